@@ -1,0 +1,76 @@
+/**
+ * The sync wire protocol: the one file the app and the sync server share
+ * about how they talk. Per collection, RxDB's replication contract over HTTP:
+ *
+ *   GET  /api/sync/:collection/schema                  → JSON Schema of the record type
+ *   GET  /api/sync/:collection/pull?checkpoint=&limit= → PullResponse, in server commit order
+ *   POST /api/sync/:collection/push   PushRow[]         → current server docs for rows not applied as sent
+ *   GET  /api/sync/:collection/stream                  → Server-Sent Events: StreamEvent
+ *   GET  /api/health                                   → HealthResponse
+ *
+ * Order comes from a server-assigned sequence, never from device clocks.
+ * Every error is an ApiError with a 4xx/5xx status.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Largest request body the server accepts. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Most rows in one push. */
+export const MAX_PUSH_ROWS = 500;
+/** Most documents in one pull page. */
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 200;
+
+export const checkpointSchema = z.object({ seq: z.number().int().min(0) }).strict();
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** A record as it travels: its fields plus `_deleted`. */
+export type WireDocument = { id: string; _deleted: boolean } & Record<string, unknown>;
+
+export interface PullResponse<D extends WireDocument = WireDocument> {
+  documents: D[];
+  /** The position after the last document scanned; send it back to continue. */
+  checkpoint: Checkpoint;
+}
+
+export interface PushRow<D extends WireDocument = WireDocument> {
+  assumedMasterState: D | null;
+  newDocumentState: D;
+}
+
+/** The current server state of every row that was not applied exactly as sent. */
+export type PushResponse<D extends WireDocument = WireDocument> = D[];
+
+/** Data line of an SSE `change` event on the stream. */
+export interface StreamEvent {
+  collection: string;
+  seq: number;
+}
+export const STREAM_EVENT_CHANGE = 'change';
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  protocol: number;
+}
+
+export interface ApiErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface ApiError {
+  /** Stable, machine-readable code, e.g. "invalid_document". */
+  error: string;
+  /** What is wrong, for a person. */
+  message: string;
+  issues?: ApiErrorIssue[];
+}
+
+export function pullUrl(base: string, collection: string, checkpoint: Checkpoint | undefined, limit: number) {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
+  return `${base}/api/sync/${collection}/pull?${params.toString()}`;
+}
