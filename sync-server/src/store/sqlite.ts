@@ -1,0 +1,248 @@
+/**
+ * The embedded store: one SQLite file in WAL mode.
+ *
+ * Two connections: `writer` runs every transaction, serialised in-process by
+ * an async mutex and across processes by BEGIN IMMEDIATE; `reader` serves
+ * pulls and lookups. A reader on its own connection only ever sees committed
+ * data, so a pull can never hand out a sequence number from a transaction
+ * that is still open (and might roll back and reuse it).
+ */
+import Database from 'better-sqlite3';
+import type { WireDocument } from '../../../src/sync/protocol';
+import { AsyncMutex } from './mutex';
+import { applyMigrations } from './sqliteMigrations';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  PullPage,
+  Store,
+  StoreTransaction,
+  StoredDocument,
+} from './types';
+
+const BUSY_TIMEOUT_MS = 5_000;
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  seq: number;
+  site_id: string;
+  deleted: number;
+  doc: string;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  user_id: string;
+  device_id: string;
+  action: string;
+  collection: string | null;
+  record_id: string | null;
+  details: string | null;
+}
+
+function openConnection(filePath: string): Database.Database {
+  const db = new Database(filePath);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
+function parseStoredDocument(row: DocumentRow): StoredDocument {
+  const doc: unknown = JSON.parse(row.doc);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { id?: unknown }).id !== row.id) {
+    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
+  }
+  return {
+    collection: row.collection,
+    id: row.id,
+    seq: row.seq,
+    siteId: row.site_id,
+    deleted: row.deleted === 1,
+    doc: doc as WireDocument,
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    deviceId: row.device_id,
+    action: row.action,
+  };
+  if (row.collection !== null) entry.collection = row.collection;
+  if (row.record_id !== null) entry.recordId = row.record_id;
+  if (row.details !== null) entry.details = JSON.parse(row.details) as unknown;
+  return entry;
+}
+
+class SqliteTransaction implements StoreTransaction {
+  /** Set when the transaction ends, so a callback that leaked `tx` cannot write outside it. */
+  finished = false;
+
+  constructor(private readonly db: Database.Database) {}
+
+  private assertOpen() {
+    if (this.finished) throw new Error('Store transaction already finished');
+  }
+
+  async getDocuments(collection: string, ids: string[]): Promise<Map<string, StoredDocument>> {
+    this.assertOpen();
+    const found = new Map<string, StoredDocument>();
+    const select = this.db.prepare<[string, string], DocumentRow>(
+      'SELECT collection, id, seq, site_id, deleted, doc FROM documents WHERE collection = ? AND id = ?',
+    );
+    for (const id of new Set(ids)) {
+      const row = select.get(collection, id);
+      if (row) found.set(id, parseStoredDocument(row));
+    }
+    return found;
+  }
+
+  async putDocument(collection: string, doc: WireDocument, siteId: string): Promise<number> {
+    this.assertOpen();
+    const next = this.db
+      .prepare<[], { value: number }>('UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value')
+      .get();
+    if (!next) throw new Error('Sequence row missing: was the store migrated?');
+    this.db
+      .prepare(
+        `INSERT INTO documents (collection, id, seq, site_id, deleted, doc) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET
+           seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc`,
+      )
+      .run(collection, doc.id, next.value, siteId, doc._deleted ? 1 : 0, JSON.stringify(doc));
+    return next.value;
+  }
+
+  async rememberPush(collection: string, id: string, pushKey: string): Promise<boolean> {
+    this.assertOpen();
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO push_log (collection, id, push_key) VALUES (?, ?, ?)')
+      .run(collection, id, pushKey);
+    return result.changes === 1;
+  }
+
+  async appendAudit(entry: AuditEntryInput): Promise<void> {
+    this.assertOpen();
+    this.db
+      .prepare(
+        `INSERT INTO audit (at, user_id, device_id, action, collection, record_id, details)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.at,
+        entry.userId,
+        entry.deviceId,
+        entry.action,
+        entry.collection ?? null,
+        entry.recordId ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      );
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly mutex = new AsyncMutex();
+  private closed = false;
+
+  constructor(
+    private readonly writer: Database.Database,
+    private readonly reader: Database.Database,
+  ) {}
+
+  async migrate(): Promise<void> {
+    await this.mutex.run(async () => {
+      applyMigrations(this.writer);
+    });
+  }
+
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      if (this.closed) throw new Error('Store is closed');
+      const tx = new SqliteTransaction(this.writer);
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(tx);
+        tx.finished = true;
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        tx.finished = true;
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async pull(collection: string, afterSeq: number, limit: number): Promise<PullPage> {
+    const rows = this.reader
+      .prepare<[string, number, number], DocumentRow>(
+        `SELECT collection, id, seq, site_id, deleted, doc FROM documents
+         WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(collection, afterSeq, limit);
+    const documents = rows.map(parseStoredDocument);
+    return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
+  }
+
+  async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
+    const row = this.reader
+      .prepare<[string, string], DocumentRow>(
+        'SELECT collection, id, seq, site_id, deleted, doc FROM documents WHERE collection = ? AND id = ?',
+      )
+      .get(collection, id);
+    return row ? parseStoredDocument(row) : undefined;
+  }
+
+  async listAudit(filter: {
+    collection?: string;
+    recordId?: string;
+    userId?: string;
+    limit: number;
+  }): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.collection !== undefined) {
+      where.push('collection = ?');
+      params.push(filter.collection);
+    }
+    if (filter.recordId !== undefined) {
+      where.push('record_id = ?');
+      params.push(filter.recordId);
+    }
+    if (filter.userId !== undefined) {
+      where.push('user_id = ?');
+      params.push(filter.userId);
+    }
+    const sql = `SELECT id, at, user_id, device_id, action, collection, record_id, details FROM audit
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.reader.prepare<(string | number)[], AuditRow>(sql).all(...params, filter.limit);
+    return rows.map(toAuditEntry);
+  }
+
+  async close(): Promise<void> {
+    // Let a running transaction finish before the connections go away.
+    await this.mutex.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.reader.close();
+      this.writer.close();
+    });
+  }
+}
+
+/** Opens (creating if needed) the SQLite store at `filePath`. Call `migrate()` before use. */
+export function openSqliteStore(filePath: string): SqliteStore {
+  const writer = openConnection(filePath);
+  const reader = openConnection(filePath);
+  // Reads never write; make a slip loud rather than a second writer.
+  reader.pragma('query_only = ON');
+  return new SqliteStore(writer, reader);
+}
