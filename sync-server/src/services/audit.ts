@@ -1,0 +1,45 @@
+/**
+ * What the audit log records about a change: which fields moved from what to
+ * what. Write metadata (updatedAt/By, deviceId) is left out because the
+ * audit entry itself says who, from which device and when.
+ */
+import { WRITE_META_KEYS } from '../../../src/domain/common';
+import { deepEqual, isPlainObject, type JsonObject } from '../../../src/domain/merge';
+
+export const AUDIT_ACTIONS = {
+  /** A record the server did not have before. */
+  create: 'create',
+  /** A new version of a record (including a deletion: `_deleted` false → true). */
+  change: 'change',
+  /** A same-field clash was stored as a conflict record. */
+  conflict: 'conflict',
+} as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+
+/** Field path → [old, new]; a missing value is null. Plain objects are descended, arrays are whole values. */
+export type FieldChanges = Record<string, [unknown, unknown]>;
+
+const META = new Set<string>(WRITE_META_KEYS);
+
+export function fieldChanges(before: JsonObject | undefined, after: JsonObject): FieldChanges {
+  const changes: FieldChanges = {};
+  collect(before ?? {}, after, '', changes, true);
+  return changes;
+}
+
+function collect(before: JsonObject, after: JsonObject, prefix: string, out: FieldChanges, topLevel: boolean) {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (topLevel && META.has(key)) continue;
+    const old = before[key];
+    const next = after[key];
+    if (deepEqual(old, next)) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isPlainObject(old) && isPlainObject(next)) {
+      collect(old, next, path, out, false);
+    } else {
+      out[path] = [old ?? null, next ?? null];
+    }
+  }
+}

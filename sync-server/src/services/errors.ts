@@ -1,0 +1,41 @@
+/**
+ * Errors a service raises for a caller's mistake. They carry a stable code
+ * (the ApiError `error` field) but no HTTP status: the HTTP layer maps codes
+ * to statuses, so services stay usable without HTTP.
+ */
+import type { z } from 'zod';
+import type { ApiErrorIssue } from '../../../src/sync/protocol';
+
+export type InputErrorCode = 'invalid_document' | 'invalid_query' | 'unknown_collection';
+
+/** Enough issues to fix a request; a hostile body cannot make the answer huge. */
+const MAX_REPORTED_ISSUES = 100;
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+    readonly issues: ApiErrorIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** "[3].newDocumentState.sponsor.phone": the row index first, then the field. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const name = String(part);
+      return index === 0 ? name : `.${name}`;
+    })
+    .join('');
+}
+
+export function zodIssues(error: z.ZodError): ApiErrorIssue[] {
+  return error.issues
+    .slice(0, MAX_REPORTED_ISSUES)
+    .map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+}

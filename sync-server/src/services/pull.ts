@@ -1,0 +1,85 @@
+/**
+ * Reads one page of a collection in server commit order. The checkpoint is
+ * the server's sequence number, never a device clock, so a device with a
+ * wrong clock can neither hide its writes nor skip anyone else's.
+ */
+import { z } from 'zod';
+import type { CollectionName } from '../../../src/domain/collections';
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  checkpointSchema,
+  type Checkpoint,
+  type PullResponse,
+} from '../../../src/sync/protocol';
+import type { Store } from '../store/types';
+import { InputError } from './errors';
+
+export interface PullQuery {
+  checkpoint: Checkpoint | undefined;
+  limit: number;
+}
+
+const limitSchema = z
+  .string()
+  .regex(/^\d+$/, 'a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT));
+
+function firstValue(value: unknown): unknown {
+  return Array.isArray(value) ? value.at(-1) : value;
+}
+
+/** Parses `?checkpoint=<json>&limit=<n>`; both optional. */
+export function parsePullQuery(query: Record<string, unknown>): PullQuery {
+  const rawCheckpoint = firstValue(query.checkpoint);
+  const rawLimit = firstValue(query.limit);
+
+  let checkpoint: Checkpoint | undefined;
+  if (rawCheckpoint !== undefined && rawCheckpoint !== '') {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(String(rawCheckpoint));
+    } catch {
+      throw new InputError('invalid_query', 'checkpoint must be JSON, e.g. {"seq":42}', [
+        { path: 'checkpoint', message: 'not JSON' },
+      ]);
+    }
+    // RxDB sends null for "from the beginning".
+    if (decoded !== null) {
+      const parsed = checkpointSchema.safeParse(decoded);
+      if (!parsed.success) {
+        throw new InputError('invalid_query', 'checkpoint must look like {"seq":42}', [
+          { path: 'checkpoint', message: parsed.error.issues[0]?.message ?? 'invalid' },
+        ]);
+      }
+      checkpoint = parsed.data;
+    }
+  }
+
+  let limit = DEFAULT_PULL_LIMIT;
+  if (rawLimit !== undefined) {
+    const parsed = limitSchema.safeParse(String(rawLimit));
+    if (!parsed.success) {
+      throw new InputError('invalid_query', `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}`, [
+        { path: 'limit', message: parsed.error.issues[0]?.message ?? 'invalid' },
+      ]);
+    }
+    limit = parsed.data;
+  }
+  return { checkpoint, limit };
+}
+
+export async function pull(
+  store: Store,
+  collection: CollectionName,
+  checkpoint: Checkpoint | undefined,
+  limit: number,
+): Promise<PullResponse> {
+  const afterSeq = checkpoint?.seq ?? 0;
+  const page = await store.pull(collection, afterSeq, limit);
+  return {
+    documents: page.documents.map((stored) => stored.doc),
+    checkpoint: page.documents.length > 0 ? { seq: page.lastSeq } : (checkpoint ?? { seq: 0 }),
+  };
+}

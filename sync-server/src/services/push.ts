@@ -1,0 +1,148 @@
+/**
+ * Applies a device's push (RxDB's replication push contract) to the store.
+ *
+ * Per row, inside one transaction for the whole push:
+ *  - a row already applied (same push key) changes nothing: retries are safe;
+ *  - a record the server lacks is stored as sent;
+ *  - a write made on top of the server's current version is stored as sent;
+ *  - otherwise the three versions are merged field by field, and each
+ *    same-field clash keeps the server's value and becomes a conflict record.
+ * The answer lists the server's version of every row not stored exactly as
+ * sent, so the device can adopt it.
+ */
+import { createHash } from 'node:crypto';
+import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import { deepEqual } from '../../../src/domain/merge';
+import type { PushResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
+import type { Store, StoreTransaction } from '../store/types';
+import type { Actor } from './actor';
+import { AUDIT_ACTIONS, fieldChanges } from './audit';
+import type { ChangeNotifier } from './changes';
+import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
+import { parsePushRows } from './pushRows';
+import { reconcile } from './reconcile';
+import { stableJson } from './stableJson';
+
+export interface PushDeps {
+  store: Store;
+  notifier?: ChangeNotifier;
+  /** Server time as ISO 8601; injectable for tests. */
+  now?: () => string;
+}
+
+export interface PushOutcome {
+  /** Server versions of the rows not stored exactly as sent (the RxDB push response). */
+  response: PushResponse;
+  /** Highest sequence number written per collection by this push. */
+  written: Map<string, number>;
+  conflictsCreated: number;
+}
+
+/** Identifies a row by its content: the same row pushed again has the same key. */
+export function pushKeyOf(row: PushRow): string {
+  return createHash('sha256').update(stableJson(row)).digest('hex');
+}
+
+function siteIdOf(doc: WireDocument): string {
+  return typeof doc.siteId === 'string' ? doc.siteId : '';
+}
+
+class PushWriter {
+  readonly written = new Map<string, number>();
+  conflictsCreated = 0;
+
+  constructor(
+    private readonly tx: StoreTransaction,
+    private readonly collection: CollectionName,
+    private readonly actor: Actor,
+    private readonly now: string,
+  ) {}
+
+  async put(collection: string, doc: WireDocument): Promise<void> {
+    const seq = await this.tx.putDocument(collection, doc, siteIdOf(doc));
+    this.written.set(collection, Math.max(seq, this.written.get(collection) ?? 0));
+  }
+
+  /** Returns the version stored after this row (undefined only if the server has no version at all). */
+  async applyRow(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | undefined> {
+    const { assumedMasterState: assumed, newDocumentState: incoming } = row;
+    const pushKey = pushKeyOf(row);
+    if (!(await this.tx.rememberPush(this.collection, incoming.id, pushKey))) {
+      return current;
+    }
+    const spec = COLLECTIONS[this.collection];
+    const { next, clashes } = reconcile(spec, assumed, current, incoming);
+
+    if (next) {
+      await this.put(this.collection, next);
+      await this.tx.appendAudit({
+        at: this.now,
+        userId: this.actor.userId,
+        deviceId: this.actor.deviceId,
+        action: current ? AUDIT_ACTIONS.change : AUDIT_ACTIONS.create,
+        collection: this.collection,
+        recordId: incoming.id,
+        details: fieldChanges(current, next),
+      });
+    }
+    if (current) {
+      for (const clash of clashes) {
+        const conflict = buildConflictDocument({
+          collection: this.collection,
+          clash,
+          current,
+          incoming,
+          pushKey,
+          actor: this.actor,
+          now: this.now,
+        });
+        await this.put(CONFLICTS_COLLECTION, conflict);
+        this.conflictsCreated += 1;
+        await this.tx.appendAudit({
+          at: this.now,
+          userId: this.actor.userId,
+          deviceId: this.actor.deviceId,
+          action: AUDIT_ACTIONS.conflict,
+          collection: this.collection,
+          recordId: incoming.id,
+          details: { field: clash.path, conflictId: conflict.id },
+        });
+      }
+    }
+    return next ?? current;
+  }
+}
+
+/**
+ * Validates `body` (throws InputError before touching the store), applies it
+ * in one transaction, then tells change listeners what moved.
+ */
+export async function push(
+  deps: PushDeps,
+  collection: CollectionName,
+  body: unknown,
+  actor: Actor,
+): Promise<PushOutcome> {
+  const rows = parsePushRows(collection, body);
+  const now = (deps.now ?? (() => new Date().toISOString()))();
+
+  const outcome = await deps.store.transaction(async (tx) => {
+    const writer = new PushWriter(tx, collection, actor, now);
+    const ids = rows.map((row) => row.newDocumentState.id);
+    const stored = await tx.getDocuments(collection, ids);
+    // Latest version per record; a later row for the same record in this push builds on it.
+    const latest = new Map<string, WireDocument>([...stored].map(([id, found]) => [id, found.doc]));
+    const response: WireDocument[] = [];
+    for (const row of rows) {
+      const after = await writer.applyRow(row, latest.get(row.newDocumentState.id));
+      if (!after) continue;
+      latest.set(after.id, after);
+      if (!deepEqual(after, row.newDocumentState)) response.push(after);
+    }
+    return { response, written: writer.written, conflictsCreated: writer.conflictsCreated };
+  });
+
+  // Only after commit: a listener that pulls right away must find the new versions.
+  for (const [changed, seq] of outcome.written) deps.notifier?.publish(changed, seq);
+  return outcome;
+}
