@@ -1,0 +1,281 @@
+/**
+ * The production Store on PostgreSQL (see types.ts for the contract).
+ *
+ * Everything lives in one configured schema (default `public`), created by
+ * the numbered migrations in ../migrations/postgres. A pg Pool serves reads;
+ * each `transaction` holds one pooled client from BEGIN to COMMIT/ROLLBACK.
+ *
+ * Why pulls never skip a commit
+ * -----------------------------
+ * Sequence numbers come from a PostgreSQL sequence, and `nextval` hands them
+ * out when a statement runs, not when its transaction commits. Left alone,
+ * T1 takes seq 10, T2 takes 11 and commits, a device pulls and stores
+ * checkpoint 11, then T1 commits seq 10 behind the checkpoint: that device
+ * never sees it.
+ *
+ * So a write transaction first takes a transaction-scoped advisory lock (the
+ * "write lock", one per schema) and holds it until it commits or rolls back.
+ * Only the holder takes sequence numbers, so they are taken in commit order.
+ * PostgreSQL makes a commit visible before it releases the transaction's
+ * locks, so the next writer's first seq is taken only after every smaller
+ * committed seq is already visible. A reader that sees seq N therefore sees
+ * every committed seq below N. Rolled-back transactions leave gaps, which are
+ * harmless: nobody will ever commit those numbers.
+ *
+ * The lock is taken on the first call that reads-for-update or writes
+ * (getDocuments, putDocument, rememberPush), before any row lock. Every
+ * writer thus acquires locks in the same order (write lock, then rows), so
+ * writers queue rather than deadlock. `SELECT … FOR UPDATE` in getDocuments
+ * still locks the rows so the per-document guarantee does not rest on that
+ * ordering alone. Audit-only and read-only work does not take the lock.
+ *
+ * The cost is that write transactions run one at a time per schema, like
+ * SQLite's single writer; pushes are short, so this is the right trade for
+ * correctness here.
+ */
+import { Pool, escapeIdentifier, type PoolClient } from 'pg';
+import type { WireDocument } from '../../../src/sync/protocol';
+import { applyMigrations } from './postgresMigrations';
+import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
+
+/** First half of the write-lock key; the second is a hash of the schema name. */
+const WRITE_LOCK_CLASS = 0x5753_0002;
+
+export interface PostgresStoreOptions {
+  /** Schema holding the tables; created by `migrate()` if missing. Default `public`. */
+  schema?: string;
+  /** Most connections the pool opens. Default 10. */
+  poolSize?: number;
+  /** Told about errors on idle pooled connections (e.g. the server restarted); the pool drops those. */
+  onIdleClientError?: (error: Error) => void;
+}
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  seq: string;
+  site_id: string;
+  deleted: boolean;
+  doc: unknown;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  user_id: string;
+  device_id: string;
+  action: string;
+  collection: string | null;
+  record_id: string | null;
+  details: unknown;
+}
+
+export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
+  const schema = options.schema ?? 'public';
+  const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
+  pool.on('error', options.onIdleClientError ?? ((error) => console.error('PostgreSQL idle client error:', error)));
+
+  const s = escapeIdentifier(schema);
+  const table = {
+    documents: `${s}.documents`,
+    pushLog: `${s}.push_log`,
+    audit: `${s}.audit`,
+  };
+  const documentSeq = `${s}.document_seq`;
+  const documentColumns = 'collection, id, seq, site_id, deleted, doc';
+
+  async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // If even ROLLBACK fails the connection is in an unknown state: drop it from the pool.
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  function bindTransaction(client: PoolClient): { tx: StoreTransaction; finish: () => void } {
+    let finished = false;
+    let writeLock: Promise<unknown> | undefined;
+
+    function usable() {
+      if (finished) throw new Error('This store transaction has already committed or rolled back');
+    }
+    function takeWriteLock() {
+      writeLock ??= client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [WRITE_LOCK_CLASS, schema]);
+      return writeLock;
+    }
+
+    const tx: StoreTransaction = {
+      async getDocuments(collection, ids) {
+        usable();
+        const found = new Map<string, StoredDocument>();
+        if (ids.length === 0) return found;
+        await takeWriteLock();
+        const result = await client.query<DocumentRow>(
+          `SELECT ${documentColumns} FROM ${table.documents}
+           WHERE collection = $1 AND id = ANY($2::text[])
+           ORDER BY id FOR UPDATE`,
+          [collection, ids],
+        );
+        for (const row of result.rows) found.set(row.id, toStoredDocument(row));
+        return found;
+      },
+
+      async putDocument(collection, doc, siteId) {
+        usable();
+        await takeWriteLock();
+        const result = await client.query<{ seq: string }>(
+          `INSERT INTO ${table.documents} (${documentColumns})
+           VALUES ($1, $2, nextval($3::regclass), $4, $5, $6::jsonb)
+           ON CONFLICT (collection, id) DO UPDATE
+             SET seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc
+           RETURNING seq`,
+          [collection, doc.id, documentSeq, siteId, doc._deleted, JSON.stringify(doc)],
+        );
+        return toSeq(result.rows[0]?.seq);
+      },
+
+      async rememberPush(collection, id, pushKey) {
+        usable();
+        await takeWriteLock();
+        const result = await client.query(
+          `INSERT INTO ${table.pushLog} (collection, id, push_key) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING`,
+          [collection, id, pushKey],
+        );
+        return result.rowCount === 1;
+      },
+
+      async appendAudit(entry: AuditEntryInput) {
+        usable();
+        await client.query(
+          `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+          [
+            entry.at,
+            entry.userId,
+            entry.deviceId,
+            entry.action,
+            entry.collection ?? null,
+            entry.recordId ?? null,
+            entry.details === undefined ? null : JSON.stringify(entry.details),
+          ],
+        );
+      },
+    };
+    return { tx, finish: () => (finished = true) };
+  }
+
+  return {
+    kind: 'postgres',
+
+    async migrate() {
+      await inTransaction((client) => applyMigrations(client, schema));
+    },
+
+    async transaction(fn) {
+      return inTransaction(async (client) => {
+        const { tx, finish } = bindTransaction(client);
+        try {
+          return await fn(tx);
+        } finally {
+          finish();
+        }
+      });
+    },
+
+    async pull(collection, afterSeq, limit): Promise<PullPage> {
+      const result = await pool.query<DocumentRow>(
+        `SELECT ${documentColumns} FROM ${table.documents}
+         WHERE collection = $1 AND seq > $2
+         ORDER BY seq LIMIT $3`,
+        [collection, afterSeq, limit],
+      );
+      const documents = result.rows.map(toStoredDocument);
+      return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
+    },
+
+    async getDocument(collection, id) {
+      const result = await pool.query<DocumentRow>(
+        `SELECT ${documentColumns} FROM ${table.documents} WHERE collection = $1 AND id = $2`,
+        [collection, id],
+      );
+      const row = result.rows[0];
+      return row ? toStoredDocument(row) : undefined;
+    },
+
+    async listAudit(filter) {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      const where = (column: string, value: string | undefined) => {
+        if (value === undefined) return;
+        params.push(value);
+        conditions.push(`${column} = $${params.length}`);
+      };
+      where('collection', filter.collection);
+      where('record_id', filter.recordId);
+      where('user_id', filter.userId);
+      params.push(filter.limit);
+      const result = await pool.query<AuditRow>(
+        `SELECT id, at, user_id, device_id, action, collection, record_id, details FROM ${table.audit}
+         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+         ORDER BY id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return result.rows.map(toAuditEntry);
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function toSeq(value: string | undefined): number {
+  const seq = Number(value);
+  // A bigint beyond 2^53 would silently lose precision as a JS number; fail loudly instead.
+  if (!Number.isSafeInteger(seq)) throw new Error(`Sequence number out of range: ${String(value)}`);
+  return seq;
+}
+
+/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
+function toStoredDocument(row: DocumentRow): StoredDocument {
+  const doc: unknown = row.doc;
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { id?: unknown }).id !== row.id) {
+    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
+  }
+  return {
+    collection: row.collection,
+    id: row.id,
+    seq: toSeq(row.seq),
+    siteId: row.site_id,
+    deleted: row.deleted,
+    doc: doc as WireDocument,
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    id: toSeq(row.id),
+    at: row.at.toISOString(),
+    userId: row.user_id,
+    deviceId: row.device_id,
+    action: row.action,
+  };
+  if (row.collection !== null) entry.collection = row.collection;
+  if (row.record_id !== null) entry.recordId = row.record_id;
+  if (row.details !== null) entry.details = row.details;
+  return entry;
+}
