@@ -1,0 +1,356 @@
+/**
+ * One behaviour, two databases: every Store implementation runs this same
+ * suite (sync-server/src/store/types.ts is the contract). Each test gets a
+ * fresh database (SQLite: a temp file; PostgreSQL: a throwaway schema).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WireDocument } from '../../src/sync/protocol';
+import { openPostgresStore } from '../../sync-server/src/store/postgres';
+import { openSqliteStore } from '../../sync-server/src/store/sqlite';
+import type { AuditEntryInput, Store } from '../../sync-server/src/store/types';
+import { createTestPostgres } from '../helpers/postgres';
+
+interface StoreFixture {
+  /** Opens a store on this fixture's database; each call stands for another server process. */
+  open(): Store;
+  cleanup(): Promise<void>;
+  /** Whether write transactions may be open at the same time (PostgreSQL: one pool client each). */
+  concurrentTransactions: boolean;
+}
+
+function household(id: string, fields: Record<string, unknown> = {}, deleted = false): WireDocument {
+  return { id, _deleted: deleted, headName: `Head of ${id}`, ...fields };
+}
+
+/** Seeded so a failing interleaving can be replayed. */
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>) {
+  describe(`Store conformance: ${name}`, () => {
+    let fixture: StoreFixture;
+    let opened: Store[];
+    let store: Store;
+
+    function open() {
+      const another = fixture.open();
+      opened.push(another);
+      return another;
+    }
+
+    beforeEach(async () => {
+      fixture = await makeFixture();
+      opened = [];
+      store = open();
+      await store.migrate();
+    });
+
+    afterEach(async () => {
+      for (const s of opened) await s.close();
+      await fixture.cleanup();
+    });
+
+    async function put(collection: string, doc: WireDocument, siteId = 'site-a') {
+      return store.transaction((tx) => tx.putDocument(collection, doc, siteId));
+    }
+
+    async function pullAll(collection: string, afterSeq: number, limit: number) {
+      const pages = [];
+      let checkpoint = afterSeq;
+      for (;;) {
+        const page = await store.pull(collection, checkpoint, limit);
+        if (page.documents.length === 0) return { pages, checkpoint };
+        pages.push(page);
+        checkpoint = page.lastSeq;
+      }
+    }
+
+    it('stores a document and reads it back, per collection', async () => {
+      const seq = await put('households', household('h1', { size: 4 }));
+      expect(await store.getDocument('households', 'h1')).toEqual({
+        collection: 'households',
+        id: 'h1',
+        seq,
+        siteId: 'site-a',
+        deleted: false,
+        doc: household('h1', { size: 4 }),
+      });
+      expect(await store.getDocument('people', 'h1')).toBeUndefined();
+      expect(await store.getDocument('households', 'missing')).toBeUndefined();
+
+      const found = await store.transaction((tx) => tx.getDocuments('households', ['h1', 'missing', 'h1']));
+      expect([...found.keys()]).toEqual(['h1']);
+      expect(found.get('h1')?.doc).toEqual(household('h1', { size: 4 }));
+    });
+
+    it('gives every write a higher sequence number, across collections', async () => {
+      const seqs = [
+        await put('households', household('h1')),
+        await put('people', household('p1')),
+        await put('households', household('h1', { size: 2 }), 'site-b'),
+      ];
+      expect(seqs[0]).toBeGreaterThan(0);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      expect(new Set(seqs).size).toBe(3);
+      const latest = await store.getDocument('households', 'h1');
+      expect(latest).toMatchObject({ seq: seqs[2], siteId: 'site-b', doc: { size: 2 } });
+    });
+
+    it('pulls one collection in sequence order, page by page, each document at its latest version once', async () => {
+      for (let i = 0; i < 7; i++) {
+        await put('households', household(`h${i}`));
+        await put('people', household(`p${i}`));
+      }
+      await put('households', household('h2', { size: 9 }));
+
+      const { pages, checkpoint } = await pullAll('households', 0, 3);
+      expect(pages.map((page) => page.documents.length)).toEqual([3, 3, 1]);
+      const pulled = pages.flatMap((page) => page.documents);
+      expect(pulled.map((d) => d.id)).toEqual(['h0', 'h1', 'h3', 'h4', 'h5', 'h6', 'h2']);
+      expect(pulled.every((d) => d.collection === 'households')).toBe(true);
+      expect(pulled.at(-1)?.doc).toEqual(household('h2', { size: 9 }));
+      const seqs = pulled.map((d) => d.seq);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      for (const page of pages) expect(page.lastSeq).toBe(page.documents.at(-1)?.seq);
+      expect(checkpoint).toBe(seqs.at(-1));
+    });
+
+    it('reports lastSeq as the checkpoint itself when nothing is newer', async () => {
+      expect(await store.pull('households', 0, 10)).toEqual({ documents: [], lastSeq: 0 });
+      const seq = await put('households', household('h1'));
+      expect(await store.pull('households', seq, 10)).toEqual({ documents: [], lastSeq: seq });
+      // A write to another collection does not move this collection's checkpoint.
+      await put('people', household('p1'));
+      expect(await store.pull('households', seq, 10)).toEqual({ documents: [], lastSeq: seq });
+      expect((await store.pull('households', seq - 1, 10)).lastSeq).toBe(seq);
+    });
+
+    it('keeps a deletion as a version that pulls carry to other devices', async () => {
+      const created = await put('households', household('h1', { size: 3 }));
+      const deleted = await put('households', household('h1', { size: 3 }, true), 'site-b');
+      expect(deleted).toBeGreaterThan(created);
+      expect(await store.getDocument('households', 'h1')).toMatchObject({
+        seq: deleted,
+        deleted: true,
+        siteId: 'site-b',
+        doc: { id: 'h1', _deleted: true, size: 3 },
+      });
+      const page = await store.pull('households', created, 10);
+      expect(page.documents.map((d) => [d.id, d.deleted])).toEqual([['h1', true]]);
+    });
+
+    it('recognises a push key it has seen before, and only that exact one', async () => {
+      const remember = (collection: string, id: string, key: string) =>
+        store.transaction((tx) => tx.rememberPush(collection, id, key));
+      expect(await remember('households', 'h1', 'k1')).toBe(true);
+      expect(await remember('households', 'h1', 'k1')).toBe(false);
+      expect(await store.transaction(async (tx) => [await tx.rememberPush('households', 'h1', 'k2'), await tx.rememberPush('households', 'h1', 'k2')])).toEqual([true, false]);
+      expect(await remember('households', 'h2', 'k1')).toBe(true);
+      expect(await remember('people', 'h1', 'k1')).toBe(true);
+    });
+
+    it('writes nothing from a transaction that fails, and keeps what a committed one wrote', async () => {
+      const audit: AuditEntryInput = { at: '2025-03-01T10:00:00.000Z', userId: 'u1', deviceId: 'd1', action: 'push' };
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putDocument('households', household('h1'), 'site-a');
+          await tx.rememberPush('households', 'h1', 'k1');
+          await tx.appendAudit(audit);
+          throw new Error('merge failed');
+        }),
+      ).rejects.toThrow('merge failed');
+
+      expect(await store.getDocument('households', 'h1')).toBeUndefined();
+      expect(await store.pull('households', 0, 10)).toEqual({ documents: [], lastSeq: 0 });
+      expect(await store.listAudit({ limit: 10 })).toEqual([]);
+
+      const result = await store.transaction(async (tx) => {
+        expect(await tx.rememberPush('households', 'h1', 'k1')).toBe(true);
+        await tx.putDocument('households', household('h1'), 'site-a');
+        await tx.appendAudit(audit);
+        return 'done';
+      });
+      expect(result).toBe('done');
+      expect(await store.getDocument('households', 'h1')).toBeDefined();
+      expect(await store.listAudit({ limit: 10 })).toHaveLength(1);
+    });
+
+    it('refuses a transaction handle used after its transaction ended', async () => {
+      let leaked: Parameters<Parameters<Store['transaction']>[0]>[0] | undefined;
+      await store.transaction(async (tx) => {
+        leaked = tx;
+      });
+      if (!leaked) throw new Error('transaction callback did not run');
+      await expect(leaked.putDocument('households', household('h1'), 'site-a')).rejects.toThrow();
+      expect(await store.getDocument('households', 'h1')).toBeUndefined();
+    });
+
+    it('appends audit entries and lists them newest first, filtered', async () => {
+      const entries: AuditEntryInput[] = [
+        { at: '2025-03-01T10:00:00.000Z', userId: 'amina', deviceId: 'tab-1', action: 'login' },
+        {
+          at: '2025-03-01T10:05:00.000Z',
+          userId: 'amina',
+          deviceId: 'tab-1',
+          action: 'update',
+          collection: 'households',
+          recordId: 'h1',
+          details: { 'address.camp': ['North', 'South'], size: [3, 4] },
+        },
+        { at: '2025-03-01T10:06:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'create', collection: 'households', recordId: 'h2' },
+        { at: '2025-03-01T10:07:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'update', collection: 'households', recordId: 'h1', details: { size: [4, 5] } },
+        { at: '2025-03-01T10:08:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'create', collection: 'people', recordId: 'h1' },
+      ];
+      for (const entry of entries) await store.transaction((tx) => tx.appendAudit(entry));
+
+      const all = await store.listAudit({ limit: 100 });
+      expect(all.map(({ id: _id, ...rest }) => rest)).toEqual([...entries].reverse());
+      const ids = all.map((entry) => entry.id);
+      expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+
+      const actions = (list: { action: string; at: string }[]) => list.map((e) => `${e.action}@${e.at.slice(11, 16)}`);
+      expect(actions(await store.listAudit({ collection: 'households', recordId: 'h1', limit: 100 }))).toEqual([
+        'update@10:07',
+        'update@10:05',
+      ]);
+      expect(actions(await store.listAudit({ recordId: 'h1', limit: 100 }))).toEqual(['create@10:08', 'update@10:07', 'update@10:05']);
+      expect(actions(await store.listAudit({ userId: 'amina', limit: 100 }))).toEqual(['update@10:05', 'login@10:00']);
+      expect(actions(await store.listAudit({ collection: 'households', userId: 'jon', limit: 100 }))).toEqual([
+        'update@10:07',
+        'create@10:06',
+      ]);
+      expect(actions(await store.listAudit({ limit: 2 }))).toEqual(['create@10:08', 'update@10:07']);
+    });
+
+    it('treats migrating again, or from several processes at once, as a no-op', async () => {
+      const seq = await put('households', household('h1'));
+      await store.migrate();
+      const second = open();
+      const third = open();
+      await Promise.all([second.migrate(), third.migrate()]);
+      expect((await second.getDocument('households', 'h1'))?.seq).toBe(seq);
+      const next = await second.transaction((tx) => tx.putDocument('households', household('h2'), 'site-a'));
+      expect(next).toBeGreaterThan(seq);
+      expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['h1', 'h2']);
+    });
+
+    it('never lets a pull skip a commit while transactions interleave', async () => {
+      const random = mulberry32(20250301);
+      const writers = 60;
+      const hotIds = ['hot-1', 'hot-2', 'hot-3'];
+      const committed = new Set<string>();
+      const rolledBack = new Set<string>();
+      let openNow = 0;
+      let mostOpen = 0;
+
+      // Each writer: starts, waits, bumps a shared "hot" document read under lock, writes its own
+      // document, then holds the transaction open for a while (others commit meanwhile) and commits
+      // or fails. Timings are random, so commit order differs from start order.
+      const runWriter = async (n: number) => {
+        const id = `h${n}`;
+        const hot = hotIds[n % hotIds.length]!;
+        const [before, between, after] = [random() * 6, random() * 3, random() * 6];
+        const fails = random() < 0.2;
+        try {
+          await store.transaction(async (tx) => {
+            mostOpen = Math.max(mostOpen, ++openNow);
+            try {
+              await tx.appendAudit({ at: new Date().toISOString(), userId: 'u', deviceId: `d${n}`, action: 'push' });
+              await sleep(before);
+              const current = (await tx.getDocuments('households', [hot])).get(hot);
+              const count = (current?.doc.count as number | undefined) ?? 0;
+              await tx.putDocument('households', household(hot, { count: count + 1 }), 'site-a');
+              await sleep(between);
+              await tx.putDocument('households', household(id, { writer: n }), `site-${n}`);
+              await sleep(after);
+              if (fails) throw new Error(`writer ${n} fails`);
+            } finally {
+              openNow--;
+            }
+          });
+          committed.add(id);
+        } catch (error) {
+          if (!fails) throw error;
+          rolledBack.add(id);
+        }
+      };
+
+      // The puller is another process, so it never waits behind the writers for a connection.
+      const reader = open();
+      const seen = new Map<string, number>();
+      const latestSeen = new Map<string, WireDocument>();
+      let checkpoint = 0;
+      let writing = true;
+      const takePage = async () => {
+        const page = await reader.pull('households', checkpoint, 4);
+        for (const doc of page.documents) {
+          expect(doc.seq).toBeGreaterThan(checkpoint);
+          seen.set(doc.id, (seen.get(doc.id) ?? 0) + 1);
+          latestSeen.set(doc.id, doc.doc);
+        }
+        expect(page.lastSeq).toBeGreaterThanOrEqual(checkpoint);
+        checkpoint = page.lastSeq;
+        return page.documents.length;
+      };
+      const puller = (async () => {
+        while (writing) {
+          await takePage();
+          await sleep(random() * 2);
+        }
+        while ((await takePage()) > 0);
+      })();
+
+      await Promise.all(Array.from({ length: writers }, (_, n) => runWriter(n))).finally(() => (writing = false));
+      await puller;
+
+      expect(committed.size + rolledBack.size).toBe(writers);
+      expect(committed.size).toBeGreaterThan(writers / 2);
+      expect(rolledBack.size).toBeGreaterThan(0);
+      for (const id of committed) expect(seen.get(id), `${id} seen once`).toBe(1);
+      for (const id of rolledBack) expect(seen.has(id), `${id} rolled back`).toBe(false);
+
+      // Every committed bump of a hot document was serialised (none lost), and the puller ends on the final version.
+      const expectedCounts = new Map(hotIds.map((hot) => [hot, 0]));
+      for (const id of committed) {
+        const hot = hotIds[Number(id.slice(1)) % hotIds.length]!;
+        expectedCounts.set(hot, expectedCounts.get(hot)! + 1);
+      }
+      for (const hot of hotIds) {
+        const stored = await store.getDocument('households', hot);
+        expect(stored?.doc.count).toBe(expectedCounts.get(hot));
+        expect(latestSeen.get(hot)).toEqual(stored?.doc);
+      }
+      if (fixture.concurrentTransactions) expect(mostOpen).toBeGreaterThan(3);
+    });
+  });
+}
+
+storeConformance('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'waystation-store-'));
+  return {
+    open: () => openSqliteStore(join(dir, 'sync.db')),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    concurrentTransactions: false,
+  };
+});
+
+storeConformance('PostgreSQL', async () => {
+  const pg = await createTestPostgres();
+  return {
+    open: () => openPostgresStore(pg.connectionString, { schema: pg.schema }),
+    cleanup: () => pg.drop(),
+    concurrentTransactions: true,
+  };
+});
