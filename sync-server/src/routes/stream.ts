@@ -1,0 +1,61 @@
+/**
+ * GET /api/sync/:collection/stream: Server-Sent Events telling a device that
+ * a collection changed, so it pulls now instead of polling. The response is
+ * taken over from Fastify (hijacked) because it never ends on its own.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { STREAM_EVENT_CHANGE, type StreamEvent } from '../../../src/sync/protocol';
+import type { ChangeNotifier } from '../services/changes';
+import { collectionParam } from './collection';
+
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** How long a browser waits before reconnecting a dropped stream. */
+const RETRY_MS = 5_000;
+
+export interface StreamRouteDeps {
+  notifier: ChangeNotifier;
+  heartbeatMs?: number;
+}
+
+export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps) {
+  const open = new Set<ServerResponse>();
+  const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+
+  // Open streams would otherwise keep `app.close()` waiting forever.
+  app.addHook('preClose', (done) => {
+    for (const response of open) response.end();
+    done();
+  });
+
+  app.get('/api/sync/:collection/stream', (request, reply) => {
+    const collection = collectionParam(request.params);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      // nginx and similar proxies buffer responses unless told not to.
+      'X-Accel-Buffering': 'no',
+    });
+    response.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+    open.add(response);
+
+    const unsubscribe = deps.notifier.subscribe((event: StreamEvent) => {
+      if (event.collection !== collection) return;
+      response.write(`event: ${STREAM_EVENT_CHANGE}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    // A comment line keeps idle proxies and load balancers from closing the connection.
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+
+    const cleanUp = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(response);
+    };
+    request.raw.on('close', cleanUp);
+    response.on('close', cleanUp);
+    request.log.info({ collection }, 'change stream opened');
+  });
+}

@@ -1,0 +1,46 @@
+/** The replication endpoints: thin wrappers that parse the request and call a service. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import type { Store } from '../store/types';
+import type { ChangeNotifier } from '../services/changes';
+import { pull, parsePullQuery } from '../services/pull';
+import { push } from '../services/push';
+import { actorOf } from './actor';
+import { collectionParam } from './collection';
+
+export interface SyncRouteDeps {
+  store: Store;
+  notifier: ChangeNotifier;
+}
+
+const jsonSchemas = new Map<CollectionName, unknown>();
+
+function jsonSchemaOf(collection: CollectionName): unknown {
+  let schema = jsonSchemas.get(collection);
+  if (schema === undefined) {
+    schema = z.toJSONSchema(COLLECTIONS[collection].schema);
+    jsonSchemas.set(collection, schema);
+  }
+  return schema;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
+  app.get('/api/sync/:collection/schema', async (request) => jsonSchemaOf(collectionParam(request.params)));
+
+  app.get('/api/sync/:collection/pull', async (request) => {
+    const collection = collectionParam(request.params);
+    const { checkpoint, limit } = parsePullQuery(request.query as Record<string, unknown>);
+    return pull(deps.store, collection, checkpoint, limit);
+  });
+
+  app.post('/api/sync/:collection/push', async (request) => {
+    const collection = collectionParam(request.params);
+    const outcome = await push(deps, collection, request.body, actorOf(request));
+    request.log.info(
+      { collection, rows: Array.isArray(request.body) ? request.body.length : 0, returned: outcome.response.length, conflicts: outcome.conflictsCreated },
+      'push applied',
+    );
+    return outcome.response;
+  });
+}
