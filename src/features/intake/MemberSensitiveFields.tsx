@@ -1,0 +1,98 @@
+import { get, useFieldArray, useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { IDENTIFIER_TYPES, MEDICAL_FLAGS } from '../../domain/sensitive';
+import type { HouseholdDraftInput } from '../../domain/householdDraft';
+import { CheckboxField } from '../../ui/CheckboxField';
+import { Field } from '../../ui/Field';
+import { newIdentifier } from './householdFormDefaults';
+import { useErrorText } from './useErrorText';
+
+interface MemberSensitiveFieldsProps {
+  index: number;
+}
+
+/**
+ * Identity documents and health: stored apart from the person's record and
+ * encrypted on the device, so roles that must not see them never receive them.
+ */
+export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const {
+    control,
+    register,
+    formState: { errors },
+  } = useFormContext<HouseholdDraftInput>();
+  const base = `members.${index}` as const;
+  const idBase = `member-${index}`;
+  const { fields, append, remove } = useFieldArray({ control, name: `${base}.identifiers` });
+
+  return (
+    <div className="member__sensitive">
+      <fieldset className="subsection">
+        <legend>{t('member.identifiers')}</legend>
+        {fields.length === 0 ? <p className="field__hint">{t('member.noIdentifiers')}</p> : null}
+        {fields.map((field, row) => {
+          const rowId = `${idBase}-identifier-${row}`;
+          const typeLabel = t('member.identifierType');
+          return (
+            <div key={field.id} className="identifier-row">
+              <Field
+                id={`${rowId}-type`}
+                label={typeLabel}
+                error={errorText(get(errors, `${base}.identifiers.${row}.type`))}
+              >
+                {(a11y) => (
+                  <select {...a11y} {...register(`${base}.identifiers.${row}.type`)}>
+                    {IDENTIFIER_TYPES.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`identifierType.${type}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                id={`${rowId}-value`}
+                label={t('member.identifierValue')}
+                error={errorText(get(errors, `${base}.identifiers.${row}.value`))}
+              >
+                {(a11y) => (
+                  <input {...a11y} type="text" autoComplete="off" {...register(`${base}.identifiers.${row}.value`)} />
+                )}
+              </Field>
+              <button
+                type="button"
+                className="button button--quiet"
+                aria-label={t('member.removeIdentifierNumbered', { number: row + 1 })}
+                onClick={() => remove(row)}
+              >
+                {t('member.removeIdentifier')}
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" className="button" onClick={() => append(newIdentifier())}>
+          {t('member.addIdentifier')}
+        </button>
+      </fieldset>
+      <fieldset className="subsection">
+        <legend>{t('member.medicalFlags')}</legend>
+        <div className="checkbox-grid">
+          {MEDICAL_FLAGS.map((flag) => (
+            <CheckboxField
+              key={flag}
+              id={`${idBase}-medical-${flag}`}
+              label={t(`medicalFlag.${flag}`)}
+              value={flag}
+              {...register(`${base}.medicalFlags`)}
+            />
+          ))}
+        </div>
+        <Field id={`${idBase}-medicalNotes`} label={t('member.medicalNotes')} error={errorText(get(errors, `${base}.medicalNotes`))}>
+          {(a11y) => <textarea {...a11y} rows={3} {...register(`${base}.medicalNotes`)} />}
+        </Field>
+      </fieldset>
+    </div>
+  );
+}

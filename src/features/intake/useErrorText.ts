@@ -1,0 +1,31 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface ErrorLike {
+  message?: string | undefined;
+  type?: unknown;
+}
+
+/**
+ * Turns a validation error into a sentence in the interface language. Schema
+ * messages that are keys ("required", "dob_or_age") win; otherwise the zod
+ * issue code ("too_big", "invalid_format") picks the sentence. Size limits on
+ * numbers read differently from those on text, and zod's own message is the
+ * only place that says which it was ("Too big: expected number to be <=120").
+ */
+export function useErrorText(): (error: ErrorLike | undefined) => string | undefined {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (error) => {
+      if (!error) return undefined;
+      const code = typeof error.type === 'string' ? error.type : undefined;
+      const aboutNumber = error.message?.includes('expected number') ?? false;
+      const candidates = [error.message, aboutNumber && code ? `${code}_number` : undefined, code];
+      for (const candidate of candidates) {
+        if (candidate && i18n.exists(`errors.${candidate}`)) return t(`errors.${candidate}`);
+      }
+      return t('errors.invalid');
+    },
+    [t, i18n],
+  );
+}

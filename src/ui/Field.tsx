@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+
+/** Props a form control needs to be tied to its label, hint and error message. */
+export interface ControlA11yProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  /** Already translated error text; when present the control is marked invalid. */
+  error?: string | undefined;
+  className?: string;
+  children: (control: ControlA11yProps) => ReactNode;
+}
+
+/** A labelled form control with its hint and error, laid out for touch. */
+export function Field({ id, label, hint, error, className, children }: FieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
