@@ -1,0 +1,121 @@
+/**
+ * Change notifications between server processes over LISTEN/NOTIFY: each
+ * PgChangeNotifier here stands for one sync-server process.
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../../src/sync/protocol';
+import { PgChangeNotifier } from '../../sync-server/src/services/pgNotifier';
+import { openPostgresStore } from '../../sync-server/src/store/postgres';
+import type { Store } from '../../sync-server/src/store/types';
+import { createTestPostgres, type TestPostgres } from '../helpers/postgres';
+
+async function eventually(check: () => void, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+describe('PgChangeNotifier', () => {
+  let db: TestPostgres;
+  let store: Store;
+  const started: PgChangeNotifier[] = [];
+  const errors: unknown[] = [];
+
+  async function startProcess(schema = db.schema) {
+    const notifier = await PgChangeNotifier.start(db.connectionString, { schema, onError: (e) => errors.push(e) });
+    started.push(notifier);
+    const heard: StreamEvent[] = [];
+    notifier.subscribe((event) => heard.push(event));
+    return { notifier, heard };
+  }
+
+  beforeEach(async () => {
+    db = await createTestPostgres();
+    store = openPostgresStore(db.connectionString, { schema: db.schema });
+    await store.migrate();
+    errors.length = 0;
+  });
+
+  afterEach(async () => {
+    for (const notifier of started.splice(0)) await notifier.close();
+    await store.close();
+    await db.drop();
+  });
+
+  it('tells every process on the database, and the publishing one exactly once', async () => {
+    const a = await startProcess();
+    const b = await startProcess();
+    const c = await startProcess();
+
+    a.notifier.publish('households', 7);
+    b.notifier.publish('people', 9);
+
+    await eventually(() => {
+      expect(a.heard).toEqual(expect.arrayContaining([{ collection: 'households', seq: 7 }, { collection: 'people', seq: 9 }]));
+      expect(b.heard).toEqual(expect.arrayContaining([{ collection: 'households', seq: 7 }, { collection: 'people', seq: 9 }]));
+      expect(c.heard).toHaveLength(2);
+    });
+    // Give a stray echo of its own NOTIFY time to arrive before checking there is none.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(a.heard).toHaveLength(2);
+    expect(b.heard).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('stops telling a listener that unsubscribed, and keeps other schemas apart', async () => {
+    const a = await startProcess();
+    const b = await startProcess();
+    const other = await createTestPostgres();
+    try {
+      const elsewhere = await startProcess(other.schema);
+      const late: StreamEvent[] = [];
+      const unsubscribe = b.notifier.subscribe((event) => late.push(event));
+      unsubscribe();
+
+      a.notifier.publish('households', 1);
+      await eventually(() => expect(b.heard).toEqual([{ collection: 'households', seq: 1 }]));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(late).toEqual([]);
+      expect(elsewhere.heard).toEqual([]);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('reconnects after losing its LISTEN connection and announces what it may have missed', async () => {
+    const a = await startProcess();
+    const b = await startProcess();
+    const seq = await store.transaction((tx) =>
+      tx.putDocument('households', { id: 'h1', _deleted: false }, 'site-a'),
+    );
+
+    const admin = new pg.Client({ connectionString: db.connectionString });
+    await admin.connect();
+    try {
+      const channel = `waystation_changes:${db.schema}`;
+      const listeners = await admin.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE query = $1',
+        [`LISTEN ${pg.escapeIdentifier(channel)}`],
+      );
+      expect(listeners.rows).toHaveLength(2);
+      // Which backend belongs to b does not matter: cut both, as a database restart would.
+      for (const { pid } of listeners.rows) await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    } finally {
+      await admin.end();
+    }
+
+    await eventually(() => expect(b.heard).toContainEqual({ collection: 'households', seq }));
+    await eventually(() => expect(a.heard).toContainEqual({ collection: 'households', seq }));
+
+    a.notifier.publish('people', seq + 1);
+    await eventually(() => expect(b.heard).toContainEqual({ collection: 'people', seq: seq + 1 }));
+  });
+});
