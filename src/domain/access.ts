@@ -72,7 +72,7 @@ export function grantFor(roles: readonly Role[], collection: CollectionName): Gr
     write ||= grant.write;
     if (grant.read.kind === 'all' || read.kind === 'all') read = { kind: 'all' };
     else if (grant.read.kind === 'fields') {
-      const fields = new Set([...(read.kind === 'fields' ? read.fields : []), ...grant.read.fields]);
+      const fields: Set<string> = new Set([...(read.kind === 'fields' ? read.fields : []), ...grant.read.fields]);
       read = { kind: 'fields', fields: [...fields] };
     }
   }

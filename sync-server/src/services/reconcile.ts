@@ -20,14 +20,14 @@ function derived(spec: CollectionSpec, doc: WireDocument): WireDocument {
 
 /**
  * A field the collection recomputes from other fields (e.g. a search key) is
- * not a real clash: it follows the fields it is computed from. We detect it by
- * removing the field and seeing whether `derive` puts it back.
+ * not a real clash: it follows the fields it is computed from. We detect it
+ * by planting a marker in the field and seeing whether `derive` overwrites it.
  */
+const MARKER = '\u0000waystation-derived-probe';
+
 function isDerivedField(spec: CollectionSpec, doc: WireDocument, path: string): boolean {
   if (!spec.derive || path.includes('.')) return false;
-  const probe: Record<string, unknown> = { ...doc };
-  delete probe[path];
-  return Object.prototype.hasOwnProperty.call(spec.derive(probe), path);
+  return spec.derive({ ...doc, [path]: MARKER })[path] !== MARKER;
 }
 
 export function reconcile(
