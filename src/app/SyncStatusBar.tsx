@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { useSyncStatus } from '../sync/useSyncStatus';
+import { formatRelativeTime } from './format';
+import { useNow } from './useNow';
+
+/**
+ * Always on screen: whether the device can reach the server, how many changes
+ * are kept only on this device, and when it last synced. Volunteers must be
+ * able to tell at a glance that nothing is lost while the Wi-Fi is down.
+ */
+export function SyncStatusBar() {
+  const { t, i18n } = useTranslation();
+  const online = useSyncStatus((s) => s.online);
+  const pendingCount = useSyncStatus((s) => s.pendingCount);
+  const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
+  const syncing = useSyncStatus((s) => s.syncing);
+  const lastError = useSyncStatus((s) => s.lastError);
+  const now = useNow();
+
+  const connection = syncing ? t('sync.syncing') : online ? t('sync.online') : t('sync.offline');
+  const lastSynced = lastSyncedAt
+    ? t('sync.lastSynced', { time: formatRelativeTime(new Date(lastSyncedAt), now, i18n.language) })
+    : t('sync.neverSynced');
+
+  return (
+    <section className={`sync-bar ${online ? 'sync-bar--online' : 'sync-bar--offline'}`} aria-label={t('sync.label')}>
+      <p className="sync-bar__item" role="status">
+        <span aria-hidden="true" className="sync-bar__dot" />
+        {connection}
+      </p>
+      <p className="sync-bar__item sync-bar__pending" role="status">
+        {pendingCount > 0 ? t('sync.pending', { count: pendingCount }) : t('sync.allSynced')}
+      </p>
+      <p className="sync-bar__item sync-bar__time">
+        {lastSyncedAt ? <time dateTime={lastSyncedAt}>{lastSynced}</time> : lastSynced}
+      </p>
+      {lastError && online ? <p className="sync-bar__item sync-bar__error">{t('sync.error')}</p> : null}
+    </section>
+  );
+}
