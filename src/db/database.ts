@@ -1,0 +1,108 @@
+/**
+ * The device store: one RxDB database holding every synced collection of the
+ * registry (src/domain/collections.ts) plus the device-only outbox.
+ *
+ * Storage is IndexedDB through Dexie, wrapped with RxDB's crypto-js encryption
+ * so the registry's `encrypted` fields are ciphertext at rest. RxDB's dev-mode
+ * checks (which need a validating storage) are for dev builds only: dev-mode
+ * loads a remote iframe and is slow.
+ */
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '../domain/collections';
+import { toRxJsonSchema } from './rxSchema';
+import { DEVICE_FIELD_RENAMES } from './deviceFields';
+import { MIGRATIONS, OUTBOX_MIGRATIONS } from './migrations';
+import { serverAuthoritativeConflictHandler } from './conflictHandler';
+import { OUTBOX_COLLECTION, OUTBOX_SCHEMA, PendingIndex } from './outbox';
+import type { DocumentTypes, WaystationCollections, WaystationDatabase } from './types';
+
+export type { WaystationCollections, WaystationDatabase } from './types';
+
+// Leader election: with several tabs open only one replicates (RxDB's default
+// `waitForLeadership`), the others see its writes through multi-instance events.
+addRxPlugin(RxDBLeaderElectionPlugin);
+// Needed as soon as any collection's version goes above 0.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Any RxDB storage; the concrete internals do not matter to this module. */
+export type AnyRxStorage = RxStorage<unknown, unknown>;
+
+export interface CreateDatabaseOptions {
+  /** IndexedDB database name; one per signed-in device store. */
+  name: string;
+  /** Base storage (default: Dexie on IndexedDB). It is always wrapped with encryption. */
+  storage?: AnyRxStorage;
+  /** At least 8 characters. See deviceKey.ts for where the app gets it today. */
+  encryptionPassword: string;
+  /** True in the browser (tabs share the store); false in tests. Default true. */
+  multiInstance?: boolean;
+}
+
+const pendingIndexes = new WeakMap<WaystationDatabase, PendingIndex>();
+
+/** Dev-mode in a browser dev build only; never in tests or production. */
+function wantsDevMode(): boolean {
+  const env = import.meta.env as ImportMetaEnv | undefined;
+  return Boolean(env?.DEV) && env?.MODE !== 'test' && typeof window !== 'undefined';
+}
+
+async function withDevChecks(storage: AnyRxStorage): Promise<AnyRxStorage> {
+  if (!wantsDevMode()) return storage;
+  const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([
+    import('rxdb/plugins/dev-mode'),
+    import('rxdb/plugins/validate-ajv'),
+  ]);
+  addRxPlugin(RxDBDevModePlugin);
+  return wrappedValidateAjvStorage({ storage });
+}
+
+export async function createWaystationDatabase(options: CreateDatabaseOptions): Promise<WaystationDatabase> {
+  const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage ?? getRxStorageDexie() });
+  const db = await createRxDatabase<WaystationCollections>({
+    name: options.name,
+    storage: await withDevChecks(encrypted),
+    password: options.encryptionPassword,
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+  });
+  try {
+    const synced = Object.fromEntries(
+      COLLECTION_NAMES.map((name) => [
+        name,
+        {
+          schema: toRxJsonSchema(COLLECTIONS[name], DEVICE_FIELD_RENAMES[name]),
+          migrationStrategies: MIGRATIONS[name],
+          conflictHandler: serverAuthoritativeConflictHandler(),
+        },
+      ]),
+    );
+    await db.addCollections({
+      ...synced,
+      [OUTBOX_COLLECTION]: { schema: OUTBOX_SCHEMA, migrationStrategies: OUTBOX_MIGRATIONS },
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const pending = new PendingIndex(db.outbox);
+  pendingIndexes.set(db, pending);
+  db.onClose.push(() => pending.close());
+  await pending.ready;
+  return db;
+}
+
+/** What is waiting to sync on this device (kept current; see outbox.ts). */
+export function pendingIndexOf(db: WaystationDatabase): PendingIndex {
+  const index = pendingIndexes.get(db);
+  if (!index) throw new Error('Database was not created with createWaystationDatabase');
+  return index;
+}
+
+/** A synced collection by name, typed by its document (TypeScript cannot narrow `db[name]` for a generic name). */
+export function syncedCollection<K extends CollectionName>(db: WaystationDatabase, name: K): RxCollection<DocumentTypes[K]> {
+  return db[name] as unknown as RxCollection<DocumentTypes[K]>;
+}

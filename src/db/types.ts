@@ -1,0 +1,25 @@
+/**
+ * Typed handles on the device store. Document types come from the domain's
+ * zod schemas, so a field added there is known here without a second edit.
+ */
+import type { RxCollection, RxDatabase } from 'rxdb';
+import type { Household } from '../domain/household';
+import type { Person } from '../domain/person';
+import type { Sensitive } from '../domain/sensitive';
+import type { CollectionName } from '../domain/collections';
+import type { OutboxCollection } from './outbox';
+import type { DeviceConflict } from './deviceFields';
+
+export interface DocumentTypes {
+  households: Household;
+  people: Person;
+  sensitive: Sensitive;
+  /** Stored with `recordCollection` for the domain's `collection` (see deviceFields.ts). */
+  conflicts: DeviceConflict;
+}
+
+export type SyncedCollections = { [K in CollectionName]: RxCollection<DocumentTypes[K]> };
+
+export type WaystationCollections = SyncedCollections & { outbox: OutboxCollection };
+
+export type WaystationDatabase = RxDatabase<WaystationCollections>;

@@ -1,0 +1,225 @@
+/**
+ * Replication of every synced collection with the sync server, over the HTTP
+ * protocol in protocol.ts: one RxDB replication per collection, pulled by
+ * server sequence checkpoint, pushed as {assumedMasterState, newDocumentState}
+ * rows, woken by the server's change stream.
+ *
+ * Failures never throw into the app: RxDB retries after `retryTime`, and the
+ * status store shows the error and whether the server was reached. After a
+ * successful push, the outbox forgets the versions the server incorporated.
+ */
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { RxError, RxReplicationWriteToMasterRow, RxTypeError, WithDeleted } from 'rxdb';
+import { combineLatest, type Observable, type Subscription } from 'rxjs';
+import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
+import { syncedCollection, type WaystationDatabase } from '../db/database';
+import type { DocumentTypes } from '../db/types';
+import { acknowledgeSynced } from '../db/outbox';
+import { toDeviceFields, toWireFields } from '../db/deviceFields';
+import {
+  checkpointSchema,
+  MAX_PUSH_ROWS,
+  pullUrl,
+  type ApiError,
+  type Checkpoint,
+  type PullResponse,
+  type PushRow,
+  type WireDocument,
+} from './protocol';
+import { changeStream } from './changeStream';
+import { reportError, reportRequest, reportSyncing } from './syncStatusStore';
+
+export interface SyncOptions {
+  /** Origin of the sync server, e.g. "https://waystation.example.org" ("" for same origin). */
+  baseUrl: string;
+  deviceId: string;
+  /** Extra headers for every request (auth, later). Called per request so tokens can rotate. */
+  getHeaders?: () => Record<string, string>;
+  /** Delay before a failed request is retried (RxDB skips it when the browser comes online). */
+  retryTimeMs?: number;
+  /** Resync period while the change stream is down. */
+  fallbackIntervalMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The part of RxDB's replication state this module uses, independent of the document type. */
+export interface CollectionReplication {
+  readonly active$: Observable<boolean>;
+  readonly error$: Observable<RxError | RxTypeError>;
+  cancel(): Promise<unknown>;
+  reSync(): void;
+  awaitInSync(): Promise<unknown>;
+}
+
+export interface SyncHandle {
+  /** Stops replicating (local data and checkpoints stay; startSync resumes). */
+  stop(): Promise<void>;
+  /** Pulls now, e.g. from a "sync now" button. */
+  reSync(): void;
+  /** Resolves when every collection has pushed and pulled everything known so far. */
+  awaitInSync(): Promise<void>;
+  readonly replications: ReadonlyMap<CollectionName, CollectionReplication>;
+}
+
+/** 200 documents keep a pull page well under a second on a phone; the server allows up to 1000. */
+export const PULL_BATCH_SIZE = 200;
+/** Pushes stay below the server's limit so a full batch is never rejected for size. */
+export const PUSH_BATCH_SIZE = Math.min(100, MAX_PUSH_ROWS);
+
+/** An HTTP answer that is not 2xx: the server was reached. */
+class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+async function readError(response: Response): Promise<ServerError> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as Partial<ApiError>;
+    if (typeof body.message === 'string') message = `${body.error ?? response.status}: ${body.message}`;
+  } catch {
+    // not JSON (a proxy's error page): keep the status line
+  }
+  return new ServerError(response.status, message);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs one request and reports its outcome to the status store; rethrows so RxDB retries. */
+async function tracked<T>(collection: string, request: () => Promise<T>): Promise<T> {
+  try {
+    const result = await request();
+    reportRequest({ ok: true });
+    return result;
+  } catch (error) {
+    reportRequest({
+      ok: false,
+      error: `${collection}: ${describe(error)}`,
+      reachedServer: error instanceof ServerError,
+    });
+    throw error;
+  }
+}
+
+/**
+ * The server validated every document against the same zod schema before
+ * storing it, so the envelope is checked here and the documents are trusted.
+ */
+function parsePullResponse<D>(
+  collection: CollectionName,
+  body: unknown,
+): { documents: WithDeleted<D>[]; checkpoint: Checkpoint } {
+  const value = body as Partial<PullResponse> | null;
+  if (!value || !Array.isArray(value.documents)) throw new Error('Malformed pull response');
+  return {
+    documents: value.documents.map((doc) => toDeviceFields(collection, doc)) as unknown as WithDeleted<D>[],
+    checkpoint: checkpointSchema.parse(value.checkpoint),
+  };
+}
+
+function replicateCollection<K extends CollectionName>(db: WaystationDatabase, name: K, options: SyncOptions) {
+  type Doc = DocumentTypes[K];
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const headers = () => ({ 'X-Device-Id': options.deviceId, ...options.getHeaders?.() });
+  const collection = syncedCollection(db, name);
+
+  return replicateRxCollection<Doc, Checkpoint>({
+    // The server URL is part of the id so pointing a device at another server starts from scratch.
+    replicationIdentifier: `waystation-${name}-${options.baseUrl}`,
+    collection,
+    live: true,
+    retryTime: options.retryTimeMs ?? 5000,
+    waitForLeadership: true,
+    pull: {
+      batchSize: PULL_BATCH_SIZE,
+      handler: (checkpoint, batchSize) =>
+        tracked(name, async () => {
+          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize), {
+            headers: headers(),
+            cache: 'no-store',
+          });
+          if (!response.ok) throw await readError(response);
+          return parsePullResponse<Doc>(name, await response.json());
+        }),
+      stream$: changeStream({
+        url: `${options.baseUrl}/api/sync/${name}/stream`,
+        getHeaders: headers,
+        fetch: doFetch,
+        ...(options.fallbackIntervalMs ? { fallbackIntervalMs: options.fallbackIntervalMs } : {}),
+      }),
+    },
+    push: {
+      batchSize: PUSH_BATCH_SIZE,
+      handler: (rows: RxReplicationWriteToMasterRow<Doc>[]) =>
+        tracked(name, async () => {
+          const body: PushRow[] = rows.map((row) => ({
+            assumedMasterState: row.assumedMasterState
+              ? toWireFields(name, row.assumedMasterState as WireDocument)
+              : null,
+            newDocumentState: toWireFields(name, row.newDocumentState as WireDocument),
+          }));
+          const response = await doFetch(`${options.baseUrl}/api/sync/${name}/push`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...headers() },
+            body: JSON.stringify(body),
+          });
+          if (!response.ok) throw await readError(response);
+          const returned: unknown = await response.json();
+          if (!Array.isArray(returned)) throw new Error('Malformed push response');
+          // Every row of a 2xx answer was incorporated: applied as sent, or merged
+          // (a returned row), with clashes kept as conflict documents.
+          await acknowledgeSynced(
+            db.outbox,
+            name,
+            rows.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt })),
+          );
+          return returned.map((doc: WireDocument) => toDeviceFields(name, doc)) as unknown as WithDeleted<Doc>[];
+        }),
+    },
+  });
+}
+
+/** Starts live replication of every synced collection. */
+export function startSync(db: WaystationDatabase, options: SyncOptions): SyncHandle {
+  const replications = new Map<CollectionName, CollectionReplication>();
+  const subscriptions: Subscription[] = [];
+  for (const name of COLLECTION_NAMES) {
+    const replication = replicateCollection(db, name, options);
+    replications.set(name, replication);
+    // RxDB reports errors here instead of throwing; they already reached the store
+    // through `tracked`, except those of the device side (e.g. a failed local write).
+    subscriptions.push(
+      replication.error$.subscribe((error) => {
+        // Failed requests (RC_PULL/RC_PUSH) were already reported, with the server's own message.
+        if (!['RC_PULL', 'RC_PUSH'].includes(error.code)) reportError(`${name}: ${describe(error)}`);
+      }),
+    );
+  }
+  subscriptions.push(
+    combineLatest([...replications.values()].map((r) => r.active$)).subscribe((active) =>
+      reportSyncing(active.some(Boolean)),
+    ),
+  );
+
+  return {
+    replications,
+    async stop() {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      reportSyncing(false);
+    },
+    reSync() {
+      for (const replication of replications.values()) replication.reSync();
+    },
+    async awaitInSync() {
+      await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+    },
+  };
+}

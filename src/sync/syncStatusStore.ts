@@ -1,0 +1,100 @@
+/**
+ * What the user sees about sync: online or not, how many changes wait, when
+ * the device last reached the server, and whether a given record is still
+ * only on this device. One store for the app, fed by the outbox (pending)
+ * and by the replication (everything else); components read it through
+ * useSyncStatus.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { PendingIndex } from '../db/outbox';
+
+export interface SyncStatus {
+  /** The browser believes it has a network (navigator.onLine). */
+  networkOnline: boolean;
+  /** Whether the last request reached the server; undefined before the first one. */
+  serverReachable: boolean | undefined;
+  /** networkOnline and the server answered the last request (or none was made yet). */
+  online: boolean;
+  /** Local changes not yet accepted by the server. */
+  pendingCount: number;
+  /** ISO time of the last successful pull or push. */
+  lastSyncedAt: string | undefined;
+  /** A pull or push is in flight. */
+  syncing: boolean;
+  /** The most recent sync failure, cleared by the next success. */
+  lastError: string | undefined;
+  /** True while the record has a local change the server has not accepted yet. */
+  isPending: (collection: string, id: string) => boolean;
+}
+
+const notPending = () => false;
+
+function initialNetworkOnline(): boolean {
+  return typeof navigator === 'undefined' ? true : navigator.onLine;
+}
+
+function derive(state: Pick<SyncStatus, 'networkOnline' | 'serverReachable'>) {
+  return { online: state.networkOnline && state.serverReachable !== false };
+}
+
+export const syncStatusStore = createStore<SyncStatus>()(() => ({
+  networkOnline: initialNetworkOnline(),
+  serverReachable: undefined,
+  online: initialNetworkOnline(),
+  pendingCount: 0,
+  lastSyncedAt: undefined,
+  syncing: false,
+  lastError: undefined,
+  isPending: notPending,
+}));
+
+function update(patch: Partial<Omit<SyncStatus, 'online'>>) {
+  syncStatusStore.setState((state) => {
+    const next = { ...state, ...patch };
+    return { ...patch, ...derive(next) };
+  });
+}
+
+/** Called by the replication after every request. */
+export function reportRequest(outcome: { ok: true } | { ok: false; error: string; reachedServer: boolean }) {
+  if (outcome.ok) {
+    update({ serverReachable: true, lastSyncedAt: new Date().toISOString(), lastError: undefined });
+  } else {
+    update({ serverReachable: outcome.reachedServer, lastError: outcome.error });
+  }
+}
+
+export function reportSyncing(syncing: boolean) {
+  if (syncStatusStore.getState().syncing !== syncing) update({ syncing });
+}
+
+export function reportError(error: string) {
+  update({ lastError: error });
+}
+
+/**
+ * Mirrors the device's outbox into the store. A fresh `isPending` function on
+ * every change makes components that select it re-render.
+ * Returns the function that disconnects.
+ */
+export function connectPendingIndex(index: PendingIndex): () => void {
+  const subscription = index.changes$.subscribe((count) => {
+    update({ pendingCount: count, isPending: (collection, id) => index.has(collection, id) });
+  });
+  return () => {
+    subscription.unsubscribe();
+    update({ pendingCount: 0, isPending: notPending });
+  };
+}
+
+/** Follows navigator.onLine. Returns the function that stops listening. */
+export function watchNetwork(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
+  const onOnline = () => update({ networkOnline: true });
+  const onOffline = () => update({ networkOnline: false });
+  target.addEventListener('online', onOnline);
+  target.addEventListener('offline', onOffline);
+  return () => {
+    target.removeEventListener('online', onOnline);
+    target.removeEventListener('offline', onOffline);
+  };
+}
