@@ -1,0 +1,97 @@
+/** SQLite-specific behaviour; the shared Store contract is covered by tests/server/storeConformance.test.ts. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WireDocument } from '../../../src/sync/protocol';
+import { openSqliteStore, type SqliteStore } from './sqlite';
+
+let dir: string;
+let store: SqliteStore;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'waystation-sqlite-'));
+  store = openSqliteStore(join(dir, 'db.sqlite'));
+  await store.migrate();
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const doc = (id: string, extra: Record<string, unknown> = {}): WireDocument => ({ id, _deleted: false, siteId: 's', ...extra });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+describe('SqliteStore', () => {
+  it('migrates once: a second migrate is a no-op', async () => {
+    await store.migrate();
+    const other = openSqliteStore(join(dir, 'db.sqlite'));
+    await other.migrate();
+    await other.close();
+  });
+
+  it('never interleaves two async transactions', async () => {
+    const events: string[] = [];
+    const run = (name: string) =>
+      store.transaction(async (tx) => {
+        events.push(`${name} start`);
+        await tick();
+        await tx.putDocument('households', doc(name), 's');
+        await tick();
+        events.push(`${name} end`);
+      });
+    await Promise.all([run('a'), run('b'), run('c')]);
+    expect(events).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+    expect((await store.pull('households', 0, 10)).documents.map((d) => [d.id, d.seq])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+  });
+
+  it('rolls back everything a failed transaction wrote, and keeps working', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.putDocument('households', doc('lost'), 's');
+        await tx.appendAudit({ at: 'now', userId: 'u', deviceId: 'd', action: 'change' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await store.pull('households', 0, 10)).documents).toEqual([]);
+    expect(await store.listAudit({ limit: 10 })).toEqual([]);
+
+    await store.transaction((tx) => tx.putDocument('households', doc('kept'), 's'));
+    // The rolled-back sequence number is handed out again: no reader ever saw it.
+    expect((await store.getDocument('households', 'kept'))?.seq).toBe(1);
+  });
+
+  it('does not show a pull what an open transaction has written', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writing = store.transaction(async (tx) => {
+      await tx.putDocument('households', doc('pending'), 's');
+      await gate;
+    });
+    await tick();
+    expect((await store.pull('households', 0, 10)).documents).toEqual([]);
+    release();
+    await writing;
+    expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['pending']);
+  });
+
+  it('remembers a push key per record', async () => {
+    const results = await store.transaction(async (tx) => [
+      await tx.rememberPush('people', 'p1', 'k'),
+      await tx.rememberPush('people', 'p1', 'k'),
+      await tx.rememberPush('people', 'p2', 'k'),
+    ]);
+    expect(results).toEqual([true, false, true]);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await store.transaction((tx) => tx.appendAudit({ at: 'now', userId: 'u', deviceId: 'd', action: 'change' }));
+    const raw = (await import('better-sqlite3')).default(join(dir, 'db.sqlite'));
+    expect(() => raw.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    raw.close();
+  });
+});
