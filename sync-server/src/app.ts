@@ -27,7 +27,8 @@ export interface AppOptions {
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES });
   const notifier =
-    options.notifier ?? new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
+    options.notifier ??
+    new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
 
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');

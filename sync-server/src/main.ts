@@ -16,7 +16,11 @@ async function main() {
     logger: { level: config.logLevel },
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
   });
-  if (!hasBuild) app.log.warn({ staticDir: config.staticDir }, 'no app build found; serving the API only (run `npm run build`)');
+  if (!hasBuild)
+    app.log.warn(
+      { staticDir: config.staticDir },
+      'no app build found; serving the API only (run `npm run build`)',
+    );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -55,7 +55,11 @@ export interface HttpResult<T = unknown> {
 
 async function readJson<T>(response: Response): Promise<HttpResult<T>> {
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
 }
 
 export async function pushRows(
@@ -121,7 +125,14 @@ export function householdDoc(id: string, overrides: Record<string, unknown> = {}
     familyName: 'Mensah',
     arrivalDate: '2025-03-01',
     arrivalMode: 'bus',
-    needs: { food: true, shelter: true, clothing: false, hygiene: false, medicalScreening: false, legalOrientation: false },
+    needs: {
+      food: true,
+      shelter: true,
+      clothing: false,
+      hygiene: false,
+      medicalScreening: false,
+      legalOrientation: false,
+    },
     destination: { city: 'Denver', country: 'US' },
     sponsor: { name: 'Ama Mensah', phone: '+1 303 555 0100' },
     consent: { dataSharing: true, photo: false },
@@ -150,6 +161,10 @@ export function personDoc(id: string, householdId: string, overrides: Record<str
 }
 
 /** The same document as a later write by `who` on `device` at `at`. */
-export function edited(doc: Doc, changes: Record<string, unknown>, by = { userId: 'volunteer-2', deviceId: 'tablet-2', at: '2025-03-01T11:00:00.000Z' }): Doc {
+export function edited(
+  doc: Doc,
+  changes: Record<string, unknown>,
+  by = { userId: 'volunteer-2', deviceId: 'tablet-2', at: '2025-03-01T11:00:00.000Z' },
+): Doc {
   return { ...doc, ...changes, updatedBy: by.userId, deviceId: by.deviceId, updatedAt: by.at };
 }

@@ -4,14 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_ROWS, type ApiError } from '../../src/sync/protocol';
-import { householdDoc, personDoc, pullAll, pushRows, startTestServer, type TestServer } from '../helpers/testServer';
+import {
+  householdDoc,
+  personDoc,
+  pullAll,
+  pushRows,
+  startTestServer,
+  type TestServer,
+} from '../helpers/testServer';
 
 let server: TestServer;
 let existing: Awaited<ReturnType<typeof pullAll>>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('h1') }]);
+  await pushRows(server.url, 'households', [
+    { assumedMasterState: null, newDocumentState: householdDoc('h1') },
+  ]);
   existing = await pullAll(server.url, 'households');
 });
 afterAll(async () => {
@@ -40,7 +49,11 @@ async function expectNothingStored() {
 
 describe('bad push bodies', () => {
   it('rejects malformed JSON with 400 invalid_json', async () => {
-    await expectError(await post('/api/sync/households/push', '[{"assumedMasterState": nul'), 400, 'invalid_json');
+    await expectError(
+      await post('/api/sync/households/push', '[{"assumedMasterState": nul'),
+      400,
+      'invalid_json',
+    );
     await expectNothingStored();
   });
 
@@ -49,19 +62,31 @@ describe('bad push bodies', () => {
   });
 
   it('rejects a prototype-poisoning body as invalid JSON', async () => {
-    await expectError(await post('/api/sync/households/push', '[{"__proto__": {"admin": true}}]'), 400, 'invalid_json');
+    await expectError(
+      await post('/api/sync/households/push', '[{"__proto__": {"admin": true}}]'),
+      400,
+      'invalid_json',
+    );
   });
 
   it('rejects a body that is not JSON by content type with 415', async () => {
     const rows = JSON.stringify([{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1') }]);
     await expectError(await post('/api/sync/people/push', rows, 'text/plain'), 415, 'unsupported_media_type');
-    await expectError(await post('/api/sync/people/push', '<rows/>', 'application/xml'), 415, 'unsupported_media_type');
+    await expectError(
+      await post('/api/sync/people/push', '<rows/>', 'application/xml'),
+      415,
+      'unsupported_media_type',
+    );
     await expectNothingStored();
   });
 
   it('rejects a body over the size limit with 413', async () => {
     const padding = 'x'.repeat(MAX_BODY_BYTES + 1);
-    await expectError(await post('/api/sync/people/push', JSON.stringify([padding])), 413, 'payload_too_large');
+    await expectError(
+      await post('/api/sync/people/push', JSON.stringify([padding])),
+      413,
+      'payload_too_large',
+    );
     await expectNothingStored();
   });
 
@@ -80,16 +105,38 @@ describe('bad push bodies', () => {
   });
 
   it.each([
-    ['an unknown field', [{ assumedMasterState: null, newDocumentState: { ...personDoc('p1', 'h1'), salary: 1 } }]],
-    ['a missing _deleted flag', [{ assumedMasterState: null, newDocumentState: { ...personDoc('p1', 'h1'), _deleted: undefined } }]],
-    ['a wrong enum value', [{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1', { sex: 'robot' }) }]],
-    ['mismatched ids', [{ assumedMasterState: personDoc('p2', 'h1'), newDocumentState: personDoc('p1', 'h1') }]],
-    ['an invalid assumed state', [{ assumedMasterState: { id: 'p1' }, newDocumentState: personDoc('p1', 'h1') }]],
-    ['an unknown row key', [{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1'), extra: true }]],
+    [
+      'an unknown field',
+      [{ assumedMasterState: null, newDocumentState: { ...personDoc('p1', 'h1'), salary: 1 } }],
+    ],
+    [
+      'a missing _deleted flag',
+      [{ assumedMasterState: null, newDocumentState: { ...personDoc('p1', 'h1'), _deleted: undefined } }],
+    ],
+    [
+      'a wrong enum value',
+      [{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1', { sex: 'robot' }) }],
+    ],
+    [
+      'mismatched ids',
+      [{ assumedMasterState: personDoc('p2', 'h1'), newDocumentState: personDoc('p1', 'h1') }],
+    ],
+    [
+      'an invalid assumed state',
+      [{ assumedMasterState: { id: 'p1' }, newDocumentState: personDoc('p1', 'h1') }],
+    ],
+    [
+      'an unknown row key',
+      [{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1'), extra: true }],
+    ],
     ['a body that is not a list', { assumedMasterState: null, newDocumentState: personDoc('p1', 'h1') }],
     ['a row that is not an object', ['p1']],
   ])('rejects %s with 400 invalid_document', async (_name, body) => {
-    const body400 = await expectError(await post('/api/sync/people/push', JSON.stringify(body)), 400, 'invalid_document');
+    const body400 = await expectError(
+      await post('/api/sync/people/push', JSON.stringify(body)),
+      400,
+      'invalid_document',
+    );
     expect(body400.issues?.length).toBeGreaterThan(0);
     await expectNothingStored();
   });
@@ -112,7 +159,8 @@ describe('bad addresses and queries', () => {
     ['GET', '/api/sync/__proto__/pull'],
     ['POST', '/api/sync/ghosts/push'],
   ])('%s %s is 404 unknown_collection', async (method, path) => {
-    const init: RequestInit = method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[]' } : {};
+    const init: RequestInit =
+      method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[]' } : {};
     await expectError(await fetch(`${server.url}${path}`, init), 404, 'unknown_collection');
   });
 

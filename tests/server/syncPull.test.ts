@@ -4,7 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/sync/protocol';
-import { householdDoc, pullAll, pullPage, pushRows, startTestServer, type TestServer } from '../helpers/testServer';
+import {
+  householdDoc,
+  pullAll,
+  pullPage,
+  pushRows,
+  startTestServer,
+  type TestServer,
+} from '../helpers/testServer';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -18,13 +25,21 @@ describe('health and schema', () => {
   it('reports status, version and protocol', async () => {
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', version: expect.any(String), protocol: PROTOCOL_VERSION });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      version: expect.any(String),
+      protocol: PROTOCOL_VERSION,
+    });
   });
 
   it('serves the JSON Schema of a collection', async () => {
     const response = await fetch(`${server.url}/api/sync/people/schema`);
     expect(response.status).toBe(200);
-    const schema = (await response.json()) as { type: string; properties: Record<string, unknown>; required: string[] };
+    const schema = (await response.json()) as {
+      type: string;
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'householdId', 'givenName']));
   });
@@ -33,7 +48,10 @@ describe('health and schema', () => {
 describe('pull', () => {
   it('starts empty and keeps the checkpoint it was given when nothing is new', async () => {
     expect(await pullPage(server.url, 'households')).toEqual({ documents: [], checkpoint: { seq: 0 } });
-    expect(await pullPage(server.url, 'households', { seq: 7 })).toEqual({ documents: [], checkpoint: { seq: 7 } });
+    expect(await pullPage(server.url, 'households', { seq: 7 })).toEqual({
+      documents: [],
+      checkpoint: { seq: 7 },
+    });
   });
 
   it('orders by commit, not by the updatedAt a device clock wrote', async () => {
@@ -42,7 +60,10 @@ describe('pull', () => {
     const present = householdDoc('from-now', { updatedAt: '2025-03-01T10:00:00.000Z' });
     const past = householdDoc('from-the-past', { updatedAt: '1999-12-31T23:59:59.000Z' });
     for (const doc of [future, present, past]) {
-      expect((await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: doc }])).status).toBe(200);
+      expect(
+        (await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: doc }]))
+          .status,
+      ).toBe(200);
     }
     const page = await pullPage(server.url, 'households');
     expect(page.documents.map((doc) => doc.id)).toEqual(['from-the-future', 'from-now', 'from-the-past']);
@@ -84,13 +105,17 @@ describe('pull', () => {
   });
 
   it('keeps collections apart while sharing one sequence', async () => {
-    await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('h') }]);
+    await pushRows(server.url, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('h') },
+    ]);
     expect((await pullPage(server.url, 'people')).documents).toEqual([]);
     expect((await pullPage(server.url, 'households')).documents).toHaveLength(1);
   });
 
   it('accepts checkpoint=null as "from the beginning", as RxDB sends it', async () => {
-    await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('h') }]);
+    await pushRows(server.url, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('h') },
+    ]);
     const response = await fetch(`${server.url}/api/sync/households/pull?checkpoint=null&limit=10`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { documents: unknown[] }).documents).toHaveLength(1);

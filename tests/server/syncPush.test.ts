@@ -28,7 +28,9 @@ const tablet2 = { userId: 'volunteer-2', deviceId: 'tablet-2', at: '2025-03-01T1
 const tablet3 = { userId: 'volunteer-3', deviceId: 'tablet-3', at: '2025-03-01T11:30:00.000Z' };
 
 async function create(doc: Doc, collection = 'households') {
-  const result = await pushRows(server.url, collection, [{ assumedMasterState: null, newDocumentState: doc }]);
+  const result = await pushRows(server.url, collection, [
+    { assumedMasterState: null, newDocumentState: doc },
+  ]);
   expect(result.status).toBe(200);
   expect(result.body).toEqual([]);
 }
@@ -46,7 +48,9 @@ describe('push', () => {
 
   it('recomputes derived fields and hands the server version back', async () => {
     const household = { ...householdDoc('h1'), nameKey: 'stale' };
-    const result = await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: household }]);
+    const result = await pushRows(server.url, 'households', [
+      { assumedMasterState: null, newDocumentState: household },
+    ]);
     expect(result.body).toEqual([{ ...household, nameKey: 'mensah' }]);
   });
 
@@ -78,8 +82,13 @@ describe('push', () => {
     const phone = edited(household, { contactPhone: '+1 555 0101' }, tablet2);
     const sponsor = edited(household, { sponsor: { name: 'Ama Mensah', phone: '+1 720 555 0199' } }, tablet3);
 
-    expect((await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: phone }])).body).toEqual([]);
-    const merged = await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: sponsor }]);
+    expect(
+      (await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: phone }]))
+        .body,
+    ).toEqual([]);
+    const merged = await pushRows(server.url, 'households', [
+      { assumedMasterState: household, newDocumentState: sponsor },
+    ]);
 
     const stored = await current('h1');
     expect(stored).toMatchObject({
@@ -98,11 +107,20 @@ describe('push', () => {
     const first = edited(household, { familyName: 'Mensah-Owusu' }, tablet2);
     const second = edited(household, { familyName: 'Owusu' }, tablet3);
     await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: first }]);
-    const answer = await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: second }], 'tablet-3');
+    const answer = await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: household, newDocumentState: second }],
+      'tablet-3',
+    );
 
     // The committed value stays; the device is told what the server holds.
     const stored = await current('h1');
-    expect(stored).toMatchObject({ familyName: 'Mensah-Owusu', nameKey: 'mensah owusu', updatedBy: 'volunteer-2' });
+    expect(stored).toMatchObject({
+      familyName: 'Mensah-Owusu',
+      nameKey: 'mensah owusu',
+      updatedBy: 'volunteer-2',
+    });
     expect(answer.body).toEqual([stored]);
 
     const conflicts = await pullAll(server.url, 'conflicts');
@@ -115,8 +133,18 @@ describe('push', () => {
       siteId: 'site-a',
       status: 'open',
       baseJson: JSON.stringify('Mensah'),
-      kept: { valueJson: JSON.stringify('Mensah-Owusu'), userId: 'volunteer-2', deviceId: 'tablet-2', at: tablet2.at },
-      rejected: { valueJson: JSON.stringify('Owusu'), userId: 'volunteer-3', deviceId: 'tablet-3', at: tablet3.at },
+      kept: {
+        valueJson: JSON.stringify('Mensah-Owusu'),
+        userId: 'volunteer-2',
+        deviceId: 'tablet-2',
+        at: tablet2.at,
+      },
+      rejected: {
+        valueJson: JSON.stringify('Owusu'),
+        userId: 'volunteer-3',
+        deviceId: 'tablet-3',
+        at: tablet3.at,
+      },
       _deleted: false,
     });
 
@@ -132,12 +160,36 @@ describe('push', () => {
     const household = householdDoc('h1');
     await create(household);
     await create(personDoc('p-head', 'h1'), 'people');
-    await pushRows(server.url, 'people', [
-      { assumedMasterState: null, newDocumentState: personDoc('p-child', 'h1', { givenName: 'Esi', relationship: 'child', sex: 'female' }) },
-    ], 'tablet-2');
-    await pushRows(server.url, 'people', [
-      { assumedMasterState: null, newDocumentState: personDoc('p-spouse', 'h1', { givenName: 'Abena', relationship: 'spouse', sex: 'female' }) },
-    ], 'tablet-3');
+    await pushRows(
+      server.url,
+      'people',
+      [
+        {
+          assumedMasterState: null,
+          newDocumentState: personDoc('p-child', 'h1', {
+            givenName: 'Esi',
+            relationship: 'child',
+            sex: 'female',
+          }),
+        },
+      ],
+      'tablet-2',
+    );
+    await pushRows(
+      server.url,
+      'people',
+      [
+        {
+          assumedMasterState: null,
+          newDocumentState: personDoc('p-spouse', 'h1', {
+            givenName: 'Abena',
+            relationship: 'spouse',
+            sex: 'female',
+          }),
+        },
+      ],
+      'tablet-3',
+    );
 
     const members = (await pullAll(server.url, 'people')).filter((person) => person.householdId === 'h1');
     expect(members.map((person) => person.givenName).sort()).toEqual(['Abena', 'Esi', 'Kofi']);
@@ -148,7 +200,13 @@ describe('push', () => {
     await create(household);
     const { checkpoint } = await pullPage(server.url, 'households');
     const deleted = edited(household, { _deleted: true }, tablet2);
-    expect((await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: deleted }])).body).toEqual([]);
+    expect(
+      (
+        await pushRows(server.url, 'households', [
+          { assumedMasterState: household, newDocumentState: deleted },
+        ])
+      ).body,
+    ).toEqual([]);
 
     const after = await pullPage(server.url, 'households', checkpoint);
     expect(after.documents).toEqual([deleted]);

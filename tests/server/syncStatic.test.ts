@@ -28,11 +28,14 @@ afterAll(async () => {
 });
 
 describe('static app', () => {
-  it.each(['/', '/index.html', '/sw.js', '/registerSW.js', '/manifest.webmanifest'])('%s is served with no-cache', async (path) => {
-    const response = await fetch(`${server.url}${path}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-cache');
-  });
+  it.each(['/', '/index.html', '/sw.js', '/registerSW.js', '/manifest.webmanifest'])(
+    '%s is served with no-cache',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    },
+  );
 
   it('caches hashed assets for a year, immutable', async () => {
     const response = await fetch(`${server.url}/assets/index-abc123.js`);

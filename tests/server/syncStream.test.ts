@@ -19,7 +19,11 @@ afterEach(async () => {
 });
 
 /** Reads SSE text from a response until `predicate` holds on everything read so far. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, predicate: (text: string) => boolean, seen = { text: '' }) {
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  predicate: (text: string) => boolean,
+  seen = { text: '' },
+) {
   const decoder = new TextDecoder();
   while (!predicate(seen.text)) {
     const { value, done } = await reader.read();
@@ -53,9 +57,13 @@ describe('change stream', () => {
     await readUntil(reader, (text) => text.includes(': connected'), seen);
 
     // A change elsewhere is not announced on this stream...
-    await pushRows(server.url, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('h1') }]);
+    await pushRows(server.url, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('h1') },
+    ]);
     // ...a change here is.
-    await pushRows(server.url, 'people', [{ assumedMasterState: null, newDocumentState: personDoc('p1', 'h1') }]);
+    await pushRows(server.url, 'people', [
+      { assumedMasterState: null, newDocumentState: personDoc('p1', 'h1') },
+    ]);
     const text = await readUntil(reader, (all) => all.includes('event: change'), seen);
 
     const { checkpoint } = await pullPage(server.url, 'people');

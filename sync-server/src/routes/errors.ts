@@ -16,8 +16,16 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
 
 /** Fastify's own request errors (body parsing, limits) in our vocabulary. */
 const FASTIFY_ERRORS: Record<string, { status: number; error: string; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json', message: 'The body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', message: 'The body is empty; JSON was expected' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    message: 'The body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    message: 'The body is empty; JSON was expected',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', message: 'The body is too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
@@ -35,7 +43,12 @@ export function sendApiError(reply: FastifyReply, status: number, body: ApiError
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
-function logRejection(request: FastifyRequest, status: number, reason: string, detail?: Record<string, unknown>) {
+function logRejection(
+  request: FastifyRequest,
+  status: number,
+  reason: string,
+  detail?: Record<string, unknown>,
+) {
   request.log.info({ status, reason, ...detail }, 'request rejected');
 }
 
@@ -58,7 +71,10 @@ function toApiError(error: FastifyError): { status: number; body: ApiError } | u
   return undefined;
 }
 
-export function registerErrorHandlers(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => unknown) {
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => unknown,
+) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const mapped = toApiError(error);
     if (mapped) {
@@ -68,13 +84,19 @@ export function registerErrorHandlers(app: FastifyInstance, fallback?: (request:
       return sendApiError(reply, mapped.status, mapped.body);
     }
     request.log.error({ err: error }, 'request failed');
-    return sendApiError(reply, 500, { error: 'internal_error', message: 'The server failed; nothing was lost, try again' });
+    return sendApiError(reply, 500, {
+      error: 'internal_error',
+      message: 'The server failed; nothing was lost, try again',
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (fallback && !path.startsWith('/api/') && path !== '/api') return fallback(request, reply);
     logRejection(request, 404, 'not_found');
-    return sendApiError(reply, 404, { error: 'not_found', message: `No such endpoint: ${request.method} ${path}` });
+    return sendApiError(reply, 404, {
+      error: 'not_found',
+      message: `No such endpoint: ${request.method} ${path}`,
+    });
   });
 }

@@ -38,7 +38,12 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
     const collection = collectionParam(request.params);
     const outcome = await push(deps, collection, request.body, actorOf(request));
     request.log.info(
-      { collection, rows: Array.isArray(request.body) ? request.body.length : 0, returned: outcome.response.length, conflicts: outcome.conflictsCreated },
+      {
+        collection,
+        rows: Array.isArray(request.body) ? request.body.length : 0,
+        returned: outcome.response.length,
+        conflicts: outcome.conflictsCreated,
+      },
       'push applied',
     );
     return outcome.response;

@@ -28,7 +28,13 @@ export function fieldChanges(before: JsonObject | undefined, after: JsonObject):
   return changes;
 }
 
-function collect(before: JsonObject, after: JsonObject, prefix: string, out: FieldChanges, topLevel: boolean) {
+function collect(
+  before: JsonObject,
+  after: JsonObject,
+  prefix: string,
+  out: FieldChanges,
+  topLevel: boolean,
+) {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     if (topLevel && META.has(key)) continue;

@@ -18,7 +18,9 @@ export const CONFLICTS_COLLECTION = 'conflicts';
  * response) can never produce a second conflict record for the same clash.
  */
 export function conflictId(collection: string, recordId: string, path: string, pushKey: string): string {
-  const digest = createHash('sha256').update(stableJson([collection, recordId, path, pushKey])).digest('hex');
+  const digest = createHash('sha256')
+    .update(stableJson([collection, recordId, path, pushKey]))
+    .digest('hex');
   return `c_${digest.slice(0, 40)}`;
 }
 

@@ -34,9 +34,11 @@ const cache = new Map<CollectionName, ReturnType<typeof buildRowsSchema>>();
 
 export function parsePushRows(collection: CollectionName, body: unknown): PushRow[] {
   if (Array.isArray(body) && body.length > MAX_PUSH_ROWS) {
-    throw new InputError('invalid_document', `A push holds at most ${MAX_PUSH_ROWS} rows; this one has ${body.length}`, [
-      { path: '', message: `at most ${MAX_PUSH_ROWS} rows` },
-    ]);
+    throw new InputError(
+      'invalid_document',
+      `A push holds at most ${MAX_PUSH_ROWS} rows; this one has ${body.length}`,
+      [{ path: '', message: `at most ${MAX_PUSH_ROWS} rows` }],
+    );
   }
   let schema = cache.get(collection);
   if (!schema) {
@@ -45,7 +47,11 @@ export function parsePushRows(collection: CollectionName, body: unknown): PushRo
   }
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new InputError('invalid_document', `The push to ${collection} has invalid rows; nothing was stored`, zodIssues(result.error));
+    throw new InputError(
+      'invalid_document',
+      `The push to ${collection} has invalid rows; nothing was stored`,
+      zodIssues(result.error),
+    );
   }
   return result.data.map((row) => ({
     assumedMasterState: (row.assumedMasterState ?? null) as WireDocument | null,

@@ -48,7 +48,12 @@ describe('reconcile', () => {
     const incoming = person({ interpreterNeeded: true, updatedBy: 'volunteer-3' });
     const { next, clashes } = reconcile(spec, base, current, incoming);
     expect(clashes).toEqual([]);
-    expect(next).toMatchObject({ givenName: 'Kwame', interpreterNeeded: true, nameKey: 'kwame mensah', updatedBy: 'volunteer-3' });
+    expect(next).toMatchObject({
+      givenName: 'Kwame',
+      interpreterNeeded: true,
+      nameKey: 'kwame mensah',
+      updatedBy: 'volunteer-3',
+    });
   });
 
   it('keeps the current value on a same-field clash and reports only the real field', () => {

@@ -19,7 +19,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const doc = (id: string, extra: Record<string, unknown> = {}): WireDocument => ({ id, _deleted: false, siteId: 's', ...extra });
+const doc = (id: string, extra: Record<string, unknown> = {}): WireDocument => ({
+  id,
+  _deleted: false,
+  siteId: 's',
+  ...extra,
+});
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 describe('SqliteStore', () => {
@@ -89,7 +94,9 @@ describe('SqliteStore', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    await store.transaction((tx) => tx.appendAudit({ at: 'now', userId: 'u', deviceId: 'd', action: 'change' }));
+    await store.transaction((tx) =>
+      tx.appendAudit({ at: 'now', userId: 'u', deviceId: 'd', action: 'change' }),
+    );
     const raw = (await import('better-sqlite3')).default(join(dir, 'db.sqlite'));
     expect(() => raw.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     raw.close();

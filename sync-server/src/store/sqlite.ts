@@ -11,14 +11,7 @@ import Database from 'better-sqlite3';
 import type { WireDocument } from '../../../src/sync/protocol';
 import { AsyncMutex } from './mutex';
 import { applyMigrations } from './sqliteMigrations';
-import type {
-  AuditEntry,
-  AuditEntryInput,
-  PullPage,
-  Store,
-  StoreTransaction,
-  StoredDocument,
-} from './types';
+import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -54,7 +47,12 @@ function openConnection(filePath: string): Database.Database {
 /** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
 function parseStoredDocument(row: DocumentRow): StoredDocument {
   const doc: unknown = JSON.parse(row.doc);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { id?: unknown }).id !== row.id) {
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    Array.isArray(doc) ||
+    (doc as { id?: unknown }).id !== row.id
+  ) {
     throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
   }
   return {

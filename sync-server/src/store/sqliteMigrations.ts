@@ -36,14 +36,19 @@ export function applyMigrations(db: Database.Database, migrations: Migration[] =
   )`);
   const applied: string[] = [];
   const run = db.transaction(() => {
-    const rows = db.prepare('SELECT name, checksum FROM migrations').all() as { name: string; checksum: string }[];
+    const rows = db.prepare('SELECT name, checksum FROM migrations').all() as {
+      name: string;
+      checksum: string;
+    }[];
     const known = new Map(rows.map((row) => [row.name, row.checksum]));
     const record = db.prepare('INSERT INTO migrations (name, checksum, applied_at) VALUES (?, ?, ?)');
     for (const migration of migrations) {
       const checksum = known.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw new Error(`Migration ${migration.name} was edited after it was applied; add a new migration instead`);
+          throw new Error(
+            `Migration ${migration.name} was edited after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }
