@@ -5,7 +5,7 @@
  * and by the replication (everything else); components read it through
  * useSyncStatus.
  */
-import { createStore } from 'zustand/vanilla';
+import { create } from '../app/state';
 import type { PendingIndex } from '../db/outbox';
 
 export interface SyncStatus {
@@ -37,7 +37,7 @@ function derive(state: Pick<SyncStatus, 'networkOnline' | 'serverReachable'>) {
   return { online: state.networkOnline && state.serverReachable !== false };
 }
 
-export const syncStatusStore = createStore<SyncStatus>()(() => ({
+export const syncStatusStore = create<SyncStatus>()(() => ({
   networkOnline: initialNetworkOnline(),
   serverReachable: undefined,
   online: initialNetworkOnline(),

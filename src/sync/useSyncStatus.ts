@@ -1,4 +1,3 @@
-import { useStore } from 'zustand';
 import { syncStatusStore, type SyncStatus } from './syncStatusStore';
 
 /**
@@ -10,5 +9,5 @@ export function useSyncStatus(): SyncStatus;
 export function useSyncStatus<T>(selector: (status: SyncStatus) => T): T;
 export function useSyncStatus<T>(selector?: (status: SyncStatus) => T): T | SyncStatus {
   const select: (status: SyncStatus) => T | SyncStatus = selector ?? ((status) => status);
-  return useStore(syncStatusStore, select);
+  return syncStatusStore(select);
 }

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyNeeds } from '../../domain/household';
+import type { HouseholdDraftInput } from '../../domain/householdDraft';
+import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
+import { createTestDatabase } from '../../db/testDatabase';
+import { deleteHousehold, loadHouseholdDraft, saveHousehold, ValidationError, type Actor } from './operations';
+import { searchHouseholds } from './queries';
+
+const actor: Actor = { userId: 'volunteer-1', deviceId: 'tablet-1', siteId: 'site-1' };
+
+function draft(overrides: Partial<HouseholdDraftInput> = {}): HouseholdDraftInput {
+  return {
+    familyName: 'Núñez López',
+    contactPhone: '+1 555 0100',
+    arrivalDate: '2026-11-01',
+    arrivalMode: 'bus',
+    needs: { ...emptyNeeds(), food: true },
+    destination: { city: 'Denver' },
+    sponsor: {},
+    consent: { dataSharing: true, photo: false },
+    notes: 'arrived tired',
+    members: [
+      {
+        givenName: 'José',
+        familyName: 'Núñez',
+        sex: 'male',
+        relationship: 'head',
+        languages: ['es'],
+        interpreterNeeded: false,
+        identifiers: [{ type: 'a_number', value: 'A123456789' }],
+        medicalFlags: [],
+      },
+      {
+        givenName: 'Ana',
+        familyName: 'Núñez',
+        estimatedAge: 7,
+        sex: 'female',
+        relationship: 'child',
+        languages: ['es'],
+        interpreterNeeded: false,
+        identifiers: [],
+        medicalFlags: [],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+let db: WaystationDatabase | undefined;
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+});
+
+async function revisions(database: WaystationDatabase) {
+  const all = await Promise.all(
+    (['households', 'people', 'sensitive'] as const).map((c) => database[c].find().exec()),
+  );
+  return new Map(all.flat().map((doc) => [doc.id + ':' + doc.collection.name, doc.revision]));
+}
+
+describe('saveHousehold', () => {
+  it('writes the household, one person per member and their sensitive details, all pending', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+
+    const household = await db.households.findOne(householdId).exec();
+    expect(household?.toJSON()).toMatchObject({ status: 'active', nameKey: 'nunez lopez', siteId: 'site-1', updatedBy: 'volunteer-1', deviceId: 'tablet-1' });
+    const people = await db.people.find({ selector: { householdId } }).exec();
+    expect(people.map((p) => p.nameKey).sort()).toEqual(['ana nunez', 'jose nunez']);
+    const sensitive = await db.sensitive.find({ selector: { householdId } }).exec();
+    // household notes + José's A-number; Ana has nothing sensitive, so no record.
+    expect(sensitive).toHaveLength(2);
+    expect(pendingIndexOf(db).size).toBe(5);
+    expect(pendingIndexOf(db).has('households', householdId)).toBe(true);
+  });
+
+  it('rejects an invalid draft and writes nothing', async () => {
+    db = await createTestDatabase();
+    const error = await saveHousehold(db, actor, draft({ familyName: '', members: [] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['familyName', 'members']),
+    );
+    expect(await db.households.count().exec()).toBe(0);
+    expect(pendingIndexOf(db).size).toBe(0);
+  });
+
+  it('round-trips through loadHouseholdDraft and rewrites only what changed', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const loaded = await loadHouseholdDraft(db, householdId);
+    expect(loaded?.members.map((m) => m.givenName)).toEqual(['José', 'Ana']);
+    expect(loaded?.members[0]?.identifiers).toEqual([{ type: 'a_number', value: 'A123456789' }]);
+    expect(loaded?.notes).toBe('arrived tired');
+
+    const before = await revisions(db);
+    await saveHousehold(db, actor, loaded!);
+    expect(await revisions(db)).toEqual(before); // nothing changed, nothing written
+
+    const ana = loaded!.members[1]!;
+    await saveHousehold(db, actor, { ...loaded!, contactPhone: '+1 555 0199', members: [{ ...ana, interpreterNeeded: true }] });
+    const after = await revisions(db);
+    const changed = [...after].filter(([key, rev]) => before.get(key) !== rev).map(([key]) => key.split(':')[1]);
+    expect(changed.sort()).toEqual(['households', 'people']); // the phone; Ana's interpreter
+    const removed = [...before.keys()].filter((key) => !after.has(key)).map((key) => key.split(':')[1]);
+    expect(removed.sort()).toEqual(['people', 'sensitive']); // José and his A-number record
+    const reloaded = await loadHouseholdDraft(db, householdId);
+    expect(reloaded?.members.map((m) => m.givenName)).toEqual(['Ana']);
+    expect(reloaded?.contactPhone).toBe('+1 555 0199');
+  });
+
+  it('deleteHousehold soft-deletes the household, members and details', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    await deleteHousehold(db, actor, householdId);
+    expect(await loadHouseholdDraft(db, householdId)).toBeUndefined();
+    expect(await db.people.count({ selector: { householdId } }).exec()).toBe(0);
+    expect(await db.sensitive.count({ selector: { householdId } }).exec()).toBe(0);
+  });
+});
+
+describe('searchHouseholds', () => {
+  it('finds households by household or member name prefix, accent-insensitive', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    await saveHousehold(db, actor, draft({ familyName: 'Haile', members: [{ ...draft().members[0]!, givenName: 'Selam', familyName: 'Haile' }] }));
+
+    const byMember = await searchHouseholds(db, 'ana nu');
+    expect(byMember.map((h) => h.id)).toEqual([householdId]);
+    expect(byMember[0]).toMatchObject({ familyName: 'Núñez López', memberCount: 2, arrivalMode: 'bus' });
+    expect((await searchHouseholds(db, 'NUNEZ')).map((h) => h.id)).toEqual([householdId]);
+    expect((await searchHouseholds(db, 'haile sel')).map((h) => h.familyName)).toEqual(['Haile']);
+    expect(await searchHouseholds(db, 'zzz')).toEqual([]);
+    const recent = await searchHouseholds(db, '  ', (c, id) => c === 'households' && id === householdId);
+    expect(recent.map((h) => h.familyName)).toEqual(['Haile', 'Núñez López']);
+    expect(recent.map((h) => h.pending)).toEqual([false, true]);
+  });
+});

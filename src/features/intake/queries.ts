@@ -1,0 +1,161 @@
+/**
+ * Intake's reads. Every query goes through an index, so search stays fast on
+ * a coordinator's device holding 100,000 people: name searches are prefix
+ * range scans on normalised keys, "recent" is a bounded range of the
+ * (siteId, updatedAt) index per site, and member lookups use householdId.
+ */
+import { combineLatest, map, merge, type Observable } from 'rxjs';
+import { normalizeName, PREFIX_END } from '../../domain/names';
+import type { ArrivalMode, Household } from '../../domain/household';
+import type { Person } from '../../domain/person';
+import type { Sensitive } from '../../domain/sensitive';
+import type { WaystationDatabase } from '../../db/database';
+
+export interface HouseholdSummary {
+  id: string;
+  familyName: string;
+  memberCount: number;
+  arrivalDate: string;
+  arrivalMode: ArrivalMode;
+  contactPhone?: string;
+  /** Some record of the household (itself, a member, their details) is not yet synced. */
+  pending: boolean;
+}
+
+export interface HouseholdDetail {
+  household: Household | undefined;
+  members: Person[];
+  /** Sensitive records by subject id (the household's id or a member's id). */
+  sensitiveBySubject: Record<string, Sensitive>;
+}
+
+export const SEARCH_LIMIT = 50;
+
+type IsPending = (collection: string, id: string) => boolean;
+
+/** Ids of households whose name, or a member's name (given-first or family-first), starts with the query. */
+async function matchingHouseholdIds(db: WaystationDatabase, key: string, limit: number): Promise<string[]> {
+  const range = { $gte: key, $lt: key + PREFIX_END };
+  const [byHouseholdName, byGivenFirst, byFamilyFirst] = await Promise.all([
+    db.households.find({ selector: { nameKey: range }, sort: [{ nameKey: 'asc' }], limit }).exec(),
+    db.people.find({ selector: { nameKey: range }, sort: [{ nameKey: 'asc' }], limit }).exec(),
+    db.people.find({ selector: { familyKey: range }, sort: [{ familyKey: 'asc' }], limit }).exec(),
+  ]);
+  const ids = new Set<string>(byHouseholdName.map((h) => h.id));
+  for (const person of [...byGivenFirst, ...byFamilyFirst]) ids.add(person.householdId);
+  return [...ids].slice(0, limit);
+}
+
+/**
+ * The sites present on the device, by skipping through the (siteId, updatedAt)
+ * index: one indexed lookup per site instead of a scan of every household.
+ */
+async function siteIds(db: WaystationDatabase): Promise<string[]> {
+  const sites: string[] = [];
+  for (;;) {
+    const after = sites.at(-1);
+    const next = await db.households
+      .findOne({ selector: { siteId: after === undefined ? { $gte: '' } : { $gt: after } }, sort: [{ siteId: 'asc' }] })
+      .exec();
+    if (!next) return sites;
+    sites.push(next.siteId);
+  }
+}
+
+/**
+ * Look-back windows for "recent": RxDB re-sorts (reads everything matched)
+ * for a descending sort, so instead widen an ascending, index-bounded range
+ * until it holds enough households. A center adds ~100 a day, so the first
+ * window usually suffices.
+ */
+const RECENT_WINDOWS_DAYS = [2, 14, 90, 365, 3650];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The most recently changed households, newest first. */
+async function recentHouseholds(db: WaystationDatabase, limit: number, now = Date.now()): Promise<Household[]> {
+  const sites = await siteIds(db);
+  let found: Household[] = [];
+  for (const days of RECENT_WINDOWS_DAYS) {
+    const since = new Date(now - days * DAY_MS).toISOString();
+    const perSite = await Promise.all(
+      sites.map((siteId) =>
+        db.households
+          .find({ selector: { siteId, updatedAt: { $gte: since } }, sort: [{ siteId: 'asc' }, { updatedAt: 'asc' }] })
+          .exec(),
+      ),
+    );
+    found = perSite.flat().map((doc) => doc.toJSON() as Household);
+    if (found.length >= limit) break;
+  }
+  return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+}
+
+async function summarize(db: WaystationDatabase, households: Household[], isPending: IsPending) {
+  return Promise.all(
+    households.map(async (household): Promise<HouseholdSummary> => {
+      const members = await db.people.find({ selector: { householdId: household.id } }).exec();
+      const pending =
+        isPending('households', household.id) ||
+        isPending('sensitive', household.id) ||
+        members.some((m) => isPending('people', m.id) || isPending('sensitive', m.id));
+      return {
+        id: household.id,
+        familyName: household.familyName,
+        memberCount: members.length,
+        arrivalDate: household.arrivalDate,
+        arrivalMode: household.arrivalMode,
+        ...(household.contactPhone ? { contactPhone: household.contactPhone } : {}),
+        pending,
+      };
+    }),
+  );
+}
+
+/** Households matching a name prefix, or the most recent ones for an empty query. */
+export async function searchHouseholds(
+  db: WaystationDatabase,
+  query: string,
+  isPending: IsPending = () => false,
+  limit = SEARCH_LIMIT,
+): Promise<HouseholdSummary[]> {
+  const key = normalizeName(query);
+  let households: Household[];
+  if (key === '') households = await recentHouseholds(db, limit);
+  else {
+    const ids = await matchingHouseholdIds(db, key, limit);
+    const found = await db.households.findByIds(ids).exec();
+    households = [...found.values()]
+      .map((doc) => doc.toJSON() as Household)
+      .sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id));
+  }
+  return summarize(db, households, isPending);
+}
+
+/** Emits whenever something a household list shows may have changed. */
+export function householdListChanges$(db: WaystationDatabase): Observable<unknown> {
+  return merge(db.households.$, db.people.$);
+}
+
+/** A household with its members and sensitive records, kept current. */
+export function householdDetail$(db: WaystationDatabase, id: string): Observable<HouseholdDetail> {
+  return combineLatest([
+    db.households.findOne(id).$,
+    db.people.find({ selector: { householdId: id } }).$,
+    db.sensitive.find({ selector: { householdId: id } }).$,
+  ]).pipe(
+    map(([household, members, sensitive]) => ({
+      household: household ? (household.toJSON() as Household) : undefined,
+      members: members.map((m) => m.toJSON() as Person).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      sensitiveBySubject: Object.fromEntries(sensitive.map((s) => [s.id, s.toJSON() as Sensitive])),
+    })),
+  );
+}
+
+/** Whether any record of the household is waiting to sync. */
+export function isHouseholdPending(detail: HouseholdDetail, id: string, isPending: IsPending): boolean {
+  return (
+    isPending('households', id) ||
+    Object.keys(detail.sensitiveBySubject).some((subject) => isPending('sensitive', subject)) ||
+    detail.members.some((m) => isPending('people', m.id))
+  );
+}
