@@ -1,0 +1,87 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { changeLanguage, LANGUAGE_STORAGE_KEY, setUpI18n } from './i18n';
+import { syncStatusStore } from '../sync/syncStatusStore';
+import { AppRoutes } from './App';
+
+vi.mock('../features/intake/useHouseholdSearch', () => ({
+  useHouseholdSearch: () => ({ results: [], loading: false }),
+}));
+
+const initialStatus = syncStatusStore.getState();
+
+beforeAll(async () => {
+  setUpI18n('en');
+  await changeLanguage('en');
+});
+
+afterEach(async () => {
+  act(() => syncStatusStore.setState(initialStatus, true));
+  await changeLanguage('en');
+});
+
+function renderApp(path = '/') {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <AppRoutes />
+    </MemoryRouter>,
+  );
+}
+
+describe('the app shell', () => {
+  it('has landmarks, one h1, and navigation on every screen', () => {
+    renderApp();
+    expect(screen.getByRole('banner')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(screen.getByRole('main')).toBeTruthy();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeTruthy();
+  });
+
+  it('shows what is waiting to sync and when the device last synced', () => {
+    act(() =>
+      syncStatusStore.setState({
+        online: false,
+        networkOnline: false,
+        pendingCount: 3,
+        lastSyncedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      }),
+    );
+    renderApp();
+    const bar = screen.getByRole('region', { name: 'Sync status' });
+    expect(bar.textContent).toContain('Offline');
+    expect(bar.textContent).toContain('3 changes waiting to sync');
+    expect(bar.textContent).toContain('Last synced 5 minutes ago');
+  });
+
+  it('says so when everything is synced', () => {
+    act(() => syncStatusStore.setState({ online: true, pendingCount: 0, lastSyncedAt: undefined }));
+    renderApp();
+    const bar = screen.getByRole('region', { name: 'Sync status' });
+    expect(bar.textContent).toContain('Online');
+    expect(bar.textContent).toContain('All changes synced');
+    expect(bar.textContent).toContain('Not synced yet');
+  });
+
+  it('switches language, mirrors the layout for Arabic and remembers the choice', async () => {
+    act(() => syncStatusStore.setState({ pendingCount: 2 }));
+    renderApp();
+    await userEvent.selectOptions(screen.getByLabelText('Language'), 'ar');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ar');
+    expect(screen.getByRole('navigation', { name: 'القائمة الرئيسية' })).toBeTruthy();
+    expect(screen.getByText('تغييران بانتظار المزامنة')).toBeTruthy();
+
+    await userEvent.selectOptions(screen.getByLabelText('اللغة'), 'sw');
+    expect(document.documentElement.dir).toBe('ltr');
+    expect(screen.getByText('Mabadiliko 2 yanasubiri kusawazishwa')).toBeTruthy();
+  });
+
+  it('has a page for unknown addresses', () => {
+    renderApp('/nowhere');
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { changeLanguage, setUpI18n } from '../../app/i18n';
+import type { HouseholdSummary } from './queries';
+import { HouseholdListPage } from './HouseholdListPage';
+
+const search = vi.hoisted(() => ({
+  results: [] as HouseholdSummary[],
+  loading: false,
+  queries: [] as string[],
+}));
+
+vi.mock('./useHouseholdSearch', () => ({
+  useHouseholdSearch: (query: string) => {
+    search.queries.push(query);
+    return { results: search.results, loading: search.loading };
+  },
+}));
+
+beforeAll(async () => {
+  setUpI18n('en');
+  await changeLanguage('en');
+});
+
+function renderList(path = '/') {
+  render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path="/" element={<HouseholdListPage />} />
+        <Route path="/households/:id" element={<p>detail page</p>} />
+        <Route path="/households/new" element={<p>new page</p>} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('HouseholdListPage', () => {
+  it('lists families with their size, arrival and a mark on those not yet synced', async () => {
+    search.results = [
+      { id: 'h1', familyName: 'Pérez López', memberCount: 4, arrivalDate: '2025-03-01', arrivalMode: 'bus', pending: true },
+      {
+        id: 'h2',
+        familyName: 'Mukiza',
+        memberCount: 1,
+        arrivalDate: '2025-02-27',
+        arrivalMode: 'detention_release',
+        contactPhone: '+1 915 555 0100',
+        pending: false,
+      },
+    ];
+    renderList();
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Families' })).toBeTruthy();
+    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    const [first, second] = items as [HTMLElement, HTMLElement];
+    expect(within(first).getByText('Pérez López')).toBeTruthy();
+    expect(within(first).getByText('4 people')).toBeTruthy();
+    expect(within(first).getByText('Arrived Mar 1, 2025')).toBeTruthy();
+    expect(within(first).getByText('Not synced')).toBeTruthy();
+    expect(within(second).getByText('1 person')).toBeTruthy();
+    expect(within(second).queryByText('Not synced')).toBeNull();
+
+    await userEvent.click(within(first).getByRole('link'));
+    expect(screen.getByText('detail page')).toBeTruthy();
+  });
+
+  it('searches as the volunteer types', async () => {
+    search.results = [];
+    search.queries = [];
+    renderList();
+    expect(screen.getByText('No families registered yet.')).toBeTruthy();
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'mu');
+    expect(search.queries.at(-1)).toBe('mu');
+    expect(screen.getByText('No family matches “mu”.')).toBeTruthy();
+  });
+
+  it('offers to register a family', async () => {
+    search.results = [];
+    renderList();
+    await userEvent.click(screen.getByRole('link', { name: 'Register a family' }));
+    expect(screen.getByText('new page')).toBeTruthy();
+  });
+
+  it('shows the list in Arabic with Arabic plural forms', async () => {
+    search.results = [
+      { id: 'h1', familyName: 'Haile', memberCount: 2, arrivalDate: '2025-03-01', arrivalMode: 'walk_in', pending: true },
+    ];
+    await changeLanguage('ar');
+    try {
+      renderList();
+      expect(screen.getByRole('heading', { level: 1, name: 'العائلات' })).toBeTruthy();
+      expect(screen.getByText('شخصان')).toBeTruthy();
+      expect(screen.getByText('غير متزامن')).toBeTruthy();
+      expect(document.documentElement.dir).toBe('rtl');
+    } finally {
+      await changeLanguage('en');
+    }
+  });
+});
