@@ -11,14 +11,30 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Empty counts as unset, so `DATABASE_URL=` in an env file keeps SQLite.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
+
+/** Where the documents live: one SQLite file (default) or a PostgreSQL schema shared by several processes. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; schema: string };
 
 export interface Config {
   port: number;
   host: string;
   /** Absolute; created if missing. */
   dataDir: string;
-  sqlitePath: string;
+  database: DatabaseConfig;
   /** The production build of the app (vite build output). */
   staticDir: string;
   logLevel: string;
@@ -30,12 +46,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  const database: DatabaseConfig = parsed.data.DATABASE_URL
+    ? { kind: 'postgres', url: parsed.data.DATABASE_URL, schema: parsed.data.DATABASE_SCHEMA ?? 'public' }
+    : { kind: 'sqlite', path: resolve(dataDir, 'waystation.sqlite') };
+  if (database.kind === 'sqlite') mkdirSync(dataDir, { recursive: true });
   return {
     port: parsed.data.PORT,
     host: parsed.data.HOST,
     dataDir,
-    sqlitePath: resolve(dataDir, 'waystation.sqlite'),
+    database,
     staticDir: resolve(REPO_ROOT, 'dist'),
     logLevel: parsed.data.LOG_LEVEL,
   };

@@ -1,23 +1,54 @@
-/** Starts the sync server: config, store, migrations, HTTP. `npm start` runs this after `vite build`. */
+/**
+ * Starts the sync server: config, store, migrations, HTTP. `npm start` runs this after `vite build`.
+ *
+ * With DATABASE_URL set, the documents live in PostgreSQL and several of these
+ * processes may run on one database: migrations wait on an advisory lock, and
+ * change notifications travel between processes over LISTEN/NOTIFY.
+ */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { openSqliteStore } from './store/sqlite';
+import type { ChangeNotifier } from './services/changes';
+import { PgChangeNotifier } from './services/pgNotifier';
+import { describeDatabase, openConfiguredStore } from './store/open';
 
 async function main() {
   const config = loadConfig();
-  const store = openSqliteStore(config.sqlitePath);
-  await store.migrate();
+  // Errors from the database clients can arrive before the app (and its logger) exists.
+  let app: FastifyInstance | undefined;
+  const logError = (message: string) => (error: unknown) => {
+    if (app) app.log.error({ err: error }, message);
+    else console.error(`${message}:`, error);
+  };
+
+  const store = openConfiguredStore(config.database, logError('idle database connection failed'));
+  let pgNotifier: PgChangeNotifier | undefined;
+  try {
+    await store.migrate();
+    if (config.database.kind === 'postgres') {
+      pgNotifier = await PgChangeNotifier.start(config.database.url, {
+        schema: config.database.schema,
+        onError: logError('change notifier'),
+      });
+    }
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const notifier: ChangeNotifier | undefined = pgNotifier;
 
   const hasBuild = existsSync(resolve(config.staticDir, 'index.html'));
-  const app = buildApp({
+  const server = buildApp({
     store,
     logger: { level: config.logLevel },
+    ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
   });
+  app = server;
   if (!hasBuild)
-    app.log.warn(
+    server.log.warn(
       { staticDir: config.staticDir },
       'no app build found; serving the API only (run `npm run build`)',
     );
@@ -26,24 +57,28 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
+    server.log.info({ signal }, 'shutting down');
     try {
-      await app.close();
+      // HTTP first (it ends open change streams), then what the requests were using.
+      await server.close();
+      await pgNotifier?.close();
       await store.close();
       process.exit(0);
     } catch (error) {
-      app.log.error({ err: error }, 'shutdown failed');
+      server.log.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  await server.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const address = app.server.address();
+  const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`\nWaystation is running at http://${shownHost}:${port}  (data: ${config.sqlitePath})\n`);
+  console.log(
+    `\nWaystation is running at http://${shownHost}:${port}  (data: ${describeDatabase(config.database)})\n`,
+  );
 }
 
 main().catch((error: unknown) => {
