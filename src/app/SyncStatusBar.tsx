@@ -17,7 +17,9 @@ export function SyncStatusBar() {
   const lastError = useSyncStatus((s) => s.lastError);
   const now = useNow();
 
-  const connection = syncing ? t('sync.syncing') : online ? t('sync.online') : t('sync.offline');
+  const connection = online ? t('sync.online') : t('sync.offline');
+  // While offline, retries and errors are expected and say nothing new.
+  const activity = !online ? undefined : lastError ? t('sync.error') : syncing ? t('sync.syncing') : undefined;
   const lastSynced = lastSyncedAt
     ? t('sync.lastSynced', { time: formatRelativeTime(new Date(lastSyncedAt), now, i18n.language) })
     : t('sync.neverSynced');
@@ -34,7 +36,9 @@ export function SyncStatusBar() {
       <p className="sync-bar__item sync-bar__time">
         {lastSyncedAt ? <time dateTime={lastSyncedAt}>{lastSynced}</time> : lastSynced}
       </p>
-      {lastError && online ? <p className="sync-bar__item sync-bar__error">{t('sync.error')}</p> : null}
+      {activity ? (
+        <p className={`sync-bar__item ${lastError ? 'sync-bar__error' : ''}`.trim()}>{activity}</p>
+      ) : null}
     </section>
   );
 }

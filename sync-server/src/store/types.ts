@@ -61,6 +61,15 @@ export interface Store {
   /** Documents of one collection with seq > afterSeq, in seq order. */
   pull(collection: string, afterSeq: number, limit: number): Promise<PullPage>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
+  /**
+   * The server epoch: a random id of this database's history, stored with the
+   * data. Pull checkpoints carry it; a restore from backup renews it, so a
+   * device whose checkpoint comes from the lost, newer history pulls from the
+   * start instead of skipping what now sits below its sequence number.
+   */
+  epoch(): Promise<string>;
+  /** Replaces the epoch with a new random id (the restore tool calls this) and returns it. */
+  renewEpoch(): Promise<string>;
   listAudit(filter: { collection?: string; recordId?: string; userId?: string; limit: number }): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }
