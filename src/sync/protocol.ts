@@ -23,7 +23,19 @@ export const MAX_PUSH_ROWS = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
 
-export const checkpointSchema = z.object({ seq: z.number().int().min(0) }).strict();
+/**
+ * Where a device is in the server's history. `seq` is the server sequence
+ * number reached; `epoch` names the history it belongs to. Restoring a backup
+ * starts a new epoch, and the server answers a checkpoint of another epoch
+ * from the start (seq 0) with the new epoch. The server always sends `epoch`;
+ * it is optional on input so checkpoints stored before epochs existed stay valid.
+ */
+export const checkpointSchema = z
+  .object({
+    seq: z.number().int().min(0),
+    epoch: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an epoch id').optional(),
+  })
+  .strict();
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 /** A record as it travels: its fields plus `_deleted`. */

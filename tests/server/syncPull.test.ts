@@ -47,10 +47,11 @@ describe('health and schema', () => {
 
 describe('pull', () => {
   it('starts empty and keeps the checkpoint it was given when nothing is new', async () => {
-    expect(await pullPage(server.url, 'households')).toEqual({ documents: [], checkpoint: { seq: 0 } });
+    const epoch = await server.store.epoch();
+    expect(await pullPage(server.url, 'households')).toEqual({ documents: [], checkpoint: { seq: 0, epoch } });
     expect(await pullPage(server.url, 'households', { seq: 7 })).toEqual({
       documents: [],
-      checkpoint: { seq: 7 },
+      checkpoint: { seq: 7, epoch },
     });
   });
 

@@ -2,6 +2,11 @@
  * Reads one page of a collection in server commit order. The checkpoint is
  * the server's sequence number, never a device clock, so a device with a
  * wrong clock can neither hide its writes nor skip anyone else's.
+ *
+ * A checkpoint from another epoch (the server was restored from a backup
+ * since the device last pulled) is answered from the start: its sequence
+ * number belongs to a history this database no longer has, and trusting it
+ * would skip every document committed below it after the restore.
  */
 import { z } from 'zod';
 import type { CollectionName } from '../../../src/domain/collections';
@@ -49,7 +54,7 @@ export function parsePullQuery(query: Record<string, unknown>): PullQuery {
     if (decoded !== null) {
       const parsed = checkpointSchema.safeParse(decoded);
       if (!parsed.success) {
-        throw new InputError('invalid_query', 'checkpoint must look like {"seq":42}', [
+        throw new InputError('invalid_query', 'checkpoint must look like {"seq":42,"epoch":"…"}', [
           { path: 'checkpoint', message: parsed.error.issues[0]?.message ?? 'invalid' },
         ]);
       }
@@ -76,10 +81,12 @@ export async function pull(
   checkpoint: Checkpoint | undefined,
   limit: number,
 ): Promise<PullResponse> {
-  const afterSeq = checkpoint?.seq ?? 0;
+  const epoch = await store.epoch();
+  const sameHistory = checkpoint?.epoch === undefined || checkpoint.epoch === epoch;
+  const afterSeq = sameHistory ? (checkpoint?.seq ?? 0) : 0;
   const page = await store.pull(collection, afterSeq, limit);
   return {
     documents: page.documents.map((stored) => stored.doc),
-    checkpoint: page.documents.length > 0 ? { seq: page.lastSeq } : (checkpoint ?? { seq: 0 }),
+    checkpoint: { seq: page.documents.length > 0 ? page.lastSeq : afterSeq, epoch },
   };
 }

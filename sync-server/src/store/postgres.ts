@@ -35,6 +35,7 @@
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
 
@@ -80,6 +81,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     documents: `${s}.documents`,
     pushLog: `${s}.push_log`,
     audit: `${s}.audit`,
+    serverEpoch: `${s}.server_epoch`,
   };
   const documentSeq = `${s}.document_seq`;
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
@@ -214,6 +216,19 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       );
       const row = result.rows[0];
       return row ? toStoredDocument(row) : undefined;
+    },
+
+    async epoch() {
+      const result = await pool.query<{ epoch: string }>(`SELECT epoch FROM ${table.serverEpoch} WHERE id = 1`);
+      return requireEpoch(result.rows[0]);
+    },
+
+    async renewEpoch() {
+      const result = await pool.query<{ epoch: string }>(
+        `UPDATE ${table.serverEpoch} SET epoch = $1 WHERE id = 1 RETURNING epoch`,
+        [newEpoch()],
+      );
+      return requireEpoch(result.rows[0]);
     },
 
     async listAudit(filter) {

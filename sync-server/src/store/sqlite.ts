@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { applyMigrations } from './sqliteMigrations';
 import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
@@ -197,6 +198,22 @@ export class SqliteStore implements Store {
       )
       .get(collection, id);
     return row ? parseStoredDocument(row) : undefined;
+  }
+
+  async epoch(): Promise<string> {
+    return requireEpoch(
+      this.reader.prepare<[], { epoch: string }>('SELECT epoch FROM server_epoch WHERE id = 1').get(),
+    );
+  }
+
+  renewEpoch(): Promise<string> {
+    return this.transaction(async () =>
+      requireEpoch(
+        this.writer
+          .prepare<[string], { epoch: string }>('UPDATE server_epoch SET epoch = ? WHERE id = 1 RETURNING epoch')
+          .get(newEpoch()),
+      ),
+    );
   }
 
   async listAudit(filter: {
