@@ -19,13 +19,22 @@ export function SyncStatusBar() {
 
   const connection = online ? t('sync.online') : t('sync.offline');
   // While offline, retries and errors are expected and say nothing new.
-  const activity = !online ? undefined : lastError ? t('sync.error') : syncing ? t('sync.syncing') : undefined;
+  const activity = !online
+    ? undefined
+    : lastError
+      ? t('sync.error')
+      : syncing
+        ? t('sync.syncing')
+        : undefined;
   const lastSynced = lastSyncedAt
     ? t('sync.lastSynced', { time: formatRelativeTime(new Date(lastSyncedAt), now, i18n.language) })
     : t('sync.neverSynced');
 
   return (
-    <section className={`sync-bar ${online ? 'sync-bar--online' : 'sync-bar--offline'}`} aria-label={t('sync.label')}>
+    <section
+      className={`sync-bar ${online ? 'sync-bar--online' : 'sync-bar--offline'}`}
+      aria-label={t('sync.label')}
+    >
       <p className="sync-bar__item" role="status">
         <span aria-hidden="true" className="sync-bar__dot" />
         {connection}

@@ -11,7 +11,13 @@ interface UpdateBannerProps {
 }
 
 /** What the service worker has to say: a waiting version, or "ready offline". */
-export function UpdateBanner({ needRefresh, offlineReady, onReload, onLater, onDismissOfflineReady }: UpdateBannerProps) {
+export function UpdateBanner({
+  needRefresh,
+  offlineReady,
+  onReload,
+  onLater,
+  onDismissOfflineReady,
+}: UpdateBannerProps) {
   const { t } = useTranslation();
   if (needRefresh) {
     return (

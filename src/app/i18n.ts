@@ -50,7 +50,8 @@ function readStoredLanguage(): InterfaceLanguage | undefined {
 export function initialLanguage(): InterfaceLanguage {
   const stored = readStoredLanguage();
   if (stored) return stored;
-  const preferred = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  const preferred =
+    typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
   for (const tag of preferred) {
     const primary = tag?.toLowerCase().split('-')[0];
     if (primary && isInterfaceLanguage(primary)) return primary;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_COUNTRY_CODES, COUNTRY_CODES, countryName, countryOptions, isKnownCountry } from './countries';
+import {
+  COMMON_COUNTRY_CODES,
+  COUNTRY_CODES,
+  countryName,
+  countryOptions,
+  isKnownCountry,
+} from './countries';
 
 describe('countries', () => {
   it('lists each ISO 3166-1 alpha-2 code once', () => {

@@ -16,8 +16,26 @@ export const COUNTRY_CODES: readonly string[] = ISO_3166_CODES.split(/\s+/).filt
 
 /** Nationalities most often registered at the welcome center, offered first. */
 export const COMMON_COUNTRY_CODES = [
-  'GT', 'HN', 'SV', 'MX', 'VE', 'CO', 'EC', 'NI', 'CU', 'HT',
-  'CD', 'BI', 'RW', 'SO', 'ER', 'ET', 'SD', 'SS', 'AF', 'UA',
+  'GT',
+  'HN',
+  'SV',
+  'MX',
+  'VE',
+  'CO',
+  'EC',
+  'NI',
+  'CU',
+  'HT',
+  'CD',
+  'BI',
+  'RW',
+  'SO',
+  'ER',
+  'ET',
+  'SD',
+  'SS',
+  'AF',
+  'UA',
 ] as const;
 
 const COUNTRY_SET = new Set(COUNTRY_CODES);

@@ -19,7 +19,11 @@ export function ConsentNotesFieldset() {
       <fieldset className="form-section">
         <legend>{t('form.consentSection')}</legend>
         <p className="field__hint">{t('form.consentHint')}</p>
-        <CheckboxField id="consent-dataSharing" label={t('form.consentDataSharing')} {...register('consent.dataSharing')} />
+        <CheckboxField
+          id="consent-dataSharing"
+          label={t('form.consentDataSharing')}
+          {...register('consent.dataSharing')}
+        />
         <CheckboxField id="consent-photo" label={t('form.consentPhoto')} {...register('consent.photo')} />
       </fieldset>
       <fieldset className="form-section">

@@ -25,12 +25,24 @@ export function DestinationFieldset() {
       <legend>{t('form.destinationSection')}</legend>
       <div className="field-grid">
         <Field id="destination-city" label={t('form.destinationCity')} error={errorAt('destination.city')}>
-          {(a11y) => <input {...a11y} type="text" {...register('destination.city', { setValueAs: optionalText })} />}
+          {(a11y) => (
+            <input {...a11y} type="text" {...register('destination.city', { setValueAs: optionalText })} />
+          )}
         </Field>
-        <Field id="destination-region" label={t('form.destinationRegion')} error={errorAt('destination.region')}>
-          {(a11y) => <input {...a11y} type="text" {...register('destination.region', { setValueAs: optionalText })} />}
+        <Field
+          id="destination-region"
+          label={t('form.destinationRegion')}
+          error={errorAt('destination.region')}
+        >
+          {(a11y) => (
+            <input {...a11y} type="text" {...register('destination.region', { setValueAs: optionalText })} />
+          )}
         </Field>
-        <Field id="destination-country" label={t('form.destinationCountry')} error={errorAt('destination.country')}>
+        <Field
+          id="destination-country"
+          label={t('form.destinationCountry')}
+          error={errorAt('destination.country')}
+        >
           {(a11y) => (
             <CountrySelect
               {...a11y}
@@ -43,20 +55,49 @@ export function DestinationFieldset() {
       <h3 className="subheading">{t('form.sponsorHeading')}</h3>
       <div className="field-grid">
         <Field id="sponsor-name" label={t('form.sponsorName')} error={errorAt('sponsor.name')}>
-          {(a11y) => <input {...a11y} type="text" autoComplete="off" {...register('sponsor.name', { setValueAs: optionalText })} />}
-        </Field>
-        <Field id="sponsor-relationship" label={t('form.sponsorRelationship')} error={errorAt('sponsor.relationship')}>
           {(a11y) => (
-            <input {...a11y} type="text" autoComplete="off" {...register('sponsor.relationship', { setValueAs: optionalText })} />
+            <input
+              {...a11y}
+              type="text"
+              autoComplete="off"
+              {...register('sponsor.name', { setValueAs: optionalText })}
+            />
+          )}
+        </Field>
+        <Field
+          id="sponsor-relationship"
+          label={t('form.sponsorRelationship')}
+          error={errorAt('sponsor.relationship')}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="text"
+              autoComplete="off"
+              {...register('sponsor.relationship', { setValueAs: optionalText })}
+            />
           )}
         </Field>
         <Field id="sponsor-phone" label={t('form.sponsorPhone')} error={errorAt('sponsor.phone')}>
           {(a11y) => (
-            <input {...a11y} type="tel" inputMode="tel" autoComplete="off" {...register('sponsor.phone', { setValueAs: optionalText })} />
+            <input
+              {...a11y}
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              {...register('sponsor.phone', { setValueAs: optionalText })}
+            />
           )}
         </Field>
-        <Field id="sponsor-address" label={t('form.sponsorAddress')} error={errorAt('sponsor.address')} className="field--wide">
-          {(a11y) => <textarea {...a11y} rows={2} {...register('sponsor.address', { setValueAs: optionalText })} />}
+        <Field
+          id="sponsor-address"
+          label={t('form.sponsorAddress')}
+          error={errorAt('sponsor.address')}
+          className="field--wide"
+        >
+          {(a11y) => (
+            <textarea {...a11y} rows={2} {...register('sponsor.address', { setValueAs: optionalText })} />
+          )}
         </Field>
       </div>
     </fieldset>

@@ -16,7 +16,8 @@ export function HouseholdEditPage() {
   const db = useDatabase();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const { save, submitting, error } = useSaveHousehold();
-  const title = loaded.state === 'ready' ? t('form.editTitle', { name: loaded.draft.familyName }) : t('detail.loading');
+  const title =
+    loaded.state === 'ready' ? t('form.editTitle', { name: loaded.draft.familyName }) : t('detail.loading');
   useDocumentTitle(title);
 
   useEffect(() => {

@@ -26,13 +26,27 @@ export function HouseholdFieldset() {
         >
           {(a11y) => <input {...a11y} type="text" autoComplete="off" {...register('familyName')} />}
         </Field>
-        <Field id="household-contactPhone" label={t('form.contactPhone')} error={errorText(get(errors, 'contactPhone'))}>
-          {(a11y) => <input {...a11y} type="tel" inputMode="tel" autoComplete="off" {...register('contactPhone')} />}
+        <Field
+          id="household-contactPhone"
+          label={t('form.contactPhone')}
+          error={errorText(get(errors, 'contactPhone'))}
+        >
+          {(a11y) => (
+            <input {...a11y} type="tel" inputMode="tel" autoComplete="off" {...register('contactPhone')} />
+          )}
         </Field>
-        <Field id="household-arrivalDate" label={t('form.arrivalDate')} error={errorText(get(errors, 'arrivalDate'))}>
+        <Field
+          id="household-arrivalDate"
+          label={t('form.arrivalDate')}
+          error={errorText(get(errors, 'arrivalDate'))}
+        >
           {(a11y) => <input {...a11y} type="date" {...register('arrivalDate')} />}
         </Field>
-        <Field id="household-arrivalMode" label={t('form.arrivalMode')} error={errorText(get(errors, 'arrivalMode'))}>
+        <Field
+          id="household-arrivalMode"
+          label={t('form.arrivalMode')}
+          error={errorText(get(errors, 'arrivalMode'))}
+        >
           {(a11y) => (
             <select {...a11y} {...register('arrivalMode')}>
               <option value="">{t('form.choose')}</option>

@@ -17,7 +17,9 @@ function person(number: number) {
 
 function renderForm() {
   const onSubmit = vi.fn<(draft: HouseholdDraft) => void>();
-  render(<HouseholdForm defaultValues={newHouseholdDefaults(new Date(2025, 2, 1, 12))} onSubmit={onSubmit} />);
+  render(
+    <HouseholdForm defaultValues={newHouseholdDefaults(new Date(2025, 2, 1, 12))} onSubmit={onSubmit} />,
+  );
   return { onSubmit, user: userEvent.setup({ delay: null }) };
 }
 
@@ -25,7 +27,10 @@ describe('HouseholdForm', () => {
   it('submits a household with the people left after adding and removing rows', async () => {
     const { onSubmit, user } = renderForm();
 
-    await user.type(screen.getByLabelText('Family name', { selector: '#household-familyName' }), 'Pérez López');
+    await user.type(
+      screen.getByLabelText('Family name', { selector: '#household-familyName' }),
+      'Pérez López',
+    );
     await user.type(screen.getByLabelText('Contact phone'), '+1 915 555 0100');
     await user.selectOptions(screen.getByLabelText('How they arrived'), 'detention_release');
     await user.click(screen.getByLabelText('Food'));
@@ -50,7 +55,10 @@ describe('HouseholdForm', () => {
     await user.type(within(second).getByLabelText('Given name'), 'Luis');
     await user.type(within(second).getByLabelText('Estimated age (years)'), '8');
     await user.selectOptions(within(second).getByLabelText('Sex'), 'male');
-    await user.selectOptions(within(second).getByLabelText('Relationship to the head of the family'), 'child');
+    await user.selectOptions(
+      within(second).getByLabelText('Relationship to the head of the family'),
+      'child',
+    );
     await user.click(within(second).getByLabelText('Needs an interpreter'));
 
     await user.click(screen.getByRole('button', { name: 'Add a person' }));
@@ -68,7 +76,14 @@ describe('HouseholdForm', () => {
       contactPhone: '+1 915 555 0100',
       arrivalDate: '2025-03-01',
       arrivalMode: 'detention_release',
-      needs: { food: true, shelter: true, clothing: false, hygiene: false, medicalScreening: false, legalOrientation: false },
+      needs: {
+        food: true,
+        shelter: true,
+        clothing: false,
+        hygiene: false,
+        medicalScreening: false,
+        legalOrientation: false,
+      },
       consent: { dataSharing: true, photo: false },
     });
     expect(draft?.notes).toBeUndefined();
@@ -107,7 +122,10 @@ describe('HouseholdForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert')).toHaveProperty('textContent', expect.stringContaining('need correcting'));
+    expect(screen.getByRole('alert')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('need correcting'),
+    );
     const familyName = screen.getByLabelText('Family name', { selector: '#household-familyName' });
     expect(familyName.getAttribute('aria-invalid')).toBe('true');
     const describedBy = familyName.getAttribute('aria-describedby') ?? '';

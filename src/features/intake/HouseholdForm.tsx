@@ -26,7 +26,12 @@ interface HouseholdFormProps {
  * validated by the same schema the data layer saves with. Knows nothing of the
  * database, so it can be tested and reused for new and existing households.
  */
-export function HouseholdForm({ defaultValues, onSubmit, submitting = false, submitError }: HouseholdFormProps) {
+export function HouseholdForm({
+  defaultValues,
+  onSubmit,
+  submitting = false,
+  submitError,
+}: HouseholdFormProps) {
   const { t } = useTranslation();
   const form = useForm<HouseholdDraftInput, unknown, HouseholdDraft>({
     resolver: zodResolver(householdDraftSchema),

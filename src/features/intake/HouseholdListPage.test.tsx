@@ -39,7 +39,14 @@ function renderList(path = '/') {
 describe('HouseholdListPage', () => {
   it('lists families with their size, arrival and a mark on those not yet synced', async () => {
     search.results = [
-      { id: 'h1', familyName: 'Pérez López', memberCount: 4, arrivalDate: '2025-03-01', arrivalMode: 'bus', pending: true },
+      {
+        id: 'h1',
+        familyName: 'Pérez López',
+        memberCount: 4,
+        arrivalDate: '2025-03-01',
+        arrivalMode: 'bus',
+        pending: true,
+      },
       {
         id: 'h2',
         familyName: 'Mukiza',
@@ -86,7 +93,14 @@ describe('HouseholdListPage', () => {
 
   it('shows the list in Arabic with Arabic plural forms', async () => {
     search.results = [
-      { id: 'h1', familyName: 'Haile', memberCount: 2, arrivalDate: '2025-03-01', arrivalMode: 'walk_in', pending: true },
+      {
+        id: 'h1',
+        familyName: 'Haile',
+        memberCount: 2,
+        arrivalDate: '2025-03-01',
+        arrivalMode: 'walk_in',
+        pending: true,
+      },
     ];
     await changeLanguage('ar');
     try {

@@ -30,7 +30,9 @@ export function HouseholdListPage() {
               type="search"
               autoComplete="off"
               value={query}
-              onChange={(event) => setParams(event.target.value ? { q: event.target.value } : {}, { replace: true })}
+              onChange={(event) =>
+                setParams(event.target.value ? { q: event.target.value } : {}, { replace: true })
+              }
             />
           )}
         </Field>
@@ -48,7 +50,9 @@ export function HouseholdListPage() {
                   <span className="household-card__name">{household.familyName}</span>
                   <span className="household-card__meta">
                     <span>{t('list.members', { count: household.memberCount })}</span>
-                    <span>{t('list.arrived', { date: formatDate(household.arrivalDate, i18n.language) })}</span>
+                    <span>
+                      {t('list.arrived', { date: formatDate(household.arrivalDate, i18n.language) })}
+                    </span>
                     <span>{t(`arrivalMode.${household.arrivalMode}`)}</span>
                     {household.contactPhone ? <span dir="ltr">{household.contactPhone}</span> : null}
                   </span>

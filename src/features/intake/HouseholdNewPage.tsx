@@ -13,7 +13,12 @@ export function HouseholdNewPage() {
   return (
     <>
       <h1>{t('form.newTitle')}</h1>
-      <HouseholdForm defaultValues={defaultValues} onSubmit={save} submitting={submitting} submitError={error} />
+      <HouseholdForm
+        defaultValues={defaultValues}
+        onSubmit={save}
+        submitting={submitting}
+        submitError={error}
+      />
     </>
   );
 }

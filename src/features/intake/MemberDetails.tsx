@@ -25,7 +25,8 @@ export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
   return (
     <section className="member-details" aria-label={name}>
       <h3>
-        {name} <span className="member-details__relationship">({t(`relationship.${person.relationship}`)})</span>
+        {name}{' '}
+        <span className="member-details__relationship">({t(`relationship.${person.relationship}`)})</span>
       </h3>
       <dl className="details">
         <dt>{person.dateOfBirth ? t('member.dateOfBirth') : t('member.age')}</dt>

@@ -91,7 +91,11 @@ export function MemberFields({ index, onRemove }: MemberFieldsProps) {
         </Field>
         <Field id={`${idBase}-nationality`} label={t('member.nationality')} error={errorAt('nationality')}>
           {(a11y) => (
-            <CountrySelect {...a11y} emptyLabel={t('member.nationalityUnknown')} {...register(`${base}.nationality`)} />
+            <CountrySelect
+              {...a11y}
+              emptyLabel={t('member.nationalityUnknown')}
+              {...register(`${base}.nationality`)}
+            />
           )}
         </Field>
       </div>

@@ -58,7 +58,12 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
                 error={errorText(get(errors, `${base}.identifiers.${row}.value`))}
               >
                 {(a11y) => (
-                  <input {...a11y} type="text" autoComplete="off" {...register(`${base}.identifiers.${row}.value`)} />
+                  <input
+                    {...a11y}
+                    type="text"
+                    autoComplete="off"
+                    {...register(`${base}.identifiers.${row}.value`)}
+                  />
                 )}
               </Field>
               <button
@@ -89,7 +94,11 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
             />
           ))}
         </div>
-        <Field id={`${idBase}-medicalNotes`} label={t('member.medicalNotes')} error={errorText(get(errors, `${base}.medicalNotes`))}>
+        <Field
+          id={`${idBase}-medicalNotes`}
+          label={t('member.medicalNotes')}
+          error={errorText(get(errors, `${base}.medicalNotes`))}
+        >
           {(a11y) => <textarea {...a11y} rows={3} {...register(`${base}.medicalNotes`)} />}
         </Field>
       </fieldset>

@@ -13,7 +13,12 @@ export function NeedsFieldset() {
       <legend>{t('form.needsSection')}</legend>
       <div className="checkbox-grid">
         {NEEDS.map((need) => (
-          <CheckboxField key={need} id={`need-${need}`} label={t(`needs.${need}`)} {...register(`needs.${need}`)} />
+          <CheckboxField
+            key={need}
+            id={`need-${need}`}
+            label={t(`needs.${need}`)}
+            {...register(`needs.${need}`)}
+          />
         ))}
       </div>
     </fieldset>

@@ -13,7 +13,10 @@ export type IdentifierInput = MemberDraftInput['identifiers'][number];
  * must choose them, not inherit a guess. The form's selects show a "Choose"
  * placeholder and validation asks for a choice.
  */
-export function newMemberDraft(familyName = '', relationship?: MemberDraftInput['relationship']): MemberDraftInput {
+export function newMemberDraft(
+  familyName = '',
+  relationship?: MemberDraftInput['relationship'],
+): MemberDraftInput {
   const member: Partial<MemberDraftInput> = {
     givenName: '',
     familyName,
