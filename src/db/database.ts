@@ -14,7 +14,6 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '../domain/collections';
 import { toRxJsonSchema } from './rxSchema';
-import { DEVICE_FIELD_RENAMES } from './deviceFields';
 import { MIGRATIONS, OUTBOX_MIGRATIONS } from './migrations';
 import { serverAuthoritativeConflictHandler } from './conflictHandler';
 import { OUTBOX_COLLECTION, OUTBOX_SCHEMA, PendingIndex } from './outbox';
@@ -74,7 +73,7 @@ export async function createWaystationDatabase(options: CreateDatabaseOptions): 
       COLLECTION_NAMES.map((name) => [
         name,
         {
-          schema: toRxJsonSchema(COLLECTIONS[name], DEVICE_FIELD_RENAMES[name]),
+          schema: toRxJsonSchema(COLLECTIONS[name]),
           migrationStrategies: MIGRATIONS[name],
           conflictHandler: serverAuthoritativeConflictHandler(),
         },

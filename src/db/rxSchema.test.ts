@@ -26,7 +26,7 @@ const household = {
 describe('RxDB schemas derived from the domain registry', () => {
   it('passes RxDB’s own schema checks', () => {
     for (const schema of Object.values(rxSchemas())) expect(() => checkSchema(schema)).not.toThrow();
-    // `collection` is a reserved RxDocument property: the device stores it renamed (deviceFields.ts).
+    // `collection` is a reserved RxDocument property: the domain names the field `recordCollection`.
     expect(rxSchemas().conflicts.properties).toHaveProperty('recordCollection');
     expect(rxSchemas().conflicts.properties).not.toHaveProperty('collection');
   });

@@ -13,7 +13,6 @@
 import { z } from 'zod';
 import type { RxJsonSchema } from 'rxdb';
 import { COLLECTIONS, type CollectionName, type CollectionSpec } from '../domain/collections';
-import { DEVICE_FIELD_RENAMES } from './deviceFields';
 
 type JsonSchemaNode = Record<string, unknown>;
 
@@ -66,21 +65,15 @@ function boundForIndex(field: string, property: JsonSchemaNode, format: unknown)
   throw new Error(`Field "${field}" of type ${String(type)} cannot be indexed`);
 }
 
-/**
- * @param renames wire field name → device field name (see deviceFields.ts)
- */
-export function toRxJsonSchema<T>(spec: CollectionSpec, renames: Readonly<Record<string, string>> = {}): RxJsonSchema<T> {
+export function toRxJsonSchema<T>(spec: CollectionSpec): RxJsonSchema<T> {
   const json = z.toJSONSchema(spec.schema, { io: 'output' }) as JsonSchemaNode;
-  const deviceName = (field: string) => renames[field] ?? field;
-  const rawProperties = Object.fromEntries(
-    Object.entries(isNode(json.properties) ? json.properties : {}).map(([name, sub]) => [deviceName(name), sub]),
-  );
+  const rawProperties = isNode(json.properties) ? json.properties : {};
   const properties = Object.fromEntries(
     Object.entries(rawProperties).map(([name, sub]) => [name, stripFormats(sub)]),
   ) as Record<string, JsonSchemaNode>;
-  const required = Array.isArray(json.required) ? (json.required as string[]).map(deviceName) : [];
-  const indexes = spec.indexes.map((fields) => fields.map(deviceName));
-  const encrypted = spec.encrypted.map(deviceName);
+  const required = Array.isArray(json.required) ? (json.required as string[]) : [];
+  const indexes = spec.indexes.map((fields) => [...fields]);
+  const encrypted = [...spec.encrypted];
 
   const indexedFields = new Set(indexes.flat());
   for (const field of indexedFields) {
@@ -115,7 +108,7 @@ export function toRxJsonSchema<T>(spec: CollectionSpec, renames: Readonly<Record
 /** The RxDB schema of every synced collection, by name. */
 export function rxSchemas(): Record<CollectionName, RxJsonSchema<Record<string, unknown>>> {
   const entries = (Object.keys(COLLECTIONS) as CollectionName[]).map(
-    (name) => [name, toRxJsonSchema<Record<string, unknown>>(COLLECTIONS[name], DEVICE_FIELD_RENAMES[name])] as const,
+    (name) => [name, toRxJsonSchema<Record<string, unknown>>(COLLECTIONS[name])] as const,
   );
   return Object.fromEntries(entries) as Record<CollectionName, RxJsonSchema<Record<string, unknown>>>;
 }

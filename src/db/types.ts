@@ -6,16 +6,15 @@ import type { RxCollection, RxDatabase } from 'rxdb';
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Sensitive } from '../domain/sensitive';
+import type { Conflict } from '../domain/conflict';
 import type { CollectionName } from '../domain/collections';
 import type { OutboxCollection } from './outbox';
-import type { DeviceConflict } from './deviceFields';
 
 export interface DocumentTypes {
   households: Household;
   people: Person;
   sensitive: Sensitive;
-  /** Stored with `recordCollection` for the domain's `collection` (see deviceFields.ts). */
-  conflicts: DeviceConflict;
+  conflicts: Conflict;
 }
 
 export type SyncedCollections = { [K in CollectionName]: RxCollection<DocumentTypes[K]> };

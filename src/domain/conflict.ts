@@ -19,7 +19,8 @@ export const conflictSideSchema = z
 export const conflictSchema = z
   .object({
     ...recordMetaShape,
-    collection: z.string().max(40),
+    /** The collection of the record in conflict (not `collection`: RxDB documents reserve that name). */
+    recordCollection: z.string().max(40),
     recordId: idSchema,
     /** Dotted path of the field inside the record, e.g. "sponsor.phone". */
     field: z.string().max(200),

@@ -15,7 +15,6 @@ import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
 import { acknowledgeSynced } from '../db/outbox';
-import { toDeviceFields, toWireFields } from '../db/deviceFields';
 import {
   checkpointSchema,
   MAX_PUSH_ROWS,
@@ -33,8 +32,15 @@ export interface SyncOptions {
   /** Origin of the sync server, e.g. "https://waystation.example.org" ("" for same origin). */
   baseUrl: string;
   deviceId: string;
-  /** Extra headers for every request (auth, later). Called per request so tokens can rotate. */
+  /** Extra headers for every request (the session's Authorization). Called per request so tokens can rotate. */
   getHeaders?: () => Record<string, string>;
+  /**
+   * The collections to replicate (default: all). The app passes only those the
+   * user's roles may read, so a driver's device never opens the others.
+   */
+  collections?: readonly CollectionName[];
+  /** Called once when the server answers 401 (session expired or revoked); the app stops sync. */
+  onUnauthorized?: () => void;
   /** Delay before a failed request is retried (RxDB skips it when the browser comes online). */
   retryTimeMs?: number;
   /** Resync period while the change stream is down. */
@@ -77,7 +83,8 @@ class ServerError extends Error {
   }
 }
 
-async function readError(response: Response): Promise<ServerError> {
+async function readError(response: Response, options: SyncOptions): Promise<ServerError> {
+  if (response.status === 401) options.onUnauthorized?.();
   let message = `${response.status} ${response.statusText}`;
   try {
     const body = (await response.json()) as Partial<ApiError>;
@@ -119,12 +126,16 @@ function parsePullResponse<D>(
   const value = body as Partial<PullResponse> | null;
   if (!value || !Array.isArray(value.documents)) throw new Error('Malformed pull response');
   return {
-    documents: value.documents.map((doc) => toDeviceFields(collection, doc)) as unknown as WithDeleted<D>[],
+    documents: value.documents as unknown as WithDeleted<D>[],
     checkpoint: checkpointSchema.parse(value.checkpoint),
   };
 }
 
-function replicateCollection<K extends CollectionName>(db: WaystationDatabase, name: K, options: SyncOptions) {
+function replicateCollection<K extends CollectionName>(
+  db: WaystationDatabase,
+  name: K,
+  options: SyncOptions,
+) {
   type Doc = DocumentTypes[K];
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const headers = () => ({ 'X-Device-Id': options.deviceId, ...options.getHeaders?.() });
@@ -145,7 +156,7 @@ function replicateCollection<K extends CollectionName>(db: WaystationDatabase, n
             headers: headers(),
             cache: 'no-store',
           });
-          if (!response.ok) throw await readError(response);
+          if (!response.ok) throw await readError(response, options);
           return parsePullResponse<Doc>(name, await response.json());
         }),
       stream$: changeStream({
@@ -160,17 +171,15 @@ function replicateCollection<K extends CollectionName>(db: WaystationDatabase, n
       handler: (rows: RxReplicationWriteToMasterRow<Doc>[]) =>
         tracked(name, async () => {
           const body: PushRow[] = rows.map((row) => ({
-            assumedMasterState: row.assumedMasterState
-              ? toWireFields(name, row.assumedMasterState as WireDocument)
-              : null,
-            newDocumentState: toWireFields(name, row.newDocumentState as WireDocument),
+            assumedMasterState: row.assumedMasterState ? (row.assumedMasterState as WireDocument) : null,
+            newDocumentState: row.newDocumentState as WireDocument,
           }));
           const response = await doFetch(`${options.baseUrl}/api/sync/${name}/push`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', ...headers() },
             body: JSON.stringify(body),
           });
-          if (!response.ok) throw await readError(response);
+          if (!response.ok) throw await readError(response, options);
           const returned: unknown = await response.json();
           if (!Array.isArray(returned)) throw new Error('Malformed push response');
           // Every row of a 2xx answer was incorporated: applied as sent, or merged
@@ -180,17 +189,17 @@ function replicateCollection<K extends CollectionName>(db: WaystationDatabase, n
             name,
             rows.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt })),
           );
-          return returned.map((doc: WireDocument) => toDeviceFields(name, doc)) as unknown as WithDeleted<Doc>[];
+          return returned as unknown as WithDeleted<Doc>[];
         }),
     },
   });
 }
 
-/** Starts live replication of every synced collection. */
+/** Starts live replication of the given synced collections (default: all). */
 export function startSync(db: WaystationDatabase, options: SyncOptions): SyncHandle {
   const replications = new Map<CollectionName, CollectionReplication>();
   const subscriptions: Subscription[] = [];
-  for (const name of COLLECTION_NAMES) {
+  for (const name of options.collections ?? COLLECTION_NAMES) {
     const replication = replicateCollection(db, name, options);
     replications.set(name, replication);
     // RxDB reports errors here instead of throwing; they already reached the store

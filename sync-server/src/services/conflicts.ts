@@ -63,7 +63,7 @@ export function buildConflictDocument(input: ConflictInput): WireDocument {
     updatedAt: now,
     updatedBy: actor.userId,
     deviceId: actor.deviceId,
-    collection,
+    recordCollection: collection,
     recordId: current.id,
     field: clash.path,
     ...(clash.base === undefined ? {} : { baseJson: valueJson(clash.base) }),
