@@ -3,7 +3,14 @@ import { emptyNeeds } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../db/testDatabase';
-import { deleteHousehold, loadHouseholdDraft, saveHousehold, ValidationError, type Actor } from './operations';
+import {
+  deleteHousehold,
+  loadHouseholdDraft,
+  saveHousehold,
+  StaleEditError,
+  ValidationError,
+  type Actor,
+} from './operations';
 import { searchHouseholds } from './queries';
 
 const actor: Actor = { userId: 'volunteer-1', deviceId: 'tablet-1', siteId: 'site-1' };
@@ -65,7 +72,13 @@ describe('saveHousehold', () => {
     const { householdId } = await saveHousehold(db, actor, draft());
 
     const household = await db.households.findOne(householdId).exec();
-    expect(household?.toJSON()).toMatchObject({ status: 'active', nameKey: 'nunez lopez', siteId: 'site-1', updatedBy: 'volunteer-1', deviceId: 'tablet-1' });
+    expect(household?.toJSON()).toMatchObject({
+      status: 'active',
+      nameKey: 'nunez lopez',
+      siteId: 'site-1',
+      updatedBy: 'volunteer-1',
+      deviceId: 'tablet-1',
+    });
     const people = await db.people.find({ selector: { householdId } }).exec();
     expect(people.map((p) => p.nameKey).sort()).toEqual(['ana nunez', 'jose nunez']);
     const sensitive = await db.sensitive.find({ selector: { householdId } }).exec();
@@ -77,7 +90,9 @@ describe('saveHousehold', () => {
 
   it('rejects an invalid draft and writes nothing', async () => {
     db = await createTestDatabase();
-    const error = await saveHousehold(db, actor, draft({ familyName: '', members: [] })).catch((e: unknown) => e);
+    const error = await saveHousehold(db, actor, draft({ familyName: '', members: [] })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.path.join('.'))).toEqual(
       expect.arrayContaining(['familyName', 'members']),
@@ -99,15 +114,79 @@ describe('saveHousehold', () => {
     expect(await revisions(db)).toEqual(before); // nothing changed, nothing written
 
     const ana = loaded!.members[1]!;
-    await saveHousehold(db, actor, { ...loaded!, contactPhone: '+1 555 0199', members: [{ ...ana, interpreterNeeded: true }] });
+    await saveHousehold(db, actor, {
+      ...loaded!,
+      contactPhone: '+1 555 0199',
+      members: [{ ...ana, interpreterNeeded: true }],
+    });
     const after = await revisions(db);
-    const changed = [...after].filter(([key, rev]) => before.get(key) !== rev).map(([key]) => key.split(':')[1]);
+    const changed = [...after]
+      .filter(([key, rev]) => before.get(key) !== rev)
+      .map(([key]) => key.split(':')[1]);
     expect(changed.sort()).toEqual(['households', 'people']); // the phone; Ana's interpreter
     const removed = [...before.keys()].filter((key) => !after.has(key)).map((key) => key.split(':')[1]);
     expect(removed.sort()).toEqual(['people', 'sensitive']); // José and his A-number record
     const reloaded = await loadHouseholdDraft(db, householdId);
     expect(reloaded?.members.map((m) => m.givenName)).toEqual(['Ana']);
     expect(reloaded?.contactPhone).toBe('+1 555 0199');
+  });
+
+  it('an edit applies only what the person changed: fields and members synced in meanwhile are kept', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const formBase = (await loadHouseholdDraft(db, householdId))!;
+
+    // While the form is open, a sync brings another device's edits: a new destination city and a new member.
+    const elsewhere = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(
+      db,
+      { ...actor, deviceId: 'tablet-2' },
+      {
+        ...elsewhere,
+        destination: { city: 'Chicago' },
+        members: [...elsewhere.members, { ...elsewhere.members[1]!, id: undefined, givenName: 'Lucía' }],
+      },
+      { base: elsewhere },
+    );
+
+    // The person changes only the phone and saves the form they opened earlier.
+    await saveHousehold(db, actor, { ...formBase, contactPhone: '+1 555 0177' }, { base: formBase });
+
+    const now = (await loadHouseholdDraft(db, householdId))!;
+    expect(now.contactPhone).toBe('+1 555 0177');
+    expect(now.destination).toEqual({ city: 'Chicago' });
+    expect(now.members.map((m) => m.givenName).sort()).toEqual(['Ana', 'José', 'Lucía']);
+  });
+
+  it('refuses, writing nothing, when a field the person changed was also changed meanwhile', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const formBase = (await loadHouseholdDraft(db, householdId))!;
+    const elsewhere = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(db, actor, { ...elsewhere, contactPhone: '+1 555 0111' }, { base: elsewhere });
+    const before = await revisions(db);
+
+    const attempt = saveHousehold(
+      db,
+      actor,
+      { ...formBase, contactPhone: '+1 555 0222', notes: 'new note' },
+      { base: formBase },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(StaleEditError);
+    await attempt.catch((error: StaleEditError) =>
+      expect(error.fields).toEqual([{ record: 'household', path: 'contactPhone', current: '+1 555 0111' }]),
+    );
+    expect(await revisions(db)).toEqual(before);
+
+    // Saving again against the current state (the person has now seen it) goes through.
+    const seen = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(
+      db,
+      actor,
+      { ...formBase, contactPhone: '+1 555 0222', notes: 'new note' },
+      { base: seen },
+    );
+    expect((await loadHouseholdDraft(db, householdId))?.contactPhone).toBe('+1 555 0222');
   });
 
   it('deleteHousehold soft-deletes the household, members and details', async () => {
@@ -124,7 +203,14 @@ describe('searchHouseholds', () => {
   it('finds households by household or member name prefix, accent-insensitive', async () => {
     db = await createTestDatabase();
     const { householdId } = await saveHousehold(db, actor, draft());
-    await saveHousehold(db, actor, draft({ familyName: 'Haile', members: [{ ...draft().members[0]!, givenName: 'Selam', familyName: 'Haile' }] }));
+    await saveHousehold(
+      db,
+      actor,
+      draft({
+        familyName: 'Haile',
+        members: [{ ...draft().members[0]!, givenName: 'Selam', familyName: 'Haile' }],
+      }),
+    );
 
     const byMember = await searchHouseholds(db, 'ana nu');
     expect(byMember.map((h) => h.id)).toEqual([householdId]);

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { MangoQuery } from 'rxdb';
 import { COLLECTIONS, type CollectionName } from '../../domain/collections';
 import { WRITE_META_KEYS, newId } from '../../domain/common';
-import { deepEqual } from '../../domain/merge';
+import { deepEqual, threeWayMerge, type FieldClash } from '../../domain/merge';
 import { RELATIONSHIPS, type Person } from '../../domain/person';
 import type { Household } from '../../domain/household';
 import type { Sensitive } from '../../domain/sensitive';
@@ -33,8 +33,31 @@ export interface Actor {
 /** The draft failed validation; nothing was written. `issues` carry paths for the form. */
 export class ValidationError extends Error {
   constructor(readonly issues: z.core.$ZodIssue[]) {
-    super(`Invalid household: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+    super(
+      `Invalid household: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    );
     this.name = 'ValidationError';
+  }
+}
+
+/** A field the user changed was also changed by a sync while the form was open. */
+export interface StaleField {
+  /** 'household', or the member's person id. */
+  record: string;
+  path: string;
+  /** The value now stored (what the user has not seen). */
+  current: unknown;
+}
+
+/**
+ * The save would overwrite changes that arrived from another device while the
+ * form was open. Nothing was written; the form should show the fields and let
+ * the person save again knowingly (with the current state as the new base).
+ */
+export class StaleEditError extends Error {
+  constructor(readonly fields: StaleField[]) {
+    super(`Changed on another device while editing: ${fields.map((f) => f.path).join(', ')}`);
+    this.name = 'StaleEditError';
   }
 }
 
@@ -46,7 +69,10 @@ export class NotFoundError extends Error {
 }
 
 type Doc<K extends CollectionName> = DocumentTypes[K];
-type Content<K extends CollectionName> = Omit<Doc<K>, 'id' | 'siteId' | 'createdAt' | (typeof WRITE_META_KEYS)[number]>;
+type Content<K extends CollectionName> = Omit<
+  Doc<K>,
+  'id' | 'siteId' | 'createdAt' | (typeof WRITE_META_KEYS)[number]
+>;
 
 /** JSON has no `undefined`: drop such keys so a cleared field is absent, as after a sync. */
 function withoutUndefined<T extends object>(value: T): T {
@@ -74,8 +100,15 @@ class WriteSet {
   ) {}
 
   /** Queues `content` for record `id` unless it equals what is stored. Returns true if queued. */
-  put<K extends CollectionName>(collection: K, id: string, content: Content<K>, existing: Doc<K> | undefined): boolean {
-    const derive = (COLLECTIONS[collection] as { derive?: (doc: Record<string, unknown>) => Record<string, unknown> }).derive;
+  put<K extends CollectionName>(
+    collection: K,
+    id: string,
+    content: Content<K>,
+    existing: Doc<K> | undefined,
+  ): boolean {
+    const derive = (
+      COLLECTIONS[collection] as { derive?: (doc: Record<string, unknown>) => Record<string, unknown> }
+    ).derive;
     const next = withoutUndefined(derive ? derive({ ...content }) : { ...content });
     if (existing && deepEqual(next, contentOf(existing))) return false;
     this.queue(collection, {
@@ -114,9 +147,13 @@ class WriteSet {
     if (pending.length === 0) return;
     await markPending(db.outbox, pending);
     for (const [collection, docs] of this.docs) {
-      const result = await syncedCollection(db, collection).bulkUpsert(docs as Partial<Doc<CollectionName>>[]);
+      const result = await syncedCollection(db, collection).bulkUpsert(
+        docs as Partial<Doc<CollectionName>>[],
+      );
       if (result.error.length > 0) {
-        throw new Error(`Could not save ${result.error.length} ${collection} record(s): ${result.error[0]?.status}`);
+        throw new Error(
+          `Could not save ${result.error.length} ${collection} record(s): ${result.error[0]?.status}`,
+        );
       }
     }
   }
@@ -132,7 +169,11 @@ async function findById<K extends CollectionName>(db: WaystationDatabase, collec
   return doc ? (doc.toJSON() as Doc<K>) : undefined;
 }
 
-async function findByHousehold<K extends 'people' | 'sensitive'>(db: WaystationDatabase, collection: K, householdId: string) {
+async function findByHousehold<K extends 'people' | 'sensitive'>(
+  db: WaystationDatabase,
+  collection: K,
+  householdId: string,
+) {
   // Every collection queried here has an indexed `householdId`; TypeScript cannot see it through K.
   const query = { selector: { householdId } } as MangoQuery<Doc<K>>;
   const docs = await syncedCollection(db, collection).find(query).exec();
@@ -172,6 +213,64 @@ function personContent(householdId: string, member: MemberDraft): Content<'peopl
   };
 }
 
+const DERIVED_FIELDS = new Set(['nameKey', 'familyKey']);
+
+function normalized<K extends CollectionName>(collection: K, content: Content<K>): Content<K> {
+  const derive = (
+    COLLECTIONS[collection] as { derive?: (doc: Record<string, unknown>) => Record<string, unknown> }
+  ).derive;
+  return withoutUndefined(derive ? derive({ ...content }) : { ...content }) as Content<K>;
+}
+
+/**
+ * What to store for one record: the user's changes (draft vs. the base the
+ * form was loaded from) applied onto what is stored now, so a field synced
+ * in from another device meanwhile is kept unless the user changed it too —
+ * that case is reported, not overwritten.
+ */
+function rebase<K extends CollectionName>(
+  collection: K,
+  record: string,
+  draft: Content<K>,
+  base: Content<K> | undefined,
+  existing: Doc<K> | undefined,
+  stale: StaleField[],
+): Content<K> {
+  if (!base || !existing) return draft;
+  const { merged, clashes } = threeWayMerge(
+    normalized(collection, base) as Record<string, unknown>,
+    contentOf(existing),
+    normalized(collection, draft) as Record<string, unknown>,
+  );
+  stale.push(
+    ...clashes
+      .filter((clash: FieldClash) => !DERIVED_FIELDS.has(clash.path))
+      .map((clash) => ({ record, path: clash.path, current: clash.kept })),
+  );
+  return merged as Content<K>;
+}
+
+function householdSensitiveContent(householdId: string, draft: HouseholdDraft): Content<'sensitive'> {
+  return {
+    subjectType: 'household',
+    householdId,
+    identifiers: [],
+    medicalFlags: [],
+    notes: draft.notes,
+    protectionNotes: draft.protectionNotes,
+  };
+}
+
+function memberSensitiveContent(householdId: string, member: MemberDraft): Content<'sensitive'> {
+  return {
+    subjectType: 'person',
+    householdId,
+    identifiers: member.identifiers,
+    medicalFlags: member.medicalFlags,
+    medicalNotes: member.medicalNotes,
+  };
+}
+
 function isEmptySensitive(content: Content<'sensitive'>): boolean {
   return (
     content.identifiers.length === 0 &&
@@ -183,24 +282,45 @@ function isEmptySensitive(content: Content<'sensitive'>): boolean {
 }
 
 /** Queues a sensitive record unless it would be new and empty (nothing to protect, nothing to sync). */
-function putSensitive(writes: WriteSet, id: string, content: Content<'sensitive'>, existing: Sensitive | undefined) {
+function putSensitive(
+  writes: WriteSet,
+  id: string,
+  content: Content<'sensitive'>,
+  existing: Sensitive | undefined,
+) {
   if (!existing && isEmptySensitive(content)) return;
   writes.put('sensitive', id, content, existing);
 }
 
+export interface SaveOptions {
+  /**
+   * The draft as loaded when editing began (loadHouseholdDraft). With it, only
+   * what the person changed is written, onto the current records; without it
+   * (a new household) the draft is written as it is.
+   */
+  base?: HouseholdDraftInput;
+}
+
 /**
  * Validates and saves a household draft. New household and members get new
- * ids; members missing from the draft are soft-deleted with their details.
+ * ids; members the person removed from the draft are soft-deleted with their
+ * details; members added meanwhile on another device are left alone.
  * @throws ValidationError when the draft is invalid (nothing is written)
+ * @throws StaleEditError when a changed field was also changed by a sync meanwhile (nothing is written)
  */
 export async function saveHousehold(
   db: WaystationDatabase,
   actor: Actor,
   input: HouseholdDraftInput,
+  options: SaveOptions = {},
 ): Promise<{ householdId: string }> {
   const parsed = householdDraftSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues);
   const draft = parsed.data;
+  const baseParsed = options.base ? householdDraftSchema.safeParse(options.base) : undefined;
+  const base = baseParsed?.success && baseParsed.data.id === draft.id ? baseParsed.data : undefined;
+  const baseMembers = new Map((base?.members ?? []).flatMap((m) => (m.id ? [[m.id, m] as const] : [])));
+  const stale: StaleField[] = [];
 
   const householdId = draft.id ?? newId();
   const [household, people, sensitive] = await Promise.all([
@@ -212,19 +332,32 @@ export async function saveHousehold(
   const sensitiveById = new Map(sensitive.map((s) => [s.id, s]));
   const writes = new WriteSet(actor, new Date());
 
-  writes.put('households', householdId, householdContent(draft, household), household);
+  writes.put(
+    'households',
+    householdId,
+    rebase(
+      'households',
+      'household',
+      householdContent(draft, household),
+      base && householdContent(base, household),
+      household,
+      stale,
+    ),
+    household,
+  );
+  const ownDetails = sensitiveById.get(householdId);
   putSensitive(
     writes,
     householdId,
-    {
-      subjectType: 'household',
-      householdId,
-      identifiers: [],
-      medicalFlags: [],
-      notes: draft.notes,
-      protectionNotes: draft.protectionNotes,
-    },
-    sensitiveById.get(householdId),
+    rebase(
+      'sensitive',
+      'household',
+      householdSensitiveContent(householdId, draft),
+      base && householdSensitiveContent(householdId, base),
+      ownDetails,
+      stale,
+    ),
+    ownDetails,
   );
 
   const kept = new Set<string>();
@@ -232,22 +365,40 @@ export async function saveHousehold(
     // An id the household does not own is treated as new, so a draft cannot move someone else's record.
     const personId = member.id && peopleById.has(member.id) ? member.id : newId();
     kept.add(personId);
-    writes.put('people', personId, personContent(householdId, member), peopleById.get(personId));
+    const baseMember = baseMembers.get(personId);
+    const existingPerson = peopleById.get(personId);
+    writes.put(
+      'people',
+      personId,
+      rebase(
+        'people',
+        personId,
+        personContent(householdId, member),
+        baseMember && personContent(householdId, baseMember),
+        existingPerson,
+        stale,
+      ),
+      existingPerson,
+    );
+    const details = sensitiveById.get(personId);
     putSensitive(
       writes,
       personId,
-      {
-        subjectType: 'person',
-        householdId,
-        identifiers: member.identifiers,
-        medicalFlags: member.medicalFlags,
-        medicalNotes: member.medicalNotes,
-      },
-      sensitiveById.get(personId),
+      rebase(
+        'sensitive',
+        personId,
+        memberSensitiveContent(householdId, member),
+        baseMember && memberSensitiveContent(householdId, baseMember),
+        details,
+        stale,
+      ),
+      details,
     );
   }
+  if (stale.length > 0) throw new StaleEditError(stale);
   for (const person of people) {
-    if (kept.has(person.id)) continue;
+    // Without a base every member not in the draft was removed by the person; with one, only those they saw.
+    if (kept.has(person.id) || (base && !baseMembers.has(person.id))) continue;
     writes.remove('people', person);
     const details = sensitiveById.get(person.id);
     if (details) writes.remove('sensitive', details);
@@ -268,7 +419,10 @@ function memberOrder(a: Person, b: Person): number {
 }
 
 /** The draft the form edits for an existing household, or undefined if there is none. */
-export async function loadHouseholdDraft(db: WaystationDatabase, id: string): Promise<HouseholdDraftInput | undefined> {
+export async function loadHouseholdDraft(
+  db: WaystationDatabase,
+  id: string,
+): Promise<HouseholdDraftInput | undefined> {
   const [household, people, sensitive] = await Promise.all([
     findById(db, 'households', id),
     findByHousehold(db, 'people', id),
