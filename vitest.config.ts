@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Three projects, one command (`npm test` runs all):
@@ -12,6 +13,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
+        resolve: {
+          alias: {
+            // The PWA plugin's virtual module exists only in a Vite build; tests get a controllable stub.
+            'virtual:pwa-register/react': fileURLToPath(new URL('./tests/setup/pwaRegisterReact.ts', import.meta.url)),
+          },
+        },
         test: {
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
