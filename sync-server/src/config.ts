@@ -26,8 +26,7 @@ const envSchema = z.object({
 
 /** Where the documents live: one SQLite file (default) or a PostgreSQL schema shared by several processes. */
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string; schema: string };
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema: string };
 
 export interface Config {
   port: number;

@@ -17,9 +17,9 @@ import { describeDatabase, openConfiguredStore } from './store/open';
 async function main() {
   const config = loadConfig();
   // Errors from the database clients can arrive before the app (and its logger) exists.
-  let app: FastifyInstance | undefined;
+  const started: { app?: FastifyInstance } = {};
   const logError = (message: string) => (error: unknown) => {
-    if (app) app.log.error({ err: error }, message);
+    if (started.app) started.app.log.error({ err: error }, message);
     else console.error(`${message}:`, error);
   };
 
@@ -46,7 +46,7 @@ async function main() {
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
   });
-  app = server;
+  started.app = server;
   if (!hasBuild)
     server.log.warn(
       { staticDir: config.staticDir },

@@ -1,0 +1,17 @@
+/** What backup and restore of either store have in common. */
+
+export interface RestoreOutcome {
+  /** The new server epoch: devices' older checkpoints now pull from the start. */
+  epoch: string;
+  /** Where the database that was replaced now is (file path or schema name). */
+  keptAs?: string;
+}
+
+/** `name` + separator + a UTC timestamp, e.g. waystation.sqlite.before-restore-20250301T101500Z. */
+export function asideName(name: string, separator: string, now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${name}${separator}${stamp}`;
+}
