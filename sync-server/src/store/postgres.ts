@@ -35,6 +35,7 @@
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { postgresAccounts } from './postgresAccounts';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
@@ -68,6 +69,7 @@ interface AuditRow {
   action: string;
   collection: string | null;
   record_id: string | null;
+  site_id: string | null;
   details: unknown;
 }
 
@@ -85,6 +87,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   };
   const documentSeq = `${s}.document_seq`;
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
+  const accounts = postgresAccounts(schema);
 
   async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -120,6 +123,8 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     }
 
     const tx: StoreTransaction = {
+      ...accounts.transaction(client, usable),
+
       async getDocuments(collection, ids) {
         usable();
         const found = new Map<string, StoredDocument>();
@@ -163,8 +168,8 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       async appendAudit(entry: AuditEntryInput) {
         usable();
         await client.query(
-          `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+          `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, site_id, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
           [
             entry.at,
             entry.userId,
@@ -172,6 +177,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
             entry.action,
             entry.collection ?? null,
             entry.recordId ?? null,
+            entry.siteId ?? null,
             entry.details === undefined ? null : JSON.stringify(entry.details),
           ],
         );
@@ -181,6 +187,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   }
 
   return {
+    ...accounts.store(pool),
     kind: 'postgres',
 
     async migrate() {
@@ -198,13 +205,21 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       });
     },
 
-    async pull(collection, afterSeq, limit): Promise<PullPage> {
-      const result = await pool.query<DocumentRow>(
-        `SELECT ${documentColumns} FROM ${table.documents}
-         WHERE collection = $1 AND seq > $2
-         ORDER BY seq LIMIT $3`,
-        [collection, afterSeq, limit],
-      );
+    async pull(collection, afterSeq, limit, siteIds): Promise<PullPage> {
+      const result =
+        siteIds === undefined
+          ? await pool.query<DocumentRow>(
+              `SELECT ${documentColumns} FROM ${table.documents}
+               WHERE collection = $1 AND seq > $2
+               ORDER BY seq LIMIT $3`,
+              [collection, afterSeq, limit],
+            )
+          : await pool.query<DocumentRow>(
+              `SELECT ${documentColumns} FROM ${table.documents}
+               WHERE collection = $1 AND seq > $2 AND site_id = ANY($4::text[])
+               ORDER BY seq LIMIT $3`,
+              [collection, afterSeq, limit, [...siteIds]],
+            );
       const documents = result.rows.map(toStoredDocument);
       return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
     },
@@ -242,9 +257,13 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       where('collection', filter.collection);
       where('record_id', filter.recordId);
       where('user_id', filter.userId);
+      if (filter.siteIds !== undefined) {
+        params.push([...filter.siteIds]);
+        conditions.push(`site_id = ANY($${params.length}::text[])`);
+      }
       params.push(filter.limit);
       const result = await pool.query<AuditRow>(
-        `SELECT id, at, user_id, device_id, action, collection, record_id, details FROM ${table.audit}
+        `SELECT id, at, user_id, device_id, action, collection, record_id, site_id, details FROM ${table.audit}
          ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
          ORDER BY id DESC LIMIT $${params.length}`,
         params,
@@ -291,6 +310,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
   };
   if (row.collection !== null) entry.collection = row.collection;
   if (row.record_id !== null) entry.recordId = row.record_id;
+  if (row.site_id !== null) entry.siteId = row.site_id;
   if (row.details !== null) entry.details = row.details;
   return entry;
 }

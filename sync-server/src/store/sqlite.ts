@@ -11,8 +11,23 @@ import Database from 'better-sqlite3';
 import type { WireDocument } from '../../../src/sync/protocol';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
+import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
 import { applyMigrations } from './sqliteMigrations';
-import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditFilter,
+  PullPage,
+  SessionRecord,
+  SiteRecord,
+  Store,
+  StoreTransaction,
+  StoredDocument,
+  ThrottlePolicy,
+  ThrottleScope,
+  UnitRecord,
+  UserRecord,
+} from './types';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -33,6 +48,7 @@ interface AuditRow {
   action: string;
   collection: string | null;
   record_id: string | null;
+  site_id: string | null;
   details: string | null;
 }
 
@@ -76,6 +92,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
   };
   if (row.collection !== null) entry.collection = row.collection;
   if (row.record_id !== null) entry.recordId = row.record_id;
+  if (row.site_id !== null) entry.siteId = row.site_id;
   if (row.details !== null) entry.details = JSON.parse(row.details) as unknown;
   return entry;
 }
@@ -84,7 +101,13 @@ class SqliteTransaction implements StoreTransaction {
   /** Set when the transaction ends, so a callback that leaked `tx` cannot write outside it. */
   finished = false;
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly accountReads: SqliteAccountReads;
+  private readonly accountWrites: SqliteAccountWrites;
+
+  constructor(private readonly db: Database.Database) {
+    this.accountReads = new SqliteAccountReads(db);
+    this.accountWrites = new SqliteAccountWrites(db);
+  }
 
   private assertOpen() {
     if (this.finished) throw new Error('Store transaction already finished');
@@ -131,8 +154,8 @@ class SqliteTransaction implements StoreTransaction {
     this.assertOpen();
     this.db
       .prepare(
-        `INSERT INTO audit (at, user_id, device_id, action, collection, record_id, details)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit (at, user_id, device_id, action, collection, record_id, site_id, details)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         entry.at,
@@ -141,8 +164,40 @@ class SqliteTransaction implements StoreTransaction {
         entry.action,
         entry.collection ?? null,
         entry.recordId ?? null,
+        entry.siteId ?? null,
         entry.details === undefined ? null : JSON.stringify(entry.details),
       );
+  }
+
+  async insertUser(user: UserRecord): Promise<boolean> {
+    this.assertOpen();
+    return this.accountWrites.insertUser(user);
+  }
+
+  async updateUser(user: UserRecord): Promise<boolean> {
+    this.assertOpen();
+    return this.accountWrites.updateUser(user);
+  }
+
+  async getUserForUpdate(id: string): Promise<UserRecord | undefined> {
+    this.assertOpen();
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    return this.accountReads.getUser(id);
+  }
+
+  async putSite(site: SiteRecord): Promise<void> {
+    this.assertOpen();
+    this.accountWrites.putSite(site);
+  }
+
+  async putUnit(unit: UnitRecord): Promise<void> {
+    this.assertOpen();
+    this.accountWrites.putUnit(unit);
+  }
+
+  async revokeUserSessions(userId: string, at: string): Promise<number> {
+    this.assertOpen();
+    return this.accountWrites.revokeUserSessions(userId, at);
   }
 }
 
@@ -150,11 +205,24 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly mutex = new AsyncMutex();
   private closed = false;
+  private readonly reads: SqliteAccountReads;
+  private readonly writes: SqliteAccountWrites;
 
   constructor(
     private readonly writer: Database.Database,
     private readonly reader: Database.Database,
-  ) {}
+  ) {
+    this.reads = new SqliteAccountReads(reader);
+    this.writes = new SqliteAccountWrites(writer);
+  }
+
+  /** One autocommitted write on the writer, never inside someone else's open transaction. */
+  private write<T>(fn: (writes: SqliteAccountWrites) => T): Promise<T> {
+    return this.mutex.run(async () => {
+      if (this.closed) throw new Error('Store is closed');
+      return fn(this.writes);
+    });
+  }
 
   async migrate(): Promise<void> {
     await this.mutex.run(async () => {
@@ -180,13 +248,22 @@ export class SqliteStore implements Store {
     });
   }
 
-  async pull(collection: string, afterSeq: number, limit: number): Promise<PullPage> {
-    const rows = this.reader
-      .prepare<[string, number, number], DocumentRow>(
-        `SELECT collection, id, seq, site_id, deleted, doc FROM documents
-         WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      )
-      .all(collection, afterSeq, limit);
+  async pull(collection: string, afterSeq: number, limit: number, siteIds?: readonly string[]): Promise<PullPage> {
+    const rows =
+      siteIds === undefined
+        ? this.reader
+            .prepare<[string, number, number], DocumentRow>(
+              `SELECT collection, id, seq, site_id, deleted, doc FROM documents
+               WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`,
+            )
+            .all(collection, afterSeq, limit)
+        : this.reader
+            .prepare<[string, number, string, number], DocumentRow>(
+              `SELECT collection, id, seq, site_id, deleted, doc FROM documents
+               WHERE collection = ? AND seq > ? AND site_id IN (SELECT value FROM json_each(?))
+               ORDER BY seq LIMIT ?`,
+            )
+            .all(collection, afterSeq, JSON.stringify(siteIds), limit);
     const documents = rows.map(parseStoredDocument);
     return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
   }
@@ -216,12 +293,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  async listAudit(filter: {
-    collection?: string;
-    recordId?: string;
-    userId?: string;
-    limit: number;
-  }): Promise<AuditEntry[]> {
+  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.collection !== undefined) {
@@ -236,10 +308,61 @@ export class SqliteStore implements Store {
       where.push('user_id = ?');
       params.push(filter.userId);
     }
-    const sql = `SELECT id, at, user_id, device_id, action, collection, record_id, details FROM audit
+    if (filter.siteIds !== undefined) {
+      where.push('site_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.siteIds));
+    }
+    const sql = `SELECT id, at, user_id, device_id, action, collection, record_id, site_id, details FROM audit
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.reader.prepare<(string | number)[], AuditRow>(sql).all(...params, filter.limit);
     return rows.map(toAuditEntry);
+  }
+
+  async countUsers() {
+    return this.reads.countUsers();
+  }
+  async getUser(id: string) {
+    return this.reads.getUser(id);
+  }
+  async findUserByUsername(username: string) {
+    return this.reads.findUserByUsername(username);
+  }
+  async listUsers() {
+    return this.reads.listUsers();
+  }
+  async getSite(id: string) {
+    return this.reads.getSite(id);
+  }
+  async listSites() {
+    return this.reads.listSites();
+  }
+  async getUnit(id: string) {
+    return this.reads.getUnit(id);
+  }
+  async listUnits() {
+    return this.reads.listUnits();
+  }
+  async findSession(tokenHash: string) {
+    return this.reads.findSession(tokenHash);
+  }
+  async getThrottle(scope: ThrottleScope, key: string) {
+    return this.reads.getThrottle(scope, key);
+  }
+
+  createSession(session: SessionRecord) {
+    return this.write((writes) => writes.createSession(session));
+  }
+  touchSession(tokenHash: string, at: string) {
+    return this.write((writes) => writes.touchSession(tokenHash, at));
+  }
+  revokeSession(tokenHash: string, at: string) {
+    return this.write((writes) => writes.revokeSession(tokenHash, at));
+  }
+  recordLoginFailure(scope: ThrottleScope, key: string, policy: ThrottlePolicy) {
+    return this.write((writes) => writes.recordLoginFailure(scope, key, policy));
+  }
+  clearThrottle(scope: ThrottleScope, key: string) {
+    return this.write((writes) => writes.clearThrottle(scope, key));
   }
 
   async close(): Promise<void> {

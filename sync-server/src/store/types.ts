@@ -11,6 +11,7 @@
  *  - Documents are never hard-deleted; a deletion is a version with `_deleted: true`.
  *  - Everything a `transaction` callback writes commits together or not at all.
  */
+import type { SiteKind } from '../../../src/domain/accounts';
 import type { WireDocument } from '../../../src/sync/protocol';
 
 export interface StoredDocument {
@@ -29,6 +30,8 @@ export interface AuditEntryInput {
   action: string;
   collection?: string;
   recordId?: string;
+  /** The site of the record concerned, when there is one (coordinators see their sites' entries). */
+  siteId?: string;
   /** Field-level changes: path → [old, new]; or free details for non-change actions. */
   details?: unknown;
 }
@@ -37,7 +40,118 @@ export interface AuditEntry extends AuditEntryInput {
   id: number;
 }
 
-export interface StoreTransaction {
+export interface SiteRecord {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitRecord {
+  id: string;
+  name: string;
+  siteId: string;
+  /** The unit's promised call-back time. */
+  callbackHours: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  /** argon2id PHC string. */
+  passwordHash: string;
+  /** Role names as stored; the services parse them against the domain's ROLES. */
+  roles: string[];
+  siteIds: string[];
+  unitId?: string;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A user with the sign-in throttle state of their username (read-only, from login_throttle). */
+export interface UserWithThrottle extends UserRecord {
+  failedLogins: number;
+  lockedUntil?: string;
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  deviceId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  lastSeenAt: string;
+}
+
+export type ThrottleScope = 'user' | 'ip';
+
+export interface ThrottleState {
+  failures: number;
+  windowStartedMs: number;
+  lockedUntilMs?: number;
+}
+
+export interface ThrottlePolicy {
+  nowMs: number;
+  /** Failures older than this start a new count. */
+  windowMs: number;
+  /** The failure that reaches this count locks the key. */
+  maxFailures: number;
+  lockMs: number;
+}
+
+export interface AuditFilter {
+  collection?: string;
+  recordId?: string;
+  userId?: string;
+  /** Only entries of these sites (entries without a site are left out). */
+  siteIds?: string[];
+  limit: number;
+}
+
+/** Account writes: inside a transaction, so each commits with its audit entry. */
+export interface AccountTransaction {
+  /** False when the (case-insensitive) username is taken; nothing is written then. */
+  insertUser(user: UserRecord): Promise<boolean>;
+  /** Replaces every field of an existing user (username included; false when taken by another). */
+  updateUser(user: UserRecord): Promise<boolean>;
+  /** The user, locked against concurrent changes until commit. */
+  getUserForUpdate(id: string): Promise<UserRecord | undefined>;
+  putSite(site: SiteRecord): Promise<void>;
+  putUnit(unit: UnitRecord): Promise<void>;
+  /** Revokes every live session of a user; returns how many. */
+  revokeUserSessions(userId: string, at: string): Promise<number>;
+}
+
+export interface AccountStore {
+  countUsers(): Promise<number>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  findUserByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserWithThrottle[]>;
+  getSite(id: string): Promise<SiteRecord | undefined>;
+  listSites(): Promise<SiteRecord[]>;
+  getUnit(id: string): Promise<UnitRecord | undefined>;
+  listUnits(): Promise<UnitRecord[]>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  revokeSession(tokenHash: string, at: string): Promise<void>;
+
+  getThrottle(scope: ThrottleScope, key: string): Promise<ThrottleState | undefined>;
+  /** Counts one failure atomically (safe across processes) and returns the new state. */
+  recordLoginFailure(scope: ThrottleScope, key: string, policy: ThrottlePolicy): Promise<ThrottleState>;
+  clearThrottle(scope: ThrottleScope, key: string): Promise<void>;
+}
+
+export interface StoreTransaction extends AccountTransaction {
   /** Current versions of the given documents (locked against concurrent writers until commit). */
   getDocuments(collection: string, ids: string[]): Promise<Map<string, StoredDocument>>;
   /** Writes a new version; returns its sequence number. */
@@ -53,13 +167,16 @@ export interface PullPage {
   lastSeq: number;
 }
 
-export interface Store {
+export interface Store extends AccountStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending numbered migrations (under a lock where several processes may start at once). */
   migrate(): Promise<void>;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
-  /** Documents of one collection with seq > afterSeq, in seq order. */
-  pull(collection: string, afterSeq: number, limit: number): Promise<PullPage>;
+  /**
+   * Documents of one collection with seq > afterSeq, in seq order; with
+   * `siteIds`, only those of these sites (lastSeq is then the last one returned).
+   */
+  pull(collection: string, afterSeq: number, limit: number, siteIds?: readonly string[]): Promise<PullPage>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
   /**
    * The server epoch: a random id of this database's history, stored with the
@@ -70,6 +187,6 @@ export interface Store {
   epoch(): Promise<string>;
   /** Replaces the epoch with a new random id (the restore tool calls this) and returns it. */
   renewEpoch(): Promise<string>;
-  listAudit(filter: { collection?: string; recordId?: string; userId?: string; limit: number }): Promise<AuditEntry[]>;
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,354 @@
+/**
+ * The account half of the PostgreSQL store (users, sites, units, sessions,
+ * login throttling). Each function runs on whatever it is given: the pool for
+ * one-statement work, a transaction's client for writes that commit with an
+ * audit entry. See types.ts for the contract.
+ */
+import { escapeIdentifier } from 'pg';
+import { usernameKey } from '../../../src/domain/accounts';
+import type {
+  AccountStore,
+  AccountTransaction,
+  SessionRecord,
+  SiteRecord,
+  ThrottleState,
+  UnitRecord,
+  UserRecord,
+} from './types';
+
+/** The part of pg's Pool and PoolClient we use. */
+interface Queryable {
+  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  site_ids: string[];
+  unit_id: string | null;
+  disabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface UserThrottleRow extends UserRow {
+  failures: number | null;
+  window_started_ms: string | null;
+  locked_until_ms: string | null;
+}
+
+interface SiteRow {
+  id: string;
+  name: string;
+  kind: SiteRecord['kind'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface UnitRow {
+  id: string;
+  name: string;
+  site_id: string;
+  callback_hours: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_seen_at: Date;
+}
+
+interface ThrottleRow {
+  failures: number;
+  window_started_ms: string;
+  locked_until_ms: string | null;
+}
+
+const USER_COLUMNS =
+  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.created_at, u.updated_at';
+
+function toUser(row: UserRow): UserRecord {
+  const user: UserRecord = {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    roles: row.roles,
+    siteIds: row.site_ids,
+    disabled: row.disabled,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+  if (row.unit_id !== null) user.unitId = row.unit_id;
+  return user;
+}
+
+function toThrottle(row: ThrottleRow): ThrottleState {
+  const state: ThrottleState = { failures: row.failures, windowStartedMs: Number(row.window_started_ms) };
+  if (row.locked_until_ms !== null) state.lockedUntilMs = Number(row.locked_until_ms);
+  return state;
+}
+
+function toSite(row: SiteRow): SiteRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toUnit(row: UnitRow): UnitRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    siteId: row.site_id,
+    callbackHours: row.callback_hours,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  const session: SessionRecord = {
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    deviceId: row.device_id,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+  };
+  if (row.revoked_at !== null) session.revokedAt = row.revoked_at.toISOString();
+  return session;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === '23505';
+}
+
+function userParams(user: UserRecord): unknown[] {
+  return [
+    user.id,
+    user.username,
+    usernameKey(user.username),
+    user.displayName,
+    user.passwordHash,
+    user.roles,
+    user.siteIds,
+    user.unitId ?? null,
+    user.disabled,
+    user.createdAt,
+    user.updatedAt,
+  ];
+}
+
+export function postgresAccounts(schema: string) {
+  const s = escapeIdentifier(schema);
+  const t = {
+    users: `${s}.users`,
+    sites: `${s}.sites`,
+    units: `${s}.units`,
+    sessions: `${s}.sessions`,
+    throttle: `${s}.login_throttle`,
+  };
+
+  /** Reads and one-statement writes, run on the pool. */
+  function store(db: Queryable): AccountStore {
+    return {
+      async countUsers() {
+        const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.users}`);
+        return Number(result.rows[0]?.n ?? 0);
+      },
+      async getUser(id) {
+        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1`, [id]);
+        const row = result.rows[0];
+        return row ? toUser(row) : undefined;
+      },
+      async findUserByUsername(username) {
+        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.username_key = $1`, [
+          usernameKey(username),
+        ]);
+        const row = result.rows[0];
+        return row ? toUser(row) : undefined;
+      },
+      async listUsers() {
+        const result = await db.query<UserThrottleRow>(
+          `SELECT ${USER_COLUMNS}, th.failures, th.window_started_ms, th.locked_until_ms FROM ${t.users} u
+           LEFT JOIN ${t.throttle} th ON th.scope = 'user' AND th.key = u.username_key
+           ORDER BY u.username_key`,
+        );
+        return result.rows.map((row) => {
+          const user = { ...toUser(row), failedLogins: row.failures ?? 0 };
+          return row.locked_until_ms === null
+            ? user
+            : { ...user, lockedUntil: new Date(Number(row.locked_until_ms)).toISOString() };
+        });
+      },
+      async getSite(id) {
+        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} WHERE id = $1`, [id]);
+        const row = result.rows[0];
+        return row ? toSite(row) : undefined;
+      },
+      async listSites() {
+        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} ORDER BY name, id`);
+        return result.rows.map(toSite);
+      },
+      async getUnit(id) {
+        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} WHERE id = $1`, [id]);
+        const row = result.rows[0];
+        return row ? toUnit(row) : undefined;
+      },
+      async listUnits() {
+        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} ORDER BY name, id`);
+        return result.rows.map(toUnit);
+      },
+      async createSession(session) {
+        await db.query(
+          `INSERT INTO ${t.sessions} (token_hash, user_id, device_id, created_at, expires_at, revoked_at, last_seen_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            session.tokenHash,
+            session.userId,
+            session.deviceId,
+            session.createdAt,
+            session.expiresAt,
+            session.revokedAt ?? null,
+            session.lastSeenAt,
+          ],
+        );
+      },
+      async findSession(tokenHash) {
+        const result = await db.query<SessionRow>(`SELECT * FROM ${t.sessions} WHERE token_hash = $1`, [tokenHash]);
+        const row = result.rows[0];
+        return row ? toSession(row) : undefined;
+      },
+      async touchSession(tokenHash, at) {
+        await db.query(`UPDATE ${t.sessions} SET last_seen_at = $2 WHERE token_hash = $1`, [tokenHash, at]);
+      },
+      async revokeSession(tokenHash, at) {
+        await db.query(`UPDATE ${t.sessions} SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [
+          tokenHash,
+          at,
+        ]);
+      },
+      async getThrottle(scope, key) {
+        const result = await db.query<ThrottleRow>(
+          `SELECT failures, window_started_ms, locked_until_ms FROM ${t.throttle} WHERE scope = $1 AND key = $2`,
+          [scope, key],
+        );
+        const row = result.rows[0];
+        return row ? toThrottle(row) : undefined;
+      },
+      async recordLoginFailure(scope, key, policy) {
+        // One statement: concurrent failures from several processes each count once.
+        const result = await db.query<ThrottleRow>(
+          `INSERT INTO ${t.throttle} AS th (scope, key, failures, window_started_ms, locked_until_ms)
+           VALUES ($1, $2, 1, $3::bigint, CASE WHEN 1 >= $5::int THEN $3::bigint + $6::bigint ELSE NULL END)
+           ON CONFLICT (scope, key) DO UPDATE SET
+             failures = CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint THEN 1 ELSE th.failures + 1 END,
+             window_started_ms = CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint
+               THEN $3::bigint ELSE th.window_started_ms END,
+             locked_until_ms = CASE
+               WHEN (CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint THEN 1 ELSE th.failures + 1 END) >= $5::int
+               THEN $3::bigint + $6::bigint ELSE th.locked_until_ms END
+           RETURNING failures, window_started_ms, locked_until_ms`,
+          [scope, key, policy.nowMs, policy.windowMs, policy.maxFailures, policy.lockMs],
+        );
+        const row = result.rows[0];
+        if (!row) throw new Error('login_throttle upsert returned nothing');
+        return toThrottle(row);
+      },
+      async clearThrottle(scope, key) {
+        await db.query(`DELETE FROM ${t.throttle} WHERE scope = $1 AND key = $2`, [scope, key]);
+      },
+    };
+  }
+
+  /** Writes inside a store transaction, on its client. */
+  function transaction(client: Queryable, usable: () => void): AccountTransaction {
+    return {
+      async insertUser(user) {
+        usable();
+        // A savepoint keeps a taken username from aborting the caller's whole transaction.
+        await client.query('SAVEPOINT insert_user');
+        try {
+          await client.query(
+            `INSERT INTO ${t.users} (id, username, username_key, display_name, password_hash, roles, site_ids,
+               unit_id, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            userParams(user),
+          );
+          await client.query('RELEASE SAVEPOINT insert_user');
+          return true;
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT insert_user');
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        }
+      },
+      async updateUser(user) {
+        usable();
+        await client.query('SAVEPOINT update_user');
+        try {
+          const result = await client.query(
+            `UPDATE ${t.users} SET username = $2, username_key = $3, display_name = $4, password_hash = $5,
+               roles = $6, site_ids = $7, unit_id = $8, disabled = $9, created_at = $10, updated_at = $11
+             WHERE id = $1`,
+            userParams(user),
+          );
+          await client.query('RELEASE SAVEPOINT update_user');
+          return result.rowCount === 1;
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT update_user');
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        }
+      },
+      async getUserForUpdate(id) {
+        usable();
+        const result = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1 FOR UPDATE`, [
+          id,
+        ]);
+        const row = result.rows[0];
+        return row ? toUser(row) : undefined;
+      },
+      async putSite(site) {
+        usable();
+        await client.query(
+          `INSERT INTO ${t.sites} (id, name, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, updated_at = excluded.updated_at`,
+          [site.id, site.name, site.kind, site.createdAt, site.updatedAt],
+        );
+      },
+      async putUnit(unit) {
+        usable();
+        await client.query(
+          `INSERT INTO ${t.units} (id, name, site_id, callback_hours, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
+             callback_hours = excluded.callback_hours, updated_at = excluded.updated_at`,
+          [unit.id, unit.name, unit.siteId, unit.callbackHours, unit.createdAt, unit.updatedAt],
+        );
+      },
+      async revokeUserSessions(userId, at) {
+        usable();
+        const result = await client.query(
+          `UPDATE ${t.sessions} SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+          [userId, at],
+        );
+        return result.rowCount ?? 0;
+      },
+    };
+  }
+
+  return { store, transaction };
+}
