@@ -5,7 +5,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../../src/sync/protocol';
 import type { Store } from './store/types';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
+import { requireSignIn } from './routes/actor';
+import { registerAdminRoutes } from './routes/admin';
+import { registerAuditRoutes } from './routes/audit';
+import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
 import { registerErrorHandlers } from './routes/errors';
 import { registerHealthRoutes } from './routes/health';
 import { registerStatic, spaFallback } from './routes/static';
@@ -22,6 +27,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Interval of SSE heartbeat comments; tests shorten it. */
   streamHeartbeatMs?: number;
+  /** Session lifetime and sign-in throttling; defaults to DEFAULT_AUTH_SETTINGS. */
+  auth?: Partial<AuthSettings>;
+  /** The server's clock; tests move it to expire sessions and locks. */
+  clock?: () => Date;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -33,12 +42,26 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
 
+  const now = options.clock ?? (() => new Date());
+  const store = options.store;
+  const authDeps = { store, now, settings: { ...DEFAULT_AUTH_SETTINGS, ...options.auth } };
+
   registerErrorHandlers(app, options.staticDir ? spaFallback : undefined);
+  // Public: health and sign-in only.
   registerHealthRoutes(app);
-  registerSyncRoutes(app, { store: options.store, notifier });
-  registerStreamRoutes(app, {
-    notifier,
-    ...(options.streamHeartbeatMs === undefined ? {} : { heartbeatMs: options.streamHeartbeatMs }),
+  registerLoginRoute(app, authDeps);
+  // Everything else under /api needs a live session. The hook belongs to this
+  // scope's routes, so no route registered here can be reached without it.
+  app.register(async (api) => {
+    api.addHook('onRequest', requireSignIn(authDeps));
+    registerSessionRoutes(api, authDeps);
+    registerSyncRoutes(api, { store, notifier, now: () => now().toISOString() });
+    registerStreamRoutes(api, {
+      notifier,
+      ...(options.streamHeartbeatMs === undefined ? {} : { heartbeatMs: options.streamHeartbeatMs }),
+    });
+    registerAuditRoutes(api, { store, now });
+    registerAdminRoutes(api, { store, now });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

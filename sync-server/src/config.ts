@@ -11,6 +11,13 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** The first admin's password on a database without users; a random one is printed otherwise. */
+  WAYSTATION_ADMIN_PASSWORD: z.string().optional(),
   // Empty counts as unset, so `DATABASE_URL=` in an env file keeps SQLite.
   DATABASE_URL: z
     .string()
@@ -37,6 +44,8 @@ export interface Config {
   /** The production build of the app (vite build output). */
   staticDir: string;
   logLevel: string;
+  sessionTtlHours: number;
+  adminPassword?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     staticDir: resolve(REPO_ROOT, 'dist'),
     logLevel: parsed.data.LOG_LEVEL,
+    sessionTtlHours: parsed.data.SESSION_TTL_HOURS,
+    ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
+      ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }
+      : {}),
   };
 }

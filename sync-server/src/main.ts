@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { bootstrap, bootstrapNotice } from './services/bootstrap';
 import type { ChangeNotifier } from './services/changes';
 import { PgChangeNotifier } from './services/pgNotifier';
 import { describeDatabase, openConfiguredStore } from './store/open';
@@ -27,6 +28,13 @@ async function main() {
   let pgNotifier: PgChangeNotifier | undefined;
   try {
     await store.migrate();
+    const firstStart = await bootstrap(
+      store,
+      config.adminPassword ? { adminPassword: config.adminPassword } : {},
+    );
+    const notice = bootstrapNotice(firstStart);
+    // Straight to the console, not the log: a generated password must not end up in log storage.
+    if (notice) console.log(notice);
     if (config.database.kind === 'postgres') {
       pgNotifier = await PgChangeNotifier.start(config.database.url, {
         schema: config.database.schema,
@@ -43,6 +51,7 @@ async function main() {
   const server = buildApp({
     store,
     logger: { level: config.logLevel },
+    auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
   });

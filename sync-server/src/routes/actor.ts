@@ -1,15 +1,34 @@
 /**
- * Builds the Actor of a request. Until sign-in exists every request is the
- * anonymous user on the device named by the X-Device-Id header; the auth
- * module replaces this function, the services do not change.
+ * Who is behind a request. `requireSignIn` is the onRequest hook of every
+ * protected route (see app.ts): it resolves the Bearer token to a Principal
+ * or answers 401 before the route runs. `principalOf` hands that Principal to
+ * the route; asking for it on a route without the hook is a server bug.
  */
 import type { FastifyRequest } from 'fastify';
-import { ANONYMOUS_USER, UNKNOWN_DEVICE, type Actor } from '../services/actor';
+import type { Principal } from '../services/actor';
+import { authenticate, type AuthDeps } from '../services/auth';
 
 const MAX_DEVICE_ID_LENGTH = 64;
+const principals = new WeakMap<FastifyRequest, Principal>();
 
-export function actorOf(request: FastifyRequest): Actor {
-  const header = request.headers['x-device-id'];
-  const deviceId = (Array.isArray(header) ? header[0] : header)?.trim().slice(0, MAX_DEVICE_ID_LENGTH);
-  return { userId: ANONYMOUS_USER, deviceId: deviceId || UNKNOWN_DEVICE };
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function headerDeviceId(request: FastifyRequest): string | undefined {
+  return header(request, 'x-device-id')?.trim().slice(0, MAX_DEVICE_ID_LENGTH) || undefined;
+}
+
+export function requireSignIn(deps: AuthDeps) {
+  return async (request: FastifyRequest) => {
+    const principal = await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
+    principals.set(request, principal);
+  };
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = principals.get(request);
+  if (!principal) throw new Error(`No sign-in check on ${request.method} ${request.url}`);
+  return principal;
 }

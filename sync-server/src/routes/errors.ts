@@ -11,7 +11,16 @@ import { InputError, type InputErrorCode } from '../services/errors';
 const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   invalid_document: 400,
   invalid_query: 400,
+  invalid_body: 400,
   unknown_collection: 404,
+  not_found: 404,
+  username_taken: 409,
+  self_lockout: 409,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  locked: 429,
+  rate_limited: 429,
 };
 
 /** Fastify's own request errors (body parsing, limits) in our vocabulary. */
@@ -52,11 +61,15 @@ function logRejection(
   request.log.info({ status, reason, ...detail }, 'request rejected');
 }
 
-function toApiError(error: FastifyError): { status: number; body: ApiError } | undefined {
+function toApiError(error: FastifyError): { status: number; body: ApiError; retryAfter?: number } | undefined {
   if (error instanceof InputError) {
     const body: ApiError = { error: error.code, message: error.message };
     if (error.issues.length > 0) body.issues = error.issues;
-    return { status: INPUT_ERROR_STATUS[error.code], body };
+    return {
+      status: INPUT_ERROR_STATUS[error.code],
+      body,
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfter: error.retryAfterSeconds }),
+    };
   }
   const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
   if (known) return { status: known.status, body: { error: known.error, message: known.message } };
@@ -81,6 +94,8 @@ export function registerErrorHandlers(
       logRejection(request, mapped.status, mapped.body.error, {
         issues: mapped.body.issues?.map((issue) => issue.path),
       });
+      if (mapped.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+      if (mapped.retryAfter !== undefined) reply.header('Retry-After', String(mapped.retryAfter));
       return sendApiError(reply, mapped.status, mapped.body);
     }
     request.log.error({ err: error }, 'request failed');

@@ -7,6 +7,8 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { STREAM_EVENT_CHANGE, type StreamEvent } from '../../../src/sync/protocol';
 import type { ChangeNotifier } from '../services/changes';
+import { assertCanRead } from '../services/access';
+import { principalOf } from './actor';
 import { collectionParam } from './collection';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -30,6 +32,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
 
   app.get('/api/sync/:collection/stream', (request, reply) => {
     const collection = collectionParam(request.params);
+    assertCanRead(principalOf(request), collection);
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, {

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
 import type { Store } from '../store/types';
 import type { ChangeNotifier } from '../services/changes';
-import { pull, parsePullQuery } from '../services/pull';
-import { push } from '../services/push';
-import { actorOf } from './actor';
+import { pullVisible, pushAuthorized } from '../services/access';
+import { parsePullQuery } from '../services/pull';
+import { principalOf } from './actor';
 import { collectionParam } from './collection';
 
 export interface SyncRouteDeps {
   store: Store;
   notifier: ChangeNotifier;
+  now?: () => string;
 }
 
 const jsonSchemas = new Map<CollectionName, unknown>();
@@ -31,12 +32,12 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
   app.get('/api/sync/:collection/pull', async (request) => {
     const collection = collectionParam(request.params);
     const { checkpoint, limit } = parsePullQuery(request.query as Record<string, unknown>);
-    return pull(deps.store, collection, checkpoint, limit);
+    return pullVisible(deps.store, principalOf(request), collection, checkpoint, limit);
   });
 
   app.post('/api/sync/:collection/push', async (request) => {
     const collection = collectionParam(request.params);
-    const outcome = await push(deps, collection, request.body, actorOf(request));
+    const outcome = await pushAuthorized(deps, principalOf(request), collection, request.body);
     request.log.info(
       {
         collection,

@@ -1,12 +1,26 @@
 /**
- * Who is making a request: recorded in the audit log and in conflict
- * records. Authentication will build this from a session; until then the
- * routes build it from the X-Device-Id header (see routes/actor.ts).
+ * Who is making a request. `Actor` is what the audit log and conflict
+ * records name; `Principal` is the signed-in user behind a request, built
+ * from their session on every request (routes/auth.ts), with the roles and
+ * sites that decide what they may read and write.
  */
+import type { Role } from '../../../src/domain/access';
+import type { SessionUser } from '../../../src/domain/accounts';
+
 export interface Actor {
   userId: string;
   deviceId: string;
 }
 
-export const ANONYMOUS_USER = 'anonymous';
+export interface Principal extends Actor {
+  user: SessionUser;
+  roles: Role[];
+  siteIds: string[];
+  /** Identifies the session (the stored hash, never the token). */
+  sessionTokenHash: string;
+  expiresAt: string;
+}
+
+/** Records written by the server itself (first start) rather than by a person. */
+export const SYSTEM_USER = 'system';
 export const UNKNOWN_DEVICE = 'unknown';

@@ -13,6 +13,19 @@ export const AUDIT_ACTIONS = {
   change: 'change',
   /** A same-field clash was stored as a conflict record. */
   conflict: 'conflict',
+  /** Someone opened a sensitive record's detail on their device (reported by the app). */
+  read: 'read',
+  login: 'login',
+  loginFailed: 'login_failed',
+  logout: 'logout',
+  /** Administration: `admin.<what>` e.g. admin.user_create; details say what changed. */
+  userCreate: 'admin.user_create',
+  userUpdate: 'admin.user_update',
+  passwordReset: 'admin.password_reset',
+  siteCreate: 'admin.site_create',
+  siteUpdate: 'admin.site_update',
+  unitCreate: 'admin.unit_create',
+  unitUpdate: 'admin.unit_update',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

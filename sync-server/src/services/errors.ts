@@ -6,7 +6,19 @@
 import type { z } from 'zod';
 import type { ApiErrorIssue } from '../../../src/sync/protocol';
 
-export type InputErrorCode = 'invalid_document' | 'invalid_query' | 'unknown_collection';
+export type InputErrorCode =
+  | 'invalid_document'
+  | 'invalid_query'
+  | 'invalid_body'
+  | 'unknown_collection'
+  | 'not_found'
+  | 'username_taken'
+  | 'self_lockout'
+  | 'unauthorized'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'locked'
+  | 'rate_limited';
 
 /** Enough issues to fix a request; a hostile body cannot make the answer huge. */
 const MAX_REPORTED_ISSUES = 100;
@@ -18,9 +30,18 @@ export class InputError extends Error {
     readonly code: InputErrorCode,
     message: string,
     readonly issues: ApiErrorIssue[] = [],
+    /** For locked / rate_limited: when to try again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** A caller's body failed its schema: 400 with every problem by field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new InputError('invalid_body', `${what} is not valid; nothing was changed`, zodIssues(result.error));
+  return result.data;
 }
 
 /** "[3].newDocumentState.sponsor.phone": the row index first, then the field. */

@@ -30,6 +30,12 @@ export interface PushDeps {
   now?: () => string;
 }
 
+/**
+ * Decides, before anything is written, whether this caller may apply these
+ * rows given the server's current versions; throws to refuse the whole push.
+ */
+export type PushAuthorizer = (rows: readonly PushRow[], current: ReadonlyMap<string, WireDocument>) => void;
+
 export interface PushOutcome {
   /** Server versions of the rows not stored exactly as sent (the RxDB push response). */
   response: PushResponse;
@@ -82,6 +88,7 @@ class PushWriter {
         action: current ? AUDIT_ACTIONS.change : AUDIT_ACTIONS.create,
         collection: this.collection,
         recordId: incoming.id,
+        siteId: siteIdOf(next),
         details: fieldChanges(current, next),
       });
     }
@@ -105,6 +112,7 @@ class PushWriter {
           action: AUDIT_ACTIONS.conflict,
           collection: this.collection,
           recordId: incoming.id,
+          siteId: siteIdOf(conflict),
           details: { field: clash.path, conflictId: conflict.id },
         });
       }
@@ -115,13 +123,16 @@ class PushWriter {
 
 /**
  * Validates `body` (throws InputError before touching the store), applies it
- * in one transaction, then tells change listeners what moved.
+ * in one transaction, then tells change listeners what moved. `authorize`
+ * runs inside the transaction, after the current versions are read (and
+ * locked) and before any write, so a refusal leaves nothing behind.
  */
 export async function push(
   deps: PushDeps,
   collection: CollectionName,
   body: unknown,
   actor: Actor,
+  authorize?: PushAuthorizer,
 ): Promise<PushOutcome> {
   const rows = parsePushRows(collection, body);
   const now = (deps.now ?? (() => new Date().toISOString()))();
@@ -132,6 +143,7 @@ export async function push(
     const stored = await tx.getDocuments(collection, ids);
     // Latest version per record; a later row for the same record in this push builds on it.
     const latest = new Map<string, WireDocument>([...stored].map(([id, found]) => [id, found.doc]));
+    authorize?.(rows, latest);
     const response: WireDocument[] = [];
     for (const row of rows) {
       const after = await writer.applyRow(row, latest.get(row.newDocumentState.id));

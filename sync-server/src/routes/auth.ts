@@ -1,0 +1,31 @@
+/** Sign-in, sign-out and "who am I": see routes/README.md for the contract. */
+import type { FastifyInstance } from 'fastify';
+import type { MeResponse } from '../../../src/domain/accounts';
+import { login, logout, type AuthDeps } from '../services/auth';
+import { headerDeviceId, principalOf } from './actor';
+
+/** POST /api/auth/login is the one API route besides /api/health that needs no session. */
+export function registerLoginRoute(app: FastifyInstance, deps: AuthDeps) {
+  app.post('/api/auth/login', async (request, reply) => {
+    const deviceId = headerDeviceId(request);
+    const response = await login(deps, request.body, {
+      ip: request.ip,
+      ...(deviceId === undefined ? {} : { headerDeviceId: deviceId }),
+    });
+    // A token must never sit in a shared cache.
+    reply.header('Cache-Control', 'no-store');
+    return response;
+  });
+}
+
+export function registerSessionRoutes(app: FastifyInstance, deps: AuthDeps) {
+  app.post('/api/auth/logout', async (request, reply) => {
+    await logout(deps, principalOf(request));
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', async (request): Promise<MeResponse> => {
+    const principal = principalOf(request);
+    return { user: principal.user, expiresAt: principal.expiresAt };
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Enforces the access matrix (src/domain/access.ts) on sync: what a signed-in
+ * user may pull and push. Every grant is also limited to the user's sites.
+ *
+ * Pull: the store filters by site; this module drops what the role may not
+ * see (conflicts about collections it cannot read) and projects the rest
+ * (a driver gets DRIVER_HOUSEHOLD_FIELDS of a household). RxDB stops pulling
+ * when a page holds fewer documents than it asked for, so a page is filled up
+ * to `limit` visible documents by scanning on, or ends at the end of the
+ * collection; the checkpoint is the last document scanned. Epochs work as in
+ * services/pull.ts: a checkpoint of another epoch pulls from the start.
+ *
+ * Push: a collection the roles may not write, or any row whose site (as sent,
+ * or as the server has it now) is not one of the user's, refuses the whole
+ * push with 403 before anything is written.
+ */
+import { grantFor, projectForRead, canRead } from '../../../src/domain/access';
+import { isCollectionName, type CollectionName } from '../../../src/domain/collections';
+import type { Checkpoint, PullResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
+import type { Store, StoredDocument } from '../store/types';
+import type { Principal } from './actor';
+import type { ChangeNotifier } from './changes';
+import { CONFLICTS_COLLECTION } from './conflicts';
+import { InputError } from './errors';
+import { push, type PushOutcome } from './push';
+
+export function forbidden(message: string): InputError {
+  return new InputError('forbidden', message);
+}
+
+export function assertCanRead(principal: Principal, collection: CollectionName): void {
+  if (!canRead(principal.roles, collection)) {
+    throw forbidden(`Your role may not read ${collection}`);
+  }
+}
+
+/** Whether a stored document is one this user may receive at all (its site is checked by the store). */
+function isVisible(principal: Principal, collection: CollectionName, stored: StoredDocument): boolean {
+  if (collection !== CONFLICTS_COLLECTION) return true;
+  // A conflict shows both values of a field: only for those who may read the record's collection.
+  const about = stored.doc.recordCollection ?? stored.doc.collection;
+  return typeof about === 'string' && isCollectionName(about) && canRead(principal.roles, about);
+}
+
+export async function pullVisible(
+  store: Store,
+  principal: Principal,
+  collection: CollectionName,
+  checkpoint: Checkpoint | undefined,
+  limit: number,
+): Promise<PullResponse> {
+  assertCanRead(principal, collection);
+  const grant = grantFor(principal.roles, collection).read;
+  const documents: WireDocument[] = [];
+  const epoch = await store.epoch();
+  const sameHistory = checkpoint?.epoch === undefined || checkpoint.epoch === epoch;
+  let cursor = sameHistory ? (checkpoint?.seq ?? 0) : 0;
+
+  for (;;) {
+    const page = await store.pull(collection, cursor, limit, principal.siteIds);
+    for (const stored of page.documents) {
+      cursor = stored.seq;
+      if (!isVisible(principal, collection, stored)) continue;
+      const projected = projectForRead(stored.doc, grant);
+      if (projected) documents.push(projected as WireDocument);
+      if (documents.length === limit) return { documents, checkpoint: { seq: cursor, epoch } };
+    }
+    cursor = Math.max(cursor, page.lastSeq);
+    if (page.documents.length < limit) return { documents, checkpoint: { seq: cursor, epoch } };
+  }
+}
+
+function siteOf(doc: WireDocument): string {
+  return typeof doc.siteId === 'string' ? doc.siteId : '';
+}
+
+/** Refuses the push unless every row and every current version is in the user's sites. */
+export function sitesAuthorizer(principal: Principal, collection: CollectionName) {
+  const sites = new Set(principal.siteIds);
+  return (rows: readonly PushRow[], current: ReadonlyMap<string, WireDocument>) => {
+    for (const row of rows) {
+      const id = row.newDocumentState.id;
+      const sent = siteOf(row.newDocumentState);
+      if (!sites.has(sent)) {
+        throw forbidden(`You may not write ${collection} of site "${sent}" (record ${id}); nothing was stored`);
+      }
+      const existing = current.get(id);
+      if (existing && !sites.has(siteOf(existing))) {
+        throw forbidden(
+          `Record ${id} of ${collection} belongs to site "${siteOf(existing)}", which is not yours; nothing was stored`,
+        );
+      }
+    }
+  };
+}
+
+export async function pushAuthorized(
+  deps: { store: Store; notifier?: ChangeNotifier; now?: () => string },
+  principal: Principal,
+  collection: CollectionName,
+  body: unknown,
+): Promise<PushOutcome> {
+  if (!grantFor(principal.roles, collection).write) {
+    throw forbidden(`Your role may not change ${collection}; nothing was stored`);
+  }
+  return push(deps, collection, body, principal, sitesAuthorizer(principal, collection));
+}

@@ -1,0 +1,228 @@
+/**
+ * Sessions and sign-in.
+ *
+ * A session token is 32 random bytes (base64url) given to the device once;
+ * the database keeps only its SHA-256, so a copy of the database signs nobody
+ * in. Every request looks its session up again (expired, revoked, user
+ * disabled → 401) and takes the user's roles and sites as they are now, so an
+ * admin's change applies to the very next request, on every server process.
+ *
+ * Failed sign-ins are counted in the database per username (known or not, so
+ * a lock-out reveals nothing about which accounts exist) and per client
+ * address; both counts are shared by every server process.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { ROLES, type Role } from '../../../src/domain/access';
+import { loginRequestSchema, usernameKey, type LoginResponse, type SessionUser } from '../../../src/domain/accounts';
+import type { Store, UserRecord } from '../store/types';
+import { UNKNOWN_DEVICE, type Principal } from './actor';
+import { AUDIT_ACTIONS } from './audit';
+import { InputError, parseBody } from './errors';
+import { verifyPassword } from './passwords';
+
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface AuthSettings {
+  sessionTtlMs: number;
+  /** Failures of one username within `windowMs` that lock it for `lockMs`. */
+  userMaxFailures: number;
+  /** Failures from one client address within `windowMs` that block it for `lockMs`. */
+  ipMaxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+  userMaxFailures: 5,
+  ipMaxFailures: 20,
+  windowMs: 15 * 60 * 1000,
+  lockMs: 15 * 60 * 1000,
+};
+
+export interface AuthDeps {
+  store: Store;
+  settings: AuthSettings;
+  now: () => Date;
+}
+
+/** lastSeenAt is bookkeeping, not security: write it at most this often per session. */
+const TOUCH_INTERVAL_MS = 60_000;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function rolesOf(user: UserRecord): Role[] {
+  const known: readonly string[] = ROLES;
+  return user.roles.filter((role): role is Role => known.includes(role));
+}
+
+export function sessionUserOf(user: UserRecord): SessionUser {
+  const out: SessionUser = {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: rolesOf(user),
+    siteIds: [...user.siteIds],
+  };
+  if (user.unitId !== undefined) out.unitId = user.unitId;
+  return out;
+}
+
+function unauthorized(message: string): InputError {
+  return new InputError('unauthorized', message);
+}
+
+/** Opens a session for a user whose identity is already established; returns the token (shown once). */
+export async function openSession(
+  deps: AuthDeps,
+  user: UserRecord,
+  deviceId: string,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = newSessionToken();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.settings.sessionTtlMs).toISOString();
+  await deps.store.createSession({
+    tokenHash: hashToken(token),
+    userId: user.id,
+    deviceId,
+    createdAt: now.toISOString(),
+    expiresAt,
+    lastSeenAt: now.toISOString(),
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * The Principal behind an `Authorization: Bearer <token>` header, or an
+ * `unauthorized` error. `fallbackDeviceId` (X-Device-Id) names the device
+ * when the session was opened without one.
+ */
+export async function authenticate(
+  deps: AuthDeps,
+  authorization: string | undefined,
+  fallbackDeviceId: string | undefined,
+): Promise<Principal> {
+  if (!authorization) throw unauthorized('Sign in first: send Authorization: Bearer <token>');
+  const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
+  if (!match?.[1] || !TOKEN_PATTERN.test(match[1])) {
+    throw unauthorized('The Authorization header must be "Bearer <token>" with a token from /api/auth/login');
+  }
+  const tokenHash = hashToken(match[1]);
+  const session = await deps.store.findSession(tokenHash);
+  const now = deps.now();
+  if (!session) throw unauthorized('This session is not known; sign in again');
+  if (session.revokedAt !== undefined) throw unauthorized('This session was ended; sign in again');
+  if (Date.parse(session.expiresAt) <= now.getTime()) throw unauthorized('This session has expired; sign in again');
+  const user = await deps.store.getUser(session.userId);
+  if (!user || user.disabled) throw unauthorized('This account is disabled');
+
+  if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+    await deps.store.touchSession(tokenHash, now.toISOString());
+  }
+  const deviceId = session.deviceId !== UNKNOWN_DEVICE ? session.deviceId : fallbackDeviceId || UNKNOWN_DEVICE;
+  return {
+    userId: user.id,
+    deviceId,
+    user: sessionUserOf(user),
+    roles: rolesOf(user),
+    siteIds: [...user.siteIds],
+    sessionTokenHash: tokenHash,
+    expiresAt: session.expiresAt,
+  };
+}
+
+function retryAfter(lockedUntilMs: number, nowMs: number): { seconds: number; at: string } {
+  return { seconds: Math.max(1, Math.ceil((lockedUntilMs - nowMs) / 1000)), at: new Date(lockedUntilMs).toISOString() };
+}
+
+function lockedError(lockedUntilMs: number, nowMs: number): InputError {
+  const { seconds, at } = retryAfter(lockedUntilMs, nowMs);
+  const minutes = Math.ceil(seconds / 60);
+  return new InputError(
+    'locked',
+    `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (at ${at}).`,
+    [],
+    seconds,
+  );
+}
+
+function rateLimitedError(lockedUntilMs: number, nowMs: number): InputError {
+  const { seconds, at } = retryAfter(lockedUntilMs, nowMs);
+  return new InputError(
+    'rate_limited',
+    `Too many failed sign-ins from this network. Try again after ${at}.`,
+    [],
+    seconds,
+  );
+}
+
+export interface LoginContext {
+  ip: string;
+  /** X-Device-Id, used when the body names no device. */
+  headerDeviceId?: string;
+}
+
+export async function login(deps: AuthDeps, body: unknown, context: LoginContext): Promise<LoginResponse> {
+  const request = parseBody(loginRequestSchema, body, 'The sign-in request');
+  const { settings, store } = deps;
+  const nowMs = deps.now().getTime();
+  const userKey = usernameKey(request.username);
+
+  const ipState = await store.getThrottle('ip', context.ip);
+  if (ipState?.lockedUntilMs !== undefined && ipState.lockedUntilMs > nowMs) {
+    throw rateLimitedError(ipState.lockedUntilMs, nowMs);
+  }
+  const userState = await store.getThrottle('user', userKey);
+  if (userState?.lockedUntilMs !== undefined && userState.lockedUntilMs > nowMs) {
+    throw lockedError(userState.lockedUntilMs, nowMs);
+  }
+
+  const user = await store.findUserByUsername(request.username);
+  const passwordOk = await verifyPassword(user?.passwordHash, request.password);
+  const deviceId = request.deviceId ?? context.headerDeviceId ?? UNKNOWN_DEVICE;
+
+  if (!user || !passwordOk || user.disabled) {
+    const policy = { nowMs, windowMs: settings.windowMs, lockMs: settings.lockMs };
+    await store.recordLoginFailure('user', userKey, { ...policy, maxFailures: settings.userMaxFailures });
+    await store.recordLoginFailure('ip', context.ip, { ...policy, maxFailures: settings.ipMaxFailures });
+    await store.transaction((tx) =>
+      tx.appendAudit({
+        at: new Date(nowMs).toISOString(),
+        userId: user?.id ?? 'unknown',
+        deviceId,
+        action: AUDIT_ACTIONS.loginFailed,
+        // Not the name typed: people sometimes type their password into the username field.
+        details: { ip: context.ip },
+      }),
+    );
+    throw new InputError('invalid_credentials', 'Wrong username or password');
+  }
+
+  await store.clearThrottle('user', userKey);
+  const { token, expiresAt } = await openSession(deps, user, deviceId);
+  await store.transaction((tx) =>
+    tx.appendAudit({
+      at: new Date(nowMs).toISOString(),
+      userId: user.id,
+      deviceId,
+      action: AUDIT_ACTIONS.login,
+      details: { ip: context.ip },
+    }),
+  );
+  return { token, expiresAt, user: sessionUserOf(user) };
+}
+
+export async function logout(deps: AuthDeps, principal: Principal): Promise<void> {
+  const at = deps.now().toISOString();
+  await deps.store.revokeSession(principal.sessionTokenHash, at);
+  await deps.store.transaction((tx) =>
+    tx.appendAudit({ at, userId: principal.userId, deviceId: principal.deviceId, action: AUDIT_ACTIONS.logout }),
+  );
+}

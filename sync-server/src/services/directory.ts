@@ -1,0 +1,24 @@
+/**
+ * What any signed-in user may know about the organisation, for assignment
+ * pickers: their sites, those sites' units, and the active people who work
+ * there (name, roles, unit; no usernames, no other sites).
+ */
+import type { DirectoryResponse, DirectoryUser } from '../../../src/domain/accounts';
+import type { Store } from '../store/types';
+import type { Principal } from './actor';
+import { rolesOf } from './auth';
+
+export async function directoryFor(store: Store, principal: Principal): Promise<DirectoryResponse> {
+  const mine = new Set(principal.siteIds);
+  const sites = (await store.listSites()).filter((site) => mine.has(site.id));
+  const units = (await store.listUnits()).filter((unit) => mine.has(unit.siteId));
+  const users: DirectoryUser[] = (await store.listUsers())
+    .filter((user) => !user.disabled && user.siteIds.some((siteId) => mine.has(siteId)))
+    .map((user) => ({
+      id: user.id,
+      displayName: user.displayName,
+      roles: rolesOf(user),
+      ...(user.unitId === undefined ? {} : { unitId: user.unitId }),
+    }));
+  return { sites, units, users };
+}
