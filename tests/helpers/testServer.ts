@@ -2,39 +2,167 @@
  * A real sync server over HTTP on 127.0.0.1 (random port) with its own
  * SQLite file in a temporary directory, for server, replication and browser
  * tests. Always `close()` it: that also removes the directory.
+ *
+ * Every /api route except health and login needs a session, so the server
+ * comes with a signed-in default user (`token`, `authHeaders`): a coordinator
+ * in sites "site-a" and "site-1", who may read and write every collection.
+ * `createUser(server, { roles, siteIds })` makes others, already signed in.
+ * The request helpers below take the server (or any { url, token }); given a
+ * bare URL they use that server's default user.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Role } from '../../src/domain/access';
+import type { SessionUser } from '../../src/domain/accounts';
 import { buildApp } from '../../sync-server/src/app';
+import { DEFAULT_AUTH_SETTINGS, openSession, sessionUserOf, type AuthSettings } from '../../sync-server/src/services/auth';
+import type { ChangeNotifier } from '../../sync-server/src/services/changes';
+import { hashPassword } from '../../sync-server/src/services/passwords';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
-import type { Store } from '../../sync-server/src/store/types';
+import type { Store, UserRecord } from '../../sync-server/src/store/types';
 import { deriveHousehold } from '../../src/domain/household';
 import { derivePerson } from '../../src/domain/person';
 
-export interface TestServer {
+export const DEFAULT_TEST_SITES = ['site-a', 'site-1'];
+
+/** Where to send a request and as whom. */
+export interface Client {
   url: string;
+  token: string;
+}
+
+export interface TestServer extends Client {
   store: Store;
+  /** The default user (coordinator of DEFAULT_TEST_SITES); `token` is their session. */
+  user: SessionUser;
+  /** `Authorization: Bearer <token>` of the default user, e.g. for startSync's getHeaders. */
+  authHeaders: Record<string, string>;
+  auth: AuthSettings;
+  /** The server's clock (see TestServerOptions.clock). */
+  now(): Date;
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { staticDir?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  staticDir?: string;
+  notifier?: ChangeNotifier;
+  streamHeartbeatMs?: number;
+  auth?: Partial<AuthSettings>;
+  /** The server's clock; default the real one. Tests move it to expire sessions and locks. */
+  clock?: () => Date;
+}
+
+const defaultTokens = new Map<string, string>();
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'waystation-test-'));
   const store = openSqliteStore(join(dir, 'waystation.sqlite'));
   await store.migrate();
-  const app = buildApp({ store, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) });
+  const now = opts.clock ?? (() => new Date());
+  const auth = { ...DEFAULT_AUTH_SETTINGS, ...opts.auth };
+  const app = buildApp({
+    store,
+    auth,
+    clock: now,
+    ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+    ...(opts.notifier ? { notifier: opts.notifier } : {}),
+    ...(opts.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: opts.streamHeartbeatMs }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const base = { url, store, auth, now };
+  const { token, user } = await signedInUser(base, {
+    username: 'tester',
+    roles: ['coordinator'],
+    siteIds: DEFAULT_TEST_SITES,
+  });
+  defaultTokens.set(url, token);
   return {
-    url: `http://127.0.0.1:${port}`,
-    store,
+    ...base,
+    token,
+    user,
+    authHeaders: bearer(token),
     async close() {
+      defaultTokens.delete(url);
       await app.close();
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+export interface NewTestUser {
+  roles: Role[];
+  siteIds?: string[];
+  username?: string;
+  displayName?: string;
+  /** Only needed to sign in over HTTP; hashing costs ~50 ms, so it is skipped when absent. */
+  password?: string;
+  unitId?: string;
+  disabled?: boolean;
+  deviceId?: string;
+}
+
+export interface TestUser extends Client {
+  user: SessionUser;
+  headers: Record<string, string>;
+}
+
+let userCounter = 0;
+
+async function signedInUser(
+  server: Pick<TestServer, 'url' | 'store' | 'auth' | 'now'>,
+  input: NewTestUser,
+): Promise<TestUser> {
+  userCounter += 1;
+  const at = server.now().toISOString();
+  const record: UserRecord = {
+    id: `user-${userCounter}-${Math.random().toString(36).slice(2, 8)}`,
+    username: input.username ?? `user${userCounter}`,
+    displayName: input.displayName ?? `Test user ${userCounter}`,
+    passwordHash: input.password ? await hashPassword(input.password) : 'no-password',
+    roles: input.roles,
+    siteIds: input.siteIds ?? DEFAULT_TEST_SITES,
+    disabled: input.disabled ?? false,
+    createdAt: at,
+    updatedAt: at,
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+  };
+  const inserted = await server.store.transaction((tx) => tx.insertUser(record));
+  if (!inserted) throw new Error(`username ${record.username} is taken`);
+  const { token } = await openSession(
+    { store: server.store, settings: server.auth, now: server.now },
+    record,
+    input.deviceId ?? 'test-device',
+  );
+  return { url: server.url, token, user: sessionUserOf(record), headers: bearer(token) };
+}
+
+/** A user with these roles and sites, stored directly and signed in (no HTTP, no password needed). */
+export function createUser(server: TestServer, input: NewTestUser): Promise<TestUser> {
+  return signedInUser(server, input);
+}
+
+function clientOf(target: string | Client): Client {
+  if (typeof target !== 'string') return target;
+  const token = defaultTokens.get(target);
+  if (!token) throw new Error(`No test server at ${target}`);
+  return { url: target, token };
+}
+
+/** fetch with the client's session. */
+export function authFetch(target: string | Client, path: string, init: RequestInit = {}): Promise<Response> {
+  const client = clientOf(target);
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${client.token}`);
+  return fetch(`${client.url}${path}`, { ...init, headers });
 }
 
 // ---------------------------------------------------------------------------
@@ -53,7 +181,7 @@ export interface HttpResult<T = unknown> {
   body: T;
 }
 
-async function readJson<T>(response: Response): Promise<HttpResult<T>> {
+export async function readJson<T>(response: Response): Promise<HttpResult<T>> {
   const text = await response.text();
   return {
     status: response.status,
@@ -63,12 +191,12 @@ async function readJson<T>(response: Response): Promise<HttpResult<T>> {
 }
 
 export async function pushRows(
-  url: string,
+  target: string | Client,
   collection: string,
   rows: PushRowInput[],
   deviceId = 'test-device',
 ): Promise<HttpResult<Doc[]>> {
-  const response = await fetch(`${url}/api/sync/${collection}/push`, {
+  const response = await authFetch(target, `/api/sync/${collection}/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-device-id': deviceId },
     body: JSON.stringify(rows),
@@ -77,7 +205,7 @@ export async function pushRows(
 }
 
 export async function pullPage(
-  url: string,
+  target: string | Client,
   collection: string,
   checkpoint?: { seq: number },
   limit = 100,
@@ -85,18 +213,18 @@ export async function pullPage(
   const params = new URLSearchParams({ limit: String(limit) });
   if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
   const result = await readJson<{ documents: Doc[]; checkpoint: { seq: number } }>(
-    await fetch(`${url}/api/sync/${collection}/pull?${params.toString()}`),
+    await authFetch(target, `/api/sync/${collection}/pull?${params.toString()}`),
   );
   if (result.status !== 200) throw new Error(`pull ${collection} answered ${result.status}`);
   return result.body;
 }
 
 /** Every document of a collection, following checkpoints page by page. */
-export async function pullAll(url: string, collection: string, limit = 100): Promise<Doc[]> {
+export async function pullAll(target: string | Client, collection: string, limit = 100): Promise<Doc[]> {
   const all: Doc[] = [];
   let checkpoint: { seq: number } | undefined;
   for (;;) {
-    const page = await pullPage(url, collection, checkpoint, limit);
+    const page = await pullPage(target, collection, checkpoint, limit);
     all.push(...page.documents);
     if (page.documents.length === 0) return all;
     checkpoint = page.checkpoint;

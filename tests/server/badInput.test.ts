@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_ROWS, type ApiError } from '../../src/sync/protocol';
 import {
+  authFetch,
   householdDoc,
   personDoc,
   pullAll,
@@ -37,7 +38,7 @@ async function expectError(response: Response, status: number, error: string): P
 }
 
 function post(path: string, body: string, contentType = 'application/json') {
-  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return authFetch(server, path, { method: 'POST', headers: { 'content-type': contentType }, body });
 }
 
 async function expectNothingStored() {
@@ -161,7 +162,7 @@ describe('bad addresses and queries', () => {
   ])('%s %s is 404 unknown_collection', async (method, path) => {
     const init: RequestInit =
       method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[]' } : {};
-    await expectError(await fetch(`${server.url}${path}`, init), 404, 'unknown_collection');
+    await expectError(await authFetch(server, path, init), 404, 'unknown_collection');
   });
 
   it.each([
@@ -176,7 +177,7 @@ describe('bad addresses and queries', () => {
     'limit=2.5',
     `limit=${MAX_PULL_LIMIT + 1}`,
   ])('pull?%s is 400 invalid_query', async (query) => {
-    await expectError(await fetch(`${server.url}/api/sync/households/pull?${query}`), 400, 'invalid_query');
+    await expectError(await authFetch(server, `/api/sync/households/pull?${query}`), 400, 'invalid_query');
   });
 
   it.each([
@@ -186,7 +187,7 @@ describe('bad addresses and queries', () => {
     ['GET', '/api/sync/households/push'],
     ['GET', '/no-app-build-served'],
   ])('%s %s is 404 not_found', async (method, path) => {
-    await expectError(await fetch(`${server.url}${path}`, { method }), 404, 'not_found');
+    await expectError(await authFetch(server, path, { method }), 404, 'not_found');
   });
 
   it('still stores nothing after all of the above', async () => {

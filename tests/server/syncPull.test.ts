@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/sync/protocol';
 import {
+  authFetch,
   householdDoc,
   pullAll,
   pullPage,
@@ -33,7 +34,7 @@ describe('health and schema', () => {
   });
 
   it('serves the JSON Schema of a collection', async () => {
-    const response = await fetch(`${server.url}/api/sync/people/schema`);
+    const response = await authFetch(server, '/api/sync/people/schema');
     expect(response.status).toBe(200);
     const schema = (await response.json()) as {
       type: string;
@@ -117,7 +118,7 @@ describe('pull', () => {
     await pushRows(server.url, 'households', [
       { assumedMasterState: null, newDocumentState: householdDoc('h') },
     ]);
-    const response = await fetch(`${server.url}/api/sync/households/pull?checkpoint=null&limit=10`);
+    const response = await authFetch(server, '/api/sync/households/pull?checkpoint=null&limit=10');
     expect(response.status).toBe(200);
     expect(((await response.json()) as { documents: unknown[] }).documents).toHaveLength(1);
   });

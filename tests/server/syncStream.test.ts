@@ -2,16 +2,10 @@
  * The change stream (Server-Sent Events) tells a device to pull as soon as
  * someone else's push commits, and lets go of everything when it closes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { get, type ClientRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../sync-server/src/app';
 import { InMemoryChangeNotifier } from '../../sync-server/src/services/changes';
-import { openSqliteStore } from '../../sync-server/src/store/sqlite';
-import { householdDoc, personDoc, pullPage, pushRows, startTestServer } from '../helpers/testServer';
+import { authFetch, householdDoc, personDoc, pullPage, pushRows, startTestServer, type Client } from '../helpers/testServer';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,9 +27,9 @@ async function readUntil(
   return seen.text;
 }
 
-async function openStream(url: string, collection: string) {
+async function openStream(client: Client, collection: string) {
   const controller = new AbortController();
-  const response = await fetch(`${url}/api/sync/${collection}/stream`, { signal: controller.signal });
+  const response = await authFetch(client, `/api/sync/${collection}/stream`, { signal: controller.signal });
   const reader = response.body!.getReader();
   cleanups.push(async () => {
     controller.abort();
@@ -48,7 +42,7 @@ describe('change stream', () => {
   it('emits a change event for its collection when a push commits', async () => {
     const server = await startTestServer();
     cleanups.push(() => server.close());
-    const { response, reader } = await openStream(server.url, 'people');
+    const { response, reader } = await openStream(server, 'people');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toContain('no-cache');
@@ -73,23 +67,14 @@ describe('change stream', () => {
   });
 
   it('sends heartbeats and unsubscribes when the device disconnects', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'waystation-stream-'));
-    const store = openSqliteStore(join(dir, 'db.sqlite'));
-    await store.migrate();
     const notifier = new InMemoryChangeNotifier();
-    const app = buildApp({ store, notifier, streamHeartbeatMs: 50 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    cleanups.push(async () => {
-      await app.close();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const server = await startTestServer({ notifier, streamHeartbeatMs: 50 });
+    cleanups.push(() => server.close());
 
     // node:http rather than fetch: undici opens a spare connection after an abort, which would
     // only slow down app.close() in this test.
     const heartbeats = await new Promise<{ text: string; request: ClientRequest }>((resolve, reject) => {
-      const request = get(`${url}/api/sync/households/stream`, (response) => {
+      const request = get(`${server.url}/api/sync/households/stream`, { headers: server.authHeaders }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {
@@ -108,7 +93,7 @@ describe('change stream', () => {
 
   it('does not keep the server from closing', async () => {
     const server = await startTestServer();
-    const { reader } = await openStream(server.url, 'households');
+    const { reader } = await openStream(server, 'households');
     await readUntil(reader, (text) => text.includes(': connected'));
     await server.close();
   });
