@@ -74,6 +74,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const base = { url, store, auth, now };
+  // The sites test documents use; "site-b" is one the default user is not in.
+  await store.transaction(async (tx) => {
+    const at = now().toISOString();
+    for (const id of [...DEFAULT_TEST_SITES, 'site-b']) {
+      await tx.putSite({ id, name: `Site ${id}`, kind: 'welcome_center', createdAt: at, updatedAt: at });
+    }
+  });
   const { token, user } = await signedInUser(base, {
     username: 'tester',
     roles: ['coordinator'],
