@@ -1,0 +1,303 @@
+/**
+ * The admin API, the directory, the audit log and first start, over real
+ * HTTP: admins manage users, sites and units (others get 403), each change is
+ * audited without secrets, coordinators read their sites' history, and a new
+ * database gets an admin who can sign in.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AdminUser, DirectoryResponse, LoginResponse, Site, Unit } from '../../src/domain/accounts';
+import type { ApiError } from '../../src/sync/protocol';
+import { bootstrap, bootstrapNotice, DEFAULT_SITES } from '../../sync-server/src/services/bootstrap';
+import type { AuditEntry } from '../../sync-server/src/store/types';
+import {
+  authFetch,
+  createUser,
+  edited,
+  householdDoc,
+  pushRows,
+  readJson,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../helpers/testServer';
+
+let server: TestServer;
+afterEach(async () => {
+  await server.close();
+});
+
+function send(client: Client, method: string, path: string, body?: unknown) {
+  return authFetch(client, path, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+}
+
+function login(username: string, password: string) {
+  return fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
+describe('admin API', () => {
+  it('creates a user who can sign in, edits them and resets their password, auditing each step', async () => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    const created = await readJson<{ user: AdminUser }>(
+      await send(admin, 'POST', '/api/admin/users', {
+        username: 'Hodan',
+        displayName: 'Hodan A.',
+        password: 'first password 1',
+        roles: ['helpline_agent'],
+        siteIds: ['site-1'],
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.user).toMatchObject({ username: 'Hodan', roles: ['helpline_agent'], disabled: false, failedLogins: 0 });
+    expect(JSON.stringify(created.body)).not.toMatch(/password|argon2/i);
+    const id = created.body.user.id;
+
+    const taken = await send(admin, 'POST', '/api/admin/users', {
+      username: 'hodan',
+      displayName: 'x',
+      password: 'first password 1',
+      roles: ['driver'],
+      siteIds: [],
+    });
+    expect(taken.status).toBe(409);
+
+    expect((await login('hodan', 'first password 1')).status).toBe(200);
+
+    const patched = await readJson<{ user: AdminUser }>(
+      await send(admin, 'PATCH', `/api/admin/users/${id}`, { roles: ['case_officer'], displayName: 'Hodan Ali' }),
+    );
+    expect(patched.body.user).toMatchObject({ roles: ['case_officer'], displayName: 'Hodan Ali' });
+
+    expect((await send(admin, 'POST', `/api/admin/users/${id}/password`, { password: 'second password 2' })).status).toBe(200);
+    expect((await login('hodan', 'first password 1')).status).toBe(401);
+    expect((await login('hodan', 'second password 2')).status).toBe(200);
+
+    const audit = await server.store.listAudit({ recordId: id, limit: 10 });
+    expect(audit.map((entry) => entry.action)).toEqual(['admin.password_reset', 'admin.user_update', 'admin.user_create']);
+    expect(audit.every((entry) => entry.userId === admin.user.id)).toBe(true);
+    expect(audit[1]?.details).toEqual({
+      changes: { displayName: ['Hodan A.', 'Hodan Ali'], roles: [['helpline_agent'], ['case_officer']] },
+    });
+    const everything = JSON.stringify(await server.store.listAudit({ limit: 1000 }));
+    expect(everything).not.toContain('first password 1');
+    expect(everything).not.toContain('second password 2');
+    expect(everything).not.toContain('argon2');
+  });
+
+  it('manages sites and units with their call-back times', async () => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    const site = await readJson<{ site: Site }>(
+      await send(admin, 'POST', '/api/admin/sites', { id: 'nairobi', name: 'Nairobi Helpline', kind: 'helpline_office' }),
+    );
+    expect(site.status).toBe(201);
+    const unit = await readJson<{ unit: Unit }>(
+      await send(admin, 'POST', '/api/admin/units', { name: 'Resettlement', siteId: 'nairobi', callbackHours: 48 }),
+    );
+    expect(unit.status).toBe(201);
+    const changed = await readJson<{ unit: Unit }>(
+      await send(admin, 'PATCH', `/api/admin/units/${unit.body.unit.id}`, { callbackHours: 24 }),
+    );
+    expect(changed.body.unit.callbackHours).toBe(24);
+    expect((await send(admin, 'PATCH', '/api/admin/sites/nairobi', { name: 'Nairobi Office' })).status).toBe(200);
+    const units = await readJson<{ units: Unit[] }>(await send(admin, 'GET', '/api/admin/units'));
+    expect(units.body.units).toEqual([expect.objectContaining({ name: 'Resettlement', callbackHours: 24 })]);
+    expect((await send(admin, 'POST', '/api/admin/units', { name: 'X', siteId: 'nowhere', callbackHours: 4 })).status).toBe(404);
+  });
+
+  it.each([
+    ['POST', '/api/admin/users', { username: 'a b', displayName: '', password: 'short', roles: ['king'], siteIds: [] }],
+    ['POST', '/api/admin/users', { username: 'ok', displayName: 'Ok', password: 'long enough 1', roles: ['driver'], siteIds: ['nowhere'] }],
+    ['POST', '/api/admin/sites', { name: 'X', kind: 'castle' }],
+    ['POST', '/api/admin/units', { name: 'X', siteId: 'site-a', callbackHours: -1 }],
+    ['PATCH', '/api/admin/users/nobody', { displayName: 'X' }],
+    ['PATCH', '/api/admin/users/whoever', { password: 'not here' }],
+  ])('%s %s with a bad body is a 4xx that changes nothing', async (method, path, body) => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    const before = await server.store.listAudit({ limit: 1000 });
+    const response = await send(admin, method, path, body);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(((await response.json()) as ApiError).message).toEqual(expect.any(String));
+    expect(await server.store.listAudit({ limit: 1000 })).toHaveLength(before.length);
+  });
+
+  it('keeps an admin from locking themselves out', async () => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    expect((await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { disabled: true })).status).toBe(409);
+    expect((await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { roles: ['driver'] })).status).toBe(409);
+  });
+
+  it('is 403 for every other role', async () => {
+    server = await startTestServer();
+    for (const role of ['volunteer', 'driver', 'caseworker', 'helpline_agent', 'case_officer', 'coordinator'] as const) {
+      const user = await createUser(server, { roles: [role] });
+      for (const [method, path] of [
+        ['GET', '/api/admin/users'],
+        ['POST', '/api/admin/users'],
+        ['PATCH', `/api/admin/users/${user.user.id}`],
+        ['GET', '/api/admin/sites'],
+        ['POST', '/api/admin/units'],
+      ] as const) {
+        const response = await send(user, method, path, method === 'GET' ? undefined : {});
+        expect(response.status, `${role} ${method} ${path}`).toBe(403);
+      }
+    }
+  });
+});
+
+describe('directory', () => {
+  it('lists the caller’s sites, their units and active colleagues, nothing of other sites', async () => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    await send(admin, 'POST', '/api/admin/units', { id: 'unit-1', name: 'Protection', siteId: 'site-1', callbackHours: 24 });
+    await send(admin, 'POST', '/api/admin/units', { id: 'unit-b', name: 'Elsewhere', siteId: 'site-b', callbackHours: 24 });
+    const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-1'], displayName: 'Agent', unitId: 'unit-1' });
+    await createUser(server, { roles: ['driver'], siteIds: ['site-b'], displayName: 'Far away' });
+    await createUser(server, { roles: ['driver'], siteIds: ['site-1'], displayName: 'Gone', disabled: true });
+    const { body } = await readJson<DirectoryResponse>(await authFetch(agent, '/api/directory'));
+    expect(body.sites.map((s) => s.id)).toEqual(['site-1']);
+    expect(body.units.map((u) => u.id)).toEqual(['unit-1']);
+    const names = body.users.map((u) => u.displayName);
+    expect(names).toContain('Agent');
+    expect(names).not.toContain('Far away');
+    expect(names).not.toContain('Gone');
+    expect(body.users.find((u) => u.displayName === 'Agent')).toEqual({
+      id: agent.user.id,
+      displayName: 'Agent',
+      roles: ['helpline_agent'],
+      unitId: 'unit-1',
+    });
+  });
+});
+
+describe('audit log', () => {
+  it('records who changed which fields from which device, and each reported sensitive read', async () => {
+    server = await startTestServer();
+    const worker = await createUser(server, { roles: ['caseworker'], siteIds: ['site-a'], deviceId: 'laptop-3' });
+    const original = householdDoc('h1');
+    await pushRows(worker, 'households', [{ assumedMasterState: null, newDocumentState: original }]);
+    await pushRows(worker, 'households', [
+      { assumedMasterState: original, newDocumentState: edited(original, { contactPhone: '+1 555 0123' }) },
+    ]);
+    const reads = await send(worker, 'POST', '/api/audit/reads', [
+      { collection: 'households', recordId: 'h1', at: '2025-03-02T09:00:00.000Z' },
+      { collection: 'sensitive', recordId: 'not-synced-yet', at: '2025-03-02T09:01:00.000Z' },
+    ]);
+    expect(reads.status).toBe(200);
+    expect(await reads.json()).toEqual({ recorded: 2 });
+
+    const coordinator = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
+    const { status, body } = await readJson<{ entries: AuditEntry[] }>(
+      await authFetch(coordinator, '/api/audit?collection=households&recordId=h1'),
+    );
+    expect(status).toBe(200);
+    expect(body.entries.map((e) => e.action)).toEqual(['read', 'change', 'create']);
+    expect(body.entries[1]).toMatchObject({
+      userId: worker.user.id,
+      deviceId: 'laptop-3',
+      siteId: 'site-a',
+      details: { contactPhone: [null, '+1 555 0123'] },
+    });
+    expect(body.entries[0]).toMatchObject({ userId: worker.user.id, deviceId: 'laptop-3', at: '2025-03-02T09:00:00.000Z' });
+
+    const driver = await createUser(server, { roles: ['driver'], siteIds: ['site-a'] });
+    expect((await send(driver, 'POST', '/api/audit/reads', [{ collection: 'sensitive', recordId: 'x', at: '2025-03-02T09:00:00.000Z' }])).status).toBe(403);
+    expect((await authFetch(worker, '/api/audit')).status).toBe(403);
+    expect((await authFetch(driver, '/api/audit')).status).toBe(403);
+    expect((await authFetch(coordinator, '/api/audit?limit=0')).status).toBe(400);
+  });
+
+  it('shows a coordinator only their sites’ entries; an admin sees all', async () => {
+    server = await startTestServer();
+    const siteA = await createUser(server, { roles: ['volunteer'], siteIds: ['site-a'] });
+    const siteB = await createUser(server, { roles: ['volunteer'], siteIds: ['site-b'] });
+    await pushRows(siteA, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('ha') }]);
+    await pushRows(siteB, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('hb', { siteId: 'site-b' }) }]);
+    const coordinator = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
+    const admin = await createUser(server, { roles: ['admin'] });
+    const seen = async (client: Client) =>
+      (await readJson<{ entries: AuditEntry[] }>(await authFetch(client, '/api/audit?collection=households'))).body.entries.map((e) => e.recordId);
+    expect(await seen(coordinator)).toEqual(['ha']);
+    expect((await seen(admin)).sort()).toEqual(['ha', 'hb']);
+  });
+});
+
+describe('first start', () => {
+  it('creates the default sites and an admin with the configured password, once', async () => {
+    server = await startTestServer();
+    // The test server's own users exist; bootstrap is for an empty database.
+    expect(await bootstrap(server.store, { adminPassword: 'configured pass 1' })).toEqual({ created: false });
+  });
+
+  it('with WAYSTATION_ADMIN_PASSWORD: admin signs in with it and nothing secret is printed', async () => {
+    server = await startTestServer();
+    const store = server.store;
+    await withEmptyUsers(async () => {
+      const result = await bootstrap(store, { adminPassword: 'configured pass 1' });
+      expect(result).toMatchObject({ created: true, username: 'admin', generated: false });
+      expect(bootstrapNotice(result)).not.toContain('configured pass 1');
+    });
+    const response = await login('admin', 'configured pass 1');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as LoginResponse;
+    expect(body.user.roles).toEqual(['admin']);
+    expect(body.user.siteIds.length).toBeGreaterThan(0);
+    expect(await bootstrap(store, {})).toEqual({ created: false });
+  });
+
+  it('without it: a random strong password, shown once in a box, that signs in', async () => {
+    server = await startTestServer();
+    let password = '';
+    await withEmptyUsers(async () => {
+      const result = await bootstrap(server.store, {});
+      if (!result.created) throw new Error('admin not created');
+      expect(result.generated).toBe(true);
+      password = result.password;
+      expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+      const notice = bootstrapNotice(result) ?? '';
+      expect(notice).toContain(`Sign in as admin with password ${password}`);
+      expect(notice).toMatch(/^\+-+\+$/m);
+    });
+    expect((await login('admin', password)).status).toBe(200);
+  });
+
+  it('on a database without sites creates a welcome center and a helpline office', async () => {
+    const { openSqliteStore } = await import('../../sync-server/src/store/sqlite');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'waystation-boot-'));
+    const store = openSqliteStore(join(dir, 'db.sqlite'));
+    await store.migrate();
+    try {
+      const result = await bootstrap(store, { adminPassword: 'configured pass 1' });
+      expect(result).toMatchObject({ created: true, siteIds: DEFAULT_SITES.map((s) => s.id) });
+      expect((await store.listSites()).map((s) => s.kind).sort()).toEqual(['helpline_office', 'welcome_center']);
+      expect((await store.getUser('admin'))?.siteIds).toEqual(DEFAULT_SITES.map((s) => s.id));
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    server = await startTestServer();
+  });
+});
+
+/** Runs `fn` while the store reports no users, as on a fresh database (the test server made some). */
+async function withEmptyUsers(fn: () => Promise<void>) {
+  const spy = vi.spyOn(server.store, 'countUsers').mockResolvedValue(0);
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
+}
