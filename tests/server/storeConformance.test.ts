@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireDocument } from '../../src/sync/protocol';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
-import type { AuditEntryInput, Store } from '../../sync-server/src/store/types';
+import type { AuditEntryInput, SiteRecord, Store, UserRecord } from '../../sync-server/src/store/types';
 import { createTestPostgres } from '../helpers/postgres';
 
 interface StoreFixture {
@@ -232,6 +232,123 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         'create@10:06',
       ]);
       expect(actions(await store.listAudit({ limit: 2 }))).toEqual(['create@10:08', 'update@10:07']);
+    });
+
+    function user(id: string, username: string, fields: Partial<UserRecord> = {}): UserRecord {
+      return {
+        id,
+        username,
+        displayName: `User ${id}`,
+        passwordHash: '$argon2id$fake',
+        roles: ['volunteer'],
+        siteIds: ['site-a'],
+        disabled: false,
+        createdAt: '2025-03-01T10:00:00.000Z',
+        updatedAt: '2025-03-01T10:00:00.000Z',
+        ...fields,
+      };
+    }
+    const site = (id: string): SiteRecord => ({
+      id,
+      name: `Site ${id}`,
+      kind: 'welcome_center',
+      createdAt: '2025-03-01T10:00:00.000Z',
+      updatedAt: '2025-03-01T10:00:00.000Z',
+    });
+
+    it('stores users with case-insensitive unique usernames, and their sites and units', async () => {
+      await store.transaction(async (tx) => {
+        await tx.putSite(site('site-a'));
+        await tx.putSite({ ...site('site-b'), kind: 'helpline_office' });
+        await tx.putUnit({
+          id: 'u1', name: 'Protection', siteId: 'site-b', callbackHours: 48,
+          createdAt: '2025-03-01T10:00:00.000Z', updatedAt: '2025-03-01T10:00:00.000Z',
+        });
+      });
+      expect(await store.countUsers()).toBe(0);
+      const amina = user('a1', 'Amina', { roles: ['volunteer', 'driver'], siteIds: ['site-a', 'site-b'], unitId: 'u1' });
+      expect(await store.transaction((tx) => tx.insertUser(amina))).toBe(true);
+      expect(await store.transaction((tx) => tx.insertUser(user('a2', 'AMINA')))).toBe(false);
+      expect(await store.countUsers()).toBe(1);
+      expect(await store.getUser('a1')).toEqual(amina);
+      expect(await store.findUserByUsername('aMiNa')).toEqual(amina);
+      expect(await store.findUserByUsername('nobody')).toBeUndefined();
+
+      // A taken username in a transaction leaves the rest of that transaction usable.
+      await store.transaction(async (tx) => {
+        expect(await tx.insertUser(user('a3', 'amina'))).toBe(false);
+        expect(await tx.insertUser(user('j1', 'jon'))).toBe(true);
+        const locked = await tx.getUserForUpdate('j1');
+        expect(await tx.updateUser({ ...locked!, displayName: 'Jon', disabled: true, unitId: 'u1' })).toBe(true);
+        expect(await tx.updateUser({ ...locked!, username: 'Amina' })).toBe(false);
+      });
+      expect(await store.getUser('j1')).toMatchObject({ displayName: 'Jon', disabled: true, unitId: 'u1', username: 'jon' });
+      expect((await store.listUsers()).map((u) => [u.username, u.failedLogins])).toEqual([['Amina', 0], ['jon', 0]]);
+      expect((await store.listSites()).map((s) => [s.id, s.kind])).toEqual([['site-a', 'welcome_center'], ['site-b', 'helpline_office']]);
+      expect(await store.getUnit('u1')).toMatchObject({ siteId: 'site-b', callbackHours: 48 });
+      expect(await store.getSite('nowhere')).toBeUndefined();
+    });
+
+    it('keeps sessions by token hash, and revokes one or all of a user', async () => {
+      await store.transaction((tx) => tx.insertUser(user('a1', 'amina')));
+      const session = (hash: string) => ({
+        tokenHash: hash, userId: 'a1', deviceId: 'tab-1',
+        createdAt: '2025-03-01T10:00:00.000Z', expiresAt: '2025-03-01T22:00:00.000Z', lastSeenAt: '2025-03-01T10:00:00.000Z',
+      });
+      await store.createSession(session('h1'));
+      await store.createSession(session('h2'));
+      await store.createSession({ ...session('h3'), userId: 'a1' });
+      expect(await store.findSession('h1')).toEqual(session('h1'));
+      await store.touchSession('h1', '2025-03-01T11:00:00.000Z');
+      await store.revokeSession('h1', '2025-03-01T11:30:00.000Z');
+      expect(await store.findSession('h1')).toMatchObject({ lastSeenAt: '2025-03-01T11:00:00.000Z', revokedAt: '2025-03-01T11:30:00.000Z' });
+      expect(await store.transaction((tx) => tx.revokeUserSessions('a1', '2025-03-01T12:00:00.000Z'))).toBe(2);
+      expect((await store.findSession('h2'))?.revokedAt).toBe('2025-03-01T12:00:00.000Z');
+      expect((await store.findSession('h1'))?.revokedAt).toBe('2025-03-01T11:30:00.000Z');
+      expect(await store.findSession('unknown')).toBeUndefined();
+    });
+
+    it('counts login failures in a window, locks at the limit, and counts concurrent failures from several processes', async () => {
+      const policy = { nowMs: 1_000_000, windowMs: 900_000, maxFailures: 5, lockMs: 900_000 };
+      for (let i = 1; i <= 4; i++) {
+        expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: policy.nowMs + i })).toEqual({
+          failures: i, windowStartedMs: 1_000_001,
+        });
+      }
+      expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: 1_000_010 })).toEqual({
+        failures: 5, windowStartedMs: 1_000_001, lockedUntilMs: 1_900_010,
+      });
+      expect(await store.getThrottle('ip', 'amina')).toBeUndefined();
+      // After the window a new count starts.
+      expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: 3_000_000 })).toMatchObject({
+        failures: 1, windowStartedMs: 3_000_000,
+      });
+      await store.clearThrottle('user', 'amina');
+      expect(await store.getThrottle('user', 'amina')).toBeUndefined();
+
+      const others = [open(), open(), open()];
+      await Promise.all(
+        others.flatMap((s) => Array.from({ length: 5 }, () => s.recordLoginFailure('ip', '10.0.0.1', { ...policy, maxFailures: 20 }))),
+      );
+      expect(await store.getThrottle('ip', '10.0.0.1')).toMatchObject({ failures: 15 });
+    });
+
+    it('pulls only the given sites when asked, and lists audit entries by site', async () => {
+      await put('households', household('h1'), 'site-a');
+      await put('households', household('h2'), 'site-b');
+      const h3 = await put('households', household('h3'), 'site-c');
+      const page = await store.pull('households', 0, 10, ['site-a', 'site-c']);
+      expect(page.documents.map((d) => d.id)).toEqual(['h1', 'h3']);
+      expect(page.lastSeq).toBe(h3);
+      expect((await store.pull('households', 0, 10, [])).documents).toEqual([]);
+
+      await store.transaction(async (tx) => {
+        await tx.appendAudit({ at: '2025-03-01T10:00:00.000Z', userId: 'u', deviceId: 'd', action: 'create', siteId: 'site-a' });
+        await tx.appendAudit({ at: '2025-03-01T10:01:00.000Z', userId: 'u', deviceId: 'd', action: 'create', siteId: 'site-b' });
+        await tx.appendAudit({ at: '2025-03-01T10:02:00.000Z', userId: 'u', deviceId: 'd', action: 'login' });
+      });
+      expect((await store.listAudit({ siteIds: ['site-a'], limit: 10 })).map((e) => e.siteId)).toEqual(['site-a']);
+      expect(await store.listAudit({ limit: 10 })).toHaveLength(3);
     });
 
     it('treats migrating again, or from several processes at once, as a no-op', async () => {
