@@ -4,7 +4,10 @@ import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-export function openConfiguredStore(database: DatabaseConfig, onIdleClientError?: (error: Error) => void): Store {
+export function openConfiguredStore(
+  database: DatabaseConfig,
+  onIdleClientError?: (error: Error) => void,
+): Store {
   if (database.kind === 'sqlite') return openSqliteStore(database.path);
   return openPostgresStore(database.url, {
     schema: database.schema,
