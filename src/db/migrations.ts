@@ -16,6 +16,11 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   people: {},
   sensitive: {},
   conflicts: {},
+  travelLegs: {},
+  milestones: {},
+  tasks: {},
+  caseNotes: {},
+  calls: {},
 };
 
 /** The device-only outbox (see outbox.ts). */

@@ -7,6 +7,11 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Sensitive } from '../domain/sensitive';
 import type { Conflict } from '../domain/conflict';
+import type { TravelLeg } from '../domain/travel';
+import type { Milestone } from '../domain/milestones';
+import type { Task } from '../domain/tasks';
+import type { CaseNote } from '../domain/caseNotes';
+import type { Call } from '../domain/calls';
 import type { CollectionName } from '../domain/collections';
 import type { OutboxCollection } from './outbox';
 
@@ -15,6 +20,11 @@ export interface DocumentTypes {
   people: Person;
   sensitive: Sensitive;
   conflicts: Conflict;
+  travelLegs: TravelLeg;
+  milestones: Milestone;
+  tasks: Task;
+  caseNotes: CaseNote;
+  calls: Call;
 }
 
 export type SyncedCollections = { [K in CollectionName]: RxCollection<DocumentTypes[K]> };

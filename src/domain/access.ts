@@ -48,20 +48,52 @@ export const DRIVER_HOUSEHOLD_FIELDS = [
   'destination',
 ] as const;
 
-export const ACCESS: Record<Role, Record<CollectionName, Grant>> = {
-  volunteer: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE },
+type WelcomeCenterCollection = 'travelLegs' | 'milestones' | 'tasks' | 'caseNotes';
+
+const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterCollection>, Grant>> = {
+  volunteer: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE, calls: NONE },
   driver: {
     households: { read: { kind: 'fields', fields: DRIVER_HOUSEHOLD_FIELDS }, write: false },
     people: NONE,
     sensitive: NONE,
     conflicts: NONE,
+    calls: NONE,
   },
-  caseworker: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE },
-  helpline_agent: { households: READ, people: READ, sensitive: READ, conflicts: NONE },
-  case_officer: { households: READ, people: READ, sensitive: READ, conflicts: NONE },
-  coordinator: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: READ_WRITE },
-  admin: { households: NONE, people: NONE, sensitive: NONE, conflicts: NONE },
+  caseworker: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE, calls: NONE },
+  // Agents log calls; case officers record call-backs and reassign. Both read families to link and verify callers.
+  helpline_agent: { households: READ, people: READ, sensitive: READ, conflicts: NONE, calls: READ_WRITE },
+  case_officer: { households: READ, people: READ, sensitive: READ, conflicts: NONE, calls: READ_WRITE },
+  coordinator: {
+    households: READ_WRITE,
+    people: READ_WRITE,
+    sensitive: READ_WRITE,
+    conflicts: READ_WRITE,
+    // Read-only: calls are the agents' and officers' record; a coordinator reviews and reports.
+    calls: READ,
+  },
+  admin: { households: NONE, people: NONE, sensitive: NONE, conflicts: NONE, calls: NONE },
 };
+
+/**
+ * The welcome center's workflow. A driver works with travel legs (their day
+ * list, one-tap status) and never receives case notes, milestones or tasks.
+ * Helpline agents and case officers answer families about hearings and
+ * departures, so they read legs, milestones and tasks; case notes go to case
+ * officers (protection work) but not to the call desk.
+ */
+const WELCOME_CENTER_ACCESS: Record<Role, Record<WelcomeCenterCollection, Grant>> = {
+  volunteer: { travelLegs: READ_WRITE, milestones: READ_WRITE, tasks: READ_WRITE, caseNotes: READ_WRITE },
+  driver: { travelLegs: READ_WRITE, milestones: NONE, tasks: NONE, caseNotes: NONE },
+  caseworker: { travelLegs: READ_WRITE, milestones: READ_WRITE, tasks: READ_WRITE, caseNotes: READ_WRITE },
+  helpline_agent: { travelLegs: READ, milestones: READ, tasks: READ, caseNotes: NONE },
+  case_officer: { travelLegs: READ, milestones: READ, tasks: READ, caseNotes: READ },
+  coordinator: { travelLegs: READ_WRITE, milestones: READ_WRITE, tasks: READ_WRITE, caseNotes: READ_WRITE },
+  admin: { travelLegs: NONE, milestones: NONE, tasks: NONE, caseNotes: NONE },
+};
+
+export const ACCESS = Object.fromEntries(
+  ROLES.map((role) => [role, { ...CORE_ACCESS[role], ...WELCOME_CENTER_ACCESS[role] }]),
+) as Record<Role, Record<CollectionName, Grant>>;
 
 /** The union of the grants of several roles (a user may hold more than one). */
 export function grantFor(roles: readonly Role[], collection: CollectionName): Grant {

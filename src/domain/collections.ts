@@ -9,6 +9,11 @@ import { householdSchema, deriveHousehold } from './household';
 import { personSchema, derivePerson } from './person';
 import { sensitiveSchema, SENSITIVE_ENCRYPTED_FIELDS } from './sensitive';
 import { conflictSchema } from './conflict';
+import { travelLegSchema } from './travel';
+import { milestoneSchema } from './milestones';
+import { taskSchema, deriveTask } from './tasks';
+import { caseNoteSchema } from './caseNotes';
+import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 
 export interface CollectionSpec {
   schema: z.ZodObject;
@@ -52,6 +57,39 @@ export const COLLECTIONS = {
     version: 0,
     indexes: [['status', 'updatedAt'], ['recordId']],
     encrypted: [],
+  },
+  travelLegs: {
+    schema: travelLegSchema,
+    version: 0,
+    indexes: [['householdId'], ['departureAt']],
+    encrypted: [],
+  },
+  milestones: {
+    schema: milestoneSchema,
+    version: 0,
+    indexes: [['householdId'], ['status', 'dueAt']],
+    encrypted: ['notes'],
+  },
+  tasks: {
+    schema: taskSchema,
+    version: 0,
+    indexes: [['assigneeKey', 'status', 'dueAt'], ['status', 'dueAt']],
+    encrypted: [],
+    derive: deriver(deriveTask),
+  },
+  caseNotes: {
+    schema: caseNoteSchema,
+    version: 0,
+    indexes: [['householdId', 'writtenAt']],
+    encrypted: ['body'],
+  },
+  calls: {
+    schema: callSchema,
+    version: 0,
+    // The queue reads open calls by due time; the log reads recent calls.
+    indexes: [['status', 'dueAt'], ['startedAt']],
+    encrypted: CALL_ENCRYPTED_FIELDS,
+    derive: deriver(deriveCall),
   },
 } as const satisfies Record<string, CollectionSpec>;
 
