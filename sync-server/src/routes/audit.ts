@@ -2,10 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/types';
 import { queryAudit, recordReads } from '../services/auditLog';
+import { recordAuditEvents } from '../services/auditEvents';
 import { principalOf } from './actor';
 
 export function registerAuditRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }) {
   app.post('/api/audit/reads', async (request) => recordReads(deps, principalOf(request), request.body));
+  // Helpline caller verification attempts and overrides (allow-listed actions only).
+  app.post('/api/audit/events', async (request) =>
+    recordAuditEvents(deps, principalOf(request), request.body),
+  );
 
   app.get('/api/audit', async (request) => ({
     entries: await queryAudit(deps.store, principalOf(request), request.query),
