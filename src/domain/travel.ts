@@ -1,0 +1,148 @@
+/**
+ * Onward travel: one record per leg of a family's journey (bus, plane, train…),
+ * with the driver who takes them to the station and the leg's status.
+ * Times are UTC instants (utcTime.ts), so legs sort and range-query by index.
+ */
+import { z } from 'zod';
+import { idSchema, recordMetaShape } from './common';
+import { utcDateTime } from './utcTime';
+import { assertTransition, canTransition, type TransitionTable } from './transitions';
+
+export const TRAVEL_MODES = ['bus', 'plane', 'train', 'car', 'other'] as const;
+export const LEG_STATUSES = [
+  'planned',
+  'ticketed',
+  'picked_up',
+  'at_station',
+  'boarded',
+  'no_show',
+  'cancelled',
+] as const;
+
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+export type LegStatus = (typeof LEG_STATUSES)[number];
+
+const place = z.string().trim().min(1).max(200);
+
+export const statusChangeSchema = z
+  .object({
+    status: z.enum(LEG_STATUSES),
+    /** The user who made the change. */
+    by: z.string().min(1).max(64),
+    at: utcDateTime,
+  })
+  .strict();
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+export const travelLegSchema = z
+  .object({
+    ...recordMetaShape,
+    householdId: idSchema,
+    mode: z.enum(TRAVEL_MODES),
+    carrier: z.string().trim().max(120),
+    departureAt: utcDateTime,
+    departurePlace: place,
+    arrivalAt: utcDateTime.optional(),
+    arrivalPlace: place,
+    bookingReference: z.string().trim().max(64),
+    /** How many seats the family travels on: the party size the driver plans for. */
+    seats: z.number().int().min(1).max(60),
+    status: z.enum(LEG_STATUSES),
+    /** Every status the leg went through, oldest first. Changes only by appending. */
+    statusHistory: z.array(statusChangeSchema).max(200),
+    driverId: z.string().trim().min(1).max(64).optional(),
+    pickupAt: utcDateTime.optional(),
+    pickupPlace: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+export type TravelLeg = z.infer<typeof travelLegSchema>;
+
+/**
+ * Which status may follow which. Besides the forward path, each step can be
+ * undone by one (a driver's mistaken tap), a no-show can be re-planned and a
+ * cancelled leg reinstated. Boarded is final for the driver; a coordinator
+ * corrects it by editing the leg.
+ */
+export const LEG_TRANSITIONS: TransitionTable<LegStatus> = {
+  planned: ['ticketed', 'picked_up', 'cancelled'],
+  ticketed: ['planned', 'picked_up', 'at_station', 'no_show', 'cancelled'],
+  picked_up: ['ticketed', 'at_station', 'boarded', 'no_show'],
+  at_station: ['picked_up', 'boarded', 'no_show'],
+  boarded: ['at_station'],
+  no_show: ['planned', 'ticketed', 'picked_up'],
+  cancelled: ['planned'],
+};
+
+export function canChangeLegStatus(from: LegStatus, to: LegStatus): boolean {
+  return canTransition(LEG_TRANSITIONS, from, to);
+}
+
+/** The next step on the day of travel: what one tap on the driver's list does. */
+export function nextLegStatus(status: LegStatus): LegStatus | undefined {
+  switch (status) {
+    case 'planned':
+    case 'ticketed':
+    case 'no_show':
+      return 'picked_up';
+    case 'picked_up':
+      return 'at_station';
+    case 'at_station':
+      return 'boarded';
+    case 'boarded':
+    case 'cancelled':
+      return undefined;
+  }
+}
+
+/**
+ * The leg after a status change: the new status, and the change appended to
+ * its history (never rewritten).
+ * @throws StatusTransitionError when the table does not allow the change
+ */
+export function withLegStatus<T extends Pick<TravelLeg, 'status' | 'statusHistory'>>(
+  leg: T,
+  to: LegStatus,
+  by: string,
+  at: Date,
+): T {
+  assertTransition(LEG_TRANSITIONS, leg.status, to);
+  return { ...leg, status: to, statusHistory: [...leg.statusHistory, { status: to, by, at: at.toISOString() }] };
+}
+
+/** What the add/edit leg form validates (record metadata and status are the operation's business). */
+export const legDraftSchema = travelLegSchema
+  .pick({
+    householdId: true,
+    mode: true,
+    carrier: true,
+    departureAt: true,
+    departurePlace: true,
+    arrivalAt: true,
+    arrivalPlace: true,
+    bookingReference: true,
+    seats: true,
+    driverId: true,
+    pickupAt: true,
+    pickupPlace: true,
+  })
+  .extend({ id: idSchema.optional() })
+  .refine((leg) => !leg.arrivalAt || leg.arrivalAt >= leg.departureAt, {
+    message: 'arrival_before_departure',
+    path: ['arrivalAt'],
+  })
+  .refine((leg) => !leg.pickupAt || leg.pickupAt <= leg.departureAt, {
+    message: 'pickup_after_departure',
+    path: ['pickupAt'],
+  });
+export type LegDraft = z.infer<typeof legDraftSchema>;
+
+/** When the driver must be there: the pick-up time, else the departure. */
+export function pickupTimeOf(leg: Pick<TravelLeg, 'pickupAt' | 'departureAt'>): string {
+  return leg.pickupAt ?? leg.departureAt;
+}
+
+/** Legs in journey order. */
+export function byDeparture(a: Pick<TravelLeg, 'departureAt' | 'id'>, b: Pick<TravelLeg, 'departureAt' | 'id'>) {
+  return a.departureAt.localeCompare(b.departureAt) || a.id.localeCompare(b.id);
+}
