@@ -53,8 +53,9 @@ export async function pullVisible(
   const grant = grantFor(principal.roles, collection).read;
   const documents: WireDocument[] = [];
   const epoch = await store.epoch();
-  const sameHistory = checkpoint?.epoch === undefined || checkpoint.epoch === epoch;
-  let cursor = sameHistory ? (checkpoint?.seq ?? 0) : 0;
+  // As in services/pull.ts: a checkpoint without an epoch predates epochs and is trusted.
+  const otherHistory = checkpoint?.epoch !== undefined && checkpoint.epoch !== epoch;
+  let cursor = otherHistory ? 0 : (checkpoint?.seq ?? 0);
 
   for (;;) {
     const page = await store.pull(collection, cursor, limit, principal.siteIds);
