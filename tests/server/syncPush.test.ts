@@ -127,7 +127,7 @@ describe('push', () => {
     // The derived search key follows the name: one conflict, not two.
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({
-      collection: 'households',
+      recordCollection: 'households',
       recordId: 'h1',
       field: 'familyName',
       siteId: 'site-a',
