@@ -5,16 +5,76 @@ import { HouseholdListPage } from '../features/intake/HouseholdListPage';
 import { HouseholdNewPage } from '../features/intake/HouseholdNewPage';
 import { HouseholdDetailPage } from '../features/intake/HouseholdDetailPage';
 import { HouseholdEditPage } from '../features/intake/HouseholdEditPage';
+import { AccountPage } from '../features/auth/AccountPage';
+import { AdminUsersPage } from '../features/admin/AdminUsersPage';
+import { AdminUserPage } from '../features/admin/AdminUserPage';
+import { AdminSitesPage } from '../features/admin/AdminSitesPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { RequireAccess, RoleHome } from '../features/auth/access';
 
-/** The screens, inside the shell. Separate from the router so tests can use a MemoryRouter. */
+/** The screens, inside the shell, each behind the roles that may use it. Separate from the router so tests can use a MemoryRouter. */
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<HouseholdListPage />} />
-        <Route path="households/new" element={<HouseholdNewPage />} />
-        <Route path="households/:id" element={<HouseholdDetailPage />} />
-        <Route path="households/:id/edit" element={<HouseholdEditPage />} />
+        <Route index element={<RoleHome households={<HouseholdListPage />} />} />
+        <Route
+          path="households/new"
+          element={
+            <RequireAccess screen="register">
+              <HouseholdNewPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="households/:id"
+          element={
+            <RequireAccess screen="households">
+              <HouseholdDetailPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="households/:id/edit"
+          element={
+            <RequireAccess screen="register">
+              <HouseholdEditPage />
+            </RequireAccess>
+          }
+        />
+        <Route path="account" element={<AccountPage />} />
+        <Route
+          path="admin"
+          element={
+            <RequireAccess screen="admin">
+              <AdminUsersPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="admin/users/:id"
+          element={
+            <RequireAccess screen="admin">
+              <AdminUserPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="admin/sites"
+          element={
+            <RequireAccess screen="admin">
+              <AdminSitesPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireAccess screen="audit">
+              <AuditPage />
+            </RequireAccess>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,40 +1,93 @@
 /**
- * Startup of the device side: open the encrypted store, mirror its outbox and
- * the network state into the sync status, and start replicating against the
- * server that served the app (the sync server serves the PWA on one port).
- * Opened once per page; a failed attempt can be retried.
+ * The device side of one signed-in user: their own encrypted database (one
+ * per user per device, so a shared tablet never mixes users' records), the
+ * outbox mirrored into the sync status, and replication of only the
+ * collections their roles may read, authorised with the in-memory token.
+ *
+ * Opened on unlock, closed on lock (data stays, keys go), removed on sign-out
+ * or after too many wrong PINs.
  */
+import { removeRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createWaystationDatabase, pendingIndexOf, type WaystationDatabase } from '../db/database';
-import { getDeviceId, getInterimDeviceKey } from '../db/deviceKey';
+import { getDeviceId } from '../db/deviceKey';
+import { canRead, type Role } from '../domain/access';
+import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
 import { connectPendingIndex, watchNetwork } from '../sync/syncStatusStore';
 
-export const DEVICE_DATABASE_NAME = 'waystation';
-
 export interface DeviceStore {
   db: WaystationDatabase;
-  sync: SyncHandle;
+  /** Starts (or restarts) replication with a way to read the current token. */
+  startSync(options: { getToken: () => string | undefined; onUnauthorized: () => void }): void;
+  /** Stops replication; local data and the outbox stay. */
+  stopSync(): Promise<void>;
+  readonly sync: SyncHandle | undefined;
+  /** Stops sync and closes the database (lock). */
+  close(): Promise<void>;
+  /** Stops sync and deletes the database and its outbox from this device (sign-out). */
+  remove(): Promise<void>;
 }
 
-let opening: Promise<DeviceStore> | undefined;
-
-async function open(): Promise<DeviceStore> {
-  const db = await createWaystationDatabase({
-    name: DEVICE_DATABASE_NAME,
-    encryptionPassword: getInterimDeviceKey(),
-  });
-  connectPendingIndex(pendingIndexOf(db));
-  watchNetwork(window);
-  const sync = startSync(db, { baseUrl: window.location.origin, deviceId: getDeviceId() });
-  return { db, sync };
+/** What a user with these roles replicates: never a collection they may not read. */
+export function collectionsFor(roles: readonly Role[]): CollectionName[] {
+  return COLLECTION_NAMES.filter((name) => canRead(roles, name));
 }
 
-export function openDeviceStore(): Promise<DeviceStore> {
-  if (!opening) {
-    opening = open();
-    opening.catch(() => {
-      opening = undefined; // let "Try again" start over
-    });
-  }
-  return opening;
+let stopWatchingNetwork: (() => void) | undefined;
+
+export async function openDeviceStore(options: {
+  databaseName: string;
+  encryptionPassword: string;
+  roles: readonly Role[];
+  baseUrl?: string;
+}): Promise<DeviceStore> {
+  const db = await createWaystationDatabase({ name: options.databaseName, encryptionPassword: options.encryptionPassword });
+  const disconnect = connectPendingIndex(pendingIndexOf(db));
+  stopWatchingNetwork ??= watchNetwork(window);
+  const collections = collectionsFor(options.roles);
+  let sync: SyncHandle | undefined;
+
+  const stopSync = async () => {
+    const running = sync;
+    sync = undefined;
+    await running?.stop();
+  };
+  const close = async () => {
+    await stopSync();
+    disconnect();
+    if (!db.closed) await db.close();
+  };
+
+  return {
+    db,
+    get sync() {
+      return sync;
+    },
+    startSync({ getToken, onUnauthorized }) {
+      if (sync || collections.length === 0) return;
+      sync = startSync(db, {
+        baseUrl: options.baseUrl ?? window.location.origin,
+        deviceId: getDeviceId(),
+        collections,
+        getHeaders: (): Record<string, string> => {
+          const token = getToken();
+          return token ? { Authorization: `Bearer ${token}` } : {};
+        },
+        onUnauthorized,
+      });
+    },
+    stopSync,
+    close,
+    async remove() {
+      await stopSync();
+      disconnect();
+      await db.remove();
+    },
+  };
+}
+
+/** Deletes a user's database without opening it (the key is not available: too many wrong PINs). */
+export async function removeDeviceDatabase(databaseName: string): Promise<void> {
+  await removeRxDatabase(databaseName, getRxStorageDexie(), true);
 }

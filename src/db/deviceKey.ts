@@ -1,12 +1,15 @@
 /**
- * INTERIM — device identity and the at-rest encryption key, until accounts
- * exist. The accounts issue replaces `getDeviceKey` with a key derived from the
- * user's PIN; until then the key is a random secret kept in localStorage, which
- * keeps the sensitive fields unreadable in an IndexedDB dump but NOT from
- * anyone who can run code in this browser profile.
+ * Device identity: a stable random id for this browser installation, sent
+ * with sign-in and every sync request so the audit log can say which device
+ * made a change. It is not a secret and protects nothing.
+ *
+ * The at-rest encryption key no longer lives here: each user's database is
+ * encrypted with a key derived from their own data key, which is stored only
+ * wrapped under their PIN and password (see keyring.ts).
  */
-const DEVICE_KEY_ITEM = 'waystation.interimDeviceKey';
 const DEVICE_ID_ITEM = 'waystation.deviceId';
+/** The interim per-device key of earlier builds; removed on start-up (it protected nothing). */
+const LEGACY_DEVICE_KEY_ITEM = 'waystation.interimDeviceKey';
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -15,20 +18,16 @@ function randomHex(bytes: number): string {
   return Array.from(buffer, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function getOrCreate(store: KeyValueStore, item: string, create: () => string): string {
-  const existing = store.getItem(item);
+/** Stable id of this browser installation, sent with sign-in and every push as X-Device-Id. */
+export function getDeviceId(store: KeyValueStore = localStorage): string {
+  const existing = store.getItem(DEVICE_ID_ITEM);
   if (existing) return existing;
-  const value = create();
-  store.setItem(item, value);
+  const value = `dev-${randomHex(8)}`;
+  store.setItem(DEVICE_ID_ITEM, value);
   return value;
 }
 
-/** INTERIM: random per-device encryption password (256 bits), created on first use. */
-export function getInterimDeviceKey(store: KeyValueStore = localStorage): string {
-  return getOrCreate(store, DEVICE_KEY_ITEM, () => randomHex(32));
-}
-
-/** Stable id of this browser installation, sent with every push as X-Device-Id. */
-export function getDeviceId(store: KeyValueStore = localStorage): string {
-  return getOrCreate(store, DEVICE_ID_ITEM, () => `dev-${randomHex(8)}`);
+/** Drops the interim key of builds before accounts existed. */
+export function forgetLegacyDeviceKey(store: Pick<Storage, 'removeItem'> = localStorage): void {
+  store.removeItem(LEGACY_DEVICE_KEY_ITEM);
 }

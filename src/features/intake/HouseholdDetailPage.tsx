@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';
 import { useHouseholdDetail } from './useHouseholdDetail';
+import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
 
 /** Everything recorded about one family, including its members' sensitive details. */
 export function HouseholdDetailPage() {
@@ -15,6 +16,8 @@ export function HouseholdDetailPage() {
   const location = useLocation();
   const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
   const { household, members, sensitiveBySubject, pending, loading } = useHouseholdDetail(id);
+  // The server's audit log must know this person opened the family's sensitive details (queued offline).
+  useReportSensitiveRead('households', household?.id);
   useDocumentTitle(household?.familyName ?? (loading ? t('detail.loading') : t('app.notFoundTitle')));
 
   if (!household) {

@@ -1,0 +1,14 @@
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+
+export function AdminNav() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('admin.navLabel')} className="app-nav">
+      <NavLink to="/admin" end>
+        {t('admin.users')}
+      </NavLink>
+      <NavLink to="/admin/sites">{t('admin.sitesAndUnits')}</NavLink>
+    </nav>
+  );
+}

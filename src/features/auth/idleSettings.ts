@@ -1,0 +1,29 @@
+/**
+ * How long the app may sit untouched before it locks. A device setting, not a
+ * secret: it is kept in clear so the lock works before anyone unlocks.
+ */
+import { create, createJSONStorage, persist } from '../../app/state';
+
+export const IDLE_MINUTE_CHOICES = [1, 2, 5, 10, 15, 30] as const;
+export const DEFAULT_IDLE_MINUTES = 5;
+
+interface IdleSettings {
+  idleMinutes: number;
+  setIdleMinutes(minutes: number): void;
+}
+
+export const idleSettingsStore = create<IdleSettings>()(
+  persist(
+    (set) => ({
+      idleMinutes: DEFAULT_IDLE_MINUTES,
+      setIdleMinutes: (minutes) => {
+        if ((IDLE_MINUTE_CHOICES as readonly number[]).includes(minutes)) set({ idleMinutes: minutes });
+      },
+    }),
+    {
+      name: 'waystation.idleLock',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({ idleMinutes: state.idleMinutes }),
+    },
+  ),
+);
