@@ -1,0 +1,121 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { z } from 'zod';
+import { unitSchema, type DirectoryUser } from '../../domain/accounts';
+import { apiRequest } from '../auth/authApi';
+import { baseUrl, currentToken } from '../auth/session';
+import { AuditReporter } from './auditReporter';
+import { DEFAULT_HELPLINE_CONFIG, type HelplineConfig, type HelplineUnit } from './config';
+
+export interface HelplineServices {
+  config: HelplineConfig;
+  reporter: AuditReporter;
+  /** Units to escalate to, with their promised call-back times. */
+  units: HelplineUnit[];
+  /** People who may be named focal point, by unit. */
+  focalPoints: DirectoryUser[];
+}
+
+const directorySchema = z.object({
+  units: z.array(unitSchema),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      roles: z.array(z.string()),
+      unitId: z.string().optional(),
+    }),
+  ),
+});
+type Directory = { units: HelplineUnit[]; focalPoints: DirectoryUser[] };
+
+/** The last directory seen, so escalation works offline. Names and units only; no case data. */
+const DIRECTORY_CACHE_KEY = 'waystation.helpline.directory';
+
+function cachedDirectory(): Directory | undefined {
+  try {
+    const raw = localStorage.getItem(DIRECTORY_CACHE_KEY);
+    return raw ? (JSON.parse(raw) as Directory) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchDirectory(): Promise<Directory | undefined> {
+  try {
+    const body = directorySchema.parse(
+      await apiRequest<unknown>(baseUrl(), currentToken(), '/api/directory'),
+    );
+    const directory: Directory = {
+      units: body.units.map((unit) => ({ id: unit.id, name: unit.name, callbackHours: unit.callbackHours })),
+      focalPoints: body.users
+        .filter((user) => user.roles.includes('case_officer'))
+        .map((user) => ({
+          id: user.id,
+          displayName: user.displayName,
+          roles: ['case_officer'],
+          ...(user.unitId ? { unitId: user.unitId } : {}),
+        })),
+    };
+    localStorage.setItem(DIRECTORY_CACHE_KEY, JSON.stringify(directory));
+    return directory;
+  } catch {
+    return undefined;
+  }
+}
+
+const HelplineContext = createContext<HelplineServices | undefined>(undefined);
+
+let defaultReporter: AuditReporter | undefined;
+function appReporter(): AuditReporter {
+  defaultReporter ??= new AuditReporter({ baseUrl, token: currentToken });
+  return defaultReporter;
+}
+
+/**
+ * The helpline's configuration, units and audit reporter. Tests pass their
+ * own `services`; the app loads the directory (cached for offline use).
+ */
+export function HelplineProvider({
+  services,
+  children,
+}: {
+  services?: Partial<HelplineServices>;
+  children: ReactNode;
+}) {
+  const [directory, setDirectory] = useState<Directory | undefined>(() =>
+    services?.units ? undefined : cachedDirectory(),
+  );
+  useEffect(() => {
+    if (services?.units) return;
+    let live = true;
+    void fetchDirectory().then((fresh) => {
+      if (live && fresh) setDirectory(fresh);
+    });
+    const reporter = services?.reporter ?? appReporter();
+    const retry = () => void reporter.flush();
+    window.addEventListener('online', retry);
+    return () => {
+      live = false;
+      window.removeEventListener('online', retry);
+    };
+  }, [services?.units, services?.reporter]);
+
+  const value = useMemo<HelplineServices>(() => {
+    const config = services?.config ?? DEFAULT_HELPLINE_CONFIG;
+    const units =
+      services?.units ?? (directory && directory.units.length > 0 ? directory.units : config.fallbackUnits);
+    return {
+      config,
+      reporter: services?.reporter ?? appReporter(),
+      units,
+      focalPoints: services?.focalPoints ?? directory?.focalPoints ?? [],
+    };
+  }, [services, directory]);
+  return <HelplineContext.Provider value={value}>{children}</HelplineContext.Provider>;
+}
+
+export function useHelpline(): HelplineServices {
+  const services = useContext(HelplineContext);
+  if (!services) throw new Error('useHelpline must be used inside <HelplineProvider>');
+  return services;
+}

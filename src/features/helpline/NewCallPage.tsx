@@ -1,0 +1,210 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../app/DatabaseProvider';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useNow } from '../../app/useNow';
+import { callbackDueAt } from '../../domain/callbackDue';
+import { newId } from '../../domain/common';
+import {
+  parseCallerPhone,
+  verificationStatusOf,
+  type CallOutcome,
+  type VerificationAttempt,
+  type VerificationOverride,
+} from '../../domain/calls';
+import { CallDetailsFieldset, type CallDetails, type CallDetailsErrors } from './CallDetailsFieldset';
+import { CallerSearch } from './CallerSearch';
+import { CallTimer } from './CallTimer';
+import { useHelpline } from './HelplineProvider';
+import { LinkedRecordSummary } from './LinkedRecordSummary';
+import { OutcomeFieldset, type OutcomeChoice } from './OutcomeFieldset';
+import { ShortcutHelp } from './ShortcutHelp';
+import { VerificationGate } from './VerificationGate';
+import type { CallerMatch } from './queries';
+import { saveCall } from './operations';
+import { useShortcuts } from './useShortcuts';
+import { VOICEMAIL_CALLBACK_HOURS } from './config';
+
+/** Logging one call: caller, verification before any detail, summary, and the outcome with its promise. */
+export function NewCallPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('helpline.newCallTitle'));
+  const db = useDatabase();
+  const actor = useActor();
+  const navigate = useNavigate();
+  const { units, config } = useHelpline();
+  const now = useNow(30_000);
+  const [callId] = useState(newId);
+  const [startedAt] = useState(() => new Date().toISOString());
+  const [endedAt, setEndedAt] = useState<string | undefined>();
+  const [details, setDetails] = useState<CallDetails>({
+    phone: '',
+    callerLanguage: '',
+    category: '',
+    summary: '',
+  });
+  const [errors, setErrors] = useState<CallDetailsErrors & { unit?: string }>({});
+  const [link, setLink] = useState<CallerMatch | undefined>();
+  const [attempts, setAttempts] = useState<Record<string, VerificationAttempt>>({});
+  const [override, setOverride] = useState<VerificationOverride | undefined>();
+  const [outcome, setOutcome] = useState<{ kind: OutcomeChoice; unitId: string; focalPointId: string }>({
+    kind: 'resolved_on_call',
+    unitId: '',
+    focalPointId: '',
+  });
+  const [saving, setSaving] = useState(false);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  const verificationStatus = verificationStatusOf({ attempts, ...(override ? { override } : {}) });
+  const unit = units.find((u) => u.id === outcome.unitId);
+  const dueAtFor = (at: Date): Date | undefined => {
+    if (outcome.kind === 'voicemail_followup')
+      return callbackDueAt(at, VOICEMAIL_CALLBACK_HOURS, config.officeHours);
+    if (outcome.kind === 'escalated' && unit)
+      return callbackDueAt(at, unit.callbackHours, config.officeHours);
+    return undefined;
+  };
+
+  const chooseOutcome = (kind: OutcomeChoice) => {
+    setOutcome((o) => ({ ...o, kind }));
+    window.setTimeout(() =>
+      outcomeRef.current
+        ?.querySelector<HTMLElement>(kind === 'escalated' ? 'select' : 'input:checked')
+        ?.focus(),
+    );
+  };
+
+  const save = async () => {
+    if (saving) return;
+    const next: typeof errors = {};
+    const phone = details.phone.trim() ? parseCallerPhone(details.phone, config.defaultRegion) : undefined;
+    if (phone && !phone.ok) next.phone = t('helpline.errors.phone');
+    if (!details.callerLanguage) next.callerLanguage = t('helpline.errors.required');
+    if (!details.category) next.category = t('helpline.errors.required');
+    if (!details.summary.trim()) next.summary = t('helpline.errors.required');
+    if (outcome.kind === 'escalated' && !unit) next.unit = t('helpline.errors.unit');
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !details.category) return;
+    const at = new Date();
+    const due = dueAtFor(at)?.toISOString();
+    let callOutcome: CallOutcome = { kind: 'resolved_on_call' };
+    if (outcome.kind === 'escalated' && unit && due) {
+      callOutcome = {
+        kind: 'escalated',
+        unitId: unit.id,
+        callbackDueAt: due,
+        ...(outcome.focalPointId ? { focalPointId: outcome.focalPointId } : {}),
+      };
+    } else if (outcome.kind === 'voicemail_followup' && due)
+      callOutcome = { kind: 'voicemail_followup', callbackDueAt: due };
+    setSaving(true);
+    setSaveFailed(false);
+    try {
+      await saveCall(
+        db,
+        actor,
+        {
+          id: callId,
+          startedAt,
+          endedAt,
+          callerPhone: phone?.ok ? phone.e164 : undefined,
+          callerLanguage: details.callerLanguage,
+          category: details.category,
+          summary: details.summary.trim(),
+          householdId: link?.householdId,
+          personId: link?.personId,
+          attempts,
+          override,
+          outcome: callOutcome,
+        },
+        at,
+      );
+      void navigate('/helpline', { state: { saved: true } });
+    } catch (error) {
+      console.error('saving the call failed', error);
+      setSaveFailed(true);
+      setSaving(false);
+    }
+  };
+
+  useShortcuts({
+    R: () => chooseOutcome('resolved_on_call'),
+    E: () => chooseOutcome('escalated'),
+    V: () => chooseOutcome('voicemail_followup'),
+    S: () => void save(),
+  });
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t('helpline.newCallTitle')}</h1>
+        <CallTimer
+          startedAt={startedAt}
+          endedAt={endedAt}
+          onEnd={() => setEndedAt(new Date().toISOString())}
+        />
+      </div>
+      <ShortcutHelp />
+      <form
+        className="household-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <CallDetailsFieldset
+          value={details}
+          errors={errors}
+          onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))}
+        />
+        <fieldset className="form-section">
+          <legend>{t('helpline.linkedFamily')}</legend>
+          {link ? (
+            <>
+              <p>
+                {t('helpline.linkedTo', { name: link.familyName })}{' '}
+                <button type="button" className="button button--quiet" onClick={() => setLink(undefined)}>
+                  {t('helpline.unlink')}
+                </button>
+              </p>
+              <VerificationGate
+                callId={callId}
+                householdId={link.householdId}
+                personId={link.personId}
+                userId={actor.userId}
+                status={verificationStatus}
+                onAttempt={(id, attempt) => setAttempts((a) => ({ ...a, [id]: attempt }))}
+                onOverride={setOverride}
+              >
+                <LinkedRecordSummary householdId={link.householdId} />
+              </VerificationGate>
+            </>
+          ) : (
+            <CallerSearch onLink={setLink} />
+          )}
+        </fieldset>
+        <div ref={outcomeRef}>
+          <OutcomeFieldset
+            kind={outcome.kind}
+            unitId={outcome.unitId}
+            focalPointId={outcome.focalPointId}
+            callerLanguage={details.callerLanguage}
+            dueAt={dueAtFor(now)}
+            onChange={(patch) => setOutcome((o) => ({ ...o, ...patch }))}
+          />
+          {errors.unit ? <p className="field__error">{errors.unit}</p> : null}
+        </div>
+        <div className="form-actions">
+          {saveFailed ? <p className="form-message form-message--error">{t('helpline.saveFailed')}</p> : null}
+          <button type="submit" className="button button--primary" disabled={saving}>
+            {t('helpline.save')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { languageName } from '../../domain/languages';
+import { useHelpline } from './HelplineProvider';
+import { callbackPromiseText } from './callbackPromise';
+
+export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
+
+interface OutcomeFieldsetProps {
+  kind: OutcomeChoice;
+  unitId: string;
+  focalPointId: string;
+  callerLanguage: string;
+  dueAt: Date | undefined;
+  onChange: (patch: { kind?: OutcomeChoice; unitId?: string; focalPointId?: string }) => void;
+}
+
+/** Resolved on the call, escalated to a unit's focal point, or a voicemail to call back — with the promise to say. */
+export function OutcomeFieldset({
+  kind,
+  unitId,
+  focalPointId,
+  callerLanguage,
+  dueAt,
+  onChange,
+}: OutcomeFieldsetProps) {
+  const { t, i18n } = useTranslation();
+  const { units, focalPoints, config } = useHelpline();
+  const id = useId();
+  const officers = focalPoints.filter((person) => !unitId || person.unitId === unitId);
+  const promise = useMemo(
+    () =>
+      dueAt
+        ? callbackPromiseText(dueAt, callerLanguage, i18n.language, config.officeHours.timeZone)
+        : undefined,
+    [dueAt, callerLanguage, i18n.language, config.officeHours.timeZone],
+  );
+  return (
+    <fieldset className="form-section">
+      <legend>{t('helpline.outcome')}</legend>
+      <div className="checkbox-grid" role="radiogroup" aria-label={t('helpline.outcome')}>
+        {(['resolved_on_call', 'escalated', 'voicemail_followup'] as const).map((choice) => (
+          <label key={choice} className="checkbox">
+            <input
+              type="radio"
+              name={`${id}-outcome`}
+              value={choice}
+              checked={kind === choice}
+              onChange={() => onChange({ kind: choice })}
+            />
+            {t(`helpline.outcomeKind.${choice}`)}
+          </label>
+        ))}
+      </div>
+      {kind === 'escalated' ? (
+        <div className="field-grid">
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-unit`}>
+              {t('helpline.unit')}
+            </label>
+            <select
+              id={`${id}-unit`}
+              value={unitId}
+              onChange={(e) => onChange({ unitId: e.target.value, focalPointId: '' })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {units.map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-focal`}>
+              {t('helpline.focalPoint')}
+            </label>
+            <select
+              id={`${id}-focal`}
+              value={focalPointId}
+              onChange={(e) => onChange({ focalPointId: e.target.value })}
+            >
+              <option value="">{t('helpline.wholeUnit')}</option>
+              {officers.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
+      {promise ? (
+        <div className="callback-promise" role="status">
+          <p className="field__label">{t('helpline.tellCaller')}</p>
+          <p lang={promise.language} className="callback-promise__text">
+            {promise.text}
+          </p>
+          {promise.translated ? (
+            <p className="field__hint">
+              {t('helpline.translateNote', { language: languageName(callerLanguage, i18n.language) })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The helpline's reads: finding the family a caller speaks of, and what the
+ * verification questions are checked against. Search results carry only the
+ * family's name and how it matched — nothing a caller could be verified with.
+ *
+ * Names go through intake's indexed prefix search. Phone numbers and
+ * identifiers have no index: households' `contactPhone` is free text and
+ * identifiers are encrypted at rest (an encrypted field cannot be indexed),
+ * so those two searches read the collection. That is fine for a helpline
+ * desk's device; an indexed phone key would need a households schema version
+ * agreed with intake.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { map, type Observable } from 'rxjs';
+import { phoneKey, type Call } from '../../domain/calls';
+import { normalizeIdentifier, type VerificationFacts } from '../../domain/verification';
+import type { Household } from '../../domain/household';
+import type { Person } from '../../domain/person';
+import type { Sensitive } from '../../domain/sensitive';
+import type { WaystationDatabase } from '../../db/database';
+import { searchHouseholds } from '../intake/queries';
+
+export interface CallerMatch {
+  householdId: string;
+  personId?: string;
+  familyName: string;
+  matchedBy: 'name' | 'phone' | 'identifier';
+}
+
+export const CALLER_SEARCH_LIMIT = 20;
+const MIN_QUERY_LENGTH = 2;
+
+async function byPhone(db: WaystationDatabase, e164: string, region: CountryCode): Promise<CallerMatch[]> {
+  const households = await db.households.find({ selector: { contactPhone: { $exists: true } } }).exec();
+  return households
+    .map((doc) => doc.toJSON() as Household)
+    .filter((household) => household.contactPhone && phoneKey(household.contactPhone, region) === e164)
+    .map((household) => ({
+      householdId: household.id,
+      familyName: household.familyName,
+      matchedBy: 'phone' as const,
+    }));
+}
+
+async function byIdentifier(db: WaystationDatabase, key: string): Promise<CallerMatch[]> {
+  const sensitive = await db.sensitive.find().exec();
+  const hits = sensitive
+    .map((doc) => doc.toJSON() as Sensitive)
+    .filter((record) =>
+      record.identifiers.some((identifier) => normalizeIdentifier(identifier.value) === key),
+    );
+  if (hits.length === 0) return [];
+  const households = await db.households.findByIds(hits.map((hit) => hit.householdId)).exec();
+  return hits.flatMap((hit) => {
+    const household = households.get(hit.householdId);
+    if (!household) return [];
+    return [
+      {
+        householdId: hit.householdId,
+        ...(hit.subjectType === 'person' ? { personId: hit.id } : {}),
+        familyName: household.familyName,
+        matchedBy: 'identifier' as const,
+      },
+    ];
+  });
+}
+
+/** Families matching a name prefix, a phone number or an identifier, without any detail. */
+export async function findCallers(
+  db: WaystationDatabase,
+  query: string,
+  region: CountryCode,
+): Promise<CallerMatch[]> {
+  const text = query.trim();
+  if (text.length < MIN_QUERY_LENGTH) return [];
+  const found: CallerMatch[] = [];
+  const looksLikePhone = /^[+\d][\d\s().-]{5,}$/.test(text);
+  const e164 = looksLikePhone ? phoneKey(text, region) : undefined;
+  if (e164) found.push(...(await byPhone(db, e164, region)));
+  const identifierKey = normalizeIdentifier(text);
+  if (/\d/.test(identifierKey) && identifierKey.length >= 4)
+    found.push(...(await byIdentifier(db, identifierKey)));
+  if (!looksLikePhone) {
+    const named = await searchHouseholds(db, text, () => false, CALLER_SEARCH_LIMIT);
+    found.push(
+      ...named.map((h) => ({ householdId: h.id, familyName: h.familyName, matchedBy: 'name' as const })),
+    );
+  }
+  const seen = new Set<string>();
+  return found
+    .filter((match) => {
+      const key = `${match.householdId}/${match.personId ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, CALLER_SEARCH_LIMIT);
+}
+
+/**
+ * What the linked record knows for the verification questions: the linked
+ * person's date of birth (else the head of household's), their identifiers
+ * and the household's, and the number of members.
+ */
+export async function verificationFacts(
+  db: WaystationDatabase,
+  householdId: string,
+  personId?: string,
+): Promise<VerificationFacts> {
+  const [people, sensitive] = await Promise.all([
+    db.people.find({ selector: { householdId } }).exec(),
+    db.sensitive.find({ selector: { householdId } }).exec(),
+  ]);
+  const members = people.map((doc) => doc.toJSON() as Person);
+  const details = new Map(sensitive.map((doc) => [doc.id, doc.toJSON() as Sensitive]));
+  const subject = personId
+    ? members.find((m) => m.id === personId)
+    : (members.find((m) => m.relationship === 'head') ?? members[0]);
+  const identifiers = [householdId, subject?.id]
+    .flatMap((id) => (id ? (details.get(id)?.identifiers ?? []) : []))
+    .map((identifier) => identifier.value);
+  return {
+    ...(subject?.dateOfBirth ? { dateOfBirth: subject.dateOfBirth } : {}),
+    identifiers,
+    ...(members.length > 0 ? { householdSize: members.length } : {}),
+  };
+}
+
+/** Open calls by due time (the queue), kept current. */
+export function openCalls$(db: WaystationDatabase): Observable<Call[]> {
+  return db.calls
+    .find({ selector: { status: 'open' }, sort: [{ status: 'asc' }, { dueAt: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as Call)));
+}

@@ -1,0 +1,166 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../app/DatabaseProvider';
+import { formatRelativeTime } from '../../app/format';
+import { CALLBACK_RESULTS, entriesInOrder, type CallbackResult } from '../../domain/calls';
+import { languageName } from '../../domain/languages';
+import { useHelpline } from '../helpline/HelplineProvider';
+import { recordCallback, reassignCall } from '../helpline/operations';
+import type { QueueItem } from './queueOrder';
+
+/** One escalation: what the caller needs, when the call-back is due, and the officer's actions. */
+export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
+  const { t, i18n } = useTranslation();
+  const db = useDatabase();
+  const actor = useActor();
+  const { units, focalPoints, config } = useHelpline();
+  const id = useId();
+  const { call, overdue } = item;
+  const [result, setResult] = useState<CallbackResult | ''>('');
+  const [note, setNote] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [focalPointId, setFocalPointId] = useState('');
+  const [failed, setFailed] = useState(false);
+  const unitName = (uid: string) => units.find((u) => u.id === uid)?.name ?? uid;
+  const personName = (uid: string) => focalPoints.find((p) => p.id === uid)?.displayName ?? uid;
+  const due = new Date(call.dueAt);
+  const dueText = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: config.officeHours.timeZone,
+  }).format(due);
+  const run = (action: Promise<unknown>) =>
+    action.then(
+      () => setFailed(false),
+      (error: unknown) => {
+        console.error('queue action failed', error);
+        setFailed(true);
+      },
+    );
+
+  return (
+    <li
+      className={overdue ? 'queue-item queue-item--overdue' : 'queue-item'}
+      aria-labelledby={`${id}-summary`}
+    >
+      <p id={`${id}-summary`} className="household-card__name">
+        {call.summary}
+      </p>
+      <p className="household-card__meta">
+        {overdue ? <strong className="queue-item__overdue">{t('queue.overdue')} </strong> : null}
+        {t('queue.due', { when: dueText, relative: formatRelativeTime(due, now, i18n.language) })}
+      </p>
+      <p className="household-card__meta">
+        {t(`helpline.categories.${call.category}`)} · {languageName(call.callerLanguage, i18n.language)} ·{' '}
+        {t(`queue.verification.${call.verificationStatus}`)}
+        {call.callerPhone ? (
+          <>
+            {' · '}
+            <a href={`tel:${call.callerPhone}`} dir="ltr">
+              {call.callerPhone}
+            </a>
+          </>
+        ) : null}
+      </p>
+      <p className="household-card__meta">
+        {call.assignedUnitId
+          ? t('queue.assigned', {
+              unit: unitName(call.assignedUnitId),
+              person: call.assignedTo ? personName(call.assignedTo) : t('helpline.wholeUnit'),
+            })
+          : t('queue.voicemail')}
+      </p>
+      <details>
+        <summary>{t('queue.history')}</summary>
+        <ul className="plain-list">
+          {entriesInOrder(call.assignments).map((a) => (
+            <li key={a.id}>
+              {t('queue.historyAssignment', {
+                unit: unitName(a.unitId),
+                at: new Date(a.at).toLocaleString(i18n.language),
+              })}
+            </li>
+          ))}
+          {entriesInOrder(call.callbacks).map((c) => (
+            <li key={c.id}>
+              {t('queue.historyCallback', {
+                result: t(`queue.result.${c.result}`),
+                at: new Date(c.at).toLocaleString(i18n.language),
+              })}
+              {c.note ? ` — ${c.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <form
+        className="queue-item__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!result) return;
+          void run(recordCallback(db, actor, call.id, { result, note }));
+        }}
+      >
+        <label className="field__label" htmlFor={`${id}-result`}>
+          {t('queue.callbackResult')}
+        </label>
+        <select
+          id={`${id}-result`}
+          value={result}
+          onChange={(e) => setResult(e.target.value as CallbackResult | '')}
+        >
+          <option value="">{t('form.choose')}</option>
+          {CALLBACK_RESULTS.map((r) => (
+            <option key={r} value={r}>
+              {t(`queue.result.${r}`)}
+            </option>
+          ))}
+        </select>
+        <label className="field__label" htmlFor={`${id}-note`}>
+          {t('queue.note')}
+        </label>
+        <input id={`${id}-note`} value={note} maxLength={280} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="button button--primary" disabled={!result}>
+          {t('queue.recordCallback')}
+        </button>
+      </form>
+      <form
+        className="queue-item__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!unitId) return;
+          void run(reassignCall(db, actor, call.id, { unitId, focalPointId }));
+        }}
+      >
+        <label className="field__label" htmlFor={`${id}-unit`}>
+          {t('queue.reassignTo')}
+        </label>
+        <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <label className="field__label" htmlFor={`${id}-person`}>
+          {t('helpline.focalPoint')}
+        </label>
+        <select id={`${id}-person`} value={focalPointId} onChange={(e) => setFocalPointId(e.target.value)}>
+          <option value="">{t('helpline.wholeUnit')}</option>
+          {focalPoints
+            .filter((p) => !unitId || p.unitId === unitId)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="button" disabled={!unitId}>
+          {t('queue.reassign')}
+        </button>
+      </form>
+      {failed ? <p className="form-message form-message--error">{t('queue.actionFailed')}</p> : null}
+    </li>
+  );
+}
