@@ -1,6 +1,9 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { HelplinePage } from '../features/helpline/HelplinePage';
+import { QueuePage } from '../features/queue/QueuePage';
+import { RequireCallAccess } from '../features/helpline/RequireCallAccess';
 import { HouseholdListPage } from '../features/intake/HouseholdListPage';
 import { HouseholdNewPage } from '../features/intake/HouseholdNewPage';
 import { HouseholdDetailPage } from '../features/intake/HouseholdDetailPage';
@@ -73,6 +76,22 @@ export function AppRoutes() {
             <RequireAccess screen="audit">
               <AuditPage />
             </RequireAccess>
+          }
+        />
+        <Route
+          path="helpline"
+          element={
+            <RequireCallAccess screen="desk">
+              <HelplinePage />
+            </RequireCallAccess>
+          }
+        />
+        <Route
+          path="queue"
+          element={
+            <RequireCallAccess screen="queue">
+              <QueuePage />
+            </RequireCallAccess>
           }
         />
         <Route path="*" element={<NotFoundPage />} />

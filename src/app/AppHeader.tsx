@@ -1,6 +1,7 @@
 import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { HelplineNavLinks } from '../features/helpline/HelplineNavLinks';
 import { useMayUse } from '../features/auth/access';
 import { useSessionUser } from '../features/auth/useSession';
 import { lockNow } from '../features/auth/session';
@@ -33,6 +34,7 @@ export function AppHeader() {
             {t('nav.account')}
           </NavLink>
         ) : null}
+        <HelplineNavLinks />
       </nav>
       {user ? (
         <button type="button" className="button button--quiet" onClick={() => void lockNow()}>
