@@ -39,6 +39,12 @@ export interface CreateDatabaseOptions {
   encryptionPassword: string;
   /** True in the browser (tabs share the store); false in tests. Default true. */
   multiInstance?: boolean;
+  /**
+   * The synced collections to open (default: all). A device opens only what
+   * its user's roles may read: a driver's phone has no collection for case
+   * data at all, and fewer open collections keep within RxDB's limit.
+   */
+  collections?: readonly CollectionName[];
 }
 
 const pendingIndexes = new WeakMap<WaystationDatabase, PendingIndex>();
@@ -70,7 +76,7 @@ export async function createWaystationDatabase(options: CreateDatabaseOptions): 
   });
   try {
     const synced = Object.fromEntries(
-      COLLECTION_NAMES.map((name) => [
+      (options.collections ?? COLLECTION_NAMES).map((name) => [
         name,
         {
           schema: toRxJsonSchema(COLLECTIONS[name]),
@@ -99,6 +105,11 @@ export function pendingIndexOf(db: WaystationDatabase): PendingIndex {
   const index = pendingIndexes.get(db);
   if (!index) throw new Error('Database was not created with createWaystationDatabase');
   return index;
+}
+
+/** The synced collections this device opened. */
+export function openCollections(db: WaystationDatabase): CollectionName[] {
+  return COLLECTION_NAMES.filter((name) => name in db.collections);
 }
 
 /** A synced collection by name, typed by its document (TypeScript cannot narrow `db[name]` for a generic name). */

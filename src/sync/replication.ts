@@ -11,8 +11,8 @@
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxError, RxReplicationWriteToMasterRow, RxTypeError, WithDeleted } from 'rxdb';
 import { combineLatest, type Observable, type Subscription } from 'rxjs';
-import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
-import { syncedCollection, type WaystationDatabase } from '../db/database';
+import type { CollectionName } from '../domain/collections';
+import { openCollections, syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
 import { acknowledgeSynced } from '../db/outbox';
 import {
@@ -195,11 +195,11 @@ function replicateCollection<K extends CollectionName>(
   });
 }
 
-/** Starts live replication of the given synced collections (default: all). */
+/** Starts live replication of the given synced collections (default: every collection the device opened). */
 export function startSync(db: WaystationDatabase, options: SyncOptions): SyncHandle {
   const replications = new Map<CollectionName, CollectionReplication>();
   const subscriptions: Subscription[] = [];
-  for (const name of options.collections ?? COLLECTION_NAMES) {
+  for (const name of options.collections ?? openCollections(db)) {
     const replication = replicateCollection(db, name, options);
     replications.set(name, replication);
     // RxDB reports errors here instead of throwing; they already reached the store

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/testServer';
-import { createTestDatabase } from '../../src/db/testDatabase';
+import { createTestDatabase, INTAKE_COLLECTIONS } from '../../src/db/testDatabase';
 import { pendingIndexOf, type WaystationDatabase } from '../../src/db/database';
 import { startSync, type SyncHandle } from '../../src/sync/replication';
 import { loadHouseholdDraft, saveHousehold, type Actor } from '../../src/features/intake/operations';
@@ -33,13 +33,18 @@ afterEach(async () => {
 });
 
 async function device(name: string): Promise<Device> {
-  const d: Device = { db: await createTestDatabase(), actor: { userId: `user-${name}`, deviceId: `device-${name}`, siteId: 'site-1' } };
+  const d: Device = { db: await createTestDatabase(undefined, INTAKE_COLLECTIONS), actor: { userId: `user-${name}`, deviceId: `device-${name}`, siteId: 'site-1' } };
   devices.push(d);
   return d;
 }
 
 function goOnline(d: Device) {
-  d.sync = startSync(d.db, { baseUrl: server!.url, deviceId: d.actor.deviceId, retryTimeMs: 200 });
+  d.sync = startSync(d.db, {
+    baseUrl: server!.url,
+    deviceId: d.actor.deviceId,
+    retryTimeMs: 200,
+    getHeaders: () => server!.authHeaders,
+  });
   return d.sync.awaitInSync();
 }
 
