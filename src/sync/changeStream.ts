@@ -1,8 +1,9 @@
 /**
- * The server's change notifications (GET /api/sync/:collection/stream, SSE)
- * turned into RxDB's pull-stream signal: 'RESYNC' means "pull from your
- * checkpoint now". Notifications carry no documents, so a missed or doubled
- * one costs a round trip, never a record.
+ * The server's change notifications (GET /api/sync/stream, SSE: one
+ * connection for every collection, since a browser allows only six per
+ * server) turned into RxDB's pull-stream signal per collection: 'RESYNC'
+ * means "pull from your checkpoint now". Notifications carry no documents,
+ * so a missed or doubled one costs a round trip, never a record.
  *
  * Read with fetch() and a ReadableStream rather than EventSource: Node 20 has
  * no EventSource, and EventSource cannot send auth headers.
@@ -11,10 +12,15 @@
  * reconnects with exponential backoff, and meanwhile asks for a resync
  * periodically and as soon as the browser says it is online again.
  */
-import { Observable } from 'rxjs';
-import { STREAM_EVENT_CHANGE } from './protocol';
+import { Observable, filter, map, share } from 'rxjs';
+import { STREAM_EVENT_CHANGE, type StreamEvent } from './protocol';
 
 export type ResyncSignal = 'RESYNC';
+
+/** A reason to pull: one collection changed, or (no collection) anything may have. */
+export interface ChangeSignal {
+  collection?: string;
+}
 
 export interface ChangeStreamOptions {
   url: string;
@@ -84,13 +90,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * while disconnected every `fallbackIntervalMs` and on the window's `online`
  * event. Unsubscribing closes the connection.
  */
-export function changeStream(options: ChangeStreamOptions): Observable<ResyncSignal> {
+export function changeStream(options: ChangeStreamOptions): Observable<ChangeSignal> {
   const initialBackoff = options.initialBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const fallbackInterval = options.fallbackIntervalMs ?? 30_000;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
-  return new Observable<ResyncSignal>((subscriber) => {
+  const everything: ChangeSignal = {};
+  return new Observable<ChangeSignal>((subscriber) => {
     const lifetime = new AbortController();
     let connected = false;
     let wakeUp = new AbortController();
@@ -102,10 +109,10 @@ export function changeStream(options: ChangeStreamOptions): Observable<ResyncSig
     };
 
     const fallback = setInterval(() => {
-      if (!connected) subscriber.next('RESYNC');
+      if (!connected) subscriber.next(everything);
     }, fallbackInterval);
     const onOnline = () => {
-      subscriber.next('RESYNC');
+      subscriber.next(everything);
       wakeUp.abort(); // reconnect now instead of at the end of the backoff
     };
     const win = typeof window === 'undefined' ? undefined : window;
@@ -120,7 +127,7 @@ export function changeStream(options: ChangeStreamOptions): Observable<ResyncSig
       if (!response.ok || !response.body) throw new Error(`Change stream answered ${response.status}`);
       setConnected(true);
       // Whatever changed while we were not listening is fetched by this pull.
-      subscriber.next('RESYNC');
+      subscriber.next(everything);
       const parser = new SseParser();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       try {
@@ -128,7 +135,7 @@ export function changeStream(options: ChangeStreamOptions): Observable<ResyncSig
           const { value, done } = await reader.read();
           if (done) return;
           for (const event of parser.push(value)) {
-            if (event.event === STREAM_EVENT_CHANGE) subscriber.next('RESYNC');
+            if (event.event === STREAM_EVENT_CHANGE) subscriber.next(signalOf(event.data));
           }
         }
       } finally {
@@ -163,4 +170,26 @@ export function changeStream(options: ChangeStreamOptions): Observable<ResyncSig
       win?.removeEventListener('online', onOnline);
     };
   });
+}
+
+function signalOf(data: string): ChangeSignal {
+  try {
+    const event = JSON.parse(data) as Partial<StreamEvent>;
+    return typeof event.collection === 'string' ? { collection: event.collection } : {};
+  } catch {
+    return {}; // unreadable: pulling everything is always safe
+  }
+}
+
+/** One connection shared by every subscriber; it opens with the first and closes with the last. */
+export function sharedChangeFeed(options: ChangeStreamOptions): Observable<ChangeSignal> {
+  return changeStream(options).pipe(share());
+}
+
+/** The pull-now signals of one collection out of a shared feed. */
+export function resyncSignals(feed: Observable<ChangeSignal>, collection: string): Observable<ResyncSignal> {
+  return feed.pipe(
+    filter((signal) => signal.collection === undefined || signal.collection === collection),
+    map((): ResyncSignal => 'RESYNC'),
+  );
 }

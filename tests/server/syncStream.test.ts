@@ -5,7 +5,16 @@
 import { get, type ClientRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryChangeNotifier } from '../../sync-server/src/services/changes';
-import { authFetch, householdDoc, personDoc, pullPage, pushRows, startTestServer, type Client } from '../helpers/testServer';
+import {
+  authFetch,
+  createUser,
+  householdDoc,
+  personDoc,
+  pullPage,
+  pushRows,
+  startTestServer,
+  type Client,
+} from '../helpers/testServer';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,9 +36,11 @@ async function readUntil(
   return seen.text;
 }
 
-async function openStream(client: Client, collection: string) {
+/** `collection` undefined: the combined stream of every collection the user may read. */
+async function openStream(client: Client, collection?: string) {
   const controller = new AbortController();
-  const response = await authFetch(client, `/api/sync/${collection}/stream`, { signal: controller.signal });
+  const path = collection ? `/api/sync/${collection}/stream` : '/api/sync/stream';
+  const response = await authFetch(client, path, { signal: controller.signal });
   const reader = response.body!.getReader();
   cleanups.push(async () => {
     controller.abort();
@@ -66,6 +77,37 @@ describe('change stream', () => {
     expect(text.match(/event: change/g)).toHaveLength(1);
   });
 
+  it('the combined stream announces every collection the user may read, and only those', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const driver = await createUser(server, { roles: ['driver'], siteIds: ['site-1'] });
+    const streams = { coordinator: await openStream(server), driver: await openStream(driver) };
+    const seen = { coordinator: { text: '' }, driver: { text: '' } };
+    await readUntil(streams.coordinator.reader, (text) => text.includes(': connected'), seen.coordinator);
+    await readUntil(streams.driver.reader, (text) => text.includes(': connected'), seen.driver);
+
+    await pushRows(server.url, 'people', [
+      { assumedMasterState: null, newDocumentState: personDoc('p1', 'h1') },
+    ]);
+    await pushRows(server.url, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('h1') },
+    ]);
+
+    const events = (text: string) =>
+      [...text.matchAll(/event: change\ndata: (.*)\n\n/g)].map(
+        (m) => (JSON.parse(m[1]!) as { collection: string }).collection,
+      );
+    const coordinatorText = await readUntil(
+      streams.coordinator.reader,
+      (all) => events(all).length >= 2,
+      seen.coordinator,
+    );
+    expect(events(coordinatorText)).toEqual(['people', 'households']);
+    // The driver may read households but not people: one event, and never the people one.
+    const driverText = await readUntil(streams.driver.reader, (all) => events(all).length >= 1, seen.driver);
+    expect(events(driverText)).toEqual(['households']);
+  });
+
   it('sends heartbeats and unsubscribes when the device disconnects', async () => {
     const notifier = new InMemoryChangeNotifier();
     const server = await startTestServer({ notifier, streamHeartbeatMs: 50 });
@@ -74,14 +116,18 @@ describe('change stream', () => {
     // node:http rather than fetch: undici opens a spare connection after an abort, which would
     // only slow down app.close() in this test.
     const heartbeats = await new Promise<{ text: string; request: ClientRequest }>((resolve, reject) => {
-      const request = get(`${server.url}/api/sync/households/stream`, { headers: server.authHeaders }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes(': heartbeat')) resolve({ text, request });
-        });
-      });
+      const request = get(
+        `${server.url}/api/sync/households/stream`,
+        { headers: server.authHeaders },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes(': heartbeat')) resolve({ text, request });
+          });
+        },
+      );
       request.on('error', reject);
     });
     expect(heartbeats.text).toContain(': heartbeat');

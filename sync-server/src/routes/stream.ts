@@ -1,11 +1,16 @@
 /**
- * GET /api/sync/:collection/stream: Server-Sent Events telling a device that
- * a collection changed, so it pulls now instead of polling. The response is
- * taken over from Fastify (hijacked) because it never ends on its own.
+ * Server-Sent Events telling a device that a collection changed, so it pulls
+ * now instead of polling:
+ *   GET /api/sync/stream               every collection the user may read (what the app uses:
+ *                                      one connection, within the browser's six per server)
+ *   GET /api/sync/:collection/stream   one collection
+ * The response is taken over from Fastify (hijacked) because it never ends on its own.
  */
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STREAM_EVENT_CHANGE, type StreamEvent } from '../../../src/sync/protocol';
+import { canRead } from '../../../src/domain/access';
+import { isCollectionName } from '../../../src/domain/collections';
 import type { ChangeNotifier } from '../services/changes';
 import { assertCanRead } from '../services/access';
 import { principalOf } from './actor';
@@ -30,9 +35,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     done();
   });
 
-  app.get('/api/sync/:collection/stream', (request, reply) => {
-    const collection = collectionParam(request.params);
-    assertCanRead(principalOf(request), collection);
+  function openStream(request: FastifyRequest, reply: FastifyReply, wants: (event: StreamEvent) => boolean) {
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, {
@@ -46,7 +49,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     open.add(response);
 
     const unsubscribe = deps.notifier.subscribe((event: StreamEvent) => {
-      if (event.collection !== collection) return;
+      if (!wants(event)) return;
       response.write(`event: ${STREAM_EVENT_CHANGE}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     // A comment line keeps idle proxies and load balancers from closing the connection.
@@ -59,6 +62,22 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     };
     request.raw.on('close', cleanUp);
     response.on('close', cleanUp);
+  }
+
+  app.get('/api/sync/stream', (request, reply) => {
+    const principal = principalOf(request);
+    request.log.info('change stream opened');
+    openStream(
+      request,
+      reply,
+      (event) => isCollectionName(event.collection) && canRead(principal.roles, event.collection),
+    );
+  });
+
+  app.get('/api/sync/:collection/stream', (request, reply) => {
+    const collection = collectionParam(request.params);
+    assertCanRead(principalOf(request), collection);
     request.log.info({ collection }, 'change stream opened');
+    openStream(request, reply, (event) => event.collection === collection);
   });
 }
