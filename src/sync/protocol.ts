@@ -6,6 +6,8 @@
  *   GET  /api/sync/:collection/pull?checkpoint=&limit= → PullResponse, in server commit order
  *   POST /api/sync/:collection/push   PushRow[]         → current server docs for rows not applied as sent
  *   GET  /api/sync/:collection/stream                  → Server-Sent Events: StreamEvent
+ *   GET  /api/sync/stream                              → the same for every collection the user may read
+ *                                                        (what the app uses: one connection per device)
  *   GET  /api/health                                   → HealthResponse
  *
  * Order comes from a server-assigned sequence, never from device clocks.
