@@ -14,6 +14,7 @@ import { AdminUserPage } from '../features/admin/AdminUserPage';
 import { AdminSitesPage } from '../features/admin/AdminSitesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { RequireAccess, RoleHome } from '../features/auth/access';
+import { welcomeCenterRoutes } from '../features/welcomeCenter/routes';
 
 /** The screens, inside the shell, each behind the roles that may use it. Separate from the router so tests can use a MemoryRouter. */
 export function AppRoutes() {
@@ -94,6 +95,7 @@ export function AppRoutes() {
             </RequireCallAccess>
           }
         />
+        {welcomeCenterRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { WelcomeCenterNavLinks } from '../features/welcomeCenter/WelcomeCenterNavLinks';
 import { HelplineNavLinks } from '../features/helpline/HelplineNavLinks';
 import { useMayUse } from '../features/auth/access';
 import { useSessionUser } from '../features/auth/useSession';
@@ -35,6 +36,7 @@ export function AppHeader() {
           </NavLink>
         ) : null}
         <HelplineNavLinks />
+        <WelcomeCenterNavLinks />
       </nav>
       {user ? (
         <button type="button" className="button button--quiet" onClick={() => void lockNow()}>

@@ -14,3 +14,8 @@ export function useDatabase(): WaystationDatabase {
   if (!db) throw new Error('useDatabase must be used inside <DatabaseProvider>');
   return db;
 }
+
+/** The device store if one is provided: for optional helpers inside components also used on their own (form tests). */
+export function useOptionalDatabase(): WaystationDatabase | undefined {
+  return useContext(DatabaseContext);
+}

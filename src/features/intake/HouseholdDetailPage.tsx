@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';
 import { useHouseholdDetail } from './useHouseholdDetail';
+import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
 
 /** Everything recorded about one family, including its members' sensitive details. */
@@ -122,6 +123,7 @@ export function HouseholdDetailPage() {
           ))}
         </ul>
       </section>
+      <HouseholdWelcomeSections household={household} members={members} />
     </article>
   );
 }

@@ -8,6 +8,7 @@ import { CountrySelect } from './CountrySelect';
 import { LanguagePicker } from './LanguagePicker';
 import { MemberSensitiveFields } from './MemberSensitiveFields';
 import { useErrorText } from './useErrorText';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 
 interface MemberFieldsProps {
   index: number;
@@ -99,6 +100,7 @@ export function MemberFields({ index, onRemove }: MemberFieldsProps) {
           )}
         </Field>
       </div>
+      <DuplicateWarning index={index} />
       <Controller
         control={control}
         name={`${base}.languages`}

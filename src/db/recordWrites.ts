@@ -1,0 +1,155 @@
+/**
+ * Writing whole records of one collection, outbox-first (see outbox.ts):
+ * for operations whose records are written one at a time (a travel leg, a
+ * milestone, a task, a case note). Intake's household drafts, which fan out
+ * over several collections, have their own writer in features/intake.
+ */
+import { COLLECTIONS, type CollectionName } from '../domain/collections';
+import { newId, type RecordMeta } from '../domain/common';
+import { markPending } from './outbox';
+import { syncedCollection, type WaystationDatabase } from './database';
+import type { DocumentTypes } from './types';
+
+export interface WriteActor {
+  userId: string;
+  deviceId: string;
+  siteId: string;
+}
+
+type Doc<K extends CollectionName> = DocumentTypes[K];
+/** A record's own fields, without the metadata every record carries. */
+export type RecordContent<K extends CollectionName> = Omit<Doc<K>, keyof RecordMeta>;
+
+/**
+ * A write's timestamp, strictly after the record's previous one: the outbox
+ * tells versions apart by `updatedAt`, so two writes within one millisecond
+ * (or a device clock behind the last writer's) must still differ.
+ */
+export function nextUpdatedAt(previous: string | undefined, now: Date): string {
+  const previousMs = previous ? Date.parse(previous) : Number.NaN;
+  const ms = Number.isNaN(previousMs) ? now.getTime() : Math.max(now.getTime(), previousMs + 1);
+  return new Date(ms).toISOString();
+}
+
+/** JSON has no `undefined`: a cleared field is absent, as after a sync. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function derived<K extends CollectionName>(collection: K, doc: Record<string, unknown>): Record<string, unknown> {
+  const derive = (COLLECTIONS[collection] as { derive?: (d: Record<string, unknown>) => Record<string, unknown> })
+    .derive;
+  return derive ? derive(doc) : doc;
+}
+
+/** A new record of `content`, written by `actor` now, at the actor's site. */
+export function newRecord<K extends CollectionName>(
+  collection: K,
+  actor: WriteActor,
+  now: Date,
+  content: RecordContent<K>,
+  id: string = newId(),
+): Doc<K> {
+  const at = now.toISOString();
+  return withoutUndefined(
+    derived(collection, {
+      ...content,
+      id,
+      siteId: actor.siteId,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: actor.userId,
+      deviceId: actor.deviceId,
+    }),
+  ) as Doc<K>;
+}
+
+/** `existing` with `content` replacing its fields, written by `actor` now. */
+export function changedRecord<K extends CollectionName>(
+  collection: K,
+  existing: Doc<K>,
+  actor: WriteActor,
+  now: Date,
+  content: RecordContent<K>,
+): Doc<K> {
+  return withoutUndefined(
+    derived(collection, {
+      ...content,
+      id: existing.id,
+      siteId: existing.siteId,
+      createdAt: existing.createdAt,
+      updatedAt: nextUpdatedAt(existing.updatedAt, now),
+      updatedBy: actor.userId,
+      deviceId: actor.deviceId,
+    }),
+  ) as Doc<K>;
+}
+
+/** The record's own fields (drops metadata and RxDB's internals). */
+export function contentOf<K extends CollectionName>(doc: Doc<K>): RecordContent<K> {
+  const skip = new Set(['id', 'siteId', 'createdAt', 'updatedAt', 'updatedBy', 'deviceId', '_deleted', '_rev', '_meta', '_attachments']);
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !skip.has(key))) as RecordContent<K>;
+}
+
+export async function findRecord<K extends CollectionName>(
+  db: WaystationDatabase,
+  collection: K,
+  id: string,
+): Promise<Doc<K> | undefined> {
+  const doc = await syncedCollection(db, collection).findOne(id).exec();
+  return doc ? (doc.toJSON() as Doc<K>) : undefined;
+}
+
+/** Records the writes in the outbox, then stores them. */
+export async function writeRecords<K extends CollectionName>(
+  db: WaystationDatabase,
+  collection: K,
+  docs: readonly Doc<K>[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  await markPending(
+    db.outbox,
+    docs.map((doc) => ({ collection, id: doc.id, updatedAt: doc.updatedAt })),
+  );
+  const result = await syncedCollection(db, collection).bulkUpsert([...docs]);
+  if (result.error.length > 0) {
+    throw new Error(`Could not save ${result.error.length} ${collection} record(s): ${result.error[0]?.status}`);
+  }
+}
+
+/** The input failed validation; nothing was written. `issues` carry paths for the form. */
+export class InvalidRecordError extends Error {
+  constructor(
+    readonly what: string,
+    readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ) {
+    super(`Invalid ${what}: ${issues.map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`).join('; ')}`);
+    this.name = 'InvalidRecordError';
+  }
+}
+
+export class RecordNotFoundError extends Error {
+  constructor(collection: string, id: string) {
+    super(`No ${collection} record ${id}`);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+/** Writes to several collections as one operation: every outbox entry first, then the records. */
+export async function writeRecordSets(
+  db: WaystationDatabase,
+  sets: readonly { [K in CollectionName]: { collection: K; docs: readonly Doc<K>[] } }[CollectionName][],
+): Promise<void> {
+  const pending = sets.flatMap(({ collection, docs }) =>
+    docs.map((doc) => ({ collection, id: doc.id, updatedAt: doc.updatedAt })),
+  );
+  if (pending.length === 0) return;
+  await markPending(db.outbox, pending);
+  for (const set of sets) {
+    if (set.docs.length === 0) continue;
+    const result = await syncedCollection(db, set.collection).bulkUpsert([...set.docs] as never[]);
+    if (result.error.length > 0) {
+      throw new Error(`Could not save ${result.error.length} ${set.collection} record(s): ${result.error[0]?.status}`);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDatabase } from '../../app/DatabaseProvider';
+import { useActor } from '../../app/useActor';
+import { formatDateTime } from '../../app/dateTime';
+import { addCaseNote } from './operations';
+import { useHouseholdNotes } from './hooks';
+
+/** A family's case notes, newest first, with a box to add one. Notes are never edited. */
+export function CaseNotesSection({ householdId, canWrite = true }: { householdId: string; canWrite?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const db = useDatabase();
+  const actor = useActor();
+  const notes = useHouseholdNotes(householdId);
+  const [body, setBody] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const add = async () => {
+    if (!body.trim()) return;
+    setSaving(true);
+    try {
+      await addCaseNote(db, actor, { householdId, body });
+      setBody('');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="notes-heading" className="case-notes">
+      <h2 id="notes-heading">{t('cases.notesHeading')}</h2>
+      {canWrite ? (
+        <form
+          className="case-notes__add"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void add();
+          }}
+        >
+          <label htmlFor="case-note-body">{t('cases.newNote')}</label>
+          <textarea id="case-note-body" rows={3} value={body} maxLength={8000} onChange={(e) => setBody(e.target.value)} />
+          <button type="submit" className="button button--primary" disabled={saving || !body.trim()}>
+            {t('cases.addNote')}
+          </button>
+        </form>
+      ) : null}
+      {notes?.length === 0 ? <p>{t('cases.noNotes')}</p> : null}
+      <ol className="case-notes__timeline">
+        {notes?.map((note) => (
+          <li key={note.id}>
+            <p className="case-notes__meta">
+              {t('cases.noteBy', {
+                by: note.authorId === actor.userId ? t('travel.you') : note.authorId,
+                at: formatDateTime(note.writtenAt, i18n.language),
+              })}
+            </p>
+            <p className="details__text">{note.body}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

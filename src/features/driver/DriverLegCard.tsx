@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../app/dateTime';
+import { canChangeLegStatus, nextLegStatus, pickupTimeOf, type LegStatus } from '../../domain/travel';
+import type { DayLeg } from '../travel/queries';
+
+interface DriverLegCardProps {
+  item: DayLeg;
+  mine: boolean;
+  onStatus: (legId: string, to: LegStatus) => Promise<void>;
+}
+
+/** One pick-up on the driver's day: who, how many, where to, when, the ticket, and one tap for the next step. */
+export function DriverLegCard({ item, mine, onStatus }: DriverLegCardProps) {
+  const { t, i18n } = useTranslation();
+  const { leg, household } = item;
+  const [busy, setBusy] = useState(false);
+  const next = nextLegStatus(leg.status);
+  const noShow = leg.status !== 'no_show' && canChangeLegStatus(leg.status, 'no_show');
+  const locale = i18n.language;
+  const familyName = household?.familyName ?? t('driver.unknownFamily');
+  const destination = [leg.arrivalPlace, household?.destination.city].filter(Boolean);
+  const headingId = `driver-leg-${leg.id}`;
+
+  const tap = async (to: LegStatus) => {
+    setBusy(true);
+    try {
+      await onStatus(leg.id, to);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className={`driver-leg driver-leg--${leg.status}`} aria-labelledby={headingId}>
+      <header className="driver-leg__head">
+        <time className="driver-leg__time" dateTime={pickupTimeOf(leg)}>
+          {formatTime(pickupTimeOf(leg), locale)}
+        </time>
+        <h2 id={headingId} className="driver-leg__family">
+          {familyName}
+        </h2>
+        <span className={`status-badge status-badge--${leg.status}`}>{t(`travel.statuses.${leg.status}`)}</span>
+      </header>
+      <dl className="driver-leg__facts">
+        <dt>{t('driver.party')}</dt>
+        <dd>{t('driver.seats', { count: leg.seats })}</dd>
+        <dt>{t('driver.pickup')}</dt>
+        <dd>{leg.pickupPlace || t('driver.pickupAtCenter')}</dd>
+        <dt>{t('driver.departs')}</dt>
+        <dd>
+          {t('driver.departsFrom', { time: formatTime(leg.departureAt, locale), place: leg.departurePlace })}
+          {' · '}
+          {[t(`travel.modes.${leg.mode}`), leg.carrier].filter(Boolean).join(' ')}
+        </dd>
+        <dt>{t('driver.destination')}</dt>
+        <dd>{destination.join(', ')}</dd>
+        <dt>{t('travel.bookingReference')}</dt>
+        <dd dir="ltr" className="driver-leg__booking">
+          {leg.bookingReference || t('travel.none')}
+        </dd>
+        <dt>{t('driver.phone')}</dt>
+        <dd>
+          {household?.contactPhone ? (
+            <a href={`tel:${household.contactPhone.replace(/[^\d+]/g, '')}`} dir="ltr">
+              {household.contactPhone}
+            </a>
+          ) : (
+            t('travel.none')
+          )}
+        </dd>
+      </dl>
+      {mine ? <p className="driver-leg__mine">{t('driver.assignedToYou')}</p> : null}
+      <div className="driver-leg__actions">
+        {next ? (
+          <button
+            type="button"
+            className="button button--primary driver-leg__next"
+            disabled={busy}
+            onClick={() => void tap(next)}
+          >
+            {t(`driver.mark.${next}`)}
+          </button>
+        ) : null}
+        {noShow ? (
+          <button type="button" className="button button--danger" disabled={busy} onClick={() => void tap('no_show')}>
+            {t('driver.mark.no_show')}
+          </button>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,34 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Household } from '../../domain/household';
+import type { Person } from '../../domain/person';
+import { TravelLegsSection } from '../travel/TravelLegsSection';
+import { MilestonesSection } from '../cases/MilestonesSection';
+import { CaseNotesSection } from '../cases/CaseNotesSection';
+import { MergeHouseholdPanel } from '../duplicates/MergeHouseholdPanel';
+import { useMayUseWelcomeCenter } from './access';
+
+/** What the welcome center adds to a family's page: travel, case milestones, notes, and a coordinator's merge. */
+export function HouseholdWelcomeSections({ household, members }: { household: Household; members: readonly Person[] }) {
+  const travelView = useMayUseWelcomeCenter('travelView');
+  const travelEdit = useMayUseWelcomeCenter('travelEdit');
+  const milestones = useMayUseWelcomeCenter('milestones');
+  const milestonesEdit = useMayUseWelcomeCenter('milestonesEdit');
+  const notes = useMayUseWelcomeCenter('notes');
+  const notesWrite = useMayUseWelcomeCenter('notesWrite');
+  const merge = useMayUseWelcomeCenter('merge');
+  const { t } = useTranslation();
+  return (
+    <>
+      {household.status === 'merged' && household.mergedInto ? (
+        <p className="form-message" role="note">
+          {t('duplicates.mergedInto')} <Link to={`/households/${household.mergedInto}`}>{t('duplicates.openSurvivor')}</Link>
+        </p>
+      ) : null}
+      {travelView ? <TravelLegsSection householdId={household.id} memberCount={members.length} canEdit={travelEdit} /> : null}
+      {milestones ? <MilestonesSection household={household} members={members} canEdit={milestonesEdit} /> : null}
+      {notes ? <CaseNotesSection householdId={household.id} canWrite={notesWrite} /> : null}
+      {merge && household.status !== 'merged' ? <MergeHouseholdPanel household={household} /> : null}
+    </>
+  );
+}
