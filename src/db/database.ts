@@ -8,7 +8,6 @@
  * loads a remote iframe and is slow.
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxStorage } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
@@ -16,6 +15,7 @@ import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '../domain/co
 import { toRxJsonSchema } from './rxSchema';
 import { MIGRATIONS, OUTBOX_MIGRATIONS } from './migrations';
 import { serverAuthoritativeConflictHandler } from './conflictHandler';
+import { getIndexedChangesDexieStorage } from './changedSinceStorage';
 import { OUTBOX_COLLECTION, OUTBOX_SCHEMA, PendingIndex } from './outbox';
 import type { DocumentTypes, WaystationCollections, WaystationDatabase } from './types';
 
@@ -33,7 +33,10 @@ export type AnyRxStorage = RxStorage<unknown, unknown>;
 export interface CreateDatabaseOptions {
   /** IndexedDB database name; one per signed-in device store. */
   name: string;
-  /** Base storage (default: Dexie on IndexedDB). It is always wrapped with encryption. */
+  /**
+   * Base storage (default: Dexie on IndexedDB with the indexed changes feed,
+   * see changedSinceStorage.ts). It is always wrapped with encryption.
+   */
   storage?: AnyRxStorage;
   /** At least 8 characters. See deviceKey.ts for where the app gets it today. */
   encryptionPassword: string;
@@ -52,11 +55,13 @@ const pendingIndexes = new WeakMap<WaystationDatabase, PendingIndex>();
 /** Dev-mode in a browser dev build only; never in tests or production. */
 function wantsDevMode(): boolean {
   const env = import.meta.env as ImportMetaEnv | undefined;
-  return Boolean(env?.DEV) && env?.MODE !== 'test' && typeof window !== 'undefined';
+  return env?.MODE !== 'test' && typeof window !== 'undefined';
 }
 
 async function withDevChecks(storage: AnyRxStorage): Promise<AnyRxStorage> {
-  if (!wantsDevMode()) return storage;
+  // `import.meta.env.DEV` alone, first: a production build replaces it with
+  // false and drops the branch, so dev-mode and ajv are neither bundled nor precached.
+  if (!import.meta.env.DEV || !wantsDevMode()) return storage;
   const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([
     import('rxdb/plugins/dev-mode'),
     import('rxdb/plugins/validate-ajv'),
@@ -66,7 +71,9 @@ async function withDevChecks(storage: AnyRxStorage): Promise<AnyRxStorage> {
 }
 
 export async function createWaystationDatabase(options: CreateDatabaseOptions): Promise<WaystationDatabase> {
-  const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage ?? getRxStorageDexie() });
+  const encrypted = wrappedKeyEncryptionCryptoJsStorage({
+    storage: options.storage ?? getIndexedChangesDexieStorage(),
+  });
   const db = await createRxDatabase<WaystationCollections>({
     name: options.name,
     storage: await withDevChecks(encrypted),
