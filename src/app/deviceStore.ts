@@ -42,10 +42,16 @@ export async function openDeviceStore(options: {
   roles: readonly Role[];
   baseUrl?: string;
 }): Promise<DeviceStore> {
-  const db = await createWaystationDatabase({ name: options.databaseName, encryptionPassword: options.encryptionPassword });
+  const collections = collectionsFor(options.roles);
+  // Every collection is created (empty when not replicated): screens such as the
+  // family search still query people. Only `collections` are ever replicated.
+  // TODO(intake): let screens cope with absent collections, then pass `collections` here.
+  const db = await createWaystationDatabase({
+    name: options.databaseName,
+    encryptionPassword: options.encryptionPassword,
+  });
   const disconnect = connectPendingIndex(pendingIndexOf(db));
   stopWatchingNetwork ??= watchNetwork(window);
-  const collections = collectionsFor(options.roles);
   let sync: SyncHandle | undefined;
 
   const stopSync = async () => {

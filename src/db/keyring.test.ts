@@ -65,7 +65,12 @@ describe('keyring', () => {
     await enrolWithPin();
     for (let attempt = 1; attempt < MAX_PIN_ATTEMPTS; attempt += 1) {
       const result = await new Keyring(storage).unlockWithPin(amina.id, '000111');
-      expect(result).toEqual({ ok: false, failedAttempts: attempt, attemptsLeft: MAX_PIN_ATTEMPTS - attempt, mustWipe: false });
+      expect(result).toEqual({
+        ok: false,
+        failedAttempts: attempt,
+        attemptsLeft: MAX_PIN_ATTEMPTS - attempt,
+        mustWipe: false,
+      });
     }
     const last = await keyring.unlockWithPin(amina.id, '999999');
     expect(last).toMatchObject({ ok: false, attemptsLeft: 0, mustWipe: true });
@@ -105,11 +110,23 @@ describe('keyring', () => {
   it('stores nothing sensitive in clear: no PIN, password, token, key or database password', async () => {
     const dataKey = await enrolWithPin();
     const token = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
-    await keyring.saveSession(amina.id, dataKey, { token, user: { roles: ['caseworker'], siteIds: ['site-north'] } });
+    await keyring.saveSession(amina.id, dataKey, {
+      token,
+      user: { roles: ['caseworker'], siteIds: ['site-north'] },
+    });
     const stored = storage.dump();
     const rawHex = Array.from(dataKey.raw, (b) => b.toString(16).padStart(2, '0')).join('');
     const rawB64 = btoa(String.fromCharCode(...dataKey.raw));
-    for (const secret of [PIN, PASSWORD, token, rawHex, rawB64, await databasePassword(dataKey), 'caseworker', 'site-north']) {
+    for (const secret of [
+      PIN,
+      PASSWORD,
+      token,
+      rawHex,
+      rawB64,
+      await databasePassword(dataKey),
+      'caseworker',
+      'site-north',
+    ]) {
       expect(stored).not.toContain(secret);
     }
     expect(stored).toContain('amina'); // the lock screen may name whose device store this is

@@ -136,8 +136,14 @@ function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-async function deriveWrappingKey(secret: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveKey']);
+async function deriveWrappingKey(
+  secret: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(secret), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     material,
@@ -167,7 +173,12 @@ export async function databasePassword(dataKey: DataKey): Promise<string> {
   return Array.from(bits, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function wrapDataKey(dataKey: DataKey, secret: string, aad: string, iterations: number): Promise<WrappedKey> {
+async function wrapDataKey(
+  dataKey: DataKey,
+  secret: string,
+  aad: string,
+  iterations: number,
+): Promise<WrappedKey> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const key = await deriveWrappingKey(secret, salt, iterations);
@@ -228,7 +239,8 @@ export type PinUnlock =
   | { ok: true; dataKey: DataKey }
   | { ok: false; failedAttempts: number; attemptsLeft: number; mustWipe: boolean };
 
-export type PasswordUnlock = { ok: true; dataKey: DataKey; created: boolean } | { ok: false; reason: 'passwordChanged' };
+export type PasswordUnlock =
+  { ok: true; dataKey: DataKey; created: boolean } | { ok: false; reason: 'passwordChanged' };
 
 export interface KeyringOptions {
   /** PBKDF2 iterations for new wraps; never below MIN_PBKDF2_ITERATIONS. */
@@ -252,7 +264,11 @@ export class Keyring {
     try {
       const parsed = JSON.parse(text) as Partial<KeyringFile>;
       if (parsed.version === 1 && parsed.accounts && typeof parsed.accounts === 'object') {
-        return { version: 1, accounts: parsed.accounts, ...(parsed.lastUserId ? { lastUserId: parsed.lastUserId } : {}) };
+        return {
+          version: 1,
+          accounts: parsed.accounts,
+          ...(parsed.lastUserId ? { lastUserId: parsed.lastUserId } : {}),
+        };
       }
     } catch {
       // fall through: an unreadable keyring unlocks nothing
@@ -306,7 +322,11 @@ export class Keyring {
     if (existing) {
       const dataKey = await unwrapDataKey(existing.password, password, passwordAad(user.id));
       if (!dataKey) return { ok: false, reason: 'passwordChanged' };
-      this.update(user.id, (account) => ({ ...account, username: user.username, displayName: user.displayName }));
+      this.update(user.id, (account) => ({
+        ...account,
+        username: user.username,
+        displayName: user.displayName,
+      }));
       return { ok: true, dataKey, created: false };
     }
     const dataKey = DataKey.generate();
@@ -352,8 +372,10 @@ export class Keyring {
       this.update(userId, (a) => ({ ...a, failedPinAttempts: 0 }));
       return { ok: true, dataKey };
     }
-    const failedAttempts = this.update(userId, (a) => ({ ...a, failedPinAttempts: a.failedPinAttempts + 1 }))
-      .failedPinAttempts;
+    const failedAttempts = this.update(userId, (a) => ({
+      ...a,
+      failedPinAttempts: a.failedPinAttempts + 1,
+    })).failedPinAttempts;
     const attemptsLeft = Math.max(0, MAX_PIN_ATTEMPTS - failedAttempts);
     return { ok: false, failedAttempts, attemptsLeft, mustWipe: attemptsLeft === 0 };
   }

@@ -101,8 +101,13 @@ describe('a device database at rest', () => {
       protectionNotes: PROTECTION_NOTE,
     };
     // Written by the coordinator of the site through the real, authenticated API.
-    expect((await pushRows(server, 'households', [{ assumedMasterState: null, newDocumentState: household }])).status).toBe(200);
-    const pushed = await pushRows(server, 'sensitive', [{ assumedMasterState: null, newDocumentState: sensitive }]);
+    expect(
+      (await pushRows(server, 'households', [{ assumedMasterState: null, newDocumentState: household }]))
+        .status,
+    ).toBe(200);
+    const pushed = await pushRows(server, 'sensitive', [
+      { assumedMasterState: null, newDocumentState: sensitive },
+    ]);
     expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
 
     // The device keys its store exactly as the app does after sign-in.

@@ -31,7 +31,10 @@ export function AccessFields({
   const { t } = useTranslation();
   return (
     <>
-      <fieldset className="form-section" aria-describedby={invalid.has('roles') ? `${idPrefix}-roles-error` : undefined}>
+      <fieldset
+        className="form-section"
+        aria-describedby={invalid.has('roles') ? `${idPrefix}-roles-error` : undefined}
+      >
         <legend>{t('admin.user.roles')}</legend>
         <div className="checkbox-grid">
           {ROLES.map((role) => (
@@ -39,7 +42,9 @@ export function AccessFields({
               <input
                 type="checkbox"
                 checked={value.roles.includes(role)}
-                onChange={(event) => onChange({ ...value, roles: toggle(value.roles, role, event.target.checked) })}
+                onChange={(event) =>
+                  onChange({ ...value, roles: toggle(value.roles, role, event.target.checked) })
+                }
               />
               {t(`role.${role}`)}
             </label>
@@ -60,7 +65,9 @@ export function AccessFields({
               <input
                 type="checkbox"
                 checked={value.siteIds.includes(site.id)}
-                onChange={(event) => onChange({ ...value, siteIds: toggle(value.siteIds, site.id, event.target.checked) })}
+                onChange={(event) =>
+                  onChange({ ...value, siteIds: toggle(value.siteIds, site.id, event.target.checked) })
+                }
               />
               {site.name}
             </label>
@@ -71,7 +78,11 @@ export function AccessFields({
         <label className="field__label" htmlFor={`${idPrefix}-unit`}>
           {t('admin.user.unit')}
         </label>
-        <select id={`${idPrefix}-unit`} value={value.unitId} onChange={(event) => onChange({ ...value, unitId: event.target.value })}>
+        <select
+          id={`${idPrefix}-unit`}
+          value={value.unitId}
+          onChange={(event) => onChange({ ...value, unitId: event.target.value })}
+        >
           <option value="">{t('admin.user.noUnit')}</option>
           {units.map((unit) => (
             <option key={unit.id} value={unit.id}>

@@ -8,10 +8,25 @@ import { AccessFields } from './AccessFields';
 import { useApiErrorText } from './useApiErrorText';
 import { invalidFields } from './zodFieldErrors';
 
-const EMPTY = { username: '', displayName: '', password: '', roles: [] as Role[], siteIds: [] as string[], unitId: '' };
+const EMPTY = {
+  username: '',
+  displayName: '',
+  password: '',
+  roles: [] as Role[],
+  siteIds: [] as string[],
+  unitId: '',
+};
 
 /** A new account: validated by the same schema the server uses before anything is sent. */
-export function AddUserForm({ sites, units, onAdded }: { sites: Site[]; units: Unit[]; onAdded: () => void }) {
+export function AddUserForm({
+  sites,
+  units,
+  onAdded,
+}: {
+  sites: Site[];
+  units: Unit[];
+  onAdded: () => void;
+}) {
   const { t } = useTranslation();
   const errorText = useApiErrorText();
   const [draft, setDraft] = useState(EMPTY);
@@ -41,19 +56,40 @@ export function AddUserForm({ sites, units, onAdded }: { sites: Site[]; units: U
     setBusy(false);
   };
 
-  const text = (field: string, key: string) => (invalid.has(field) ? t(key, { min: PASSWORD_MIN_LENGTH }) : undefined);
+  const text = (field: string, key: string) =>
+    invalid.has(field) ? t(key, { min: PASSWORD_MIN_LENGTH }) : undefined;
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="add-user-title">
       <h2 id="add-user-title">{t('admin.user.addTitle')}</h2>
       <div className="field-grid">
-        <Field id="new-user-username" label={t('admin.user.username')} error={text('username', 'admin.invalid.username')}>
+        <Field
+          id="new-user-username"
+          label={t('admin.user.username')}
+          error={text('username', 'admin.invalid.username')}
+        >
           {(a11y) => (
-            <input {...a11y} autoComplete="off" autoCapitalize="none" value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
+            <input
+              {...a11y}
+              autoComplete="off"
+              autoCapitalize="none"
+              value={draft.username}
+              onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+            />
           )}
         </Field>
-        <Field id="new-user-name" label={t('admin.user.displayName')} error={text('displayName', 'admin.invalid.displayName')}>
-          {(a11y) => <input {...a11y} value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />}
+        <Field
+          id="new-user-name"
+          label={t('admin.user.displayName')}
+          error={text('displayName', 'admin.invalid.displayName')}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              value={draft.displayName}
+              onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
+            />
+          )}
         </Field>
         <Field
           id="new-user-password"
@@ -62,7 +98,13 @@ export function AddUserForm({ sites, units, onAdded }: { sites: Site[]; units: U
           error={text('password', 'admin.invalid.password')}
         >
           {(a11y) => (
-            <input {...a11y} type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+            <input
+              {...a11y}
+              type="password"
+              autoComplete="new-password"
+              value={draft.password}
+              onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+            />
           )}
         </Field>
       </div>
@@ -75,7 +117,10 @@ export function AddUserForm({ sites, units, onAdded }: { sites: Site[]; units: U
         invalid={invalid}
       />
       {message ? (
-        <p className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`} role={message.ok ? 'status' : 'alert'}>
+        <p
+          className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`}
+          role={message.ok ? 'status' : 'alert'}
+        >
           {message.text}
         </p>
       ) : null}

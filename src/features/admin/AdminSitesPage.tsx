@@ -2,7 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { createSiteSchema, createUnitSchema, SITE_KINDS, type Site, type SiteKind, type Unit } from '../../domain/accounts';
+import {
+  createSiteSchema,
+  createUnitSchema,
+  SITE_KINDS,
+  type Site,
+  type SiteKind,
+  type Unit,
+} from '../../domain/accounts';
 import { adminApi } from './adminApi';
 import { AdminNav } from './AdminNav';
 import { useAdminData } from './useAdminData';
@@ -14,7 +21,10 @@ type Message = { ok: boolean; text: string } | undefined;
 function MessageLine({ message }: { message: Message }) {
   if (!message) return null;
   return (
-    <p className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`} role={message.ok ? 'status' : 'alert'}>
+    <p
+      className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`}
+      role={message.ok ? 'status' : 'alert'}
+    >
       {message.text}
     </p>
   );
@@ -50,8 +60,17 @@ function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
   };
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate className="field-grid" aria-label={site ? site.name : t('admin.site.addTitle')}>
-      <Field id={`${prefix}-name`} label={t('admin.site.name')} error={invalid.has('name') ? t('admin.invalid.name') : undefined}>
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="field-grid"
+      aria-label={site ? site.name : t('admin.site.addTitle')}
+    >
+      <Field
+        id={`${prefix}-name`}
+        label={t('admin.site.name')}
+        error={invalid.has('name') ? t('admin.invalid.name') : undefined}
+      >
         {(a11y) => <input {...a11y} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <Field id={`${prefix}-kind`} label={t('admin.site.kind')}>
@@ -88,7 +107,11 @@ function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone:
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = createUnitSchema.safeParse({ name, siteId, callbackHours: hours.trim() === '' ? Number.NaN : Number(hours) });
+    const parsed = createUnitSchema.safeParse({
+      name,
+      siteId,
+      callbackHours: hours.trim() === '' ? Number.NaN : Number(hours),
+    });
     if (!parsed.success) {
       setInvalid(invalidFields(parsed.error));
       return;
@@ -106,11 +129,24 @@ function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone:
   };
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate className="field-grid" aria-label={unit ? unit.name : t('admin.unit.addTitle')}>
-      <Field id={`${prefix}-name`} label={t('admin.unit.name')} error={invalid.has('name') ? t('admin.invalid.name') : undefined}>
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="field-grid"
+      aria-label={unit ? unit.name : t('admin.unit.addTitle')}
+    >
+      <Field
+        id={`${prefix}-name`}
+        label={t('admin.unit.name')}
+        error={invalid.has('name') ? t('admin.invalid.name') : undefined}
+      >
         {(a11y) => <input {...a11y} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field id={`${prefix}-site`} label={t('admin.unit.site')} error={invalid.has('siteId') ? t('admin.invalid.site') : undefined}>
+      <Field
+        id={`${prefix}-site`}
+        label={t('admin.unit.site')}
+        error={invalid.has('siteId') ? t('admin.invalid.site') : undefined}
+      >
         {(a11y) => (
           <select {...a11y} value={siteId} onChange={(e) => setSiteId(e.target.value)}>
             {sites.map((s) => (
@@ -127,7 +163,17 @@ function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone:
         hint={t('admin.unit.callbackHint')}
         error={invalid.has('callbackHours') ? t('admin.invalid.callbackHours') : undefined}
       >
-        {(a11y) => <input {...a11y} type="number" inputMode="decimal" min={0} max={720} value={hours} onChange={(e) => setHours(e.target.value)} />}
+        {(a11y) => (
+          <input
+            {...a11y}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            max={720}
+            value={hours}
+            onChange={(e) => setHours(e.target.value)}
+          />
+        )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button">

@@ -3,7 +3,12 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { PASSWORD_MIN_LENGTH, resetPasswordSchema, updateUserSchema, type AdminUser } from '../../domain/accounts';
+import {
+  PASSWORD_MIN_LENGTH,
+  resetPasswordSchema,
+  updateUserSchema,
+  type AdminUser,
+} from '../../domain/accounts';
 import type { Role } from '../../domain/access';
 import { adminApi } from './adminApi';
 import { AccessFields } from './AccessFields';
@@ -16,7 +21,10 @@ type Message = { ok: boolean; text: string } | undefined;
 function MessageLine({ message }: { message: Message }) {
   if (!message) return null;
   return (
-    <p className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`} role={message.ok ? 'status' : 'alert'}>
+    <p
+      className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`}
+      role={message.ok ? 'status' : 'alert'}
+    >
       {message.text}
     </p>
   );
@@ -30,7 +38,12 @@ export function AdminUserPage() {
   const { users, sites, units, loading, failed, reload } = useAdminData();
   const user = users.find((u) => u.id === id);
   useDocumentTitle(user?.displayName ?? t('admin.users'));
-  const [draft, setDraft] = useState({ displayName: '', roles: [] as Role[], siteIds: [] as string[], unitId: '' });
+  const [draft, setDraft] = useState({
+    displayName: '',
+    roles: [] as Role[],
+    siteIds: [] as string[],
+    unitId: '',
+  });
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<Message>();
   const [password, setPassword] = useState('');
@@ -38,7 +51,13 @@ export function AdminUserPage() {
   const [passwordInvalid, setPasswordInvalid] = useState(false);
 
   useEffect(() => {
-    if (user) setDraft({ displayName: user.displayName, roles: user.roles, siteIds: user.siteIds, unitId: user.unitId ?? '' });
+    if (user)
+      setDraft({
+        displayName: user.displayName,
+        roles: user.roles,
+        siteIds: user.siteIds,
+        unitId: user.unitId ?? '',
+      });
   }, [user]);
 
   if (!user) {
@@ -71,7 +90,12 @@ export function AdminUserPage() {
   const onSave = (event: FormEvent) => {
     event.preventDefault();
     void save(
-      { displayName: draft.displayName, roles: draft.roles, siteIds: draft.siteIds, unitId: draft.unitId || null },
+      {
+        displayName: draft.displayName,
+        roles: draft.roles,
+        siteIds: draft.siteIds,
+        unitId: draft.unitId || null,
+      },
       () => t('admin.user.saved'),
     );
   };
@@ -99,14 +123,32 @@ export function AdminUserPage() {
         <Link to="/admin">{t('admin.backToUsers')}</Link>
       </p>
       <p>
-        {t('admin.user.username')}: {user.username} · {user.disabled ? t('admin.user.disabled') : t('admin.user.active')}
+        {t('admin.user.username')}: {user.username} ·{' '}
+        {user.disabled ? t('admin.user.disabled') : t('admin.user.active')}
       </p>
       <form onSubmit={onSave} noValidate aria-labelledby="edit-user-title">
         <h2 id="edit-user-title">{t('admin.user.editTitle')}</h2>
-        <Field id="edit-user-name" label={t('admin.user.displayName')} error={invalid.has('displayName') ? t('admin.invalid.displayName') : undefined}>
-          {(a11y) => <input {...a11y} value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />}
+        <Field
+          id="edit-user-name"
+          label={t('admin.user.displayName')}
+          error={invalid.has('displayName') ? t('admin.invalid.displayName') : undefined}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              value={draft.displayName}
+              onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
+            />
+          )}
         </Field>
-        <AccessFields idPrefix="edit-user" value={draft} onChange={(access) => setDraft({ ...draft, ...access })} sites={sites} units={units} invalid={invalid} />
+        <AccessFields
+          idPrefix="edit-user"
+          value={draft}
+          onChange={(access) => setDraft({ ...draft, ...access })}
+          sites={sites}
+          units={units}
+          invalid={invalid}
+        />
         <MessageLine message={message} />
         <div className="form-actions">
           <button type="submit" className="button button--primary">
@@ -117,7 +159,9 @@ export function AdminUserPage() {
             className={user.disabled ? 'button' : 'button button--danger'}
             onClick={() =>
               void save({ disabled: !user.disabled }, (u) =>
-                u.disabled ? t('admin.user.disabledDone', { name: u.displayName }) : t('admin.user.enabledDone', { name: u.displayName }),
+                u.disabled
+                  ? t('admin.user.disabledDone', { name: u.displayName })
+                  : t('admin.user.enabledDone', { name: u.displayName }),
               )
             }
           >
@@ -125,7 +169,11 @@ export function AdminUserPage() {
           </button>
         </div>
       </form>
-      <form onSubmit={(event) => void onResetPassword(event)} noValidate aria-labelledby="reset-password-title">
+      <form
+        onSubmit={(event) => void onResetPassword(event)}
+        noValidate
+        aria-labelledby="reset-password-title"
+      >
         <h2 id="reset-password-title">{t('admin.user.resetPasswordTitle')}</h2>
         <p>{t('admin.user.resetPasswordExplain')}</p>
         <Field
@@ -134,7 +182,15 @@ export function AdminUserPage() {
           hint={t('admin.user.passwordHint', { min: PASSWORD_MIN_LENGTH })}
           error={passwordInvalid ? t('admin.invalid.password', { min: PASSWORD_MIN_LENGTH }) : undefined}
         >
-          {(a11y) => <input {...a11y} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <MessageLine message={passwordMessage} />
         <div className="form-actions">

@@ -17,7 +17,11 @@ import { z } from 'zod';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 
-function call<T>(path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
+function call<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   return apiRequest<unknown>(baseUrl(), currentToken(), path, init).then((body) => schema.parse(body));
 }
 
@@ -33,19 +37,26 @@ export const adminApi = {
   createUser: (input: CreateUser): Promise<AdminUser> =>
     call('/api/admin/users', userBody, { method: 'POST', body: input }).then((b) => b.user),
   updateUser: (id: string, patch: UpdateUser): Promise<AdminUser> =>
-    call(`/api/admin/users/${encodeURIComponent(id)}`, userBody, { method: 'PATCH', body: patch }).then((b) => b.user),
-  resetPassword: (id: string, password: string): Promise<AdminUser> =>
-    call(`/api/admin/users/${encodeURIComponent(id)}/password`, userBody, { method: 'POST', body: { password } }).then(
+    call(`/api/admin/users/${encodeURIComponent(id)}`, userBody, { method: 'PATCH', body: patch }).then(
       (b) => b.user,
     ),
+  resetPassword: (id: string, password: string): Promise<AdminUser> =>
+    call(`/api/admin/users/${encodeURIComponent(id)}/password`, userBody, {
+      method: 'POST',
+      body: { password },
+    }).then((b) => b.user),
   listSites: (): Promise<Site[]> => call('/api/admin/sites', sitesBody).then((b) => b.sites),
   createSite: (input: CreateSite): Promise<Site> =>
     call('/api/admin/sites', siteBody, { method: 'POST', body: input }).then((b) => b.site),
   updateSite: (id: string, patch: UpdateSite): Promise<Site> =>
-    call(`/api/admin/sites/${encodeURIComponent(id)}`, siteBody, { method: 'PATCH', body: patch }).then((b) => b.site),
+    call(`/api/admin/sites/${encodeURIComponent(id)}`, siteBody, { method: 'PATCH', body: patch }).then(
+      (b) => b.site,
+    ),
   listUnits: (): Promise<Unit[]> => call('/api/admin/units', unitsBody).then((b) => b.units),
   createUnit: (input: CreateUnit): Promise<Unit> =>
     call('/api/admin/units', unitBody, { method: 'POST', body: input }).then((b) => b.unit),
   updateUnit: (id: string, patch: UpdateUnit): Promise<Unit> =>
-    call(`/api/admin/units/${encodeURIComponent(id)}`, unitBody, { method: 'PATCH', body: patch }).then((b) => b.unit),
+    call(`/api/admin/units/${encodeURIComponent(id)}`, unitBody, { method: 'PATCH', body: patch }).then(
+      (b) => b.unit,
+    ),
 };

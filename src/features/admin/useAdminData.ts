@@ -23,7 +23,11 @@ export function useAdminData(): AdminData {
   });
   const reload = useCallback(async () => {
     try {
-      const [users, sites, units] = await Promise.all([adminApi.listUsers(), adminApi.listSites(), adminApi.listUnits()]);
+      const [users, sites, units] = await Promise.all([
+        adminApi.listUsers(),
+        adminApi.listSites(),
+        adminApi.listUnits(),
+      ]);
       setState({ users, sites, units, loading: false, failed: false });
     } catch (error) {
       console.error('loading administration data failed', error);

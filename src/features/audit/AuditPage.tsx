@@ -70,8 +70,19 @@ export function AuditPage() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="field-grid">
-        <Field id="audit-record" label={t('audit.recordId')} error={missing ? t('audit.needFilter') : undefined}>
-          {(a11y) => <input {...a11y} autoCapitalize="none" value={recordId} onChange={(e) => setRecordId(e.target.value)} />}
+        <Field
+          id="audit-record"
+          label={t('audit.recordId')}
+          error={missing ? t('audit.needFilter') : undefined}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              autoCapitalize="none"
+              value={recordId}
+              onChange={(e) => setRecordId(e.target.value)}
+            />
+          )}
         </Field>
         <Field id="audit-user" label={t('audit.userId')}>
           {(a11y) => (
@@ -115,7 +126,9 @@ export function AuditPage() {
                 <tr key={entry.id}>
                   <td>{Number.isNaN(Date.parse(entry.at)) ? entry.at : time.format(new Date(entry.at))}</td>
                   <td>{names.get(entry.userId) ?? entry.userId}</td>
-                  <td>{t(`audit.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action })}</td>
+                  <td>
+                    {t(`audit.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action })}
+                  </td>
                   <td>{[entry.collection, entry.recordId].filter(Boolean).join(' · ')}</td>
                   <td>{entry.deviceId}</td>
                 </tr>

@@ -8,7 +8,14 @@
 import type { SealedBox } from '../../db/keyring';
 import { MAX_READ_REPORTS, readReportSchema, type ReadReport } from '../../domain/accounts';
 import { apiRequest } from '../auth/authApi';
-import { baseUrl, currentToken, currentUser, readReportItem, sealForUser, unsealForUser } from '../auth/session';
+import {
+  baseUrl,
+  currentToken,
+  currentUser,
+  readReportItem,
+  sealForUser,
+  unsealForUser,
+} from '../auth/session';
 
 const PURPOSE = 'waystation/read-reports';
 /** Enough for weeks offline; the oldest go first if a device somehow exceeds it. */

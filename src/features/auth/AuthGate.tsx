@@ -36,7 +36,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
     case 'setPin':
       return <PinSetupPage displayName={screen.displayName} />;
     case 'locked':
-      return <UnlockPage key={screen.account.userId} account={screen.account} passwordChanged={screen.passwordChanged} />;
+      return (
+        <UnlockPage
+          key={screen.account.userId}
+          account={screen.account}
+          passwordChanged={screen.passwordChanged}
+        />
+      );
     case 'unlocked':
       return (
         <DatabaseProvider db={screen.db}>

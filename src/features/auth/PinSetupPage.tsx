@@ -48,7 +48,12 @@ export function PinSetupPage({ displayName }: { displayName: string }) {
       <h1>{t('auth.pinSetup.title')}</h1>
       <p>{t('auth.pinSetup.intro', { name: displayName, min: PIN_MIN_LENGTH })}</p>
       <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <Field id="pin-new" label={t('auth.pinSetup.pin')} hint={t('auth.pinSetup.hint', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH })} error={text(problems.pin)}>
+        <Field
+          id="pin-new"
+          label={t('auth.pinSetup.pin')}
+          hint={t('auth.pinSetup.hint', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH })}
+          error={text(problems.pin)}
+        >
           {(a11y) => (
             <input
               {...a11y}

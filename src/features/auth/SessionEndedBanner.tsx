@@ -10,7 +10,9 @@ import { authStore, signIn } from './session';
 export function SessionEndedBanner() {
   const { t } = useTranslation();
   const sessionEnded = useStore(authStore, (state) => state.sessionEnded);
-  const user = useStore(authStore, (state) => (state.screen.view === 'unlocked' ? state.screen.user : undefined));
+  const user = useStore(authStore, (state) =>
+    state.screen.view === 'unlocked' ? state.screen.user : undefined,
+  );
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();

@@ -75,7 +75,11 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
       ) : null}
       {notice === 'forgotPin' ? <p>{t('auth.signIn.forgotPinIntro')}</p> : <p>{t('auth.signIn.intro')}</p>}
       <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <Field id="sign-in-username" label={t('auth.signIn.username')} error={missing && !username.trim() ? t('auth.error.required') : undefined}>
+        <Field
+          id="sign-in-username"
+          label={t('auth.signIn.username')}
+          error={missing && !username.trim() ? t('auth.error.required') : undefined}
+        >
           {(a11y) => (
             <input
               {...a11y}
@@ -88,7 +92,11 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
             />
           )}
         </Field>
-        <Field id="sign-in-password" label={t('auth.signIn.password')} error={missing && !password ? t('auth.error.required') : undefined}>
+        <Field
+          id="sign-in-password"
+          label={t('auth.signIn.password')}
+          error={missing && !password ? t('auth.error.required') : undefined}
+        >
           {(a11y) => (
             <input
               {...a11y}

@@ -57,15 +57,30 @@ export function SignOutPanel({ onSignOut = signOut }: { onSignOut?: () => Promis
       <div className="form-actions">
         {pendingCount > 0 ? (
           <>
-            <button type="button" className="button button--primary" onClick={waitForSync} disabled={step === 'waiting'}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={waitForSync}
+              disabled={step === 'waiting'}
+            >
               {t('account.signOut.waitForSync')}
             </button>
-            <button type="button" className="button button--danger" onClick={() => void doSignOut()} disabled={busy}>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => void doSignOut()}
+              disabled={busy}
+            >
               {t('account.signOut.anyway', { count: pendingCount })}
             </button>
           </>
         ) : (
-          <button type="button" className="button button--danger" onClick={() => void doSignOut()} disabled={busy}>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => void doSignOut()}
+            disabled={busy}
+          >
             {t('account.signOut.confirm')}
           </button>
         )}

@@ -7,7 +7,13 @@ import { MAX_PIN_ATTEMPTS, PIN_MAX_LENGTH, WARN_PIN_ATTEMPTS } from '../../db/ke
 import { forgotPin, switchUser, unlockWithPin, type LockedAccount } from './session';
 
 /** The app is locked: the PIN opens this user's data, offline. */
-export function UnlockPage({ account, passwordChanged }: { account: LockedAccount; passwordChanged: boolean }) {
+export function UnlockPage({
+  account,
+  passwordChanged,
+}: {
+  account: LockedAccount;
+  passwordChanged: boolean;
+}) {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.unlock.title'));
   const [pin, setPin] = useState('');
@@ -68,7 +74,13 @@ export function UnlockPage({ account, passwordChanged }: { account: LockedAccoun
         ) : null}
         {warn ? (
           <div className="form-message form-message--error" role="note">
-            <p>{t('auth.unlock.wipeWarning', { count: left, max: MAX_PIN_ATTEMPTS, name: account.displayName })}</p>
+            <p>
+              {t('auth.unlock.wipeWarning', {
+                count: left,
+                max: MAX_PIN_ATTEMPTS,
+                name: account.displayName,
+              })}
+            </p>
             <p>
               {account.unsyncedAtLock > 0
                 ? t('auth.unlock.wipeLosesChanges', { count: account.unsyncedAtLock })

@@ -3,7 +3,12 @@
  * app makes outside replication (admin, audit). Answers are parsed with the
  * domain schemas; failures become a small union the screens translate.
  */
-import { loginResponseSchema, type LoginResponse, type SessionUser, sessionUserSchema } from '../../domain/accounts';
+import {
+  loginResponseSchema,
+  type LoginResponse,
+  type SessionUser,
+  sessionUserSchema,
+} from '../../domain/accounts';
 import type { ApiError, ApiErrorIssue } from '../../sync/protocol';
 
 export type LoginFailure =
@@ -39,10 +44,13 @@ export async function login(
     return { ok: false, reason: 'offline' };
   }
   if (response.status === 401) return { ok: false, reason: 'invalidCredentials' };
-  if (response.status === 429) return { ok: false, reason: 'locked', retryAt: retryAtOf(response, new Date()) };
+  if (response.status === 429)
+    return { ok: false, reason: 'locked', retryAt: retryAtOf(response, new Date()) };
   if (!response.ok) return { ok: false, reason: 'server', status: response.status };
   const parsed = loginResponseSchema.safeParse(await response.json().catch(() => undefined));
-  return parsed.success ? { ok: true, login: parsed.data } : { ok: false, reason: 'server', status: response.status };
+  return parsed.success
+    ? { ok: true, login: parsed.data }
+    : { ok: false, reason: 'server', status: response.status };
 }
 
 /** Ends the session on the server. Best effort: sign-out on the device goes on regardless. */

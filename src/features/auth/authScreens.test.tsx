@@ -23,11 +23,21 @@ class MemoryStorage {
   }
 }
 
-const USER = { id: 'u-amina', username: 'amina', displayName: 'Amina Yusuf', roles: ['volunteer'], siteIds: ['site-north'] };
+const USER = {
+  id: 'u-amina',
+  username: 'amina',
+  displayName: 'Amina Yusuf',
+  roles: ['volunteer'],
+  siteIds: ['site-north'],
+};
 
 function loginAnswer(): Response {
   return new Response(
-    JSON.stringify({ token: 'tok-1234567890', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: USER }),
+    JSON.stringify({
+      token: 'tok-1234567890',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      user: USER,
+    }),
     { status: 200, headers: { 'Content-Type': 'application/json' } },
   );
 }
@@ -90,7 +100,9 @@ async function signInAs(user: ReturnType<typeof userEvent.setup>, password = 'co
 
 describe('sign-in', () => {
   it('says clearly when the username or password is wrong', async () => {
-    fetchMock.mockResolvedValue(new Response(JSON.stringify({ error: 'invalid_credentials', message: 'x' }), { status: 401 }));
+    fetchMock.mockResolvedValue(
+      new Response(JSON.stringify({ error: 'invalid_credentials', message: 'x' }), { status: 401 }),
+    );
     const user = userEvent.setup();
     renderGate();
     await signInAs(user, 'nope');
@@ -110,12 +122,17 @@ describe('sign-in', () => {
 
   it('tells a locked-out user when to try again', async () => {
     fetchMock.mockResolvedValue(
-      new Response(JSON.stringify({ error: 'locked', message: 'x' }), { status: 429, headers: { 'Retry-After': '900' } }),
+      new Response(JSON.stringify({ error: 'locked', message: 'x' }), {
+        status: 429,
+        headers: { 'Retry-After': '900' },
+      }),
     );
     const user = userEvent.setup();
     renderGate();
     await signInAs(user);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^Too many failed sign-ins\. Try again at .+\.$/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^Too many failed sign-ins\. Try again at .+\.$/,
+    );
   });
 });
 
@@ -149,7 +166,8 @@ describe('PIN setup and unlock', () => {
     expect(opened[0]?.encryptionPassword).toMatch(/^[0-9a-f]{64}$/);
     // Nothing secret in storage: not the PIN, the password or the token.
     const stored = [...storage.items.values()].join('\n');
-    for (const secret of ['482915', 'correct horse battery', 'tok-1234567890']) expect(stored).not.toContain(secret);
+    for (const secret of ['482915', 'correct horse battery', 'tok-1234567890'])
+      expect(stored).not.toContain(secret);
 
     await act(() => lockNow());
     expect(await screen.findByRole('heading', { name: 'Locked' })).toBeTruthy();
@@ -157,7 +175,9 @@ describe('PIN setup and unlock', () => {
 
     await user.type(screen.getByLabelText('PIN'), '111222');
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
-    expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toBe('Wrong PIN. 4 attempts left.');
+    expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toBe(
+      'Wrong PIN. 4 attempts left.',
+    );
 
     await user.type(screen.getByLabelText('PIN'), '482915');
     await user.click(await screen.findByRole('button', { name: 'Unlock' }));
@@ -182,7 +202,9 @@ describe('PIN setup and unlock', () => {
       await screen.findByRole('button', { name: 'Unlock' }, { timeout: 10_000 });
     }
     const note = await screen.findByRole('note', {}, { timeout: 10_000 });
-    expect(note.textContent).toContain("after 5 wrong PINs this device erases Amina Yusuf's data. 2 attempts left.");
+    expect(note.textContent).toContain(
+      "after 5 wrong PINs this device erases Amina Yusuf's data. 2 attempts left.",
+    );
     expect(note.textContent).toContain('3 changes on this device have not been synced and would be lost');
   }, 30_000);
 });

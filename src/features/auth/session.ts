@@ -235,14 +235,18 @@ async function refreshUser(): Promise<void> {
 
 // --- actions -------------------------------------------------------------------
 
-export type SignInResult = { ok: true } | ({ ok: false } & LoginFailure) | { ok: false; reason: 'cannotOpen' };
+export type SignInResult =
+  { ok: true } | ({ ok: false } & LoginFailure) | { ok: false; reason: 'cannotOpen' };
 
 /**
  * Online sign-in. `forgotPin` asks for a new PIN even when one is set. Used
  * for a first sign-in, a forgotten PIN, and signing in again after the
  * session ended (the same data key opens the same database).
  */
-export async function signIn(credentials: { username: string; password: string }, forgotPin = false): Promise<SignInResult> {
+export async function signIn(
+  credentials: { username: string; password: string },
+  forgotPin = false,
+): Promise<SignInResult> {
   const { keyring, baseUrl: url } = environment();
   const result = await login(url, { ...credentials, deviceId: getDeviceId() }, environment().fetch);
   if (!result.ok) return result;
@@ -296,9 +300,7 @@ export async function choosePin(pin: string): Promise<void> {
   await openFor(enrolment.login.user, enrolment.dataKey);
 }
 
-export type UnlockResult =
-  | { ok: true }
-  | { ok: false; attemptsLeft: number; wiped: boolean };
+export type UnlockResult = { ok: true } | { ok: false; attemptsLeft: number; wiped: boolean };
 
 /** Offline unlock with the PIN. At the last wrong attempt the user's data is erased from this device. */
 export async function unlockWithPin(userId: string, pin: string): Promise<UnlockResult> {
@@ -341,7 +343,11 @@ function sessionUserOrUndefined(value: unknown): StoredSession | undefined {
   const user = sessionUserSchema.safeParse(candidate.user);
   if (!user.success || typeof candidate.expiresAt !== 'string') return undefined;
   // A token the server ended is not kept; roles still open the right collections.
-  return { token: typeof candidate.token === 'string' ? candidate.token : '', expiresAt: candidate.expiresAt, user: user.data };
+  return {
+    token: typeof candidate.token === 'string' ? candidate.token : '',
+    expiresAt: candidate.expiresAt,
+    user: user.data,
+  };
 }
 
 /**

@@ -23,7 +23,8 @@ export function useIdleLock(minutes: number, onIdle: () => void, target: Window 
         onIdle();
       }
     };
-    for (const type of ACTIVITY_EVENTS) target.addEventListener(type, onActivity, { passive: true, capture: true });
+    for (const type of ACTIVITY_EVENTS)
+      target.addEventListener(type, onActivity, { passive: true, capture: true });
     target.document.addEventListener('visibilitychange', check);
     const interval = target.setInterval(check, CHECK_EVERY_MS);
     return () => {

@@ -1,0 +1,110 @@
+/**
+ * What a person does in the app, in English labels (the tests set the
+ * interface language explicitly where it matters).
+ */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export interface MemberInput {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string;
+  sex?: 'female' | 'male' | 'other' | 'unknown';
+  relationship?: string;
+}
+
+export interface FamilyInput {
+  familyName: string;
+  contactPhone?: string;
+  members: MemberInput[];
+}
+
+export async function openApp(page: Page, url: string, path = '/'): Promise<void> {
+  await page.goto(url + path);
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Fills the intake form with the keyboard-reachable controls and saves. Returns the household id. */
+export async function registerFamily(page: Page, family: FamilyInput): Promise<string> {
+  await page.getByRole('link', { name: 'Register a family' }).first().click();
+  const familyFieldset = page.getByRole('group', { name: 'Family' });
+  await familyFieldset.getByLabel('Family name').fill(family.familyName);
+  if (family.contactPhone) await page.getByLabel('Contact phone').fill(family.contactPhone);
+  await page.getByLabel('How they arrived').selectOption('bus');
+  for (const [index, member] of family.members.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Add a person' }).click();
+    await fillMember(page, index, member);
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/households\/[A-Za-z0-9_-]+$/, { timeout: 30_000 });
+  const id = new URL(page.url()).pathname.split('/').pop();
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+/** Fills person `index` (0-based) of the open household form. */
+export async function fillMember(page: Page, index: number, member: MemberInput): Promise<void> {
+  const person = page.getByRole('group', { name: `Person ${index + 1}`, exact: true });
+  await person.getByLabel('Given name').fill(member.givenName);
+  await person.getByLabel('Family name').fill(member.familyName);
+  if (member.dateOfBirth) await person.getByLabel('Date of birth').fill(member.dateOfBirth);
+  await person.getByLabel('Sex').selectOption(member.sex ?? 'female');
+  await person
+    .getByLabel('Relationship to the head of the family')
+    .selectOption(member.relationship ?? (index === 0 ? 'head' : 'child'));
+}
+
+export async function pendingCount(page: Page): Promise<number> {
+  const text = (await page.locator('.sync-bar').textContent()) ?? '';
+  const match = text.match(/(\d+) changes? waiting to sync/);
+  return match ? Number(match[1]) : 0;
+}
+
+export async function waitUntilSynced(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('.sync-bar', { hasText: 'All changes synced' }).waitFor({ timeout });
+}
+
+/** Text that looks like an i18n key left untranslated, e.g. "form.familyName". */
+export async function rawTranslationKeys(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...text.matchAll(/\b[a-z][a-zA-Z]+(?:\.[a-zA-Z_]+)+\b/g)].map((m) => m[0]);
+}
+
+export async function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/** The PIN signInAs chooses unless told otherwise. */
+export const DEFAULT_TEST_PIN = '482915';
+
+/**
+ * Signs in through the app's own screens (online): username and password,
+ * then the PIN the first sign-in on a device asks for. Ends on the first
+ * screen of the user's role. Use after openApp (the sign-in screen shows).
+ */
+export async function signInAs(
+  page: Page,
+  _server: { url: string },
+  user: { username: string; password: string; pin?: string },
+): Promise<void> {
+  const pin = user.pin ?? DEFAULT_TEST_PIN;
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const choosePin = page.getByRole('heading', { name: 'Choose a PIN' });
+  const signedIn = page.locator('.app-header');
+  await choosePin.or(signedIn).first().waitFor({ timeout: 30_000 });
+  if (await choosePin.isVisible()) {
+    await page.getByLabel('New PIN').fill(pin);
+    await page.getByLabel('Type the PIN again').fill(pin);
+    await page.getByRole('button', { name: 'Save PIN and continue' }).click();
+  }
+  await signedIn.waitFor({ timeout: 30_000 });
+}
+
+/** On the lock screen: enters the PIN and waits for the app. */
+export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise<void> {
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('.app-header').waitFor({ timeout: 30_000 });
+}
