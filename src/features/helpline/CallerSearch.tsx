@@ -23,6 +23,10 @@ export function CallerSearch({ onLink }: { onLink: (match: CallerMatch) => void 
         aria-describedby={`${id}-hint`}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        // Enter searches (it already does as you type); it must not save the call around it.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.preventDefault();
+        }}
       />
       {query.trim().length >= 2 && !searching && matches.length === 0 ? <p>{t('helpline.noMatch')}</p> : null}
       {matches.length > 0 ? (

@@ -99,12 +99,8 @@ export function VerificationGate(props: VerificationGateProps) {
       {insufficient ? (
         <p className="form-message form-message--error">{t('verification.insufficient')}</p>
       ) : (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            check();
-          }}
-        >
+        // Not a <form>: it sits inside the call's form, and Enter here must check the answers, not save the call.
+        <div role="group" aria-label={t('verification.title')}>
           {questions.map((question) => (
             <Field key={question} id={`${baseId}-${question}`} label={t(`verification.question.${question}`)}>
               {(control) => (
@@ -113,14 +109,19 @@ export function VerificationGate(props: VerificationGateProps) {
                   autoComplete="off"
                   value={answers[question] ?? ''}
                   onChange={(event) => setAnswers({ ...answers, [question]: event.target.value })}
+                  onKeyDown={(event) => {
+                    if (event.key !== 'Enter') return;
+                    event.preventDefault();
+                    check();
+                  }}
                 />
               )}
             </Field>
           ))}
-          <button type="submit" className="button button--primary">
+          <button type="button" className="button button--primary" onClick={check}>
             {t('verification.check')}
           </button>
-        </form>
+        </div>
       )}
       {lastFailed ? (
         <p className="form-message form-message--error" role="alert">

@@ -1,26 +1,34 @@
 import { useEffect, useState } from 'react';
+import { debounceTime, merge, startWith } from 'rxjs';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { findCallers, type CallerMatch } from './queries';
 import { useHelpline } from './HelplineProvider';
 
+/** Coalesces typing and bursts of synced records into one search. */
 const DEBOUNCE_MS = 200;
 
-/** Families matching what the agent typed (name, phone or identifier). */
+/** Families matching what the agent typed (name, phone or identifier), kept current as records sync in. */
 export function useCallerSearch(query: string): { matches: CallerMatch[]; searching: boolean } {
   const db = useDatabase();
   const { config } = useHelpline();
   const [state, setState] = useState<{ query: string; matches: CallerMatch[] }>({ query: '', matches: [] });
   useEffect(() => {
-    let live = true;
-    const timer = window.setTimeout(() => {
-      findCallers(db, query, config.defaultRegion).then(
-        (matches) => live && setState({ query, matches }),
-        (error: unknown) => console.error('caller search failed', error),
-      );
-    }, DEBOUNCE_MS);
+    let run = 0;
+    const subscription = merge(db.households.$, db.people.$, db.sensitive.$)
+      .pipe(startWith(null), debounceTime(DEBOUNCE_MS))
+      .subscribe(() => {
+        const current = ++run;
+        findCallers(db, query, config.defaultRegion).then(
+          (matches) => {
+            // Only the latest run may answer: an older, slower one must not overwrite it.
+            if (current === run) setState({ query, matches });
+          },
+          (error: unknown) => console.error('caller search failed', error),
+        );
+      });
     return () => {
-      live = false;
-      window.clearTimeout(timer);
+      run = -1;
+      subscription.unsubscribe();
     };
   }, [db, query, config.defaultRegion]);
   return { matches: state.query === query ? state.matches : [], searching: state.query !== query };
