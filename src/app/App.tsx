@@ -4,15 +4,18 @@ import { NotFoundPage } from './NotFoundPage';
 import { HelplinePage } from '../features/helpline/HelplinePage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { RequireCallAccess } from '../features/helpline/RequireCallAccess';
-import { HouseholdListPage } from '../features/intake/HouseholdListPage';
-import { HouseholdNewPage } from '../features/intake/HouseholdNewPage';
-import { HouseholdDetailPage } from '../features/intake/HouseholdDetailPage';
-import { HouseholdEditPage } from '../features/intake/HouseholdEditPage';
-import { AccountPage } from '../features/auth/AccountPage';
-import { AdminUsersPage } from '../features/admin/AdminUsersPage';
-import { AdminUserPage } from '../features/admin/AdminUserPage';
-import { AdminSitesPage } from '../features/admin/AdminSitesPage';
-import { AuditPage } from '../features/audit/AuditPage';
+// Screens load on first visit (see lazyScreens.tsx).
+import {
+  HouseholdListPage,
+  HouseholdNewPage,
+  HouseholdDetailPage,
+  HouseholdEditPage,
+  AccountPage,
+  AdminUsersPage,
+  AdminUserPage,
+  AdminSitesPage,
+  AuditPage,
+} from './lazyScreens';
 import { RequireAccess, RoleHome } from '../features/auth/access';
 import { welcomeCenterRoutes } from '../features/welcomeCenter/routes';
 

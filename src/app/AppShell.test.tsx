@@ -31,8 +31,10 @@ function renderApp(path = '/') {
 }
 
 describe('the app shell', () => {
-  it('has landmarks, one h1, and navigation on every screen', () => {
+  it('has landmarks, one h1, and navigation on every screen', async () => {
     renderApp();
+    // Screens load lazily (lazyScreens.tsx): wait for the page's heading.
+    await screen.findByRole('heading', { level: 1 });
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
