@@ -1,0 +1,97 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Conflict, ConflictSide } from '../../domain/conflict';
+import { decodeConflictValue, encodeConflictValue, parseTypedValue } from '../../domain/conflictResolution';
+import { fieldLabel, valueText } from './conflictValueText';
+import { useRecordLabel } from './useOpenConflicts';
+
+interface ConflictCardProps {
+  conflict: Conflict;
+  names: Map<string, string>;
+  busy: boolean;
+  onResolve: (conflict: Conflict, valueJson: string) => void;
+}
+
+/** One clash: the kept and the rejected value side by side, who wrote each, and the choice. */
+export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardProps) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const otherId = useId();
+  const [other, setOther] = useState('');
+  const [otherInvalid, setOtherInvalid] = useState(false);
+  const recordName = useRecordLabel(conflict.recordCollection, conflict.recordId);
+  const field = fieldLabel(t, conflict.recordCollection, conflict.field);
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (at: string) => (Number.isNaN(Date.parse(at)) ? at : time.format(new Date(at)));
+  const record = recordName || conflict.recordId;
+
+  const submitOther = (event: FormEvent) => {
+    event.preventDefault();
+    let example: unknown;
+    try {
+      example = decodeConflictValue(conflict.kept.valueJson) ?? decodeConflictValue(conflict.rejected.valueJson);
+    } catch {
+      example = '';
+    }
+    const parsed = parseTypedValue(other, example);
+    setOtherInvalid(!parsed.ok);
+    if (parsed.ok) onResolve(conflict, encodeConflictValue(parsed.value));
+  };
+
+  const side = (label: string, value: ConflictSide, kind: 'kept' | 'rejected') => (
+    <div className={`conflict-side conflict-side--${kind}`}>
+      <h3>{label}</h3>
+      <p className="conflict-side__value">
+        <bdi>{valueText(t, value.valueJson)}</bdi>
+      </p>
+      <p className="conflict-side__who">
+        {t('review.by', { name: names.get(value.userId) ?? value.userId, device: value.deviceId, when: when(value.at) })}
+      </p>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={busy}
+        onClick={() => onResolve(conflict, value.valueJson)}
+        aria-label={t('review.chooseFor', { value: valueText(t, value.valueJson), field, record })}
+      >
+        {t('review.choose')}
+      </button>
+    </div>
+  );
+
+  return (
+    <li className="conflict-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {conflict.recordCollection === 'households' ? (
+          <Link to={`/households/${conflict.recordId}`}>{record}</Link>
+        ) : (
+          record
+        )}{' '}
+        · {field}
+      </h2>
+      <p className="conflict-card__meta">
+        {t(`review.collections.${conflict.recordCollection}`, { defaultValue: conflict.recordCollection })} ·{' '}
+        {t('review.foundAt', { when: when(conflict.createdAt) })}
+        {conflict.baseJson ? <> · {t('review.before', { value: valueText(t, conflict.baseJson) })}</> : null}
+      </p>
+      <div className="conflict-sides">
+        {side(t('review.kept'), conflict.kept, 'kept')}
+        {side(t('review.rejected'), conflict.rejected, 'rejected')}
+      </div>
+      <form className="conflict-other" onSubmit={submitOther} noValidate>
+        <label htmlFor={otherId}>{t('review.otherLabel')}</label>
+        <input
+          id={otherId}
+          value={other}
+          onChange={(event) => setOther(event.target.value)}
+          aria-invalid={otherInvalid || undefined}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('review.useOther')}
+        </button>
+        {otherInvalid ? <p className="field__error">{t('review.otherInvalid')}</p> : null}
+      </form>
+    </li>
+  );
+}
