@@ -22,14 +22,26 @@ function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): Co
   return LazyScreen;
 }
 
-export const HouseholdListPage = lazyScreen(async () => (await import('../features/intake/HouseholdListPage')).HouseholdListPage);
-export const HouseholdNewPage = lazyScreen(async () => (await import('../features/intake/HouseholdNewPage')).HouseholdNewPage);
+export const HouseholdListPage = lazyScreen(
+  async () => (await import('../features/intake/HouseholdListPage')).HouseholdListPage,
+);
+export const HouseholdNewPage = lazyScreen(
+  async () => (await import('../features/intake/HouseholdNewPage')).HouseholdNewPage,
+);
 export const HouseholdDetailPage = lazyScreen(
   async () => (await import('../features/intake/HouseholdDetailPage')).HouseholdDetailPage,
 );
-export const HouseholdEditPage = lazyScreen(async () => (await import('../features/intake/HouseholdEditPage')).HouseholdEditPage);
+export const HouseholdEditPage = lazyScreen(
+  async () => (await import('../features/intake/HouseholdEditPage')).HouseholdEditPage,
+);
 export const AccountPage = lazyScreen(async () => (await import('../features/auth/AccountPage')).AccountPage);
-export const AdminUsersPage = lazyScreen(async () => (await import('../features/admin/AdminUsersPage')).AdminUsersPage);
-export const AdminUserPage = lazyScreen(async () => (await import('../features/admin/AdminUserPage')).AdminUserPage);
-export const AdminSitesPage = lazyScreen(async () => (await import('../features/admin/AdminSitesPage')).AdminSitesPage);
+export const AdminUsersPage = lazyScreen(
+  async () => (await import('../features/admin/AdminUsersPage')).AdminUsersPage,
+);
+export const AdminUserPage = lazyScreen(
+  async () => (await import('../features/admin/AdminUserPage')).AdminUserPage,
+);
+export const AdminSitesPage = lazyScreen(
+  async () => (await import('../features/admin/AdminSitesPage')).AdminSitesPage,
+);
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);

@@ -6,6 +6,7 @@ import {
   type RxDocumentData,
   type RxJsonSchema,
   type RxStorageDefaultCheckpoint,
+  type RxCollection,
   type RxStorageInstance,
 } from 'rxdb';
 import { getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
@@ -73,7 +74,10 @@ async function writeNotes(instance: RxStorageInstance<Note, unknown, unknown>, l
 
 /** Pages through a changes feed and returns every page. */
 async function pages(
-  read: (limit: number, checkpoint?: RxStorageDefaultCheckpoint) => Promise<{
+  read: (
+    limit: number,
+    checkpoint?: RxStorageDefaultCheckpoint,
+  ) => Promise<{
     documents: RxDocumentData<Note>[];
     checkpoint: RxStorageDefaultCheckpoint;
   }>,
@@ -113,7 +117,10 @@ describe('indexed getChangedDocumentsSince', () => {
 
   it('gives the same answer from a checkpoint in the middle of an equal-lwt group and past the end', async () => {
     const instance = await noteInstance();
-    await writeNotes(instance, Array.from({ length: 30 }, () => 2000));
+    await writeNotes(
+      instance,
+      Array.from({ length: 30 }, () => 2000),
+    );
     const all = await getChangedDocumentsSince(instance, 100);
     const middle = all.documents[12]!;
     const checkpoint = { id: middle.id, lwt: middle._meta.lwt };
@@ -121,13 +128,15 @@ describe('indexed getChangedDocumentsSince', () => {
       await getChangedDocumentsSince(instance, 5, checkpoint),
     );
     const end = { id: 'zzzz', lwt: 3000 };
-    expect(await changedDocumentsSince(instance, 5, end)).toEqual(await getChangedDocumentsSince(instance, 5, end));
+    expect(await changedDocumentsSince(instance, 5, end)).toEqual(
+      await getChangedDocumentsSince(instance, 5, end),
+    );
     expect((await changedDocumentsSince(instance, 5, end)).documents).toEqual([]);
   });
 
   it('is used through the encryption wrapper, which decrypts what it returns', async () => {
     const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage: getIndexedChangesDexieStorage() });
-    const db = await createRxDatabase<{ notes: never }>({
+    const db = await createRxDatabase<{ notes: RxCollection<Note> }>({
       name: 'changed-since-encrypted',
       storage: encrypted,
       password: 'device-key-123',
@@ -140,14 +149,20 @@ describe('indexed getChangedDocumentsSince', () => {
           version: 0,
           primaryKey: 'id',
           type: 'object',
-          properties: { id: { type: 'string', maxLength: 40 }, text: { type: 'string' }, done: { type: 'boolean' } },
+          properties: {
+            id: { type: 'string', maxLength: 40 },
+            text: { type: 'string' },
+            done: { type: 'boolean' },
+          },
           required: ['id', 'text', 'done'],
           encrypted: ['text'],
         },
       },
     });
     const notes = db.collections.notes;
-    await notes.bulkInsert(Array.from({ length: 10 }, (_, i) => ({ id: `n${i}`, text: `secret ${i}`, done: false })));
+    await notes.bulkInsert(
+      Array.from({ length: 10 }, (_, i) => ({ id: `n${i}`, text: `secret ${i}`, done: false })),
+    );
 
     const instance = notes.storageInstance;
     expect(instance.getChangedDocumentsSince).toBeTypeOf('function');

@@ -13,14 +13,20 @@
  * deleted documents included, ordered by (lwt, id), same checkpoint rules.
  * Encryption wraps outside this storage and forwards the method.
  */
-import type { RxDocumentData, RxStorage, RxStorageDefaultCheckpoint, RxStorageInstance } from 'rxdb';
+import type {
+  DexieSettings,
+  DexieStorageInternals,
+  RxDocumentData,
+  RxStorage,
+  RxStorageDefaultCheckpoint,
+  RxStorageInstance,
+} from 'rxdb';
 import {
   dexieReplaceIfStartsWithPipe,
   fromDexieToStorage,
   getRxStorageDexie,
   type RxStorageInstanceDexie,
 } from 'rxdb/plugins/storage-dexie';
-import type { DexieSettings, DexieStorageInternals } from 'rxdb/plugins/storage-dexie';
 
 type DexieStorage = RxStorage<DexieStorageInternals, DexieSettings>;
 
@@ -58,8 +64,14 @@ export function getIndexedChangesDexieStorage(settings: DexieSettings = {}): Dex
     name: base.name,
     rxdbVersion: base.rxdbVersion,
     async createStorageInstance(params) {
-      const instance = (await base.createStorageInstance(params)) as RxStorageInstanceDexie<never>;
-      const withFeed = instance as unknown as RxStorageInstance<unknown, DexieStorageInternals, DexieSettings>;
+      const instance = (await base.createStorageInstance(
+        params,
+      )) as unknown as RxStorageInstanceDexie<unknown>;
+      const withFeed = instance as unknown as RxStorageInstance<
+        unknown,
+        DexieStorageInternals,
+        DexieSettings
+      >;
       withFeed.getChangedDocumentsSince = (limit: number, checkpoint?: RxStorageDefaultCheckpoint) =>
         changedDocumentsSince(instance, limit, checkpoint);
       return withFeed as never;

@@ -1,0 +1,184 @@
+/**
+ * The benchmark's page: the app's own device store, replication and search
+ * code (production build, no dev-mode), driven from bench/run.ts through
+ * `window.bench`. Each measurement returns milliseconds measured in the page.
+ */
+import { createWaystationDatabase, syncedCollection, type WaystationDatabase } from '../../src/db/database';
+import { markPending } from '../../src/db/outbox';
+import { startSync, type SyncHandle } from '../../src/sync/replication';
+import { searchHouseholds } from '../../src/features/intake/queries';
+import type { CollectionName } from '../../src/domain/collections';
+import type { WireDocument } from '../../src/sync/protocol';
+
+type Dataset = Record<string, WireDocument[]>;
+
+const INSERT_CHUNK = 5_000;
+let db: WaystationDatabase | undefined;
+let sync: SyncHandle | undefined;
+
+async function loadDataset(url: string): Promise<Dataset> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as Dataset;
+}
+
+function stripDeleted(doc: WireDocument): Record<string, unknown> {
+  const { _deleted: _ignored, ...fields } = doc;
+  return fields;
+}
+
+async function openDevice(name: string): Promise<WaystationDatabase> {
+  await closeDevice();
+  db = await createWaystationDatabase({ name, encryptionPassword: 'bench-device-key' });
+  return db;
+}
+
+async function closeDevice(): Promise<void> {
+  await sync?.stop();
+  sync = undefined;
+  if (db && !db.closed) await db.remove();
+  db = undefined;
+}
+
+/**
+ * Only the collections the dataset fills. Each replicated collection holds
+ * one SSE stream open, and Chromium allows 6 HTTP/1.1 connections per origin:
+ * with 9 collections the streams take every connection and the pulls never
+ * start (see bench/README.md). Three streams leave three for requests.
+ */
+const BENCH_COLLECTIONS: CollectionName[] = ['households', 'people', 'sensitive'];
+
+function syncOptions(token: string) {
+  return {
+    baseUrl: '',
+    collections: BENCH_COLLECTIONS,
+    deviceId: `bench-${Math.random().toString(36).slice(2, 8)}`,
+    getHeaders: () => ({ Authorization: `Bearer ${token}` }),
+    retryTimeMs: 500,
+  };
+}
+
+async function count(database: WaystationDatabase, name: CollectionName): Promise<number> {
+  return (await syncedCollection(database, name).find().exec()).length;
+}
+
+const bench = {
+  /** Baseline: the same documents put into IndexedDB directly, one transaction, one store per collection. */
+  async rawPut(dataUrl: string): Promise<number> {
+    const data = await loadDataset(dataUrl);
+    const name = `raw-${Math.random().toString(36).slice(2)}`;
+    const names = Object.keys(data);
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        for (const store of names) request.result.createObjectStore(store, { keyPath: 'id' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction(names, 'readwrite');
+      for (const store of names) {
+        const objectStore = tx.objectStore(store);
+        for (const doc of data[store]!) objectStore.put(doc);
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const elapsed = performance.now() - started;
+    idb.close();
+    indexedDB.deleteDatabase(name);
+    return elapsed;
+  },
+
+  /** A fresh device pulls everything the server holds. Returns ms from starting sync to in sync, and counts. */
+  async initialSync(token: string): Promise<{ ms: number; counts: Record<string, number> }> {
+    const database = await openDevice(`sync-${Date.now()}`);
+    const started = performance.now();
+    sync = startSync(database, syncOptions(token));
+    await sync.awaitInSync();
+    const ms = performance.now() - started;
+    await sync.stop();
+    sync = undefined;
+    const counts: Record<string, number> = {};
+    for (const name of ['households', 'people', 'sensitive'] as const)
+      counts[name] = await count(database, name);
+    return { ms, counts };
+  },
+
+  /** Records created offline (as intake does: the records, then their outbox entries). Not timed by the bench. */
+  async createOffline(dataUrl: string): Promise<number> {
+    const data = await loadDataset(dataUrl);
+    const database = await openDevice(`push-${Date.now()}`);
+    let created = 0;
+    for (const [name, docs] of Object.entries(data)) {
+      const collection = syncedCollection(database, name as CollectionName);
+      for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+        const chunk = docs.slice(i, i + INSERT_CHUNK);
+        const result = await collection.bulkInsert(chunk.map(stripDeleted) as never[]);
+        if (result.error.length) throw new Error(`insert ${name}: ${result.error.length} errors`);
+        await markPending(
+          database.outbox,
+          chunk.map((doc) => ({ collection: name, id: doc.id, updatedAt: String(doc.updatedAt) })),
+        );
+        created += chunk.length;
+      }
+    }
+    return created;
+  },
+
+  /** The device comes online: ms until every offline record is on the server and the outbox is empty. */
+  async pushSync(token: string): Promise<{ ms: number; outboxLeft: number }> {
+    const database = db;
+    if (!database) throw new Error('createOffline first');
+    const started = performance.now();
+    sync = startSync(database, syncOptions(token));
+    await sync.awaitInSync();
+    const ms = performance.now() - started;
+    await sync.stop();
+    sync = undefined;
+    return { ms, outboxLeft: (await database.outbox.find().exec()).length };
+  },
+
+  /** Adds people straight into the device store (to reach the search benchmark's size). */
+  async addPeople(dataUrl: string): Promise<number> {
+    const database = db;
+    if (!database) throw new Error('no device store open');
+    const people = (await loadDataset(dataUrl)).people ?? [];
+    for (let i = 0; i < people.length; i += INSERT_CHUNK) {
+      const result = await database.people.bulkInsert(
+        people.slice(i, i + INSERT_CHUNK).map(stripDeleted) as never[],
+      );
+      if (result.error.length) throw new Error(`insert people: ${result.error.length} errors`);
+    }
+    return count(database, 'people');
+  },
+
+  /** The list screen's search, as typed: latency of each query in ms, and how many households each found. */
+  async search(prefixes: string[]): Promise<{ ms: number[]; found: number[] }> {
+    const database = db;
+    if (!database) throw new Error('no device store open');
+    // One warm-up query: the first opens indexes and JIT-compiles; a person searching has the list open already.
+    await searchHouseholds(database, 'a');
+    const ms: number[] = [];
+    const found: number[] = [];
+    for (const prefix of prefixes) {
+      const started = performance.now();
+      const result = await searchHouseholds(database, prefix);
+      ms.push(performance.now() - started);
+      found.push(result.length);
+    }
+    return { ms, found };
+  },
+
+  closeDevice,
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
+document.getElementById('status')!.textContent = 'ready';

@@ -1,0 +1,451 @@
+/**
+ * `npm run bench`: the speed figures of bench/README.md, measured on this
+ * machine in one run. Device-side figures are ratios to a baseline measured
+ * in the same browser in the same run (a raw IndexedDB put of the same
+ * documents in one transaction), so machines of different speed compare.
+ *
+ * BENCH_SCALE=smoke (or `--smoke`) runs tiny sizes in seconds; the smoke test
+ * uses it to check the whole pipeline and the JSON shape, never the figures.
+ * BENCH_OUT overrides where the JSON goes (default bench/results/latest.json).
+ * All traffic stays on 127.0.0.1.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import pg from 'pg';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/browser';
+import type { WireDocument } from '../src/sync/protocol';
+import { datasetSize, generateDataset, generatePeople, searchPrefixes, type Dataset } from './dataset';
+import { buildBenchPage, buildProductionApp, type AppChunk } from './buildPage';
+import { measureIngest, type IngestResult } from './ingest';
+import { startBenchServer } from './serverProcess';
+
+const SMOKE = process.env.BENCH_SCALE === 'smoke' || process.argv.includes('--smoke');
+const SITES = ['welcome-center', 'helpline-office'];
+const OUT = resolve(process.env.BENCH_OUT ?? 'bench/results/latest.json');
+
+const SCALE = SMOKE
+  ? {
+      initialSync: [
+        ['initialSync10k', 300],
+        ['initialSync100k', 600],
+      ] as const,
+      push: [
+        ['push10k', 200],
+        ['push50k', 400],
+      ] as const,
+      searchPeople: 800,
+      searches: 10,
+      ingest: { devices: 8, rounds: 2, rowsPerPush: 10, sharedShare: 0.1, sharedRecords: 5 },
+    }
+  : {
+      initialSync: [
+        ['initialSync10k', 10_000],
+        ['initialSync100k', 100_000],
+      ] as const,
+      push: [
+        ['push10k', 10_000],
+        ['push50k', 50_000],
+      ] as const,
+      searchPeople: 100_000,
+      searches: 200,
+      ingest: { devices: 200, rounds: 6, rowsPerPush: 50, sharedShare: 0.1, sharedRecords: 100 },
+    };
+
+const TARGETS = {
+  initialSync: 3,
+  push: 6,
+  serverIngest: 5_000,
+  searchP95: 30,
+  entryJsGzip: 200,
+  coldOfflineStart: 1_000,
+};
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean;
+  /** What the figure is made of (absolute times, counts), for the README. */
+  detail?: Record<string, unknown>;
+}
+
+const results: BenchResult[] = [];
+const work = mkdtempSync(join(tmpdir(), 'waystation-benchrun-'));
+const pageDir = join(work, 'page');
+
+function log(message: string) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+function record(result: BenchResult) {
+  results.push(result);
+  log(
+    `${result.name}: ${round(result.value)} ${result.unit} (target ${result.target}) ${result.met ? 'met' : 'NOT met'}`,
+  );
+}
+
+function round(value: number): number {
+  return value >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Writes a dataset where both the server (seed) and the page (fetch) can read it. */
+function writeData(name: string, data: Record<string, WireDocument[]>): { file: string; url: string } {
+  const dir = join(pageDir, 'data');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(data));
+  return { file, url: `/data/${name}.json` };
+}
+
+function dataset(documents: number, seed: number): Dataset {
+  return generateDataset({ seed, documents, siteIds: SITES });
+}
+
+async function openBenchPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  if (process.env.BENCH_DEBUG) page.on('console', (message) => log(`page: ${message.text().slice(0, 300)}`));
+  if (process.env.BENCH_DEBUG)
+    page.on('response', (r) => {
+      if (!r.ok()) log(`page: HTTP ${r.status()} ${r.url()}`);
+    });
+  await page.goto(`${url}/index.html`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  return page;
+}
+
+/** Median of three raw puts: the baseline is short, so one run is noisy. */
+async function rawPutMs(page: Page, dataUrl: string): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await page.evaluate((u) => window.bench.rawPut(u), dataUrl));
+  return median(runs);
+}
+
+async function initialSyncBench(browser: Browser) {
+  for (const [name, size] of SCALE.initialSync) {
+    const data = dataset(size, size);
+    const { file, url } = writeData(name, { ...data });
+    const server = await startBenchServer({ sites: SITES, staticDir: pageDir, seedFile: file });
+    const page = await openBenchPage(browser, server.url);
+    try {
+      log(`${name}: ${datasetSize(data)} documents on the server`);
+      const baseline = await rawPutMs(page, url);
+      const sync = await page.evaluate((token) => window.bench.initialSync(token), server.tokens[0]!);
+      const complete =
+        sync.counts.households === data.households.length &&
+        sync.counts.people === data.people.length &&
+        sync.counts.sensitive === data.sensitive.length;
+      if (!complete) throw new Error(`${name}: device holds ${JSON.stringify(sync.counts)} after sync`);
+      const ratio = sync.ms / baseline;
+      record({
+        name,
+        value: ratio,
+        unit: '× raw put',
+        target: `≤ ${TARGETS.initialSync}×`,
+        met: ratio <= TARGETS.initialSync,
+        detail: { documents: size, syncMs: Math.round(sync.ms), rawPutMs: Math.round(baseline) },
+      });
+      if (name === 'initialSync100k') await searchBench(page, data);
+    } finally {
+      await page.evaluate(() => window.bench.closeDevice()).catch(() => undefined);
+      await page.context().close();
+      await server.stop();
+    }
+  }
+}
+
+/** On the device of the large initial sync, topped up to SCALE.searchPeople people. */
+async function searchBench(page: Page, synced: Dataset) {
+  const extra = SCALE.searchPeople - synced.people.length;
+  if (extra > 0) {
+    const people = generatePeople({ seed: 99, count: extra, siteIds: SITES, idPrefix: 'extra' });
+    const { url } = writeData('search-extra', { people });
+    const total = await page.evaluate((u) => window.bench.addPeople(u), url);
+    log(`searchP95: ${total} people on the device`);
+  }
+  const prefixes = searchPrefixes(5, SCALE.searches);
+  const { ms, found } = await page.evaluate((p) => window.bench.search(p), prefixes);
+  const p95 = percentile(ms, 95);
+  record({
+    name: 'searchP95',
+    value: p95,
+    unit: 'ms',
+    target: `≤ ${TARGETS.searchP95} ms`,
+    met: p95 <= TARGETS.searchP95,
+    detail: {
+      people: SCALE.searchPeople,
+      queries: ms.length,
+      p50Ms: round(percentile(ms, 50)),
+      p95Ms: round(p95),
+      meanHouseholdsFound: round(found.reduce((a, b) => a + b, 0) / found.length),
+    },
+  });
+}
+
+async function pushBench(browser: Browser) {
+  for (const [name, size] of SCALE.push) {
+    const data = dataset(size, size + 1);
+    const { url } = writeData(name, { ...data });
+    const server = await startBenchServer({ sites: SITES, staticDir: pageDir });
+    const page = await openBenchPage(browser, server.url);
+    try {
+      const baseline = await rawPutMs(page, url);
+      const created = await page.evaluate((u) => window.bench.createOffline(u), url);
+      log(`${name}: ${created} documents created offline`);
+      const result = await page.evaluate((token) => window.bench.pushSync(token), server.tokens[0]!);
+      const onServer = await countOnServer(server.url, server.tokens[0]!);
+      if (result.outboxLeft !== 0 || onServer !== size) {
+        throw new Error(
+          `${name}: ${onServer} of ${size} on the server, ${result.outboxLeft} left in the outbox`,
+        );
+      }
+      const ratio = result.ms / baseline;
+      record({
+        name,
+        value: ratio,
+        unit: '× raw put',
+        target: `≤ ${TARGETS.push}×`,
+        met: ratio <= TARGETS.push,
+        detail: { documents: size, syncMs: Math.round(result.ms), rawPutMs: Math.round(baseline) },
+      });
+    } finally {
+      await page.evaluate(() => window.bench.closeDevice()).catch(() => undefined);
+      await page.context().close();
+      await server.stop();
+    }
+  }
+}
+
+async function countOnServer(url: string, token: string): Promise<number> {
+  let total = 0;
+  for (const collection of ['households', 'people', 'sensitive']) {
+    let checkpoint: unknown;
+    for (;;) {
+      const params = new URLSearchParams({ limit: '1000' });
+      if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
+      const response = await fetch(`${url}/api/sync/${collection}/pull?${params}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = (await response.json()) as { documents: unknown[]; checkpoint: unknown };
+      if (page.documents.length === 0) break;
+      total += page.documents.length;
+      checkpoint = page.checkpoint;
+    }
+  }
+  return total;
+}
+
+function ingestResult(name: string, result: IngestResult): BenchResult {
+  return {
+    name,
+    value: result.docsPerSecond,
+    unit: 'docs/s',
+    target: `≥ ${TARGETS.serverIngest} docs/s, none lost`,
+    met: result.docsPerSecond >= TARGETS.serverIngest && result.lost === 0 && result.failedRequests === 0,
+    detail: {
+      devices: SCALE.ingest.devices,
+      accepted: result.accepted,
+      seconds: round(result.seconds),
+      p50Ms: round(result.p50Ms),
+      p95Ms: round(result.p95Ms),
+      lost: result.lost,
+      failedRequests: result.failedRequests,
+      conflicts: result.conflicts,
+    },
+  };
+}
+
+async function ingestBench() {
+  let seeds = 0;
+  const seedFile = (data: Record<string, WireDocument[]>) => writeData(`ingest-seed-${seeds++}`, data).file;
+  record(
+    ingestResult('serverIngestSqlite', await measureIngest({ ...SCALE.ingest, sites: SITES, seedFile })),
+  );
+
+  const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    log(`serverIngestPostgres skipped: PostgreSQL not reachable (${(error as Error).message})`);
+    return;
+  }
+  try {
+    await admin.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    const result = await measureIngest({
+      ...SCALE.ingest,
+      sites: SITES,
+      seedFile,
+      postgres: { url, schema },
+    });
+    record(ingestResult('serverIngestPostgres', result));
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+/** The JavaScript a browser must load before the first screen: the entry chunk and everything it imports statically. */
+function initialChunks(chunks: AppChunk[]): AppChunk[] {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const next of byName.get(name)?.imports ?? []) visit(next);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+  return [...seen].map((name) => byName.get(name)!);
+}
+
+async function bundleAndColdStartBench() {
+  const appDir = join(work, 'app');
+  const chunks = await buildProductionApp(appDir);
+  const gz = (chunk: AppChunk) => gzipSync(chunk.code, { level: 9 }).length / 1024;
+  const entry = chunks.filter((c) => c.isEntry);
+  const entryKb = entry.reduce((sum, c) => sum + gz(c), 0);
+  const initial = initialChunks(chunks);
+  const initialKb = initial.reduce((sum, c) => sum + gz(c), 0);
+  const totalKb = chunks.reduce((sum, c) => sum + gz(c), 0);
+  record({
+    name: 'entryJsGzip',
+    value: entryKb,
+    unit: 'KB',
+    target: `≤ ${TARGETS.entryJsGzip} KB`,
+    met: entryKb <= TARGETS.entryJsGzip,
+    detail: {
+      entryChunks: entry.map((c) => c.fileName),
+      initialJsGzipKb: round(initialKb),
+      initialChunks: initial.map((c) => `${c.fileName} ${round(gz(c))} KB`),
+      allJsGzipKb: round(totalKb),
+      devModeOrAjvInBuild: chunks.some((c) => /dev-mode|validate-ajv|ajv/.test(c.fileName)),
+    },
+  });
+  await coldOfflineStart(appDir);
+}
+
+async function coldOfflineStart(appDir: string) {
+  const profile = join(work, 'profile');
+  const server = await startBenchServer({ sites: SITES, staticDir: appDir });
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  try {
+    // First visit online: the service worker installs and precaches the app.
+    const first = await launch();
+    const page = first.pages()[0] ?? (await first.newPage());
+    await page.goto(server.url);
+    await page.waitForFunction(
+      async () =>
+        Boolean((await navigator.serviceWorker.getRegistration())?.active) &&
+        Boolean(navigator.serviceWorker.controller),
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    );
+    await first.close();
+  } finally {
+    // No network at all from here: the server is gone and the browser is offline.
+    await server.stop();
+  }
+  const runs: number[] = [];
+  let screen = '';
+  for (let i = 0; i < (SMOKE ? 1 : 3); i++) {
+    const context = await launch();
+    try {
+      // No setOffline: Chromium's offline emulation fails the navigation before the
+      // service worker sees it. The server is stopped, so the origin is unreachable.
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(server.url, { waitUntil: 'commit' });
+      // Usable: a heading and a control a person can act on.
+      await page.locator('#root h1').first().waitFor({ timeout: 30_000 });
+      await page.locator('#root input, #root button').first().waitFor({ timeout: 30_000 });
+      runs.push(await page.evaluate(() => performance.now()));
+      screen = (await page.locator('#root h1').first().textContent()) ?? '';
+    } finally {
+      await context.close();
+    }
+  }
+  const ms = median(runs);
+  record({
+    name: 'coldOfflineStart',
+    value: ms,
+    unit: 'ms',
+    target: `≤ ${TARGETS.coldOfflineStart} ms`,
+    met: ms <= TARGETS.coldOfflineStart,
+    detail: { runsMs: runs.map(Math.round), screen },
+  });
+}
+
+function printTable() {
+  const rows = results.map((r) => [
+    r.name,
+    `${round(r.value)} ${r.unit}`,
+    r.target,
+    r.met ? 'met' : 'NOT met',
+  ]);
+  const header = ['figure', 'value', 'target', 'met'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}
+
+async function main() {
+  const started = Date.now();
+  log(`scale: ${SMOKE ? 'smoke' : 'full'}; building the bench page`);
+  await buildBenchPage(pageDir);
+  const browser = await launchChromium();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memory: `${Math.round(totalmem() / 1024 ** 3)} GB`,
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    chromium: browser.version(),
+    /** Other work on the machine during the run (1-minute load average at start). */
+    loadAverageAtStart: Math.round(loadavg()[0]! * 10) / 10,
+  };
+  try {
+    await initialSyncBench(browser);
+    await pushBench(browser);
+  } finally {
+    await browser.close();
+  }
+  await ingestBench();
+  await bundleAndColdStartBench();
+
+  printTable();
+  mkdirSync(dirname(OUT), { recursive: true });
+  const machineAtEnd = { ...machine, loadAverageAtEnd: Math.round(loadavg()[0]! * 10) / 10 };
+  writeFileSync(
+    OUT,
+    `${JSON.stringify({ machine: machineAtEnd, scale: SMOKE ? 'smoke' : 'full', results }, null, 2)}\n`,
+  );
+  log(`wrote ${OUT} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));

@@ -1,0 +1,90 @@
+/**
+ * The sync server as the benchmark runs it: its own process (so the load
+ * generator never shares its event loop), loopback only, the real app from
+ * sync-server/src/app.ts on SQLite or PostgreSQL, first-start bootstrap, and
+ * a coordinator of the bench sites with `BENCH_SESSIONS` signed-in sessions
+ * (one per simulated device). Optionally seeded with a dataset file before it
+ * listens. Prints one JSON line `{ url, tokens }` when ready.
+ *
+ * Env: BENCH_DATA_DIR, BENCH_STATIC_DIR?, BENCH_SEED_FILE?, BENCH_SESSIONS?,
+ *      BENCH_SITES (comma list), DATABASE_URL + DATABASE_SCHEMA for PostgreSQL.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../sync-server/src/app';
+import { bootstrap } from '../sync-server/src/services/bootstrap';
+import { DEFAULT_AUTH_SETTINGS, openSession } from '../sync-server/src/services/auth';
+import { openPostgresStore } from '../sync-server/src/store/postgres';
+import { openSqliteStore } from '../sync-server/src/store/sqlite';
+import type { Store } from '../sync-server/src/store/types';
+import type { WireDocument } from '../src/sync/protocol';
+
+const SEED_CHUNK = 2_000;
+
+function env(name: string): string | undefined {
+  return process.env[name]?.trim() || undefined;
+}
+
+async function seed(store: Store, file: string) {
+  const dataset = JSON.parse(readFileSync(file, 'utf8')) as Record<string, WireDocument[]>;
+  for (const [collection, docs] of Object.entries(dataset)) {
+    for (let i = 0; i < docs.length; i += SEED_CHUNK) {
+      await store.transaction(async (tx) => {
+        for (const doc of docs.slice(i, i + SEED_CHUNK))
+          await tx.putDocument(collection, doc, String(doc.siteId));
+      });
+    }
+  }
+}
+
+async function main() {
+  const dataDir = env('BENCH_DATA_DIR');
+  if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
+  const databaseUrl = env('DATABASE_URL');
+  const store = databaseUrl
+    ? openPostgresStore(databaseUrl, { schema: env('DATABASE_SCHEMA') ?? 'public' })
+    : openSqliteStore(join(dataDir, 'waystation.sqlite'));
+  await store.migrate();
+  await bootstrap(store, { adminPassword: 'bench-admin-password' });
+  const seedFile = env('BENCH_SEED_FILE');
+  if (seedFile) await seed(store, seedFile);
+
+  const at = new Date().toISOString();
+  const user = {
+    id: 'bench-coordinator',
+    username: 'bench',
+    displayName: 'Bench coordinator',
+    passwordHash: 'no-password',
+    roles: ['coordinator'],
+    siteIds: (env('BENCH_SITES') ?? 'welcome-center').split(','),
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await store.transaction((tx) => tx.insertUser(user));
+  const authDeps = { store, settings: DEFAULT_AUTH_SETTINGS, now: () => new Date() };
+  const tokens: string[] = [];
+  for (let i = 0; i < Number(env('BENCH_SESSIONS') ?? '1'); i++) {
+    tokens.push((await openSession(authDeps, user, `bench-device-${i}`)).token);
+  }
+
+  const staticDir = env('BENCH_STATIC_DIR');
+  const app = buildApp({ store, ...(staticDir ? { staticDir } : {}) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, tokens })}\n`);
+
+  const shutdown = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
