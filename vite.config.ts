@@ -40,6 +40,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first install takes control of the open page at once, so it works offline without a reload.
+        // Updates still wait for the person (registerType 'prompt': no skipWaiting).
+        clientsClaim: true,
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
       },
     }),

@@ -36,7 +36,8 @@ export async function registerFamily(page: Page, family: FamilyInput): Promise<s
     await fillMember(page, index, member);
   }
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.waitForURL(/\/households\/[A-Za-z0-9_-]+$/, { timeout: 30_000 });
+  // The detail page of the saved family (not the form's own /households/new).
+  await page.waitForURL(/\/households\/(?!new$)[A-Za-z0-9_-]+$/, { timeout: 30_000 });
   const id = new URL(page.url()).pathname.split('/').pop();
   expect(id).toBeTruthy();
   return id!;

@@ -45,14 +45,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Waits until a service worker controls the page (the app shell is then precached). */
+/**
+ * Waits until a service worker controls the page (the app shell is then
+ * precached: a worker activates only after its install step cached everything).
+ * The predicate must be synchronous: waitForFunction treats a returned Promise as truthy.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
-      const registration = await navigator.serviceWorker?.getRegistration();
-      return Boolean(registration?.active) && Boolean(navigator.serviceWorker.controller);
-    },
-    undefined,
-    { timeout: 60_000, polling: 250 },
-  );
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', undefined, {
+    timeout: 60_000,
+    polling: 250,
+  });
 }
