@@ -13,6 +13,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
+        define: { __APP_VERSION__: JSON.stringify('test'), __BUILD_ID__: JSON.stringify('test') },
         resolve: {
           alias: {
             // The PWA plugin's virtual module exists only in a Vite build; tests get a controllable stub.

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AppHeader } from './AppHeader';
 import { SyncStatusBar } from './SyncStatusBar';
 
-/** Every screen: skip link, header, sync status, then the page. */
+/** Every screen: skip link, header, sync status, the page, and the version. */
 export function AppLayout() {
   const { t } = useTranslation();
   return (
@@ -16,6 +16,10 @@ export function AppLayout() {
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+      {/* Which deployment this device runs: support asks for it, and updates are told apart by it. */}
+      <footer className="app-footer">
+        <small data-build={__BUILD_ID__}>{t('app.version', { version: __APP_VERSION__, build: __BUILD_ID__ })}</small>
+      </footer>
     </div>
   );
 }
