@@ -18,6 +18,8 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited within a few seconds. Resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL at once, as a crash or the OOM killer would: no shutdown handler runs. Resolves on exit. */
+  kill(): Promise<void>;
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
@@ -42,9 +44,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     }
   };
 
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+
   try {
     const url = await waitForReady(child, () => output, exited);
-    return { url, output: () => output, stop };
+    return { url, output: () => output, stop, kill };
   } catch (error) {
     await stop();
     throw error;

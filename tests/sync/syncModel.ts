@@ -27,7 +27,11 @@ export class SimulatedDevice {
   readonly docs = new Map<string, Map<string, Entry>>();
   private readonly checkpoints = new Map<string, Checkpoint>();
 
-  constructor(readonly deviceId: string) {}
+  /** `pullPageSize`: documents per pull request (the app's replication asks for 200). */
+  constructor(
+    readonly deviceId: string,
+    private readonly pullPageSize = 50,
+  ) {}
 
   private collection(name: string): Map<string, Entry> {
     let map = this.docs.get(name);
@@ -89,7 +93,7 @@ export class SimulatedDevice {
   async pull(server: SyncServer, collection: string): Promise<void> {
     const map = this.collection(collection);
     for (;;) {
-      const page = await server.pull(collection, this.checkpoints.get(collection), 50);
+      const page = await server.pull(collection, this.checkpoints.get(collection), this.pullPageSize);
       for (const master of page.documents) {
         const entry = map.get(master.id);
         if (!entry) map.set(master.id, { local: master, assumed: master });
