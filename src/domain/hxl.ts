@@ -39,8 +39,7 @@ export interface HxlColumn<R> {
   value: (row: R) => string | number;
 }
 
-export const EXPORT_DATASETS = ['households', 'people', 'travelLegs', 'calls'] as const;
-export type ExportDataset = (typeof EXPORT_DATASETS)[number];
+export { EXPORT_DATASETS, type ExportDataset } from './exportAudit';
 
 const yesNo = (value: boolean | undefined) => (value ? 1 : 0);
 const text = (value: string | undefined) => value ?? '';

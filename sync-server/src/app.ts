@@ -10,6 +10,7 @@ import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes'
 import { requireSignIn } from './routes/actor';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAuditRoutes } from './routes/audit';
+import { registerExportAuditRoutes } from './routes/exportAudit';
 import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
 import { registerErrorHandlers } from './routes/errors';
 import { registerHealthRoutes } from './routes/health';
@@ -61,6 +62,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       ...(options.streamHeartbeatMs === undefined ? {} : { heartbeatMs: options.streamHeartbeatMs }),
     });
     registerAuditRoutes(api, { store, now });
+    registerExportAuditRoutes(api, { store, now });
     registerAdminRoutes(api, { store, now });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);

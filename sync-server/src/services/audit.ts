@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   conflict: 'conflict',
   /** Someone opened a sensitive record's detail on their device (reported by the app). */
   read: 'read',
+  /** A coordinator exported a CSV (reported by the app; details: dataset period, names or not, rows). */
+  export: 'export',
   login: 'login',
   loginFailed: 'login_failed',
   logout: 'logout',

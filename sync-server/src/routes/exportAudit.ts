@@ -1,0 +1,9 @@
+/** Coordinators' exports, reported by the app to the audit log (see services/exportAudit.ts). */
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/types';
+import { recordExport } from '../services/exportAudit';
+import { principalOf } from './actor';
+
+export function registerExportAuditRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }) {
+  app.post('/api/audit/exports', async (request) => recordExport(deps, principalOf(request), request.body));
+}
