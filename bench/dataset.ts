@@ -5,8 +5,8 @@
  * medical flags, notes) for some households and people.
  *
  * The same seed always gives the same documents, so benchmark runs compare.
- * Only collections that exist in the domain registry are generated; travel
- * legs, milestones and calls join here when their record types land.
+ * Travel legs, milestones, tasks, notes and helpline calls are added on top
+ * of these families by caseload.ts (the demo's dataset).
  * Documents are wire documents (fields + `_deleted`), valid against the
  * server's schemas, with derived keys computed as a device would.
  */
@@ -201,6 +201,10 @@ export interface DatasetOptions {
   idPrefix?: string;
   /** Timestamps fall in the year before this instant (ms). */
   now?: number;
+  /** Families arrive over this many days before `now` (default 365; the demo uses a few weeks). */
+  arrivalDays?: number;
+  /** Who wrote the records (user ids); default invented "volunteer-N" ids. */
+  authors?: readonly string[];
 }
 
 export interface Dataset {
@@ -254,7 +258,7 @@ export function generateDataset(options: DatasetOptions): Dataset {
   };
 
   while (datasetSize(out) < options.documents) {
-    const arrived = now - Math.floor(random() * YEAR_DAYS) * DAY_MS;
+    const arrived = now - Math.floor(random() * (options.arrivalDays ?? YEAR_DAYS)) * DAY_MS;
     const createdAt = new Date(arrived + Math.floor(random() * 8 * 3600_000)).toISOString();
     const updatedAt = chance(0.3)
       ? new Date(Date.parse(createdAt) + Math.floor(random() * 20) * DAY_MS).toISOString()
@@ -263,7 +267,9 @@ export function generateDataset(options: DatasetOptions): Dataset {
       siteId: pick(options.siteIds),
       createdAt,
       updatedAt,
-      updatedBy: `volunteer-${Math.floor(random() * 40)}`,
+      updatedBy: options.authors
+        ? options.authors[Math.floor(random() * options.authors.length)]!
+        : `volunteer-${Math.floor(random() * 40)}`,
       deviceId: `tablet-${Math.floor(random() * 12)}`,
     };
     const familyName = pick(FAMILY_NAMES);

@@ -9,6 +9,7 @@
  *   GET  /api/sync/stream                              → the same for every collection the user may read
  *                                                        (what the app uses: one connection per device)
  *   GET  /api/health                                   → HealthResponse
+ *   GET  /api/demo                                     → DemoResponse (public: is this a demo, and its accounts)
  *
  * Order comes from a server-assigned sequence, never from device clocks.
  * Every error is an ApiError with a 4xx/5xx status.
@@ -69,6 +70,17 @@ export interface HealthResponse {
   version: string;
   protocol: number;
 }
+
+/** One account of the demo (`npm run demo`): its password is shown on the sign-in screen on purpose. */
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+  displayName: string;
+}
+
+/** Only a server started by the demo script answers `demo: true`; every other server says false. */
+export type DemoResponse = { demo: false } | { demo: true; accounts: DemoAccount[] };
 
 export interface ApiErrorIssue {
   path: string;

@@ -3,7 +3,7 @@
  * same way: JSON API under /api, the built PWA everywhere else.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { MAX_BODY_BYTES } from '../../src/sync/protocol';
+import { MAX_BODY_BYTES, type DemoResponse } from '../../src/sync/protocol';
 import type { Store } from './store/types';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
@@ -13,6 +13,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';
 import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
 import { registerErrorHandlers } from './routes/errors';
+import { registerDemoRoute } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
 import { registerStatic, spaFallback } from './routes/static';
 import { registerStreamRoutes } from './routes/stream';
@@ -32,6 +33,8 @@ export interface AppOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; tests move it to expire sessions and locks. */
   clock?: () => Date;
+  /** Demo mode's answer to GET /api/demo (main.ts sets it only after services/demo.ts checked the data). */
+  demo?: DemoResponse;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -48,8 +51,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const authDeps = { store, now, settings: { ...DEFAULT_AUTH_SETTINGS, ...options.auth } };
 
   registerErrorHandlers(app, options.staticDir ? spaFallback : undefined);
-  // Public: health and sign-in only.
+  // Public: health, whether this is a demo, and sign-in only.
   registerHealthRoutes(app);
+  registerDemoRoute(app, options.demo ?? { demo: false });
   registerLoginRoute(app, authDeps);
   // Everything else under /api needs a live session. The hook belongs to this
   // scope's routes, so no route registered here can be reached without it.

@@ -24,6 +24,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Set only by `npm run demo` (services/demo.ts says what else demo mode requires). */
+  WAYSTATION_DEMO: z.enum(['0', '1', '']).default(''),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
@@ -46,6 +48,8 @@ export interface Config {
   logLevel: string;
   sessionTtlHours: number;
   adminPassword?: string;
+  /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: resolve(REPO_ROOT, 'dist'),
     logLevel: parsed.data.LOG_LEVEL,
     sessionTtlHours: parsed.data.SESSION_TTL_HOURS,
+    demo: parsed.data.WAYSTATION_DEMO === '1',
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }
       : {}),

@@ -11,12 +11,15 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { bootstrap, bootstrapNotice } from './services/bootstrap';
+import { checkDemoMode } from './services/demo';
 import type { ChangeNotifier } from './services/changes';
 import { PgChangeNotifier } from './services/pgNotifier';
 import { describeDatabase, openConfiguredStore } from './store/open';
 
 async function main() {
   const config = loadConfig();
+  // Before the store opens: demo mode and demo data must go together (services/demo.ts).
+  const demo = checkDemoMode(config);
   // Errors from the database clients can arrive before the app (and its logger) exists.
   const started: { app?: FastifyInstance } = {};
   const logError = (message: string) => (error: unknown) => {
@@ -54,6 +57,7 @@ async function main() {
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
+    ...(demo ? { demo } : {}),
   });
   started.app = server;
   if (!hasBuild)
@@ -88,6 +92,7 @@ async function main() {
   console.log(
     `\nWaystation is running at http://${shownHost}:${port}  (data: ${describeDatabase(config.database)})\n`,
   );
+  if (demo) console.log('DEMO MODE: invented data; the sign-in screen lists one account per role.\n');
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,146 @@
+/**
+ * Loads the demo's dataset (bench/caseload.ts, built on the benchmark's
+ * generator) into a fresh store: sites, units, one account per role, then
+ * every record through the real push service, as the devices of the people
+ * who wrote them would have sent it — so sequence numbers, the audit log and
+ * record history are what the app shows for real data. Conflicts come from
+ * the server's own merge: two edits pushed on top of the same version.
+ */
+import { generateCaseload, type Caseload } from '../../../bench/caseload';
+import type { CollectionName } from '../../../src/domain/collections';
+import { MAX_PUSH_ROWS, type PushRow, type WireDocument } from '../../../src/sync/protocol';
+import { DEFAULT_HELPLINE_CONFIG } from '../../../src/features/helpline/config';
+import type { Store } from '../store/types';
+import { SYSTEM_USER, UNKNOWN_DEVICE } from './actor';
+import { AUDIT_ACTIONS } from './audit';
+import { bootstrap } from './bootstrap';
+import { DEMO_SITES, DEMO_UNITS, DEMO_USERS, type DemoUser } from './demo';
+import { hashPassword } from './passwords';
+import { push } from './push';
+
+/** small: a few hundred records, for tests; full: a few weeks at a busy center and two months of calls. */
+export type DemoSize = 'small' | 'full';
+
+const SIZES = {
+  small: { intakeDocuments: 300, registeredDocuments: 150, calls: 160, conflicts: 2 },
+  full: { intakeDocuments: 3200, registeredDocuments: 2400, calls: 3000, conflicts: 4 },
+} as const;
+
+export interface DemoSeedResult {
+  documents: number;
+  conflicts: number;
+}
+
+function idsOf(role: DemoUser['role']): string[] {
+  return DEMO_USERS.filter((user) => user.role === role).map((user) => user.id);
+}
+
+async function seedAccounts(store: Store, at: string): Promise<void> {
+  const admin = DEMO_USERS.find((user) => user.role === 'admin');
+  if (!admin) throw new Error('The demo has no admin account');
+  // The usual first start: both sites and the admin, with the demo's password.
+  await bootstrap(store, { adminPassword: admin.password, now: () => new Date(at) });
+  const hashes = new Map<string, string>();
+  for (const user of DEMO_USERS) if (user !== admin) hashes.set(user.id, await hashPassword(user.password));
+  await store.transaction(async (tx) => {
+    for (const unit of DEMO_UNITS) {
+      await tx.putUnit({ ...unit, siteId: DEMO_SITES.helpline, createdAt: at, updatedAt: at });
+      await tx.appendAudit({
+        at,
+        userId: SYSTEM_USER,
+        deviceId: UNKNOWN_DEVICE,
+        action: AUDIT_ACTIONS.unitCreate,
+        recordId: unit.id,
+        details: { name: unit.name, callbackHours: unit.callbackHours, demo: true },
+      });
+    }
+    for (const user of DEMO_USERS) {
+      const passwordHash = hashes.get(user.id);
+      if (!passwordHash) continue;
+      const inserted = await tx.insertUser({
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        passwordHash,
+        roles: [user.role],
+        siteIds: user.siteIds,
+        ...(user.unitId ? { unitId: user.unitId } : {}),
+        disabled: false,
+        createdAt: at,
+        updatedAt: at,
+      });
+      if (!inserted) throw new Error(`The demo account ${user.username} exists already; the demo needs an empty store`);
+      await tx.appendAudit({
+        at,
+        userId: SYSTEM_USER,
+        deviceId: UNKNOWN_DEVICE,
+        action: AUDIT_ACTIONS.userCreate,
+        recordId: user.id,
+        details: { username: user.username, roles: [user.role], siteIds: user.siteIds, demo: true },
+      });
+    }
+  });
+}
+
+/** Pushes new records as their authors' devices would: one push per author and batch. */
+async function pushAsAuthors(store: Store, collection: CollectionName, docs: readonly WireDocument[], now: string) {
+  const byAuthor = new Map<string, WireDocument[]>();
+  for (const doc of docs) {
+    const key = `${String(doc.updatedBy)}\u0000${String(doc.deviceId)}`;
+    const list = byAuthor.get(key) ?? [];
+    list.push(doc);
+    byAuthor.set(key, list);
+  }
+  for (const [key, list] of byAuthor) {
+    const [userId = SYSTEM_USER, deviceId = UNKNOWN_DEVICE] = key.split('\u0000');
+    for (let start = 0; start < list.length; start += MAX_PUSH_ROWS) {
+      const rows: PushRow[] = list
+        .slice(start, start + MAX_PUSH_ROWS)
+        .map((doc) => ({ assumedMasterState: null, newDocumentState: doc }));
+      await push({ store, now: () => now }, collection, rows, { userId, deviceId });
+    }
+  }
+}
+
+export async function seedDemo(
+  store: Store,
+  options: { size: DemoSize; now?: Date; seed?: number },
+): Promise<DemoSeedResult> {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  await seedAccounts(store, at);
+  const caseload: Caseload = generateCaseload({
+    seed: options.seed ?? 2026,
+    now: now.getTime(),
+    welcomeCenterSiteId: DEMO_SITES.welcomeCenter,
+    helplineSiteId: DEMO_SITES.helpline,
+    arrivalDays: 21,
+    callDays: 61,
+    units: DEMO_UNITS,
+    officeHours: DEFAULT_HELPLINE_CONFIG.officeHours,
+    people: {
+      volunteers: idsOf('volunteer'),
+      caseworkers: idsOf('caseworker'),
+      drivers: idsOf('driver'),
+      agents: idsOf('helpline_agent'),
+      officers: DEMO_USERS.filter((user) => user.unitId).map((user) => ({ id: user.id, unitId: user.unitId ?? '' })),
+      coordinators: idsOf('coordinator'),
+    },
+    ...SIZES[options.size],
+  });
+  let documents = 0;
+  for (const [collection, docs] of Object.entries(caseload.documents) as [CollectionName, WireDocument[]][]) {
+    await pushAsAuthors(store, collection, docs, at);
+    documents += docs.length;
+  }
+  let conflicts = 0;
+  for (const { collection, base, edits } of caseload.conflictEdits) {
+    for (const edit of edits) {
+      const outcome = await push({ store, now: () => String(edit.updatedAt) }, collection, [
+        { assumedMasterState: base, newDocumentState: edit },
+      ], { userId: String(edit.updatedBy), deviceId: String(edit.deviceId) });
+      conflicts += outcome.conflictsCreated;
+    }
+  }
+  return { documents, conflicts };
+}
