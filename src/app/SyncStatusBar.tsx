@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { formatRelativeTime } from './format';
 import { useNow } from './useNow';
@@ -8,6 +9,12 @@ import { useNow } from './useNow';
  * are kept only on this device, and when it last synced. Volunteers must be
  * able to tell at a glance that nothing is lost while the Wi-Fi is down.
  */
+/** Where a record set aside can be opened and fixed (a new edit tries again). */
+function recordPath(collection: string, id: string): string | undefined {
+  if (collection === 'households') return `/households/${encodeURIComponent(id)}`;
+  return undefined;
+}
+
 export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
   const online = useSyncStatus((s) => s.online);
@@ -15,7 +22,10 @@ export function SyncStatusBar() {
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
   const syncing = useSyncStatus((s) => s.syncing);
   const lastError = useSyncStatus((s) => s.lastError);
+  const rejected = useSyncStatus((s) => s.rejected);
   const now = useNow();
+  const firstRejected = rejected[0];
+  const rejectedLink = firstRejected ? recordPath(firstRejected.collection, firstRejected.id) : undefined;
 
   const connection = online ? t('sync.online') : t('sync.offline');
   // While offline, retries and errors are expected and say nothing new.
@@ -45,6 +55,12 @@ export function SyncStatusBar() {
       <p className="sync-bar__item sync-bar__time">
         {lastSyncedAt ? <time dateTime={lastSyncedAt}>{lastSynced}</time> : lastSynced}
       </p>
+      {firstRejected ? (
+        <p className="sync-bar__item sync-bar__error" role="alert">
+          {t('sync.rejected', { count: rejected.length, reason: firstRejected.reason })}{' '}
+          {rejectedLink ? <Link to={rejectedLink}>{t('sync.rejectedOpen')}</Link> : null}
+        </p>
+      ) : null}
       {activity ? (
         <p className={`sync-bar__item ${lastError ? 'sync-bar__error' : ''}`.trim()}>{activity}</p>
       ) : null}

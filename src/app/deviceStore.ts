@@ -14,7 +14,7 @@ import { getDeviceId } from '../db/deviceKey';
 import { canRead, type Role } from '../domain/access';
 import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
-import { connectPendingIndex, watchNetwork } from '../sync/syncStatusStore';
+import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
   db: WaystationDatabase;
@@ -50,7 +50,12 @@ export async function openDeviceStore(options: {
     name: options.databaseName,
     encryptionPassword: options.encryptionPassword,
   });
-  const disconnect = connectPendingIndex(pendingIndexOf(db));
+  const disconnectPending = connectPendingIndex(pendingIndexOf(db));
+  const disconnectRejected = connectRejected(db.outbox);
+  const disconnect = () => {
+    disconnectPending();
+    disconnectRejected();
+  };
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
 

@@ -24,4 +24,7 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
 };
 
 /** The device-only outbox (see outbox.ts). */
-export const OUTBOX_MIGRATIONS: MigrationStrategies = {};
+export const OUTBOX_MIGRATIONS: MigrationStrategies = {
+  // v1 adds the optional rejectedReason/rejectedAt of a change set aside; entries stay as they were.
+  1: (entry: unknown) => entry,
+};

@@ -12,7 +12,7 @@
  * and stays cheap at tens of thousands of entries because every write is a
  * bulk write and the in-memory `PendingIndex` is updated incrementally.
  */
-import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection, RxJsonSchema } from 'rxdb';
 
 export interface OutboxEntry {
@@ -22,6 +22,14 @@ export interface OutboxEntry {
   docId: string;
   /** The `updatedAt` of the local version waiting to be pushed. */
   updatedAt: string;
+  /**
+   * Set when the server refused this version for good (invalid or not
+   * allowed): it is set aside, kept on the device and shown to the user, and
+   * no longer blocks the collection's other changes. The next local edit
+   * replaces the entry and so tries again.
+   */
+  rejectedReason?: string;
+  rejectedAt?: string;
 }
 
 export type OutboxCollection = RxCollection<OutboxEntry>;
@@ -29,7 +37,7 @@ export type OutboxCollection = RxCollection<OutboxEntry>;
 export const OUTBOX_COLLECTION = 'outbox';
 
 export const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -37,6 +45,8 @@ export const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
     collectionName: { type: 'string', maxLength: 40 },
     docId: { type: 'string', maxLength: 64 },
     updatedAt: { type: 'string', maxLength: 40 },
+    rejectedReason: { type: 'string', maxLength: 1000 },
+    rejectedAt: { type: 'string', maxLength: 40 },
   },
   required: ['id', 'collectionName', 'docId', 'updatedAt'],
   additionalProperties: false,
@@ -65,7 +75,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 // top-level field of that name makes RxDB fail to build documents.
 
 /** Records local versions as waiting to sync. A later version replaces an earlier one. */
-export async function markPending(outbox: OutboxCollection, changes: readonly PendingChange[]): Promise<void> {
+export async function markPending(
+  outbox: OutboxCollection,
+  changes: readonly PendingChange[],
+): Promise<void> {
   const entries = changes.map((c) => ({
     id: outboxKey(c.collection, c.id),
     collectionName: c.collection,
@@ -101,6 +114,59 @@ export async function acknowledgeSynced(
     removed += result.success.length;
   }
   return removed;
+}
+
+/** How much of the server's reason is kept; the rest is in the server's log. */
+const MAX_REASON_LENGTH = 1000;
+
+/**
+ * Sets a version the server refused aside: its entry stays (the change is
+ * still only on this device) and records why. An entry edited again since
+ * that push is left alone; its newer version will be tried.
+ */
+export async function setAside(
+  outbox: OutboxCollection,
+  collection: string,
+  version: { id: string; updatedAt: unknown },
+  reason: string,
+  at = new Date().toISOString(),
+): Promise<void> {
+  const key = outboxKey(collection, version.id);
+  const entry = await outbox.findOne(key).exec();
+  const updatedAt = typeof version.updatedAt === 'string' ? version.updatedAt : '';
+  if (entry && entry.updatedAt !== updatedAt) return;
+  const rejectedReason = reason.slice(0, MAX_REASON_LENGTH);
+  if (entry) await entry.incrementalPatch({ rejectedReason, rejectedAt: at });
+  else
+    await outbox.upsert({
+      id: key,
+      collectionName: collection,
+      docId: version.id,
+      updatedAt,
+      rejectedReason,
+      rejectedAt: at,
+    });
+}
+
+export interface RejectedRecord {
+  collection: string;
+  id: string;
+  reason: string;
+  at: string;
+}
+
+/** The versions set aside, kept current (for the sync status). */
+export function rejectedRecords$(outbox: OutboxCollection): Observable<RejectedRecord[]> {
+  return outbox.find({ selector: { rejectedReason: { $exists: true } } }).$.pipe(
+    map((entries) =>
+      entries.map((e) => ({
+        collection: e.collectionName,
+        id: e.docId,
+        reason: e.rejectedReason ?? '',
+        at: e.rejectedAt ?? '',
+      })),
+    ),
+  );
 }
 
 /**

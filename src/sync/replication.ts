@@ -14,7 +14,7 @@ import { combineLatest, type Observable, type Subscription } from 'rxjs';
 import type { CollectionName } from '../domain/collections';
 import { openCollections, syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
-import { acknowledgeSynced } from '../db/outbox';
+import { acknowledgeSynced, setAside } from '../db/outbox';
 import {
   checkpointSchema,
   MAX_PUSH_ROWS,
@@ -26,6 +26,7 @@ import {
   type WireDocument,
 } from './protocol';
 import { resyncSignals, sharedChangeFeed, type ChangeSignal } from './changeStream';
+import { pushSettingAside, ServerError } from './setAside';
 import { reportError, reportRequest, reportSyncing } from './syncStatusStore';
 
 export interface SyncOptions {
@@ -80,27 +81,17 @@ export const PULL_BATCH_SIZE = 500;
  */
 export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
 
-/** An HTTP answer that is not 2xx: the server was reached. */
-class ServerError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ServerError';
-  }
-}
-
 async function readError(response: Response, options: SyncOptions): Promise<ServerError> {
   if (response.status === 401) options.onUnauthorized?.();
   let message = `${response.status} ${response.statusText}`;
+  let body: Partial<ApiError> | undefined;
   try {
-    const body = (await response.json()) as Partial<ApiError>;
+    body = (await response.json()) as Partial<ApiError>;
     if (typeof body.message === 'string') message = `${body.error ?? response.status}: ${body.message}`;
   } catch {
     // not JSON (a proxy's error page): keep the status line
   }
-  return new ServerError(response.status, message);
+  return new ServerError(response.status, message, body);
 }
 
 function describe(error: unknown): string {
@@ -173,30 +164,37 @@ function replicateCollection<K extends CollectionName>(
     push: {
       batchSize: PUSH_BATCH_SIZE,
       handler: (rows: RxReplicationWriteToMasterRow<Doc>[]) =>
-        tracked(name, async () => {
-          const body: PushRow[] = rows.map((row) => ({
-            assumedMasterState: row.assumedMasterState ? (row.assumedMasterState as WireDocument) : null,
-            newDocumentState: row.newDocumentState as WireDocument,
-          }));
-          const response = await doFetch(`${options.baseUrl}/api/sync/${name}/push`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', ...headers() },
-            body: JSON.stringify(body),
-          });
-          if (!response.ok) throw await readError(response, options);
-          const returned: unknown = await response.json();
-          if (!Array.isArray(returned)) throw new Error('Malformed push response');
-          // Every row of a 2xx answer was incorporated: applied as sent, or merged
-          // (a returned row), with clashes kept as conflict documents.
-          await acknowledgeSynced(
-            db.outbox,
-            name,
-            rows.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt })),
-          );
-          return returned as unknown as WithDeleted<Doc>[];
-        }),
+        tracked(name, () =>
+          // A version the server refuses for good is set aside (setAside.ts) instead of jamming the rest.
+          pushSettingAside(rows, sendPush, (row, reason) =>
+            setAside(db.outbox, name, { id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt }, reason),
+          ),
+        ),
     },
   });
+
+  async function sendPush(batch: readonly RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
+    const body: PushRow[] = batch.map((row) => ({
+      assumedMasterState: row.assumedMasterState ? (row.assumedMasterState as WireDocument) : null,
+      newDocumentState: row.newDocumentState as WireDocument,
+    }));
+    const response = await doFetch(`${options.baseUrl}/api/sync/${name}/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers() },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await readError(response, options);
+    const returned: unknown = await response.json();
+    if (!Array.isArray(returned)) throw new Error('Malformed push response');
+    // Every row of a 2xx answer was incorporated: applied as sent, or merged
+    // (a returned row), with clashes kept as conflict documents.
+    await acknowledgeSynced(
+      db.outbox,
+      name,
+      batch.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt })),
+    );
+    return returned as unknown as WithDeleted<Doc>[];
+  }
 }
 
 /** Starts live replication of the given synced collections (default: every collection the device opened). */

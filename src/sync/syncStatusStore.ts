@@ -6,7 +6,7 @@
  * useSyncStatus.
  */
 import { create } from '../app/state';
-import type { PendingIndex } from '../db/outbox';
+import { rejectedRecords$, type OutboxCollection, type PendingIndex, type RejectedRecord } from '../db/outbox';
 
 export interface SyncStatus {
   /** The browser believes it has a network (navigator.onLine). */
@@ -25,6 +25,8 @@ export interface SyncStatus {
   lastError: string | undefined;
   /** True while the record has a local change the server has not accepted yet. */
   isPending: (collection: string, id: string) => boolean;
+  /** Changes the server refused for good: kept on the device, set aside so the rest syncs. */
+  rejected: RejectedRecord[];
 }
 
 const notPending = () => false;
@@ -46,6 +48,7 @@ export const syncStatusStore = create<SyncStatus>()(() => ({
   syncing: false,
   lastError: undefined,
   isPending: notPending,
+  rejected: [],
 }));
 
 function update(patch: Partial<Omit<SyncStatus, 'online'>>) {
@@ -84,6 +87,15 @@ export function connectPendingIndex(index: PendingIndex): () => void {
   return () => {
     subscription.unsubscribe();
     update({ pendingCount: 0, isPending: notPending });
+  };
+}
+
+/** Mirrors the changes set aside (see setAside.ts) into the store. Returns the function that disconnects. */
+export function connectRejected(outbox: OutboxCollection): () => void {
+  const subscription = rejectedRecords$(outbox).subscribe((rejected) => update({ rejected }));
+  return () => {
+    subscription.unsubscribe();
+    update({ rejected: [] });
   };
 }
 
