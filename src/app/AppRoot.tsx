@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AuthGate } from '../features/auth/AuthGate';
+import { DemoBanner } from '../features/demo/DemoBanner';
 
 /**
  * Nothing that reads records renders before a user has signed in and
@@ -7,5 +8,11 @@ import { AuthGate } from '../features/auth/AuthGate';
  * features/auth/session.ts for the states and what lives in memory only).
  */
 export function AppRoot({ children }: { children: ReactNode }) {
-  return <AuthGate>{children}</AuthGate>;
+  return (
+    <>
+      {/* Above everything, sign-in included: a demo server says so on every screen. */}
+      <DemoBanner />
+      <AuthGate>{children}</AuthGate>
+    </>
+  );
 }

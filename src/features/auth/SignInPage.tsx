@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { DemoAccounts } from '../demo/DemoAccounts';
 import {
   backToLock,
   deviceAccountNamed,
@@ -128,6 +129,12 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
           ) : null}
         </div>
       </form>
+      <DemoAccounts
+        onPick={(demoUsername, demoPassword) => {
+          setUsername(demoUsername);
+          setPassword(demoPassword);
+        }}
+      />
     </main>
   );
 }
