@@ -33,13 +33,16 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
     <article className="itinerary" lang={language} dir={textDirection(language)}>
       <header className="itinerary__header">
         <h2>{ft('itinerary.documentTitle', { family: household.familyName })}</h2>
-        {destination ? <p>{ft('itinerary.goingTo', { destination })}</p> : null}
+        {/* First-strong isolates keep a Latin place name in order inside Arabic text. */}
+        {destination ? <p>{ft('itinerary.goingTo', { destination: `\u2068${destination}\u2069` })}</p> : null}
       </header>
       <section>
         <h3>{ft('itinerary.whoTravels')}</h3>
         <ul className="itinerary__people">
           {members.map((person) => (
-            <li key={person.id}>{`${person.givenName} ${person.familyName}`.trim()}</li>
+            <li key={person.id}>
+              <bdi>{`${person.givenName} ${person.familyName}`.trim()}</bdi>
+            </li>
           ))}
         </ul>
       </section>
@@ -50,7 +53,12 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
             <li key={leg.id} className="itinerary__leg">
               <h4>
                 {ft('itinerary.legNumber', { number: index + 1 })}: {ft(`travel.modes.${leg.mode}`)}
-                {leg.carrier ? ` — ${leg.carrier}` : ''}
+                {leg.carrier ? (
+                  <>
+                    {' — '}
+                    <bdi>{leg.carrier}</bdi>
+                  </>
+                ) : null}
               </h4>
               <dl>
                 {leg.pickupAt ? (
@@ -58,13 +66,18 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
                     <dt>{ft('itinerary.pickup')}</dt>
                     <dd>
                       {formatIn(language, leg.pickupAt)}
-                      {leg.pickupPlace ? ` — ${leg.pickupPlace}` : ''}
+                      {leg.pickupPlace ? (
+                        <>
+                          {' — '}
+                          <bdi>{leg.pickupPlace}</bdi>
+                        </>
+                      ) : null}
                     </dd>
                   </>
                 ) : null}
                 <dt>{ft('itinerary.departs')}</dt>
                 <dd>
-                  <bdi>{formatIn(language, leg.departureAt)}</bdi> — {leg.departurePlace}
+                  <bdi>{formatIn(language, leg.departureAt)}</bdi> — <bdi>{leg.departurePlace}</bdi>
                 </dd>
                 <dt>{ft('itinerary.arrives')}</dt>
                 <dd>
@@ -73,7 +86,7 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
                       <bdi>{formatIn(language, leg.arrivalAt)}</bdi> —{' '}
                     </>
                   ) : null}
-                  {leg.arrivalPlace}
+                  <bdi>{leg.arrivalPlace}</bdi>
                 </dd>
                 <dt>{ft('itinerary.bookingReference')}</dt>
                 <dd>
@@ -90,7 +103,7 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
         <h3>{ft('itinerary.sponsor')}</h3>
         {sponsor.name || sponsor.phone || sponsor.address ? (
           <p>
-            {[sponsor.name, sponsor.relationship].filter(Boolean).join(', ')}
+            <bdi>{[sponsor.name, sponsor.relationship].filter(Boolean).join(', ')}</bdi>
             {sponsor.phone ? (
               <>
                 <br />
@@ -100,7 +113,7 @@ export function ItineraryDocument({ language, household, members, legs }: Itiner
             {sponsor.address ? (
               <>
                 <br />
-                {sponsor.address}
+                <bdi>{sponsor.address}</bdi>
               </>
             ) : null}
           </p>
