@@ -32,7 +32,7 @@ import { PULL_BATCH_SIZE } from '../../src/sync/replication';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20260417);
 const DEVICES = 20;
-const OPS_PER_DEVICE = 510;
+const OPS_PER_DEVICE = 520;
 const HOUSEHOLDS = 30;
 const MAX_KILLS = 3;
 /** The server gets at least this long between kills, so devices make progress in between. */
