@@ -105,7 +105,8 @@ export async function signInAs(
 
 /** On the lock screen: enters the PIN and waits for the app. */
 export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise<void> {
-  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  // Generous waits: after a reload the app shell and the encrypted store open from scratch.
+  await page.getByLabel('PIN', { exact: true }).fill(pin, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.locator('.app-header').waitFor({ timeout: 30_000 });
+  await page.locator('.app-header').waitFor({ timeout: 60_000 });
 }
