@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LEG_STATUSES, LEG_TRANSITIONS, canChangeLegStatus, nextLegStatus, withLegStatus, type TravelLeg } from './travel';
+import {
+  LEG_STATUSES,
+  LEG_TRANSITIONS,
+  canChangeLegStatus,
+  legHistory,
+  nextLegStatus,
+  withLegStatus,
+  type TravelLeg,
+} from './travel';
+import { threeWayMerge } from './merge';
 import { withMilestoneStatus } from './milestones';
 import { withTaskStatus } from './tasks';
 import { StatusTransitionError } from './transitions';
@@ -7,22 +16,37 @@ import { StatusTransitionError } from './transitions';
 const at = new Date('2026-05-01T07:15:00.000Z');
 
 describe('travel leg status', () => {
-  it('a change appends to the history and never rewrites it', () => {
-    const leg: Pick<TravelLeg, 'status' | 'statusHistory'> = {
-      status: 'ticketed',
-      statusHistory: [{ status: 'ticketed', by: 'u-coord', at: '2026-04-30T12:00:00.000Z' }],
-    };
-    const picked = withLegStatus(leg, 'picked_up', 'u-driver', at);
+  const ticketed: Pick<TravelLeg, 'status' | 'statusHistory'> = {
+    status: 'ticketed',
+    statusHistory: { e1: { status: 'ticketed', by: 'u-coord', at: '2026-04-30T12:00:00.000Z' } },
+  };
+
+  it('a change adds to the history and never rewrites it', () => {
+    const picked = withLegStatus(ticketed, 'picked_up', 'u-driver', at, 'e2');
     expect(picked.status).toBe('picked_up');
-    expect(picked.statusHistory).toEqual([
-      { status: 'ticketed', by: 'u-coord', at: '2026-04-30T12:00:00.000Z' },
-      { status: 'picked_up', by: 'u-driver', at: '2026-05-01T07:15:00.000Z' },
+    expect(legHistory(picked)).toEqual([
+      { id: 'e1', status: 'ticketed', by: 'u-coord', at: '2026-04-30T12:00:00.000Z' },
+      { id: 'e2', status: 'picked_up', by: 'u-driver', at: '2026-05-01T07:15:00.000Z' },
     ]);
-    expect(leg.statusHistory).toHaveLength(1);
+    expect(Object.keys(ticketed.statusHistory)).toEqual(['e1']);
+  });
+
+  it('changes made offline on two devices keep both history entries through the sync merge', () => {
+    const driver = withLegStatus(ticketed, 'picked_up', 'u-driver', at, 'e-driver');
+    const sameStatus = withLegStatus(ticketed, 'picked_up', 'u-volunteer', new Date('2026-05-01T07:16:00.000Z'), 'e-vol');
+    const merged = threeWayMerge({ ...ticketed }, { ...driver }, { ...sameStatus });
+    expect(merged.clashes).toEqual([]);
+    expect(legHistory(merged.merged).map((h) => h.by)).toEqual(['u-coord', 'u-driver', 'u-volunteer']);
+
+    // Different statuses are a real clash (a conflict to resolve), but the history still keeps both.
+    const cancelled = withLegStatus(ticketed, 'cancelled', 'u-coord', new Date('2026-05-01T07:20:00.000Z'), 'e-cancel');
+    const clash = threeWayMerge({ ...ticketed }, { ...driver }, { ...cancelled });
+    expect(clash.clashes.map((c) => c.path)).toEqual(['status']);
+    expect(legHistory(clash.merged).map((h) => h.status)).toEqual(['ticketed', 'picked_up', 'cancelled']);
   });
 
   it('refuses a change the table does not allow', () => {
-    expect(() => withLegStatus({ status: 'boarded', statusHistory: [] }, 'planned', 'u', at)).toThrow(StatusTransitionError);
+    expect(() => withLegStatus({ status: 'boarded', statusHistory: {} }, 'planned', 'u', at)).toThrow(StatusTransitionError);
     expect(canChangeLegStatus('cancelled', 'boarded')).toBe(false);
     expect(canChangeLegStatus('at_station', 'boarded')).toBe(true);
   });
@@ -39,7 +63,14 @@ describe('travel leg status', () => {
   it('every status can be reached from planned', () => {
     const seen = new Set(['planned']);
     const queue = ['planned'] as (typeof LEG_STATUSES)[number][];
-    while (queue.length) for (const next of LEG_TRANSITIONS[queue.shift()!]) if (!seen.has(next)) (seen.add(next), queue.push(next));
+    for (let status = queue.shift(); status; status = queue.shift()) {
+      for (const next of LEG_TRANSITIONS[status]) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
     expect([...seen].sort()).toEqual([...LEG_STATUSES].sort());
   });
 });

@@ -1,10 +1,17 @@
 /**
  * Onward travel: one record per leg of a family's journey (bus, plane, train…),
  * with the driver who takes them to the station and the leg's status.
+ *
+ * The status history is append-only. The server merges records field by
+ * field and arrays are atomic, so a driver's tap and a coordinator's change
+ * made offline on two devices would clash as two versions of one array; the
+ * history is therefore a map keyed by a fresh entry id: both entries survive
+ * the merge (a different `status` on both sides is still a real clash, and
+ * becomes a conflict to resolve). Read it in order with `legHistory`.
  * Times are UTC instants (utcTime.ts), so legs sort and range-query by index.
  */
 import { z } from 'zod';
-import { idSchema, recordMetaShape } from './common';
+import { idSchema, newId, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
 import { assertTransition, canTransition, type TransitionTable } from './transitions';
 
@@ -48,8 +55,8 @@ export const travelLegSchema = z
     /** How many seats the family travels on: the party size the driver plans for. */
     seats: z.number().int().min(1).max(60),
     status: z.enum(LEG_STATUSES),
-    /** Every status the leg went through, oldest first. Changes only by appending. */
-    statusHistory: z.array(statusChangeSchema).max(200),
+    /** Every status the leg went through, keyed by entry id; entries are only ever added. */
+    statusHistory: z.record(idSchema, statusChangeSchema),
     driverId: z.string().trim().min(1).max(64).optional(),
     pickupAt: utcDateTime.optional(),
     pickupPlace: z.string().trim().max(200).optional(),
@@ -96,8 +103,8 @@ export function nextLegStatus(status: LegStatus): LegStatus | undefined {
 }
 
 /**
- * The leg after a status change: the new status, and the change appended to
- * its history (never rewritten).
+ * The leg after a status change: the new status, and the change added to its
+ * history under a new entry id (existing entries are never rewritten).
  * @throws StatusTransitionError when the table does not allow the change
  */
 export function withLegStatus<T extends Pick<TravelLeg, 'status' | 'statusHistory'>>(
@@ -105,9 +112,22 @@ export function withLegStatus<T extends Pick<TravelLeg, 'status' | 'statusHistor
   to: LegStatus,
   by: string,
   at: Date,
+  entryId: string = newId(),
 ): T {
   assertTransition(LEG_TRANSITIONS, leg.status, to);
-  return { ...leg, status: to, statusHistory: [...leg.statusHistory, { status: to, by, at: at.toISOString() }] };
+  return { ...leg, status: to, statusHistory: { ...leg.statusHistory, [entryId]: { status: to, by, at: at.toISOString() } } };
+}
+
+/** A leg's first history: planned, by whoever added it. */
+export function initialLegHistory(by: string, at: Date, entryId: string = newId()): TravelLeg['statusHistory'] {
+  return { [entryId]: { status: 'planned', by, at: at.toISOString() } };
+}
+
+/** The history oldest first (ties by entry id, so every device shows one order). */
+export function legHistory(leg: Pick<TravelLeg, 'statusHistory'>): (StatusChange & { id: string })[] {
+  return Object.entries(leg.statusHistory)
+    .map(([id, change]) => ({ ...change, id }))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }
 
 /** What the add/edit leg form validates (record metadata and status are the operation's business). */

@@ -17,6 +17,7 @@ import {
   waitUntilSynced,
 } from './appDriver';
 import { seedFamily, SITE, todayAt } from './welcomeSeed';
+import { legHistory, type TravelLeg } from '../../src/domain/travel';
 
 let browser: Browser;
 let server: E2eServer;
@@ -79,8 +80,8 @@ describe("the driver's day offline on a phone", () => {
     const phone = await newDevice(browser, { viewport: { width: 360, height: 740 } });
     const page = await phone.newPage();
     await openApp(page, server.url);
-    await signInAs(page, server, driver);
     await waitForServiceWorker(page);
+    await signInAs(page, server, driver);
     await page.getByRole('link', { name: "Driver's day" }).click();
     const mendoza = page.getByRole('article', { name: 'Mendoza' });
     await mendoza.waitFor({ timeout: 60_000 });
@@ -111,11 +112,9 @@ describe("the driver's day offline on a phone", () => {
 
     await phone.setOffline(false);
     await waitUntilSynced(page);
-    const stored = (await server.store.getDocument('travelLegs', 'leg-mendoza-bus'))?.doc as
-      | { status: string; statusHistory: { status: string; by: string }[] }
-      | undefined;
+    const stored = (await server.store.getDocument('travelLegs', 'leg-mendoza-bus'))?.doc as TravelLeg | undefined;
     expect(stored?.status).toBe('at_station');
-    expect(stored?.statusHistory.map((h) => [h.status, h.by])).toEqual([
+    expect(stored && legHistory(stored).map((h) => [h.status, h.by])).toEqual([
       ['ticketed', 'seed'],
       ['picked_up', driver.id],
       ['at_station', driver.id],

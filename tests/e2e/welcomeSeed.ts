@@ -72,7 +72,7 @@ export async function seedFamily(
         ...leg,
         householdId: family.id,
         status: 'ticketed' as const,
-        statusHistory: [{ status: 'ticketed' as const, by: 'seed', at: new Date(Date.now() - 3_600_000).toISOString() }],
+        statusHistory: { seed: { status: 'ticketed' as const, by: 'seed', at: new Date(Date.now() - 3_600_000).toISOString() } },
         _deleted: false,
       };
       await tx.putDocument('travelLegs', doc, SITE);

@@ -11,6 +11,7 @@ import type { WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../db/testDatabase';
 import { emptyNeeds } from '../../domain/household';
 import { saveLeg } from '../travel/operations';
+import { legHistory } from '../../domain/travel';
 import { DriverDayPage } from './DriverDayPage';
 
 const coordinator = { userId: 'coord-1', deviceId: 'laptop-1', siteId: 'main' };
@@ -101,6 +102,6 @@ describe("the driver's day", () => {
 
     const stored = (await db.travelLegs.findOne(leg.id).exec())?.toJSON();
     expect(stored?.status).toBe('picked_up');
-    expect(stored?.statusHistory.at(-1)).toMatchObject({ status: 'picked_up', by: INTERIM_USER_ID });
+    expect(stored && legHistory(stored).at(-1)).toMatchObject({ status: 'picked_up', by: INTERIM_USER_ID });
   });
 });

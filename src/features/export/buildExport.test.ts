@@ -55,7 +55,7 @@ function leg(id: string, householdId: string, departureAt: string): TravelLeg {
     bookingReference: 'GH-123',
     seats: 3,
     status: 'ticketed',
-    statusHistory: [],
+    statusHistory: {},
   };
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { formatDateTime } from '../../app/dateTime';
-import { LEG_TRANSITIONS, type LegStatus, type TravelLeg } from '../../domain/travel';
+import { LEG_TRANSITIONS, legHistory, type LegStatus, type TravelLeg } from '../../domain/travel';
 import { changeLegStatus } from './operations';
 
 /** Changes a leg's status to one the transition table allows; shows who changed it and when. */
@@ -45,8 +45,8 @@ export function LegStatusControl({ leg }: { leg: TravelLeg }) {
       <details className="leg-status__history">
         <summary>{t('travel.history')}</summary>
         <ol>
-          {leg.statusHistory.map((change) => (
-            <li key={`${change.at}-${change.status}-${change.by}`}>
+          {legHistory(leg).map((change) => (
+            <li key={change.id}>
               {t('travel.historyEntry', {
                 status: t(`travel.statuses.${change.status}`),
                 by: change.by === actor.userId ? t('travel.you') : change.by,

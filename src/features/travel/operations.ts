@@ -3,7 +3,7 @@
  * change appends to the leg's history (who, when); editing a leg never
  * touches its status or history.
  */
-import { legDraftSchema, withLegStatus, type LegDraft, type LegStatus, type TravelLeg } from '../../domain/travel';
+import { initialLegHistory, legDraftSchema, withLegStatus, type LegDraft, type LegStatus, type TravelLeg } from '../../domain/travel';
 import type { WaystationDatabase } from '../../db/database';
 import {
   changedRecord,
@@ -42,7 +42,7 @@ export async function saveLeg(
     : newRecord('travelLegs', actor, now, {
         ...draft,
         status: 'planned',
-        statusHistory: [{ status: 'planned', by: actor.userId, at: now.toISOString() }],
+        statusHistory: initialLegHistory(actor.userId, now),
       });
   await writeRecords(db, 'travelLegs', [leg]);
   return leg;
