@@ -9,7 +9,7 @@
  * BENCH_OUT overrides where the JSON goes (default bench/results/latest.json).
  * All traffic stays on 127.0.0.1.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -53,6 +53,11 @@ const SCALE = SMOKE
       searches: 200,
       ingest: { devices: 200, rounds: 6, rowsPerPush: 50, sharedShare: 0.1, sharedRecords: 100 },
     };
+/** PostgreSQL ingests ~200 docs/s here: a quarter of the SQLite load keeps the run within its time. */
+const PG_INGEST = SMOKE ? SCALE.ingest : { ...SCALE.ingest, rounds: 2, rowsPerPush: 25 };
+/** BENCH_ONLY=initialSync,push,ingest,bundle runs some sections and merges into the existing results file. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wants = (section: string) => !ONLY || ONLY.includes(section);
 
 const TARGETS = {
   initialSync: 3,
@@ -425,13 +430,18 @@ async function main() {
     loadAverageAtStart: Math.round(loadavg()[0]! * 10) / 10,
   };
   try {
-    await initialSyncBench(browser);
-    await pushBench(browser);
+    if (wants('initialSync')) await initialSyncBench(browser);
+    if (wants('push')) await pushBench(browser);
   } finally {
     await browser.close();
   }
-  await ingestBench();
-  await bundleAndColdStartBench();
+  if (wants('ingest')) await ingestBench();
+  if (wants('bundle')) await bundleAndColdStartBench();
+  if (ONLY && existsSync(OUT)) {
+    const previous = JSON.parse(readFileSync(OUT, 'utf8')) as { results: BenchResult[] };
+    const fresh = new Set(results.map((r) => r.name));
+    results.unshift(...previous.results.filter((r) => !fresh.has(r.name)));
+  }
 
   printTable();
   mkdirSync(dirname(OUT), { recursive: true });
