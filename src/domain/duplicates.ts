@@ -108,9 +108,7 @@ export function jaroWinkler(a: string, b: string): number {
 export function soundKey(token: string): string {
   return token
     .replace(/ph/g, 'f')
-    .replace(/ch/g, '\u0001') // keep "ch" apart before dropping h
-    .replace(/h/g, '')
-    .replace(/\u0001/g, 'ch')
+    .replace(/(?<!c)h/g, '') // silent h, but keep "ch"
     .replace(/ll/g, 'y')
     .replace(/y(?![aeiou])/g, 'i')
     .replace(/v/g, 'b')
