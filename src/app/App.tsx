@@ -17,6 +17,7 @@ import {
   AuditPage,
 } from './lazyScreens';
 import { RequireAccess, RoleHome } from '../features/auth/access';
+import { coordinationRoutes } from '../features/coordination/routes';
 import { welcomeCenterRoutes } from '../features/welcomeCenter/routes';
 
 /** The screens, inside the shell, each behind the roles that may use it. Separate from the router so tests can use a MemoryRouter. */
@@ -99,6 +100,7 @@ export function AppRoutes() {
           }
         />
         {welcomeCenterRoutes()}
+        {coordinationRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -6,6 +6,7 @@ import { HelplineNavLinks } from '../features/helpline/HelplineNavLinks';
 import { useMayUse } from '../features/auth/access';
 import { useSessionUser } from '../features/auth/useSession';
 import { lockNow } from '../features/auth/session';
+import { CoordinationNavLinks } from '../features/coordination/CoordinationNavLinks';
 
 /** The nav offers only the screens the user's roles may use. */
 export function AppHeader() {
@@ -30,6 +31,7 @@ export function AppHeader() {
         {register ? <NavLink to="/households/new">{t('nav.register')}</NavLink> : null}
         {admin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         {audit ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
+        <CoordinationNavLinks />
         {user ? (
           <NavLink to="/account" aria-label={t('nav.accountOf', { name: user.displayName })}>
             {t('nav.account')}

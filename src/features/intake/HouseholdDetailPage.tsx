@@ -9,6 +9,7 @@ import { MemberDetails } from './MemberDetails';
 import { useHouseholdDetail } from './useHouseholdDetail';
 import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
+import { RecordHistoryLink } from '../history/RecordHistoryLink';
 
 /** Everything recorded about one family, including its members' sensitive details. */
 export function HouseholdDetailPage() {
@@ -54,6 +55,7 @@ export function HouseholdDetailPage() {
       <div className="page-heading">
         <h1>{household.familyName}</h1>
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
+        <RecordHistoryLink collection="households" id={household.id} />
         <Link to={`/households/${household.id}/edit`} className="button button--primary">
           {t('detail.edit')}
         </Link>

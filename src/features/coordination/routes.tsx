@@ -1,0 +1,51 @@
+import { Route } from 'react-router';
+import { RequireCoordination } from './access';
+import { ConflictReviewPage, DashboardPage, ExportPage, MonthlyReportPage, RecordHistoryPage } from './lazyScreens';
+
+/** Coordination routes, for <Routes> in app/App.tsx (a fragment of <Route>s, as React Router allows). */
+export function coordinationRoutes() {
+  return (
+    <>
+      <Route
+        path="review"
+        element={
+          <RequireCoordination screen="review">
+            <ConflictReviewPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="history/:collection/:id"
+        element={
+          <RequireCoordination screen="history">
+            <RecordHistoryPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="dashboard"
+        element={
+          <RequireCoordination screen="dashboard">
+            <DashboardPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="reports"
+        element={
+          <RequireCoordination screen="reports">
+            <MonthlyReportPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="export"
+        element={
+          <RequireCoordination screen="export">
+            <ExportPage />
+          </RequireCoordination>
+        }
+      />
+    </>
+  );
+}

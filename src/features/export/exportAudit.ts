@@ -1,0 +1,20 @@
+import type { ExportEvent } from '../../domain/exportAudit';
+import { apiRequest } from '../auth/authApi';
+import { baseUrl, currentToken } from '../auth/session';
+
+/** Tells the server's audit log about an export; throws ApiCallError (status 0 when offline). */
+export async function reportExport(event: ExportEvent): Promise<void> {
+  await apiRequest(baseUrl(), currentToken(), '/api/audit/exports', { method: 'POST', body: event });
+}
+
+/** Offers the CSV as a download (with a byte-order mark so spreadsheets read UTF-8 names correctly). */
+export function downloadCsv(csv: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
