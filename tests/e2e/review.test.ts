@@ -143,5 +143,20 @@ describe('conflict review in Chromium', () => {
     await watcher.getByRole('link', { name: 'Families', exact: true }).click();
     await watcher.getByRole('link', { name: /Quispe/ }).first().click();
     await watcher.getByText('+1 303 555 0199').waitFor({ timeout: 30_000 });
+
+    // The family's history (from the server's audit log) shows the resolution as a change, by whom, from which device.
+    await desk.getByRole('link', { name: 'Families', exact: true }).click();
+    await desk.getByRole('link', { name: /Quispe/ }).first().click();
+    await desk.getByRole('link', { name: 'History' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Record history' }).waitFor();
+    await desk.getByText("Sponsor's phone: +1 303 555 0111 → +1 303 555 0199").waitFor({ timeout: 30_000 });
+
+    // The other coordination screens open and compute on the device's data.
+    await desk.getByRole('link', { name: 'Dashboard' }).click();
+    await desk.getByRole('heading', { level: 2, name: 'Families and children received per day' }).waitFor({ timeout: 30_000 });
+    await desk.getByRole('link', { name: 'Monthly reports' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
+    await desk.getByRole('link', { name: 'Export' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Export data (CSV with HXL)' }).waitFor();
   });
 });
