@@ -342,8 +342,25 @@ async function bundleAndColdStartBench() {
       devModeOrAjvInBuild: chunks.some((c) => /dev-mode|validate-ajv|ajv/.test(c.fileName)),
     },
   });
-  await coldOfflineStart(appDir);
+  try {
+    await coldOfflineStart(appDir);
+  } catch (error) {
+    // No screen at all offline is a result, not a bench failure: record it at the give-up time.
+    record({
+      name: 'coldOfflineStart',
+      value: COLD_START_GIVE_UP_MS,
+      unit: 'ms',
+      target: `≤ ${TARGETS.coldOfflineStart} ms`,
+      met: false,
+      detail: {
+        error: (error as Error).message.split('\n')[0],
+        valueIs: 'the give-up time: no usable screen appeared',
+      },
+    });
+  }
 }
+
+const COLD_START_GIVE_UP_MS = 30_000;
 
 async function coldOfflineStart(appDir: string) {
   const profile = join(work, 'profile');
