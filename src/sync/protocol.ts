@@ -3,7 +3,9 @@
  * about how they talk. Per collection, RxDB's replication contract over HTTP:
  *
  *   GET  /api/sync/:collection/schema                  → JSON Schema of the record type
- *   GET  /api/sync/:collection/pull?checkpoint=&limit= → PullResponse, in server commit order
+ *   GET  /api/sync/:collection/pull?checkpoint=&limit=[&count=1]
+ *                                                      → PullResponse, in server commit order
+ *                                                        (count=1 adds `remaining`, for first-sync progress)
  *   POST /api/sync/:collection/push   PushRow[]         → current server docs for rows not applied as sent
  *   GET  /api/sync/:collection/stream                  → Server-Sent Events: StreamEvent
  *   GET  /api/sync/stream                              → the same for every collection the user may read
@@ -48,6 +50,12 @@ export interface PullResponse<D extends WireDocument = WireDocument> {
   documents: D[];
   /** The position after the last document scanned; send it back to continue. */
   checkpoint: Checkpoint;
+  /**
+   * Only when asked (`count=1`): how many documents of the user's sites lie
+   * after `checkpoint`. An upper bound where the role filters some out
+   * (conflicts about a collection the role cannot read).
+   */
+  remaining?: number;
 }
 
 export interface PushRow<D extends WireDocument = WireDocument> {
@@ -95,8 +103,15 @@ export interface ApiError {
   issues?: ApiErrorIssue[];
 }
 
-export function pullUrl(base: string, collection: string, checkpoint: Checkpoint | undefined, limit: number) {
+export function pullUrl(
+  base: string,
+  collection: string,
+  checkpoint: Checkpoint | undefined,
+  limit: number,
+  options: { count?: boolean } = {},
+) {
   const params = new URLSearchParams({ limit: String(limit) });
   if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
+  if (options.count) params.set('count', '1');
   return `${base}/api/sync/${collection}/pull?${params.toString()}`;
 }

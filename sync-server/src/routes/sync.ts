@@ -31,8 +31,8 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
 
   app.get('/api/sync/:collection/pull', async (request) => {
     const collection = collectionParam(request.params);
-    const { checkpoint, limit } = parsePullQuery(request.query as Record<string, unknown>);
-    return pullVisible(deps.store, principalOf(request), collection, checkpoint, limit);
+    const { checkpoint, limit, count } = parsePullQuery(request.query as Record<string, unknown>);
+    return pullVisible(deps.store, principalOf(request), collection, checkpoint, limit, count);
   });
 
   app.post('/api/sync/:collection/push', async (request) => {

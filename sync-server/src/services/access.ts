@@ -48,8 +48,21 @@ export async function pullVisible(
   collection: CollectionName,
   checkpoint: Checkpoint | undefined,
   limit: number,
+  count = false,
 ): Promise<PullResponse> {
   assertCanRead(principal, collection);
+  const page = await visiblePage(store, principal, collection, checkpoint, limit);
+  // Counted once per page asked for it (a device's first pull of a session), never on every pull.
+  return count ? { ...page, remaining: await store.countAfter(collection, page.checkpoint.seq, principal.siteIds) } : page;
+}
+
+async function visiblePage(
+  store: Store,
+  principal: Principal,
+  collection: CollectionName,
+  checkpoint: Checkpoint | undefined,
+  limit: number,
+): Promise<PullResponse> {
   const grant = grantFor(principal.roles, collection).read;
   const documents: WireDocument[] = [];
   const epoch = await store.epoch();

@@ -23,6 +23,8 @@ import { InputError } from './errors';
 export interface PullQuery {
   checkpoint: Checkpoint | undefined;
   limit: number;
+  /** Answer how many documents remain after the page (`count=1`). */
+  count: boolean;
 }
 
 const limitSchema = z
@@ -35,10 +37,14 @@ function firstValue(value: unknown): unknown {
   return Array.isArray(value) ? value.at(-1) : value;
 }
 
-/** Parses `?checkpoint=<json>&limit=<n>`; both optional. */
+/** Parses `?checkpoint=<json>&limit=<n>&count=1`; all optional. */
 export function parsePullQuery(query: Record<string, unknown>): PullQuery {
   const rawCheckpoint = firstValue(query.checkpoint);
   const rawLimit = firstValue(query.limit);
+  const rawCount = firstValue(query.count);
+  if (rawCount !== undefined && rawCount !== '0' && rawCount !== '1') {
+    throw new InputError('invalid_query', 'count must be 1 (or 0)', [{ path: 'count', message: 'not 0 or 1' }]);
+  }
 
   let checkpoint: Checkpoint | undefined;
   if (rawCheckpoint !== undefined && rawCheckpoint !== '') {
@@ -72,7 +78,7 @@ export function parsePullQuery(query: Record<string, unknown>): PullQuery {
     }
     limit = parsed.data;
   }
-  return { checkpoint, limit };
+  return { checkpoint, limit, count: rawCount === '1' };
 }
 
 export async function pull(
@@ -80,13 +86,16 @@ export async function pull(
   collection: CollectionName,
   checkpoint: Checkpoint | undefined,
   limit: number,
+  count = false,
 ): Promise<PullResponse> {
   const epoch = await store.epoch();
   const sameHistory = checkpoint?.epoch === undefined || checkpoint.epoch === epoch;
   const afterSeq = sameHistory ? (checkpoint?.seq ?? 0) : 0;
   const page = await store.pull(collection, afterSeq, limit);
+  const seq = page.documents.length > 0 ? page.lastSeq : afterSeq;
   return {
     documents: page.documents.map((stored) => stored.doc),
-    checkpoint: { seq: page.documents.length > 0 ? page.lastSeq : afterSeq, epoch },
+    checkpoint: { seq, epoch },
+    ...(count ? { remaining: await store.countAfter(collection, seq) } : {}),
   };
 }

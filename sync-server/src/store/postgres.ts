@@ -224,6 +224,21 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
     },
 
+    async countAfter(collection, afterSeq, siteIds) {
+      const result =
+        siteIds === undefined
+          ? await pool.query<{ n: string }>(
+              `SELECT count(*) AS n FROM ${table.documents} WHERE collection = $1 AND seq > $2`,
+              [collection, afterSeq],
+            )
+          : await pool.query<{ n: string }>(
+              `SELECT count(*) AS n FROM ${table.documents}
+               WHERE collection = $1 AND seq > $2 AND site_id = ANY($3::text[])`,
+              [collection, afterSeq, [...siteIds]],
+            );
+      return Number(result.rows[0]?.n ?? 0);
+    },
+
     async getDocument(collection, id) {
       const result = await pool.query<DocumentRow>(
         `SELECT ${documentColumns} FROM ${table.documents} WHERE collection = $1 AND id = $2`,

@@ -292,6 +292,21 @@ export class SqliteStore implements Store {
     return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
   }
 
+  async countAfter(collection: string, afterSeq: number, siteIds?: readonly string[]): Promise<number> {
+    const row =
+      siteIds === undefined
+        ? cached<[string, number], { n: number }>(
+            this.reader,
+            'SELECT count(*) AS n FROM documents WHERE collection = ? AND seq > ?',
+          ).get(collection, afterSeq)
+        : cached<[string, number, string], { n: number }>(
+            this.reader,
+            `SELECT count(*) AS n FROM documents
+               WHERE collection = ? AND seq > ? AND site_id IN (SELECT value FROM json_each(?))`,
+          ).get(collection, afterSeq, JSON.stringify(siteIds));
+    return row?.n ?? 0;
+  }
+
   async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
     const row = this.reader
       .prepare<[string, string], DocumentRow>(

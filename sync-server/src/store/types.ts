@@ -177,6 +177,8 @@ export interface Store extends AccountStore {
    * `siteIds`, only those of these sites (lastSeq is then the last one returned).
    */
   pull(collection: string, afterSeq: number, limit: number, siteIds?: readonly string[]): Promise<PullPage>;
+  /** How many documents `pull` would still return after `afterSeq` (first-sync progress). */
+  countAfter(collection: string, afterSeq: number, siteIds?: readonly string[]): Promise<number>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
   /**
    * The server epoch: a random id of this database's history, stored with the
