@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { formatRelativeTime } from './format';
 import { useNow } from './useNow';
+import { ReceivingText } from './ReceivingText';
 
 /**
  * Always on screen: whether the device can reach the server, how many changes
@@ -22,6 +23,7 @@ export function SyncStatusBar() {
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
   const syncing = useSyncStatus((s) => s.syncing);
   const lastError = useSyncStatus((s) => s.lastError);
+  const receiving = useSyncStatus((s) => s.receiving);
   const rejected = useSyncStatus((s) => s.rejected);
   const now = useNow();
   const firstRejected = rejected[0];
@@ -59,6 +61,11 @@ export function SyncStatusBar() {
         <p className="sync-bar__item sync-bar__error" role="alert">
           {t('sync.rejected', { count: rejected.length, reason: firstRejected.reason })}{' '}
           {rejectedLink ? <Link to={rejectedLink}>{t('sync.rejectedOpen')}</Link> : null}
+        </p>
+      ) : null}
+      {receiving ? (
+        <p className="sync-bar__item sync-bar__progress" role="status" data-testid="sync-progress">
+          <ReceivingText progress={receiving} />
         </p>
       ) : null}
       {activity ? (

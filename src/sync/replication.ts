@@ -27,7 +27,7 @@ import {
 } from './protocol';
 import { resyncSignals, sharedChangeFeed, type ChangeSignal } from './changeStream';
 import { pushSettingAside, ServerError } from './setAside';
-import { reportError, reportRequest, reportSyncing } from './syncStatusStore';
+import { reportError, reportReceived, reportRequest, reportSyncing, resetReceived } from './syncStatusStore';
 
 export interface SyncOptions {
   /** Origin of the sync server, e.g. "https://waystation.example.org" ("" for same origin). */
@@ -121,12 +121,14 @@ async function tracked<T>(collection: string, request: () => Promise<T>): Promis
 function parsePullResponse<D>(
   collection: CollectionName,
   body: unknown,
-): { documents: WithDeleted<D>[]; checkpoint: Checkpoint } {
+): { documents: WithDeleted<D>[]; checkpoint: Checkpoint; remaining: number | undefined } {
   const value = body as Partial<PullResponse> | null;
   if (!value || !Array.isArray(value.documents)) throw new Error('Malformed pull response');
+  const remaining = typeof value.remaining === 'number' && value.remaining >= 0 ? value.remaining : undefined;
   return {
     documents: value.documents as unknown as WithDeleted<D>[],
     checkpoint: checkpointSchema.parse(value.checkpoint),
+    remaining,
   };
 }
 
@@ -140,6 +142,8 @@ function replicateCollection<K extends CollectionName>(
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const headers = () => ({ 'X-Device-Id': options.deviceId, ...options.getHeaders?.() });
   const collection = syncedCollection(db, name);
+  // The first pull of this session asks how much remains, and progress is reported until it has all arrived.
+  let counting: 'ask' | 'follow' | 'off' = 'ask';
 
   return replicateRxCollection<Doc, Checkpoint>({
     // The server URL is part of the id so pointing a device at another server starts from scratch.
@@ -152,12 +156,23 @@ function replicateCollection<K extends CollectionName>(
       batchSize: PULL_BATCH_SIZE,
       handler: (checkpoint, batchSize) =>
         tracked(name, async () => {
-          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize), {
+          const first = counting === 'ask';
+          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize, { count: first }), {
             headers: headers(),
             cache: 'no-store',
           });
           if (!response.ok) throw await readError(response, options);
-          return parsePullResponse<Doc>(name, await response.json());
+          const page = parsePullResponse<Doc>(name, await response.json());
+          if (counting !== 'off') {
+            const last = page.documents.length < batchSize;
+            reportReceived(name, {
+              documents: page.documents.length,
+              ...(first ? { remaining: page.remaining ?? 0, resumed: checkpoint !== undefined && checkpoint !== null } : {}),
+              last,
+            });
+            counting = last ? 'off' : 'follow';
+          }
+          return { documents: page.documents, checkpoint: page.checkpoint };
         }),
       stream$: resyncSignals(changes, name),
     },
@@ -233,6 +248,7 @@ export function startSync(db: WaystationDatabase, options: SyncOptions): SyncHan
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       reportSyncing(false);
+      resetReceived();
     },
     reSync() {
       for (const replication of replications.values()) replication.reSync();

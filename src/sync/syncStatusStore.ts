@@ -27,6 +27,16 @@ export interface SyncStatus {
   isPending: (collection: string, id: string) => boolean;
   /** Changes the server refused for good: kept on the device, set aside so the rest syncs. */
   rejected: RejectedRecord[];
+  /** Records arriving in the first pull of this session (a device's first sync, or one resumed); undefined when none. */
+  receiving: ReceivingProgress | undefined;
+}
+
+export interface ReceivingProgress {
+  received: number;
+  total: number;
+  /** The device had a checkpoint: it picked up where an interrupted sync stopped. */
+  resumed: boolean;
+  done: boolean;
 }
 
 const notPending = () => false;
@@ -49,6 +59,7 @@ export const syncStatusStore = create<SyncStatus>()(() => ({
   lastError: undefined,
   isPending: notPending,
   rejected: [],
+  receiving: undefined,
 }));
 
 function update(patch: Partial<Omit<SyncStatus, 'online'>>) {
@@ -109,4 +120,56 @@ export function watchNetwork(target: Pick<Window, 'addEventListener' | 'removeEv
     target.removeEventListener('online', onOnline);
     target.removeEventListener('offline', onOffline);
   };
+}
+
+// --- First-sync progress ------------------------------------------------------
+
+/** How long "all records received" stays on screen. */
+export const RECEIVED_NOTICE_MS = 10_000;
+
+const receivingByCollection = new Map<string, ReceivingProgress>();
+let clearReceiving: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Called by the replication for each page of a collection's first pull of
+ * the session: the first page carries the server's count of what remains
+ * (`remaining`), later pages only add what arrived. Progress is the sum over
+ * the collections; it shows while anything is coming, then briefly as done.
+ */
+export function reportReceived(
+  collection: string,
+  page: { documents: number; remaining?: number; resumed?: boolean; last: boolean },
+) {
+  const before = receivingByCollection.get(collection);
+  const received = (before?.received ?? 0) + page.documents;
+  const total = page.remaining !== undefined ? received + page.remaining : Math.max(before?.total ?? 0, received);
+  receivingByCollection.set(collection, {
+    received,
+    total,
+    resumed: before?.resumed ?? page.resumed ?? false,
+    done: page.last || received >= total,
+  });
+  const all = [...receivingByCollection.values()];
+  const sum: ReceivingProgress = {
+    received: all.reduce((n, c) => n + c.received, 0),
+    total: all.reduce((n, c) => n + c.total, 0),
+    resumed: all.some((c) => c.resumed && c.total > 0),
+    done: all.every((c) => c.done),
+  };
+  if (clearReceiving) clearTimeout(clearReceiving);
+  clearReceiving = undefined;
+  if (sum.total === 0) {
+    if (syncStatusStore.getState().receiving) update({ receiving: undefined });
+    return;
+  }
+  update({ receiving: sum });
+  if (sum.done) clearReceiving = setTimeout(() => update({ receiving: undefined }), RECEIVED_NOTICE_MS);
+}
+
+/** Forgets first-sync progress (sync stopped: a new session starts counting again). */
+export function resetReceived() {
+  receivingByCollection.clear();
+  if (clearReceiving) clearTimeout(clearReceiving);
+  clearReceiving = undefined;
+  update({ receiving: undefined });
 }
