@@ -18,7 +18,7 @@ import { deriveCall, CALL_CATEGORIES, HELPLINE_LANGUAGE_CODES, type Call, type C
 import type { CaseNote } from '../src/domain/caseNotes';
 import type { Milestone, MilestoneKind } from '../src/domain/milestones';
 import { deriveTask, type Task } from '../src/domain/tasks';
-import type { LegStatus, TravelLeg } from '../src/domain/travel';
+import { withLegStatus, type LegStatus, type TravelLeg } from '../src/domain/travel';
 import { VERIFICATION_QUESTIONS } from '../src/domain/verification';
 import type { WireDocument } from '../src/sync/protocol';
 import { generateDataset, seededRandom, type Dataset } from './dataset';
@@ -82,6 +82,9 @@ export interface Caseload {
   };
   conflictEdits: ConflictEdit[];
 }
+
+/** A leg's history before its first change (a map keyed by entry id). */
+const EMPTY_HISTORY: TravelLeg['statusHistory'] = {};
 
 function wire<T extends object>(doc: T): WireDocument {
   return { ...doc, _deleted: false } as unknown as WireDocument;
@@ -206,20 +209,28 @@ export function generateCaseload(options: CaseloadOptions): Caseload {
     const past = departure < options.now;
     const status: LegStatus = past ? (chance(0.9) ? 'boarded' : 'no_show') : chance(0.7) ? 'ticketed' : 'planned';
     const by = pick(staff.drivers);
-    const history =
-      status === 'boarded'
-        ? (['picked_up', 'at_station', 'boarded'] as const).map((step, i) => ({
-            status: step,
-            by,
-            at: iso(departure - (90 - i * 40) * 60_000),
-          }))
-        : status === 'no_show'
-          ? [{ status: 'no_show' as const, by, at: iso(departure + 10 * 60_000) }]
-          : [];
-    const destination = household.destination as { city: string; region?: string };
     const created = Math.min(options.now, departure) - DAY_MS;
+    const steps: [LegStatus, number][] =
+      status === 'planned'
+        ? []
+        : status === 'ticketed'
+          ? [['ticketed', created]]
+          : status === 'no_show'
+            ? [['ticketed', created], ['no_show', departure + 10 * 60_000]]
+            : [
+                ['ticketed', created],
+                ['picked_up', departure - 90 * 60_000],
+                ['at_station', departure - 50 * 60_000],
+                ['boarded', departure - 10 * 60_000],
+              ];
+    // Through the domain's own transition, so the history has the shape and order the app expects.
+    const travelled = steps.reduce(
+      (leg, [step, at]) => withLegStatus(leg, step, step === 'ticketed' ? leg.by : by, new Date(at)),
+      { status: 'planned' as LegStatus, statusHistory: EMPTY_HISTORY, by: pick(staff.caseworkers) },
+    );
+    const destination = household.destination as { city: string; region?: string };
     const leg: TravelLeg = {
-      ...meta(options.welcomeCenterSiteId, created, pick(staff.caseworkers)),
+      ...meta(options.welcomeCenterSiteId, created, travelled.by),
       id: nextId('leg'),
       householdId: household.id,
       mode,
@@ -233,13 +244,13 @@ export function generateCaseload(options: CaseloadOptions): Caseload {
         .toUpperCase()
         .padStart(6, '0'),
       seats: sizeOf.get(household.id) ?? 1,
-      status,
-      statusHistory: history,
+      status: travelled.status,
+      statusHistory: travelled.statusHistory,
       // Most legs have the demo driver; a few still wait for one.
       ...(chance(0.85) ? { driverId: pick(staff.drivers), pickupAt: iso(departure - 90 * 60_000) } : {}),
       pickupPlace: 'Welcome center, front door',
     };
-    if (history.length > 0) leg.updatedAt = history.at(-1)!.at;
+    if (steps.length > 0) leg.updatedAt = iso(Math.min(options.now, steps.at(-1)![1]));
     travelLegs.push(wire(leg));
   });
 

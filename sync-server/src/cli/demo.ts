@@ -5,7 +5,7 @@
  * usual server starts in demo mode (WAYSTATION_DEMO=1), which checks the
  * directory's marker again (services/demo.ts).
  *
- * DEMO_SIZE=small seeds a few hundred records instead of several thousand.
+ * DEMO_SIZE=small (or medium) seeds a few hundred (or ~3,000) records instead of ~9,500.
  */
 import path from 'node:path';
 import { prepareDemoDataDir } from '../services/demo';
@@ -17,7 +17,7 @@ async function seed(): Promise<void> {
   if (process.env.DATABASE_URL) {
     throw new Error('The demo refuses to run with DATABASE_URL set: it never touches a PostgreSQL database.');
   }
-  const size: DemoSize = process.env.DEMO_SIZE === 'small' ? 'small' : 'full';
+  const size: DemoSize = process.env.DEMO_SIZE === 'small' || process.env.DEMO_SIZE === 'medium' ? process.env.DEMO_SIZE : 'full';
   const dataDir = cliPath(process.env.DEMO_DATA_DIR ?? 'demo-data');
   prepareDemoDataDir(dataDir);
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));

@@ -18,11 +18,16 @@ import { DEMO_SITES, DEMO_UNITS, DEMO_USERS, type DemoUser } from './demo';
 import { hashPassword } from './passwords';
 import { push } from './push';
 
-/** small: a few hundred records, for tests; full: a few weeks at a busy center and two months of calls. */
-export type DemoSize = 'small' | 'full';
+/**
+ * small: a few hundred records (browser tests of each role); medium: enough
+ * for pulls of several pages (first-sync progress tests); full: a few weeks
+ * at a busy center and two months of calls.
+ */
+export type DemoSize = 'small' | 'medium' | 'full';
 
 const SIZES = {
   small: { intakeDocuments: 300, registeredDocuments: 150, calls: 160, conflicts: 2 },
+  medium: { intakeDocuments: 1600, registeredDocuments: 600, calls: 500, conflicts: 2 },
   full: { intakeDocuments: 3200, registeredDocuments: 2400, calls: 3000, conflicts: 4 },
 } as const;
 
