@@ -294,7 +294,7 @@ async function ingestBench() {
   try {
     await admin.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
     const result = await measureIngest({
-      ...SCALE.ingest,
+      ...PG_INGEST,
       sites: SITES,
       seedFile,
       postgres: { url, schema },

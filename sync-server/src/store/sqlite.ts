@@ -68,7 +68,7 @@ function openConnection(filePath: string): Database.Database {
  */
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function cached<P extends unknown[] | {} = unknown[], R = unknown>(
+function cached<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(
   db: Database.Database,
   sql: string,
 ): Database.Statement<P, R> {
