@@ -376,13 +376,11 @@ async function coldOfflineStart(appDir: string) {
     const first = await launch();
     const page = first.pages()[0] ?? (await first.newPage());
     await page.goto(server.url);
-    await page.waitForFunction(
-      async () =>
-        Boolean((await navigator.serviceWorker.getRegistration())?.active) &&
-        Boolean(navigator.serviceWorker.controller),
-      undefined,
-      { timeout: 60_000, polling: 100 },
-    );
+    // Synchronous on purpose: waitForFunction takes a returned Promise as truthy at once.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     await first.close();
   } finally {
     // No network at all from here: the server is gone and the browser is offline.
