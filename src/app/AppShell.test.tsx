@@ -48,6 +48,7 @@ describe('the app shell', () => {
         online: false,
         networkOnline: false,
         pendingCount: 3,
+        pendingKnown: true,
         lastSyncedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
       }),
     );
@@ -59,7 +60,7 @@ describe('the app shell', () => {
   });
 
   it('says so when everything is synced', () => {
-    act(() => syncStatusStore.setState({ online: true, pendingCount: 0, lastSyncedAt: undefined }));
+    act(() => syncStatusStore.setState({ online: true, pendingCount: 0, pendingKnown: true, lastSyncedAt: undefined }));
     renderApp();
     const bar = screen.getByRole('region', { name: 'Sync status' });
     expect(bar.textContent).toContain('Online');
@@ -67,8 +68,15 @@ describe('the app shell', () => {
     expect(bar.textContent).toContain('Not synced yet');
   });
 
+  it('never claims everything is synced before the device store has counted its changes', () => {
+    act(() => syncStatusStore.setState({ online: true, pendingCount: 0, pendingKnown: false }));
+    renderApp();
+    const bar = screen.getByRole('region', { name: 'Sync status' });
+    expect(bar.textContent).not.toContain('All changes synced');
+  });
+
   it('switches language, mirrors the layout for Arabic and remembers the choice', async () => {
-    act(() => syncStatusStore.setState({ pendingCount: 2 }));
+    act(() => syncStatusStore.setState({ pendingCount: 2, pendingKnown: true }));
     renderApp();
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'ar');
     expect(document.documentElement.lang).toBe('ar');

@@ -20,6 +20,7 @@ export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
   const online = useSyncStatus((s) => s.online);
   const pendingCount = useSyncStatus((s) => s.pendingCount);
+  const pendingKnown = useSyncStatus((s) => s.pendingKnown);
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
   const syncing = useSyncStatus((s) => s.syncing);
   const lastError = useSyncStatus((s) => s.lastError);
@@ -51,9 +52,12 @@ export function SyncStatusBar() {
         <span aria-hidden="true" className="sync-bar__dot" />
         {connection}
       </p>
-      <p className="sync-bar__item sync-bar__pending" role="status">
-        {pendingCount > 0 ? t('sync.pending', { count: pendingCount }) : t('sync.allSynced')}
-      </p>
+      {/* Never "all synced" before this device's outbox has said so. */}
+      {pendingKnown ? (
+        <p className="sync-bar__item sync-bar__pending" role="status">
+          {pendingCount > 0 ? t('sync.pending', { count: pendingCount }) : t('sync.allSynced')}
+        </p>
+      ) : null}
       <p className="sync-bar__item sync-bar__time">
         {lastSyncedAt ? <time dateTime={lastSyncedAt}>{lastSynced}</time> : lastSynced}
       </p>

@@ -17,6 +17,12 @@ export interface SyncStatus {
   online: boolean;
   /** Local changes not yet accepted by the server. */
   pendingCount: number;
+  /**
+   * Whether pendingCount comes from this device's outbox. Before the device
+   * store is open (or while it is locked) the count is unknown, and the app
+   * must not claim that everything is synced.
+   */
+  pendingKnown: boolean;
   /** ISO time of the last successful pull or push. */
   lastSyncedAt: string | undefined;
   /** A pull or push is in flight. */
@@ -54,6 +60,7 @@ export const syncStatusStore = create<SyncStatus>()(() => ({
   serverReachable: undefined,
   online: initialNetworkOnline(),
   pendingCount: 0,
+  pendingKnown: false,
   lastSyncedAt: undefined,
   syncing: false,
   lastError: undefined,
@@ -93,11 +100,11 @@ export function reportError(error: string) {
  */
 export function connectPendingIndex(index: PendingIndex): () => void {
   const subscription = index.changes$.subscribe((count) => {
-    update({ pendingCount: count, isPending: (collection, id) => index.has(collection, id) });
+    update({ pendingCount: count, pendingKnown: true, isPending: (collection, id) => index.has(collection, id) });
   });
   return () => {
     subscription.unsubscribe();
-    update({ pendingCount: 0, isPending: notPending });
+    update({ pendingCount: 0, pendingKnown: false, isPending: notPending });
   };
 }
 

@@ -112,8 +112,11 @@ describe("the driver's day offline on a phone", () => {
 
     await phone.setOffline(false);
     await waitUntilSynced(page);
-    const stored = (await server.store.getDocument('travelLegs', 'leg-mendoza-bus'))?.doc as TravelLeg | undefined;
-    expect(stored?.status).toBe('at_station');
+    // Both taps reach the server (RxDB may push the first, then the second, as separate rounds).
+    const storedLeg = async () =>
+      (await server.store.getDocument('travelLegs', 'leg-mendoza-bus'))?.doc as TravelLeg | undefined;
+    await expect.poll(async () => (await storedLeg())?.status, { timeout: 30_000 }).toBe('at_station');
+    const stored = await storedLeg();
     expect(stored && legHistory(stored).map((h) => [h.status, h.by])).toEqual([
       ['ticketed', 'seed'],
       ['picked_up', driver.id],

@@ -107,6 +107,8 @@ describe('conflict review in Chromium', () => {
     const card = desk.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     // Side by side, readable: the family, the field in words, both values, who and which device.
+    // The conflict can arrive before its household does; the card names the family once it is here.
+    await card.first().filter({ hasText: 'Quispe' }).waitFor({ timeout: 60_000 });
     const text = (await card.first().textContent()) ?? '';
     expect(text).toContain('Quispe');
     expect(text).toContain("Sponsor's phone");
