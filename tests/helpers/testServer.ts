@@ -17,7 +17,12 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
 import { buildApp } from '../../sync-server/src/app';
-import { DEFAULT_AUTH_SETTINGS, openSession, sessionUserOf, type AuthSettings } from '../../sync-server/src/services/auth';
+import {
+  DEFAULT_AUTH_SETTINGS,
+  openSession,
+  sessionUserOf,
+  type AuthSettings,
+} from '../../sync-server/src/services/auth';
 import type { ChangeNotifier } from '../../sync-server/src/services/changes';
 import { hashPassword } from '../../sync-server/src/services/passwords';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
@@ -39,6 +44,8 @@ export interface TestServer extends Client {
   user: SessionUser;
   /** `Authorization: Bearer <token>` of the default user, e.g. for startSync's getHeaders. */
   authHeaders: Record<string, string>;
+  /** The default user's session on another device (the server takes the device from the session). */
+  deviceHeaders(deviceId: string): Promise<Record<string, string>>;
   auth: AuthSettings;
   /** The server's clock (see TestServerOptions.clock). */
   now(): Date;
@@ -55,6 +62,8 @@ export interface TestServerOptions {
 }
 
 const defaultTokens = new Map<string, string>();
+/** Per server: opens a session of the default user bound to another device (the server trusts the session's device). */
+const deviceSessions = new Map<string, (deviceId: string) => Promise<string>>();
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'waystation-test-'));
@@ -87,13 +96,31 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     siteIds: DEFAULT_TEST_SITES,
   });
   defaultTokens.set(url, token);
+  const tokensByDevice = new Map<string, Promise<string>>();
+  const openOnDevice = (deviceId: string): Promise<string> => {
+    if (deviceId === 'test-device') return Promise.resolve(token);
+    let opened = tokensByDevice.get(deviceId);
+    if (!opened) {
+      opened = store.getUser(user.id).then(async (record) => {
+        if (!record) throw new Error('The default test user is gone');
+        return (await openSession({ store, settings: auth, now }, record, deviceId)).token;
+      });
+      tokensByDevice.set(deviceId, opened);
+    }
+    return opened;
+  };
+  deviceSessions.set(url, openOnDevice);
   return {
     ...base,
     token,
     user,
     authHeaders: bearer(token),
+    async deviceHeaders(deviceId) {
+      return bearer(await openOnDevice(deviceId));
+    },
     async close() {
       defaultTokens.delete(url);
+      deviceSessions.delete(url);
       await app.close();
       await store.close();
       await rm(dir, { recursive: true, force: true });
@@ -203,7 +230,11 @@ export async function pushRows(
   rows: PushRowInput[],
   deviceId = 'test-device',
 ): Promise<HttpResult<Doc[]>> {
-  const response = await authFetch(target, `/api/sync/${collection}/push`, {
+  // The server takes the device from the session, so another device of the default user needs its own session.
+  const openForDevice =
+    typeof target === 'string' && deviceId !== 'test-device' ? deviceSessions.get(target) : undefined;
+  const client = openForDevice ? { url: target as string, token: await openForDevice(deviceId) } : target;
+  const response = await authFetch(client, `/api/sync/${collection}/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-device-id': deviceId },
     body: JSON.stringify(rows),

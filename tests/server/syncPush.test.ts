@@ -61,13 +61,13 @@ describe('push', () => {
     const b = edited(household, { contactPhone: '+1 555 0202' }, tablet3);
     await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: a }]);
     const clash = [{ assumedMasterState: household, newDocumentState: b }];
-    const first = await pushRows(server.url, 'households', clash);
+    const first = await pushRows(server.url, 'households', clash, 'tablet-3');
 
     const before = await pullPage(server.url, 'households');
     const conflictsBefore = await pullAll(server.url, 'conflicts');
     const auditBefore = await server.store.listAudit({ limit: 1000 });
 
-    const retry = await pushRows(server.url, 'households', clash);
+    const retry = await pushRows(server.url, 'households', clash, 'tablet-3');
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
     expect(await pullPage(server.url, 'households')).toEqual(before);
@@ -83,12 +83,21 @@ describe('push', () => {
     const sponsor = edited(household, { sponsor: { name: 'Ama Mensah', phone: '+1 720 555 0199' } }, tablet3);
 
     expect(
-      (await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: phone }]))
-        .body,
+      (
+        await pushRows(
+          server.url,
+          'households',
+          [{ assumedMasterState: household, newDocumentState: phone }],
+          'tablet-2',
+        )
+      ).body,
     ).toEqual([]);
-    const merged = await pushRows(server.url, 'households', [
-      { assumedMasterState: household, newDocumentState: sponsor },
-    ]);
+    const merged = await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: household, newDocumentState: sponsor }],
+      'tablet-3',
+    );
 
     const stored = await current('h1');
     expect(stored).toMatchObject({
@@ -156,6 +165,55 @@ describe('push', () => {
     });
   });
 
+  it("builds on the device's own write whose answer it never received, instead of calling it a clash", async () => {
+    const leg = householdDoc('h1');
+    await create(leg);
+    // tablet-2 pushes, the server applies it, and the connection drops before the answer arrives:
+    const lost = edited(leg, { contactPhone: '+1 555 0101' }, tablet2);
+    await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: leg, newDocumentState: lost }],
+      'tablet-2',
+    );
+    // so its next edit, made on top of its own, still names the old version as the server's.
+    const later = edited(
+      lost,
+      { contactPhone: '+1 555 0102' },
+      { ...tablet2, at: '2025-03-01T11:05:00.000Z' },
+    );
+    const answer = await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: leg, newDocumentState: later }],
+      'tablet-2',
+    );
+    expect(answer.body).toEqual([]);
+    expect(await current('h1')).toEqual(later);
+    expect(await pullAll(server.url, 'conflicts')).toEqual([]);
+  });
+
+  it("still records a clash when the version the device did not know was another device's", async () => {
+    const leg = householdDoc('h1');
+    await create(leg);
+    const other = edited(leg, { contactPhone: '+1 555 0101' }, tablet2);
+    await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: leg, newDocumentState: other }],
+      'tablet-2',
+    );
+    const mine = edited(leg, { contactPhone: '+1 555 0303' }, tablet3);
+    await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: leg, newDocumentState: mine }],
+      'tablet-3',
+    );
+    expect((await current('h1'))?.contactPhone).toBe('+1 555 0101');
+    expect(await pullAll(server.url, 'conflicts')).toHaveLength(1);
+  });
+
   it('keeps both members added offline to the same household on two devices', async () => {
     const household = householdDoc('h1');
     await create(household);
@@ -218,8 +276,18 @@ describe('push', () => {
     await create(household);
     const deleted = edited(household, { _deleted: true }, tablet2);
     const phone = edited(household, { contactPhone: '+1 555 0101' }, tablet3);
-    await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: deleted }]);
-    await pushRows(server.url, 'households', [{ assumedMasterState: household, newDocumentState: phone }]);
+    await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: household, newDocumentState: deleted }],
+      'tablet-2',
+    );
+    await pushRows(
+      server.url,
+      'households',
+      [{ assumedMasterState: household, newDocumentState: phone }],
+      'tablet-3',
+    );
 
     // Nothing is lost: the record stays deleted and still carries the edit made offline.
     expect(await current('h1')).toMatchObject({ _deleted: true, contactPhone: '+1 555 0101' });

@@ -38,12 +38,14 @@ async function device(name: string): Promise<Device> {
   return d;
 }
 
-function goOnline(d: Device) {
+async function goOnline(d: Device) {
+  // Each device signs in on its own: the server knows a device by its session.
+  const headers = await server!.deviceHeaders(d.actor.deviceId);
   d.sync = startSync(d.db, {
     baseUrl: server!.url,
     deviceId: d.actor.deviceId,
     retryTimeMs: 200,
-    getHeaders: () => server!.authHeaders,
+    getHeaders: () => headers,
   });
   return d.sync.awaitInSync();
 }

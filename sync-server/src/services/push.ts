@@ -9,6 +9,15 @@
  *    same-field clash keeps the server's value and becomes a conflict record.
  * The answer lists the server's version of every row not stored exactly as
  * sent, so the device can adopt it.
+ *
+ * A connection cut after the server applied a push but before the device
+ * read the answer leaves the device believing its old version is still the
+ * server's. Its next push of that record then assumes the old version while
+ * the server holds the device's own lost write, and a field changed in both
+ * would look like a clash between the device and itself. So the server
+ * remembers which device a version was stored for, exactly as sent
+ * (sentKeyOf), and a device pushing on top of a version it sent itself is
+ * treated as writing on top of it: its later version was made from it.
  */
 import { createHash } from 'node:crypto';
 import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
@@ -20,7 +29,7 @@ import { AUDIT_ACTIONS, fieldChanges } from './audit';
 import type { ChangeNotifier } from './changes';
 import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
 import { parsePushRows } from './pushRows';
-import { reconcile } from './reconcile';
+import { derived, reconcile } from './reconcile';
 import { stableJson } from './stableJson';
 
 export interface PushDeps {
@@ -49,6 +58,14 @@ export function pushKeyOf(row: PushRow): string {
   return createHash('sha256').update(stableJson(row)).digest('hex');
 }
 
+/**
+ * Marks "this device sent exactly this version": kept in the push log next
+ * to the push keys, in a namespace of its own.
+ */
+export function sentKeyOf(deviceId: string, doc: WireDocument): string {
+  return `sent:${createHash('sha256').update(deviceId).update('\u0000').update(stableJson(doc)).digest('hex')}`;
+}
+
 function siteIdOf(doc: WireDocument): string {
   return typeof doc.siteId === 'string' ? doc.siteId : '';
 }
@@ -69,18 +86,38 @@ class PushWriter {
     this.written.set(collection, Math.max(seq, this.written.get(collection) ?? 0));
   }
 
+  /**
+   * The version the device's write was made from: what it says it assumed,
+   * or the server's current version when that is one this device sent
+   * itself and never heard back about (see the file comment).
+   */
+  private async baseOf(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | null> {
+    const assumed = row.assumedMasterState;
+    if (!current || deepEqual(current, assumed)) return assumed;
+    const sentByThisDevice = await this.tx.hasPushKey(
+      this.collection,
+      current.id,
+      sentKeyOf(this.actor.deviceId, current),
+    );
+    return sentByThisDevice ? current : assumed;
+  }
+
   /** Returns the version stored after this row (undefined only if the server has no version at all). */
   async applyRow(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | undefined> {
-    const { assumedMasterState: assumed, newDocumentState: incoming } = row;
+    const { newDocumentState: incoming } = row;
     const pushKey = pushKeyOf(row);
     if (!(await this.tx.rememberPush(this.collection, incoming.id, pushKey))) {
       return current;
     }
+    const assumed = await this.baseOf(row, current);
     const spec = COLLECTIONS[this.collection];
     const { next, clashes } = reconcile(spec, assumed, current, incoming);
 
     if (next) {
       await this.put(this.collection, next);
+      if (clashes.length === 0 && deepEqual(next, derived(spec, incoming))) {
+        await this.tx.rememberPush(this.collection, incoming.id, sentKeyOf(this.actor.deviceId, next));
+      }
       await this.tx.appendAudit({
         at: this.now,
         userId: this.actor.userId,

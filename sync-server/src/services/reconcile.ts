@@ -14,7 +14,8 @@ export interface Reconciliation {
   clashes: FieldClash[];
 }
 
-function derived(spec: CollectionSpec, doc: WireDocument): WireDocument {
+/** The version as stored: fields the collection computes (search keys) recomputed. */
+export function derived(spec: CollectionSpec, doc: WireDocument): WireDocument {
   return spec.derive ? (spec.derive(doc) as WireDocument) : doc;
 }
 

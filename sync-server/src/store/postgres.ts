@@ -165,6 +165,15 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         return result.rowCount === 1;
       },
 
+      async hasPushKey(collection: string, id: string, pushKey: string) {
+        usable();
+        const result = await client.query(
+          `SELECT 1 FROM ${table.pushLog} WHERE collection = $1 AND id = $2 AND push_key = $3`,
+          [collection, id, pushKey],
+        );
+        return result.rowCount === 1;
+      },
+
       async appendAudit(entry: AuditEntryInput) {
         usable();
         await client.query(

@@ -177,6 +177,15 @@ class SqliteTransaction implements StoreTransaction {
     return result.changes === 1;
   }
 
+  async hasPushKey(collection: string, id: string, pushKey: string): Promise<boolean> {
+    this.assertOpen();
+    const row = cached<[string, string, string], { found: number }>(
+      this.db,
+      'SELECT 1 AS found FROM push_log WHERE collection = ? AND id = ? AND push_key = ?',
+    ).get(collection, id, pushKey);
+    return row !== undefined;
+  }
+
   async appendAudit(entry: AuditEntryInput): Promise<void> {
     this.assertOpen();
     cached(

@@ -158,6 +158,8 @@ export interface StoreTransaction extends AccountTransaction {
   putDocument(collection: string, doc: WireDocument, siteId: string): Promise<number>;
   /** Returns true the first time a push key is seen; false when that exact push was applied before. */
   rememberPush(collection: string, id: string, pushKey: string): Promise<boolean>;
+  /** Whether rememberPush has seen this key for this record (reads only). */
+  hasPushKey(collection: string, id: string, pushKey: string): Promise<boolean>;
   appendAudit(entry: AuditEntryInput): Promise<void>;
 }
 
