@@ -8,6 +8,9 @@ import { COLLECTIONS, type CollectionName } from '../domain/collections';
 import { newId, type RecordMeta } from '../domain/common';
 import { markPending } from './outbox';
 import { syncedCollection, type WaystationDatabase } from './database';
+import { asStorageFull, StorageFullError } from './storageFull';
+import { reportSaved, reportStorageFull } from './storageStatus';
+import { prepareUndo } from './writeUndo';
 import type { DocumentTypes } from './types';
 
 export interface WriteActor {
@@ -36,9 +39,13 @@ export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function derived<K extends CollectionName>(collection: K, doc: Record<string, unknown>): Record<string, unknown> {
-  const derive = (COLLECTIONS[collection] as { derive?: (d: Record<string, unknown>) => Record<string, unknown> })
-    .derive;
+function derived<K extends CollectionName>(
+  collection: K,
+  doc: Record<string, unknown>,
+): Record<string, unknown> {
+  const derive = (
+    COLLECTIONS[collection] as { derive?: (d: Record<string, unknown>) => Record<string, unknown> }
+  ).derive;
   return derive ? derive(doc) : doc;
 }
 
@@ -87,7 +94,18 @@ export function changedRecord<K extends CollectionName>(
 
 /** The record's own fields (drops metadata and RxDB's internals). */
 export function contentOf<K extends CollectionName>(doc: Doc<K>): RecordContent<K> {
-  const skip = new Set(['id', 'siteId', 'createdAt', 'updatedAt', 'updatedBy', 'deviceId', '_deleted', '_rev', '_meta', '_attachments']);
+  const skip = new Set([
+    'id',
+    'siteId',
+    'createdAt',
+    'updatedAt',
+    'updatedBy',
+    'deviceId',
+    '_deleted',
+    '_rev',
+    '_meta',
+    '_attachments',
+  ]);
   return Object.fromEntries(Object.entries(doc).filter(([key]) => !skip.has(key))) as RecordContent<K>;
 }
 
@@ -100,21 +118,13 @@ export async function findRecord<K extends CollectionName>(
   return doc ? (doc.toJSON() as Doc<K>) : undefined;
 }
 
-/** Records the writes in the outbox, then stores them. */
+/** Records the writes in the outbox, then stores them; all or nothing (see writeRecordSets). */
 export async function writeRecords<K extends CollectionName>(
   db: WaystationDatabase,
   collection: K,
   docs: readonly Doc<K>[],
 ): Promise<void> {
-  if (docs.length === 0) return;
-  await markPending(
-    db.outbox,
-    docs.map((doc) => ({ collection, id: doc.id, updatedAt: doc.updatedAt })),
-  );
-  const result = await syncedCollection(db, collection).bulkUpsert([...docs]);
-  if (result.error.length > 0) {
-    throw new Error(`Could not save ${result.error.length} ${collection} record(s): ${result.error[0]?.status}`);
-  }
+  await writeRecordSets(db, [{ collection, docs } as RecordSet]);
 }
 
 /** The input failed validation; nothing was written. `issues` carry paths for the form. */
@@ -123,7 +133,9 @@ export class InvalidRecordError extends Error {
     readonly what: string,
     readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
   ) {
-    super(`Invalid ${what}: ${issues.map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`).join('; ')}`);
+    super(
+      `Invalid ${what}: ${issues.map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    );
     this.name = 'InvalidRecordError';
   }
 }
@@ -135,21 +147,42 @@ export class RecordNotFoundError extends Error {
   }
 }
 
-/** Writes to several collections as one operation: every outbox entry first, then the records. */
-export async function writeRecordSets(
-  db: WaystationDatabase,
-  sets: readonly { [K in CollectionName]: { collection: K; docs: readonly Doc<K>[] } }[CollectionName][],
-): Promise<void> {
+/** One collection's records of a save. */
+export type RecordSet = { [K in CollectionName]: { collection: K; docs: readonly Doc<K>[] } }[CollectionName];
+
+/**
+ * Writes to several collections as one operation: every outbox entry first,
+ * then the records. If any part fails, what was written is undone
+ * (writeUndo.ts), so a failed save changes nothing that was saved before.
+ * @throws StorageFullError when the device has no room left (see storageFull.ts)
+ */
+export async function writeRecordSets(db: WaystationDatabase, sets: readonly RecordSet[]): Promise<void> {
   const pending = sets.flatMap(({ collection, docs }) =>
     docs.map((doc) => ({ collection, id: doc.id, updatedAt: doc.updatedAt })),
   );
   if (pending.length === 0) return;
-  await markPending(db.outbox, pending);
-  for (const set of sets) {
-    if (set.docs.length === 0) continue;
-    const result = await syncedCollection(db, set.collection).bulkUpsert([...set.docs] as never[]);
-    if (result.error.length > 0) {
-      throw new Error(`Could not save ${result.error.length} ${set.collection} record(s): ${result.error[0]?.status}`);
+  const undo = await prepareUndo(db, pending);
+  try {
+    await markPending(db.outbox, pending);
+    for (const set of sets) {
+      if (set.docs.length === 0) continue;
+      const result = await syncedCollection(db, set.collection).bulkUpsert([...set.docs] as never[]);
+      const refused = new Set(result.error.map((e) => e.documentId));
+      undo.stored(
+        set.collection,
+        new Map(set.docs.filter((doc) => !refused.has(doc.id)).map((doc) => [doc.id, doc.updatedAt])),
+      );
+      if (result.error.length > 0) {
+        throw new Error(
+          `Could not save ${result.error.length} ${set.collection} record(s): ${result.error[0]?.status}`,
+        );
+      }
     }
+  } catch (error) {
+    await undo.run();
+    const failure = asStorageFull(error);
+    if (failure instanceof StorageFullError) reportStorageFull();
+    throw failure;
   }
+  reportSaved();
 }

@@ -18,7 +18,7 @@ import {
   type VerificationOverride,
 } from '../../domain/calls';
 import type { WaystationDatabase } from '../../db/database';
-import { markPending } from '../../db/outbox';
+import { writeRecords } from '../../db/recordWrites';
 import { NotFoundError, ValidationError, type Actor } from '../intake/operations';
 
 export { NotFoundError, ValidationError };
@@ -54,8 +54,7 @@ function nextUpdatedAt(previous: string | undefined, now: Date): string {
 }
 
 async function writeCall(db: WaystationDatabase, call: Call): Promise<void> {
-  await markPending(db.outbox, [{ collection: 'calls', id: call.id, updatedAt: call.updatedAt }]);
-  await db.calls.upsert(call);
+  await writeRecords(db, 'calls', [call]);
 }
 
 function validated(doc: unknown): Call {

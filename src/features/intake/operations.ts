@@ -22,7 +22,7 @@ import {
 } from '../../domain/householdDraft';
 import { syncedCollection, type WaystationDatabase } from '../../db/database';
 import type { DocumentTypes } from '../../db/types';
-import { markPending } from '../../db/outbox';
+import { writeRecordSets, type RecordSet } from '../../db/recordWrites';
 
 export interface Actor {
   userId: string;
@@ -140,22 +140,13 @@ class WriteSet {
     this.docs.set(collection, list);
   }
 
+  /** All or nothing: a save that fails part-way is undone (db/recordWrites.ts). */
   async commit(db: WaystationDatabase): Promise<void> {
-    const pending = [...this.docs].flatMap(([collection, docs]) =>
-      docs.map((doc) => ({ collection, id: String(doc.id), updatedAt: String(doc.updatedAt) })),
+    await writeRecordSets(
+      db,
+      // The docs were built from each collection's own content type (put/remove), which the map key cannot carry.
+      [...this.docs].map(([collection, docs]) => ({ collection, docs }) as unknown as RecordSet),
     );
-    if (pending.length === 0) return;
-    await markPending(db.outbox, pending);
-    for (const [collection, docs] of this.docs) {
-      const result = await syncedCollection(db, collection).bulkUpsert(
-        docs as Partial<Doc<CollectionName>>[],
-      );
-      if (result.error.length > 0) {
-        throw new Error(
-          `Could not save ${result.error.length} ${collection} record(s): ${result.error[0]?.status}`,
-        );
-      }
-    }
   }
 }
 
