@@ -1,27 +1,29 @@
 /**
  * Schema migrations of the device store, one map per collection keyed by the
- * version a document is migrated *to* (RxDB's migrationStrategies). Wired from
- * the first release so that bumping a `version` in src/domain/collections.ts
- * only needs a function here, never new plumbing.
+ * version a document is migrated *to* (RxDB's migrationStrategies).
  *
- * A strategy receives a stored document of the previous version and returns it
- * in the new shape (or null to drop it). Synced collections should migrate the
- * same way the server migrates its copy, so that both sides agree after sync.
+ * Synced collections take theirs from the domain registry
+ * (src/domain/collections.ts), the same functions the sync server applies to
+ * pushes of older devices, so both sides agree after sync. RxDB also runs
+ * them over its replication state (the server versions a device last saw),
+ * so a change waiting to sync is pushed on top of a migrated base.
  */
 import type { MigrationStrategies } from 'rxdb';
-import type { CollectionName } from '../domain/collections';
+import { COLLECTION_NAMES, COLLECTIONS, migrationTo, type CollectionName } from '../domain/collections';
 
-export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
-  households: {},
-  people: {},
-  sensitive: {},
-  conflicts: {},
-  travelLegs: {},
-  milestones: {},
-  tasks: {},
-  caseNotes: {},
-  calls: {},
-};
+function strategiesOf(name: CollectionName): MigrationStrategies {
+  const spec = COLLECTIONS[name];
+  const strategies: MigrationStrategies = {};
+  for (let version = 1; version <= spec.version; version += 1) {
+    const migrate = migrationTo(spec, version);
+    strategies[version] = (doc: Record<string, unknown>) => migrate(doc);
+  }
+  return strategies;
+}
+
+export const MIGRATIONS = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, strategiesOf(name)]),
+) as Record<CollectionName, MigrationStrategies>;
 
 /** The device-only outbox (see outbox.ts). */
 export const OUTBOX_MIGRATIONS: MigrationStrategies = {

@@ -3,10 +3,29 @@
  * device store and the server need to know about it. The client derives its
  * RxDB JSON schemas from here and the server validates pushes with the same
  * schemas. Keep the number of collections ≤ 10 (free RxDB opens at most 13).
+ *
+ * Schema versions. For days after a release some devices still run the
+ * previous version, offline, with changes waiting to sync; the server (which
+ * serves the app, so it is always the newest) must take their pushes and
+ * they must be able to read what it sends. Hence the rule for a synced
+ * collection's version N → N+1:
+ *  - it only adds fields, each with a default derivable from the version-N
+ *    document: a version-N device stores the new fields it pulls without
+ *    knowing them and sends them back untouched (its writes rebase onto the
+ *    stored record), so what the server sends is usable by both;
+ *  - its migration is a pure function here, applied by the device store
+ *    (RxDB migration strategy), by the server to every row of a push that
+ *    declares version N (both the assumed and the new state, so a field the
+ *    device never knew reads as unchanged by it) and to stored documents as
+ *    they are read; it only fills what is missing, so running it on a
+ *    document already in the new shape changes nothing.
+ * A change that cannot be additive (a rename, a split) takes two releases:
+ * add the new field, then drop the old one once no device of the old
+ * version remains.
  */
 import { z } from 'zod';
 import { householdSchema, deriveHousehold } from './household';
-import { personSchema, derivePerson } from './person';
+import { personSchema, derivePerson, migratePersonToV1 } from './person';
 import { sensitiveSchema, SENSITIVE_ENCRYPTED_FIELDS } from './sensitive';
 import { conflictSchema } from './conflict';
 import { travelLegSchema } from './travel';
@@ -15,10 +34,15 @@ import { taskSchema, deriveTask } from './tasks';
 import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 
+/** Turns a document of the previous schema version into the next one (see the file comment). */
+export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
+
 export interface CollectionSpec {
   schema: z.ZodObject;
-  /** RxDB schema version; bump together with a migration strategy. */
+  /** Schema version (the RxDB schema's too); bump together with a migration to it. */
   version: number;
+  /** By the version a document is migrated *to*: one for each of 1..version. */
+  migrations?: Readonly<Record<number, DocumentMigration>>;
   /** Secondary indexes on the device (each a field list). */
   indexes: string[][];
   /** Fields encrypted at rest on the device. */
@@ -41,7 +65,9 @@ export const COLLECTIONS = {
   },
   people: {
     schema: personSchema,
-    version: 0,
+    // 1: ageEstimatedOn, the day an estimated age refers to.
+    version: 1,
+    migrations: { 1: migratePersonToV1 },
     indexes: [['nameKey'], ['familyKey'], ['householdId']],
     encrypted: [],
     derive: deriver(derivePerson),
@@ -98,4 +124,26 @@ export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
 
 export function isCollectionName(name: string): name is CollectionName {
   return Object.prototype.hasOwnProperty.call(COLLECTIONS, name);
+}
+
+/** The migration of `spec` to `version`; throws when the registry lacks it (a bump without a migration). */
+export function migrationTo(spec: CollectionSpec, version: number): DocumentMigration {
+  const migration = spec.migrations?.[version];
+  if (!migration) throw new Error(`No migration to schema version ${version}`);
+  return migration;
+}
+
+/**
+ * A document of schema version `from` (default 0: stored documents carry no
+ * version, and the migrations only fill what is missing) in the current shape.
+ * Leaves anything that is not a plain object alone, for validation to refuse.
+ */
+export function upgradeDocument<T>(name: CollectionName, doc: T, from = 0): T {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
+  const spec: CollectionSpec = COLLECTIONS[name];
+  let upgraded = doc as Record<string, unknown>;
+  for (let version = from + 1; version <= spec.version; version += 1) {
+    upgraded = migrationTo(spec, version)(upgraded);
+  }
+  return upgraded as T;
 }

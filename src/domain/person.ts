@@ -28,8 +28,16 @@ export const personSchema = z
     givenName: z.string().trim().min(1).max(80),
     familyName: z.string().trim().max(80),
     dateOfBirth: isoDate.optional(),
-    /** When the date of birth is unknown: the age in years as estimated at registration. */
+    /** When the date of birth is unknown: the age in years as estimated on `ageEstimatedOn`. */
     estimatedAge: z.number().int().min(0).max(120).optional(),
+    /**
+     * The day the estimate was made (schema version 1). An estimate ages with
+     * the person: "7" said at registration is 8 a year later. Meaningful only
+     * beside `estimatedAge`; a device of version 0 may leave a stale one
+     * behind when it replaces the estimate by a date of birth, so it is
+     * ignored without one rather than refused.
+     */
+    ageEstimatedOn: isoDate.optional(),
     sex: z.enum(SEXES),
     relationship: z.enum(RELATIONSHIPS),
     nationality: z
@@ -59,25 +67,47 @@ export function derivePerson<T extends { givenName: string; familyName: string }
   };
 }
 
-/** Age in whole years on `onDate` (ISO date), from the date of birth or the estimate made at `estimatedOn`. */
-export function ageInYears(
-  person: Pick<Person, 'dateOfBirth' | 'estimatedAge' | 'createdAt'>,
-  onDate: string,
-): number | undefined {
+type AgeFacts = Pick<Person, 'dateOfBirth' | 'estimatedAge' | 'ageEstimatedOn' | 'createdAt'>;
+
+/**
+ * The day an estimated age refers to: `ageEstimatedOn`, else the day the
+ * record was created (what every version-0 record meant, and what the
+ * migration to version 1 fills in).
+ */
+export function ageEstimateDate(person: Pick<Person, 'ageEstimatedOn' | 'createdAt'>): string {
+  return person.ageEstimatedOn ?? person.createdAt.slice(0, 10);
+}
+
+/**
+ * Age in whole years on `onDate` (ISO date), from the date of birth or the
+ * estimate made on its day (earlier days count back from it, never below 0).
+ */
+export function ageInYears(person: AgeFacts, onDate: string): number | undefined {
   const on = parseISO(onDate);
   if (person.dateOfBirth) return differenceInYears(on, parseISO(person.dateOfBirth));
   if (person.estimatedAge !== undefined) {
-    return person.estimatedAge + Math.max(0, differenceInYears(on, parseISO(person.createdAt)));
+    return Math.max(0, person.estimatedAge + differenceInYears(on, parseISO(ageEstimateDate(person))));
   }
   return undefined;
 }
 
+/**
+ * Migration of a person to schema version 1: an estimated age gets the day
+ * it was estimated, which version 0 took to be the record's creation day.
+ * Shared by the device store (RxDB migration) and the sync server (pushes of
+ * version-0 devices, documents stored before the upgrade). It only fills
+ * what is missing, so it is safe on a document already in the new shape.
+ * Defensive about its input: the server runs it before validation.
+ */
+export function migratePersonToV1<T extends Record<string, unknown>>(doc: T): T {
+  if (typeof doc.estimatedAge !== 'number' || doc.ageEstimatedOn !== undefined) return doc;
+  if (typeof doc.createdAt !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(doc.createdAt)) return doc;
+  return { ...doc, ageEstimatedOn: doc.createdAt.slice(0, 10) };
+}
+
 export const ADULT_AGE = 18;
 
-export function isChild(
-  person: Pick<Person, 'dateOfBirth' | 'estimatedAge' | 'createdAt'>,
-  onDate: string,
-): boolean {
+export function isChild(person: AgeFacts, onDate: string): boolean {
   const age = ageInYears(person, onDate);
   return age !== undefined && age < ADULT_AGE;
 }

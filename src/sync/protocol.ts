@@ -7,6 +7,8 @@
  *                                                      → PullResponse, in server commit order
  *                                                        (count=1 adds `remaining`, for first-sync progress)
  *   POST /api/sync/:collection/push   PushRow[]         → current server docs for rows not applied as sent
+ *        X-Schema-Version: n                            the collection's schema version the rows are shaped for
+ *                                                        (absent: 0, what every device before the header sent)
  *   GET  /api/sync/:collection/stream                  → Server-Sent Events: StreamEvent
  *   GET  /api/sync/stream                              → the same for every collection the user may read
  *                                                        (what the app uses: one connection per device)
@@ -19,6 +21,16 @@
 import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * Header of a push naming the schema version (src/domain/collections.ts) of
+ * its rows. The server migrates rows of an older version to its own before
+ * validating them, and refuses a newer one with `schema_version_ahead` (409),
+ * which the device retries: the change waits until the server is updated.
+ * Pulls need no version: versions only add fields, so an older device reads
+ * the newer shape (see the rule in collections.ts).
+ */
+export const SCHEMA_VERSION_HEADER = 'X-Schema-Version';
 
 /** Largest request body the server accepts. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;

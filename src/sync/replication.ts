@@ -11,7 +11,7 @@
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxError, RxReplicationWriteToMasterRow, RxTypeError, WithDeleted } from 'rxdb';
 import { combineLatest, type Observable, type Subscription } from 'rxjs';
-import type { CollectionName } from '../domain/collections';
+import { COLLECTIONS, type CollectionName } from '../domain/collections';
 import { openCollections, syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
 import { acknowledgeSynced, setAside } from '../db/outbox';
@@ -19,6 +19,7 @@ import {
   checkpointSchema,
   MAX_PUSH_ROWS,
   pullUrl,
+  SCHEMA_VERSION_HEADER,
   type ApiError,
   type Checkpoint,
   type PullResponse,
@@ -195,7 +196,11 @@ function replicateCollection<K extends CollectionName>(
     }));
     const response = await doFetch(`${options.baseUrl}/api/sync/${name}/push`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers() },
+      headers: {
+        'Content-Type': 'application/json',
+        [SCHEMA_VERSION_HEADER]: String(COLLECTIONS[name].version),
+        ...headers(),
+      },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw await readError(response, options);

@@ -23,7 +23,7 @@ import type { Milestone } from '../milestones';
 import { atSite, daysOf, inPeriod, isoWeekOf, dayOf, rankCounts, type ReportFilter } from './period';
 
 export type ReportHousehold = Pick<Household, 'id' | 'siteId' | 'arrivalDate' | 'status' | 'destination'>;
-export type ReportPerson = Pick<Person, 'id' | 'householdId' | 'dateOfBirth' | 'estimatedAge' | 'createdAt' | 'nationality'>;
+export type ReportPerson = Pick<Person, 'id' | 'householdId' | 'dateOfBirth' | 'estimatedAge' | 'ageEstimatedOn' | 'createdAt' | 'nationality'>;
 export type ReportLeg = Pick<TravelLeg, 'id' | 'siteId' | 'householdId' | 'departureAt' | 'status' | 'seats'>;
 
 export const UNKNOWN = 'unknown';

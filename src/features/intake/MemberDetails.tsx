@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import { languageName } from '../../domain/languages';
-import type { Person } from '../../domain/person';
+import { ageInYears, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import { formatDate } from '../../app/format';
 
@@ -19,7 +19,10 @@ export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
   const age = person.dateOfBirth
     ? formatDate(person.dateOfBirth, locale)
     : person.estimatedAge !== undefined
-      ? t('member.estimatedAgeYears', { count: person.estimatedAge })
+      ? // The estimate as of today: it was made on its own day (ageEstimatedOn) and ages with the person.
+        t('member.estimatedAgeYears', {
+          count: ageInYears(person, new Date().toISOString().slice(0, 10)) ?? 0,
+        })
       : t('detail.notRecorded');
 
   return (

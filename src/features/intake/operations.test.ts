@@ -3,6 +3,8 @@ import { emptyNeeds } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../db/testDatabase';
+import { getIndexedChangesDexieStorage } from '../../db/changedSinceStorage';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import {
   deleteHousehold,
   loadHouseholdDraft,
@@ -199,9 +201,13 @@ describe('saveHousehold', () => {
   });
 });
 
-describe('searchHouseholds', () => {
+// On IndexedDB (Dexie, as on a device: the search reads indexes directly) and on RxDB's in-memory storage.
+describe.each([
+  ['IndexedDB', () => getIndexedChangesDexieStorage()],
+  ['in-memory', () => getRxStorageMemory()],
+])('searchHouseholds on %s storage', (_name, storage) => {
   it('finds households by household or member name prefix, accent-insensitive', async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase(storage());
     const { householdId } = await saveHousehold(db, actor, draft());
     await saveHousehold(
       db,
@@ -221,5 +227,42 @@ describe('searchHouseholds', () => {
     const recent = await searchHouseholds(db, '  ', (c, id) => c === 'households' && id === householdId);
     expect(recent.map((h) => h.familyName)).toEqual(['Haile', 'Núñez López']);
     expect(recent.map((h) => h.pending)).toEqual([false, true]);
+  });
+});
+
+describe('the day an estimated age was given', () => {
+  async function ana(database: WaystationDatabase) {
+    const people = await database.people.find({ selector: { givenName: 'Ana' } }).exec();
+    return people[0]!.toJSON();
+  }
+
+  it('is recorded with the estimate, kept through other edits, and renewed with a new estimate', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await ana(db)).toMatchObject({ estimatedAge: 7, ageEstimatedOn: today });
+
+    // As if estimated a year ago: another edit of the family keeps that day.
+    const estimated = await ana(db);
+    await db.people.upsert({ ...estimated, ageEstimatedOn: '2025-11-01' });
+    const loaded = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(db, actor, { ...loaded, familyName: 'Núñez' }, { base: loaded });
+    expect(await ana(db)).toMatchObject({ estimatedAge: 7, ageEstimatedOn: '2025-11-01' });
+
+    // A new estimate is today's.
+    const again = (await loadHouseholdDraft(db, householdId))!;
+    const members = again.members.map((m) => (m.givenName === 'Ana' ? { ...m, estimatedAge: 8 } : m));
+    await saveHousehold(db, actor, { ...again, members }, { base: again });
+    expect(await ana(db)).toMatchObject({ estimatedAge: 8, ageEstimatedOn: today });
+
+    // A date of birth replaces the estimate and its day.
+    const born = (await loadHouseholdDraft(db, householdId))!;
+    const withDob = born.members.map((m) =>
+      m.givenName === 'Ana' ? { ...m, estimatedAge: undefined, dateOfBirth: '2018-04-02' } : m,
+    );
+    await saveHousehold(db, actor, { ...born, members: withDob }, { base: born });
+    const final = await ana(db);
+    expect(final).toMatchObject({ dateOfBirth: '2018-04-02' });
+    expect(final).not.toHaveProperty('ageEstimatedOn');
   });
 });

@@ -11,7 +11,7 @@ import type { MangoQuery } from 'rxdb';
 import { COLLECTIONS, type CollectionName } from '../../domain/collections';
 import { WRITE_META_KEYS, newId } from '../../domain/common';
 import { deepEqual, threeWayMerge, type FieldClash } from '../../domain/merge';
-import { RELATIONSHIPS, type Person } from '../../domain/person';
+import { RELATIONSHIPS, ageEstimateDate, type Person } from '../../domain/person';
 import type { Household } from '../../domain/household';
 import type { Sensitive } from '../../domain/sensitive';
 import {
@@ -187,13 +187,29 @@ function householdContent(draft: HouseholdDraft, existing: Household | undefined
   };
 }
 
-function personContent(householdId: string, member: MemberDraft): Content<'people'> {
+/**
+ * The day `member`'s estimated age refers to: kept while the estimate is the
+ * stored one, today (UTC, like the migration's creation day) when it is new.
+ */
+function ageEstimatedOnOf(member: MemberDraft, stored: Person | undefined, now: Date): string | undefined {
+  if (member.estimatedAge === undefined) return undefined;
+  if (stored && stored.estimatedAge === member.estimatedAge) return ageEstimateDate(stored);
+  return now.toISOString().slice(0, 10);
+}
+
+function personContent(
+  householdId: string,
+  member: MemberDraft,
+  stored: Person | undefined,
+  now: Date,
+): Content<'people'> {
   return {
     householdId,
     givenName: member.givenName,
     familyName: member.familyName,
     dateOfBirth: member.dateOfBirth,
     estimatedAge: member.estimatedAge,
+    ageEstimatedOn: ageEstimatedOnOf(member, stored, now),
     sex: member.sex,
     relationship: member.relationship,
     nationality: member.nationality,
@@ -321,7 +337,8 @@ export async function saveHousehold(
   ]);
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const sensitiveById = new Map(sensitive.map((s) => [s.id, s]));
-  const writes = new WriteSet(actor, new Date());
+  const now = new Date();
+  const writes = new WriteSet(actor, now);
 
   writes.put(
     'households',
@@ -364,8 +381,8 @@ export async function saveHousehold(
       rebase(
         'people',
         personId,
-        personContent(householdId, member),
-        baseMember && personContent(householdId, baseMember),
+        personContent(householdId, member, existingPerson, now),
+        baseMember && personContent(householdId, baseMember, existingPerson, now),
         existingPerson,
         stale,
       ),

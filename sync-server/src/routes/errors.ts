@@ -11,6 +11,8 @@ import { InputError, type InputErrorCode } from '../services/errors';
 const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   invalid_document: 400,
   invalid_query: 400,
+  // Not the device's fault and not for setting aside: it retries once this server is updated.
+  schema_version_ahead: 409,
   invalid_body: 400,
   unknown_collection: 404,
   not_found: 404,

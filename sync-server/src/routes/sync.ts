@@ -6,6 +6,8 @@ import type { Store } from '../store/types';
 import type { ChangeNotifier } from '../services/changes';
 import { pullVisible, pushAuthorized } from '../services/access';
 import { parsePullQuery } from '../services/pull';
+import { parseSchemaVersion } from '../services/pushRows';
+import { SCHEMA_VERSION_HEADER } from '../../../src/sync/protocol';
 import { principalOf } from './actor';
 import { collectionParam } from './collection';
 
@@ -37,11 +39,16 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
 
   app.post('/api/sync/:collection/push', async (request) => {
     const collection = collectionParam(request.params);
-    const outcome = await pushAuthorized(deps, principalOf(request), collection, request.body);
+    const schemaVersion = parseSchemaVersion(
+      collection,
+      request.headers[SCHEMA_VERSION_HEADER.toLowerCase()],
+    );
+    const outcome = await pushAuthorized(deps, principalOf(request), collection, request.body, schemaVersion);
     request.log.info(
       {
         collection,
         rows: Array.isArray(request.body) ? request.body.length : 0,
+        schemaVersion,
         returned: outcome.response.length,
         conflicts: outcome.conflictsCreated,
       },

@@ -113,9 +113,10 @@ export async function pushAuthorized(
   principal: Principal,
   collection: CollectionName,
   body: unknown,
+  schemaVersion?: number,
 ): Promise<PushOutcome> {
   if (!grantFor(principal.roles, collection).write) {
     throw forbidden(`Your role may not change ${collection}; nothing was stored`);
   }
-  return push(deps, collection, body, principal, sitesAuthorizer(principal, collection));
+  return push(deps, collection, body, principal, sitesAuthorizer(principal, collection), schemaVersion);
 }

@@ -9,6 +9,7 @@ import type { ApiErrorIssue } from '../../../src/sync/protocol';
 export type InputErrorCode =
   | 'invalid_document'
   | 'invalid_query'
+  | 'schema_version_ahead'
   | 'invalid_body'
   | 'unknown_collection'
   | 'not_found'

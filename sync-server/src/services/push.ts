@@ -171,7 +171,7 @@ export async function push(
   actor: Actor,
   authorize?: PushAuthorizer,
 ): Promise<PushOutcome> {
-  const rows = parsePushRows(collection, body);
+  const rows = parsePushRows(collection, body, schemaVersion);
   const now = (deps.now ?? (() => new Date().toISOString()))();
 
   const outcome = await deps.store.transaction(async (tx) => {
@@ -195,3 +195,5 @@ export async function push(
   for (const [changed, seq] of outcome.written) deps.notifier?.publish(changed, seq);
   return outcome;
 }
+  /** The schema version the rows are shaped for (default: the current one); older rows are migrated. */
+  schemaVersion?: number,

@@ -35,6 +35,7 @@
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
@@ -320,7 +321,7 @@ function toStoredDocument(row: DocumentRow): StoredDocument {
     seq: toSeq(row.seq),
     siteId: row.site_id,
     deleted: row.deleted,
-    doc: doc as WireDocument,
+    doc: currentShape(row.collection, doc as WireDocument),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
@@ -102,7 +103,7 @@ function parseStoredDocument(row: DocumentRow): StoredDocument {
     seq: row.seq,
     siteId: row.site_id,
     deleted: row.deleted === 1,
-    doc: doc as WireDocument,
+    doc: currentShape(row.collection, doc as WireDocument),
   };
 }
 
