@@ -2,6 +2,7 @@ import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './AppHeader';
 import { SyncStatusBar } from './SyncStatusBar';
+import { StorageFullBanner } from './StorageFullBanner';
 
 /** Every screen: skip link, header, sync status, the page, and the version. */
 export function AppLayout() {
@@ -13,12 +14,15 @@ export function AppLayout() {
       </a>
       <AppHeader />
       <SyncStatusBar />
+      <StorageFullBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
       {/* Which deployment this device runs: support asks for it, and updates are told apart by it. */}
       <footer className="app-footer">
-        <small data-build={__BUILD_ID__}>{t('app.version', { version: __APP_VERSION__, build: __BUILD_ID__ })}</small>
+        <small data-build={__BUILD_ID__}>
+          {t('app.version', { version: __APP_VERSION__, build: __BUILD_ID__ })}
+        </small>
       </footer>
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
+import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { todayIsoDate } from '../../app/format';
 import type { LegStatus } from '../../domain/travel';
@@ -19,6 +20,7 @@ export function DriverDayPage() {
   const { t } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
+  const failureText = useSaveFailureText();
   const [day, setDay] = useState(() => todayIsoDate());
   const legs = useDayLegs(day);
   useDocumentTitle(t('driver.title'));
@@ -30,7 +32,7 @@ export function DriverDayPage() {
       await changeLegStatus(db, actor, legId, to);
     } catch (cause) {
       console.error('status change failed', cause);
-      setError(t('driver.statusFailed'));
+      setError(failureText(cause, 'driver.statusFailed'));
     }
   };
 
@@ -41,7 +43,12 @@ export function DriverDayPage() {
       </div>
       <div className="driver-day__date">
         <label htmlFor="driver-day">{t('driver.day')}</label>
-        <input id="driver-day" type="date" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
+        <input
+          id="driver-day"
+          type="date"
+          value={day}
+          onChange={(e) => e.target.value && setDay(e.target.value)}
+        />
       </div>
       {error ? (
         <p className="form-message form-message--error" role="alert">

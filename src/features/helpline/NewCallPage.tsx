@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useActor } from '../../app/useActor';
+import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useNow } from '../../app/useNow';
@@ -33,6 +34,7 @@ export function NewCallPage() {
   useDocumentTitle(t('helpline.newCallTitle'));
   const db = useDatabase();
   const actor = useActor();
+  const failureText = useSaveFailureText();
   const navigate = useNavigate();
   const { units, config } = useHelpline();
   const now = useNow(30_000);
@@ -55,7 +57,7 @@ export function NewCallPage() {
     focalPointId: '',
   });
   const [saving, setSaving] = useState(false);
-  const [saveFailed, setSaveFailed] = useState(false);
+  const [saveError, setSaveError] = useState<string | undefined>();
   const outcomeRef = useRef<HTMLDivElement>(null);
 
   const verificationStatus = verificationStatusOf({ attempts, ...(override ? { override } : {}) });
@@ -101,7 +103,7 @@ export function NewCallPage() {
     } else if (outcome.kind === 'voicemail_followup' && due)
       callOutcome = { kind: 'voicemail_followup', callbackDueAt: due };
     setSaving(true);
-    setSaveFailed(false);
+    setSaveError(undefined);
     try {
       await saveCall(
         db,
@@ -125,7 +127,7 @@ export function NewCallPage() {
       void navigate('/helpline', { state: { saved: true } });
     } catch (error) {
       console.error('saving the call failed', error);
-      setSaveFailed(true);
+      setSaveError(failureText(error, 'helpline.saveFailed'));
       setSaving(false);
     }
   };
@@ -199,7 +201,11 @@ export function NewCallPage() {
           {errors.unit ? <p className="field__error">{errors.unit}</p> : null}
         </div>
         <div className="form-actions">
-          {saveFailed ? <p className="form-message form-message--error">{t('helpline.saveFailed')}</p> : null}
+          {saveError ? (
+            <p className="form-message form-message--error" role="alert">
+              {saveError}
+            </p>
+          ) : null}
           <button type="submit" className="button button--primary" disabled={saving}>
             {t('helpline.save')}
           </button>

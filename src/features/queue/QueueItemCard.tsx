@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActor } from '../../app/useActor';
+import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { formatRelativeTime } from '../../app/format';
 import { CALLBACK_RESULTS, entriesInOrder, type CallbackResult } from '../../domain/calls';
@@ -14,6 +15,7 @@ export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
   const { t, i18n } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
+  const failureText = useSaveFailureText();
   const { units, focalPoints, config } = useHelpline();
   const id = useId();
   const { call, overdue } = item;
@@ -21,7 +23,7 @@ export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
   const [note, setNote] = useState('');
   const [unitId, setUnitId] = useState('');
   const [focalPointId, setFocalPointId] = useState('');
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
   const unitName = (uid: string) => units.find((u) => u.id === uid)?.name ?? uid;
   const personName = (uid: string) => focalPoints.find((p) => p.id === uid)?.displayName ?? uid;
   const due = new Date(call.dueAt);
@@ -32,10 +34,10 @@ export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
   }).format(due);
   const run = (action: Promise<unknown>) =>
     action.then(
-      () => setFailed(false),
+      () => setFailure(undefined),
       (error: unknown) => {
         console.error('queue action failed', error);
-        setFailed(true);
+        setFailure(failureText(error, 'queue.actionFailed'));
       },
     );
 
@@ -160,7 +162,7 @@ export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
           {t('queue.reassign')}
         </button>
       </form>
-      {failed ? <p className="form-message form-message--error">{t('queue.actionFailed')}</p> : null}
+      {failure ? <p className="form-message form-message--error">{failure}</p> : null}
     </li>
   );
 }

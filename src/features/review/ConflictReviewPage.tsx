@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
+import { StorageFullError } from '../../db/storageFull';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import type { Conflict } from '../../domain/conflict';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
@@ -30,13 +31,15 @@ export function ConflictReviewPage() {
       setMessage({ kind: 'success', text: t('review.resolved') });
     } catch (error) {
       const text =
-        error instanceof ConflictAlreadyResolvedError
-          ? t('review.alreadyResolved')
-          : error instanceof RecordNotFoundError
-            ? t('review.recordMissing')
-            : error instanceof InvalidRecordError
-              ? t('review.invalidValue')
-              : t('review.failed');
+        error instanceof StorageFullError
+          ? t('storage.full')
+          : error instanceof ConflictAlreadyResolvedError
+            ? t('review.alreadyResolved')
+            : error instanceof RecordNotFoundError
+              ? t('review.recordMissing')
+              : error instanceof InvalidRecordError
+                ? t('review.invalidValue')
+                : t('review.failed');
       setMessage({ kind: 'error', text });
     }
     setBusy(false);
@@ -47,7 +50,10 @@ export function ConflictReviewPage() {
       <h1>{t('review.title')}</h1>
       <p>{t('review.intro')}</p>
       {message ? (
-        <p className={`form-message form-message--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={`form-message form-message--${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       ) : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
+import { StorageFullError } from '../../db/storageFull';
 import { fromLocalInput } from '../../app/dateTime';
 import { ROLES, type Role } from '../../domain/access';
 import { InvalidRecordError } from '../../db/recordWrites';
@@ -29,8 +30,9 @@ export function TaskForm({ recordId }: { recordId?: string }) {
       setTitle('');
       setDueAt('');
     } catch (cause) {
-      if (!(cause instanceof InvalidRecordError)) throw cause;
-      setError(t('tasks.invalid'));
+      if (cause instanceof StorageFullError) setError(t('storage.full'));
+      else if (cause instanceof InvalidRecordError) setError(t('tasks.invalid'));
+      else throw cause;
     }
   };
 
@@ -53,19 +55,34 @@ export function TaskForm({ recordId }: { recordId?: string }) {
           <label className="field__label" htmlFor="task-title">
             {t('tasks.taskTitle')}
           </label>
-          <input id="task-title" type="text" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            id="task-title"
+            type="text"
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </div>
         <div className="field">
           <label className="field__label" htmlFor="task-due">
             {t('tasks.dueAt')}
           </label>
-          <input id="task-due" type="datetime-local" value={dueAt} onChange={(e) => setDueAt(e.target.value)} />
+          <input
+            id="task-due"
+            type="datetime-local"
+            value={dueAt}
+            onChange={(e) => setDueAt(e.target.value)}
+          />
         </div>
         <div className="field">
           <label className="field__label" htmlFor="task-assignee">
             {t('tasks.assignee')}
           </label>
-          <select id="task-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value as 'me' | Role)}>
+          <select
+            id="task-assignee"
+            value={assignee}
+            onChange={(e) => setAssignee(e.target.value as 'me' | Role)}
+          >
             <option value="me">{t('tasks.me')}</option>
             {ROLES.filter((role) => role !== 'admin').map((role) => (
               <option key={role} value={role}>
