@@ -1,12 +1,16 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import { AppRoot } from './app/AppRoot';
 import { setUpI18n } from './app/i18n';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import './ui/styles.css';
 
 setUpI18n();
+
+// The screens behind sign-in, with the device store they read, load while the
+// sign-in or PIN screen is showing: those screens must not wait for them.
+const loadApp = () => import('./app/App');
+const App = lazy(async () => ({ default: (await loadApp()).App }));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -20,7 +24,12 @@ createRoot(container).render(
     */}
     {import.meta.env.PROD ? <UpdatePrompt /> : null}
     <AppRoot>
-      <App />
+      <Suspense fallback={<div className="screen-loading" aria-busy="true" />}>
+        <App />
+      </Suspense>
     </AppRoot>
   </StrictMode>,
 );
+// Fetched (from the service worker's cache once installed) right after the first screen is up,
+// so unlocking does not wait for it either.
+window.setTimeout(() => void loadApp(), 0);

@@ -25,7 +25,7 @@ import {
 } from '../../db/keyring';
 import type { WaystationDatabase } from '../../db/database';
 import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../domain/accounts';
-import { openDeviceStore, removeDeviceDatabase, type DeviceStore } from '../../app/deviceStore';
+import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
 import { fetchMe, login, logout, type LoginFailure } from './authApi';
 
@@ -76,8 +76,10 @@ function environment(): Environment {
   env ??= {
     baseUrl: window.location.origin,
     keyring: new Keyring(localStorage),
-    openStore: openDeviceStore,
-    removeDatabase: removeDeviceDatabase,
+    // The device store (RxDB, Dexie, encryption: most of the app's JavaScript) loads only when a
+    // database is opened, so the sign-in and lock screens show before it has downloaded or compiled.
+    openStore: async (...args) => (await import('../../app/deviceStore')).openDeviceStore(...args),
+    removeDatabase: async (...args) => (await import('../../app/deviceStore')).removeDeviceDatabase(...args),
     fetch: (input, init) => fetch(input, init),
   };
   return env;
