@@ -9,6 +9,8 @@ export interface MemberInput {
   givenName: string;
   familyName: string;
   dateOfBirth?: string;
+  /** Instead of a date of birth. */
+  estimatedAge?: number;
   sex?: 'female' | 'male' | 'other' | 'unknown';
   relationship?: string;
 }
@@ -49,6 +51,9 @@ export async function fillMember(page: Page, index: number, member: MemberInput)
   await person.getByLabel('Given name').fill(member.givenName);
   await person.getByLabel('Family name').fill(member.familyName);
   if (member.dateOfBirth) await person.getByLabel('Date of birth').fill(member.dateOfBirth);
+  if (member.estimatedAge !== undefined) {
+    await person.getByLabel('Estimated age (years)').fill(String(member.estimatedAge));
+  }
   await person.getByLabel('Sex').selectOption(member.sex ?? 'female');
   await person
     .getByLabel('Relationship to the head of the family')
@@ -106,7 +111,19 @@ export async function signInAs(
 /** On the lock screen: enters the PIN and waits for the app. */
 export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise<void> {
   // Generous waits: after a reload the app shell and the encrypted store open from scratch.
-  await page.getByLabel('PIN', { exact: true }).fill(pin, { timeout: 60_000 });
+  await page
+    .getByLabel('PIN', { exact: true })
+    .fill(pin, { timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      // Say what the screen showed instead: a timeout alone does not tell a hang from a wrong screen.
+      const shown = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(page gone)');
+      throw new Error(`No PIN field at ${page.url()}; the page shows: ${shown.slice(0, 600)}`, {
+        cause: error,
+      });
+    });
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('.app-header').waitFor({ timeout: 60_000 });
 }

@@ -3,6 +3,7 @@
  * included), served by the real sync server. Build it once per run into a
  * directory of its own so a developer's dist/ is left alone.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildApp } from './buildApp';
@@ -14,7 +15,12 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const appDir = path.resolve('test-results/app-build');
+  // One directory per run: two runs at once (two engineers, or a run while
+  // another is still serving) must not rebuild each other's files mid-test.
+  const appDir = path.resolve(`test-results/app-build-${process.pid}`);
   await buildApp(appDir, 'e2e-1');
   project.provide('appDir', appDir);
+  return async () => {
+    await rm(appDir, { recursive: true, force: true });
+  };
 }

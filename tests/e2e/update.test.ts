@@ -3,6 +3,7 @@
  * open. The app offers the update; accepting reloads into the new version;
  * changes that were waiting to sync are still there, and then sync.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -11,7 +12,7 @@ import { buildApp } from './buildApp';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { openApp, pendingCount, registerFamily, signInAs, unlockWithPin, waitUntilSynced } from './appDriver';
 
-const NEXT_BUILD_DIR = path.resolve('test-results/app-build-next');
+const NEXT_BUILD_DIR = path.resolve(`test-results/app-build-next-${process.pid}`);
 
 let browser: Browser;
 let server: E2eServer;
@@ -20,13 +21,18 @@ let volunteer: E2eUser;
 beforeAll(async () => {
   await buildApp(NEXT_BUILD_DIR, 'e2e-2');
   server = await startE2eServer({ staticDir: inject('appDir') });
-  volunteer = await seedUser(server, { username: 'farah', password: 'correct horse 12', roles: ['volunteer'] });
+  volunteer = await seedUser(server, {
+    username: 'farah',
+    password: 'correct horse 12',
+    roles: ['volunteer'],
+  });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await rm(NEXT_BUILD_DIR, { recursive: true, force: true });
 });
 
 describe('a new version deployed while the app is open', () => {
