@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { build } from 'vite';
 
 /**
@@ -5,13 +6,15 @@ import { build } from 'vite';
  * versions apart). Vitest runs with NODE_ENV=test, which would otherwise give
  * a development build of React and skip the service worker: force production.
  */
-export async function buildApp(outDir: string, buildId: string): Promise<void> {
+export async function buildApp(outDir: string, buildId: string, root = '.'): Promise<void> {
   const saved = { id: process.env.WAYSTATION_BUILD_ID, env: process.env.NODE_ENV };
   process.env.WAYSTATION_BUILD_ID = buildId;
   process.env.NODE_ENV = 'production';
   try {
     await build({
-      configFile: 'vite.config.ts',
+      // Another source tree (an earlier release, see previousRelease.ts) builds with its own config.
+      root,
+      configFile: path.join(root, 'vite.config.ts'),
       mode: 'production',
       logLevel: 'warn',
       build: { outDir, emptyOutDir: true, sourcemap: false },
