@@ -243,8 +243,8 @@ describe('the day an estimated age was given', () => {
     expect(await ana(db)).toMatchObject({ estimatedAge: 7, ageEstimatedOn: today });
 
     // As if estimated a year ago: another edit of the family keeps that day.
-    const estimated = await ana(db);
-    await db.people.upsert({ ...estimated, ageEstimatedOn: '2025-11-01' });
+    const [estimated] = await db.people.find({ selector: { givenName: 'Ana' } }).exec();
+    await estimated!.incrementalPatch({ ageEstimatedOn: '2025-11-01' });
     const loaded = (await loadHouseholdDraft(db, householdId))!;
     await saveHousehold(db, actor, { ...loaded, familyName: 'Núñez' }, { base: loaded });
     expect(await ana(db)).toMatchObject({ estimatedAge: 7, ageEstimatedOn: '2025-11-01' });
