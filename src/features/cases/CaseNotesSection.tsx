@@ -3,24 +3,37 @@ import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { formatDateTime } from '../../app/dateTime';
+import { StorageFullError } from '../../db/storageFull';
 import { addCaseNote } from './operations';
 import { useHouseholdNotes } from './hooks';
 
 /** A family's case notes, newest first, with a box to add one. Notes are never edited. */
-export function CaseNotesSection({ householdId, canWrite = true }: { householdId: string; canWrite?: boolean }) {
+export function CaseNotesSection({
+  householdId,
+  canWrite = true,
+}: {
+  householdId: string;
+  canWrite?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
   const notes = useHouseholdNotes(householdId);
   const [body, setBody] = useState('');
   const [saving, setSaving] = useState(false);
+  const [storageFull, setStorageFull] = useState(false);
 
   const add = async () => {
     if (!body.trim()) return;
     setSaving(true);
+    setStorageFull(false);
     try {
       await addCaseNote(db, actor, { householdId, body });
       setBody('');
+    } catch (error) {
+      // The note stays in the box to save again once there is room.
+      if (!(error instanceof StorageFullError)) throw error;
+      setStorageFull(true);
     } finally {
       setSaving(false);
     }
@@ -38,7 +51,18 @@ export function CaseNotesSection({ householdId, canWrite = true }: { householdId
           }}
         >
           <label htmlFor="case-note-body">{t('cases.newNote')}</label>
-          <textarea id="case-note-body" rows={3} value={body} maxLength={8000} onChange={(e) => setBody(e.target.value)} />
+          <textarea
+            id="case-note-body"
+            rows={3}
+            value={body}
+            maxLength={8000}
+            onChange={(e) => setBody(e.target.value)}
+          />
+          {storageFull ? (
+            <p className="form-message form-message--error" role="alert">
+              {t('storage.full')}
+            </p>
+          ) : null}
           <button type="submit" className="button button--primary" disabled={saving || !body.trim()}>
             {t('cases.addNote')}
           </button>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
@@ -6,6 +7,7 @@ import { fromLocalInput } from '../../app/dateTime';
 import { MILESTONE_KINDS, type MilestoneKind } from '../../domain/milestones';
 import type { Person } from '../../domain/person';
 import { InvalidRecordError } from '../../db/recordWrites';
+import { StorageFullError } from '../../db/storageFull';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveMilestone } from './operations';
@@ -19,7 +21,15 @@ interface MilestoneFormValues {
 }
 
 /** Adds a hearing, check-in or filing deadline to a family's case. */
-export function MilestoneForm({ householdId, members, onDone }: { householdId: string; members: readonly Person[]; onDone: () => void }) {
+export function MilestoneForm({
+  householdId,
+  members,
+  onDone,
+}: {
+  householdId: string;
+  members: readonly Person[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const db = useDatabase();
@@ -29,9 +39,15 @@ export function MilestoneForm({ householdId, members, onDone }: { householdId: s
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<MilestoneFormValues>({ defaultValues: { kind: 'court_hearing', dueAt: '', personId: '', place: '', notes: '' } });
+  } = useForm<MilestoneFormValues>({
+    defaultValues: { kind: 'court_hearing', dueAt: '', personId: '', place: '', notes: '' },
+  });
+
+  // The form keeps what was typed; the person saves again once there is room.
+  const [storageFull, setStorageFull] = useState(false);
 
   const onSubmit = handleSubmit(async (values) => {
+    setStorageFull(false);
     try {
       await saveMilestone(db, actor, {
         householdId,
@@ -43,6 +59,10 @@ export function MilestoneForm({ householdId, members, onDone }: { householdId: s
       });
       onDone();
     } catch (error) {
+      if (error instanceof StorageFullError) {
+        setStorageFull(true);
+        return;
+      }
       if (!(error instanceof InvalidRecordError)) throw error;
       for (const issue of error.issues) {
         const name = issue.path[0];
@@ -68,7 +88,9 @@ export function MilestoneForm({ householdId, members, onDone }: { householdId: s
           )}
         </Field>
         <Field id="milestone-dueAt" label={t('cases.dueAt')} error={errorText(errors.dueAt)}>
-          {(a11y) => <input {...a11y} type="datetime-local" {...register('dueAt', { required: 'required' })} />}
+          {(a11y) => (
+            <input {...a11y} type="datetime-local" {...register('dueAt', { required: 'required' })} />
+          )}
         </Field>
         <Field id="milestone-person" label={t('cases.person')}>
           {(a11y) => (
@@ -85,11 +107,21 @@ export function MilestoneForm({ householdId, members, onDone }: { householdId: s
         <Field id="milestone-place" label={t('cases.place')} error={errorText(errors.place)}>
           {(a11y) => <input {...a11y} type="text" {...register('place')} />}
         </Field>
-        <Field id="milestone-notes" label={t('cases.notes')} error={errorText(errors.notes)} className="field--wide">
+        <Field
+          id="milestone-notes"
+          label={t('cases.notes')}
+          error={errorText(errors.notes)}
+          className="field--wide"
+        >
           {(a11y) => <textarea {...a11y} rows={2} {...register('notes')} />}
         </Field>
       </div>
       <div className="form-actions">
+        {storageFull ? (
+          <p className="form-message form-message--error" role="alert">
+            {t('storage.full')}
+          </p>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {t('cases.saveMilestone')}
         </button>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
@@ -5,6 +6,7 @@ import { useActor } from '../../app/useActor';
 import { fromLocalInput, toLocalInput } from '../../app/dateTime';
 import { TRAVEL_MODES, type TravelLeg, type TravelMode } from '../../domain/travel';
 import { InvalidRecordError } from '../../db/recordWrites';
+import { StorageFullError } from '../../db/storageFull';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveLeg } from './operations';
@@ -89,7 +91,11 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
     return errorText(error);
   };
 
+  // The form keeps what was typed; the person saves again once there is room.
+  const [storageFull, setStorageFull] = useState(false);
+
   const onSubmit = handleSubmit(async (values) => {
+    setStorageFull(false);
     try {
       await saveLeg(db, actor, {
         ...(leg ? { id: leg.id } : {}),
@@ -109,6 +115,10 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
       });
       onDone();
     } catch (error) {
+      if (error instanceof StorageFullError) {
+        setStorageFull(true);
+        return;
+      }
       if (!(error instanceof InvalidRecordError)) throw error;
       for (const issue of error.issues) {
         const name = issue.path[0];
@@ -135,15 +145,25 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
           {(a11y) => <input {...a11y} type="text" {...register('carrier')} />}
         </Field>
         <Field id={`${idBase}-departureAt`} label={t('travel.departureAt')} error={fieldError('departureAt')}>
-          {(a11y) => <input {...a11y} type="datetime-local" {...register('departureAt', { required: 'required' })} />}
+          {(a11y) => (
+            <input {...a11y} type="datetime-local" {...register('departureAt', { required: 'required' })} />
+          )}
         </Field>
-        <Field id={`${idBase}-departurePlace`} label={t('travel.departurePlace')} error={fieldError('departurePlace')}>
+        <Field
+          id={`${idBase}-departurePlace`}
+          label={t('travel.departurePlace')}
+          error={fieldError('departurePlace')}
+        >
           {(a11y) => <input {...a11y} type="text" {...register('departurePlace')} />}
         </Field>
         <Field id={`${idBase}-arrivalAt`} label={t('travel.arrivalAt')} error={fieldError('arrivalAt')}>
           {(a11y) => <input {...a11y} type="datetime-local" {...register('arrivalAt')} />}
         </Field>
-        <Field id={`${idBase}-arrivalPlace`} label={t('travel.arrivalPlace')} error={fieldError('arrivalPlace')}>
+        <Field
+          id={`${idBase}-arrivalPlace`}
+          label={t('travel.arrivalPlace')}
+          error={fieldError('arrivalPlace')}
+        >
           {(a11y) => <input {...a11y} type="text" {...register('arrivalPlace')} />}
         </Field>
         <Field
@@ -154,7 +174,9 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
           {(a11y) => <input {...a11y} type="text" autoComplete="off" {...register('bookingReference')} />}
         </Field>
         <Field id={`${idBase}-seats`} label={t('travel.seats')} error={fieldError('seats')}>
-          {(a11y) => <input {...a11y} type="number" inputMode="numeric" min={1} max={60} {...register('seats')} />}
+          {(a11y) => (
+            <input {...a11y} type="number" inputMode="numeric" min={1} max={60} {...register('seats')} />
+          )}
         </Field>
         <Field id={`${idBase}-driverId`} label={t('travel.driver')} error={fieldError('driverId')}>
           {(a11y) =>
@@ -183,6 +205,11 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
         </Field>
       </div>
       <div className="form-actions">
+        {storageFull ? (
+          <p className="form-message form-message--error" role="alert">
+            {t('storage.full')}
+          </p>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {t('travel.saveLeg')}
         </button>
