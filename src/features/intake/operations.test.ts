@@ -228,6 +228,38 @@ describe.each([
     expect(recent.map((h) => h.familyName)).toEqual(['Haile', 'Núñez López']);
     expect(recent.map((h) => h.pending)).toEqual([false, true]);
   });
+
+  it('counts members and marks a household pending through any member, and leaves out deleted records', async () => {
+    db = await createTestDatabase(storage());
+    const nunez = (await saveHousehold(db, actor, draft())).householdId;
+    const [member] = await db.people.find({ selector: { householdId: nunez, givenName: 'Ana' } }).exec();
+    const three = draft({
+      familyName: 'Nuñez Haile',
+      members: [...draft().members, { ...draft().members[1]!, givenName: 'Abel' }],
+    });
+    const bigger = (await saveHousehold(db, actor, three)).householdId;
+    const gone = (await saveHousehold(db, actor, draft({ familyName: 'Nunes' }))).householdId;
+    await deleteHousehold(db, actor, gone);
+
+    const found = await searchHouseholds(db, 'nun');
+    expect(found.map((h) => [h.familyName, h.memberCount])).toEqual([
+      ['Nuñez Haile', 3],
+      ['Núñez López', 2],
+    ]);
+    // Through a member's name only.
+    expect((await searchHouseholds(db, 'abel nu')).map((h) => h.id)).toEqual([bigger]);
+    expect(await searchHouseholds(db, 'nunes')).toEqual([]);
+    const memberPending = (c: string, id: string) => c === 'people' && id === member!.id;
+    const detailsPending = (c: string, id: string) => c === 'sensitive' && id === member!.id;
+    for (const isPending of [memberPending, detailsPending]) {
+      const marks = await searchHouseholds(db, 'nun', isPending);
+      expect(marks.map((h) => [h.id, h.pending])).toEqual([
+        [bigger, false],
+        [nunez, true],
+      ]);
+    }
+    expect((await searchHouseholds(db, 'nun', () => false, 1)).map((h) => h.id)).toEqual([bigger]);
+  });
 });
 
 describe('the day an estimated age was given', () => {

@@ -1,15 +1,18 @@
 /**
  * Intake's reads. Every query goes through an index, so search stays fast on
  * a coordinator's device holding 100,000 people: name searches are prefix
- * range scans on normalised keys, "recent" is a bounded range of the
- * (siteId, updatedAt) index per site, and member lookups use householdId.
+ * reads of normalised keys, "recent" is a bounded range of the
+ * (siteId, updatedAt) index per site, and the members of a page of results
+ * are counted from the householdId index alone (db/indexReader.ts: no
+ * document is read for a member count).
  */
 import { combineLatest, map, merge, type Observable } from 'rxjs';
-import { normalizeName, PREFIX_END } from '../../domain/names';
+import { normalizeName } from '../../domain/names';
 import type { ArrivalMode, Household } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import type { WaystationDatabase } from '../../db/database';
+import { indexReader } from '../../db/indexReader';
 
 export interface HouseholdSummary {
   id: string;
@@ -33,17 +36,44 @@ export const SEARCH_LIMIT = 50;
 
 type IsPending = (collection: string, id: string) => boolean;
 
-/** Ids of households whose name, or a member's name (given-first or family-first), starts with the query. */
-async function matchingHouseholdIds(db: WaystationDatabase, key: string, limit: number): Promise<string[]> {
-  const range = { $gte: key, $lt: key + PREFIX_END };
+/** Member ids by household id: the householdId index alone, no person is read. */
+type MemberIds = Map<string, string[]>;
+
+function memberIds(db: WaystationDatabase, householdIds: string[]): Promise<MemberIds> {
+  return indexReader<Person>(db.people).idsWhere('householdId', householdIds);
+}
+
+/**
+ * Households whose name, or a member's name (given-first or family-first),
+ * starts with the key: at most `limit`, ordered by the household's name key,
+ * with their members' ids (read alongside the households that still need reading).
+ */
+async function matchingHouseholds(
+  db: WaystationDatabase,
+  key: string,
+  limit: number,
+): Promise<{ households: Household[]; members: MemberIds }> {
+  const households = indexReader<Household>(db.households);
+  const people = indexReader<Person>(db.people);
   const [byHouseholdName, byGivenFirst, byFamilyFirst] = await Promise.all([
-    db.households.find({ selector: { nameKey: range }, sort: [{ nameKey: 'asc' }], limit }).exec(),
-    db.people.find({ selector: { nameKey: range }, sort: [{ nameKey: 'asc' }], limit }).exec(),
-    db.people.find({ selector: { familyKey: range }, sort: [{ familyKey: 'asc' }], limit }).exec(),
+    households.startingWith('nameKey', key, limit),
+    people.startingWith('nameKey', key, limit),
+    people.startingWith('familyKey', key, limit),
   ]);
   const ids = new Set<string>(byHouseholdName.map((h) => h.id));
   for (const person of [...byGivenFirst, ...byFamilyFirst]) ids.add(person.householdId);
-  return [...ids].slice(0, limit);
+  const wanted = [...ids].slice(0, limit);
+  const known = new Map(byHouseholdName.map((h) => [h.id, h]));
+  const [others, members] = await Promise.all([
+    households.byIds(wanted.filter((id) => !known.has(id))),
+    memberIds(db, wanted),
+  ]);
+  return {
+    households: wanted
+      .flatMap((id) => known.get(id) ?? others.get(id) ?? [])
+      .sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id)),
+    members,
+  };
 }
 
 /**
@@ -55,7 +85,10 @@ async function siteIds(db: WaystationDatabase): Promise<string[]> {
   for (;;) {
     const after = sites.at(-1);
     const next = await db.households
-      .findOne({ selector: { siteId: after === undefined ? { $gte: '' } : { $gt: after } }, sort: [{ siteId: 'asc' }] })
+      .findOne({
+        selector: { siteId: after === undefined ? { $gte: '' } : { $gt: after } },
+        sort: [{ siteId: 'asc' }],
+      })
       .exec();
     if (!next) return sites;
     sites.push(next.siteId);
@@ -72,7 +105,11 @@ const RECENT_WINDOWS_DAYS = [2, 14, 90, 365, 3650];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The most recently changed households, newest first. */
-async function recentHouseholds(db: WaystationDatabase, limit: number, now = Date.now()): Promise<Household[]> {
+async function recentHouseholds(
+  db: WaystationDatabase,
+  limit: number,
+  now = Date.now(),
+): Promise<Household[]> {
   const sites = await siteIds(db);
   let found: Household[] = [];
   for (const days of RECENT_WINDOWS_DAYS) {
@@ -80,7 +117,10 @@ async function recentHouseholds(db: WaystationDatabase, limit: number, now = Dat
     const perSite = await Promise.all(
       sites.map((siteId) =>
         db.households
-          .find({ selector: { siteId, updatedAt: { $gte: since } }, sort: [{ siteId: 'asc' }, { updatedAt: 'asc' }] })
+          .find({
+            selector: { siteId, updatedAt: { $gte: since } },
+            sort: [{ siteId: 'asc' }, { updatedAt: 'asc' }],
+          })
           .exec(),
       ),
     );
@@ -90,25 +130,24 @@ async function recentHouseholds(db: WaystationDatabase, limit: number, now = Dat
   return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
 }
 
-async function summarize(db: WaystationDatabase, households: Household[], isPending: IsPending) {
-  return Promise.all(
-    households.map(async (household): Promise<HouseholdSummary> => {
-      const members = await db.people.find({ selector: { householdId: household.id } }).exec();
-      const pending =
-        isPending('households', household.id) ||
-        isPending('sensitive', household.id) ||
-        members.some((m) => isPending('people', m.id) || isPending('sensitive', m.id));
-      return {
-        id: household.id,
-        familyName: household.familyName,
-        memberCount: members.length,
-        arrivalDate: household.arrivalDate,
-        arrivalMode: household.arrivalMode,
-        ...(household.contactPhone ? { contactPhone: household.contactPhone } : {}),
-        pending,
-      };
-    }),
-  );
+/** A household's members give its count and, with their details, its pending mark. */
+function summarize(households: Household[], members: MemberIds, isPending: IsPending): HouseholdSummary[] {
+  return households.map((household): HouseholdSummary => {
+    const ids = members.get(household.id) ?? [];
+    const pending =
+      isPending('households', household.id) ||
+      isPending('sensitive', household.id) ||
+      ids.some((id) => isPending('people', id) || isPending('sensitive', id));
+    return {
+      id: household.id,
+      familyName: household.familyName,
+      memberCount: ids.length,
+      arrivalDate: household.arrivalDate,
+      arrivalMode: household.arrivalMode,
+      ...(household.contactPhone ? { contactPhone: household.contactPhone } : {}),
+      pending,
+    };
+  });
 }
 
 /** Households matching a name prefix, or the most recent ones for an empty query. */
@@ -119,16 +158,19 @@ export async function searchHouseholds(
   limit = SEARCH_LIMIT,
 ): Promise<HouseholdSummary[]> {
   const key = normalizeName(query);
-  let households: Household[];
-  if (key === '') households = await recentHouseholds(db, limit);
-  else {
-    const ids = await matchingHouseholdIds(db, key, limit);
-    const found = await db.households.findByIds(ids).exec();
-    households = [...found.values()]
-      .map((doc) => doc.toJSON() as Household)
-      .sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id));
+  if (key !== '') {
+    const { households, members } = await matchingHouseholds(db, key, limit);
+    return summarize(households, members, isPending);
   }
-  return summarize(db, households, isPending);
+  const recent = await recentHouseholds(db, limit);
+  return summarize(
+    recent,
+    await memberIds(
+      db,
+      recent.map((h) => h.id),
+    ),
+    isPending,
+  );
 }
 
 /** Emits whenever something a household list shows may have changed. */
@@ -145,7 +187,9 @@ export function householdDetail$(db: WaystationDatabase, id: string): Observable
   ]).pipe(
     map(([household, members, sensitive]) => ({
       household: household ? (household.toJSON() as Household) : undefined,
-      members: members.map((m) => m.toJSON() as Person).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      members: members
+        .map((m) => m.toJSON() as Person)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
       sensitiveBySubject: Object.fromEntries(sensitive.map((s) => [s.id, s.toJSON() as Sensitive])),
     })),
   );
