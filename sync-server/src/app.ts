@@ -7,7 +7,7 @@ import { MAX_BODY_BYTES, type DemoResponse } from '../../src/sync/protocol';
 import type { Store } from './store/types';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
-import { requireSignIn } from './routes/actor';
+import { recheckSignIn, requireSignIn } from './routes/actor';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';
@@ -63,6 +63,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerSyncRoutes(api, { store, notifier, now: () => now().toISOString() });
     registerStreamRoutes(api, {
       notifier,
+      recheck: recheckSignIn(authDeps),
       ...(options.streamHeartbeatMs === undefined ? {} : { heartbeatMs: options.streamHeartbeatMs }),
     });
     registerAuditRoutes(api, { store, now });

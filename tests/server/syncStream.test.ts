@@ -137,6 +137,26 @@ describe('change stream', () => {
     await expect.poll(() => notifier.listenerCount).toBe(0);
   });
 
+  it('closes within a heartbeat once the session is ended elsewhere, and the device is then refused', async () => {
+    const notifier = new InMemoryChangeNotifier();
+    const server = await startTestServer({ notifier, streamHeartbeatMs: 50 });
+    cleanups.push(() => server.close());
+    const volunteer = await createUser(server, { roles: ['volunteer'] });
+    const { reader } = await openStream(volunteer);
+    const seen = { text: '' };
+    // Heartbeats come and the stream stays open while the session lives.
+    await readUntil(reader, (text) => text.split(': heartbeat').length > 3, seen);
+    expect(notifier.listenerCount).toBe(1);
+
+    // An admin disables the account (every session revoked) while the stream is open.
+    await server.store.transaction((tx) =>
+      tx.revokeUserSessions(volunteer.user.id, new Date().toISOString()),
+    );
+    await expect(readUntil(reader, () => false, seen)).rejects.toThrow(/stream ended/);
+    await expect.poll(() => notifier.listenerCount).toBe(0);
+    expect((await authFetch(volunteer, '/api/sync/stream')).status).toBe(401);
+  });
+
   it('does not keep the server from closing', async () => {
     const server = await startTestServer();
     const { reader } = await openStream(server, 'households');

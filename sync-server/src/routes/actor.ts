@@ -27,6 +27,21 @@ export function requireSignIn(deps: AuthDeps) {
   };
 }
 
+/**
+ * Checks the request's session again, for a request that outlives the check
+ * made when it arrived (the change stream): the current principal, or
+ * undefined once the session ended, expired or the account was disabled.
+ */
+export function recheckSignIn(deps: AuthDeps) {
+  return async (request: FastifyRequest): Promise<Principal | undefined> => {
+    try {
+      return await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 export function principalOf(request: FastifyRequest): Principal {
   const principal = principals.get(request);
   if (!principal) throw new Error(`No sign-in check on ${request.method} ${request.url}`);

@@ -13,6 +13,7 @@ import { canRead } from '../../../src/domain/access';
 import { isCollectionName } from '../../../src/domain/collections';
 import type { ChangeNotifier } from '../services/changes';
 import { assertCanRead } from '../services/access';
+import type { Principal } from '../services/actor';
 import { principalOf } from './actor';
 import { collectionParam } from './collection';
 
@@ -23,6 +24,12 @@ const RETRY_MS = 5_000;
 export interface StreamRouteDeps {
   notifier: ChangeNotifier;
   heartbeatMs?: number;
+  /**
+   * The request's session checked again (undefined once it ended). Runs with
+   * every heartbeat: a stream opened before a sign-out, a revoked session or a
+   * disabled account closes within one heartbeat, and follows role changes.
+   */
+  recheck?: (request: FastifyRequest) => Promise<Principal | undefined>;
 }
 
 export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps) {
@@ -35,7 +42,12 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     done();
   });
 
-  function openStream(request: FastifyRequest, reply: FastifyReply, wants: (event: StreamEvent) => boolean) {
+  function openStream(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    wants: (principal: Principal, event: StreamEvent) => boolean,
+  ) {
+    let principal = principalOf(request);
     reply.hijack();
     const response = reply.raw;
     response.writeHead(200, {
@@ -49,11 +61,22 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     open.add(response);
 
     const unsubscribe = deps.notifier.subscribe((event: StreamEvent) => {
-      if (!wants(event)) return;
+      if (!wants(principal, event)) return;
       response.write(`event: ${STREAM_EVENT_CHANGE}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     // A comment line keeps idle proxies and load balancers from closing the connection.
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+    const heartbeat = setInterval(() => {
+      response.write(': heartbeat\n\n');
+      void deps.recheck?.(request).then((current) => {
+        if (current) {
+          principal = current;
+          return;
+        }
+        // The device reconnects, is refused with 401, and stops syncing until someone signs in.
+        request.log.info('change stream closed: the session ended');
+        response.end();
+      });
+    }, heartbeatMs);
 
     const cleanUp = () => {
       clearInterval(heartbeat);
@@ -65,12 +88,11 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
   }
 
   app.get('/api/sync/stream', (request, reply) => {
-    const principal = principalOf(request);
     request.log.info('change stream opened');
     openStream(
       request,
       reply,
-      (event) => isCollectionName(event.collection) && canRead(principal.roles, event.collection),
+      (principal, event) => isCollectionName(event.collection) && canRead(principal.roles, event.collection),
     );
   });
 
@@ -78,6 +100,10 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     const collection = collectionParam(request.params);
     assertCanRead(principalOf(request), collection);
     request.log.info({ collection }, 'change stream opened');
-    openStream(request, reply, (event) => event.collection === collection);
+    openStream(
+      request,
+      reply,
+      (principal, event) => event.collection === collection && canRead(principal.roles, collection),
+    );
   });
 }
