@@ -5,8 +5,8 @@
  * medical flags, notes) for some households and people.
  *
  * The same seed always gives the same documents, so benchmark runs compare.
- * Travel legs, milestones, tasks, notes and helpline calls are added on top
- * of these families by caseload.ts (the demo's dataset).
+ * The bench adds travel legs, milestones and helpline calls on top of these
+ * families (workload.ts); the demo adds those, tasks and notes (caseload.ts).
  * Documents are wire documents (fields + `_deleted`), valid against the
  * server's schemas, with derived keys computed as a device would.
  */
@@ -368,22 +368,31 @@ export function generateDataset(options: DatasetOptions): Dataset {
   return out;
 }
 
-/** People of extra households, for a device that must hold `count` people (search benchmark). */
-export function generatePeople(
-  options: Omit<DatasetOptions, 'documents'> & { count: number },
-): WireDocument[] {
+/**
+ * Extra families for a device that must hold `people` more people (search
+ * benchmark): whole households with exactly that many members in all, so
+ * every person found by name belongs to a household on the device.
+ */
+export function generateFamilies(options: Omit<DatasetOptions, 'documents'> & { people: number }): {
+  households: WireDocument[];
+  people: WireDocument[];
+} {
+  const households: WireDocument[] = [];
   const people: WireDocument[] = [];
   let seed = options.seed;
-  while (people.length < options.count) {
+  while (people.length < options.people) {
     const batch = generateDataset({
       ...options,
       seed: seed++,
       documents: 10_000,
       idPrefix: `${options.idPrefix ?? 'x'}${seed}`,
     });
+    households.push(...batch.households);
     people.push(...batch.people);
   }
-  return people.slice(0, options.count);
+  const kept = people.slice(0, options.people);
+  const keptHouseholds = new Set(kept.map((person) => person.householdId));
+  return { households: households.filter((h) => keptHouseholds.has(h.id)), people: kept };
 }
 
 /** Name prefixes a volunteer types, drawn from the same name lists (1–4 letters, accents as typed or not). */

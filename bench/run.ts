@@ -17,7 +17,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import pg from 'pg';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/browser';
 import type { WireDocument } from '../src/sync/protocol';
-import { datasetSize, generateDataset, generatePeople, searchPrefixes, type Dataset } from './dataset';
+import { generateFamilies, searchPrefixes } from './dataset';
+import { generateWorkload, type Workload } from './workload';
 import { buildBenchPage, buildProductionApp, type AppChunk } from './buildPage';
 import { measureIngest, type IngestResult } from './ingest';
 import { startBenchServer } from './serverProcess';
@@ -55,7 +56,10 @@ const SCALE = SMOKE
     };
 /** PostgreSQL ingests ~200 docs/s here: a quarter of the SQLite load keeps the run within its time. */
 const PG_INGEST = SMOKE ? SCALE.ingest : { ...SCALE.ingest, rounds: 2, rowsPerPush: 25 };
-/** BENCH_ONLY=initialSync,push,ingest,bundle runs some sections and merges into the existing results file. */
+/**
+ * BENCH_ONLY=initialSync,search,push,ingest,bundle runs some sections and merges into the existing
+ * results file. The search runs on the device of the 100k initial sync, or on a directly filled one.
+ */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wants = (section: string) => !ONLY || ONLY.includes(section);
 
@@ -116,8 +120,14 @@ function writeData(name: string, data: Record<string, WireDocument[]>): { file: 
   return { file, url: `/data/${name}.json` };
 }
 
-function dataset(documents: number, seed: number): Dataset {
-  return generateDataset({ seed, documents, siteIds: SITES });
+/** Families, their travel legs and milestones, and helpline calls: `documents` records in all. */
+function dataset(documents: number, seed: number): Workload {
+  return generateWorkload({ seed, documents, welcomeCenterSiteId: SITES[0]!, helplineSiteId: SITES[1]! });
+}
+
+/** Records per collection, as the page and the server count them. */
+function countsOf(data: Workload): Record<string, number> {
+  return Object.fromEntries(Object.entries(data).map(([name, docs]) => [name, docs.length]));
 }
 
 async function openBenchPage(browser: Browser, url: string): Promise<Page> {
@@ -148,14 +158,12 @@ async function initialSyncBench(browser: Browser) {
     const server = await startBenchServer({ sites: SITES, staticDir: pageDir, seedFile: file });
     const page = await openBenchPage(browser, server.url);
     try {
-      log(`${name}: ${datasetSize(data)} documents on the server`);
+      const expected = countsOf(data);
+      log(`${name}: ${size} documents on the server ${JSON.stringify(expected)}`);
       const baseline = await rawPutMs(page, url);
       const sync = await page.evaluate((token) => window.bench.initialSync(token), server.tokens[0]!);
-      const complete =
-        sync.counts.households === data.households.length &&
-        sync.counts.people === data.people.length &&
-        sync.counts.sensitive === data.sensitive.length;
-      if (!complete) throw new Error(`${name}: device holds ${JSON.stringify(sync.counts)} after sync`);
+      if (Object.entries(expected).some(([collection, count]) => sync.counts[collection] !== count))
+        throw new Error(`${name}: device holds ${JSON.stringify(sync.counts)} after sync`);
       const ratio = sync.ms / baseline;
       record({
         name,
@@ -163,9 +171,9 @@ async function initialSyncBench(browser: Browser) {
         unit: '× raw put',
         target: `≤ ${TARGETS.initialSync}×`,
         met: ratio <= TARGETS.initialSync,
-        detail: { documents: size, syncMs: Math.round(sync.ms), rawPutMs: Math.round(baseline) },
+        detail: { documents: size, ...expected, syncMs: Math.round(sync.ms), rawPutMs: Math.round(baseline) },
       });
-      if (name === 'initialSync100k') await searchBench(page, data);
+      if (name === 'initialSync100k' && wants('search')) await searchBench(page, data);
     } finally {
       await page.evaluate(() => window.bench.closeDevice()).catch(() => undefined);
       await page.context().close();
@@ -174,13 +182,34 @@ async function initialSyncBench(browser: Browser) {
   }
 }
 
-/** On the device of the large initial sync, topped up to SCALE.searchPeople people. */
-async function searchBench(page: Page, synced: Dataset) {
+/**
+ * Without the initial sync (BENCH_ONLY=search): the same 100k dataset written
+ * straight into a device store, so the search can be measured on its own.
+ */
+async function searchOnlyBench(browser: Browser) {
+  const [, size] = SCALE.initialSync[1];
+  const data = dataset(size, size);
+  const { url } = writeData('search-device', { ...data });
+  const server = await startBenchServer({ sites: SITES, staticDir: pageDir });
+  const page = await openBenchPage(browser, server.url);
+  try {
+    const stored = await page.evaluate((u) => window.bench.fillDevice(u), url);
+    log(`searchP95: ${stored} documents written to a fresh device`);
+    await searchBench(page, data);
+  } finally {
+    await page.evaluate(() => window.bench.closeDevice()).catch(() => undefined);
+    await page.context().close();
+    await server.stop();
+  }
+}
+
+/** On the device of the large initial sync, topped up to SCALE.searchPeople people (with their households). */
+async function searchBench(page: Page, synced: Workload) {
   const extra = SCALE.searchPeople - synced.people.length;
   if (extra > 0) {
-    const people = generatePeople({ seed: 99, count: extra, siteIds: SITES, idPrefix: 'extra' });
-    const { url } = writeData('search-extra', { people });
-    const total = await page.evaluate((u) => window.bench.addPeople(u), url);
+    const families = generateFamilies({ seed: 99, people: extra, siteIds: SITES, idPrefix: 'extra' });
+    const { url } = writeData('search-extra', families);
+    const total = await page.evaluate((u) => window.bench.addFamilies(u), url);
     log(`searchP95: ${total} people on the device`);
   }
   const prefixes = searchPrefixes(5, SCALE.searches);
@@ -213,7 +242,7 @@ async function pushBench(browser: Browser) {
       const created = await page.evaluate((u) => window.bench.createOffline(u), url);
       log(`${name}: ${created} documents created offline`);
       const result = await page.evaluate((token) => window.bench.pushSync(token), server.tokens[0]!);
-      const onServer = await countOnServer(server.url, server.tokens[0]!);
+      const onServer = await countOnServer(server.url, server.tokens[0]!, Object.keys(data));
       if (result.outboxLeft !== 0 || onServer !== size) {
         throw new Error(
           `${name}: ${onServer} of ${size} on the server, ${result.outboxLeft} left in the outbox`,
@@ -226,7 +255,12 @@ async function pushBench(browser: Browser) {
         unit: '× raw put',
         target: `≤ ${TARGETS.push}×`,
         met: ratio <= TARGETS.push,
-        detail: { documents: size, syncMs: Math.round(result.ms), rawPutMs: Math.round(baseline) },
+        detail: {
+          documents: size,
+          ...countsOf(data),
+          syncMs: Math.round(result.ms),
+          rawPutMs: Math.round(baseline),
+        },
       });
     } finally {
       await page.evaluate(() => window.bench.closeDevice()).catch(() => undefined);
@@ -236,9 +270,9 @@ async function pushBench(browser: Browser) {
   }
 }
 
-async function countOnServer(url: string, token: string): Promise<number> {
+async function countOnServer(url: string, token: string, collections: string[]): Promise<number> {
   let total = 0;
-  for (const collection of ['households', 'people', 'sensitive']) {
+  for (const collection of collections) {
     let checkpoint: unknown;
     for (;;) {
       const params = new URLSearchParams({ limit: '1000' });
@@ -446,6 +480,7 @@ async function main() {
   };
   try {
     if (wants('initialSync')) await initialSyncBench(browser);
+    else if (wants('search')) await searchOnlyBench(browser);
     if (wants('push')) await pushBench(browser);
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
  * The sync server as the benchmark runs it: its own process (so the load
  * generator never shares its event loop), loopback only, the real app from
  * sync-server/src/app.ts on SQLite or PostgreSQL, first-start bootstrap, and
- * a coordinator of the bench sites with `BENCH_SESSIONS` signed-in sessions
+ * a coordinator (and helpline agent) of the bench sites with `BENCH_SESSIONS` signed-in sessions
  * (one per simulated device). Optionally seeded with a dataset file before it
  * listens. Prints one JSON line `{ url, tokens }` when ready.
  *
@@ -56,7 +56,8 @@ async function main() {
     username: 'bench',
     displayName: 'Bench coordinator',
     passwordHash: 'no-password',
-    roles: ['coordinator'],
+    // A coordinator reads calls but only the helpline logs them: both roles, so a bench device pushes every record type.
+    roles: ['coordinator', 'helpline_agent'],
     siteIds: (env('BENCH_SITES') ?? 'welcome-center').split(','),
     disabled: false,
     createdAt: at,

@@ -41,12 +41,18 @@ async function closeDevice(): Promise<void> {
 }
 
 /**
- * Only the collections the dataset fills. Each replicated collection holds
- * one SSE stream open, and Chromium allows 6 HTTP/1.1 connections per origin:
- * with 9 collections the streams take every connection and the pulls never
- * start (see bench/README.md). Three streams leave three for requests.
+ * The collections the bench's dataset fills (bench/workload.ts). The device
+ * holds one change stream for all of them (replication.ts), so they leave
+ * Chromium's six connections per origin to the pulls and pushes.
  */
-const BENCH_COLLECTIONS: CollectionName[] = ['households', 'people', 'sensitive'];
+const BENCH_COLLECTIONS: CollectionName[] = [
+  'households',
+  'people',
+  'sensitive',
+  'travelLegs',
+  'milestones',
+  'calls',
+];
 
 function syncOptions(token: string) {
   return {
@@ -59,7 +65,22 @@ function syncOptions(token: string) {
 }
 
 async function count(database: WaystationDatabase, name: CollectionName): Promise<number> {
-  return (await syncedCollection(database, name).find().exec()).length;
+  return syncedCollection(database, name).count().exec();
+}
+
+async function insertAll(database: WaystationDatabase, data: Dataset): Promise<number> {
+  let inserted = 0;
+  for (const [name, docs] of Object.entries(data)) {
+    const collection = syncedCollection(database, name as CollectionName);
+    for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+      const result = await collection.bulkInsert(
+        docs.slice(i, i + INSERT_CHUNK).map(stripDeleted) as never[],
+      );
+      if (result.error.length) throw new Error(`insert ${name}: ${result.error.length} errors`);
+      inserted += result.success.length;
+    }
+  }
+  return inserted;
 }
 
 const bench = {
@@ -102,8 +123,7 @@ const bench = {
     await sync.stop();
     sync = undefined;
     const counts: Record<string, number> = {};
-    for (const name of ['households', 'people', 'sensitive'] as const)
-      counts[name] = await count(database, name);
+    for (const name of BENCH_COLLECTIONS) counts[name] = await count(database, name);
     return { ms, counts };
   },
 
@@ -141,17 +161,18 @@ const bench = {
     return { ms, outboxLeft: (await database.outbox.find().exec()).length };
   },
 
-  /** Adds people straight into the device store (to reach the search benchmark's size). */
-  async addPeople(dataUrl: string): Promise<number> {
+  /** A fresh device with the dataset written straight into its store (no sync, no outbox). Not timed. */
+  async fillDevice(dataUrl: string): Promise<number> {
+    const data = await loadDataset(dataUrl);
+    const database = await openDevice(`search-${Date.now()}`);
+    return insertAll(database, data);
+  },
+
+  /** Adds households and their people straight into the open device store (to reach the search benchmark's size). */
+  async addFamilies(dataUrl: string): Promise<number> {
     const database = db;
     if (!database) throw new Error('no device store open');
-    const people = (await loadDataset(dataUrl)).people ?? [];
-    for (let i = 0; i < people.length; i += INSERT_CHUNK) {
-      const result = await database.people.bulkInsert(
-        people.slice(i, i + INSERT_CHUNK).map(stripDeleted) as never[],
-      );
-      if (result.error.length) throw new Error(`insert people: ${result.error.length} errors`);
-    }
+    await insertAll(database, await loadDataset(dataUrl));
     return count(database, 'people');
   },
 
