@@ -156,13 +156,110 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         store.transaction((tx) => tx.rememberPush(collection, id, key));
       expect(await remember('households', 'h1', 'k1')).toBe(true);
       expect(await remember('households', 'h1', 'k1')).toBe(false);
-      expect(await store.transaction(async (tx) => [await tx.rememberPush('households', 'h1', 'k2'), await tx.rememberPush('households', 'h1', 'k2')])).toEqual([true, false]);
+      expect(
+        await store.transaction(async (tx) => [
+          await tx.rememberPush('households', 'h1', 'k2'),
+          await tx.rememberPush('households', 'h1', 'k2'),
+        ]),
+      ).toEqual([true, false]);
       expect(await remember('households', 'h2', 'k1')).toBe(true);
       expect(await remember('people', 'h1', 'k1')).toBe(true);
     });
 
+    it('writes a batch of versions in order: each a higher sequence number, a repeated record ending at its last', async () => {
+      const before = await put('households', household('h0'));
+      const seqs = await store.transaction((tx) =>
+        tx.putDocuments([
+          { collection: 'households', doc: household('h1', { v: 1 }), siteId: 'site-a' },
+          { collection: 'people', doc: household('p1'), siteId: 'site-b' },
+          { collection: 'households', doc: household('h1', { v: 2 }), siteId: 'site-a' },
+          { collection: 'households', doc: household('h2', {}, true), siteId: 'site-a' },
+        ]),
+      );
+      expect(seqs).toHaveLength(4);
+      expect(seqs.every((seq, i) => seq > (seqs[i - 1] ?? before))).toBe(true);
+      expect(await store.transaction((tx) => tx.putDocuments([]))).toEqual([]);
+
+      const h1 = await store.getDocument('households', 'h1');
+      expect(h1).toMatchObject({ seq: seqs[2], siteId: 'site-a', doc: household('h1', { v: 2 }) });
+      expect(await store.getDocument('people', 'p1')).toMatchObject({ seq: seqs[1], siteId: 'site-b' });
+      expect(await store.getDocument('households', 'h2')).toMatchObject({ seq: seqs[3], deleted: true });
+      const pulled = (await store.pull('households', before, 10)).documents.map((d) => [d.id, d.seq]);
+      expect(pulled).toEqual([
+        ['h1', seqs[2]],
+        ['h2', seqs[3]],
+      ]);
+    });
+
+    it('remembers a batch of push keys as one call per key would: only the first of equal ones is new', async () => {
+      await store.transaction((tx) => tx.rememberPush('households', 'h1', 'old'));
+      const isNew = await store.transaction((tx) =>
+        tx.rememberPushes('households', [
+          { id: 'h1', pushKey: 'old' },
+          { id: 'h1', pushKey: 'k1' },
+          { id: 'h2', pushKey: 'k1' },
+          { id: 'h1', pushKey: 'k1' },
+        ]),
+      );
+      expect(isNew).toEqual([false, true, true, false]);
+      expect(await store.transaction((tx) => tx.rememberPushes('households', []))).toEqual([]);
+      expect(await store.transaction((tx) => tx.hasPushKey('households', 'h2', 'k1'))).toBe(true);
+      expect(
+        await store.transaction((tx) => tx.rememberPushes('people', [{ id: 'h1', pushKey: 'k1' }])),
+      ).toEqual([true]);
+    });
+
+    it('appends a batch of audit entries in order, with and without details', async () => {
+      await store.transaction((tx) =>
+        tx.appendAudits([
+          {
+            at: '2025-03-01T10:00:00.000Z',
+            userId: 'u1',
+            deviceId: 'd1',
+            action: 'create',
+            collection: 'households',
+            recordId: 'h1',
+            siteId: 'site-a',
+            details: { headName: [null, 'Amina'] },
+          },
+          {
+            at: '2025-03-01T10:00:00.000Z',
+            userId: 'u1',
+            deviceId: 'd1',
+            action: 'conflict',
+            collection: 'households',
+            recordId: 'h1',
+            siteId: 'site-a',
+            details: { field: 'headName' },
+          },
+          { at: '2025-03-01T10:00:01.000Z', userId: 'u2', deviceId: 'd2', action: 'login' },
+        ]),
+      );
+      await store.transaction((tx) => tx.appendAudits([]));
+      const listed = await store.listAudit({ limit: 10 });
+      expect(listed.map((e) => e.action)).toEqual(['login', 'conflict', 'create']);
+      expect(listed[0]!.id).toBeGreaterThan(listed[1]!.id);
+      expect(listed[1]!.id).toBeGreaterThan(listed[2]!.id);
+      expect(listed[2]).toMatchObject({
+        at: '2025-03-01T10:00:00.000Z',
+        userId: 'u1',
+        deviceId: 'd1',
+        collection: 'households',
+        recordId: 'h1',
+        siteId: 'site-a',
+        details: { headName: [null, 'Amina'] },
+      });
+      expect(listed[0]).not.toHaveProperty('details');
+      expect(listed[0]).not.toHaveProperty('siteId');
+    });
+
     it('writes nothing from a transaction that fails, and keeps what a committed one wrote', async () => {
-      const audit: AuditEntryInput = { at: '2025-03-01T10:00:00.000Z', userId: 'u1', deviceId: 'd1', action: 'push' };
+      const audit: AuditEntryInput = {
+        at: '2025-03-01T10:00:00.000Z',
+        userId: 'u1',
+        deviceId: 'd1',
+        action: 'push',
+      };
       await expect(
         store.transaction(async (tx) => {
           await tx.putDocument('households', household('h1'), 'site-a');
@@ -209,9 +306,31 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
           recordId: 'h1',
           details: { 'address.camp': ['North', 'South'], size: [3, 4] },
         },
-        { at: '2025-03-01T10:06:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'create', collection: 'households', recordId: 'h2' },
-        { at: '2025-03-01T10:07:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'update', collection: 'households', recordId: 'h1', details: { size: [4, 5] } },
-        { at: '2025-03-01T10:08:00.000Z', userId: 'jon', deviceId: 'tab-2', action: 'create', collection: 'people', recordId: 'h1' },
+        {
+          at: '2025-03-01T10:06:00.000Z',
+          userId: 'jon',
+          deviceId: 'tab-2',
+          action: 'create',
+          collection: 'households',
+          recordId: 'h2',
+        },
+        {
+          at: '2025-03-01T10:07:00.000Z',
+          userId: 'jon',
+          deviceId: 'tab-2',
+          action: 'update',
+          collection: 'households',
+          recordId: 'h1',
+          details: { size: [4, 5] },
+        },
+        {
+          at: '2025-03-01T10:08:00.000Z',
+          userId: 'jon',
+          deviceId: 'tab-2',
+          action: 'create',
+          collection: 'people',
+          recordId: 'h1',
+        },
       ];
       for (const entry of entries) await store.transaction((tx) => tx.appendAudit(entry));
 
@@ -220,17 +339,23 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       const ids = all.map((entry) => entry.id);
       expect([...ids].sort((a, b) => b - a)).toEqual(ids);
 
-      const actions = (list: { action: string; at: string }[]) => list.map((e) => `${e.action}@${e.at.slice(11, 16)}`);
-      expect(actions(await store.listAudit({ collection: 'households', recordId: 'h1', limit: 100 }))).toEqual([
+      const actions = (list: { action: string; at: string }[]) =>
+        list.map((e) => `${e.action}@${e.at.slice(11, 16)}`);
+      expect(
+        actions(await store.listAudit({ collection: 'households', recordId: 'h1', limit: 100 })),
+      ).toEqual(['update@10:07', 'update@10:05']);
+      expect(actions(await store.listAudit({ recordId: 'h1', limit: 100 }))).toEqual([
+        'create@10:08',
         'update@10:07',
         'update@10:05',
       ]);
-      expect(actions(await store.listAudit({ recordId: 'h1', limit: 100 }))).toEqual(['create@10:08', 'update@10:07', 'update@10:05']);
-      expect(actions(await store.listAudit({ userId: 'amina', limit: 100 }))).toEqual(['update@10:05', 'login@10:00']);
-      expect(actions(await store.listAudit({ collection: 'households', userId: 'jon', limit: 100 }))).toEqual([
-        'update@10:07',
-        'create@10:06',
+      expect(actions(await store.listAudit({ userId: 'amina', limit: 100 }))).toEqual([
+        'update@10:05',
+        'login@10:00',
       ]);
+      expect(actions(await store.listAudit({ collection: 'households', userId: 'jon', limit: 100 }))).toEqual(
+        ['update@10:07', 'create@10:06'],
+      );
       expect(actions(await store.listAudit({ limit: 2 }))).toEqual(['create@10:08', 'update@10:07']);
     });
 
@@ -261,12 +386,20 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         await tx.putSite(site('site-a'));
         await tx.putSite({ ...site('site-b'), kind: 'helpline_office' });
         await tx.putUnit({
-          id: 'u1', name: 'Protection', siteId: 'site-b', callbackHours: 48,
-          createdAt: '2025-03-01T10:00:00.000Z', updatedAt: '2025-03-01T10:00:00.000Z',
+          id: 'u1',
+          name: 'Protection',
+          siteId: 'site-b',
+          callbackHours: 48,
+          createdAt: '2025-03-01T10:00:00.000Z',
+          updatedAt: '2025-03-01T10:00:00.000Z',
         });
       });
       expect(await store.countUsers()).toBe(0);
-      const amina = user('a1', 'Amina', { roles: ['volunteer', 'driver'], siteIds: ['site-a', 'site-b'], unitId: 'u1' });
+      const amina = user('a1', 'Amina', {
+        roles: ['volunteer', 'driver'],
+        siteIds: ['site-a', 'site-b'],
+        unitId: 'u1',
+      });
       expect(await store.transaction((tx) => tx.insertUser(amina))).toBe(true);
       expect(await store.transaction((tx) => tx.insertUser(user('a2', 'AMINA')))).toBe(false);
       expect(await store.countUsers()).toBe(1);
@@ -279,12 +412,25 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         expect(await tx.insertUser(user('a3', 'amina'))).toBe(false);
         expect(await tx.insertUser(user('j1', 'jon'))).toBe(true);
         const locked = await tx.getUserForUpdate('j1');
-        expect(await tx.updateUser({ ...locked!, displayName: 'Jon', disabled: true, unitId: 'u1' })).toBe(true);
+        expect(await tx.updateUser({ ...locked!, displayName: 'Jon', disabled: true, unitId: 'u1' })).toBe(
+          true,
+        );
         expect(await tx.updateUser({ ...locked!, username: 'Amina' })).toBe(false);
       });
-      expect(await store.getUser('j1')).toMatchObject({ displayName: 'Jon', disabled: true, unitId: 'u1', username: 'jon' });
-      expect((await store.listUsers()).map((u) => [u.username, u.failedLogins])).toEqual([['Amina', 0], ['jon', 0]]);
-      expect((await store.listSites()).map((s) => [s.id, s.kind])).toEqual([['site-a', 'welcome_center'], ['site-b', 'helpline_office']]);
+      expect(await store.getUser('j1')).toMatchObject({
+        displayName: 'Jon',
+        disabled: true,
+        unitId: 'u1',
+        username: 'jon',
+      });
+      expect((await store.listUsers()).map((u) => [u.username, u.failedLogins])).toEqual([
+        ['Amina', 0],
+        ['jon', 0],
+      ]);
+      expect((await store.listSites()).map((s) => [s.id, s.kind])).toEqual([
+        ['site-a', 'welcome_center'],
+        ['site-b', 'helpline_office'],
+      ]);
       expect(await store.getUnit('u1')).toMatchObject({ siteId: 'site-b', callbackHours: 48 });
       expect(await store.getSite('nowhere')).toBeUndefined();
     });
@@ -292,8 +438,12 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
     it('keeps sessions by token hash, and revokes one or all of a user', async () => {
       await store.transaction((tx) => tx.insertUser(user('a1', 'amina')));
       const session = (hash: string) => ({
-        tokenHash: hash, userId: 'a1', deviceId: 'tab-1',
-        createdAt: '2025-03-01T10:00:00.000Z', expiresAt: '2025-03-01T22:00:00.000Z', lastSeenAt: '2025-03-01T10:00:00.000Z',
+        tokenHash: hash,
+        userId: 'a1',
+        deviceId: 'tab-1',
+        createdAt: '2025-03-01T10:00:00.000Z',
+        expiresAt: '2025-03-01T22:00:00.000Z',
+        lastSeenAt: '2025-03-01T10:00:00.000Z',
       });
       await store.createSession(session('h1'));
       await store.createSession(session('h2'));
@@ -301,8 +451,13 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.findSession('h1')).toEqual(session('h1'));
       await store.touchSession('h1', '2025-03-01T11:00:00.000Z');
       await store.revokeSession('h1', '2025-03-01T11:30:00.000Z');
-      expect(await store.findSession('h1')).toMatchObject({ lastSeenAt: '2025-03-01T11:00:00.000Z', revokedAt: '2025-03-01T11:30:00.000Z' });
-      expect(await store.transaction((tx) => tx.revokeUserSessions('a1', '2025-03-01T12:00:00.000Z'))).toBe(2);
+      expect(await store.findSession('h1')).toMatchObject({
+        lastSeenAt: '2025-03-01T11:00:00.000Z',
+        revokedAt: '2025-03-01T11:30:00.000Z',
+      });
+      expect(await store.transaction((tx) => tx.revokeUserSessions('a1', '2025-03-01T12:00:00.000Z'))).toBe(
+        2,
+      );
       expect((await store.findSession('h2'))?.revokedAt).toBe('2025-03-01T12:00:00.000Z');
       expect((await store.findSession('h1'))?.revokedAt).toBe('2025-03-01T11:30:00.000Z');
       expect(await store.findSession('unknown')).toBeUndefined();
@@ -311,24 +466,34 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
     it('counts login failures in a window, locks at the limit, and counts concurrent failures from several processes', async () => {
       const policy = { nowMs: 1_000_000, windowMs: 900_000, maxFailures: 5, lockMs: 900_000 };
       for (let i = 1; i <= 4; i++) {
-        expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: policy.nowMs + i })).toEqual({
-          failures: i, windowStartedMs: 1_000_001,
+        expect(
+          await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: policy.nowMs + i }),
+        ).toEqual({
+          failures: i,
+          windowStartedMs: 1_000_001,
         });
       }
       expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: 1_000_010 })).toEqual({
-        failures: 5, windowStartedMs: 1_000_001, lockedUntilMs: 1_900_010,
+        failures: 5,
+        windowStartedMs: 1_000_001,
+        lockedUntilMs: 1_900_010,
       });
       expect(await store.getThrottle('ip', 'amina')).toBeUndefined();
       // After the window a new count starts.
       expect(await store.recordLoginFailure('user', 'amina', { ...policy, nowMs: 3_000_000 })).toMatchObject({
-        failures: 1, windowStartedMs: 3_000_000,
+        failures: 1,
+        windowStartedMs: 3_000_000,
       });
       await store.clearThrottle('user', 'amina');
       expect(await store.getThrottle('user', 'amina')).toBeUndefined();
 
       const others = [open(), open(), open()];
       await Promise.all(
-        others.flatMap((s) => Array.from({ length: 5 }, () => s.recordLoginFailure('ip', '10.0.0.1', { ...policy, maxFailures: 20 }))),
+        others.flatMap((s) =>
+          Array.from({ length: 5 }, () =>
+            s.recordLoginFailure('ip', '10.0.0.1', { ...policy, maxFailures: 20 }),
+          ),
+        ),
       );
       expect(await store.getThrottle('ip', '10.0.0.1')).toMatchObject({ failures: 15 });
     });
@@ -343,11 +508,25 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect((await store.pull('households', 0, 10, [])).documents).toEqual([]);
 
       await store.transaction(async (tx) => {
-        await tx.appendAudit({ at: '2025-03-01T10:00:00.000Z', userId: 'u', deviceId: 'd', action: 'create', siteId: 'site-a' });
-        await tx.appendAudit({ at: '2025-03-01T10:01:00.000Z', userId: 'u', deviceId: 'd', action: 'create', siteId: 'site-b' });
+        await tx.appendAudit({
+          at: '2025-03-01T10:00:00.000Z',
+          userId: 'u',
+          deviceId: 'd',
+          action: 'create',
+          siteId: 'site-a',
+        });
+        await tx.appendAudit({
+          at: '2025-03-01T10:01:00.000Z',
+          userId: 'u',
+          deviceId: 'd',
+          action: 'create',
+          siteId: 'site-b',
+        });
         await tx.appendAudit({ at: '2025-03-01T10:02:00.000Z', userId: 'u', deviceId: 'd', action: 'login' });
       });
-      expect((await store.listAudit({ siteIds: ['site-a'], limit: 10 })).map((e) => e.siteId)).toEqual(['site-a']);
+      expect((await store.listAudit({ siteIds: ['site-a'], limit: 10 })).map((e) => e.siteId)).toEqual([
+        'site-a',
+      ]);
       expect(await store.listAudit({ limit: 10 })).toHaveLength(3);
     });
 
@@ -384,7 +563,12 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
           await store.transaction(async (tx) => {
             mostOpen = Math.max(mostOpen, ++openNow);
             try {
-              await tx.appendAudit({ at: new Date().toISOString(), userId: 'u', deviceId: `d${n}`, action: 'push' });
+              await tx.appendAudit({
+                at: new Date().toISOString(),
+                userId: 'u',
+                deviceId: `d${n}`,
+                action: 'push',
+              });
               await sleep(before);
               const current = (await tx.getDocuments('households', [hot])).get(hot);
               const count = (current?.doc.count as number | undefined) ?? 0;
@@ -429,7 +613,9 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         while ((await takePage()) > 0);
       })();
 
-      await Promise.all(Array.from({ length: writers }, (_, n) => runWriter(n))).finally(() => (writing = false));
+      await Promise.all(Array.from({ length: writers }, (_, n) => runWriter(n))).finally(
+        () => (writing = false),
+      );
       await puller;
 
       expect(committed.size + rolledBack.size).toBe(writers);

@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
 import { deepEqual } from '../../../src/domain/merge';
 import type { PushResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
-import type { Store, StoreTransaction } from '../store/types';
+import type { AuditEntryInput, DocumentWrite, PushKeyEntry, Store, StoreTransaction } from '../store/types';
 import type { Actor } from './actor';
 import { AUDIT_ACTIONS, fieldChanges } from './audit';
 import type { ChangeNotifier } from './changes';
@@ -70,9 +70,20 @@ function siteIdOf(doc: WireDocument): string {
   return typeof doc.siteId === 'string' ? doc.siteId : '';
 }
 
+/**
+ * Applies the rows of one push in memory, in order, and collects what they
+ * write; `flush` then writes it all with one batch call per table. Reads
+ * see the collected writes first, so a later row builds on an earlier one
+ * exactly as if each had been written at once.
+ */
 class PushWriter {
   readonly written = new Map<string, number>();
   conflictsCreated = 0;
+  private readonly documents: DocumentWrite[] = [];
+  private readonly sentKeys: PushKeyEntry[] = [];
+  /** The same sent keys, for lookups before they are flushed. */
+  private readonly pendingSentKeys = new Set<string>();
+  private readonly audits: AuditEntryInput[] = [];
 
   constructor(
     private readonly tx: StoreTransaction,
@@ -81,9 +92,18 @@ class PushWriter {
     private readonly now: string,
   ) {}
 
-  async put(collection: string, doc: WireDocument): Promise<void> {
-    const seq = await this.tx.putDocument(collection, doc, siteIdOf(doc));
-    this.written.set(collection, Math.max(seq, this.written.get(collection) ?? 0));
+  private put(collection: string, doc: WireDocument): void {
+    this.documents.push({ collection, doc, siteId: siteIdOf(doc) });
+  }
+
+  private audit(entry: Omit<AuditEntryInput, 'at' | 'userId' | 'deviceId' | 'collection'>): void {
+    this.audits.push({
+      at: this.now,
+      userId: this.actor.userId,
+      deviceId: this.actor.deviceId,
+      collection: this.collection,
+      ...entry,
+    });
   }
 
   /**
@@ -94,36 +114,39 @@ class PushWriter {
   private async baseOf(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | null> {
     const assumed = row.assumedMasterState;
     if (!current || deepEqual(current, assumed)) return assumed;
-    const sentByThisDevice = await this.tx.hasPushKey(
-      this.collection,
-      current.id,
-      sentKeyOf(this.actor.deviceId, current),
-    );
+    const sentKey = sentKeyOf(this.actor.deviceId, current);
+    const sentByThisDevice =
+      this.pendingSentKeys.has(`${current.id}\u0000${sentKey}`) ||
+      (await this.tx.hasPushKey(this.collection, current.id, sentKey));
     return sentByThisDevice ? current : assumed;
   }
 
-  /** Returns the version stored after this row (undefined only if the server has no version at all). */
-  async applyRow(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | undefined> {
+  /**
+   * Returns the version stored after this row (undefined only if the server
+   * has no version at all). `isNew` is false when this exact row was applied
+   * before (its push key is known): it then changes nothing.
+   */
+  async applyRow(
+    row: PushRow,
+    pushKey: string,
+    isNew: boolean,
+    current: WireDocument | undefined,
+  ): Promise<WireDocument | undefined> {
+    if (!isNew) return current;
     const { newDocumentState: incoming } = row;
-    const pushKey = pushKeyOf(row);
-    if (!(await this.tx.rememberPush(this.collection, incoming.id, pushKey))) {
-      return current;
-    }
     const assumed = await this.baseOf(row, current);
     const spec = COLLECTIONS[this.collection];
     const { next, clashes } = reconcile(spec, assumed, current, incoming);
 
     if (next) {
-      await this.put(this.collection, next);
+      this.put(this.collection, next);
       if (clashes.length === 0 && deepEqual(next, derived(spec, incoming))) {
-        await this.tx.rememberPush(this.collection, incoming.id, sentKeyOf(this.actor.deviceId, next));
+        const sentKey = sentKeyOf(this.actor.deviceId, next);
+        this.sentKeys.push({ id: incoming.id, pushKey: sentKey });
+        this.pendingSentKeys.add(`${incoming.id}\u0000${sentKey}`);
       }
-      await this.tx.appendAudit({
-        at: this.now,
-        userId: this.actor.userId,
-        deviceId: this.actor.deviceId,
+      this.audit({
         action: current ? AUDIT_ACTIONS.change : AUDIT_ACTIONS.create,
-        collection: this.collection,
         recordId: incoming.id,
         siteId: siteIdOf(next),
         details: fieldChanges(current, next),
@@ -140,14 +163,10 @@ class PushWriter {
           actor: this.actor,
           now: this.now,
         });
-        await this.put(CONFLICTS_COLLECTION, conflict);
+        this.put(CONFLICTS_COLLECTION, conflict);
         this.conflictsCreated += 1;
-        await this.tx.appendAudit({
-          at: this.now,
-          userId: this.actor.userId,
-          deviceId: this.actor.deviceId,
+        this.audit({
           action: AUDIT_ACTIONS.conflict,
-          collection: this.collection,
           recordId: incoming.id,
           siteId: siteIdOf(conflict),
           details: { field: clash.path, conflictId: conflict.id },
@@ -155,6 +174,16 @@ class PushWriter {
       }
     }
     return next ?? current;
+  }
+
+  /** Writes everything the rows decided, in their order. */
+  async flush(): Promise<void> {
+    const seqs = await this.tx.putDocuments(this.documents);
+    this.documents.forEach(({ collection }, index) => {
+      this.written.set(collection, Math.max(seqs[index] ?? 0, this.written.get(collection) ?? 0));
+    });
+    await this.tx.rememberPushes(this.collection, this.sentKeys);
+    await this.tx.appendAudits(this.audits);
   }
 }
 
@@ -170,9 +199,13 @@ export async function push(
   body: unknown,
   actor: Actor,
   authorize?: PushAuthorizer,
+  /** The schema version the rows are shaped for (default: the current one); older rows are migrated. */
+  schemaVersion?: number,
 ): Promise<PushOutcome> {
   const rows = parsePushRows(collection, body, schemaVersion);
   const now = (deps.now ?? (() => new Date().toISOString()))();
+  // Hashing needs no store: done before the transaction, so it does not hold the writer.
+  const pushKeys = rows.map(pushKeyOf);
 
   const outcome = await deps.store.transaction(async (tx) => {
     const writer = new PushWriter(tx, collection, actor, now);
@@ -181,13 +214,23 @@ export async function push(
     // Latest version per record; a later row for the same record in this push builds on it.
     const latest = new Map<string, WireDocument>([...stored].map(([id, found]) => [id, found.doc]));
     authorize?.(rows, latest);
+    const isNew = await tx.rememberPushes(
+      collection,
+      rows.map((row, index) => ({ id: row.newDocumentState.id, pushKey: pushKeys[index]! })),
+    );
     const response: WireDocument[] = [];
-    for (const row of rows) {
-      const after = await writer.applyRow(row, latest.get(row.newDocumentState.id));
+    for (const [index, row] of rows.entries()) {
+      const after = await writer.applyRow(
+        row,
+        pushKeys[index]!,
+        isNew[index]!,
+        latest.get(row.newDocumentState.id),
+      );
       if (!after) continue;
       latest.set(after.id, after);
       if (!deepEqual(after, row.newDocumentState)) response.push(after);
     }
+    await writer.flush();
     return { response, written: writer.written, conflictsCreated: writer.conflictsCreated };
   });
 
@@ -195,5 +238,3 @@ export async function push(
   for (const [changed, seq] of outcome.written) deps.notifier?.publish(changed, seq);
   return outcome;
 }
-  /** The schema version the rows are shaped for (default: the current one); older rows are migrated. */
-  schemaVersion?: number,

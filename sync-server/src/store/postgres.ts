@@ -39,7 +39,15 @@ import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
-import type { AuditEntry, AuditEntryInput, PullPage, Store, StoreTransaction, StoredDocument } from './types';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  DocumentWrite,
+  PullPage,
+  Store,
+  StoreTransaction,
+  StoredDocument,
+} from './types';
 
 /** First half of the write-lock key; the second is a hash of the schema name. */
 const WRITE_LOCK_CLASS = 0x5753_0002;
@@ -77,7 +85,10 @@ interface AuditRow {
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
   const schema = options.schema ?? 'public';
   const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
-  pool.on('error', options.onIdleClientError ?? ((error) => console.error('PostgreSQL idle client error:', error)));
+  pool.on(
+    'error',
+    options.onIdleClientError ?? ((error) => console.error('PostgreSQL idle client error:', error)),
+  );
 
   const s = escapeIdentifier(schema);
   const table = {
@@ -119,7 +130,10 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       if (finished) throw new Error('This store transaction has already committed or rolled back');
     }
     function takeWriteLock() {
-      writeLock ??= client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [WRITE_LOCK_CLASS, schema]);
+      writeLock ??= client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [
+        WRITE_LOCK_CLASS,
+        schema,
+      ]);
       return writeLock;
     }
 
@@ -142,28 +156,65 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       },
 
       async putDocument(collection, doc, siteId) {
+        const [seq] = await tx.putDocuments([{ collection, doc, siteId }]);
+        return seq!;
+      },
+
+      async putDocuments(writes) {
         usable();
+        if (writes.length === 0) return [];
         await takeWriteLock();
-        const result = await client.query<{ seq: string }>(
-          `INSERT INTO ${table.documents} (${documentColumns})
-           VALUES ($1, $2, nextval($3::regclass), $4, $5, $6::jsonb)
-           ON CONFLICT (collection, id) DO UPDATE
-             SET seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc
-           RETURNING seq`,
-          [collection, doc.id, documentSeq, siteId, doc._deleted, JSON.stringify(doc)],
-        );
-        return toSeq(result.rows[0]?.seq);
+        const seqs: number[] = [];
+        // ON CONFLICT DO UPDATE may touch a row once per statement: a record written twice goes in the next one.
+        for (const batch of withoutRepeats(writes)) {
+          const result = await client.query<{ collection: string; id: string; seq: string }>(
+            `INSERT INTO ${table.documents} (${documentColumns})
+             SELECT w.collection, w.id, nextval($1::regclass), w.site_id, w.deleted, w.doc::jsonb
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) WITH ORDINALITY
+               AS w(collection, id, site_id, deleted, doc, n)
+             ORDER BY w.n
+             ON CONFLICT (collection, id) DO UPDATE
+               SET seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc
+             RETURNING collection, id, seq`,
+            [
+              documentSeq,
+              batch.map((w) => w.collection),
+              batch.map((w) => w.doc.id),
+              batch.map((w) => w.siteId),
+              batch.map((w) => w.doc._deleted),
+              batch.map((w) => JSON.stringify(w.doc)),
+            ],
+          );
+          // RETURNING promises no order: match by record (unique within the batch).
+          const seqOf = new Map(
+            result.rows.map((row) => [documentKey(row.collection, row.id), toSeq(row.seq)]),
+          );
+          for (const w of batch) seqs.push(seqOf.get(documentKey(w.collection, w.doc.id)) ?? NaN);
+        }
+        if (seqs.some((seq) => Number.isNaN(seq)))
+          throw new Error('A document write returned no sequence number');
+        return seqs;
       },
 
       async rememberPush(collection, id, pushKey) {
+        const [isNew] = await tx.rememberPushes(collection, [{ id, pushKey }]);
+        return isNew!;
+      },
+
+      async rememberPushes(collection, entries) {
         usable();
+        if (entries.length === 0) return [];
         await takeWriteLock();
-        const result = await client.query(
-          `INSERT INTO ${table.pushLog} (collection, id, push_key) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING`,
-          [collection, id, pushKey],
+        const result = await client.query<{ id: string; push_key: string }>(
+          `INSERT INTO ${table.pushLog} (collection, id, push_key)
+           SELECT $1, e.id, e.push_key FROM unnest($2::text[], $3::text[]) AS e(id, push_key)
+           ON CONFLICT DO NOTHING
+           RETURNING id, push_key`,
+          [collection, entries.map((e) => e.id), entries.map((e) => e.pushKey)],
         );
-        return result.rowCount === 1;
+        const inserted = new Set(result.rows.map((row) => pushEntryKey(row.id, row.push_key)));
+        // Only the first of equal entries counts as new, as with one rememberPush after another.
+        return entries.map((e) => inserted.delete(pushEntryKey(e.id, e.pushKey)));
       },
 
       async hasPushKey(collection: string, id: string, pushKey: string) {
@@ -176,19 +227,27 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       },
 
       async appendAudit(entry: AuditEntryInput) {
+        await tx.appendAudits([entry]);
+      },
+
+      async appendAudits(entries) {
         usable();
+        if (entries.length === 0) return;
         await client.query(
           `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, site_id, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+           SELECT a.at, a.user_id, a.device_id, a.action, a.collection, a.record_id, a.site_id, a.details::jsonb
+           FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+             WITH ORDINALITY AS a(at, user_id, device_id, action, collection, record_id, site_id, details, n)
+           ORDER BY a.n`,
           [
-            entry.at,
-            entry.userId,
-            entry.deviceId,
-            entry.action,
-            entry.collection ?? null,
-            entry.recordId ?? null,
-            entry.siteId ?? null,
-            entry.details === undefined ? null : JSON.stringify(entry.details),
+            entries.map((e) => e.at),
+            entries.map((e) => e.userId),
+            entries.map((e) => e.deviceId),
+            entries.map((e) => e.action),
+            entries.map((e) => e.collection ?? null),
+            entries.map((e) => e.recordId ?? null),
+            entries.map((e) => e.siteId ?? null),
+            entries.map((e) => (e.details === undefined ? null : JSON.stringify(e.details))),
           ],
         );
       },
@@ -259,7 +318,9 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     },
 
     async epoch() {
-      const result = await pool.query<{ epoch: string }>(`SELECT epoch FROM ${table.serverEpoch} WHERE id = 1`);
+      const result = await pool.query<{ epoch: string }>(
+        `SELECT epoch FROM ${table.serverEpoch} WHERE id = 1`,
+      );
       return requireEpoch(result.rows[0]);
     },
 
@@ -302,6 +363,33 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   };
 }
 
+function documentKey(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
+}
+
+function pushEntryKey(id: string, pushKey: string): string {
+  return `${id}\u0000${pushKey}`;
+}
+
+/** Splits writes, in order, into runs in which no record appears twice. */
+function withoutRepeats(writes: readonly DocumentWrite[]): DocumentWrite[][] {
+  const batches: DocumentWrite[][] = [];
+  let batch: DocumentWrite[] = [];
+  let keys = new Set<string>();
+  for (const write of writes) {
+    const key = documentKey(write.collection, write.doc.id);
+    if (keys.has(key)) {
+      batches.push(batch);
+      batch = [];
+      keys = new Set();
+    }
+    batch.push(write);
+    keys.add(key);
+  }
+  batches.push(batch);
+  return batches;
+}
+
 function toSeq(value: string | undefined): number {
   const seq = Number(value);
   // A bigint beyond 2^53 would silently lose precision as a JS number; fail loudly instead.
@@ -312,7 +400,12 @@ function toSeq(value: string | undefined): number {
 /** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
 function toStoredDocument(row: DocumentRow): StoredDocument {
   const doc: unknown = row.doc;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { id?: unknown }).id !== row.id) {
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    Array.isArray(doc) ||
+    (doc as { id?: unknown }).id !== row.id
+  ) {
     throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
   }
   return {

@@ -70,6 +70,31 @@ describe('SqliteStore', () => {
     expect((await store.getDocument('households', 'kept'))?.seq).toBe(1);
   });
 
+  it('commits queued transactions together, but a failing one rolls back alone', async () => {
+    const write = (id: string, fail = false) =>
+      store.transaction(async (tx) => {
+        await tx.putDocument('households', doc(id), 's');
+        await tx.appendAudit({ at: 'now', userId: 'u', deviceId: 'd', action: id });
+        if (fail) throw new Error(`${id} failed`);
+        return id;
+      });
+    // Answered only once committed: the reader connection already sees the write.
+    const seenWhenAnswered = (id: string) =>
+      write(id).then(async () => (await store.getDocument('households', id))?.id);
+    const results = await Promise.allSettled([
+      seenWhenAnswered('a'),
+      write('b', true),
+      seenWhenAnswered('c'),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'a',
+      'b failed',
+      'c',
+    ]);
+    expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['a', 'c']);
+    expect((await store.listAudit({ limit: 10 })).map((e) => e.action)).toEqual(['c', 'a']);
+  });
+
   it('does not show a pull what an open transaction has written', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

@@ -151,16 +151,49 @@ export interface AccountStore {
   clearThrottle(scope: ThrottleScope, key: string): Promise<void>;
 }
 
+/** One document version to write (see StoreTransaction.putDocuments). */
+export interface DocumentWrite {
+  collection: string;
+  doc: WireDocument;
+  siteId: string;
+}
+
+/** A push key of one record (see StoreTransaction.rememberPushes). */
+export interface PushKeyEntry {
+  id: string;
+  pushKey: string;
+}
+
+/**
+ * The batch methods (putDocuments, rememberPushes, appendAudits) do exactly
+ * what calling their one-at-a-time forms in order would do, in fewer
+ * statements: a push writes all its rows with a handful of them, which is
+ * what keeps PostgreSQL's round trips and SQLite's per-statement cost per
+ * push rather than per row.
+ */
 export interface StoreTransaction extends AccountTransaction {
   /** Current versions of the given documents (locked against concurrent writers until commit). */
   getDocuments(collection: string, ids: string[]): Promise<Map<string, StoredDocument>>;
   /** Writes a new version; returns its sequence number. */
   putDocument(collection: string, doc: WireDocument, siteId: string): Promise<number>;
+  /**
+   * Writes new versions in order (a later write of the same record replaces
+   * an earlier one); returns each write's sequence number, all higher than
+   * any already visible.
+   */
+  putDocuments(writes: readonly DocumentWrite[]): Promise<number[]>;
   /** Returns true the first time a push key is seen; false when that exact push was applied before. */
   rememberPush(collection: string, id: string, pushKey: string): Promise<boolean>;
+  /**
+   * rememberPush for each entry in order: true where the key is new (the
+   * first of two equal entries is new, the second is not).
+   */
+  rememberPushes(collection: string, entries: readonly PushKeyEntry[]): Promise<boolean[]>;
   /** Whether rememberPush has seen this key for this record (reads only). */
   hasPushKey(collection: string, id: string, pushKey: string): Promise<boolean>;
   appendAudit(entry: AuditEntryInput): Promise<void>;
+  /** Appends the entries in order (ids increase in that order). */
+  appendAudits(entries: readonly AuditEntryInput[]): Promise<void>;
 }
 
 export interface PullPage {
