@@ -121,8 +121,10 @@ describe('HouseholdForm', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
+    // Validation is asynchronous (zod through react-hook-form): wait for its summary, then look around it.
+    const summary = await screen.findByRole('alert');
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert')).toHaveProperty(
+    expect(summary).toHaveProperty(
       'textContent',
       expect.stringContaining('need correcting'),
     );
@@ -143,8 +145,8 @@ describe('HouseholdForm', () => {
     await user.selectOptions(screen.getByLabelText('How they arrived'), 'bus');
     await user.click(screen.getByRole('button', { name: 'Remove person 1' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Add at least one person.')).toBeTruthy();
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByText('Add at least one person.')).toBeTruthy();
   });
 
   it('rejects a date of birth together with an estimated age', async () => {
@@ -156,7 +158,7 @@ describe('HouseholdForm', () => {
     await user.type(within(first).getByLabelText('Date of birth'), '2010-01-01');
     await user.type(within(first).getByLabelText('Estimated age (years)'), '15');
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await within(first).findByText('Give a date of birth or an estimated age, not both.')).toBeTruthy();
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(within(first).getByText('Give a date of birth or an estimated age, not both.')).toBeTruthy();
   });
 });
