@@ -15,7 +15,9 @@ export function HouseholdEditPage() {
   const { id = '' } = useParams();
   const db = useDatabase();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const { save, submitting, error } = useSaveHousehold();
+  const { save, submitting, error, panel } = useSaveHousehold(
+    loaded.state === 'ready' ? loaded.draft : undefined,
+  );
   const title =
     loaded.state === 'ready' ? t('form.editTitle', { name: loaded.draft.familyName }) : t('detail.loading');
   useDocumentTitle(title);
@@ -61,6 +63,7 @@ export function HouseholdEditPage() {
         submitting={submitting}
         submitError={error}
       />
+      {panel}
       <p>
         <Link to={`/households/${id}`}>{t('form.cancel')}</Link>
       </p>

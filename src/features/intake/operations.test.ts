@@ -112,15 +112,16 @@ describe('saveHousehold', () => {
     expect(loaded?.notes).toBe('arrived tired');
 
     const before = await revisions(db);
-    await saveHousehold(db, actor, loaded!);
+    await saveHousehold(db, actor, loaded!, { base: loaded! });
     expect(await revisions(db)).toEqual(before); // nothing changed, nothing written
 
     const ana = loaded!.members[1]!;
-    await saveHousehold(db, actor, {
-      ...loaded!,
-      contactPhone: '+1 555 0199',
-      members: [{ ...ana, interpreterNeeded: true }],
-    });
+    await saveHousehold(
+      db,
+      actor,
+      { ...loaded!, contactPhone: '+1 555 0199', members: [{ ...ana, interpreterNeeded: true }] },
+      { base: loaded! },
+    );
     const after = await revisions(db);
     const changed = [...after]
       .filter(([key, rev]) => before.get(key) !== rev)
@@ -176,7 +177,9 @@ describe('saveHousehold', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(StaleEditError);
     await attempt.catch((error: StaleEditError) =>
-      expect(error.fields).toEqual([{ record: 'household', path: 'contactPhone', current: '+1 555 0111' }]),
+      expect(error.clashes).toMatchObject([
+        { collection: 'households', recordId: householdId, path: 'contactPhone', mine: '+1 555 0222', theirs: '+1 555 0111' },
+      ]),
     );
     expect(await revisions(db)).toEqual(before);
 
@@ -189,6 +192,81 @@ describe('saveHousehold', () => {
       { base: seen },
     );
     expect((await loadHouseholdDraft(db, householdId))?.contactPhone).toBe('+1 555 0222');
+  });
+
+  it('refuses to edit an existing household without the draft the form was loaded from', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const loaded = (await loadHouseholdDraft(db, householdId))!;
+    const before = await revisions(db);
+    await expect(saveHousehold(db, actor, { ...loaded, contactPhone: '+1 555 0100' })).rejects.toThrow(/loaded from/);
+    expect(await revisions(db)).toEqual(before);
+  });
+
+  it('saves the person\'s choice for a field changed meanwhile, and asks again if it changed once more', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const formBase = (await loadHouseholdDraft(db, householdId))!;
+    const elsewhere = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(db, actor, { ...elsewhere, contactPhone: '+1 555 0111' }, { base: elsewhere });
+    const mine = { ...formBase, contactPhone: '+1 555 0222' };
+    const choice = { collection: 'households' as const, recordId: householdId, path: 'contactPhone', theirs: '+1 555 0111' };
+
+    const again = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(db, actor, { ...again, contactPhone: '+1 555 0333' }, { base: again });
+    // The choice was made against 0111; the phone is now 0333, so the person is asked again.
+    await expect(saveHousehold(db, actor, mine, { base: formBase, choices: [{ ...choice, keep: 'mine' }] })).rejects.toBeInstanceOf(
+      StaleEditError,
+    );
+    await saveHousehold(db, actor, mine, { base: formBase, choices: [{ ...choice, theirs: '+1 555 0333', keep: 'mine' }] });
+    expect((await loadHouseholdDraft(db, householdId))?.contactPhone).toBe('+1 555 0222');
+  });
+
+  it('a member removed meanwhile and changed on the form is a clash; the person restores it or lets it go', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const formBase = (await loadHouseholdDraft(db, householdId))!;
+    const [jose, ana] = formBase.members;
+    // Elsewhere, Ana is removed from the family.
+    const elsewhere = (await loadHouseholdDraft(db, householdId))!;
+    await saveHousehold(db, actor, { ...elsewhere, members: [elsewhere.members[0]!] }, { base: elsewhere });
+    const before = await revisions(db);
+
+    const edited = { ...formBase, members: [jose!, { ...ana!, dateOfBirth: '2012-03-21', estimatedAge: undefined }] };
+    const attempt = saveHousehold(db, actor, edited, { base: formBase });
+    await expect(attempt).rejects.toBeInstanceOf(StaleEditError);
+    const clash = await attempt.catch((error: StaleEditError) => error.clashes[0]!);
+    expect(clash).toMatchObject({ collection: 'people', recordId: ana!.id, path: '_deleted', theirs: true });
+    expect(await revisions(db)).toEqual(before);
+
+    // Letting it go writes nothing; keeping mine brings Ana back with the new date of birth.
+    const choice = { collection: 'people' as const, recordId: ana!.id!, path: '_deleted', theirs: true };
+    await saveHousehold(db, actor, edited, { base: formBase, choices: [{ ...choice, keep: 'theirs' }] });
+    expect((await loadHouseholdDraft(db, householdId))?.members.map((m) => m.givenName)).toEqual(['José']);
+    await saveHousehold(db, actor, edited, { base: formBase, choices: [{ ...choice, keep: 'mine' }] });
+    const restored = (await loadHouseholdDraft(db, householdId))!.members.find((m) => m.id === ana!.id);
+    expect(restored).toMatchObject({ givenName: 'Ana', dateOfBirth: '2012-03-21' });
+  });
+
+  it('removing a member that was changed meanwhile is a clash, not a silent deletion', async () => {
+    db = await createTestDatabase();
+    const { householdId } = await saveHousehold(db, actor, draft());
+    const formBase = (await loadHouseholdDraft(db, householdId))!;
+    const elsewhere = (await loadHouseholdDraft(db, householdId))!;
+    const [, anaElsewhere] = elsewhere.members;
+    await saveHousehold(
+      db,
+      actor,
+      { ...elsewhere, members: [elsewhere.members[0]!, { ...anaElsewhere!, givenName: 'Anita' }] },
+      { base: elsewhere },
+    );
+    const attempt = saveHousehold(db, actor, { ...formBase, members: [formBase.members[0]!] }, { base: formBase });
+    const clash = await attempt.then(
+      () => undefined,
+      (error: StaleEditError) => error.clashes[0],
+    );
+    expect(clash).toMatchObject({ collection: 'people', path: '_deleted', mine: true, theirs: { givenName: 'Anita' } });
+    expect((await loadHouseholdDraft(db, householdId))?.members.map((m) => m.givenName).sort()).toEqual(['Anita', 'José']);
   });
 
   it('deleteHousehold soft-deletes the household, members and details', async () => {
