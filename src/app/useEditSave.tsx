@@ -23,6 +23,8 @@ export interface EditSaveOptions<R> {
   onSaved: (result: R) => void;
   /** How the screen names a record of a clash ("Chidi Okafor"); defaults to the kind of record. */
   recordName?: (clash: EditClash) => string | undefined;
+  /** A failure the screen shows itself (e.g. invalid fields beside them): return true when handled. */
+  onFailure?: (failure: unknown) => boolean;
 }
 
 function keyOf(clash: EditClash): string {
@@ -60,7 +62,7 @@ function describe(t: TFunction, language: string, clash: EditClash, recordName: 
   };
 }
 
-export function useEditSave<R>({ failureKey, onSaved, recordName }: EditSaveOptions<R>) {
+export function useEditSave<R>({ failureKey, onSaved, recordName, onFailure }: EditSaveOptions<R>) {
   const { t, i18n } = useTranslation();
   const failureText = useSaveFailureText();
   const [submitting, setSubmitting] = useState(false);
@@ -80,6 +82,8 @@ export function useEditSave<R>({ failureKey, onSaved, recordName }: EditSaveOpti
       } catch (failure) {
         if (failure instanceof StaleEditError) {
           setClashes(failure.clashes);
+        } else if (onFailure?.(failure)) {
+          setClashes([]);
         } else {
           console.error('saving failed', failure);
           setError(failureText(failure, failureKey));
@@ -88,7 +92,7 @@ export function useEditSave<R>({ failureKey, onSaved, recordName }: EditSaveOpti
         setSubmitting(false);
       }
     },
-    [failureKey, failureText, onSaved],
+    [failureKey, failureText, onSaved, onFailure],
   );
 
   /** Saves with `attempt`, which receives the person's choices when a clash was shown. */

@@ -1,8 +1,7 @@
 /**
- * Writing whole records of one collection, outbox-first (see outbox.ts):
- * for operations whose records are written one at a time (a travel leg, a
- * milestone, a task, a case note). Intake's household drafts, which fan out
- * over several collections, have their own writer in features/intake.
+ * Storing records outbox-first (see outbox.ts), all or nothing. Screens do
+ * not call this directly: they go through the one write path,
+ * recordEdits.ts, which decides what to store from what the person changed.
  */
 import { COLLECTIONS, type CollectionName } from '../domain/collections';
 import { newId, type RecordMeta } from '../domain/common';
@@ -23,16 +22,8 @@ type Doc<K extends CollectionName> = DocumentTypes[K];
 /** A record's own fields, without the metadata every record carries. */
 export type RecordContent<K extends CollectionName> = Omit<Doc<K>, keyof RecordMeta>;
 
-/**
- * A write's timestamp, strictly after the record's previous one: the outbox
- * tells versions apart by `updatedAt`, so two writes within one millisecond
- * (or a device clock behind the last writer's) must still differ.
- */
-export function nextUpdatedAt(previous: string | undefined, now: Date): string {
-  const previousMs = previous ? Date.parse(previous) : Number.NaN;
-  const ms = Number.isNaN(previousMs) ? now.getTime() : Math.max(now.getTime(), previousMs + 1);
-  return new Date(ms).toISOString();
-}
+export { nextUpdatedAt } from '../domain/recordEdit';
+import { nextUpdatedAt } from '../domain/recordEdit';
 
 /** JSON has no `undefined`: a cleared field is absent, as after a sync. */
 export function withoutUndefined<T extends object>(value: T): T {

@@ -147,3 +147,15 @@ export function upgradeDocument<T>(name: CollectionName, doc: T, from = 0): T {
   }
   return upgraded as T;
 }
+
+const DERIVED_PROBE = '\u0000waystation-derived-probe';
+
+/**
+ * Whether `path` of `doc` is a field the collection computes from others (a
+ * search key, a call's status): never a real clash, it follows the fields it
+ * is computed from. Found by planting a marker and seeing `derive` replace it.
+ */
+export function isDerivedField(spec: CollectionSpec, doc: Record<string, unknown>, path: string): boolean {
+  if (!spec.derive || path.includes('.')) return false;
+  return spec.derive({ ...doc, [path]: DERIVED_PROBE })[path] !== DERIVED_PROBE;
+}

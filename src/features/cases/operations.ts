@@ -11,38 +11,28 @@ import {
 } from '../../domain/milestones';
 import { caseNoteDraftSchema, type CaseNote, type CaseNoteDraft } from '../../domain/caseNotes';
 import type { WaystationDatabase } from '../../db/database';
-import {
-  changedRecord,
-  contentOf,
-  findRecord,
-  InvalidRecordError,
-  newRecord,
-  RecordNotFoundError,
-  writeRecords,
-  type WriteActor,
-} from '../../db/recordWrites';
+import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type WriteActor } from '../../db/recordWrites';
+import { applyEdits, changeFrom, createEdit, saveFromForm, type EditOptions } from '../../db/recordEdits';
 
-/** Adds an upcoming milestone, or changes an existing one's details (not its status). */
+const MILESTONE_FORM_FIELDS = ['personId', 'kind', 'dueAt', 'place', 'notes'] as const satisfies readonly (keyof MilestoneDraft)[];
+
+/** Adds an upcoming milestone, or changes an existing one's details (not its family or status). */
 export async function saveMilestone(
   db: WaystationDatabase,
   actor: WriteActor,
   input: MilestoneDraft,
-  now = new Date(),
+  options: EditOptions<'milestones'> = {},
 ): Promise<Milestone> {
   const parsed = milestoneDraftSchema.safeParse(input);
   if (!parsed.success) throw new InvalidRecordError('milestone', parsed.error.issues);
   const { id, ...draft } = parsed.data;
-  const existing = id ? await findRecord(db, 'milestones', id) : undefined;
-  if (id && !existing) throw new RecordNotFoundError('milestones', id);
-  const milestone = existing
-    ? changedRecord('milestones', existing, actor, now, {
-        ...draft,
-        householdId: existing.householdId,
-        status: existing.status,
-      })
-    : newRecord('milestones', actor, now, { ...draft, status: 'upcoming' });
-  await writeRecords(db, 'milestones', [milestone]);
-  return milestone;
+  return saveFromForm(
+    db,
+    actor,
+    'milestones',
+    { id, fields: MILESTONE_FORM_FIELDS, draft, create: () => ({ ...draft, status: 'upcoming' as const }) },
+    options,
+  );
 }
 
 /** @throws StatusTransitionError when the change is not allowed */
@@ -55,9 +45,9 @@ export async function changeMilestoneStatus(
 ): Promise<Milestone> {
   const existing = await findRecord(db, 'milestones', id);
   if (!existing) throw new RecordNotFoundError('milestones', id);
-  const milestone = changedRecord('milestones', existing, actor, now, withMilestoneStatus(contentOf<'milestones'>(existing), to));
-  await writeRecords(db, 'milestones', [milestone]);
-  return milestone;
+  const next = withMilestoneStatus(contentOf<'milestones'>(existing), to);
+  const [milestone] = await applyEdits(db, actor, [changeFrom('milestones', existing, next)], { now });
+  return (milestone ?? existing) as Milestone;
 }
 
 /** Adds a note to a family's timeline: a record of its own, so concurrent notes never clash. */
@@ -69,11 +59,7 @@ export async function addCaseNote(
 ): Promise<CaseNote> {
   const parsed = caseNoteDraftSchema.safeParse(input);
   if (!parsed.success) throw new InvalidRecordError('case note', parsed.error.issues);
-  const note = newRecord('caseNotes', actor, now, {
-    ...parsed.data,
-    authorId: actor.userId,
-    writtenAt: now.toISOString(),
-  });
-  await writeRecords(db, 'caseNotes', [note]);
-  return note;
+  const content = { ...parsed.data, authorId: actor.userId, writtenAt: now.toISOString() };
+  const [note] = await applyEdits(db, actor, [createEdit('caseNotes', content)], { now });
+  return note as CaseNote;
 }

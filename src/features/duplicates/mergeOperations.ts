@@ -7,14 +7,8 @@
 import type { CollectionName } from '../../domain/collections';
 import type { WaystationDatabase } from '../../db/database';
 import type { DocumentTypes } from '../../db/types';
-import {
-  changedRecord,
-  contentOf,
-  findRecord,
-  RecordNotFoundError,
-  writeRecordSets,
-  type WriteActor,
-} from '../../db/recordWrites';
+import { contentOf, findRecord, RecordNotFoundError, type WriteActor } from '../../db/recordWrites';
+import { applyEdits, changeFrom, type RecordEdit } from '../../db/recordEdits';
 
 export class MergeError extends Error {
   constructor(readonly reason: 'same_household' | 'already_merged') {
@@ -32,8 +26,8 @@ async function ownedBy<K extends Owned>(db: WaystationDatabase, collection: K, h
   return docs.map((doc) => doc.toJSON() as DocumentTypes[K]);
 }
 
-function moved<K extends Owned>(collection: K, doc: DocumentTypes[K], actor: WriteActor, now: Date, survivorId: string) {
-  return changedRecord(collection, doc, actor, now, { ...contentOf<K>(doc), householdId: survivorId });
+function moved<K extends Owned>(collection: K, doc: DocumentTypes[K], survivorId: string): RecordEdit {
+  return changeFrom(collection, doc, { ...contentOf<K>(doc), householdId: survivorId });
 }
 
 export interface MergeResult {
@@ -67,19 +61,24 @@ export async function mergeHouseholds(
     ownedBy(db, 'milestones', mergedAwayId),
     ownedBy(db, 'caseNotes', mergedAwayId),
   ]);
-  const household = changedRecord('households', mergedAway, actor, now, {
+  const household = changeFrom('households', mergedAway, {
     ...contentOf<'households'>(mergedAway),
     status: 'merged',
     mergedInto: survivorId,
   });
-  await writeRecordSets(db, [
-    { collection: 'people', docs: people.map((d) => moved('people', d, actor, now, survivorId)) },
-    { collection: 'sensitive', docs: sensitive.map((d) => moved('sensitive', d, actor, now, survivorId)) },
-    { collection: 'travelLegs', docs: travelLegs.map((d) => moved('travelLegs', d, actor, now, survivorId)) },
-    { collection: 'milestones', docs: milestones.map((d) => moved('milestones', d, actor, now, survivorId)) },
-    { collection: 'caseNotes', docs: caseNotes.map((d) => moved('caseNotes', d, actor, now, survivorId)) },
-    { collection: 'households', docs: [household] },
-  ]);
+  await applyEdits(
+    db,
+    actor,
+    [
+      ...people.map((d) => moved('people', d, survivorId)),
+      ...sensitive.map((d) => moved('sensitive', d, survivorId)),
+      ...travelLegs.map((d) => moved('travelLegs', d, survivorId)),
+      ...milestones.map((d) => moved('milestones', d, survivorId)),
+      ...caseNotes.map((d) => moved('caseNotes', d, survivorId)),
+      household,
+    ],
+    { now },
+  );
   const counts = { people, sensitive, travelLegs, milestones, caseNotes };
   return { movedRecords: Object.fromEntries(OWNED.map((c) => [c, counts[c].length])) };
 }

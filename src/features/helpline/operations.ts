@@ -18,7 +18,8 @@ import {
   type VerificationOverride,
 } from '../../domain/calls';
 import type { WaystationDatabase } from '../../db/database';
-import { writeRecords } from '../../db/recordWrites';
+import { contentOf, withoutUndefined, type RecordContent } from '../../db/recordWrites';
+import { applyEdits, changeFrom, createEdit, type ClashChoice } from '../../db/recordEdits';
 import { NotFoundError, ValidationError, type Actor } from '../intake/operations';
 
 export { NotFoundError, ValidationError };
@@ -41,26 +42,14 @@ export interface CallDraft {
   escalatedBy?: string | undefined;
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Strictly after the previous write, so the outbox can tell versions apart (as in intake). */
-function nextUpdatedAt(previous: string | undefined, now: Date): string {
-  const previousMs = previous ? Date.parse(previous) : Number.NaN;
-  return new Date(
-    Number.isNaN(previousMs) ? now.getTime() : Math.max(now.getTime(), previousMs + 1),
-  ).toISOString();
-}
-
-async function writeCall(db: WaystationDatabase, call: Call): Promise<void> {
-  await writeRecords(db, 'calls', [call]);
-}
-
 function validated(doc: unknown): Call {
   const parsed = callSchema.safeParse(doc);
   if (!parsed.success) throw new ValidationError(parsed.error.issues);
   return parsed.data;
+}
+
+async function findCall(db: WaystationDatabase, id: string): Promise<Call | undefined> {
+  return (await db.calls.findOne(id).exec())?.toJSON() as Call | undefined;
 }
 
 /** Saves the call as logged (new, or again if the agent saves twice). @throws ValidationError */
@@ -69,8 +58,9 @@ export async function saveCall(
   actor: Actor,
   draft: CallDraft,
   now = new Date(),
+  choices: readonly ClashChoice[] = [],
 ): Promise<Call> {
-  const existing = (await db.calls.findOne(draft.id).exec())?.toJSON() as Call | undefined;
+  const existing = await findCall(db, draft.id);
   const assignments: Record<string, Assignment> = { ...(existing?.assignments ?? {}) };
   if (draft.outcome.kind === 'escalated' && Object.keys(assignments).length === 0) {
     assignments[newId()] = withoutUndefined({
@@ -80,13 +70,13 @@ export async function saveCall(
       by: actor.userId,
     });
   }
-  const call = validated(
+  const logged = validated(
     deriveCall(
       withoutUndefined({
         id: draft.id,
         siteId: existing?.siteId ?? actor.siteId,
         createdAt: existing?.createdAt ?? now.toISOString(),
-        updatedAt: nextUpdatedAt(existing?.updatedAt, now),
+        updatedAt: now.toISOString(),
         updatedBy: actor.userId,
         deviceId: actor.deviceId,
         startedAt: draft.startedAt,
@@ -111,8 +101,15 @@ export async function saveCall(
       }),
     ),
   );
-  await writeCall(db, call);
-  return call;
+  // The call's id is made when the call starts: saving it again (or after another device logged it) edits it
+  // from nothing, so anything set differently there is shown to the agent, never overwritten.
+  const [saved] = await applyEdits(
+    db,
+    actor,
+    [createEdit('calls', contentOf<'calls'>(logged), draft.id)],
+    { now, choices },
+  );
+  return (saved as Call | undefined) ?? logged;
 }
 
 async function appendTo(
@@ -122,19 +119,13 @@ async function appendTo(
   change: (call: Call) => Partial<Pick<Call, 'callbacks' | 'assignments'>>,
   now: Date,
 ): Promise<Call> {
-  const existing = (await db.calls.findOne(callId).exec())?.toJSON() as Call | undefined;
+  const existing = await findCall(db, callId);
   if (!existing) throw new NotFoundError('calls', callId);
-  const next = validated(
-    deriveCall({
-      ...existing,
-      ...change(existing),
-      updatedAt: nextUpdatedAt(existing.updatedAt, now),
-      updatedBy: actor.userId,
-      deviceId: actor.deviceId,
-    }),
-  );
-  await writeCall(db, next);
-  return next;
+  // Entries are keyed: two people adding to the same call, here or on another device, both keep theirs.
+  const next = { ...contentOf<'calls'>(existing), ...change(existing) } as RecordContent<'calls'>;
+  validated({ ...existing, ...next });
+  const [saved] = await applyEdits(db, actor, [changeFrom('calls', existing, next)], { now });
+  return (saved as Call | undefined) ?? existing;
 }
 
 /** Records a call-back attempt; "reached" and "closed" close the call. @throws ValidationError, NotFoundError */

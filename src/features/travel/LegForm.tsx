@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
@@ -6,7 +6,7 @@ import { useActor } from '../../app/useActor';
 import { fromLocalInput, toLocalInput } from '../../app/dateTime';
 import { TRAVEL_MODES, type TravelLeg, type TravelMode } from '../../domain/travel';
 import { InvalidRecordError } from '../../db/recordWrites';
-import { StorageFullError } from '../../db/storageFull';
+import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveLeg } from './operations';
@@ -91,41 +91,55 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
     return errorText(error);
   };
 
-  // The form keeps what was typed; the person saves again once there is room.
-  const [storageFull, setStorageFull] = useState(false);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setStorageFull(false);
-    try {
-      await saveLeg(db, actor, {
-        ...(leg ? { id: leg.id } : {}),
-        householdId,
-        mode: values.mode,
-        carrier: values.carrier,
-        // An unparsable time is sent as typed, so validation names the field.
-        departureAt: fromLocalInput(values.departureAt) ?? values.departureAt,
-        departurePlace: values.departurePlace,
-        arrivalAt: fromLocalInput(values.arrivalAt),
-        arrivalPlace: values.arrivalPlace,
-        bookingReference: values.bookingReference,
-        seats: Number(values.seats),
-        driverId: values.driverId.trim() || undefined,
-        pickupAt: fromLocalInput(values.pickupAt),
-        pickupPlace: values.pickupPlace.trim() || undefined,
-      });
-      onDone();
-    } catch (error) {
-      if (error instanceof StorageFullError) {
-        setStorageFull(true);
-        return;
-      }
-      if (!(error instanceof InvalidRecordError)) throw error;
-      for (const issue of error.issues) {
+  // The leg as the form first showed it: the person's changes are what differs from it, whatever syncs in meanwhile.
+  const [loaded] = useState(leg);
+  const showInvalidFields = useCallback(
+    (failure: unknown) => {
+      if (!(failure instanceof InvalidRecordError)) return false;
+      for (const issue of failure.issues) {
         const name = issue.path[0];
         if (isFormField(name)) setError(name, { type: 'validate', message: issue.message });
       }
-    }
+      return true;
+    },
+    [setError],
+  );
+  // A failed save (a full device, a clash) keeps what was typed, for a retry.
+  const {
+    save,
+    error: saveError,
+    panel,
+  } = useEditSave<unknown>({
+    failureKey: 'travel.saveFailed',
+    onSaved: onDone,
+    onFailure: showInvalidFields,
   });
+
+  const onSubmit = handleSubmit((values) =>
+    save((choices) =>
+      saveLeg(
+        db,
+        actor,
+        {
+          ...(leg ? { id: leg.id } : {}),
+          householdId,
+          mode: values.mode,
+          carrier: values.carrier,
+          // An unparsable time is sent as typed, so validation names the field.
+          departureAt: fromLocalInput(values.departureAt) ?? values.departureAt,
+          departurePlace: values.departurePlace,
+          arrivalAt: fromLocalInput(values.arrivalAt),
+          arrivalPlace: values.arrivalPlace,
+          bookingReference: values.bookingReference,
+          seats: Number(values.seats),
+          driverId: values.driverId.trim() || undefined,
+          pickupAt: fromLocalInput(values.pickupAt),
+          pickupPlace: values.pickupPlace.trim() || undefined,
+        },
+        { base: loaded, choices },
+      ),
+    ),
+  );
 
   return (
     <form className="leg-form" onSubmit={(event) => void onSubmit(event)} noValidate>
@@ -205,9 +219,9 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
         </Field>
       </div>
       <div className="form-actions">
-        {storageFull ? (
+        {saveError ? (
           <p className="form-message form-message--error" role="alert">
-            {t('storage.full')}
+            {saveError}
           </p>
         ) : null}
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
@@ -217,6 +231,7 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
           {t('travel.cancel')}
         </button>
       </div>
+      {panel}
     </form>
   );
 }

@@ -37,17 +37,22 @@ afterEach(async () => {
 
 describe('travel leg operations', () => {
   it('adds a planned leg with its first history entry, waiting in the outbox', async () => {
-    const saved = await saveLeg(db, coordinator, leg(), new Date('2026-04-30T10:00:00.000Z'));
+    const saved = await saveLeg(db, coordinator, leg(), { now: new Date('2026-04-30T10:00:00.000Z') });
     expect(saved).toMatchObject({ status: 'planned', siteId: 'site-1', seats: 4 });
     expect(legHistory(saved)).toMatchObject([{ status: 'planned', by: 'coord-1', at: '2026-04-30T10:00:00.000Z' }]);
     expect(pendingIndexOf(db).has('travelLegs', saved.id)).toBe(true);
   });
 
   it('each status change appends who and when; editing the leg keeps status and history', async () => {
-    const saved = await saveLeg(db, coordinator, leg(), new Date('2026-04-30T10:00:00.000Z'));
+    const saved = await saveLeg(db, coordinator, leg(), { now: new Date('2026-04-30T10:00:00.000Z') });
     await changeLegStatus(db, coordinator, saved.id, 'ticketed', new Date('2026-04-30T11:00:00.000Z'));
-    await changeLegStatus(db, driver, saved.id, 'picked_up', new Date('2026-05-01T14:32:00.000Z'));
-    const edited = await saveLeg(db, coordinator, { ...leg({ bookingReference: 'GH-4471-QY', pickupAt: undefined }), id: saved.id });
+    const opened = await changeLegStatus(db, driver, saved.id, 'picked_up', new Date('2026-05-01T14:32:00.000Z'));
+    const edited = await saveLeg(
+      db,
+      coordinator,
+      { ...leg({ bookingReference: 'GH-4471-QY', pickupAt: undefined }), id: saved.id },
+      { base: opened },
+    );
     expect(edited.status).toBe('picked_up');
     expect(edited.bookingReference).toBe('GH-4471-QY');
     expect(edited).not.toHaveProperty('pickupAt');

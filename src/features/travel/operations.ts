@@ -1,57 +1,56 @@
 /**
  * Travel's writes: the only way components change travel legs. A status
  * change appends to the leg's history (who, when); editing a leg never
- * touches its status or history.
+ * touches its status or history. Both go through the one write path
+ * (db/recordEdits.ts): an edit writes only the fields the person changed.
  */
 import { initialLegHistory, legDraftSchema, withLegStatus, type LegDraft, type LegStatus, type TravelLeg } from '../../domain/travel';
 import type { WaystationDatabase } from '../../db/database';
-import {
-  changedRecord,
-  contentOf,
-  findRecord,
-  InvalidRecordError,
-  newRecord,
-  RecordNotFoundError,
-  writeRecords,
-  type WriteActor,
-} from '../../db/recordWrites';
+import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type WriteActor } from '../../db/recordWrites';
+import { applyEdits, changeFrom, saveFromForm, type EditOptions } from '../../db/recordEdits';
+
+/** The journey details the leg form edits (not its family, status or history). */
+const LEG_FORM_FIELDS = [
+  'mode',
+  'carrier',
+  'departureAt',
+  'departurePlace',
+  'arrivalAt',
+  'arrivalPlace',
+  'bookingReference',
+  'seats',
+  'driverId',
+  'pickupAt',
+  'pickupPlace',
+] as const satisfies readonly (keyof LegDraft)[];
 
 /**
  * Adds a leg (status "planned") or changes an existing leg's journey details.
  * @throws InvalidRecordError when the draft is invalid (nothing is written)
+ * @throws StaleEditError when a field the person changed was changed meanwhile (nothing is written)
  */
 export async function saveLeg(
   db: WaystationDatabase,
   actor: WriteActor,
   input: LegDraft,
-  now = new Date(),
+  options: EditOptions<'travelLegs'> = {},
 ): Promise<TravelLeg> {
   const parsed = legDraftSchema.safeParse(input);
   if (!parsed.success) throw new InvalidRecordError('travel leg', parsed.error.issues);
   const { id, ...draft } = parsed.data;
-  const existing = id ? await findRecord(db, 'travelLegs', id) : undefined;
-  if (id && !existing) throw new RecordNotFoundError('travelLegs', id);
-  const leg = existing
-    ? changedRecord('travelLegs', existing, actor, now, {
-        ...contentOf<'travelLegs'>(existing),
-        // Optional fields the person cleared must go: start from the draft, keep status and history.
-        ...clearedOptional(existing),
-        ...draft,
-        householdId: existing.householdId,
-      })
-    : newRecord('travelLegs', actor, now, {
-        ...draft,
-        status: 'planned',
-        statusHistory: initialLegHistory(actor.userId, now),
-      });
-  await writeRecords(db, 'travelLegs', [leg]);
-  return leg;
-}
-
-const OPTIONAL_DRAFT_FIELDS = ['arrivalAt', 'driverId', 'pickupAt', 'pickupPlace'] as const;
-
-function clearedOptional(existing: TravelLeg): Partial<TravelLeg> {
-  return Object.fromEntries(OPTIONAL_DRAFT_FIELDS.filter((f) => f in existing).map((f) => [f, undefined]));
+  const now = options.now ?? new Date();
+  return saveFromForm(
+    db,
+    actor,
+    'travelLegs',
+    {
+      id,
+      fields: LEG_FORM_FIELDS,
+      draft,
+      create: () => ({ ...draft, status: 'planned' as const, statusHistory: initialLegHistory(actor.userId, now) }),
+    },
+    { ...options, now },
+  );
 }
 
 /**
@@ -68,7 +67,6 @@ export async function changeLegStatus(
   const existing = await findRecord(db, 'travelLegs', legId);
   if (!existing) throw new RecordNotFoundError('travelLegs', legId);
   const content = withLegStatus(contentOf<'travelLegs'>(existing), to, actor.userId, now);
-  const leg = changedRecord('travelLegs', existing, actor, now, content);
-  await writeRecords(db, 'travelLegs', [leg]);
-  return leg;
+  const [leg] = await applyEdits(db, actor, [changeFrom('travelLegs', existing, content)], { now });
+  return (leg ?? existing) as TravelLeg;
 }
