@@ -14,6 +14,7 @@ describe('forgetLocalData', () => {
       'waystation.language',
       'waystation.keyring',
       'waystation.idleLock',
+      'waystation.storagePersistence',
       'waystation.demo',
       'waystation.coordination.directory',
       readReportItem('amani'),
@@ -36,6 +37,7 @@ describe('forgetLocalData', () => {
       'waystation.keyring',
       'waystation.language',
       readReportItem('baraka'),
+      'waystation.storagePersistence',
     ]);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { DEVICE_ID_ITEM } from '../../db/deviceKey';
 import { KEYRING_ITEM } from '../../db/keyring';
+import { PERSISTENCE_ITEM } from '../../db/storagePersistence';
 import { LANGUAGE_STORAGE_KEY } from '../../app/i18n';
 import { IDLE_SETTINGS_ITEM } from './idleSettings';
 
@@ -20,7 +21,7 @@ export const readReportItem = (userId: string) => `waystation.readReports.${user
 export function forgetLocalData(storage: Storage, remainingUserIds: readonly string[]): void {
   const kept = new Set([DEVICE_ID_ITEM, LANGUAGE_STORAGE_KEY]);
   if (remainingUserIds.length > 0) {
-    for (const item of [KEYRING_ITEM, IDLE_SETTINGS_ITEM]) kept.add(item);
+    for (const item of [KEYRING_ITEM, IDLE_SETTINGS_ITEM, PERSISTENCE_ITEM]) kept.add(item);
     for (const userId of remainingUserIds) kept.add(readReportItem(userId));
   }
   const keys: string[] = [];
