@@ -4,6 +4,8 @@ import { useSyncStatus } from '../sync/useSyncStatus';
 import { formatRelativeTime } from './format';
 import { useNow } from './useNow';
 import { ReceivingText } from './ReceivingText';
+import { useStoragePersistence } from './useStoragePersistence';
+import { STORAGE_PROTECTION_ID } from './StorageProtection';
 
 /**
  * Always on screen: whether the device can reach the server, how many changes
@@ -26,6 +28,7 @@ export function SyncStatusBar() {
   const lastError = useSyncStatus((s) => s.lastError);
   const receiving = useSyncStatus((s) => s.receiving);
   const rejected = useSyncStatus((s) => s.rejected);
+  const persistence = useStoragePersistence();
   const now = useNow();
   const firstRejected = rejected[0];
   const rejectedLink = firstRejected ? recordPath(firstRejected.collection, firstRejected.id) : undefined;
@@ -70,6 +73,13 @@ export function SyncStatusBar() {
       {receiving ? (
         <p className="sync-bar__item sync-bar__progress" role="status" data-testid="sync-progress">
           <ReceivingText progress={receiving} />
+        </p>
+      ) : null}
+      {/* Only the bad news here; the account page says when the data is protected. */}
+      {persistence === 'refused' || persistence === 'unsupported' ? (
+        <p className="sync-bar__item sync-bar__warning" data-testid="storage-not-protected">
+          {t('storage.persistence.barWarning')}{' '}
+          <Link to={`/account#${STORAGE_PROTECTION_ID}`}>{t('storage.persistence.barLink')}</Link>
         </p>
       ) : null}
       {activity ? (

@@ -7,8 +7,7 @@
  * Opened on unlock, closed on lock (data stays, keys go), removed on sign-out
  * or after too many wrong PINs.
  */
-import { removeRxDatabase } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { Dexie } from 'dexie';
 import { createWaystationDatabase, pendingIndexOf, type WaystationDatabase } from '../db/database';
 import { getDeviceId } from '../db/deviceKey';
 import { canRead, type Role } from '../domain/access';
@@ -25,7 +24,7 @@ export interface DeviceStore {
   readonly sync: SyncHandle | undefined;
   /** Stops sync and closes the database (lock). */
   close(): Promise<void>;
-  /** Stops sync and deletes the database and its outbox from this device (sign-out). */
+  /** Stops sync and deletes the database, its outbox and every IndexedDB name of it from this device (sign-out). */
   remove(): Promise<void>;
 }
 
@@ -91,14 +90,36 @@ export async function openDeviceStore(options: {
     stopSync,
     close,
     async remove() {
-      await stopSync();
-      disconnect();
-      await db.remove();
+      await close();
+      await removeDeviceDatabase(options.databaseName);
     },
   };
 }
 
-/** Deletes a user's database without opening it (the key is not available: too many wrong PINs). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether an IndexedDB database belongs to this device database. RxDB's Dexie
+ * storage makes one per collection, per collection's local documents and per
+ * replication state, named `rxdb-dexie-<database>--<schema version>--<collection>`;
+ * collection names never hold `--`, so another user whose id starts with
+ * this one's (`abc--0--x`) does not match.
+ */
+export function isIndexedDbOf(databaseName: string, indexedDbName: string): boolean {
+  return new RegExp(`^rxdb-dexie-${escapeRegExp(databaseName)}--\\d+--(?!.*--).+$`).test(indexedDbName);
+}
+
+/**
+ * Deletes every IndexedDB database of a user's device database, without
+ * opening it (after too many wrong PINs the key is not available). RxDB's own
+ * removal only empties the tables and leaves the names, which say who used the
+ * device; it also needs the encryption plugin to open the store at all.
+ * A connection still open in another tab is closed by Dexie when the deletion
+ * asks it to (versionchange), so the deletion does not wait forever.
+ */
 export async function removeDeviceDatabase(databaseName: string): Promise<void> {
-  await removeRxDatabase(databaseName, getRxStorageDexie(), true);
+  const names = (await Dexie.getDatabaseNames()).filter((name) => isIndexedDbOf(databaseName, name));
+  await Promise.all(names.map((name) => Dexie.delete(name)));
 }

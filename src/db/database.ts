@@ -35,7 +35,7 @@ export interface CreateDatabaseOptions {
   name: string;
   /**
    * Base storage (default: Dexie on IndexedDB with the indexed changes feed,
-   * see changedSinceStorage.ts). It is always wrapped with encryption.
+   * see changedSinceStorage.ts, and strict durability). It is always wrapped with encryption.
    */
   storage?: AnyRxStorage;
   /** At least 8 characters. See deviceKey.ts for where the app gets it today. */
@@ -72,7 +72,10 @@ async function withDevChecks(storage: AnyRxStorage): Promise<AnyRxStorage> {
 
 export async function createWaystationDatabase(options: CreateDatabaseOptions): Promise<WaystationDatabase> {
   const encrypted = wrappedKeyEncryptionCryptoJsStorage({
-    storage: options.storage ?? getIndexedChangesDexieStorage(),
+    // Strict durability: a write (a record, its outbox entry) is reported done only once it is on
+    // disk, not in the operating system's cache, so a power cut right after "saved" loses nothing.
+    // Browsers that know the option (Chromium) honour it; the others ignore it.
+    storage: options.storage ?? getIndexedChangesDexieStorage({ chromeTransactionDurability: 'strict' }),
   });
   const db = await createRxDatabase<WaystationCollections>({
     name: options.name,

@@ -7,7 +7,7 @@
  * encrypted with a key derived from their own data key, which is stored only
  * wrapped under their PIN and password (see keyring.ts).
  */
-const DEVICE_ID_ITEM = 'waystation.deviceId';
+export const DEVICE_ID_ITEM = 'waystation.deviceId';
 /** The interim per-device key of earlier builds; removed on start-up (it protected nothing). */
 const LEGACY_DEVICE_KEY_ITEM = 'waystation.interimDeviceKey';
 

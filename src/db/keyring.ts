@@ -34,7 +34,7 @@ export const MAX_PIN_ATTEMPTS = 5;
 /** From this many wrong PINs on, the unlock screen warns that the device will be wiped. */
 export const WARN_PIN_ATTEMPTS = 3;
 
-const KEYRING_ITEM = 'waystation.keyring';
+export const KEYRING_ITEM = 'waystation.keyring';
 const DATA_KEY_BYTES = 32;
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -277,7 +277,9 @@ export class Keyring {
   }
 
   private write(file: KeyringFile): void {
-    this.storage.setItem(KEYRING_ITEM, JSON.stringify(file));
+    // No account left: no entry at all, so a signed-out device does not keep an empty keyring.
+    if (Object.keys(file.accounts).length === 0) this.storage.removeItem(KEYRING_ITEM);
+    else this.storage.setItem(KEYRING_ITEM, JSON.stringify(file));
   }
 
   private update(userId: string, change: (account: DeviceAccount) => DeviceAccount): DeviceAccount {

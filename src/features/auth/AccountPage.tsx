@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useStore } from '../../app/state';
+import { StorageProtection } from '../../app/StorageProtection';
 import { IDLE_MINUTE_CHOICES, idleSettingsStore } from './idleSettings';
 import { lockNow } from './session';
 import { SignOutPanel } from './SignOutPanel';
@@ -53,6 +54,7 @@ export function AccountPage() {
           {t('account.lock.now')}
         </button>
       </section>
+      <StorageProtection />
       <SignOutPanel />
     </>
   );

@@ -6,6 +6,7 @@ import { create, createJSONStorage, persist } from '../../app/state';
 
 export const IDLE_MINUTE_CHOICES = [1, 2, 5, 10, 15, 30] as const;
 export const DEFAULT_IDLE_MINUTES = 5;
+export const IDLE_SETTINGS_ITEM = 'waystation.idleLock';
 
 interface IdleSettings {
   idleMinutes: number;
@@ -21,7 +22,7 @@ export const idleSettingsStore = create<IdleSettings>()(
       },
     }),
     {
-      name: 'waystation.idleLock',
+      name: IDLE_SETTINGS_ITEM,
       storage: createJSONStorage(() => localStorage),
       partialize: (state) => ({ idleMinutes: state.idleMinutes }),
     },

@@ -28,6 +28,7 @@ import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../d
 import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
 import { fetchMe, login, logout, type LoginFailure } from './authApi';
+import { forgetCachedApiAnswers, forgetLocalData, readReportItem } from './forgetUser';
 
 export type LockedAccount = Pick<
   DeviceAccount,
@@ -400,14 +401,21 @@ export function showLockScreenFor(userId: string): void {
   if (account?.pin) setScreen(lockedView(account));
 }
 
-const readReportItem = (userId: string) => `waystation.readReports.${userId}`;
-
+/**
+ * Leaves nothing of the user on this device: their databases (names
+ * included), their keys, every cached API answer, and every stored key but
+ * the device id and the language (and what other accounts on the device need).
+ */
 async function wipeAccount(userId: string): Promise<void> {
   const { keyring, removeDatabase } = environment();
   const account = keyring.get(userId);
   if (account) await removeDatabase(account.databaseName);
   keyring.forget(userId);
-  localStorage.removeItem(readReportItem(userId));
+  forgetLocalData(
+    localStorage,
+    keyring.accounts().map((other) => other.userId),
+  );
+  await forgetCachedApiAnswers();
 }
 
 /**
@@ -425,9 +433,10 @@ export async function signOut(): Promise<void> {
   const store = deviceStore;
   deviceStore = undefined;
   dropSecrets();
+  // Other tabs lock first, closing their connections to the databases about to be deleted.
+  tabChannel()?.postMessage({ type: 'signOut', userId } satisfies TabMessage);
   await store?.remove();
   await wipeAccount(userId);
-  tabChannel()?.postMessage({ type: 'signOut', userId } satisfies TabMessage);
   setScreen({ view: 'signIn', notice: 'signedOut', canGoBack: false }, { sessionEnded: false });
 }
 
