@@ -140,18 +140,40 @@ describe('sessions without a device id', () => {
   });
 });
 
-// The default push helper names a device; a test that it is still honoured keeps the fallback honest.
 describe('sessions that name a device', () => {
-  it('are that device, by sign-in body or by X-Device-Id', async () => {
-    const household = householdDoc('h1');
+  it('are that device, named at sign-in or by X-Device-Id', async () => {
     const result = await pushRows(
       server.url,
       'households',
-      [{ assumedMasterState: null, newDocumentState: household }],
+      [{ assumedMasterState: null, newDocumentState: householdDoc('h1') }],
       'tablet-9',
     );
     expect(result.status).toBe(200);
+
+    await createUser(server, {
+      username: 'integration',
+      password: PASSWORD,
+      roles: ['volunteer'],
+      siteIds: ['site-a'],
+    });
+    const unnamed = await signInWithoutDevice('integration');
+    const response = await fetch(`${server.url}/api/sync/households/push`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${unnamed.token}`,
+        'x-device-id': 'kiosk-3',
+      },
+      body: JSON.stringify([{ assumedMasterState: null, newDocumentState: householdDoc('h2') }]),
+    });
+    expect(response.status).toBe(200);
+
     const audit = await server.store.listAudit({ collection: 'households', limit: 10 });
-    expect(audit.map((entry) => entry.deviceId)).toEqual(['tablet-9']);
+    expect(new Map(audit.map((entry) => [entry.recordId, entry.deviceId]))).toEqual(
+      new Map([
+        ['h1', 'tablet-9'],
+        ['h2', 'kiosk-3'],
+      ]),
+    );
   });
 });
