@@ -51,7 +51,13 @@ export const DRIVER_HOUSEHOLD_FIELDS = [
 type WelcomeCenterCollection = 'travelLegs' | 'milestones' | 'tasks' | 'caseNotes';
 
 const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterCollection>, Grant>> = {
-  volunteer: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE, calls: NONE },
+  volunteer: {
+    households: READ_WRITE,
+    people: READ_WRITE,
+    sensitive: READ_WRITE,
+    conflicts: NONE,
+    calls: NONE,
+  },
   driver: {
     households: { read: { kind: 'fields', fields: DRIVER_HOUSEHOLD_FIELDS }, write: false },
     people: NONE,
@@ -59,16 +65,24 @@ const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterColl
     conflicts: NONE,
     calls: NONE,
   },
-  caseworker: { households: READ_WRITE, people: READ_WRITE, sensitive: READ_WRITE, conflicts: NONE, calls: NONE },
+  caseworker: {
+    households: READ_WRITE,
+    people: READ_WRITE,
+    sensitive: READ_WRITE,
+    conflicts: NONE,
+    calls: NONE,
+  },
   // Agents log calls; case officers record call-backs and reassign. Both read families to link and verify callers.
   helpline_agent: { households: READ, people: READ, sensitive: READ, conflicts: NONE, calls: READ_WRITE },
-  case_officer: { households: READ, people: READ, sensitive: READ, conflicts: NONE, calls: READ_WRITE },
+  // Case officers are the helpline's supervisors (the units' focal points): they resolve the calls' conflicts.
+  case_officer: { households: READ, people: READ, sensitive: READ, conflicts: READ_WRITE, calls: READ_WRITE },
   coordinator: {
     households: READ_WRITE,
     people: READ_WRITE,
     sensitive: READ_WRITE,
     conflicts: READ_WRITE,
     // Read-only: calls are the agents' and officers' record; a coordinator reviews and reports.
+    // So conflicts about calls go to case officers, not to coordinators (mayResolveConflictsOn).
     calls: READ,
   },
   admin: { households: NONE, people: NONE, sensitive: NONE, conflicts: NONE, calls: NONE },
@@ -104,11 +118,28 @@ export function grantFor(roles: readonly Role[], collection: CollectionName): Gr
     write ||= grant.write;
     if (grant.read.kind === 'all' || read.kind === 'all') read = { kind: 'all' };
     else if (grant.read.kind === 'fields') {
-      const fields: Set<string> = new Set([...(read.kind === 'fields' ? read.fields : []), ...grant.read.fields]);
+      const fields: Set<string> = new Set([
+        ...(read.kind === 'fields' ? read.fields : []),
+        ...grant.read.fields,
+      ]);
       read = { kind: 'fields', fields: [...fields] };
     }
   }
   return { read, write };
+}
+
+/**
+ * Who resolves what. Resolving a conflict writes the record and the conflict,
+ * so a conflict goes to (is pulled by, shown to and may be closed by) exactly
+ * the roles that may write both: coordinators for the welcome center's
+ * records, case officers (the helpline's supervisors) for calls. Nobody
+ * receives a conflict they could only look at.
+ */
+export function mayResolveConflictsOn(roles: readonly Role[], collection: string): boolean {
+  // Checked against the matrix's own keys: importing the registry here would be an import cycle.
+  if (collection === 'conflicts' || !Object.prototype.hasOwnProperty.call(ACCESS.admin, collection))
+    return false;
+  return grantFor(roles, 'conflicts').write && grantFor(roles, collection as CollectionName).write;
 }
 
 export function canRead(roles: readonly Role[], collection: CollectionName): boolean {
@@ -116,7 +147,10 @@ export function canRead(roles: readonly Role[], collection: CollectionName): boo
 }
 
 /** Keeps only the fields a read grant allows (plus `_deleted`, which replication needs). */
-export function projectForRead<T extends Record<string, unknown>>(doc: T, grant: ReadGrant): Partial<T> | undefined {
+export function projectForRead<T extends Record<string, unknown>>(
+  doc: T,
+  grant: ReadGrant,
+): Partial<T> | undefined {
   if (grant.kind === 'none') return undefined;
   if (grant.kind === 'all') return doc;
   const out: Record<string, unknown> = {};

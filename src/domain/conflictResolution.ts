@@ -4,7 +4,7 @@
  * and write dotted paths and decode the JSON-encoded sides, without knowing
  * anything about storage.
  */
-import { isPlainObject, type JsonObject } from './merge';
+import { deepEqual, isPlainObject, type JsonObject } from './merge';
 import type { Conflict } from './conflict';
 
 /** The value a side holds; `null` (the server's encoding of "absent") decodes to undefined. */
@@ -51,7 +51,12 @@ export function withValueAtPath<T extends JsonObject>(record: T, field: string, 
 }
 
 /** The conflict after a coordinator chose `value`: resolved, by whom and when. */
-export function resolvedConflict<C extends Conflict>(conflict: C, valueJson: string, by: string, at: string): C {
+export function resolvedConflict<C extends Conflict>(
+  conflict: C,
+  valueJson: string,
+  by: string,
+  at: string,
+): C {
   return { ...conflict, status: 'resolved', resolution: { valueJson, by, at } };
 }
 
@@ -60,7 +65,10 @@ export function resolvedConflict<C extends Conflict>(conflict: C, valueJson: str
  * numbers and booleans are parsed, an empty text clears the field, anything
  * else stays text. Structured values (objects, arrays) must be typed as JSON.
  */
-export function parseTypedValue(text: string, example: unknown): { ok: true; value: unknown } | { ok: false } {
+export function parseTypedValue(
+  text: string,
+  example: unknown,
+): { ok: true; value: unknown } | { ok: false } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: undefined };
   if (typeof example === 'number') {
@@ -80,4 +88,58 @@ export function parseTypedValue(text: string, example: unknown): { ok: true; val
     }
   }
   return { ok: true, value: trimmed };
+}
+
+/** One detail a delete-versus-edit conflict's edit changed (conflict.ts, DELETED_FIELD). */
+export interface EditedField {
+  /** Dotted path, as a field conflict names it ("sponsor.phone"). */
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * What the edit in a delete-versus-edit conflict changed: every leaf path
+ * (nested plain objects walked, arrays and scalars whole) whose value differs
+ * between the content both sides started from and the edited content, minus
+ * fields the record computes from others (`isDerived`, e.g. search keys).
+ * Without a base (the edit was made on no known version) every field is new.
+ */
+export function editedFields(
+  base: JsonObject | undefined,
+  edited: JsonObject,
+  isDerived: (field: string) => boolean = () => false,
+): EditedField[] {
+  const out: EditedField[] = [];
+  const walk = (before: JsonObject, after: JsonObject, prefix: string) => {
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (!prefix && isDerived(key)) continue;
+      const b = before[key];
+      const a = after[key];
+      if (deepEqual(a, b)) continue;
+      if (isPlainObject(a) && isPlainObject(b)) walk(b, a, path);
+      else out.push({ path, before: b, after: a });
+    }
+  };
+  walk(base ?? {}, edited, '');
+  return out;
+}
+
+/**
+ * The record restored with the edit: `current` (the deleted version on the
+ * device) with each change the edit made (from `base` to `edited`) applied,
+ * so whatever else the stored version holds is kept. Without a base the
+ * edited content is taken whole.
+ */
+export function restoredContent(
+  current: JsonObject,
+  base: JsonObject | undefined,
+  edited: JsonObject,
+): JsonObject {
+  if (!base) return { ...edited };
+  return editedFields(base, edited).reduce(
+    (record, change) => withValueAtPath(record, change.path, change.after),
+    { ...current },
+  );
 }

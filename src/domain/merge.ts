@@ -8,7 +8,9 @@
  * different values → a clash: the current (already committed, possibly
  * already seen by other devices) value is kept and the clash is reported so
  * the caller can store a conflict record holding both values.
- * Plain objects are merged field by field; arrays and scalars are atomic.
+ * Plain objects are merged field by field; arrays and scalars are atomic, and
+ * so is any object at a path `options.atomic` names (a variant object such as
+ * a call's outcome, see variants.ts: two variants never mix field by field).
  */
 import { WRITE_META_KEYS } from './common';
 
@@ -30,6 +32,11 @@ export interface MergeResult<T extends JsonObject> {
 }
 
 const META = new Set<string>(WRITE_META_KEYS);
+
+export interface MergeOptions {
+  /** Paths whose object value is one value: changed on both sides to different values, it is a clash. */
+  atomic?: (path: string) => boolean;
+}
 
 export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,6 +62,7 @@ function mergeObjects(
   prefix: string,
   clashes: FieldClash[],
   skip: Set<string>,
+  atomic: (path: string) => boolean,
 ): JsonObject {
   const out: JsonObject = {};
   const keys = new Set([...Object.keys(base), ...Object.keys(current), ...Object.keys(incoming)]);
@@ -67,8 +75,8 @@ function mergeObjects(
     let value: unknown;
     if (deepEqual(i, b)) value = c;
     else if (deepEqual(c, b) || deepEqual(c, i)) value = i;
-    else if (isPlainObject(c) && isPlainObject(i) && (b === undefined || isPlainObject(b))) {
-      value = mergeObjects(isPlainObject(b) ? b : {}, c, i, path, clashes, new Set());
+    else if (isPlainObject(c) && isPlainObject(i) && (b === undefined || isPlainObject(b)) && !atomic(path)) {
+      value = mergeObjects(isPlainObject(b) ? b : {}, c, i, path, clashes, new Set(), atomic);
     } else {
       clashes.push({ path, base: b, kept: c, rejected: i });
       value = c;
@@ -87,9 +95,11 @@ export function threeWayMerge<T extends JsonObject>(
   base: T | null,
   current: T,
   incoming: T,
+  options: MergeOptions = {},
 ): MergeResult<T> {
   const clashes: FieldClash[] = [];
-  const content = mergeObjects(base ?? {}, current, incoming, '', clashes, META);
+  const atomic = options.atomic ?? (() => false);
+  const content = mergeObjects(base ?? {}, current, incoming, '', clashes, META, atomic);
   const changed = !deepEqual(
     content,
     Object.fromEntries(Object.entries(current).filter(([k]) => !META.has(k))),

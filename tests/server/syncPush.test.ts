@@ -271,7 +271,7 @@ describe('push', () => {
     expect((await server.store.getDocument('households', 'h1'))?.deleted).toBe(true);
   });
 
-  it('treats a deletion and an offline edit of the same record by their fields', async () => {
+  it('keeps a record deleted and sets aside an offline edit of it as a conflict', async () => {
     const household = householdDoc('h1');
     await create(household);
     const deleted = edited(household, { _deleted: true }, tablet2);
@@ -289,8 +289,13 @@ describe('push', () => {
       'tablet-3',
     );
 
-    // Nothing is lost: the record stays deleted and still carries the edit made offline.
-    expect(await current('h1')).toMatchObject({ _deleted: true, contactPhone: '+1 555 0101' });
+    // Nothing is lost and nothing is resurrected half-way: the record stays deleted, the edit waits in a conflict.
+    expect(await current('h1')).toEqual(deleted);
+    const conflicts = await pullAll(server.url, 'conflicts');
+    expect(conflicts.map((conflict) => conflict.field)).toEqual(['_deleted']);
+    expect(JSON.parse((conflicts[0]!.rejected as { valueJson: string }).valueJson)).toMatchObject({
+      contactPhone: '+1 555 0101',
+    });
   });
 
   it('applies several rows for the same record in one push in order', async () => {

@@ -30,7 +30,8 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
     event.preventDefault();
     let example: unknown;
     try {
-      example = decodeConflictValue(conflict.kept.valueJson) ?? decodeConflictValue(conflict.rejected.valueJson);
+      example =
+        decodeConflictValue(conflict.kept.valueJson) ?? decodeConflictValue(conflict.rejected.valueJson);
     } catch {
       example = '';
     }
@@ -46,7 +47,11 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
         <bdi>{valueText(t, value.valueJson)}</bdi>
       </p>
       <p className="conflict-side__who">
-        {t('review.by', { name: names.get(value.userId) ?? value.userId, device: value.deviceId, when: when(value.at) })}
+        {t('review.by', {
+          name: names.get(value.userId) ?? value.userId,
+          device: value.deviceId,
+          when: when(value.at),
+        })}
       </p>
       <button
         type="button"

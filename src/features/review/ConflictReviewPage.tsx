@@ -4,11 +4,19 @@ import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { StorageFullError } from '../../db/storageFull';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import type { Conflict } from '../../domain/conflict';
+import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
+import { mayResolveConflictsOn } from '../../domain/access';
+import { useSessionRoles } from '../auth/useSession';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
 import { useDirectory } from '../coordination/useDirectoryNames';
 import { ConflictCard } from './ConflictCard';
-import { ConflictAlreadyResolvedError, resolveConflict } from './operations';
+import { DeletionConflictCard } from './DeletionConflictCard';
+import {
+  confirmDeletion,
+  ConflictAlreadyResolvedError,
+  resolveConflict,
+  restoreWithEdit,
+} from './operations';
 import { useOpenConflicts } from './useOpenConflicts';
 import './review.css';
 
@@ -18,17 +26,22 @@ export function ConflictReviewPage() {
   useDocumentTitle(t('review.title'));
   const db = useDatabase();
   const actor = useActor();
-  const conflicts = useOpenConflicts();
+  const roles = useSessionRoles();
+  const open = useOpenConflicts();
+  // Only what this user may resolve (the server sends no other; a role changed since is filtered here too).
+  const conflicts = open?.filter(
+    (c) => roles === undefined || mayResolveConflictsOn(roles, c.recordCollection),
+  );
   const directory = useDirectory();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
 
-  const onResolve = async (conflict: Conflict, valueJson: string) => {
+  const run = async (action: () => Promise<unknown>, success: string) => {
     setBusy(true);
     setMessage(undefined);
     try {
-      await resolveConflict(db, actor, conflict.id, valueJson);
-      setMessage({ kind: 'success', text: t('review.resolved') });
+      await action();
+      setMessage({ kind: 'success', text: success });
     } catch (error) {
       const text =
         error instanceof StorageFullError
@@ -44,6 +57,12 @@ export function ConflictReviewPage() {
     }
     setBusy(false);
   };
+  const onResolve = (conflict: Conflict, valueJson: string) =>
+    run(() => resolveConflict(db, actor, conflict.id, valueJson), t('review.resolved'));
+  const onRestore = (conflict: Conflict) =>
+    run(() => restoreWithEdit(db, actor, conflict.id), t('review.deletion.restored'));
+  const onConfirm = (conflict: Conflict) =>
+    run(() => confirmDeletion(db, actor, conflict.id), t('review.deletion.confirmed'));
 
   return (
     <>
@@ -63,15 +82,26 @@ export function ConflictReviewPage() {
         <>
           <p>{t('review.count', { count: conflicts.length })}</p>
           <ul className="conflict-list" aria-label={t('review.listLabel')}>
-            {conflicts.map((conflict) => (
-              <ConflictCard
-                key={conflict.id}
-                conflict={conflict}
-                names={directory.users}
-                busy={busy}
-                onResolve={(c, value) => void onResolve(c, value)}
-              />
-            ))}
+            {conflicts.map((conflict) =>
+              conflict.field === DELETED_FIELD ? (
+                <DeletionConflictCard
+                  key={conflict.id}
+                  conflict={conflict}
+                  names={directory.users}
+                  busy={busy}
+                  onRestore={(c) => void onRestore(c)}
+                  onConfirm={(c) => void onConfirm(c)}
+                />
+              ) : (
+                <ConflictCard
+                  key={conflict.id}
+                  conflict={conflict}
+                  names={directory.users}
+                  busy={busy}
+                  onResolve={(c, value) => void onResolve(c, value)}
+                />
+              ),
+            )}
           </ul>
         </>
       ) : null}

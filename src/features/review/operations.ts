@@ -7,14 +7,15 @@
  * record carries the chosen value everywhere.
  */
 import { COLLECTIONS, isCollectionName, type CollectionName } from '../../domain/collections';
-import type { Conflict } from '../../domain/conflict';
+import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
 import {
   decodeConflictValue,
   resolvedConflict,
+  restoredContent,
   withValueAtPath,
 } from '../../domain/conflictResolution';
 import type { JsonObject } from '../../domain/merge';
-import type { WaystationDatabase } from '../../db/database';
+import { syncedCollection, type WaystationDatabase } from '../../db/database';
 import {
   changedRecord,
   contentOf,
@@ -65,7 +66,15 @@ export async function resolveConflict(
   if (conflict.status === 'resolved') throw new ConflictAlreadyResolvedError(conflictId);
   const collection = conflict.recordCollection;
   if (!isCollectionName(collection) || collection === 'conflicts') {
-    throw new InvalidRecordError('conflict', [{ path: ['recordCollection'], message: `unknown collection ${collection}` }]);
+    throw new InvalidRecordError('conflict', [
+      { path: ['recordCollection'], message: `unknown collection ${collection}` },
+    ]);
+  }
+  if (conflict.field === DELETED_FIELD) {
+    // Not a value to write into the record: restoreWithEdit or confirmDeletion decide it.
+    throw new InvalidRecordError('conflict', [
+      { path: ['field'], message: 'a deletion is restored or confirmed' },
+    ]);
   }
   let value: unknown;
   try {
@@ -89,9 +98,114 @@ export async function resolveConflict(
     now,
     resolvedConflict(contentOf<'conflicts'>(conflict) as Conflict, valueJson, actor.userId, at),
   );
-  await writeRecordSets(db, [
-    recordSet(collection, [record]),
-    { collection: 'conflicts', docs: [closed] },
-  ]);
+  await writeRecordSets(db, [recordSet(collection, [record]), { collection: 'conflicts', docs: [closed] }]);
   return { conflict: closed, record };
+}
+
+/** The conflict's record, deleted or not: a delete-versus-edit conflict is about a deleted record, which findRecord skips. */
+async function findRecordIncludingDeleted<K extends CollectionName>(
+  db: WaystationDatabase,
+  collection: K,
+  id: string,
+): Promise<DocumentTypes[K] | undefined> {
+  const [found] = await syncedCollection(db, collection).storageInstance.findDocumentsById([id], true);
+  return found ? (found as unknown as DocumentTypes[K]) : undefined;
+}
+
+/** An open delete-versus-edit conflict of this device, with its record's collection. */
+async function openDeletionConflict(db: WaystationDatabase, conflictId: string) {
+  const conflict = await findRecord(db, 'conflicts', conflictId);
+  if (!conflict) throw new RecordNotFoundError('conflicts', conflictId);
+  if (conflict.status === 'resolved') throw new ConflictAlreadyResolvedError(conflictId);
+  const collection = conflict.recordCollection;
+  if (conflict.field !== DELETED_FIELD || !isCollectionName(collection) || collection === 'conflicts') {
+    throw new InvalidRecordError('conflict', [
+      { path: ['field'], message: 'not a delete-versus-edit conflict' },
+    ]);
+  }
+  return { conflict, collection };
+}
+
+function closedConflict(conflict: Conflict, actor: WriteActor, now: Date, valueJson: string) {
+  return changedRecord(
+    'conflicts',
+    conflict as DocumentTypes['conflicts'],
+    actor,
+    now,
+    resolvedConflict(
+      contentOf<'conflicts'>(conflict as DocumentTypes['conflicts']) as Conflict,
+      valueJson,
+      actor.userId,
+      now.toISOString(),
+    ),
+  );
+}
+
+function decodedContent(json: string | undefined, what: string): JsonObject | undefined {
+  if (json === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new InvalidRecordError('conflict', [{ path: [what], message: 'not JSON' }]);
+  }
+  if (value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidRecordError('conflict', [{ path: [what], message: 'not a record' }]);
+  }
+  return value as JsonObject;
+}
+
+/**
+ * "Restore with the edit": the record comes back (`_deleted` false) with the
+ * edit's changes applied to the version on this device, as an ordinary
+ * synced write, and the conflict closes choosing the edit.
+ * @throws RecordNotFoundError when the conflict or its record is not on this device
+ * @throws ConflictAlreadyResolvedError when someone resolved it already
+ * @throws InvalidRecordError when the restored record would not be valid; nothing is written
+ */
+export async function restoreWithEdit(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  conflictId: string,
+  now = new Date(),
+): Promise<ConflictResolution> {
+  const { conflict, collection } = await openDeletionConflict(db, conflictId);
+  const edited = decodedContent(conflict.rejected.valueJson, 'rejected');
+  if (!edited)
+    throw new InvalidRecordError('conflict', [{ path: ['rejected'], message: 'no edited content' }]);
+  const existing = await findRecordIncludingDeleted(db, collection, conflict.recordId);
+  if (!existing) throw new RecordNotFoundError(collection, conflict.recordId);
+
+  const content = restoredContent(
+    contentOf(existing) as JsonObject,
+    decodedContent(conflict.baseJson, 'baseJson'),
+    edited,
+  );
+  // changedRecord leaves `_deleted` out: RxDB stores it as false, over the deleted version.
+  const record = changedRecord(collection, existing, actor, now, content as RecordContent<typeof collection>);
+  const parsed = COLLECTIONS[collection].schema.safeParse(record);
+  if (!parsed.success) throw new InvalidRecordError(collection, parsed.error.issues);
+
+  const closed = closedConflict(conflict, actor, now, conflict.rejected.valueJson);
+  await writeRecordSets(db, [recordSet(collection, [record]), { collection: 'conflicts', docs: [closed] }]);
+  return { conflict: closed, record };
+}
+
+/**
+ * "Confirm the deletion": the record stays deleted, the conflict closes
+ * choosing the deletion (its kept side).
+ * @throws RecordNotFoundError when the conflict is not on this device
+ * @throws ConflictAlreadyResolvedError when someone resolved it already
+ */
+export async function confirmDeletion(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  conflictId: string,
+  now = new Date(),
+): Promise<Conflict> {
+  const { conflict } = await openDeletionConflict(db, conflictId);
+  const closed = closedConflict(conflict, actor, now, conflict.kept.valueJson);
+  await writeRecordSets(db, [{ collection: 'conflicts', docs: [closed] }]);
+  return closed;
 }

@@ -26,7 +26,9 @@ export function useRecordLabel(collection: string, id: string): string | undefin
         map((doc) => {
           if (!doc || name !== collection) return '';
           const record = doc.toJSON() as Record<string, unknown>;
-          const parts = [record.givenName, record.familyName].filter((p): p is string => typeof p === 'string' && p !== '');
+          const parts = [record.givenName, record.familyName].filter(
+            (p): p is string => typeof p === 'string' && p !== '',
+          );
           return parts.join(' ');
         }),
       );

@@ -14,8 +14,8 @@
  * or as the server has it now) is not one of the user's, refuses the whole
  * push with 403 before anything is written.
  */
-import { grantFor, projectForRead, canRead } from '../../../src/domain/access';
-import { isCollectionName, type CollectionName } from '../../../src/domain/collections';
+import { canRead, grantFor, mayResolveConflictsOn, projectForRead } from '../../../src/domain/access';
+import type { CollectionName } from '../../../src/domain/collections';
 import type { Checkpoint, PullResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
 import type { Store, StoredDocument } from '../store/types';
 import type { Principal } from './actor';
@@ -37,9 +37,9 @@ export function assertCanRead(principal: Principal, collection: CollectionName):
 /** Whether a stored document is one this user may receive at all (its site is checked by the store). */
 function isVisible(principal: Principal, collection: CollectionName, stored: StoredDocument): boolean {
   if (collection !== CONFLICTS_COLLECTION) return true;
-  // A conflict shows both values of a field: only for those who may read the record's collection.
+  // A conflict goes to those who may resolve it (write the record): who resolves what is in the domain.
   const about = stored.doc.recordCollection ?? stored.doc.collection;
-  return typeof about === 'string' && isCollectionName(about) && canRead(principal.roles, about);
+  return typeof about === 'string' && mayResolveConflictsOn(principal.roles, about);
 }
 
 export async function pullVisible(
@@ -53,7 +53,9 @@ export async function pullVisible(
   assertCanRead(principal, collection);
   const page = await visiblePage(store, principal, collection, checkpoint, limit);
   // Counted once per page asked for it (a device's first pull of a session), never on every pull.
-  return count ? { ...page, remaining: await store.countAfter(collection, page.checkpoint.seq, principal.siteIds) } : page;
+  return count
+    ? { ...page, remaining: await store.countAfter(collection, page.checkpoint.seq, principal.siteIds) }
+    : page;
 }
 
 async function visiblePage(
@@ -88,15 +90,37 @@ function siteOf(doc: WireDocument): string {
   return typeof doc.siteId === 'string' ? doc.siteId : '';
 }
 
-/** Refuses the push unless every row and every current version is in the user's sites. */
+/** A conflict's record collection, when the document is a conflict (else undefined). */
+function conflictAbout(collection: CollectionName, doc: WireDocument | undefined): string | undefined {
+  if (collection !== CONFLICTS_COLLECTION || !doc) return undefined;
+  return typeof doc.recordCollection === 'string' ? doc.recordCollection : '';
+}
+
+/**
+ * Refuses the push unless every row and every current version is in the
+ * user's sites, and, for conflicts, is about a collection the user may
+ * resolve (as sent and as the server has it).
+ */
 export function sitesAuthorizer(principal: Principal, collection: CollectionName) {
   const sites = new Set(principal.siteIds);
   return (rows: readonly PushRow[], current: ReadonlyMap<string, WireDocument>) => {
     for (const row of rows) {
       const id = row.newDocumentState.id;
+      for (const about of [
+        conflictAbout(collection, row.newDocumentState),
+        conflictAbout(collection, current.get(id)),
+      ]) {
+        if (about !== undefined && !mayResolveConflictsOn(principal.roles, about)) {
+          throw forbidden(
+            `You may not resolve conflicts about ${about || 'that collection'} (conflict ${id}); nothing was stored`,
+          );
+        }
+      }
       const sent = siteOf(row.newDocumentState);
       if (!sites.has(sent)) {
-        throw forbidden(`You may not write ${collection} of site "${sent}" (record ${id}); nothing was stored`);
+        throw forbidden(
+          `You may not write ${collection} of site "${sent}" (record ${id}); nothing was stored`,
+        );
       }
       const existing = current.get(id);
       if (existing && !sites.has(siteOf(existing))) {

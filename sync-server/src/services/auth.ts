@@ -54,6 +54,17 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The device of a session that named none (no deviceId at sign-in, no
+ * X-Device-Id): the session itself. A shared value would make two clients
+ * one device, and the push service would take one's stale push for the
+ * other's continuation (push.ts, sentKeyOf). A prefix of the token's hash
+ * names the session without revealing anything that signs in.
+ */
+export function sessionDeviceId(tokenHash: string): string {
+  return `session:${tokenHash.slice(0, 16)}`;
+}
+
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -126,7 +137,8 @@ export async function authenticate(
   if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
     await deps.store.touchSession(tokenHash, now.toISOString());
   }
-  const deviceId = session.deviceId !== UNKNOWN_DEVICE ? session.deviceId : fallbackDeviceId || UNKNOWN_DEVICE;
+  const deviceId =
+    session.deviceId !== UNKNOWN_DEVICE ? session.deviceId : fallbackDeviceId || sessionDeviceId(tokenHash);
   return {
     userId: user.id,
     deviceId,
@@ -186,7 +198,7 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
 
   const user = await store.findUserByUsername(request.username);
   const passwordOk = await verifyPassword(user?.passwordHash, request.password);
-  const deviceId = request.deviceId ?? context.headerDeviceId ?? UNKNOWN_DEVICE;
+  const namedDevice = request.deviceId ?? context.headerDeviceId;
 
   if (!user || !passwordOk || user.disabled) {
     const policy = { nowMs, windowMs: settings.windowMs, lockMs: settings.lockMs };
@@ -196,7 +208,7 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
       tx.appendAudit({
         at: new Date(nowMs).toISOString(),
         userId: user?.id ?? 'unknown',
-        deviceId,
+        deviceId: namedDevice ?? UNKNOWN_DEVICE,
         action: AUDIT_ACTIONS.loginFailed,
         // Not the name typed: people sometimes type their password into the username field.
         details: { ip: context.ip },
@@ -206,12 +218,13 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
   }
 
   await store.clearThrottle('user', userKey);
-  const { token, expiresAt } = await openSession(deps, user, deviceId);
+  // Stored as "unknown" when unnamed, so an X-Device-Id sent later still names it (authenticate).
+  const { token, expiresAt } = await openSession(deps, user, namedDevice ?? UNKNOWN_DEVICE);
   await store.transaction((tx) =>
     tx.appendAudit({
       at: new Date(nowMs).toISOString(),
       userId: user.id,
-      deviceId,
+      deviceId: namedDevice ?? sessionDeviceId(hashToken(token)),
       action: AUDIT_ACTIONS.login,
       details: { ip: context.ip },
     }),

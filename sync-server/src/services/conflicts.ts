@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Conflict, ConflictSide } from '../../../src/domain/conflict';
-import type { FieldClash } from '../../../src/domain/merge';
 import type { WireDocument } from '../../../src/sync/protocol';
 import type { Actor } from './actor';
+import type { Clash } from './reconcile';
 import { stableJson } from './stableJson';
 import { wireSchema } from './wireSchema';
 
@@ -44,10 +44,10 @@ function side(value: unknown, writer: WireDocument, actor: Actor, now: string): 
 
 export interface ConflictInput {
   collection: string;
-  clash: FieldClash;
-  /** The server's version the clash was found against: its value is kept. */
+  clash: Clash;
+  /** The server's version the clash was found against: its value is kept (unless `clash.keptFromIncoming`). */
   current: WireDocument;
-  /** The version the device pushed: its value is recorded here, not applied. */
+  /** The version the device pushed: its value is recorded here, not applied (unless `clash.keptFromIncoming`). */
   incoming: WireDocument;
   pushKey: string;
   actor: Actor;
@@ -67,8 +67,9 @@ export function buildConflictDocument(input: ConflictInput): WireDocument {
     recordId: current.id,
     field: clash.path,
     ...(clash.base === undefined ? {} : { baseJson: valueJson(clash.base) }),
-    kept: side(clash.kept, current, actor, now),
-    rejected: side(clash.rejected, incoming, actor, now),
+    // Each side names the write it came from: a deletion pushed after an edit is the kept side.
+    kept: side(clash.kept, clash.keptFromIncoming ? incoming : current, actor, now),
+    rejected: side(clash.rejected, clash.keptFromIncoming ? current : incoming, actor, now),
     status: 'open',
     _deleted: false,
   };

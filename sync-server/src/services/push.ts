@@ -20,7 +20,7 @@
  * treated as writing on top of it: its later version was made from it.
  */
 import { createHash } from 'node:crypto';
-import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import type { CollectionName } from '../../../src/domain/collections';
 import { deepEqual } from '../../../src/domain/merge';
 import type { PushResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
 import type { AuditEntryInput, DocumentWrite, PushKeyEntry, Store, StoreTransaction } from '../store/types';
@@ -29,7 +29,7 @@ import { AUDIT_ACTIONS, fieldChanges } from './audit';
 import type { ChangeNotifier } from './changes';
 import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
 import { parsePushRows } from './pushRows';
-import { derived, reconcile } from './reconcile';
+import { derived, reconcile, rulesFor } from './reconcile';
 import { stableJson } from './stableJson';
 
 export interface PushDeps {
@@ -135,12 +135,11 @@ class PushWriter {
     if (!isNew) return current;
     const { newDocumentState: incoming } = row;
     const assumed = await this.baseOf(row, current);
-    const spec = COLLECTIONS[this.collection];
-    const { next, clashes } = reconcile(spec, assumed, current, incoming);
+    const { next, clashes } = reconcile(this.collection, assumed, current, incoming);
 
     if (next) {
       this.put(this.collection, next);
-      if (clashes.length === 0 && deepEqual(next, derived(spec, incoming))) {
+      if (clashes.length === 0 && deepEqual(next, derived(rulesFor(this.collection), incoming))) {
         const sentKey = sentKeyOf(this.actor.deviceId, next);
         this.sentKeys.push({ id: incoming.id, pushKey: sentKey });
         this.pendingSentKeys.add(`${incoming.id}\u0000${sentKey}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../../src/domain/collections';
 import type { WireDocument } from '../../../src/sync/protocol';
-import { reconcile } from './reconcile';
+import { reconcile, reconcileWith, rulesFor } from './reconcile';
 
 const spec = COLLECTIONS.people;
 
@@ -28,25 +28,25 @@ function person(changes: Record<string, unknown> = {}): WireDocument {
 describe('reconcile', () => {
   it('stores a record the server does not have, with derived fields recomputed', () => {
     const incoming = { ...person(), nameKey: 'wrong' };
-    expect(reconcile(spec, null, undefined, incoming)).toEqual({ next: person(), clashes: [] });
+    expect(reconcile('people', null, undefined, incoming)).toEqual({ next: person(), clashes: [] });
   });
 
   it('fast-forwards a write made on the current version', () => {
     const base = person();
     const incoming = person({ givenName: 'Kwame', updatedBy: 'volunteer-2' });
-    expect(reconcile(spec, base, base, incoming)).toEqual({ next: incoming, clashes: [] });
+    expect(reconcile('people', base, base, incoming)).toEqual({ next: incoming, clashes: [] });
   });
 
   it('writes nothing when the push repeats what the server has', () => {
     const base = person();
-    expect(reconcile(spec, base, base, base)).toEqual({ next: null, clashes: [] });
+    expect(reconcile('people', base, base, base)).toEqual({ next: null, clashes: [] });
   });
 
   it('merges different fields and re-derives the search keys', () => {
     const base = person();
     const current = person({ givenName: 'Kwame', updatedBy: 'volunteer-2' });
     const incoming = person({ interpreterNeeded: true, updatedBy: 'volunteer-3' });
-    const { next, clashes } = reconcile(spec, base, current, incoming);
+    const { next, clashes } = reconcile('people', base, current, incoming);
     expect(clashes).toEqual([]);
     expect(next).toMatchObject({
       givenName: 'Kwame',
@@ -60,7 +60,7 @@ describe('reconcile', () => {
     const base = person();
     const current = person({ givenName: 'Kwame' });
     const incoming = person({ givenName: 'Kwasi' });
-    const { next, clashes } = reconcile(spec, base, current, incoming);
+    const { next, clashes } = reconcile('people', base, current, incoming);
     expect(next).toBeNull();
     expect(clashes).toEqual([{ path: 'givenName', base: 'Kofi', kept: 'Kwame', rejected: 'Kwasi' }]);
   });
@@ -68,7 +68,25 @@ describe('reconcile', () => {
   it('treats a record both devices believed new as a merge against nothing', () => {
     const current = person({ givenName: 'Kwame' });
     const incoming = person({ givenName: 'Kwasi' });
-    const { clashes } = reconcile(spec, null, current, incoming);
+    const { clashes } = reconcile('people', null, current, incoming);
     expect(clashes.map((clash) => clash.path)).toEqual(['givenName']);
+  });
+
+  it('keeps the committed record when the merge would not be valid, and sets each change of the device aside', () => {
+    // A rule the merged record breaks although each side alone keeps it (as a cross-field rule would).
+    const rules = {
+      ...rulesFor('people'),
+      isValid: (doc: WireDocument) => !(doc.givenName === 'Kwame' && doc.interpreterNeeded === true),
+    };
+    const base = person();
+    const current = person({ givenName: 'Kwame', updatedBy: 'volunteer-2' });
+    const incoming = person({ interpreterNeeded: true, sex: 'other', updatedBy: 'volunteer-3' });
+    expect(reconcileWith(rules, base, current, incoming)).toEqual({
+      next: null,
+      clashes: [
+        { path: 'sex', base: 'male', kept: 'male', rejected: 'other' },
+        { path: 'interpreterNeeded', base: false, kept: false, rejected: true },
+      ],
+    });
   });
 });
