@@ -157,5 +157,10 @@ const DERIVED_PROBE = '\u0000waystation-derived-probe';
  */
 export function isDerivedField(spec: CollectionSpec, doc: Record<string, unknown>, path: string): boolean {
   if (!spec.derive || path.includes('.')) return false;
-  return spec.derive({ ...doc, [path]: DERIVED_PROBE })[path] !== DERIVED_PROBE;
+  try {
+    return spec.derive({ ...doc, [path]: DERIVED_PROBE })[path] !== DERIVED_PROBE;
+  } catch {
+    // A partial record the derivation cannot read: the field is not one it computes from it.
+    return false;
+  }
 }

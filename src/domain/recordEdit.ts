@@ -14,6 +14,7 @@ import { COLLECTIONS, isDerivedField, type CollectionName } from './collections'
 import { WRITE_META_KEYS } from './common';
 import { deepEqual, threeWayMerge, type JsonObject } from './merge';
 import { withValueAtPath } from './conflictResolution';
+import { matchesPath, variantPaths } from './variants';
 
 /** A record's own fields (no metadata), loosely typed: each collection's schema checks them. */
 export type Fields = JsonObject;
@@ -107,6 +108,18 @@ export function nextUpdatedAt(previous: string | undefined, now: Date): string {
   const previousMs = previous ? Date.parse(previous) : Number.NaN;
   const ms = Number.isNaN(previousMs) ? now.getTime() : Math.max(now.getTime(), previousMs + 1);
   return new Date(ms).toISOString();
+}
+
+const variantCache = new Map<CollectionName, string[]>();
+
+/** Whether `path` of a record of `collection` holds a variant object, merged as one value (as on the server). */
+function isVariant(collection: CollectionName, path: string): boolean {
+  let paths = variantCache.get(collection);
+  if (!paths) {
+    paths = variantPaths(COLLECTIONS[collection].schema);
+    variantCache.set(collection, paths);
+  }
+  return matchesPath(paths, path);
 }
 
 function derived(collection: CollectionName, doc: JsonObject): JsonObject {
@@ -253,6 +266,7 @@ export function planEdits(
       overlay(currentContent, editFields, base),
       currentContent,
       overlay(currentContent, editFields, next),
+      { atomic: (path) => isVariant(edit.collection, path) },
     );
     let content = merge.merged;
     const real = merge.clashes.filter((c) => !isDerivedField(COLLECTIONS[edit.collection], content, c.path));

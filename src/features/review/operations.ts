@@ -6,7 +6,7 @@
  * replicate, so the conflict closes on every coordinator's device and the
  * record carries the chosen value everywhere.
  */
-import { COLLECTIONS, isCollectionName, type CollectionName } from '../../domain/collections';
+import { isCollectionName, type CollectionName } from '../../domain/collections';
 import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
 import {
   decodeConflictValue,
@@ -17,15 +17,14 @@ import {
 import type { JsonObject } from '../../domain/merge';
 import { syncedCollection, type WaystationDatabase } from '../../db/database';
 import {
-  changedRecord,
   contentOf,
   findRecord,
   InvalidRecordError,
   RecordNotFoundError,
-  writeRecordSets,
   type RecordContent,
   type WriteActor,
 } from '../../db/recordWrites';
+import { applyEdits, changeFrom, DELETED_PATH, type ClashChoice, type RecordEdit } from '../../db/recordEdits';
 import type { DocumentTypes } from '../../db/types';
 
 export class ConflictAlreadyResolvedError extends Error {
@@ -37,14 +36,8 @@ export class ConflictAlreadyResolvedError extends Error {
 
 export interface ConflictResolution {
   conflict: Conflict;
-  record: DocumentTypes[CollectionName];
-}
-
-type RecordSet = Parameters<typeof writeRecordSets>[1][number];
-
-/** One collection's writes for writeRecordSets, for a collection known only at run time. */
-function recordSet<K extends CollectionName>(collection: K, docs: DocumentTypes[K][]): RecordSet {
-  return { collection, docs } as unknown as RecordSet;
+  /** The record as stored; absent when the chosen value was already the stored one (or the deletion stands). */
+  record: DocumentTypes[CollectionName] | undefined;
 }
 
 /**
@@ -86,20 +79,28 @@ export async function resolveConflict(
   if (!existing) throw new RecordNotFoundError(collection, conflict.recordId);
 
   const content = withValueAtPath(contentOf(existing) as JsonObject, conflict.field, value);
-  const record = changedRecord(collection, existing, actor, now, content as RecordContent<typeof collection>);
-  const parsed = COLLECTIONS[collection].schema.safeParse(record);
-  if (!parsed.success) throw new InvalidRecordError(collection, parsed.error.issues);
+  const closed = resolvedConflict(contentOf<'conflicts'>(conflict) as Conflict, valueJson, actor.userId, now.toISOString());
+  return resolveWith(db, actor, now, [changeFrom(collection, existing, content as RecordContent<typeof collection>)], conflict, closed);
+}
 
-  const at = now.toISOString();
-  const closed = changedRecord(
-    'conflicts',
-    conflict,
+/** Writes the record's edits and the closed conflict as one save through the one write path. */
+async function resolveWith(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  now: Date,
+  recordEdits: RecordEdit[],
+  conflict: DocumentTypes['conflicts'],
+  closed: Conflict,
+  choices: readonly ClashChoice[] = [],
+): Promise<ConflictResolution> {
+  const saved = await applyEdits(
+    db,
     actor,
-    now,
-    resolvedConflict(contentOf<'conflicts'>(conflict) as Conflict, valueJson, actor.userId, at),
+    [...recordEdits, changeFrom('conflicts', conflict, contentOf<'conflicts'>(closed as DocumentTypes['conflicts']))],
+    { now, choices },
   );
-  await writeRecordSets(db, [recordSet(collection, [record]), { collection: 'conflicts', docs: [closed] }]);
-  return { conflict: closed, record };
+  const record = saved.find((doc) => doc.id !== conflict.id) as DocumentTypes[CollectionName] | undefined;
+  return { conflict: saved.find((doc) => doc.id === conflict.id) as Conflict, record };
 }
 
 /** The conflict's record, deleted or not: a delete-versus-edit conflict is about a deleted record, which findRecord skips. */
@@ -126,19 +127,8 @@ async function openDeletionConflict(db: WaystationDatabase, conflictId: string) 
   return { conflict, collection };
 }
 
-function closedConflict(conflict: Conflict, actor: WriteActor, now: Date, valueJson: string) {
-  return changedRecord(
-    'conflicts',
-    conflict as DocumentTypes['conflicts'],
-    actor,
-    now,
-    resolvedConflict(
-      contentOf<'conflicts'>(conflict as DocumentTypes['conflicts']) as Conflict,
-      valueJson,
-      actor.userId,
-      now.toISOString(),
-    ),
-  );
+function closedConflict(conflict: Conflict, actor: WriteActor, now: Date, valueJson: string): Conflict {
+  return resolvedConflict(conflict, valueJson, actor.userId, now.toISOString());
 }
 
 function decodedContent(json: string | undefined, what: string): JsonObject | undefined {
@@ -182,14 +172,11 @@ export async function restoreWithEdit(
     decodedContent(conflict.baseJson, 'baseJson'),
     edited,
   );
-  // changedRecord leaves `_deleted` out: RxDB stores it as false, over the deleted version.
-  const record = changedRecord(collection, existing, actor, now, content as RecordContent<typeof collection>);
-  const parsed = COLLECTIONS[collection].schema.safeParse(record);
-  if (!parsed.success) throw new InvalidRecordError(collection, parsed.error.issues);
-
   const closed = closedConflict(conflict, actor, now, conflict.rejected.valueJson);
-  await writeRecordSets(db, [recordSet(collection, [record]), { collection: 'conflicts', docs: [closed] }]);
-  return { conflict: closed, record };
+  // The coordinator chose to bring the deleted record back: the write path's own choice for a deletion.
+  const restore = { collection, recordId: conflict.recordId, path: DELETED_PATH, keep: 'mine' as const, theirs: true };
+  const edit = changeFrom(collection, existing, content as RecordContent<typeof collection>);
+  return resolveWith(db, actor, now, [edit], conflict, closed, [restore]);
 }
 
 /**
@@ -206,6 +193,5 @@ export async function confirmDeletion(
 ): Promise<Conflict> {
   const { conflict } = await openDeletionConflict(db, conflictId);
   const closed = closedConflict(conflict, actor, now, conflict.kept.valueJson);
-  await writeRecordSets(db, [{ collection: 'conflicts', docs: [closed] }]);
-  return closed;
+  return (await resolveWith(db, actor, now, [], conflict, closed)).conflict;
 }
