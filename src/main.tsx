@@ -31,6 +31,9 @@ function render(root: HTMLElement) {
       </AppRoot>
     </StrictMode>,
   );
+  // Fetched (from the service worker's cache once installed) right after the first screen is up,
+  // so unlocking does not wait for it either; not before it, so it never delays the first screen.
+  window.setTimeout(() => void loadApp(), 0);
 }
 
 // The first screen waits for its language (a chunk from the service worker's cache, once installed)
@@ -39,6 +42,3 @@ void i18nReady().then(
   () => render(container),
   () => render(container),
 );
-// Fetched (from the service worker's cache once installed) right after the first screen is up,
-// so unlocking does not wait for it either.
-window.setTimeout(() => void loadApp(), 0);
