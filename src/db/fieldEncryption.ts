@@ -62,32 +62,27 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const fieldKeys = new Map<string, Promise<CryptoKey>>();
-
-/** The AES-GCM key of a database password: derived once, kept non-extractable. */
-export function fieldKeyFor(password: string): Promise<CryptoKey> {
-  let key = fieldKeys.get(password);
-  if (!key) {
-    key = (async () => {
-      const material = await crypto.subtle.importKey('raw', encoder.encode(password), 'HKDF', false, [
-        'deriveKey',
-      ]);
-      return crypto.subtle.deriveKey(
-        {
-          name: 'HKDF',
-          hash: 'SHA-256',
-          salt: new Uint8Array(0),
-          info: encoder.encode('waystation/field-encryption/v1'),
-        },
-        material,
-        { name: 'AES-GCM', length: 256 },
-        false,
-        ['encrypt', 'decrypt'],
-      );
-    })();
-    fieldKeys.set(password, key);
-  }
-  return key;
+/**
+ * The AES-GCM key of a database password, non-extractable. Derived per storage
+ * instance and never cached beyond it: once the database closes (the app
+ * locks), nothing here keeps the key in memory.
+ */
+export async function fieldKeyFor(password: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(password), 'HKDF', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: encoder.encode('waystation/field-encryption/v1'),
+    },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 /** What a value is bound to: the same value elsewhere (another record or field) does not decrypt. */
