@@ -62,6 +62,12 @@ const PG_INGEST = SMOKE ? SCALE.ingest : { ...SCALE.ingest, rounds: 2, rowsPerPu
  */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wants = (section: string) => !ONLY || ONLY.includes(section);
+/**
+ * BENCH_FIGURES=initialSync10k,push10k runs only those sizes of the sections chosen (full scale): a
+ * before/after of one lever without the 100k runs.
+ */
+const FIGURES = process.env.BENCH_FIGURES?.split(',').map((s) => s.trim());
+const wantsFigure = (name: string) => !FIGURES || FIGURES.includes(name);
 
 const TARGETS = {
   initialSync: 3,
@@ -153,6 +159,7 @@ async function rawPutMs(page: Page, dataUrl: string): Promise<number> {
 
 async function initialSyncBench(browser: Browser) {
   for (const [name, size] of SCALE.initialSync) {
+    if (!wantsFigure(name)) continue;
     const data = dataset(size, size);
     const { file, url } = writeData(name, { ...data });
     const server = await startBenchServer({ sites: SITES, staticDir: pageDir, seedFile: file });
@@ -233,6 +240,7 @@ async function searchBench(page: Page, synced: Workload) {
 
 async function pushBench(browser: Browser) {
   for (const [name, size] of SCALE.push) {
+    if (!wantsFigure(name)) continue;
     const data = dataset(size, size + 1);
     const { url } = writeData(name, { ...data });
     const server = await startBenchServer({ sites: SITES, staticDir: pageDir });

@@ -1,7 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRoot } from './app/AppRoot';
-import { setUpI18n } from './app/i18n';
+import { i18nReady, setUpI18n } from './app/i18n';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import './ui/styles.css';
 
@@ -15,21 +15,30 @@ const App = lazy(async () => ({ default: (await loadApp()).App }));
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    {/*
-      Outside AppRoot on purpose: a new version must still be offered when the
-      device store fails to open. The service worker exists only in production
-      builds; dev serves files directly.
-    */}
-    {import.meta.env.PROD ? <UpdatePrompt /> : null}
-    <AppRoot>
-      <Suspense fallback={<div className="screen-loading" aria-busy="true" />}>
-        <App />
-      </Suspense>
-    </AppRoot>
-  </StrictMode>,
+function render(root: HTMLElement) {
+  createRoot(root).render(
+    <StrictMode>
+      {/*
+        Outside AppRoot on purpose: a new version must still be offered when the
+        device store fails to open. The service worker exists only in production
+        builds; dev serves files directly.
+      */}
+      {import.meta.env.PROD ? <UpdatePrompt /> : null}
+      <AppRoot>
+        <Suspense fallback={<div className="screen-loading" aria-busy="true" />}>
+          <App />
+        </Suspense>
+      </AppRoot>
+    </StrictMode>,
+  );
+  // Fetched (from the service worker's cache once installed) right after the first screen is up,
+  // so unlocking does not wait for it either; not before it, so it never delays the first screen.
+  window.setTimeout(() => void loadApp(), 0);
+}
+
+// The first screen waits for its language (a chunk from the service worker's cache, once installed)
+// so it never shows English first; a failed load still renders, in English.
+void i18nReady().then(
+  () => render(container),
+  () => render(container),
 );
-// Fetched (from the service worker's cache once installed) right after the first screen is up,
-// so unlocking does not wait for it either.
-window.setTimeout(() => void loadApp(), 0);

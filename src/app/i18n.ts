@@ -1,16 +1,15 @@
 /**
- * Interface language. All five translations are bundled into the app code so
- * every language works offline from the first load (they are small; the
- * service worker precaches the bundle). The choice is remembered on the
+ * Interface language. English, the fallback, is in the app code; each other
+ * language's translations are a chunk of their own, loaded when the interface
+ * first needs it (the start-up language, a switch, a family's itinerary or a
+ * caller's promise in that language). A cold start loads one language instead
+ * of five. Every chunk is precached by the service worker, so every language
+ * still works offline from the first load. The choice is remembered on the
  * device; the first visit follows the browser's language.
  */
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type BackendModule, type i18n as I18n, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../../locales/en/translation.json';
-import es from '../../locales/es/translation.json';
-import fr from '../../locales/fr/translation.json';
-import ar from '../../locales/ar/translation.json';
-import sw from '../../locales/sw/translation.json';
 
 export const SUPPORTED_LANGUAGES = ['en', 'es', 'fr', 'ar', 'sw'] as const;
 export type InterfaceLanguage = (typeof SUPPORTED_LANGUAGES)[number];
@@ -27,7 +26,29 @@ export const LANGUAGE_AUTONYMS: Record<InterfaceLanguage, string> = {
 const RTL_LANGUAGES = new Set<string>(['ar']);
 export const LANGUAGE_STORAGE_KEY = 'waystation.language';
 
-export const translations = { en, es, fr, ar, sw } as const;
+/** One chunk per language (Vite splits each dynamic import); English is always in memory. */
+const LOADERS: Record<Exclude<InterfaceLanguage, 'en'>, () => Promise<{ default: ResourceKey }>> = {
+  es: () => import('../../locales/es/translation.json'),
+  fr: () => import('../../locales/fr/translation.json'),
+  ar: () => import('../../locales/ar/translation.json'),
+  sw: () => import('../../locales/sw/translation.json'),
+};
+
+/** i18next's backend: reads a language's translations from its chunk. */
+const chunkBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    if (!isInterfaceLanguage(language) || language === 'en') {
+      callback(null, language === 'en' ? en : {});
+      return;
+    }
+    LOADERS[language]().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
 export function isInterfaceLanguage(value: string): value is InterfaceLanguage {
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
@@ -65,24 +86,39 @@ function applyToDocument(language: string): void {
   document.documentElement.dir = textDirection(language);
 }
 
-/** Initialises i18next once; safe to call again (returns the same instance). */
+let initStarted = false;
+let ready: Promise<unknown> = Promise.resolve();
+
+/**
+ * Initialises i18next once; safe to call again (returns the same instance).
+ * In English it is ready on return; otherwise once `i18nReady()` resolves.
+ */
 export function setUpI18n(language: InterfaceLanguage = initialLanguage()): I18n {
-  if (!i18next.isInitialized) {
-    void i18next.use(initReactI18next).init({
-      resources: Object.fromEntries(
-        SUPPORTED_LANGUAGES.map((lng) => [lng, { translation: translations[lng] }]),
-      ),
-      lng: language,
-      fallbackLng: 'en',
-      supportedLngs: [...SUPPORTED_LANGUAGES],
-      interpolation: { escapeValue: false }, // React escapes
-      returnNull: false,
-      initAsync: false,
-    });
+  if (!i18next.isInitialized && !initStarted) {
+    initStarted = true;
+    ready = i18next
+      .use(chunkBackend)
+      .use(initReactI18next)
+      .init({
+        resources: { en: { translation: en } },
+        // The other languages come from the backend; English is not fetched again.
+        partialBundledLanguages: true,
+        lng: language,
+        fallbackLng: 'en',
+        supportedLngs: [...SUPPORTED_LANGUAGES],
+        interpolation: { escapeValue: false }, // React escapes
+        returnNull: false,
+        initAsync: false,
+      });
     i18next.on('languageChanged', applyToDocument);
   }
-  applyToDocument(i18next.language);
+  applyToDocument(i18next.language ?? language);
   return i18next;
+}
+
+/** Resolves when the start-up language's translations are loaded (render after it: no English flash). */
+export function i18nReady(): Promise<unknown> {
+  return ready;
 }
 
 /** Switches the interface language and remembers it on this device. */

@@ -5,7 +5,12 @@
  * (Arabic needs six forms, Swahili two).
  */
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_LANGUAGES, translations } from './i18n';
+import { SUPPORTED_LANGUAGES } from './i18n';
+import en from '../../locales/en/translation.json';
+import es from '../../locales/es/translation.json';
+import fr from '../../locales/fr/translation.json';
+import ar from '../../locales/ar/translation.json';
+import sw from '../../locales/sw/translation.json';
 import { ARRIVAL_MODES, NEEDS } from '../domain/household';
 import { RELATIONSHIPS, SEXES } from '../domain/person';
 import { IDENTIFIER_TYPES, MEDICAL_FLAGS } from '../domain/sensitive';
@@ -21,6 +26,9 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   }
   return out;
 }
+
+// Read directly: the app loads all but English on demand (i18n.ts).
+const translations = { en, es, fr, ar, sw } as const;
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const english = flatten(translations.en as Tree);

@@ -10,7 +10,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { getRxStorageDexie, type RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 import { changedDocumentsSince, getIndexedChangesDexieStorage } from './changedSinceStorage';
 
 interface Note {
@@ -135,7 +135,7 @@ describe('indexed getChangedDocumentsSince', () => {
   });
 
   it('is used through the encryption wrapper, which decrypts what it returns', async () => {
-    const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage: getIndexedChangesDexieStorage() });
+    const encrypted = wrappedFieldEncryptionStorage({ storage: getIndexedChangesDexieStorage() });
     const db = await createRxDatabase<{ notes: RxCollection<Note> }>({
       name: 'changed-since-encrypted',
       storage: encrypted,

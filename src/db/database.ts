@@ -2,13 +2,12 @@
  * The device store: one RxDB database holding every synced collection of the
  * registry (src/domain/collections.ts) plus the device-only outbox.
  *
- * Storage is IndexedDB through Dexie, wrapped with RxDB's crypto-js encryption
- * so the registry's `encrypted` fields are ciphertext at rest. RxDB's dev-mode
- * checks (which need a validating storage) are for dev builds only: dev-mode
- * loads a remote iframe and is slow.
+ * Storage is IndexedDB through Dexie, wrapped with WebCrypto AES-GCM field
+ * encryption (fieldEncryption.ts) so the registry's `encrypted` fields are
+ * ciphertext at rest. RxDB's dev-mode checks (which need a validating
+ * storage) are for dev builds only: dev-mode loads a remote iframe and is slow.
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '../domain/collections';
@@ -16,6 +15,7 @@ import { toRxJsonSchema } from './rxSchema';
 import { MIGRATIONS, OUTBOX_MIGRATIONS } from './migrations';
 import { serverAuthoritativeConflictHandler } from './conflictHandler';
 import { getIndexedChangesDexieStorage } from './changedSinceStorage';
+import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 import { OUTBOX_COLLECTION, OUTBOX_SCHEMA, PendingIndex } from './outbox';
 import type { DocumentTypes, WaystationCollections, WaystationDatabase } from './types';
 
@@ -71,7 +71,7 @@ async function withDevChecks(storage: AnyRxStorage): Promise<AnyRxStorage> {
 }
 
 export async function createWaystationDatabase(options: CreateDatabaseOptions): Promise<WaystationDatabase> {
-  const encrypted = wrappedKeyEncryptionCryptoJsStorage({
+  const encrypted = wrappedFieldEncryptionStorage({
     // Strict durability: a write (a record, its outbox entry) is reported done only once it is on
     // disk, not in the operating system's cache, so a power cut right after "saved" loses nothing.
     // Browsers that know the option (Chromium) honour it; the others ignore it.

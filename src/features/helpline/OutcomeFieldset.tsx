@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageName } from '../../domain/languages';
 import { useHelpline } from './HelplineProvider';
+import { isInterfaceLanguage } from '../../app/i18n';
 import { callbackPromiseText } from './callbackPromise';
 
 export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
@@ -28,12 +29,18 @@ export function OutcomeFieldset({
   const { units, focalPoints, config } = useHelpline();
   const id = useId();
   const officers = focalPoints.filter((person) => !unitId || person.unitId === unitId);
+  // The promise is said in the caller's language: load its translations (only the interface
+  // language is loaded at start-up); the promise shows once they are in.
+  const callerTranslations = useTranslation(undefined, {
+    lng: isInterfaceLanguage(callerLanguage) ? callerLanguage : i18n.language,
+    useSuspense: false,
+  });
   const promise = useMemo(
     () =>
-      dueAt
+      dueAt && callerTranslations.ready
         ? callbackPromiseText(dueAt, callerLanguage, i18n.language, config.officeHours.timeZone)
         : undefined,
-    [dueAt, callerLanguage, i18n.language, config.officeHours.timeZone],
+    [dueAt, callerLanguage, i18n.language, config.officeHours.timeZone, callerTranslations.ready],
   );
   return (
     <fieldset className="form-section">

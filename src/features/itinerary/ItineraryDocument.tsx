@@ -24,8 +24,10 @@ function formatIn(language: string, utc: string): string {
 
 /** The itinerary itself, in the family's language (i18next's fixed-language `t`). */
 export function ItineraryDocument({ language, household, members, legs }: ItineraryDocumentProps) {
-  const { i18n } = useTranslation();
-  const ft = i18n.getFixedT(language);
+  // The family's language may not be loaded yet (only the interface language is at start-up):
+  // this loads it and renders again, instead of printing English in between.
+  const { t: ft, ready } = useTranslation(undefined, { lng: language, useSuspense: false });
+  if (!ready) return <article className="itinerary" aria-busy="true" lang={language} />;
   const sponsor = household.sponsor;
   const destination = [household.destination.city, household.destination.region].filter(Boolean).join(', ');
 
