@@ -14,18 +14,18 @@ interface BoundaryState {
 }
 
 class ScreenBoundary extends Component<{ children: ReactNode; fallback: ReactNode }, BoundaryState> {
-  state: BoundaryState = { failed: false };
+  override state: BoundaryState = { failed: false };
 
   static getDerivedStateFromError(): BoundaryState {
     return { failed: true };
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo) {
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
     // Kept in the console for support; the person sees the error screen.
     console.error('a screen failed to render', error, info.componentStack);
   }
 
-  render() {
+  override render() {
     return this.state.failed ? this.props.fallback : this.props.children;
   }
 }

@@ -3,7 +3,15 @@
  * change appends to the leg's history (who, when); editing a leg never
  * touches its status or history.
  */
-import { initialLegHistory, legDraftSchema, withLegStatus, type LegDraft, type LegStatus, type TravelLeg } from '../../domain/travel';
+import {
+  initialLegHistory,
+  legDraftSchema,
+  withLegStatus,
+  withLegStatusUndone,
+  type LegDraft,
+  type LegStatus,
+  type TravelLeg,
+} from '../../domain/travel';
 import type { WaystationDatabase } from '../../db/database';
 import {
   changedRecord,
@@ -68,6 +76,26 @@ export async function changeLegStatus(
   const existing = await findRecord(db, 'travelLegs', legId);
   if (!existing) throw new RecordNotFoundError('travelLegs', legId);
   const content = withLegStatus(contentOf<'travelLegs'>(existing), to, actor.userId, now);
+  const leg = changedRecord('travelLegs', existing, actor, now, content);
+  await writeRecords(db, 'travelLegs', [leg]);
+  return leg;
+}
+
+/**
+ * Takes back a status tap (the driver's "Undo"): the earlier status, written
+ * like any change, so it syncs and merges the same way.
+ * @throws StatusTransitionError when the leg no longer has the tapped status
+ */
+export async function undoLegStatus(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  legId: string,
+  tap: { tapped: LegStatus; previous: LegStatus },
+  now = new Date(),
+): Promise<TravelLeg> {
+  const existing = await findRecord(db, 'travelLegs', legId);
+  if (!existing) throw new RecordNotFoundError('travelLegs', legId);
+  const content = withLegStatusUndone(contentOf<'travelLegs'>(existing), tap.tapped, tap.previous, actor.userId, now);
   const leg = changedRecord('travelLegs', existing, actor, now, content);
   await writeRecords(db, 'travelLegs', [leg]);
   return leg;
