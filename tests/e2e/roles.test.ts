@@ -11,6 +11,7 @@ import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSy
 import { startDemoServer } from './demoServer';
 import type { E2eServer } from './server';
 import type { TravelLeg } from '../../src/domain/travel';
+import type { Call } from '../../src/domain/calls';
 
 let browser: Browser;
 let server: E2eServer;
@@ -114,6 +115,91 @@ describe("the driver's day on a phone (360 px)", () => {
     expect(rows.join('\n')).not.toMatch(/0 people|arrivalMode|undefined/);
     expect(await rawTranslationKeys(page)).toEqual([]);
 
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the case officer's queue", () => {
+  it('lands on the queue, confirms a recorded call-back and keeps the call under Done with its history', async () => {
+    const { page, errors } = await signIn('case_officer');
+    await page.getByRole('heading', { level: 1, name: 'Call-back queue' }).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/queue');
+    expect(await navLinks(page)).not.toContain('Register a family');
+
+    const item = page.locator('.queue-item').first();
+    await item.waitFor({ timeout: 60_000 });
+    // Demo summaries repeat: count the cards with this one before and after.
+    const summary = ((await item.locator('.household-card__name').textContent()) ?? '').trim();
+    const sameSummary = page.locator('.queue-item', { hasText: summary });
+    const before = await sameSummary.count();
+    await item.getByLabel('Call-back result').selectOption({ label: 'Caller reached' });
+    await item.getByLabel('Note').fill('Interview date given');
+    await item.getByRole('button', { name: 'Record call-back' }).click();
+
+    // Confirmed in words, though the call has left the open queue.
+    const confirmation = page.getByRole('status').filter({ hasText: 'Call-back recorded' });
+    await confirmation.waitFor();
+    expect(await confirmation.textContent()).toContain(`Call-back recorded for “${summary}”: Caller reached.`);
+    expect(await confirmation.textContent()).toContain('The call is closed and is listed under Done.');
+    await expect.poll(() => sameSummary.count()).toBe(before - 1);
+
+    await page.getByRole('button', { name: 'Show done calls' }).click();
+    const done = page.getByRole('list', { name: 'Done (closed by a call-back)' });
+    const doneCall = done.locator('.queue-item', { hasText: 'Interview date given' });
+    await doneCall.waitFor({ timeout: 30_000 });
+    expect(await doneCall.count()).toBe(1);
+    expect(await doneCall.textContent()).toContain(summary);
+    expect(await doneCall.textContent()).toMatch(/Caller reached on .*, by Daudi Kiprono — Interview date given/);
+    expect(await rawTranslationKeys(page)).toEqual([]);
+
+    await waitUntilSynced(page);
+    const calls = (await server.store.pull('calls', 0, 1000, ['helpline-office'])).documents.map((d) => d.doc as unknown as Call);
+    await expect
+      .poll(async () => {
+        const all = (await server.store.pull('calls', 0, 1000, ['helpline-office'])).documents.map((d) => d.doc as unknown as Call);
+        return all.find((call) => JSON.stringify(call.callbacks).includes('Interview date given'))?.status;
+      }, { timeout: 30_000 })
+      .toBe('closed');
+    expect(calls.length).toBeGreaterThan(0);
+    await screenshot(page, 'roles-case-officer-done');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the helpline agent's call desk", () => {
+  it('lands on the call desk, and families with one name are told apart', async () => {
+    const { page, errors } = await signIn('helpline_agent');
+    await page.getByRole('heading', { level: 1, name: 'New call' }).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/helpline');
+    expect(await navLinks(page)).not.toContain('Register a family');
+
+    // The family name most households share on the helpline's site.
+    const { documents } = await server.store.pull('households', 0, 1000, ['helpline-office']);
+    const counts = new Map<string, number>();
+    for (const { doc } of documents) counts.set(String(doc.familyName), (counts.get(String(doc.familyName)) ?? 0) + 1);
+    const [familyName, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    expect(count).toBeGreaterThan(1);
+
+    const search = page.getByLabel('Find the family');
+    const found = page.getByRole('list', { name: 'Families found' }).getByRole('button');
+    await expect
+      .poll(
+        async () => {
+          await search.fill('');
+          await search.fill(familyName);
+          return found.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThan(1);
+    const labels = (await found.allTextContents()).map((label) => label.trim());
+    // Each button says what sets the family apart: size, arrival, phone's last digits.
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const label of labels) expect(label).toMatch(/\d+ (person|people)/);
+    expect(await rawTranslationKeys(page)).toEqual([]);
+    await screenshot(page, 'roles-helpline-search');
     expect(errors).toEqual([]);
     await page.context().close();
   });
