@@ -204,3 +204,28 @@ describe("the helpline agent's call desk", () => {
     await page.context().close();
   });
 });
+
+describe('the other roles land on their own work', () => {
+  it('volunteer and case worker: the families, with Register; coordinator: the dashboard', async () => {
+    for (const role of ['volunteer', 'caseworker']) {
+      const { page, errors } = await signIn(role);
+      await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(await page.getByRole('link', { name: 'Register a family' }).count()).toBeGreaterThan(0);
+      await page.locator('.household-card').first().waitFor({ timeout: 60_000 });
+      expect(await rawTranslationKeys(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+    const { page, errors } = await signIn('coordinator');
+    await page.locator('.report-actions').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    // The families list is still one tap away, at its own address.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/households');
+    expect(await rawTranslationKeys(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
