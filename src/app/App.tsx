@@ -26,6 +26,15 @@ export function AppRoutes() {
     <Routes>
       <Route element={<AppLayout />}>
         <Route index element={<RoleHome households={<HouseholdListPage />} />} />
+        {/* The families list for roles whose first screen is another one (a driver, the call desk). */}
+        <Route
+          path="households"
+          element={
+            <RequireAccess screen="households">
+              <HouseholdListPage />
+            </RequireAccess>
+          }
+        />
         <Route
           path="households/new"
           element={

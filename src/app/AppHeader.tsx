@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { WelcomeCenterNavLinks } from '../features/welcomeCenter/WelcomeCenterNavLinks';
 import { HelplineNavLinks } from '../features/helpline/HelplineNavLinks';
-import { useMayUse } from '../features/auth/access';
+import { useFamiliesPath, useMayUse } from '../features/auth/access';
 import { useSessionUser } from '../features/auth/useSession';
 import { lockNow } from '../features/auth/session';
 import { CoordinationNavLinks } from '../features/coordination/CoordinationNavLinks';
@@ -16,6 +16,7 @@ export function AppHeader() {
   const register = useMayUse('register');
   const admin = useMayUse('admin');
   const audit = useMayUse('audit');
+  const familiesPath = useFamiliesPath();
   return (
     <header className="app-header">
       <Link to="/" className="app-header__name">
@@ -24,7 +25,7 @@ export function AppHeader() {
       </Link>
       <nav aria-label={t('nav.label')} className="app-nav">
         {households ? (
-          <NavLink to="/" end>
+          <NavLink to={familiesPath} end>
             {t('nav.households')}
           </NavLink>
         ) : null}
@@ -32,13 +33,13 @@ export function AppHeader() {
         {admin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         {audit ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
         <CoordinationNavLinks />
+        <HelplineNavLinks />
+        <WelcomeCenterNavLinks />
         {user ? (
           <NavLink to="/account" aria-label={t('nav.accountOf', { name: user.displayName })}>
             {t('nav.account')}
           </NavLink>
         ) : null}
-        <HelplineNavLinks />
-        <WelcomeCenterNavLinks />
       </nav>
       {user ? (
         <button type="button" className="button button--quiet" onClick={() => void lockNow()}>

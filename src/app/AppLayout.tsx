@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AppHeader } from './AppHeader';
 import { SyncStatusBar } from './SyncStatusBar';
 import { StorageFullBanner } from './StorageFullBanner';
+import { RouteErrorBoundary } from './RouteErrorBoundary';
 
 /** Every screen: skip link, header, sync status, the page, and the version. */
 export function AppLayout() {
@@ -16,7 +17,9 @@ export function AppLayout() {
       <SyncStatusBar />
       <StorageFullBanner />
       <main id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <RouteErrorBoundary>
+          <Outlet />
+        </RouteErrorBoundary>
       </main>
       {/* Which deployment this device runs: support asks for it, and updates are told apart by it. */}
       <footer className="app-footer">

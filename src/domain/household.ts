@@ -64,6 +64,30 @@ export const householdSchema = z
   .strict();
 
 export type Household = z.infer<typeof householdSchema>;
+
+/**
+ * A household as a device may hold it: a role with a field grant (a driver,
+ * domain/access.ts) receives only some fields, so anything beyond the record's
+ * metadata, name and status may be absent. Screens that show households take
+ * this type and ask `isFullHousehold` before reading intake's details.
+ */
+export type HouseholdRecord = Pick<
+  Household,
+  'id' | 'siteId' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'deviceId' | 'familyName' | 'nameKey' | 'status'
+> &
+  Partial<Household>;
+
+/** True when the record holds intake's details (not a role's reduced projection of it). */
+export function isFullHousehold(household: HouseholdRecord): household is Household {
+  return (
+    household.arrivalDate !== undefined &&
+    household.arrivalMode !== undefined &&
+    household.needs !== undefined &&
+    household.destination !== undefined &&
+    household.sponsor !== undefined &&
+    household.consent !== undefined
+  );
+}
 export type ArrivalMode = (typeof ARRIVAL_MODES)[number];
 export type Need = (typeof NEEDS)[number];
 

@@ -5,7 +5,9 @@ import {
   canChangeLegStatus,
   legHistory,
   nextLegStatus,
+  legDestinationText,
   withLegStatus,
+  withLegStatusUndone,
   type TravelLeg,
 } from './travel';
 import { threeWayMerge } from './merge';
@@ -58,6 +60,35 @@ describe('travel leg status', () => {
     }
     expect(nextLegStatus('ticketed')).toBe('picked_up');
     expect(nextLegStatus('boarded')).toBeUndefined();
+    // A no-show offers no "Mark picked up": the driver undoes a mistaken tap instead.
+    expect(nextLegStatus('no_show')).toBeUndefined();
+  });
+
+  it('an undone tap writes the earlier status back as a new entry, even where the table has no step back', () => {
+    const planned: Pick<TravelLeg, 'status' | 'statusHistory'> = {
+      status: 'planned',
+      statusHistory: { e1: { status: 'planned', by: 'u-coord', at: '2026-04-30T12:00:00.000Z' } },
+    };
+    const picked = withLegStatus(planned, 'picked_up', 'u-driver', at, 'e2');
+    expect(canChangeLegStatus('picked_up', 'planned')).toBe(false);
+    const undone = withLegStatusUndone(picked, 'picked_up', 'planned', 'u-driver', new Date('2026-05-01T07:15:30.000Z'), 'e3');
+    expect(undone.status).toBe('planned');
+    expect(legHistory(undone).map((h) => [h.id, h.status])).toEqual([
+      ['e1', 'planned'],
+      ['e2', 'picked_up'],
+      ['e3', 'planned'],
+    ]);
+    // Changed since the tap (here or by sync): the undo is refused rather than overwrite the newer status.
+    const moved = withLegStatus(picked, 'at_station', 'u-coord', at, 'e4');
+    expect(() => withLegStatusUndone(moved, 'picked_up', 'planned', 'u-driver', at)).toThrow(StatusTransitionError);
+  });
+
+  it('names the destination once', () => {
+    expect(legDestinationText('New York, NY', 'New York')).toBe('New York, NY');
+    expect(legDestinationText('Denver bus center', 'Denver')).toBe('Denver bus center');
+    expect(legDestinationText('Houston Hobby', 'Dallas')).toBe('Houston Hobby, Dallas');
+    expect(legDestinationText('Bogotá, CO', 'bogota')).toBe('Bogotá, CO');
+    expect(legDestinationText('PHX Terminal 4', undefined)).toBe('PHX Terminal 4');
   });
 
   it('every status can be reached from planned', () => {

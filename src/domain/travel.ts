@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { idSchema, newId, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
-import { assertTransition, canTransition, type TransitionTable } from './transitions';
+import { assertTransition, canTransition, StatusTransitionError, type TransitionTable } from './transitions';
 
 export const TRAVEL_MODES = ['bus', 'plane', 'train', 'car', 'other'] as const;
 export const LEG_STATUSES = [
@@ -90,8 +90,10 @@ export function nextLegStatus(status: LegStatus): LegStatus | undefined {
   switch (status) {
     case 'planned':
     case 'ticketed':
-    case 'no_show':
       return 'picked_up';
+    // A no-show is settled for the driver: a mistaken tap is undone, and a family that turns up later is re-planned.
+    case 'no_show':
+      return undefined;
     case 'picked_up':
       return 'at_station';
     case 'at_station':
@@ -116,6 +118,44 @@ export function withLegStatus<T extends Pick<TravelLeg, 'status' | 'statusHistor
 ): T {
   assertTransition(LEG_TRANSITIONS, leg.status, to);
   return { ...leg, status: to, statusHistory: { ...leg.statusHistory, [entryId]: { status: to, by, at: at.toISOString() } } };
+}
+
+/**
+ * Takes back a status tap: the status the leg had before, written as a new
+ * history entry (the tap stays in the history, so both devices' records of it
+ * merge). Not checked against the transition table: it returns to a status
+ * the leg already had, which the table need not allow as a forward step
+ * (planned → picked up → planned).
+ * @throws StatusTransitionError when the leg no longer has the tapped status (changed since, here or by sync)
+ */
+export function withLegStatusUndone<T extends Pick<TravelLeg, 'status' | 'statusHistory'>>(
+  leg: T,
+  tapped: LegStatus,
+  previous: LegStatus,
+  by: string,
+  at: Date,
+  entryId: string = newId(),
+): T {
+  if (leg.status !== tapped) throw new StatusTransitionError(leg.status, previous);
+  return { ...leg, status: previous, statusHistory: { ...leg.statusHistory, [entryId]: { status: previous, by, at: at.toISOString() } } };
+}
+
+/**
+ * Where the driver takes the family, said once: the leg's arrival place, and
+ * the family's destination city only when the place does not already name it
+ * ("New York, NY" and "New York" read "New York, NY").
+ */
+export function legDestinationText(arrivalPlace: string, city: string | undefined): string {
+  const fold = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .trim();
+  const place = arrivalPlace.trim();
+  const town = city?.trim();
+  if (!town || fold(place).includes(fold(town))) return place || town || '';
+  return place ? `${place}, ${town}` : town;
 }
 
 /** A leg's first history: planned, by whoever added it. */

@@ -115,6 +115,9 @@ describe('accounts in Chromium', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await signInAs(page, server, driver);
 
+    // A driver lands on the day's departures; the families list is one tap away.
+    await page.getByRole('heading', { level: 1, name: "Today's pick-ups" }).waitFor({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).click();
     await page.getByText('Quispe').first().waitFor({ timeout: 60_000 });
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Register a family' }).count()).resolves.toBe(0);

@@ -32,9 +32,38 @@ export function RequireAccess({ screen, children }: { screen: Screen; children: 
   );
 }
 
-/** The first screen of a role: families for those who work with them, else administration or the account. */
+/**
+ * Where each role's work is (issue 16): the first role in this order that the
+ * user holds decides, so a person with several roles lands on the broadest.
+ * A case worker follows families (milestones and notes live on the family's
+ * page; their tasks are one tap away in the nav).
+ */
+const ROLE_HOMES: readonly (readonly [Role, string])[] = [
+  ['coordinator', '/dashboard'],
+  ['volunteer', '/'],
+  ['caseworker', '/'],
+  ['case_officer', '/queue'],
+  ['helpline_agent', '/helpline'],
+  ['driver', '/driver'],
+  ['admin', '/admin'],
+];
+
+/** The address of the first screen for these roles: "/" is the families list. */
+export function homePathFor(roles: readonly Role[]): string {
+  return ROLE_HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/account';
+}
+
+/** The first screen of a role: its own work, never a screen it cannot use. */
 export function RoleHome({ households }: { households: ReactNode }) {
   const roles = useSessionRoles();
-  if (roles === undefined || SCREEN_ACCESS.households(roles)) return <>{households}</>;
-  return <Navigate to={SCREEN_ACCESS.admin(roles) ? '/admin' : '/account'} replace />;
+  if (roles === undefined) return <>{households}</>;
+  const home = homePathFor(roles);
+  if (home === '/') return <>{households}</>;
+  return <Navigate to={home} replace />;
+}
+
+/** The families list's address: "/" where it is the role's first screen, else its own. */
+export function useFamiliesPath(): string {
+  const roles = useSessionRoles();
+  return roles === undefined || homePathFor(roles) === '/' ? '/' : '/households';
 }

@@ -104,4 +104,65 @@ describe("the driver's day", () => {
     expect(stored?.status).toBe('picked_up');
     expect(stored && legHistory(stored).at(-1)).toMatchObject({ status: 'picked_up', by: INTERIM_USER_ID });
   });
+
+  it("shows a driver's reduced record of the family: no empty phone, the destination once, Undo for a tap", async () => {
+    const created = new Date().toISOString();
+    // What a driver's phone holds (domain/access.ts): no needs, arrival or sponsor; here no phone either.
+    await db.households.insert({
+      id: 'h-ahmadi',
+      siteId: 'main',
+      createdAt: created,
+      updatedAt: created,
+      updatedBy: 'coord-1',
+      deviceId: 'laptop-1',
+      familyName: 'Ahmadi',
+      status: 'active',
+      destination: { city: 'New York' },
+      nameKey: 'ahmadi',
+    } as Parameters<typeof db.households.insert>[0]);
+    const day = startOfLocalDay(todayIsoDate());
+    const leg = await saveLeg(db, coordinator, {
+      householdId: 'h-ahmadi',
+      mode: 'bus',
+      carrier: 'Greyhound',
+      departureAt: new Date(day.getTime() + 12 * 3_600_000).toISOString(),
+      departurePlace: 'Phoenix Greyhound station',
+      arrivalPlace: 'New York, NY',
+      bookingReference: 'GH-1',
+      seats: 3,
+    });
+    render(
+      <DatabaseProvider db={db}>
+        <MemoryRouter>
+          <DriverDayPage />
+        </MemoryRouter>
+      </DatabaseProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Ahmadi' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe("Today's pick-ups");
+    expect(within(card).queryByText('Phone')).toBeNull();
+    expect(within(card).queryByText('None')).toBeNull();
+    expect(within(card).getByText('New York, NY')).toBeTruthy();
+    expect(within(card).getByRole('link', { name: 'Ahmadi' }).getAttribute('href')).toBe('/households/h-ahmadi');
+
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: 'Mark picked up' }));
+    await within(card).findByRole('button', { name: 'Mark at the station' });
+    expect(screen.getByRole('status').textContent).toContain('Ahmadi: marked Picked up.');
+    // Undo goes back to planned, a step the transition table has no forward arrow for.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await within(card).findByRole('button', { name: 'Mark picked up' });
+    let stored = (await db.travelLegs.findOne(leg.id).exec())?.toJSON();
+    expect(stored?.status).toBe('planned');
+    expect(stored && legHistory(stored).map((h) => h.status)).toEqual(['planned', 'picked_up', 'planned']);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+
+    // A no-show offers no "Mark picked up".
+    await user.click(within(card).getByRole('button', { name: 'Mark picked up' }));
+    await user.click(await within(card).findByRole('button', { name: 'No-show' }));
+    await screen.findByText('Ahmadi: marked No-show.');
+    expect(within(card).queryByRole('button', { name: 'Mark picked up' })).toBeNull();
+    stored = (await db.travelLegs.findOne(leg.id).exec())?.toJSON();
+    expect(stored?.status).toBe('no_show');
+  });
 });

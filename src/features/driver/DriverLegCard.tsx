@@ -1,13 +1,21 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../app/dateTime';
-import { canChangeLegStatus, nextLegStatus, pickupTimeOf, type LegStatus } from '../../domain/travel';
+import {
+  canChangeLegStatus,
+  legDestinationText,
+  nextLegStatus,
+  pickupTimeOf,
+  type LegStatus,
+  type TravelLeg,
+} from '../../domain/travel';
 import type { DayLeg } from '../travel/queries';
 
 interface DriverLegCardProps {
   item: DayLeg;
   mine: boolean;
-  onStatus: (legId: string, to: LegStatus) => Promise<void>;
+  onStatus: (leg: TravelLeg, familyName: string, to: LegStatus) => Promise<void>;
 }
 
 /** One pick-up on the driver's day: who, how many, where to, when, the ticket, and one tap for the next step. */
@@ -19,26 +27,28 @@ export function DriverLegCard({ item, mine, onStatus }: DriverLegCardProps) {
   const noShow = leg.status !== 'no_show' && canChangeLegStatus(leg.status, 'no_show');
   const locale = i18n.language;
   const familyName = household?.familyName ?? t('driver.unknownFamily');
-  const destination = [leg.arrivalPlace, household?.destination.city].filter(Boolean);
+  // A driver's record of the family may lack any field but its name (domain/access.ts): read each with care.
+  const destination = legDestinationText(leg.arrivalPlace, household?.destination?.city);
+  const phone = household?.contactPhone;
   const headingId = `driver-leg-${leg.id}`;
 
   const tap = async (to: LegStatus) => {
     setBusy(true);
     try {
-      await onStatus(leg.id, to);
+      await onStatus(leg, familyName, to);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <article className={`driver-leg driver-leg--${leg.status}`} aria-labelledby={headingId}>
+    <article className={`driver-leg driver-leg--${leg.status}`} aria-labelledby={headingId} data-leg-id={leg.id}>
       <header className="driver-leg__head">
         <time className="driver-leg__time" dateTime={pickupTimeOf(leg)}>
           {formatTime(pickupTimeOf(leg), locale)}
         </time>
         <h2 id={headingId} className="driver-leg__family">
-          {familyName}
+          {household ? <Link to={`/households/${household.id}`}>{familyName}</Link> : familyName}
         </h2>
         <span className={`status-badge status-badge--${leg.status}`}>{t(`travel.statuses.${leg.status}`)}</span>
       </header>
@@ -54,21 +64,21 @@ export function DriverLegCard({ item, mine, onStatus }: DriverLegCardProps) {
           {[t(`travel.modes.${leg.mode}`), leg.carrier].filter(Boolean).join(' ')}
         </dd>
         <dt>{t('driver.destination')}</dt>
-        <dd>{destination.join(', ')}</dd>
+        <dd className="driver-leg__destination">{destination}</dd>
         <dt>{t('travel.bookingReference')}</dt>
         <dd dir="ltr" className="driver-leg__booking">
           {leg.bookingReference || t('travel.none')}
         </dd>
-        <dt>{t('driver.phone')}</dt>
-        <dd>
-          {household?.contactPhone ? (
-            <a href={`tel:${household.contactPhone.replace(/[^\d+]/g, '')}`} dir="ltr">
-              {household.contactPhone}
-            </a>
-          ) : (
-            t('travel.none')
-          )}
-        </dd>
+        {phone ? (
+          <>
+            <dt>{t('driver.phone')}</dt>
+            <dd className="driver-leg__phone">
+              <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} dir="ltr">
+                {phone}
+              </a>
+            </dd>
+          </>
+        ) : null}
       </dl>
       {mine ? <p className="driver-leg__mine">{t('driver.assignedToYou')}</p> : null}
       <div className="driver-leg__actions">

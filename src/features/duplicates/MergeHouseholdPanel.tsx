@@ -46,7 +46,7 @@ export function MergeHouseholdPanel({ household }: { household: Household }) {
               checked={chosen === other.id}
               onChange={() => setChosen(other.id)}
             />{' '}
-            {t('duplicates.mergeOption', { family: other.familyName, count: other.memberCount, date: other.arrivalDate })}
+            {t('duplicates.mergeOption', { family: other.familyName, count: other.memberCount ?? 0, date: other.arrivalDate ?? '' })}
           </label>
         ))}
       </fieldset>

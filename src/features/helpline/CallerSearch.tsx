@@ -1,14 +1,30 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallerMatch } from './queries';
+import { formatDate } from '../../app/format';
+import type { CallerMatch, CallerMatchFacts } from './queries';
 import { useCallerSearch } from './useCallerSearch';
 
-/** Find the family the call is about, by name, phone or identifier. Shows names only: details wait for verification. */
+/**
+ * Find the family the call is about, by name, phone or identifier. Each
+ * result says what tells it from others of the same name (size, arrival,
+ * the phone's last digits, and the site where families come from several);
+ * the details themselves wait for verification.
+ */
 export function CallerSearch({ onLink }: { onLink: (match: CallerMatch) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
   const { matches, searching } = useCallerSearch(query);
+  const severalSites = new Set(matches.map((match) => match.siteId)).size > 1;
+  const facts = (match: CallerMatchFacts) =>
+    [
+      t('list.members', { count: match.memberCount }),
+      match.arrivalDate ? t('list.arrived', { date: formatDate(match.arrivalDate, i18n.language) }) : undefined,
+      match.phoneEnding ? t('helpline.phoneEnding', { digits: match.phoneEnding }) : undefined,
+      severalSites ? t('helpline.atSite', { site: match.siteId }) : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
@@ -33,8 +49,9 @@ export function CallerSearch({ onLink }: { onLink: (match: CallerMatch) => void 
         <ul className="plain-list" aria-label={t('helpline.matches')}>
           {matches.map((match) => (
             <li key={`${match.householdId}/${match.personId ?? ''}`}>
-              <button type="button" className="button button--quiet" onClick={() => onLink(match)}>
-                {t('helpline.linkTo', { name: match.familyName })}
+              <button type="button" className="button button--quiet caller-match" onClick={() => onLink(match)}>
+                {t('helpline.linkTo', { name: match.familyName })}{' '}
+                <span className="caller-match__facts">({facts(match)})</span>
               </button>{' '}
               <span className="field__hint">{t(`helpline.matchedBy.${match.matchedBy}`)}</span>
             </li>

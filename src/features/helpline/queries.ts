@@ -1,7 +1,9 @@
 /**
  * The helpline's reads: finding the family a caller speaks of, and what the
- * verification questions are checked against. Search results carry only the
- * family's name and how it matched — nothing a caller could be verified with.
+ * verification questions are checked against. Search results carry the
+ * family's name, how it matched, and what tells families of one name apart
+ * (issue 16: size, arrival, site, the phone's last digits) — no date of
+ * birth or document number, the answers the verification asks for.
  *
  * Names go through intake's indexed prefix search. Phone numbers and
  * identifiers have no index: households' `contactPhone` is free text and
@@ -14,17 +16,27 @@ import type { CountryCode } from 'libphonenumber-js';
 import { map, type Observable } from 'rxjs';
 import { phoneKey, type Call } from '../../domain/calls';
 import { normalizeIdentifier, type VerificationFacts } from '../../domain/verification';
-import type { Household } from '../../domain/household';
+import type { Household, HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import type { WaystationDatabase } from '../../db/database';
 import { searchHouseholds } from '../intake/queries';
+import { indexReader } from '../../db/indexReader';
 
 export interface CallerMatch {
   householdId: string;
   personId?: string;
   familyName: string;
   matchedBy: 'name' | 'phone' | 'identifier';
+}
+
+/** A match with what sets it apart from others of the same name. */
+export interface CallerMatchFacts extends CallerMatch {
+  siteId: string;
+  memberCount: number;
+  arrivalDate?: string;
+  /** The last four digits of the family's contact phone. */
+  phoneEnding?: string;
 }
 
 export const CALLER_SEARCH_LIMIT = 20;
@@ -70,7 +82,7 @@ export async function findCallers(
   db: WaystationDatabase,
   query: string,
   region: CountryCode,
-): Promise<CallerMatch[]> {
+): Promise<CallerMatchFacts[]> {
   const text = query.trim();
   if (text.length < MIN_QUERY_LENGTH) return [];
   const found: CallerMatch[] = [];
@@ -87,7 +99,7 @@ export async function findCallers(
     );
   }
   const seen = new Set<string>();
-  return found
+  const matches = found
     .filter((match) => {
       const key = `${match.householdId}/${match.personId ?? ''}`;
       if (seen.has(key)) return false;
@@ -95,6 +107,30 @@ export async function findCallers(
       return true;
     })
     .slice(0, CALLER_SEARCH_LIMIT);
+  return withFacts(db, matches);
+}
+
+/** Adds each match's distinguishing facts: one read of the households, member counts from the index alone. */
+async function withFacts(db: WaystationDatabase, matches: CallerMatch[]): Promise<CallerMatchFacts[]> {
+  const ids = [...new Set(matches.map((match) => match.householdId))];
+  const [households, members] = await Promise.all([
+    db.households.findByIds(ids).exec(),
+    indexReader<Person>(db.people).idsWhere('householdId', ids),
+  ]);
+  return matches.flatMap((match) => {
+    const household = households.get(match.householdId)?.toJSON() as HouseholdRecord | undefined;
+    if (!household) return [];
+    const digits = household.contactPhone?.replace(/\D/g, '') ?? '';
+    return [
+      {
+        ...match,
+        siteId: household.siteId,
+        memberCount: members.get(match.householdId)?.length ?? 0,
+        ...(household.arrivalDate ? { arrivalDate: household.arrivalDate } : {}),
+        ...(digits.length >= 4 ? { phoneEnding: digits.slice(-4) } : {}),
+      },
+    ];
+  });
 }
 
 /**

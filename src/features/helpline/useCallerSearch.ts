@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
 import { debounceTime, merge, startWith } from 'rxjs';
 import { useDatabase } from '../../app/DatabaseProvider';
-import { findCallers, type CallerMatch } from './queries';
+import { findCallers, type CallerMatchFacts } from './queries';
 import { useHelpline } from './HelplineProvider';
 
 /** Coalesces typing and bursts of synced records into one search. */
 const DEBOUNCE_MS = 200;
 
 /** Families matching what the agent typed (name, phone or identifier), kept current as records sync in. */
-export function useCallerSearch(query: string): { matches: CallerMatch[]; searching: boolean } {
+export function useCallerSearch(query: string): { matches: CallerMatchFacts[]; searching: boolean } {
   const db = useDatabase();
   const { config } = useHelpline();
-  const [state, setState] = useState<{ query: string; matches: CallerMatch[] }>({ query: '', matches: [] });
+  const [state, setState] = useState<{ query: string; matches: CallerMatchFacts[] }>({ query: '', matches: [] });
   useEffect(() => {
     let run = 0;
     const subscription = merge(db.households.$, db.people.$, db.sensitive.$)

@@ -1,11 +1,12 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
-import { NEEDS } from '../../domain/household';
+import { isFullHousehold, NEEDS } from '../../domain/household';
 import { formatDate } from '../../app/format';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';
+import { ReducedHouseholdDetail } from './ReducedHouseholdDetail';
 import { useHouseholdDetail } from './useHouseholdDetail';
 import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
@@ -33,6 +34,8 @@ export function HouseholdDetailPage() {
       </>
     );
   }
+  // A role with a field grant (a driver) holds only part of the record: show that part, nothing to edit.
+  if (!isFullHousehold(household)) return <ReducedHouseholdDetail household={household} pending={pending} />;
 
   const locale = i18n.language;
   const householdSensitive = sensitiveBySubject[household.id];

@@ -41,6 +41,7 @@ describe('HouseholdListPage', () => {
     search.results = [
       {
         id: 'h1',
+        siteId: 'main',
         familyName: 'Pérez López',
         memberCount: 4,
         arrivalDate: '2025-03-01',
@@ -49,6 +50,7 @@ describe('HouseholdListPage', () => {
       },
       {
         id: 'h2',
+        siteId: 'main',
         familyName: 'Mukiza',
         memberCount: 1,
         arrivalDate: '2025-02-27',
@@ -95,6 +97,7 @@ describe('HouseholdListPage', () => {
     search.results = [
       {
         id: 'h1',
+        siteId: 'main',
         familyName: 'Haile',
         memberCount: 2,
         arrivalDate: '2025-03-01',

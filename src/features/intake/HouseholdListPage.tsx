@@ -5,6 +5,7 @@ import { PendingMark } from '../../ui/PendingMark';
 import { formatDate } from '../../app/format';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useHouseholdSearch } from './useHouseholdSearch';
+import { useMayUse } from '../auth/access';
 
 /** Families on this device, searchable by name; the search is kept in the address for "back". */
 export function HouseholdListPage() {
@@ -13,14 +14,17 @@ export function HouseholdListPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const { results, loading } = useHouseholdSearch(query);
+  const mayRegister = useMayUse('register');
 
   return (
     <>
       <div className="page-heading">
         <h1>{t('list.title')}</h1>
-        <Link to="/households/new" className="button button--primary">
-          {t('list.register')}
-        </Link>
+        {mayRegister ? (
+          <Link to="/households/new" className="button button--primary">
+            {t('list.register')}
+          </Link>
+        ) : null}
       </div>
       <div role="search" className="search-box">
         <Field id="household-search" label={t('list.searchLabel')} hint={t('list.searchHint')}>
@@ -49,11 +53,13 @@ export function HouseholdListPage() {
                 <Link to={`/households/${household.id}`} className="household-card">
                   <span className="household-card__name">{household.familyName}</span>
                   <span className="household-card__meta">
-                    <span>{t('list.members', { count: household.memberCount })}</span>
-                    <span>
-                      {t('list.arrived', { date: formatDate(household.arrivalDate, i18n.language) })}
-                    </span>
-                    <span>{t(`arrivalMode.${household.arrivalMode}`)}</span>
+                    {household.memberCount !== undefined ? (
+                      <span>{t('list.members', { count: household.memberCount })}</span>
+                    ) : null}
+                    {household.arrivalDate ? (
+                      <span>{t('list.arrived', { date: formatDate(household.arrivalDate, i18n.language) })}</span>
+                    ) : null}
+                    {household.arrivalMode ? <span>{t(`arrivalMode.${household.arrivalMode}`)}</span> : null}
                     {household.contactPhone ? <span dir="ltr">{household.contactPhone}</span> : null}
                   </span>
                   {household.pending ? (

@@ -8,7 +8,7 @@
  */
 import { combineLatest, map, merge, type Observable } from 'rxjs';
 import { normalizeName } from '../../domain/names';
-import type { ArrivalMode, Household } from '../../domain/household';
+import { isFullHousehold, type ArrivalMode, type Household, type HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import type { WaystationDatabase } from '../../db/database';
@@ -16,17 +16,20 @@ import { indexReader } from '../../db/indexReader';
 
 export interface HouseholdSummary {
   id: string;
+  siteId: string;
   familyName: string;
-  memberCount: number;
-  arrivalDate: string;
-  arrivalMode: ArrivalMode;
+  /** Absent for a reduced record (a driver's, domain/access.ts): the device holds no members or arrival. */
+  memberCount?: number;
+  arrivalDate?: string;
+  arrivalMode?: ArrivalMode;
   contactPhone?: string;
   /** Some record of the household (itself, a member, their details) is not yet synced. */
   pending: boolean;
 }
 
 export interface HouseholdDetail {
-  household: Household | undefined;
+  /** A role with a field grant (a driver) holds a reduced record: see HouseholdRecord. */
+  household: HouseholdRecord | undefined;
   members: Person[];
   /** Sensitive records by subject id (the household's id or a member's id). */
   sensitiveBySubject: Record<string, Sensitive>;
@@ -131,7 +134,7 @@ async function recentHouseholds(
 }
 
 /** A household's members give its count and, with their details, its pending mark. */
-function summarize(households: Household[], members: MemberIds, isPending: IsPending): HouseholdSummary[] {
+function summarize(households: HouseholdRecord[], members: MemberIds, isPending: IsPending): HouseholdSummary[] {
   return households.map((household): HouseholdSummary => {
     const ids = members.get(household.id) ?? [];
     const pending =
@@ -140,10 +143,11 @@ function summarize(households: Household[], members: MemberIds, isPending: IsPen
       ids.some((id) => isPending('people', id) || isPending('sensitive', id));
     return {
       id: household.id,
+      siteId: household.siteId,
       familyName: household.familyName,
-      memberCount: ids.length,
-      arrivalDate: household.arrivalDate,
-      arrivalMode: household.arrivalMode,
+      ...(isFullHousehold(household)
+        ? { memberCount: ids.length, arrivalDate: household.arrivalDate, arrivalMode: household.arrivalMode }
+        : {}),
       ...(household.contactPhone ? { contactPhone: household.contactPhone } : {}),
       pending,
     };
@@ -186,7 +190,7 @@ export function householdDetail$(db: WaystationDatabase, id: string): Observable
     db.sensitive.find({ selector: { householdId: id } }).$,
   ]).pipe(
     map(([household, members, sensitive]) => ({
-      household: household ? (household.toJSON() as Household) : undefined,
+      household: household ? (household.toJSON() as HouseholdRecord) : undefined,
       members: members
         .map((m) => m.toJSON() as Person)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),

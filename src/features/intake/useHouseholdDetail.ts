@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useSyncStatus } from '../../sync/useSyncStatus';
-import type { Household } from '../../domain/household';
+import type { HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import { householdDetail$, isHouseholdPending, type HouseholdDetail } from './queries';
 
 export interface HouseholdDetailState {
   /** Undefined while loading, and when there is no such household (or it was deleted). */
-  household: Household | undefined;
+  household: HouseholdRecord | undefined;
   members: Person[];
   sensitiveBySubject: Record<string, Sensitive>;
   /** Some record of the household is not yet synced. */

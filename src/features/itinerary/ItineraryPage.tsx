@@ -7,6 +7,7 @@ import { useHouseholdLegs } from '../travel/useHouseholdLegs';
 import { familyLanguage } from './familyLanguage';
 import { ItineraryDocument } from './ItineraryDocument';
 import './itinerary.css';
+import { isFullHousehold } from '../../domain/household';
 
 /**
  * A family's printable itinerary, in the family's language (chosen here,
@@ -20,7 +21,8 @@ export function ItineraryPage() {
   const legs = useHouseholdLegs(id);
   useDocumentTitle(t('itinerary.title'));
 
-  if (!household || legs === undefined) {
+  // The itinerary needs the family's details; a reduced record (domain/access.ts) cannot make one.
+  if (!household || !isFullHousehold(household) || legs === undefined) {
     return <h1>{loading || legs === undefined ? t('detail.loading') : t('app.notFoundTitle')}</h1>;
   }
   const requested = params.get('lang') ?? '';

@@ -4,14 +4,32 @@ import { useActor } from '../../app/useActor';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { formatRelativeTime } from '../../app/format';
-import { CALLBACK_RESULTS, entriesInOrder, type CallbackResult } from '../../domain/calls';
+import { CALLBACK_RESULTS, callStatusOf, type CallbackResult } from '../../domain/calls';
 import { languageName } from '../../domain/languages';
 import { useHelpline } from '../helpline/HelplineProvider';
 import { recordCallback, reassignCall } from '../helpline/operations';
 import type { QueueItem } from './queueOrder';
+import { CallbackHistory } from './CallbackHistory';
+
+/** What a recorded call-back did, for the page's confirmation (the card may leave the open queue). */
+export interface RecordedCallback {
+  callId: string;
+  summary: string;
+  result: CallbackResult;
+  /** The call-back closed the call: it moved to the "Done" view. */
+  closed: boolean;
+}
 
 /** One escalation: what the caller needs, when the call-back is due, and the officer's actions. */
-export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
+export function QueueItemCard({
+  item,
+  now,
+  onRecorded,
+}: {
+  item: QueueItem;
+  now: Date;
+  onRecorded: (recorded: RecordedCallback) => void;
+}) {
   const { t, i18n } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
@@ -75,32 +93,20 @@ export function QueueItemCard({ item, now }: { item: QueueItem; now: Date }) {
       </p>
       <details>
         <summary>{t('queue.history')}</summary>
-        <ul className="plain-list">
-          {entriesInOrder(call.assignments).map((a) => (
-            <li key={a.id}>
-              {t('queue.historyAssignment', {
-                unit: unitName(a.unitId),
-                at: new Date(a.at).toLocaleString(i18n.language),
-              })}
-            </li>
-          ))}
-          {entriesInOrder(call.callbacks).map((c) => (
-            <li key={c.id}>
-              {t('queue.historyCallback', {
-                result: t(`queue.result.${c.result}`),
-                at: new Date(c.at).toLocaleString(i18n.language),
-              })}
-              {c.note ? ` — ${c.note}` : ''}
-            </li>
-          ))}
-        </ul>
+        <CallbackHistory call={call} />
       </details>
       <form
         className="queue-item__form"
         onSubmit={(event) => {
           event.preventDefault();
           if (!result) return;
-          void run(recordCallback(db, actor, call.id, { result, note }));
+          void run(
+            recordCallback(db, actor, call.id, { result, note }).then((saved) => {
+              setResult('');
+              setNote('');
+              onRecorded({ callId: call.id, summary: call.summary, result, closed: callStatusOf(saved) === 'closed' });
+            }),
+          );
         }}
       >
         <label className="field__label" htmlFor={`${id}-result`}>

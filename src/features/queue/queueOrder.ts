@@ -4,7 +4,7 @@
  * soonest due.
  */
 import { isOverdue } from '../../domain/callbackDue';
-import type { Call } from '../../domain/calls';
+import { entriesInOrder, type Call } from '../../domain/calls';
 
 export type QueueScope = 'mine' | 'unit' | 'voicemail' | 'all';
 
@@ -47,4 +47,28 @@ export function queueFor(
         a.call.dueAt.localeCompare(b.call.dueAt) ||
         a.call.id.localeCompare(b.call.id),
     );
+}
+
+/** When the call's latest call-back was recorded ("" if none). */
+export function lastCallbackAt(call: Pick<Call, 'callbacks'>): string {
+  return entriesInOrder(call.callbacks).at(-1)?.at ?? '';
+}
+
+/**
+ * The "Done" view: escalations closed by a call-back, newest first, so an
+ * officer can see what was recorded after the call left the open queue. An
+ * officer with a unit sees their unit's, what was theirs and what they
+ * recorded; one without a unit sees all.
+ */
+export function doneFor(calls: readonly Call[], viewer: QueueViewer): Call[] {
+  return calls
+    .filter((call) => call.status === 'closed' && call.dueAt !== '')
+    .filter(
+      (call) =>
+        viewer.unitId === undefined ||
+        call.assignedUnitId === viewer.unitId ||
+        call.assignedTo === viewer.userId ||
+        Object.values(call.callbacks).some((callback) => callback.by === viewer.userId),
+    )
+    .sort((a, b) => lastCallbackAt(b).localeCompare(lastCallbackAt(a)) || a.id.localeCompare(b.id));
 }

@@ -13,10 +13,12 @@ interface TravelLegsSectionProps {
   memberCount: number;
   /** Whether this person may add and edit legs. */
   canEdit?: boolean;
+  /** Whether this person may open the printable itinerary (it needs the family's members). */
+  canPrint?: boolean;
 }
 
 /** A family's onward journey on its detail page: the legs, their status, and adding or editing one. */
-export function TravelLegsSection({ householdId, memberCount, canEdit = true }: TravelLegsSectionProps) {
+export function TravelLegsSection({ householdId, memberCount, canEdit = true, canPrint = true }: TravelLegsSectionProps) {
   const { t, i18n } = useTranslation();
   const legs = useHouseholdLegs(householdId);
   const [editing, setEditing] = useState<string | 'new' | undefined>();
@@ -28,7 +30,7 @@ export function TravelLegsSection({ householdId, memberCount, canEdit = true }: 
     <section aria-labelledby="travel-heading" className="travel-legs">
       <div className="section-heading">
         <h2 id="travel-heading">{t('travel.heading')}</h2>
-        {legs && legs.length > 0 ? (
+        {canPrint && legs && legs.length > 0 ? (
           <Link to={`/households/${householdId}/itinerary`} className="button">
             {t('travel.printItinerary')}
           </Link>

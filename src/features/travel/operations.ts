@@ -4,7 +4,15 @@
  * touches its status or history. Both go through the one write path
  * (db/recordEdits.ts): an edit writes only the fields the person changed.
  */
-import { initialLegHistory, legDraftSchema, withLegStatus, type LegDraft, type LegStatus, type TravelLeg } from '../../domain/travel';
+import {
+  initialLegHistory,
+  legDraftSchema,
+  withLegStatus,
+  withLegStatusUndone,
+  type LegDraft,
+  type LegStatus,
+  type TravelLeg,
+} from '../../domain/travel';
 import type { WaystationDatabase } from '../../db/database';
 import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type WriteActor } from '../../db/recordWrites';
 import { applyEdits, changeFrom, saveFromForm, type EditOptions } from '../../db/recordEdits';
@@ -69,4 +77,24 @@ export async function changeLegStatus(
   const content = withLegStatus(contentOf<'travelLegs'>(existing), to, actor.userId, now);
   const [leg] = await applyEdits(db, actor, [changeFrom('travelLegs', existing, content)], { now });
   return (leg ?? existing) as TravelLeg;
+}
+
+/**
+ * Takes back a status tap (the driver's "Undo"): the earlier status, written
+ * like any change, so it syncs and merges the same way.
+ * @throws StatusTransitionError when the leg no longer has the tapped status
+ */
+export async function undoLegStatus(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  legId: string,
+  tap: { tapped: LegStatus; previous: LegStatus },
+  now = new Date(),
+): Promise<TravelLeg> {
+  const existing = await findRecord(db, 'travelLegs', legId);
+  if (!existing) throw new RecordNotFoundError('travelLegs', legId);
+  const content = withLegStatusUndone(contentOf<'travelLegs'>(existing), tap.tapped, tap.previous, actor.userId, now);
+  const leg = changedRecord('travelLegs', existing, actor, now, content);
+  await writeRecords(db, 'travelLegs', [leg]);
+  return leg;
 }

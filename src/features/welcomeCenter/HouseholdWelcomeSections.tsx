@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Household } from '../../domain/household';
+import { isFullHousehold, type HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import { TravelLegsSection } from '../travel/TravelLegsSection';
 import { MilestonesSection } from '../cases/MilestonesSection';
@@ -8,9 +8,13 @@ import { CaseNotesSection } from '../cases/CaseNotesSection';
 import { MergeHouseholdPanel } from '../duplicates/MergeHouseholdPanel';
 import { useMayUseWelcomeCenter } from './access';
 
-/** What the welcome center adds to a family's page: travel, case milestones, notes, and a coordinator's merge. */
-export function HouseholdWelcomeSections({ household, members }: { household: Household; members: readonly Person[] }) {
+/**
+ * What the welcome center adds to a family's page: travel, case milestones, notes, and a coordinator's merge.
+ * A reduced record (a driver's) gets only what its role works with: the legs.
+ */
+export function HouseholdWelcomeSections({ household, members }: { household: HouseholdRecord; members: readonly Person[] }) {
   const travelView = useMayUseWelcomeCenter('travelView');
+  const itinerary = useMayUseWelcomeCenter('itinerary');
   const travelEdit = useMayUseWelcomeCenter('travelEdit');
   const milestones = useMayUseWelcomeCenter('milestones');
   const milestonesEdit = useMayUseWelcomeCenter('milestonesEdit');
@@ -25,10 +29,14 @@ export function HouseholdWelcomeSections({ household, members }: { household: Ho
           {t('duplicates.mergedInto')} <Link to={`/households/${household.mergedInto}`}>{t('duplicates.openSurvivor')}</Link>
         </p>
       ) : null}
-      {travelView ? <TravelLegsSection householdId={household.id} memberCount={members.length} canEdit={travelEdit} /> : null}
-      {milestones ? <MilestonesSection household={household} members={members} canEdit={milestonesEdit} /> : null}
+      {travelView ? (
+        <TravelLegsSection householdId={household.id} memberCount={members.length} canEdit={travelEdit} canPrint={itinerary} />
+      ) : null}
+      {milestones && isFullHousehold(household) ? (
+        <MilestonesSection household={household} members={members} canEdit={milestonesEdit} />
+      ) : null}
       {notes ? <CaseNotesSection householdId={household.id} canWrite={notesWrite} /> : null}
-      {merge && household.status !== 'merged' ? <MergeHouseholdPanel household={household} /> : null}
+      {merge && isFullHousehold(household) && household.status !== 'merged' ? <MergeHouseholdPanel household={household} /> : null}
     </>
   );
 }

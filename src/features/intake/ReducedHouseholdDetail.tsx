@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { countryName } from '../../domain/countries';
+import type { HouseholdRecord } from '../../domain/household';
+import { PendingMark } from '../../ui/PendingMark';
+import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
+
+/**
+ * A family as a role with a field grant holds it (a driver: name, phone,
+ * destination, status; domain/access.ts): only what is on the device, no
+ * empty intake sections, nothing to edit, and the family's journey.
+ */
+export function ReducedHouseholdDetail({ household, pending }: { household: HouseholdRecord; pending: boolean }) {
+  const { t, i18n } = useTranslation();
+  const destination = [
+    household.destination?.city,
+    household.destination?.region,
+    household.destination?.country ? countryName(household.destination.country, i18n.language) : undefined,
+  ].filter(Boolean);
+  const phone = household.contactPhone;
+  return (
+    <article className="household-detail">
+      <div className="page-heading">
+        <h1>{household.familyName}</h1>
+        {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
+      </div>
+      <dl className="details">
+        {phone ? (
+          <>
+            <dt>{t('detail.contactPhone')}</dt>
+            <dd>
+              <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} dir="ltr">
+                {phone}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {destination.length ? (
+          <>
+            <dt>{t('detail.destination')}</dt>
+            <dd>{destination.join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      <HouseholdWelcomeSections household={household} members={[]} />
+    </article>
+  );
+}
