@@ -94,7 +94,6 @@ export async function undoLegStatus(
   const existing = await findRecord(db, 'travelLegs', legId);
   if (!existing) throw new RecordNotFoundError('travelLegs', legId);
   const content = withLegStatusUndone(contentOf<'travelLegs'>(existing), tap.tapped, tap.previous, actor.userId, now);
-  const leg = changedRecord('travelLegs', existing, actor, now, content);
-  await writeRecords(db, 'travelLegs', [leg]);
-  return leg;
+  const [leg] = await applyEdits(db, actor, [changeFrom('travelLegs', existing, content)], { now });
+  return (leg ?? existing) as TravelLeg;
 }
