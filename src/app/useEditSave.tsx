@@ -40,7 +40,9 @@ function changesText(t: TFunction, clash: EditClash, changes: unknown): string {
 }
 
 function describe(t: TFunction, language: string, clash: EditClash, recordName: string): ChangedField {
-  const theirsNote = clash.theirsAt ? t('changedElsewhere.when', { when: formatDateTime(clash.theirsAt, language) }) : undefined;
+  const theirsNote = clash.theirsAt
+    ? t('changedElsewhere.when', { when: formatDateTime(clash.theirsAt, language) })
+    : undefined;
   if (clash.path === DELETED_PATH) {
     const removing = clash.mine === true;
     return {
@@ -102,15 +104,13 @@ export function useEditSave<R>({ failureKey, onSaved, recordName, onFailure }: E
     (keepMine: ReadonlySet<string>) => {
       const attempt = attemptRef.current;
       if (!attempt) return;
-      const choices = clashes.map(
-        (clash): ClashChoice => ({
-          collection: clash.collection,
-          recordId: clash.recordId,
-          path: clash.path,
-          keep: keepMine.has(keyOf(clash)) ? 'mine' : 'theirs',
-          theirs: clash.theirs,
-        }),
-      );
+      const choices = clashes.map((clash): ClashChoice => ({
+        collection: clash.collection,
+        recordId: clash.recordId,
+        path: clash.path,
+        keep: keepMine.has(keyOf(clash)) ? 'mine' : 'theirs',
+        theirs: clash.theirs,
+      }));
       void runAttempt(attempt, choices);
     },
     [clashes, runAttempt],
@@ -122,7 +122,12 @@ export function useEditSave<R>({ failureKey, onSaved, recordName, onFailure }: E
         // A new set of clashes (changed again meanwhile) starts with no choices made.
         key={clashes.map(keyOf).join('|') + clashes.map((c) => JSON.stringify(c.theirs)).join('|')}
         fields={clashes.map((clash) =>
-          describe(t, i18n.language, clash, recordName?.(clash) ?? t(`review.collections.${clash.collection}`)),
+          describe(
+            t,
+            i18n.language,
+            clash,
+            recordName?.(clash) ?? t(`review.collections.${clash.collection}`),
+          ),
         )}
         saving={submitting}
         onSave={saveWithChoices}

@@ -17,7 +17,14 @@ import {
   type StoredRecord,
 } from '../domain/recordEdit';
 import { syncedCollection, type WaystationDatabase } from './database';
-import { InvalidRecordError, RecordNotFoundError, writeRecordSets, type RecordContent, type RecordSet, type WriteActor } from './recordWrites';
+import {
+  InvalidRecordError,
+  RecordNotFoundError,
+  writeRecordSets,
+  type RecordContent,
+  type RecordSet,
+  type WriteActor,
+} from './recordWrites';
 import type { DocumentTypes } from './types';
 
 export {
@@ -33,7 +40,11 @@ export {
 type Doc<K extends CollectionName> = DocumentTypes[K];
 
 /** A new record's edit; its id is made here unless given. */
-export function createEdit<K extends CollectionName>(collection: K, content: RecordContent<K>, id: string = newId()): RecordEdit {
+export function createEdit<K extends CollectionName>(
+  collection: K,
+  content: RecordContent<K>,
+  id: string = newId(),
+): RecordEdit {
   return { kind: 'create', collection, id, content: content as Record<string, unknown> };
 }
 
@@ -69,11 +80,14 @@ export async function applyEdits(
   options: { choices?: readonly ClashChoice[]; now?: Date } = {},
 ): Promise<Record<string, unknown>[]> {
   const idsByCollection = new Map<CollectionName, string[]>();
-  for (const edit of edits) idsByCollection.set(edit.collection, [...(idsByCollection.get(edit.collection) ?? []), edit.id]);
+  for (const edit of edits)
+    idsByCollection.set(edit.collection, [...(idsByCollection.get(edit.collection) ?? []), edit.id]);
   const stored = new Map<CollectionName, Map<string, StoredRecord>>();
-  for (const [collection, ids] of idsByCollection) stored.set(collection, await readIncludingDeleted(db, collection, ids));
+  for (const [collection, ids] of idsByCollection)
+    stored.set(collection, await readIncludingDeleted(db, collection, ids));
   for (const edit of edits) {
-    if (edit.kind !== 'create' && !stored.get(edit.collection)?.has(edit.id)) throw new RecordNotFoundError(edit.collection, edit.id);
+    if (edit.kind !== 'create' && !stored.get(edit.collection)?.has(edit.id))
+      throw new RecordNotFoundError(edit.collection, edit.id);
   }
 
   const planned = planEdits((collection, id) => stored.get(collection)?.get(id), edits, actor, {
@@ -85,7 +99,10 @@ export async function applyEdits(
   const sets = new Map<CollectionName, Record<string, unknown>[]>();
   for (const { collection, doc } of planned) sets.set(collection, [...(sets.get(collection) ?? []), doc]);
   // Each set was built from its own collection's records; the map key cannot carry that type.
-  await writeRecordSets(db, [...sets].map(([collection, docs]) => ({ collection, docs }) as unknown as RecordSet));
+  await writeRecordSets(
+    db,
+    [...sets].map(([collection, docs]) => ({ collection, docs }) as unknown as RecordSet),
+  );
   return planned.filter((p) => !p.doc._deleted).map((p) => p.doc);
 }
 
@@ -120,10 +137,15 @@ export async function saveFromForm<K extends CollectionName>(
     // Without what the form showed, a save cannot tell the person's changes from other people's.
     throw new Error(`Editing a ${collection} record needs the record as the form loaded it`);
   }
-  const [saved] = await applyEdits(db, actor, [formEdit(collection, options.base as unknown as StoredRecord, form.fields, form.draft)], {
-    now,
-    ...(options.choices ? { choices: options.choices } : {}),
-  });
+  const [saved] = await applyEdits(
+    db,
+    actor,
+    [formEdit(collection, options.base as unknown as StoredRecord, form.fields, form.draft)],
+    {
+      now,
+      ...(options.choices ? { choices: options.choices } : {}),
+    },
+  );
   if (saved) return saved as Doc<K>;
   const unchanged = await syncedCollection(db, collection).findOne(form.id).exec();
   if (!unchanged) throw new RecordNotFoundError(collection, form.id);
@@ -131,6 +153,10 @@ export async function saveFromForm<K extends CollectionName>(
 }
 
 /** A change computed from `current` (a status tap, a call-back entry), typed for its collection. */
-export function changeFrom<K extends CollectionName>(collection: K, current: Doc<K>, next: RecordContent<K>): RecordEdit {
+export function changeFrom<K extends CollectionName>(
+  collection: K,
+  current: Doc<K>,
+  next: RecordContent<K>,
+): RecordEdit {
   return changeOf(collection, current as unknown as StoredRecord, next);
 }

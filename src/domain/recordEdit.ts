@@ -87,11 +87,22 @@ export interface PlannedWrite {
   doc: JsonObject & { id: string; updatedAt: string; _deleted?: boolean };
 }
 
-const NOT_CONTENT = new Set<string>(['id', 'siteId', 'createdAt', '_deleted', '_rev', '_meta', '_attachments', ...WRITE_META_KEYS]);
+const NOT_CONTENT = new Set<string>([
+  'id',
+  'siteId',
+  'createdAt',
+  '_deleted',
+  '_rev',
+  '_meta',
+  '_attachments',
+  ...WRITE_META_KEYS,
+]);
 
 /** A record's own fields: without metadata and storage internals. */
 export function contentFields(record: JsonObject): Fields {
-  return Object.fromEntries(Object.entries(record).filter(([key, value]) => !NOT_CONTENT.has(key) && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(record).filter(([key, value]) => !NOT_CONTENT.has(key) && value !== undefined),
+  );
 }
 
 /** `fields` of `record`, leaving out those it lacks. */
@@ -143,7 +154,9 @@ function overlay(current: JsonObject, fields: readonly string[], values: JsonObj
 
 function changedFields(base: JsonObject, next: JsonObject): JsonObject {
   const keys = new Set([...Object.keys(base), ...Object.keys(next)]);
-  return Object.fromEntries([...keys].filter((k) => !deepEqual(base[k], next[k])).map((k) => [k, next[k] ?? null]));
+  return Object.fromEntries(
+    [...keys].filter((k) => !deepEqual(base[k], next[k])).map((k) => [k, next[k] ?? null]),
+  );
 }
 
 function chosen(choices: readonly ClashChoice[], clash: EditClash): 'mine' | 'theirs' | undefined {
@@ -154,7 +167,13 @@ function chosen(choices: readonly ClashChoice[], clash: EditClash): 'mine' | 'th
   return choice && deepEqual(choice.theirs, clash.theirs) ? choice.keep : undefined;
 }
 
-function newDoc(collection: CollectionName, id: string, content: Fields, actor: EditActor, now: Date): PlannedWrite {
+function newDoc(
+  collection: CollectionName,
+  id: string,
+  content: Fields,
+  actor: EditActor,
+  now: Date,
+): PlannedWrite {
   const at = now.toISOString();
   return {
     collection,
@@ -245,7 +264,10 @@ export function planEdits(
       if (current._deleted) continue;
       const fields = Object.keys(base);
       const changedMeanwhile = changedFields(base, pickFields(currentContent, fields));
-      if (Object.keys(changedMeanwhile).length > 0 && decide(clash(DELETED_PATH, true, changedMeanwhile, base)) !== 'mine') {
+      if (
+        Object.keys(changedMeanwhile).length > 0 &&
+        decide(clash(DELETED_PATH, true, changedMeanwhile, base)) !== 'mine'
+      ) {
         continue;
       }
       planned.push(changedDoc(edit.collection, current, currentContent, actor, now, true));
@@ -259,7 +281,9 @@ export function planEdits(
     if (current._deleted) {
       if (decide(clash(DELETED_PATH, mineChanges, true, base)) !== 'mine') continue;
       // Restored with the person's edit, on top of its last content.
-      planned.push(changedDoc(edit.collection, current, overlay(currentContent, editFields, next), actor, now, false));
+      planned.push(
+        changedDoc(edit.collection, current, overlay(currentContent, editFields, next), actor, now, false),
+      );
       continue;
     }
     const merge = threeWayMerge(
@@ -281,7 +305,12 @@ export function planEdits(
 }
 
 /** An edit of `fields` of a record, from `loaded` (as the screen read it) to the values in `draft`. */
-export function formEdit(collection: CollectionName, loaded: StoredRecord, fields: readonly string[], draft: object): RecordEdit {
+export function formEdit(
+  collection: CollectionName,
+  loaded: StoredRecord,
+  fields: readonly string[],
+  draft: object,
+): RecordEdit {
   return {
     kind: 'update',
     collection,

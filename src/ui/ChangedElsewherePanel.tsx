@@ -35,7 +35,9 @@ export function ChangedElsewherePanel({ fields, saving, onSave, onCancel }: Chan
   }, []);
   return (
     <section className="changed-elsewhere" aria-labelledby="changed-elsewhere-title" role="region">
-      <h2 id="changed-elsewhere-title" ref={heading} tabIndex={-1}>{t('changedElsewhere.title')}</h2>
+      <h2 id="changed-elsewhere-title" ref={heading} tabIndex={-1}>
+        {t('changedElsewhere.title')}
+      </h2>
       <p>{t('changedElsewhere.intro')}</p>
       {fields.map((field) => (
         <fieldset key={field.key} className="changed-elsewhere__field">

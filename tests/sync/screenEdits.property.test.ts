@@ -23,7 +23,11 @@ import {
   type EditActor,
   type RecordEdit,
 } from '../../src/domain/recordEdit';
-import { draftFromRecords, householdEdits, newHouseholdEdits } from '../../src/features/intake/householdEdits';
+import {
+  draftFromRecords,
+  householdEdits,
+  newHouseholdEdits,
+} from '../../src/features/intake/householdEdits';
 import type { WireDocument } from '../../src/sync/protocol';
 import { SimulatedDevice } from './syncModel';
 import { openTestSyncServer, type TestSyncServer } from './inProcessServer';
@@ -56,7 +60,16 @@ const device = fc.nat(DEVICES - 1);
 const household = fc.nat(HOUSEHOLDS - 1);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('open' as const), device, household }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('save' as const), device, household, change: changeArb, keepMine: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('save' as const),
+      device,
+      household,
+      change: changeArb,
+      keepMine: fc.boolean(),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), device }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pushOnly' as const), device }) },
 );
@@ -90,7 +103,14 @@ function newFamily(name: string): HouseholdDraft {
     contactPhone: '+100',
     arrivalDate: '2026-11-01',
     arrivalMode: 'bus',
-    needs: { food: false, shelter: false, clothing: false, hygiene: false, medicalScreening: false, legalOrientation: false },
+    needs: {
+      food: false,
+      shelter: false,
+      clothing: false,
+      hygiene: false,
+      medicalScreening: false,
+      legalOrientation: false,
+    },
     destination: { city: 'Phoenix' },
     sponsor: {},
     consent: { dataSharing: true, photo: false },
@@ -128,10 +148,15 @@ class Tablet {
 
   /** Plans and stores edits as the write path does; a clash throws StaleEditError, nothing written. */
   apply(edits: RecordEdit[], now: Date, choices: readonly ClashChoice[] = []): void {
-    const planned = planEdits((collection, id) => this.device.get(collection, id) as never, edits, this.actor, {
-      now,
-      choices,
-    });
+    const planned = planEdits(
+      (collection, id) => this.device.get(collection, id) as never,
+      edits,
+      this.actor,
+      {
+        now,
+        choices,
+      },
+    );
     for (const { collection, doc } of planned) {
       this.device.write(collection, { _deleted: false, ...doc } as WireDocument);
     }
@@ -145,7 +170,12 @@ class Tablet {
 }
 
 function valueAt(record: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      record,
+    );
 }
 
 /** The draft with one change a person makes on the form; returns what to track. */
@@ -157,7 +187,10 @@ function changed(
   const householdId = draft.id!;
   switch (change.kind) {
     case 'phone':
-      return { draft: { ...draft, contactPhone: value }, tracked: { collection: 'households', recordId: householdId, path: 'contactPhone', value } };
+      return {
+        draft: { ...draft, contactPhone: value },
+        tracked: { collection: 'households', recordId: householdId, path: 'contactPhone', value },
+      };
     case 'city':
       return {
         draft: { ...draft, destination: { ...draft.destination, city: value } },
@@ -166,7 +199,10 @@ function changed(
     case 'rename': {
       const member = draft.members[change.member % draft.members.length]!;
       const members = draft.members.map((m) => (m === member ? { ...m, givenName: value } : m));
-      return { draft: { ...draft, members }, tracked: { collection: 'people', recordId: member.id!, path: 'givenName', value } };
+      return {
+        draft: { ...draft, members },
+        tracked: { collection: 'people', recordId: member.id!, path: 'givenName', value },
+      };
     }
     case 'remove': {
       if (draft.members.length < 2) return { draft };
@@ -174,7 +210,12 @@ function changed(
       return { draft: { ...draft, members: draft.members.filter((m) => m !== member) }, removed: member.id! };
     }
     case 'add': {
-      const added = { ...draft.members[0]!, id: undefined, givenName: value, relationship: 'other_relative' as const };
+      const added = {
+        ...draft.members[0]!,
+        id: undefined,
+        givenName: value,
+        relationship: 'other_relative' as const,
+      };
       return { draft: { ...draft, members: [...draft.members, added] } };
     }
   }
@@ -217,7 +258,13 @@ async function runScenario(ops: Op[]) {
       tablet.forms.delete(householdId);
       const value = `${tablet.id}#${++counter}`;
       const { draft, tracked, removed } = changed(base, op.change, value);
-      const planned = householdEdits(base, draft, tablet.people(householdId) as unknown as Person[], new Set(), now);
+      const planned = householdEdits(
+        base,
+        draft,
+        tablet.people(householdId) as unknown as Person[],
+        new Set(),
+        now,
+      );
       let choices: ClashChoice[] = [];
       try {
         tablet.apply(planned, now);
@@ -229,9 +276,13 @@ async function runScenario(ops: Op[]) {
       }
       // What the form showed and the person changed was knowingly replaced; so is what they chose over.
       for (const edit of edits) {
-        const shown = edit.collection === 'households'
-          ? valueAt(householdFieldsOf(base), edit.path)
-          : valueAt(base.members.find((m) => m.id === edit.recordId), edit.path);
+        const shown =
+          edit.collection === 'households'
+            ? valueAt(householdFieldsOf(base), edit.path)
+            : valueAt(
+                base.members.find((m) => m.id === edit.recordId),
+                edit.path,
+              );
         const overwritten =
           tracked && tracked.recordId === edit.recordId && tracked.path === edit.path && shown === edit.value;
         const removedSeen = removed === edit.recordId && shown === edit.value;
@@ -244,10 +295,18 @@ async function runScenario(ops: Op[]) {
         if (overwritten || removedSeen || choseOver) edit.replaced = true;
       }
       if (tracked) {
-        const declined = choices.some((c) => c.recordId === tracked.recordId && (c.path === tracked.path || c.path === DELETED_PATH) && c.keep === 'theirs');
+        const declined = choices.some(
+          (c) =>
+            c.recordId === tracked.recordId &&
+            (c.path === tracked.path || c.path === DELETED_PATH) &&
+            c.keep === 'theirs',
+        );
         edits.push({ ...tracked, replaced: declined });
       }
-      if (removed && !choices.some((c) => c.recordId === removed && c.path === DELETED_PATH && c.keep === 'theirs')) {
+      if (
+        removed &&
+        !choices.some((c) => c.recordId === removed && c.path === DELETED_PATH && c.keep === 'theirs')
+      ) {
         knowinglyRemoved.add(removed);
       }
       if (op.change.kind === 'add') {
@@ -293,7 +352,9 @@ describe('devices editing families through the household form', () => {
           conflictsSeen += conflicts.length;
           deletionConflicts += conflicts.filter((c) => c.field === DELETED_PATH).length;
           const sides = (c: WireDocument) =>
-            [c.kept, c.rejected].map((side) => JSON.parse((side as { valueJson: string }).valueJson) as unknown);
+            [c.kept, c.rejected].map(
+              (side) => JSON.parse((side as { valueJson: string }).valueJson) as unknown,
+            );
           for (const edit of edits) {
             if (edit.replaced) continue;
             const record = reference.get(edit.collection, edit.recordId)!;
@@ -302,13 +363,18 @@ describe('devices editing families through the household form', () => {
               (c) =>
                 c.recordId === edit.recordId &&
                 ((c.field === edit.path && sides(c).includes(edit.value)) ||
-                  (c.field === DELETED_PATH && sides(c).some((side) => valueAt(side, edit.path) === edit.value))),
+                  (c.field === DELETED_PATH &&
+                    sides(c).some((side) => valueAt(side, edit.path) === edit.value))),
             );
-            expect(inConflict, `edit ${edit.value} of ${edit.collection} ${edit.recordId}.${edit.path} lost`).toBe(true);
+            expect(
+              inConflict,
+              `edit ${edit.value} of ${edit.collection} ${edit.recordId}.${edit.path} lost`,
+            ).toBe(true);
           }
           // Every member added on a form is there, unless a person who saw them removed them.
           const people = reference.ids('people').map((id) => reference.get('people', id)!);
-          for (const id of addedIds) expect(reference.get('people', id), `member ${id} missing`).toBeDefined();
+          for (const id of addedIds)
+            expect(reference.get('people', id), `member ${id} missing`).toBeDefined();
           for (const person of people) {
             if (!person._deleted || knowinglyRemoved.has(person.id)) continue;
             const inConflict = conflicts.some((c) => c.recordId === person.id && c.field === DELETED_PATH);

@@ -123,7 +123,13 @@ export function householdEdits(
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const baseMembers = new Map(base.members.flatMap((m) => (m.id ? [[m.id, m] as const] : [])));
   const edits: RecordEdit[] = [
-    { kind: 'update', collection: 'households', id: householdId, base: householdFields(base), next: householdFields(draft) },
+    {
+      kind: 'update',
+      collection: 'households',
+      id: householdId,
+      base: householdFields(base),
+      next: householdFields(draft),
+    },
     ...sensitiveEdit(
       householdId,
       hasDetails.has(householdId),
@@ -162,7 +168,12 @@ export function householdEdits(
   for (const [id, baseMember] of baseMembers) {
     // Only members the form showed can be removed by it.
     if (kept.has(id)) continue;
-    edits.push({ kind: 'delete', collection: 'people', id, base: personFields(baseMember, peopleById.get(id), now) });
+    edits.push({
+      kind: 'delete',
+      collection: 'people',
+      id,
+      base: personFields(baseMember, peopleById.get(id), now),
+    });
     if (hasDetails.has(id)) {
       edits.push({ kind: 'delete', collection: 'sensitive', id, base: memberSensitiveFields(baseMember) });
     }
@@ -171,7 +182,9 @@ export function householdEdits(
 }
 
 /** A household's deletion: the household, its members and every sensitive record, as stored now. */
-export function householdDeletion(records: readonly { collection: 'households' | 'people' | 'sensitive'; record: object }[]): RecordEdit[] {
+export function householdDeletion(
+  records: readonly { collection: 'households' | 'people' | 'sensitive'; record: object }[],
+): RecordEdit[] {
   return records.map(({ collection, record }) => ({
     kind: 'delete' as const,
     collection,
@@ -187,9 +200,20 @@ function newMemberEdits(householdId: string, member: MemberDraft, now: Date): Re
       kind: 'create',
       collection: 'people',
       id: personId,
-      content: { householdId, ...personFields(member, undefined, now), nameKey: '', familyKey: '' } as RecordContent<'people'>,
+      content: {
+        householdId,
+        ...personFields(member, undefined, now),
+        nameKey: '',
+        familyKey: '',
+      } as RecordContent<'people'>,
     },
-    ...sensitiveEdit(personId, false, { subjectType: 'person', householdId }, undefined, memberSensitiveFields(member)),
+    ...sensitiveEdit(
+      personId,
+      false,
+      { subjectType: 'person', householdId },
+      undefined,
+      memberSensitiveFields(member),
+    ),
   ];
 }
 
@@ -201,11 +225,16 @@ export function newHouseholdEdits(householdId: string, draft: HouseholdDraft, no
       id: householdId,
       content: { ...householdFields(draft), status: 'active', nameKey: '' } as RecordContent<'households'>,
     },
-    ...sensitiveEdit(householdId, false, { subjectType: 'household', householdId }, undefined, householdSensitiveFields(draft)),
+    ...sensitiveEdit(
+      householdId,
+      false,
+      { subjectType: 'household', householdId },
+      undefined,
+      householdSensitiveFields(draft),
+    ),
     ...draft.members.flatMap((member) => newMemberEdits(householdId, member, now)),
   ];
 }
-
 
 const RELATIONSHIP_ORDER = new Map<string, number>(RELATIONSHIPS.map((r, i) => [r, i]));
 
@@ -258,4 +287,3 @@ export function draftFromRecords(
     }),
   });
 }
-
