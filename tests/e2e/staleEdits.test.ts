@@ -199,4 +199,43 @@ describe('an edit form opened before another change arrived', () => {
     expect(members.map((p) => p.givenName).sort()).toEqual(['Abel', 'Liya']);
     await a.device.close();
   });
+
+  it('a travel leg form opened before another device changed the leg keeps that change', async () => {
+    const a = await signedInDevice(amina);
+    const id = await registerFamily(a.page, {
+      familyName: 'Mwangi',
+      members: [{ givenName: 'Wanjiru', familyName: 'Mwangi', dateOfBirth: '1991-04-04' }],
+    });
+    await a.page.getByRole('button', { name: 'Add a leg' }).click();
+    await a.page.getByLabel('Company or airline').fill('Greyhound');
+    await a.page.getByLabel('Departure', { exact: true }).fill('2026-12-20T09:30');
+    await a.page.getByLabel('Departs from').fill('Phoenix bus station');
+    await a.page.getByLabel('Arrives at').fill('Denver bus station');
+    await a.page.getByLabel('Booking reference').fill('GH-1001');
+    await a.page.getByRole('button', { name: 'Save leg' }).click();
+    await a.page.getByText('GH-1001').first().waitFor();
+    await waitUntilSynced(a.page);
+
+    const b = await signedInDevice(tomas);
+    await b.page.goto(`${server.url}/households/${id}`);
+    await unlockWithPin(b.page);
+    await b.page.getByRole('button', { name: 'Edit this leg' }).click();
+    await b.page.getByLabel('Company or airline').waitFor();
+
+    await a.page.getByRole('button', { name: 'Edit this leg' }).click();
+    await a.page.getByLabel('Booking reference').fill('GH-2002');
+    await a.page.getByRole('button', { name: 'Save leg' }).click();
+    await a.page.getByText('GH-2002').first().waitFor();
+    await waitUntilSynced(a.page);
+    await waitUntilDeviceShows(b.device, id, 'GH-2002');
+
+    await b.page.getByLabel('Company or airline').fill('Megabus');
+    await b.page.getByRole('button', { name: 'Save leg' }).click();
+    await b.page.getByText('Megabus').first().waitFor();
+    await waitUntilSynced(b.page);
+    const leg = (await pullAll('travelLegs')).find((l) => l.householdId === id && !l._deleted);
+    expect(leg).toMatchObject({ carrier: 'Megabus', bookingReference: 'GH-2002', status: 'planned' });
+    await a.device.close();
+    await b.device.close();
+  });
 });
