@@ -59,7 +59,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // scope's routes, so no route registered here can be reached without it.
   app.register(async (api) => {
     api.addHook('onRequest', requireSignIn(authDeps));
-    registerSessionRoutes(api, authDeps);
+    registerSessionRoutes(api, authDeps, notifier);
     registerSyncRoutes(api, { store, notifier, now: () => now().toISOString() });
     registerStreamRoutes(api, {
       notifier,
@@ -68,7 +68,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
     registerAuditRoutes(api, { store, now });
     registerExportAuditRoutes(api, { store, now });
-    registerAdminRoutes(api, { store, now });
+    registerAdminRoutes(api, { store, now, notifier });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;
