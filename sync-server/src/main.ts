@@ -55,6 +55,7 @@ async function main() {
     store,
     logger: { level: config.logLevel },
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
+    requestTimeoutMs: config.requestTimeoutMs,
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
     ...(demo ? { demo } : {}),

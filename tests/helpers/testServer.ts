@@ -59,6 +59,8 @@ export interface TestServerOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; default the real one. Tests move it to expire sessions and locks. */
   clock?: () => Date;
+  /** See AppOptions.requestTimeoutMs. */
+  requestTimeoutMs?: number;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -78,6 +80,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
     ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: opts.streamHeartbeatMs }),
+    ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
