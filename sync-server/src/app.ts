@@ -16,6 +16,7 @@ import { registerErrorHandlers } from './routes/errors';
 import { registerDemoRoute } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
 import { registerJsonBodyParser } from './routes/jsonBody';
+import { registerSecurityHeaders } from './routes/securityHeaders';
 import { registerStatic, spaFallback } from './routes/static';
 import { registerStreamRoutes } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
@@ -41,6 +42,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** A connection with no traffic either way for this long is closed (open change streams send heartbeats). */
   connectionTimeoutMs?: number;
+  /** Devices reach the server over HTTPS (BEHIND_TLS=1): security headers include HSTS. */
+  behindTls?: boolean;
   /** Demo mode's answer to GET /api/demo (main.ts sets it only after services/demo.ts checked the data). */
   demo?: DemoResponse;
 }
@@ -67,6 +70,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     options.notifier ??
     new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
 
+  registerSecurityHeaders(app, { behindTls: options.behindTls ?? false });
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);

@@ -56,6 +56,7 @@ async function main() {
     logger: { level: config.logLevel },
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
     requestTimeoutMs: config.requestTimeoutMs,
+    behindTls: config.behindTls,
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
     ...(demo ? { demo } : {}),

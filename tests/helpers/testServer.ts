@@ -61,6 +61,8 @@ export interface TestServerOptions {
   clock?: () => Date;
   /** See AppOptions.requestTimeoutMs. */
   requestTimeoutMs?: number;
+  /** See AppOptions.behindTls. */
+  behindTls?: boolean;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -81,6 +83,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: opts.streamHeartbeatMs }),
     ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
+    ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

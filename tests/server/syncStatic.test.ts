@@ -61,4 +61,50 @@ describe('static app', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: 'not_found' });
   });
+
+  describe('security headers', () => {
+    /** The policy as directive → sources. */
+    function policyOf(response: Response): Map<string, string[]> {
+      const header = response.headers.get('content-security-policy') ?? '';
+      return new Map(
+        header
+          .split(';')
+          .map((part) => part.trim().split(/\s+/))
+          .filter((words) => words[0])
+          .map(([name, ...sources]) => [name!, sources]),
+      );
+    }
+
+    it.each(['/', '/index.html', '/sw.js', '/assets/index-abc123.js', '/households/h1/edit', '/api/health', '/api/unknown', '/api/auth/me'])(
+      '%s: scripts only from the app itself, never framed, no sniffing, no referrer',
+      async (path) => {
+        const response = await fetch(`${server.url}${path}`);
+        const policy = policyOf(response);
+        expect(policy.get('script-src')).toEqual(["'self'"]);
+        expect(policy.get('default-src')).toEqual(["'self'"]);
+        expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+        expect(policy.get('object-src')).toEqual(["'none'"]);
+        expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+        // Plain HTTP (a trial on a LAN): no HSTS, no upgrade of the app's own requests.
+        expect(response.headers.get('strict-transport-security')).toBeNull();
+        expect(policy.has('upgrade-insecure-requests')).toBe(false);
+      },
+    );
+
+    it('sends HSTS and upgrade-insecure-requests when the deployment is behind TLS', async () => {
+      const behindTls = await startTestServer({ staticDir: dir, behindTls: true });
+      try {
+        for (const path of ['/', '/api/health']) {
+          const response = await fetch(`${behindTls.url}${path}`);
+          expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
+          expect(policyOf(response).has('upgrade-insecure-requests')).toBe(true);
+        }
+      } finally {
+        await behindTls.close();
+      }
+    });
+  });
 });
