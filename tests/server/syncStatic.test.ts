@@ -6,11 +6,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 let dir: string;
 let server: TestServer;
+const DATABASE_CHUNK = `export const rows = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ id: i, name: 'row' })))};`;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'waystation-dist-'));
@@ -20,6 +22,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'registerSW.js'), '/* register */');
   await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Waystation"}');
   await writeFile(join(dir, 'assets', 'index-abc123.js'), 'console.log(1);');
+  // As `vite build` leaves the database chunk: the file and its brotli and gzip copies.
+  await writeFile(join(dir, 'assets', 'database-abc123.js'), DATABASE_CHUNK);
+  await writeFile(join(dir, 'assets', 'database-abc123.js.br'), brotliCompressSync(DATABASE_CHUNK));
+  await writeFile(join(dir, 'assets', 'database-abc123.js.gz'), gzipSync(DATABASE_CHUNK));
   server = await startTestServer({ staticDir: dir });
 });
 afterAll(async () => {
@@ -105,6 +111,43 @@ describe('static app', () => {
       } finally {
         await behindTls.close();
       }
+    });
+  });
+
+  describe('compression', () => {
+    /** node:http rather than fetch: fetch decodes the body and hides what went over the wire. */
+    async function getRaw(path: string, acceptEncoding?: string) {
+      const { request } = await import('node:http');
+      return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${server.url}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    it('serves the database chunk brotli-compressed to a browser that accepts it, gzip to one that accepts only gzip', async () => {
+      const br = await getRaw('/assets/database-abc123.js', 'gzip, deflate, br, zstd');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/javascript/);
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.body.length).toBeLessThan(DATABASE_CHUNK.length / 3);
+      expect(brotliDecompressSync(br.body).toString()).toBe(DATABASE_CHUNK);
+
+      const gz = await getRaw('/assets/database-abc123.js', 'gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).toString()).toBe(DATABASE_CHUNK);
+    });
+
+    it('serves the file as it is to a client that accepts no compression', async () => {
+      const plain = await getRaw('/assets/database-abc123.js');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      expect(plain.body.toString()).toBe(DATABASE_CHUNK);
     });
   });
 });
