@@ -2,10 +2,12 @@
  * `npm run restore -- <file> [--replace]`: puts a backup in place of the
  * configured database. Stop every server process first. The server epoch is
  * renewed, so devices holding checkpoints from after the backup pull
- * everything again instead of silently skipping documents.
+ * everything again instead of silently skipping documents. Every session is
+ * revoked and account security is kept as it is now (backup/accountSecurity.ts).
  */
 import { resolve } from 'node:path';
 import { restoreDatabase } from '../backup';
+import { describeAccountSecurity } from '../backup/accountSecurity';
 import { loadConfig } from '../config';
 import { describeDatabase } from '../store/open';
 import { cliPath, runCli } from './run';
@@ -22,5 +24,6 @@ runCli('restore -- <file> [--replace]', async (args) => {
     `Restored ${file} into ${describeDatabase(config.database)}; new server epoch ${outcome.epoch}`,
   );
   if (outcome.keptAs) console.log(`The database it replaced is kept as ${outcome.keptAs}`);
+  for (const line of describeAccountSecurity(outcome.accounts)) console.log(line);
   return true;
 });
