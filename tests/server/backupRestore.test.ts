@@ -311,6 +311,34 @@ describe.each([
     expect(printed).toMatch(/Kept passwords changed since the backup: 1: coordinator/);
     expect(printed).toMatch(/Kept lock-outs in force: 1: dan/);
   });
+
+  it('refuses to restore while a server holds the data, and changes nothing', async () => {
+    const deployment = await makeDeployment();
+    const backupDir = await mkdtemp(join(tmpdir(), 'waystation-backup-'));
+    cleanups.push(() => rm(backupDir, { recursive: true, force: true }));
+    const backupFile = join(backupDir, 'waystation.backup');
+
+    const running = await start(deployment.original);
+    await createCoordinator(running.url);
+    expect(await npmRun('backup', [backupFile], deployment.original)).toContain('Backed up');
+    // A push the running server acknowledges after the backup.
+    const tablet = await device(running, 'intake-tablet');
+    await tablet.push('households', [{ assumedMasterState: null, newDocumentState: household('acknowledged') }]);
+
+    const refused = await npmRun('restore', [backupFile, '--replace'], deployment.original).then(
+      () => '',
+      (error: unknown) => String((error as { stderr?: string }).stderr ?? error),
+    );
+    expect(refused).toMatch(/A server is using .*Stop every server/);
+    // The server goes on with its data: the acknowledged push is there, sessions still work.
+    const held = await serverDocuments(tablet, 'households');
+    expect(held.has('acknowledged')).toBe(true);
+    expect(held.get('acknowledged')?._deleted).toBe(false);
+
+    // Once it is stopped, the restore runs.
+    expect(await running.stop()).toBe(0);
+    expect(await npmRun('restore', [backupFile, '--replace'], deployment.original)).toContain('new server epoch');
+  });
 });
 
 async function serverPull(server: SyncServer): Promise<PullResponse> {

@@ -10,6 +10,7 @@ import { restoreDatabase } from '../backup';
 import { describeAccountSecurity } from '../backup/accountSecurity';
 import { loadConfig } from '../config';
 import { describeDatabase } from '../store/open';
+import { lockOutServers } from '../store/serverLock';
 import { cliPath, runCli } from './run';
 
 runCli('restore -- <file> [--replace]', async (args) => {
@@ -19,7 +20,14 @@ runCli('restore -- <file> [--replace]', async (args) => {
   if (!source || rest.length > 0 || files.some((arg) => arg.startsWith('--'))) return false;
   const config = loadConfig();
   const file = resolve(cliPath(source));
-  const outcome = await restoreDatabase(config.database, file, { replace });
+  // Refuses while any server holds the data, and keeps servers from starting until done.
+  const lock = await lockOutServers(config.database);
+  let outcome;
+  try {
+    outcome = await restoreDatabase(config.database, file, { replace });
+  } finally {
+    await lock.release();
+  }
   console.log(
     `Restored ${file} into ${describeDatabase(config.database)}; new server epoch ${outcome.epoch}`,
   );
