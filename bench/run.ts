@@ -57,7 +57,7 @@ const SCALE = SMOKE
 /** PostgreSQL ingests ~200 docs/s here: a quarter of the SQLite load keeps the run within its time. */
 const PG_INGEST = SMOKE ? SCALE.ingest : { ...SCALE.ingest, rounds: 2, rowsPerPush: 25 };
 /**
- * BENCH_ONLY=initialSync,search,push,ingest,bundle runs some sections and merges into the existing
+ * BENCH_ONLY=initialSync,search,push,ingest,bundle,firstLoad runs some sections and merges into the existing
  * results file. The search runs on the device of the 100k initial sync, or on a directly filled one.
  */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -76,6 +76,7 @@ const TARGETS = {
   searchP95: 30,
   entryJsGzip: 200,
   coldOfflineStart: 1_000,
+  firstLoad3g: 3_000,
 };
 
 export interface BenchResult {
@@ -361,9 +362,7 @@ function initialChunks(chunks: AppChunk[]): AppChunk[] {
   return [...seen].map((name) => byName.get(name)!);
 }
 
-async function bundleAndColdStartBench() {
-  const appDir = join(work, 'app');
-  const chunks = await buildProductionApp(appDir);
+async function bundleAndColdStartBench(appDir: string, chunks: AppChunk[]) {
   const gz = (chunk: AppChunk) => gzipSync(chunk.code, { level: 9 }).length / 1024;
   const entry = chunks.filter((c) => c.isEntry);
   const entryKb = entry.reduce((sum, c) => sum + gz(c), 0);
@@ -457,6 +456,60 @@ async function coldOfflineStart(appDir: string) {
   });
 }
 
+/** A slow mobile line: 1.6 Mbit/s down, 750 kbit/s up, 300 ms round trip (Lighthouse's "slow 4G", DevTools' "3G"). */
+const SLOW_LINE = { latency: 300, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+/**
+ * First visit of a new device over a slow line, served as `npm start` serves it (no proxy): from
+ * navigation to a usable sign-in screen (its heading and a field to type in). Nothing cached, no
+ * service worker yet; the line is emulated by Chromium (CDP Network.emulateNetworkConditions).
+ */
+async function firstLoad3g(appDir: string) {
+  const server = await startBenchServer({ sites: SITES, staticDir: appDir });
+  const browser = await launchChromium();
+  const runs: number[] = [];
+  const transferred: number[] = [];
+  try {
+    for (let i = 0; i < (SMOKE ? 1 : 3); i++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW_LINE });
+        let bytes = 0;
+        cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+          bytes += event.encodedDataLength;
+        });
+        await page.goto(server.url, { waitUntil: 'commit', timeout: 60_000 });
+        await page.locator('#root h1').first().waitFor({ timeout: 60_000 });
+        await page.locator('#root input').first().waitFor({ timeout: 60_000 });
+        runs.push(await page.evaluate(() => performance.now()));
+        transferred.push(bytes);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const ms = median(runs);
+  record({
+    name: 'firstLoad3g',
+    value: ms,
+    unit: 'ms',
+    target: `≤ ${TARGETS.firstLoad3g} ms`,
+    met: ms <= TARGETS.firstLoad3g,
+    detail: {
+      runsMs: runs.map(Math.round),
+      line: '1.6 Mbit/s down, 750 kbit/s up, 300 ms RTT',
+      transferredKb: transferred.map((b) => Math.round(b / 1024)),
+    },
+  });
+}
+
 function printTable() {
   const rows = results.map((r) => [
     r.name,
@@ -494,7 +547,12 @@ async function main() {
     await browser.close();
   }
   if (wants('ingest')) await ingestBench();
-  if (wants('bundle')) await bundleAndColdStartBench();
+  if (wants('bundle') || wants('firstLoad')) {
+    const appDir = join(work, 'app');
+    const chunks = await buildProductionApp(appDir);
+    if (wants('bundle')) await bundleAndColdStartBench(appDir, chunks);
+    if (wants('firstLoad')) await firstLoad3g(appDir);
+  }
   if (ONLY && existsSync(OUT)) {
     const previous = JSON.parse(readFileSync(OUT, 'utf8')) as { results: BenchResult[] };
     const fresh = new Set(results.map((r) => r.name));

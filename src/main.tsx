@@ -1,3 +1,5 @@
+// First: no schema may be built before zod is told not to use eval (see zodConfig.ts).
+import './app/zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRoot } from './app/AppRoot';

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { idSchema, isoDateTime, recordMetaShape } from './common';
+import { boundedRecord, idSchema, isoDateTime, recordMetaShape } from './common';
 import { languageCodeSchema } from './person';
 import { LANGUAGE_CODES } from './languages';
 import { VERIFICATION_QUESTIONS } from './verification';
@@ -68,8 +68,14 @@ export const OVERRIDE_REASON_MIN_LENGTH = 10;
 export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number');
 
 const userId = z.string().min(1).max(64);
-/** Log entries keyed by entry id (see the note at the top). */
-const log = <T extends z.ZodType>(entry: T) => z.record(idSchema, entry);
+/**
+ * Log entries keyed by entry id (see the note at the top), bounded by what
+ * happens to one call: a few verification attempts, call-backs, transfers.
+ */
+const log = <T extends z.ZodType>(entry: T, max: number) => boundedRecord(entry, max);
+export const MAX_VERIFICATION_ATTEMPTS = 50;
+export const MAX_CALLBACKS = 200;
+export const MAX_ASSIGNMENTS = 100;
 
 export const verificationAttemptSchema = z
   .object({
@@ -90,7 +96,7 @@ export const verificationOverrideSchema = z
 
 export const verificationSchema = z
   .object({
-    attempts: log(verificationAttemptSchema),
+    attempts: log(verificationAttemptSchema, MAX_VERIFICATION_ATTEMPTS),
     override: verificationOverrideSchema.optional(),
   })
   .strict();
@@ -141,8 +147,8 @@ export const callSchema = z
     verification: verificationSchema,
     /** Absent while the call is still being logged. */
     outcome: callOutcomeSchema.optional(),
-    callbacks: log(callbackSchema),
-    assignments: log(assignmentSchema),
+    callbacks: log(callbackSchema, MAX_CALLBACKS),
+    assignments: log(assignmentSchema, MAX_ASSIGNMENTS),
     // Derived (deriveCall): what the queue and the gate read, indexed where they search.
     verificationStatus: z.enum(VERIFICATION_STATUSES),
     status: z.enum(CALL_STATUSES),

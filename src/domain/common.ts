@@ -11,6 +11,17 @@ export const idSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
 
+/**
+ * A map keyed by entry id with at most `max` entries: every map a device
+ * sends is bounded by what a person could produce, so a forged record cannot
+ * make the server (and every device that pulls it) hold millions of entries.
+ */
+export function boundedRecord<V extends z.ZodType>(value: V, max: number) {
+  return z
+    .record(idSchema, value)
+    .refine((entries) => Object.keys(entries).length <= max, `at most ${max} entries`);
+}
+
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const isoDate = z.iso.date();
 

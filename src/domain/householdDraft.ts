@@ -42,7 +42,7 @@ export const memberDraftSchema = z
     languages: z.array(languageCodeSchema).max(10),
     interpreterNeeded: z.boolean(),
     identifiers: z.array(identifierSchema).max(10),
-    medicalFlags: z.array(z.enum(MEDICAL_FLAGS)),
+    medicalFlags: z.array(z.enum(MEDICAL_FLAGS)).max(MEDICAL_FLAGS.length),
     medicalNotes: optionalText(4000),
   })
   .refine((m) => !(m.dateOfBirth && m.estimatedAge !== undefined), {

@@ -11,7 +11,7 @@
  * Times are UTC instants (utcTime.ts), so legs sort and range-query by index.
  */
 import { z } from 'zod';
-import { idSchema, newId, recordMetaShape } from './common';
+import { boundedRecord, idSchema, newId, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
 import { assertTransition, canTransition, StatusTransitionError, type TransitionTable } from './transitions';
 
@@ -30,6 +30,8 @@ export type TravelMode = (typeof TRAVEL_MODES)[number];
 export type LegStatus = (typeof LEG_STATUSES)[number];
 
 const place = z.string().trim().min(1).max(200);
+/** A leg goes through a handful of statuses; undone taps and re-plans included, far fewer than this. */
+export const MAX_STATUS_CHANGES = 100;
 
 export const statusChangeSchema = z
   .object({
@@ -56,7 +58,7 @@ export const travelLegSchema = z
     seats: z.number().int().min(1).max(60),
     status: z.enum(LEG_STATUSES),
     /** Every status the leg went through, keyed by entry id; entries are only ever added. */
-    statusHistory: z.record(idSchema, statusChangeSchema),
+    statusHistory: boundedRecord(statusChangeSchema, MAX_STATUS_CHANGES),
     driverId: z.string().trim().min(1).max(64).optional(),
     pickupAt: utcDateTime.optional(),
     pickupPlace: z.string().trim().max(200).optional(),

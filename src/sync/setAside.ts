@@ -1,7 +1,7 @@
 /**
  * One bad record never jams the queue. RxDB retries a failed push batch
  * forever, so a single version the server refuses for good (400
- * invalid_document, 403 forbidden) would block every other change of its
+ * invalid_document or invalid_text, 403 forbidden) would block every other change of its
  * collection. Here such a batch is split: rows the server's issues name
  * (`[3].newDocumentState.…`) are tried alone, the rest go on as a batch, and
  * without named rows each row is tried alone. A row refused on its own is set
@@ -34,7 +34,8 @@ interface Refusal {
 function refusalOf(error: unknown): Refusal | undefined {
   if (!(error instanceof ServerError)) return undefined;
   const code = error.body?.error;
-  const refused = (error.status === 400 && code === 'invalid_document') || error.status === 403;
+  const refused =
+    (error.status === 400 && (code === 'invalid_document' || code === 'invalid_text')) || error.status === 403;
   if (!refused) return undefined;
   const issues = Array.isArray(error.body?.issues) ? error.body.issues : [];
   const rows = new Set<number>();

@@ -15,6 +15,8 @@ import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
 import { registerErrorHandlers } from './routes/errors';
 import { registerDemoRoute } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
+import { registerJsonBodyParser } from './routes/jsonBody';
+import { registerSecurityHeaders } from './routes/securityHeaders';
 import { registerStatic, spaFallback } from './routes/static';
 import { registerStreamRoutes } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
@@ -33,18 +35,45 @@ export interface AppOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; tests move it to expire sessions and locks. */
   clock?: () => Date;
+  /**
+   * How long a client has to send a whole request, headers and body (408 and the connection
+   * closed after): a body that never completes must not hold a connection. Tests shorten it.
+   */
+  requestTimeoutMs?: number;
+  /** A connection with no traffic either way for this long is closed (open change streams send heartbeats). */
+  connectionTimeoutMs?: number;
+  /** Devices reach the server over HTTPS (BEHIND_TLS=1): security headers include HSTS. */
+  behindTls?: boolean;
   /** Demo mode's answer to GET /api/demo (main.ts sets it only after services/demo.ts checked the data). */
   demo?: DemoResponse;
 }
 
+/** A full push (MAX_BODY_BYTES) over a slow mobile line (~300 kbit/s) fits well within this. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 5 * 60_000;
+
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES });
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    requestTimeout,
+    connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    http: {
+      // Headers are part of the request: they get no longer than the whole of it.
+      headersTimeout: Math.min(60_000, requestTimeout),
+      // Node checks the timeouts above only this often (default 30 s): a short timeout needs a short check.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
+    },
+  });
   const notifier =
     options.notifier ??
     new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
 
+  registerSecurityHeaders(app, { behindTls: options.behindTls ?? false });
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
 
   const now = options.clock ?? (() => new Date());
   const store = options.store;
@@ -59,7 +88,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // scope's routes, so no route registered here can be reached without it.
   app.register(async (api) => {
     api.addHook('onRequest', requireSignIn(authDeps));
-    registerSessionRoutes(api, authDeps);
+    registerSessionRoutes(api, authDeps, notifier);
     registerSyncRoutes(api, { store, notifier, now: () => now().toISOString() });
     registerStreamRoutes(api, {
       notifier,
@@ -68,7 +97,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
     registerAuditRoutes(api, { store, now });
     registerExportAuditRoutes(api, { store, now });
-    registerAdminRoutes(api, { store, now });
+    registerAdminRoutes(api, { store, now, notifier });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

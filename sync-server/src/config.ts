@@ -16,6 +16,10 @@ const envSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** How long a client has to send a whole request (a stalled upload is cut after it). */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** 1 when devices reach the server over HTTPS (a TLS proxy in front): adds HSTS. */
+  BEHIND_TLS: z.enum(['0', '1', '']).default(''),
   /** The first admin's password on a database without users; a random one is printed otherwise. */
   WAYSTATION_ADMIN_PASSWORD: z.string().optional(),
   // Empty counts as unset, so `DATABASE_URL=` in an env file keeps SQLite.
@@ -47,6 +51,8 @@ export interface Config {
   staticDir: string;
   logLevel: string;
   sessionTtlHours: number;
+  requestTimeoutMs: number;
+  behindTls: boolean;
   adminPassword?: string;
   /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
   demo: boolean;
@@ -70,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: resolve(REPO_ROOT, 'dist'),
     logLevel: parsed.data.LOG_LEVEL,
     sessionTtlHours: parsed.data.SESSION_TTL_HOURS,
+    requestTimeoutMs: parsed.data.REQUEST_TIMEOUT_SECONDS * 1000,
+    behindTls: parsed.data.BEHIND_TLS === '1',
     demo: parsed.data.WAYSTATION_DEMO === '1',
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }

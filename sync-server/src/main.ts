@@ -15,6 +15,7 @@ import { checkDemoMode } from './services/demo';
 import type { ChangeNotifier } from './services/changes';
 import { PgChangeNotifier } from './services/pgNotifier';
 import { describeDatabase, openConfiguredStore } from './store/open';
+import { holdServerLock, type ServerLock } from './store/serverLock';
 
 async function main() {
   const config = loadConfig();
@@ -29,7 +30,10 @@ async function main() {
 
   const store = openConfiguredStore(config.database, logError('idle database connection failed'));
   let pgNotifier: PgChangeNotifier | undefined;
+  let serverLock: ServerLock | undefined;
   try {
+    // Held while this process runs: the restore tool refuses to replace data under it.
+    serverLock = await holdServerLock(config.database);
     await store.migrate();
     const firstStart = await bootstrap(
       store,
@@ -46,6 +50,7 @@ async function main() {
     }
   } catch (error) {
     await store.close().catch(() => undefined);
+    await serverLock?.release().catch(() => undefined);
     throw error;
   }
   const notifier: ChangeNotifier | undefined = pgNotifier;
@@ -55,6 +60,8 @@ async function main() {
     store,
     logger: { level: config.logLevel },
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
+    requestTimeoutMs: config.requestTimeoutMs,
+    behindTls: config.behindTls,
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
     ...(demo ? { demo } : {}),
@@ -76,6 +83,7 @@ async function main() {
       await server.close();
       await pgNotifier?.close();
       await store.close();
+      await serverLock?.release();
       process.exit(0);
     } catch (error) {
       server.log.error({ err: error }, 'shutdown failed');

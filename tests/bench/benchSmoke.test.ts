@@ -25,6 +25,7 @@ const REQUIRED = [
   'searchP95',
   'entryJsGzip',
   'coldOfflineStart',
+  'firstLoad3g',
 ];
 
 describe('npm run bench (smoke scale)', () => {

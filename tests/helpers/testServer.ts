@@ -59,6 +59,10 @@ export interface TestServerOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; default the real one. Tests move it to expire sessions and locks. */
   clock?: () => Date;
+  /** See AppOptions.requestTimeoutMs. */
+  requestTimeoutMs?: number;
+  /** See AppOptions.behindTls. */
+  behindTls?: boolean;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -78,6 +82,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
     ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: opts.streamHeartbeatMs }),
+    ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
+    ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

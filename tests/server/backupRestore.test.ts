@@ -237,6 +237,108 @@ describe.each([
     // The tablet still holds what it pulled after the backup: restoring the server deleted nothing on it.
     for (const id of later) expect(field.get('households', id), id).toBeDefined();
   });
+
+  it('a restore over the live database revives no one: sessions revoked, disabled, changed passwords and lock-outs kept', async () => {
+    const deployment = await makeDeployment();
+    const backupDir = await mkdtemp(join(tmpdir(), 'waystation-backup-'));
+    cleanups.push(() => rm(backupDir, { recursive: true, force: true }));
+    const backupFile = join(backupDir, 'waystation.backup');
+
+    const before = await start(deployment.original);
+    await createCoordinator(before.url);
+    const admin = await signIn(before.url, 'admin-laptop', { username: 'admin', password: ADMIN_PASSWORD });
+    const adminCall = (method: string, path: string, body: unknown) =>
+      fetch(`${before.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...admin },
+        body: JSON.stringify(body),
+      });
+    const people = { vera: 'vera volunteer password', dan: 'dan driver password' };
+    const ids: Record<string, string> = {};
+    for (const [username, password] of Object.entries(people)) {
+      const created = await adminCall('POST', '/api/admin/users', {
+        username,
+        password,
+        displayName: username,
+        roles: [username === 'dan' ? 'driver' : 'volunteer'],
+        siteIds: [SITE],
+      });
+      expect(created.status).toBe(201);
+      ids[username] = ((await created.json()) as { user: { id: string } }).user.id;
+    }
+    // A coordinator's tablet signed in before the backup.
+    const oldTablet = await signIn(before.url, 'old-tablet', COORDINATOR);
+    expect(await npmRun('backup', [backupFile], deployment.original)).toContain('Backed up');
+
+    // After the backup: Vera leaves (disabled), the coordinator's password leaked and is reset,
+    // and someone guessing Dan's password locks his account.
+    expect((await adminCall('PATCH', `/api/admin/users/${ids.vera}`, { disabled: true })).status).toBe(200);
+    const listed = (await (await fetch(`${before.url}/api/admin/users`, { headers: admin })).json()) as {
+      users: { id: string; username: string }[];
+    };
+    const coordinatorId = listed.users.find((user) => user.username === COORDINATOR.username)!.id;
+    const newPassword = 'coordinator password after the leak';
+    expect((await adminCall('POST', `/api/admin/users/${coordinatorId}/password`, { password: newPassword })).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${before.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'dan', password: `guess ${i} wrong` }),
+      });
+    }
+    expect(await before.stop()).toBe(0);
+
+    const printed = await npmRun('restore', [backupFile, '--replace'], deployment.original);
+    expect(printed).toContain('new server epoch');
+
+    const after = await start(deployment.original);
+    const login = (account: { username: string; password: string }) =>
+      fetch(`${after.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(account),
+      });
+    // The tablet's session from before the backup no longer opens anything.
+    expect((await fetch(`${after.url}/api/auth/me`, { headers: oldTablet })).status).toBe(401);
+    // Vera stays disabled, the leaked password stays dead, Dan stays locked.
+    expect((await login({ username: 'vera', password: people.vera })).status).toBe(401);
+    expect((await login(COORDINATOR)).status).toBe(401);
+    expect((await login({ username: COORDINATOR.username, password: newPassword })).status).toBe(200);
+    expect((await login({ username: 'dan', password: people.dan })).status).toBe(429);
+    // And the operator was told what the restore did.
+    expect(printed).toMatch(/Signed out every device: [1-9]\d* session/);
+    expect(printed).toMatch(/Kept disabled as they are now: 1: vera/);
+    expect(printed).toMatch(/Kept passwords changed since the backup: 1: coordinator/);
+    expect(printed).toMatch(/Kept lock-outs in force: 1: dan/);
+  });
+
+  it('refuses to restore while a server holds the data, and changes nothing', async () => {
+    const deployment = await makeDeployment();
+    const backupDir = await mkdtemp(join(tmpdir(), 'waystation-backup-'));
+    cleanups.push(() => rm(backupDir, { recursive: true, force: true }));
+    const backupFile = join(backupDir, 'waystation.backup');
+
+    const running = await start(deployment.original);
+    await createCoordinator(running.url);
+    expect(await npmRun('backup', [backupFile], deployment.original)).toContain('Backed up');
+    // A push the running server acknowledges after the backup.
+    const tablet = await device(running, 'intake-tablet');
+    await tablet.push('households', [{ assumedMasterState: null, newDocumentState: household('acknowledged') }]);
+
+    const refused = await npmRun('restore', [backupFile, '--replace'], deployment.original).then(
+      () => '',
+      (error: unknown) => String((error as { stderr?: string }).stderr ?? error),
+    );
+    expect(refused).toMatch(/A server is using .*Stop every server/);
+    // The server goes on with its data: the acknowledged push is there, sessions still work.
+    const held = await serverDocuments(tablet, 'households');
+    expect(held.has('acknowledged')).toBe(true);
+    expect(held.get('acknowledged')?._deleted).toBe(false);
+
+    // Once it is stopped, the restore runs.
+    expect(await running.stop()).toBe(0);
+    expect(await npmRun('restore', [backupFile, '--replace'], deployment.original)).toContain('new server epoch');
+  });
 });
 
 async function serverPull(server: SyncServer): Promise<PullResponse> {

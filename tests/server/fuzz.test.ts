@@ -22,13 +22,15 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/domain/collections';
+import { deriveCall, MAX_ASSIGNMENTS, MAX_CALLBACKS, MAX_VERIFICATION_ATTEMPTS } from '../../src/domain/calls';
+import { MAX_STATUS_CHANGES } from '../../src/domain/travel';
 import type { Role } from '../../src/domain/access';
 import { MAX_BODY_BYTES, MAX_PUSH_ROWS } from '../../src/sync/protocol';
 import { buildApp } from '../../sync-server/src/app';
 import { DEFAULT_AUTH_SETTINGS, openSession } from '../../sync-server/src/services/auth';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store, UserRecord } from '../../sync-server/src/store/types';
-import { householdDoc, personDoc } from '../helpers/testServer';
+import { householdDoc, personDoc, startTestServer } from '../helpers/testServer';
 
 const SEED = 20260419;
 const INJECT_RUNS = 10_000;
@@ -401,4 +403,215 @@ describe('API fuzzing', () => {
     expect(await snapshot()).toBe(before);
     report('fuzz (HTTP)', tally);
   }, 120_000);
+});
+
+// ---------------------------------------------------------------------------
+// Input limits: text no person typed, maps no person filled, bodies that never end.
+
+const META = {
+  siteId: SITE,
+  createdAt: '2025-03-01T10:00:00.000Z',
+  updatedAt: '2025-03-01T10:00:00.000Z',
+  updatedBy: 'fuzz-coordinator',
+  deviceId: 'device-coordinator',
+  _deleted: false,
+};
+
+function travelLegDoc(id: string, historyEntries: number): Record<string, unknown> {
+  const statusHistory: Record<string, unknown> = {};
+  for (let i = 0; i < historyEntries; i += 1) {
+    statusHistory[`s${i}`] = { status: i % 2 ? 'ticketed' : 'planned', by: 'fuzz-coordinator', at: '2025-03-01T10:00:00.000Z' };
+  }
+  return {
+    id,
+    ...META,
+    householdId: 'h1',
+    mode: 'bus',
+    carrier: 'Greyhound',
+    departureAt: '2025-03-02T10:00:00.000Z',
+    departurePlace: 'Denver',
+    arrivalPlace: 'Chicago',
+    bookingReference: 'GH-1',
+    seats: 2,
+    status: historyEntries % 2 ? 'planned' : 'ticketed',
+    statusHistory,
+  };
+}
+
+function entries(n: number, entry: (i: number) => Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`e${i}`, entry(i)]));
+}
+
+function callDoc(id: string, sizes: { attempts?: number; callbacks?: number; assignments?: number }): Record<string, unknown> {
+  const at = '2025-03-01T10:00:00.000Z';
+  return deriveCall({
+    id,
+    ...META,
+    updatedBy: 'fuzz-agent',
+    startedAt: at,
+    agentId: 'fuzz-agent',
+    callerLanguage: 'so',
+    category: 'resettlement' as const,
+    summary: 'Asks when the interview is.',
+    verification: {
+      attempts: entries(sizes.attempts ?? 0, () => ({ at, by: 'fuzz-agent', passed: false, questionIds: [] })) as never,
+    },
+    outcome: { kind: 'voicemail_followup' as const, callbackDueAt: '2025-03-02T10:00:00.000Z' },
+    callbacks: entries(sizes.callbacks ?? 0, () => ({ at, by: 'fuzz-agent', result: 'no_answer_retry' })) as never,
+    assignments: entries(sizes.assignments ?? 0, () => ({ unitId: 'u1', at, by: 'fuzz-agent' })) as never,
+  }) as unknown as Record<string, unknown>;
+}
+
+async function push(token: keyof typeof tokens, collection: string, docs: unknown[], raw?: Buffer) {
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/sync/${collection}/push`,
+    headers: { authorization: `Bearer ${tokens[token]}`, 'content-type': 'application/json' },
+    payload: raw ?? JSON.stringify(docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc }))),
+  });
+  return { status: response.statusCode, body: JSON.parse(response.body) as { error?: string; issues?: { path: string }[] } };
+}
+
+/** Text that cannot be what a person typed. */
+const BAD_TEXT = ['\u0000', 'a\u0000b', '\ud800', 'x\udbff', '\udc00y', '\udfff\ud800', 'ok\ud83d'];
+
+/** Every string-valued field of a document, as paths into it (nested objects included). */
+function stringPaths(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+}
+
+function withText(doc: Record<string, unknown>, path: string[], text: string): Record<string, unknown> {
+  const copy = structuredClone(doc);
+  let target: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  const last = path.at(-1)!;
+  target[last] = `${String(target[last])}${text}`;
+  return copy;
+}
+
+describe('input limits', () => {
+  it('refuses text with NUL characters or lone surrogates anywhere in any body with 400 invalid_text, storing nothing', async () => {
+    const before = await snapshot();
+    const docs = [householdDoc('h-text'), personDoc('p-text', 'h1'), travelLegDoc('leg-text', 1)];
+    const cases = fc.tuple(fc.nat(docs.length - 1), fc.nat(), fc.constantFrom(...BAD_TEXT), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(cases, async ([docPick, fieldPick, bad, inKey]) => {
+        const doc = docs[docPick]!;
+        const paths = stringPaths(doc).filter((path) => path[0] !== 'id');
+        const bent = inKey ? { ...doc, [`note${bad}`]: 'x' } : withText(doc, paths[fieldPick % paths.length]!, bad);
+        const collection = docPick === 0 ? 'households' : docPick === 1 ? 'people' : 'travelLegs';
+        // A good row first: the whole push is refused, not just the bad row.
+        const answer = await push('coordinator', collection, [householdDoc('h-fine'), bent].slice(collection === 'households' ? 0 : 1));
+        expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+        expect(answer.body.error).toBe('invalid_text');
+        // Named by row and field, as other refusals, so the device sets that row aside.
+        expect(answer.body.issues?.[0]?.path).toMatch(/^\[\d+\]\.newDocumentState\./);
+      }),
+      { seed: SEED + 2, numRuns: 300 },
+    );
+    // Sign-in and administration bodies too.
+    for (const [token, url, body] of [
+      [undefined, '/api/auth/login', { username: 'fuzz-admin\u0000', password: 'whatever password' }],
+      ['admin', '/api/admin/users', { username: 'newuser', displayName: 'New \ud800', password: 'long enough password', roles: ['volunteer'], siteIds: [SITE] }],
+      ['admin', '/api/admin/sites', { name: 'Site\u0000', kind: 'welcome_center' }],
+    ] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${tokens[token]}` } : {}) },
+        payload: JSON.stringify(body),
+      });
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(400);
+      expect((JSON.parse(response.body) as { error: string }).error).toBe('invalid_text');
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses bodies that are not valid UTF-8 with 400 invalid_text, storing nothing (the old parser stored U+FFFD)', async () => {
+    const before = await snapshot();
+    const json = JSON.stringify([{ assumedMasterState: null, newDocumentState: householdDoc('h-bytes', { familyName: 'MARKER' }) }]);
+    const [head, tail] = json.split('MARKER') as [string, string];
+    const invalid = [
+      [0xff],
+      [0xc3], // a lead byte with no continuation
+      [0xc0, 0xaf], // an overlong "/"
+      [0xed, 0xa0, 0x80], // a surrogate encoded as UTF-8
+      [0xf4, 0x90, 0x80, 0x80], // beyond U+10FFFF
+      [0x80],
+    ];
+    for (const bytes of invalid) {
+      const raw = Buffer.concat([Buffer.from(`${head}Mensah`), Buffer.from(bytes), Buffer.from(tail)]);
+      const answer = await push('coordinator', 'households', [], raw);
+      expect(answer.status, `bytes ${bytes.join(',')}`).toBe(400);
+      expect(answer.body.error).toBe('invalid_text');
+    }
+    // Over real HTTP as well.
+    const response = await fetch(`${baseUrl}/api/sync/households/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.coordinator}`, 'content-type': 'application/json; charset=utf-8' },
+      body: Buffer.concat([Buffer.from(head), Buffer.from([0xfe, 0xff]), Buffer.from(tail)]),
+    });
+    expect(response.status).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses maps and lists larger than a person could fill, storing nothing', async () => {
+    const before = await snapshot();
+    const oversized: [keyof typeof tokens, string, Record<string, unknown>, string][] = [
+      ['coordinator', 'travelLegs', travelLegDoc('leg-huge', 10_000), 'statusHistory'],
+      ['coordinator', 'travelLegs', travelLegDoc('leg-over', MAX_STATUS_CHANGES + 1), 'statusHistory'],
+      ['agent', 'calls', callDoc('call-attempts', { attempts: MAX_VERIFICATION_ATTEMPTS + 1 }), 'verification.attempts'],
+      ['agent', 'calls', callDoc('call-callbacks', { callbacks: MAX_CALLBACKS + 1 }), 'callbacks'],
+      ['agent', 'calls', callDoc('call-assignments', { assignments: MAX_ASSIGNMENTS + 1 }), 'assignments'],
+      ['coordinator', 'people', personDoc('p-langs', 'h1', { languages: Array.from({ length: 11 }, () => 'en') }), 'languages'],
+    ];
+    for (const [token, collection, doc, field] of oversized) {
+      const answer = await push(token, collection, [doc]);
+      expect(answer.status, `${collection} ${field}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(400);
+      expect(answer.body.error).toBe('invalid_document');
+      expect(answer.body.issues?.map((issue) => issue.path)).toContain(`[0].newDocumentState.${field}`);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('cuts a request whose body never completes once the request timeout passes, and keeps serving', async () => {
+    const server = await startTestServer({ requestTimeoutMs: 500 });
+    try {
+      const port = Number(new URL(server.url).port);
+      const answer = await new Promise<string>((resolve, reject) => {
+        let received = '';
+        const socket = net.connect(port, '127.0.0.1', () => {
+          // Headers promise 10,000 bytes; 20 come, then nothing.
+          socket.write(
+            'POST /api/sync/households/push HTTP/1.1\r\nHost: x\r\n' +
+              `Authorization: Bearer ${server.token}\r\nContent-Type: application/json\r\n` +
+              'Content-Length: 10000\r\n\r\n[{"assumedMasterSta',
+          );
+        });
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (received += chunk));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      expect(await server.store.pull('households', 0, 10)).toMatchObject({ documents: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  // Last: it stores. The limits leave room for what a real record holds.
+  it('accepts maps at their limits', async () => {
+    expect((await push('coordinator', 'travelLegs', [travelLegDoc('leg-full', MAX_STATUS_CHANGES)])).status).toBe(200);
+    const full = callDoc('call-full', {
+      attempts: MAX_VERIFICATION_ATTEMPTS,
+      callbacks: MAX_CALLBACKS,
+      assignments: MAX_ASSIGNMENTS,
+    });
+    const answer = await push('agent', 'calls', [full]);
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(200);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../src/sync/protocol';
+import type { ChangeNotice } from '../../sync-server/src/services/changes';
 import { PgChangeNotifier } from '../../sync-server/src/services/pgNotifier';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
 import type { Store } from '../../sync-server/src/store/types';
@@ -32,7 +32,7 @@ describe('PgChangeNotifier', () => {
   async function startProcess(schema = db.schema) {
     const notifier = await PgChangeNotifier.start(db.connectionString, { schema, onError: (e) => errors.push(e) });
     started.push(notifier);
-    const heard: StreamEvent[] = [];
+    const heard: ChangeNotice[] = [];
     notifier.subscribe((event) => heard.push(event));
     return { notifier, heard };
   }
@@ -55,12 +55,16 @@ describe('PgChangeNotifier', () => {
     const b = await startProcess();
     const c = await startProcess();
 
-    a.notifier.publish('households', 7);
-    b.notifier.publish('people', 9);
+    a.notifier.publish('households', 7, 'site-a');
+    b.notifier.publish('people', 9, 'site-b');
 
+    const both = [
+      { collection: 'households', seq: 7, siteId: 'site-a' },
+      { collection: 'people', seq: 9, siteId: 'site-b' },
+    ];
     await eventually(() => {
-      expect(a.heard).toEqual(expect.arrayContaining([{ collection: 'households', seq: 7 }, { collection: 'people', seq: 9 }]));
-      expect(b.heard).toEqual(expect.arrayContaining([{ collection: 'households', seq: 7 }, { collection: 'people', seq: 9 }]));
+      expect(a.heard).toEqual(expect.arrayContaining(both));
+      expect(b.heard).toEqual(expect.arrayContaining(both));
       expect(c.heard).toHaveLength(2);
     });
     // Give a stray echo of its own NOTIFY time to arrive before checking there is none.
@@ -76,12 +80,12 @@ describe('PgChangeNotifier', () => {
     const other = await createTestPostgres();
     try {
       const elsewhere = await startProcess(other.schema);
-      const late: StreamEvent[] = [];
+      const late: ChangeNotice[] = [];
       const unsubscribe = b.notifier.subscribe((event) => late.push(event));
       unsubscribe();
 
-      a.notifier.publish('households', 1);
-      await eventually(() => expect(b.heard).toEqual([{ collection: 'households', seq: 1 }]));
+      a.notifier.publish('households', 1, 'site-a');
+      await eventually(() => expect(b.heard).toEqual([{ collection: 'households', seq: 1, siteId: 'site-a' }]));
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(late).toEqual([]);
       expect(elsewhere.heard).toEqual([]);
@@ -112,10 +116,29 @@ describe('PgChangeNotifier', () => {
       await admin.end();
     }
 
-    await eventually(() => expect(b.heard).toContainEqual({ collection: 'households', seq }));
-    await eventually(() => expect(a.heard).toContainEqual({ collection: 'households', seq }));
+    await eventually(() => expect(b.heard).toContainEqual({ collection: 'households', seq, siteId: 'site-a' }));
+    await eventually(() => expect(a.heard).toContainEqual({ collection: 'households', seq, siteId: 'site-a' }));
 
-    a.notifier.publish('people', seq + 1);
-    await eventually(() => expect(b.heard).toContainEqual({ collection: 'people', seq: seq + 1 }));
+    a.notifier.publish('people', seq + 1, 'site-a');
+    await eventually(() =>
+      expect(b.heard).toContainEqual({ collection: 'people', seq: seq + 1, siteId: 'site-a' }),
+    );
+  });
+
+  it('tells every process that an account changed, so their streams of that account check it at once', async () => {
+    const a = await startProcess();
+    const b = await startProcess();
+    const heardByA: string[] = [];
+    const heardByB: string[] = [];
+    a.notifier.subscribeAccountChanges((userId) => heardByA.push(userId));
+    b.notifier.subscribeAccountChanges((userId) => heardByB.push(userId));
+
+    a.notifier.publishAccountChange('user-7');
+    await eventually(() => expect(heardByB).toEqual(['user-7']));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heardByA).toEqual(['user-7']);
+    // Account notices are not change notices.
+    expect(b.heard).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

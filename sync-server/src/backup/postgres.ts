@@ -17,6 +17,7 @@ import { rename } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { openPostgresStore } from '../store/postgres';
+import { applyAccountSecurity, readAccountSecurity, type AccountSecurity } from './accountSecurity';
 import { asideName, type RestoreOutcome } from './common';
 
 const run = promisify(execFile);
@@ -116,6 +117,7 @@ export async function restorePostgres(
   }
 
   let keptAs: string | undefined;
+  let current: AccountSecurity[] = [];
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const q = pg.escapeIdentifier;
@@ -137,6 +139,13 @@ export async function restorePostgres(
     }
 
     if (target === 'in use') {
+      // Account security as it is now, read before anything changes (see accountSecurity.ts).
+      const live = openPostgresStore(url, { schema, poolSize: 1 });
+      try {
+        current = await readAccountSecurity(live, Date.now());
+      } finally {
+        await live.close();
+      }
       keptAs = asideName(schema.slice(0, MAX_IDENTIFIER_BYTES - 32), '_before_restore_').toLowerCase();
       await client.query(`ALTER SCHEMA ${q(schema)} RENAME TO ${q(keptAs)}`);
     }
@@ -173,7 +182,9 @@ export async function restorePostgres(
   const store = openPostgresStore(url, { schema, poolSize: 1 });
   try {
     await store.migrate();
-    return { epoch: await store.renewEpoch(), ...(keptAs ? { keptAs } : {}) };
+    const epoch = await store.renewEpoch();
+    const accounts = await applyAccountSecurity(store, current, new Date());
+    return { epoch, accounts, ...(keptAs ? { keptAs } : {}) };
   } finally {
     await store.close();
   }

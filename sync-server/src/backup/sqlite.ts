@@ -10,6 +10,7 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../store/sqlite';
+import { applyAccountSecurity, readAccountSecurity, type AccountSecurity } from './accountSecurity';
 import { asideName, type RestoreOutcome } from './common';
 
 /** SQLite's own name for the files that belong to a database in WAL mode. */
@@ -72,6 +73,16 @@ export async function restoreSqlite(
         '(the current database is kept beside it, renamed).',
     );
   }
+  // Account security as it is now, read before anything changes (see accountSecurity.ts).
+  let current: AccountSecurity[] = [];
+  if (existsSync(databasePath)) {
+    const live = openSqliteStore(databasePath);
+    try {
+      current = await readAccountSecurity(live, Date.now());
+    } finally {
+      await live.close();
+    }
+  }
   const staging = `${databasePath}.restoring`;
   for (const suffix of COMPANIONS) await rm(staging + suffix, { force: true });
   await copyFile(file, staging);
@@ -79,9 +90,11 @@ export async function restoreSqlite(
   // Migrate and renew the epoch on the copy, so the live name only ever holds a finished database.
   const store = openSqliteStore(staging);
   let epoch: string;
+  let accounts: RestoreOutcome['accounts'];
   try {
     await store.migrate();
     epoch = await store.renewEpoch();
+    accounts = await applyAccountSecurity(store, current, new Date());
   } finally {
     await store.close();
   }
@@ -94,5 +107,5 @@ export async function restoreSqlite(
     }
   }
   await rename(staging, databasePath);
-  return { epoch, ...(keptAs ? { keptAs } : {}) };
+  return { epoch, accounts, ...(keptAs ? { keptAs } : {}) };
 }

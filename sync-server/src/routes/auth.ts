@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MeResponse } from '../../../src/domain/accounts';
 import { login, logout, type AuthDeps } from '../services/auth';
+import type { ChangeNotifier } from '../services/changes';
 import { headerDeviceId, principalOf } from './actor';
 
 /** POST /api/auth/login is the one API route besides /api/health that needs no session. */
@@ -18,9 +19,16 @@ export function registerLoginRoute(app: FastifyInstance, deps: AuthDeps) {
   });
 }
 
-export function registerSessionRoutes(app: FastifyInstance, deps: AuthDeps) {
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  deps: AuthDeps,
+  notifier?: Pick<ChangeNotifier, 'publishAccountChange'>,
+) {
   app.post('/api/auth/logout', async (request, reply) => {
-    await logout(deps, principalOf(request));
+    const principal = principalOf(request);
+    await logout(deps, principal);
+    // The change stream this session opened closes now, not at its next heartbeat.
+    notifier?.publishAccountChange(principal.userId);
     return reply.code(204).send();
   });
 

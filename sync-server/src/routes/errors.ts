@@ -14,6 +14,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   // Not the device's fault and not for setting aside: it retries once this server is updated.
   schema_version_ahead: 409,
   invalid_body: 400,
+  invalid_text: 400,
   unknown_collection: 404,
   not_found: 404,
   username_taken: 409,

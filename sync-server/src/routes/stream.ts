@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STREAM_EVENT_CHANGE, type StreamEvent } from '../../../src/sync/protocol';
 import { canRead } from '../../../src/domain/access';
 import { isCollectionName } from '../../../src/domain/collections';
-import type { ChangeNotifier } from '../services/changes';
+import type { ChangeNotice, ChangeNotifier } from '../services/changes';
 import { assertCanRead } from '../services/access';
 import type { Principal } from '../services/actor';
 import { principalOf } from './actor';
@@ -25,9 +25,10 @@ export interface StreamRouteDeps {
   notifier: ChangeNotifier;
   heartbeatMs?: number;
   /**
-   * The request's session checked again (undefined once it ended). Runs with
-   * every heartbeat: a stream opened before a sign-out, a revoked session or a
-   * disabled account closes within one heartbeat, and follows role changes.
+   * The request's session checked again (undefined once it ended). Runs when
+   * the notifier reports a change to the stream's account (a sign-out, a
+   * revoked session, a disabled account: the stream closes at once) and with
+   * every heartbeat (an expired session); the stream follows role and site changes.
    */
   recheck?: (request: FastifyRequest) => Promise<Principal | undefined>;
 }
@@ -45,7 +46,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
   function openStream(
     request: FastifyRequest,
     reply: FastifyReply,
-    wants: (principal: Principal, event: StreamEvent) => boolean,
+    wants: (principal: Principal, collection: string) => boolean,
   ) {
     let principal = principalOf(request);
     reply.hijack();
@@ -60,27 +61,67 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     response.write(`retry: ${RETRY_MS}\n: connected\n\n`);
     open.add(response);
 
-    const unsubscribe = deps.notifier.subscribe((event: StreamEvent) => {
-      if (!wants(principal, event)) return;
+    let closed = false;
+    /** Notices heard while the session is being checked again: sent, or dropped, once the check answers. */
+    let held: ChangeNotice[] | undefined;
+    const announce = (notice: ChangeNotice) => {
+      // Only what this user may pull: a collection of their role, written in one of their sites.
+      if (!wants(principal, notice.collection) || !principal.siteIds.includes(notice.siteId)) return;
+      const event: StreamEvent = { collection: notice.collection, seq: notice.seq };
       response.write(`event: ${STREAM_EVENT_CHANGE}\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+    const unsubscribe = deps.notifier.subscribe((notice) => {
+      if (held) held.push(notice);
+      else announce(notice);
     });
-    // A comment line keeps idle proxies and load balancers from closing the connection.
-    const heartbeat = setInterval(() => {
-      response.write(': heartbeat\n\n');
-      void deps.recheck?.(request).then((current) => {
-        if (current) {
-          principal = current;
-          return;
-        }
+
+    let checking = false;
+    let checkAgain = false;
+    const checkSession = async (): Promise<void> => {
+      if (!deps.recheck || closed) return;
+      // One check at a time; one asked for meanwhile runs after it, since the running one may have
+      // read the account before the change it is asked about.
+      if (checking) {
+        checkAgain = true;
+        return;
+      }
+      checking = true;
+      const current = await deps.recheck(request);
+      checking = false;
+      if (checkAgain) {
+        checkAgain = false;
+        return checkSession();
+      }
+      const pending = held ?? [];
+      held = undefined;
+      if (!current) {
         // The device reconnects, is refused with 401, and stops syncing until someone signs in.
         request.log.info('change stream closed: the session ended');
         response.end();
-      });
+        return;
+      }
+      principal = current;
+      for (const notice of pending) announce(notice);
+    };
+    // The account changed (disabled, signed out, password reset, roles or sites edited): hold every
+    // notice until the session is checked, so nothing reaches a device whose access just ended.
+    const unsubscribeAccount = deps.notifier.subscribeAccountChanges((userId) => {
+      if (userId !== principal.userId || closed || !deps.recheck) return;
+      held ??= [];
+      void checkSession();
+    });
+    // A comment line keeps idle proxies and load balancers from closing the connection; the session
+    // is checked with each heartbeat too, for what no notice reports (an expired session).
+    const heartbeat = setInterval(() => {
+      response.write(': heartbeat\n\n');
+      void checkSession();
     }, heartbeatMs);
 
     const cleanUp = () => {
+      closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeAccount();
       open.delete(response);
     };
     request.raw.on('close', cleanUp);
@@ -92,7 +133,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     openStream(
       request,
       reply,
-      (principal, event) => isCollectionName(event.collection) && canRead(principal.roles, event.collection),
+      (principal, changed) => isCollectionName(changed) && canRead(principal.roles, changed),
     );
   });
 
@@ -103,7 +144,7 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     openStream(
       request,
       reply,
-      (principal, event) => event.collection === collection && canRead(principal.roles, collection),
+      (principal, changed) => changed === collection && canRead(principal.roles, collection),
     );
   });
 }

@@ -20,6 +20,7 @@ import {
 import type { SiteRecord, Store, StoreTransaction, UnitRecord, UserRecord, UserWithThrottle } from '../store/types';
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';
+import type { ChangeNotifier } from './changes';
 import { rolesOf } from './auth';
 import { InputError, parseBody } from './errors';
 import { hashPassword } from './passwords';
@@ -27,6 +28,8 @@ import { hashPassword } from './passwords';
 export interface AdminDeps {
   store: Store;
   now: () => Date;
+  /** Told after a user's change commits, so their open change streams check their session at once. */
+  notifier?: Pick<ChangeNotifier, 'publishAccountChange'>;
 }
 
 function notFound(what: string, id: string): InputError {
@@ -128,7 +131,7 @@ export async function createUser(deps: AdminDeps, admin: Principal, body: unknow
 export async function updateUser(deps: AdminDeps, admin: Principal, id: string, body: unknown): Promise<AdminUser> {
   const input = parseBody(updateUserSchema, body, 'The change to the user');
   const at = deps.now().toISOString();
-  return deps.store.transaction(async (tx) => {
+  const updated = await deps.store.transaction(async (tx) => {
     const before = await tx.getUserForUpdate(id);
     if (!before) throw notFound('user', id);
     const after: UserRecord = {
@@ -156,6 +159,8 @@ export async function updateUser(deps: AdminDeps, admin: Principal, id: string, 
     });
     return toAdminUser(after);
   });
+  deps.notifier?.publishAccountChange(id);
+  return updated;
 }
 
 export async function resetPassword(deps: AdminDeps, admin: Principal, id: string, body: unknown): Promise<AdminUser> {
@@ -172,6 +177,7 @@ export async function resetPassword(deps: AdminDeps, admin: Principal, id: strin
     await audit(tx, admin, at, AUDIT_ACTIONS.passwordReset, id, { sessionsRevoked });
     return after;
   });
+  deps.notifier?.publishAccountChange(id);
   await deps.store.clearThrottle('user', usernameKey(user.username));
   return toAdminUser(user);
 }

@@ -11,6 +11,8 @@ export type InputErrorCode =
   | 'invalid_query'
   | 'schema_version_ahead'
   | 'invalid_body'
+  /** A NUL character, a lone surrogate or bytes that are not UTF-8: no person typed that. */
+  | 'invalid_text'
   | 'unknown_collection'
   | 'not_found'
   | 'username_taken'

@@ -6,6 +6,9 @@
  * process ignores the echo of its own notifications. Each process keeps one
  * dedicated connection LISTENing (a pooled one would be handed to others).
  *
+ * Account changes travel the same way, so a stream open on any process
+ * closes when its account is disabled elsewhere.
+ *
  * Notifications are hints, not data (see changes.ts): when the LISTEN
  * connection drops, notifications sent meanwhile are lost, so after
  * reconnecting we tell listeners the current head of every collection and
@@ -15,8 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool, escapeIdentifier } from 'pg';
 import { z } from 'zod';
 import { COLLECTION_NAMES } from '../../../src/domain/collections';
-import type { StreamEvent } from '../../../src/sync/protocol';
-import type { ChangeListener, ChangeNotifier } from './changes';
+import { deliverAll, type AccountListener, type ChangeListener, type ChangeNotice, type ChangeNotifier } from './changes';
 
 export interface PgChangeNotifierOptions {
   /** The store's schema: the channel is per schema, and catch-up reads its documents table. Default `public`. */
@@ -30,14 +32,19 @@ const RECONNECT_MAX_MS = 5_000;
 /** PostgreSQL's NAMEDATALEN - 1: longer channel names are refused by pg_notify. */
 const MAX_CHANNEL_BYTES = 63;
 
-const notificationSchema = z.object({
-  collection: z.string().min(1),
-  seq: z.number().int().min(0),
-  origin: z.string(),
-});
+const notificationSchema = z.union([
+  z.object({
+    collection: z.string().min(1),
+    seq: z.number().int().min(0),
+    siteId: z.string(),
+    origin: z.string(),
+  }),
+  z.object({ accountChanged: z.string().min(1), origin: z.string() }),
+]);
 
 export class PgChangeNotifier implements ChangeNotifier {
   private readonly listeners = new Set<ChangeListener>();
+  private readonly accountListeners = new Set<AccountListener>();
   private readonly origin = randomUUID();
   private readonly channel: string;
   private readonly schema: string;
@@ -75,9 +82,25 @@ export class PgChangeNotifier implements ChangeNotifier {
     return notifier;
   }
 
-  publish(collection: string, seq: number): void {
-    this.deliver({ collection, seq });
-    const payload = JSON.stringify({ collection, seq, origin: this.origin });
+  publish(collection: string, seq: number, siteId: string): void {
+    this.deliver({ collection, seq, siteId });
+    this.notify({ collection, seq, siteId });
+  }
+
+  publishAccountChange(userId: string): void {
+    deliverAll(this.accountListeners, userId, this.onError);
+    this.notify({ accountChanged: userId });
+  }
+
+  subscribeAccountChanges(listener: AccountListener): () => void {
+    this.accountListeners.add(listener);
+    return () => {
+      this.accountListeners.delete(listener);
+    };
+  }
+
+  private notify(message: ChangeNotice | { accountChanged: string }) {
+    const payload = JSON.stringify({ ...message, origin: this.origin });
     this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch(this.onError);
   }
 
@@ -97,15 +120,8 @@ export class PgChangeNotifier implements ChangeNotifier {
     await this.pool.end();
   }
 
-  private deliver(event: StreamEvent) {
-    for (const listener of [...this.listeners]) {
-      // One broken stream must not keep the others from hearing about the change.
-      try {
-        listener(event);
-      } catch (error) {
-        this.onError(error);
-      }
-    }
+  private deliver(notice: ChangeNotice) {
+    deliverAll(this.listeners, notice, this.onError);
   }
 
   private async listen(): Promise<void> {
@@ -123,8 +139,10 @@ export class PgChangeNotifier implements ChangeNotifier {
         this.onError(new Error(`Ignored a malformed change notification: ${message.payload}`));
         return;
       }
-      if (result.data.origin === this.origin) return;
-      this.deliver({ collection: result.data.collection, seq: result.data.seq });
+      const data = result.data;
+      if (data.origin === this.origin) return;
+      if ('accountChanged' in data) deliverAll(this.accountListeners, data.accountChanged, this.onError);
+      else this.deliver({ collection: data.collection, seq: data.seq, siteId: data.siteId });
     });
     client.on('error', (error) => {
       this.onError(error);
@@ -169,17 +187,21 @@ export class PgChangeNotifier implements ChangeNotifier {
     }, this.reconnectDelay);
   }
 
-  /** After a gap in listening: announce each collection's head so devices pull what they missed. */
+  /**
+   * After a gap in listening: announce each collection's head per site so devices pull what they
+   * missed. An account change missed meanwhile is caught by the streams' heartbeat check.
+   */
   private async catchUp() {
     if (this.closed) return;
-    const result = await this.pool.query<{ collection: string; seq: string | null }>(
-      `SELECT c.name AS collection,
-              (SELECT max(seq) FROM ${escapeIdentifier(this.schema)}.documents d WHERE d.collection = c.name) AS seq
-       FROM unnest($1::text[]) AS c(name)`,
+    const result = await this.pool.query<{ collection: string; site_id: string; seq: string }>(
+      `SELECT d.collection, d.site_id, max(d.seq) AS seq
+       FROM ${escapeIdentifier(this.schema)}.documents d
+       WHERE d.collection = ANY($1::text[])
+       GROUP BY d.collection, d.site_id`,
       [COLLECTION_NAMES],
     );
     for (const row of result.rows) {
-      if (row.seq !== null) this.deliver({ collection: row.collection, seq: Number(row.seq) });
+      this.deliver({ collection: row.collection, seq: Number(row.seq), siteId: row.site_id });
     }
   }
 }

@@ -48,8 +48,8 @@ export type PushAuthorizer = (rows: readonly PushRow[], current: ReadonlyMap<str
 export interface PushOutcome {
   /** Server versions of the rows not stored exactly as sent (the RxDB push response). */
   response: PushResponse;
-  /** Highest sequence number written per collection by this push. */
-  written: Map<string, number>;
+  /** Highest sequence number written by this push, per collection and then per site. */
+  written: Map<string, Map<string, number>>;
   conflictsCreated: number;
 }
 
@@ -77,7 +77,7 @@ function siteIdOf(doc: WireDocument): string {
  * exactly as if each had been written at once.
  */
 class PushWriter {
-  readonly written = new Map<string, number>();
+  readonly written = new Map<string, Map<string, number>>();
   conflictsCreated = 0;
   private readonly documents: DocumentWrite[] = [];
   private readonly sentKeys: PushKeyEntry[] = [];
@@ -178,8 +178,10 @@ class PushWriter {
   /** Writes everything the rows decided, in their order. */
   async flush(): Promise<void> {
     const seqs = await this.tx.putDocuments(this.documents);
-    this.documents.forEach(({ collection }, index) => {
-      this.written.set(collection, Math.max(seqs[index] ?? 0, this.written.get(collection) ?? 0));
+    this.documents.forEach(({ collection, siteId }, index) => {
+      const bySite = this.written.get(collection) ?? new Map<string, number>();
+      bySite.set(siteId, Math.max(seqs[index] ?? 0, bySite.get(siteId) ?? 0));
+      this.written.set(collection, bySite);
     });
     await this.tx.rememberPushes(this.collection, this.sentKeys);
     await this.tx.appendAudits(this.audits);
@@ -234,6 +236,8 @@ export async function push(
   });
 
   // Only after commit: a listener that pulls right away must find the new versions.
-  for (const [changed, seq] of outcome.written) deps.notifier?.publish(changed, seq);
+  for (const [changed, bySite] of outcome.written) {
+    for (const [siteId, seq] of bySite) deps.notifier?.publish(changed, seq, siteId);
+  }
   return outcome;
 }
