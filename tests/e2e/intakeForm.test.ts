@@ -1,0 +1,80 @@
+/**
+ * The volunteer at the intake table (issue 16, items 10–13): the duplicate
+ * warning for another transliteration of a name, beside the name; members
+ * listed head first, children by age; long text with its limit and counter;
+ * a half-filled form kept when the volunteer goes elsewhere.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newDevice } from './browser';
+import { seedUser, startE2eServer, type E2eServer } from './server';
+import { openApp, registerFamily, signInAs } from './appDriver';
+
+let browser: Browser;
+let server: E2eServer;
+let device: BrowserContext;
+let page: Page;
+let abdullahiId: string;
+
+/** In-app navigation (a reload would lock the app behind its PIN, as it should). */
+async function goTo(href: string): Promise<void> {
+  await page.locator(`a[href="${href}"]`).first().click();
+  await page.waitForURL((url) => url.pathname === href);
+  await page.locator('main h1').first().waitFor();
+}
+
+beforeAll(async () => {
+  server = await startE2eServer({ staticDir: inject('appDir') });
+  const volunteer = await seedUser(server, { username: 'amal', password: 'correct horse 12', roles: ['volunteer'] });
+  browser = await launchChromium();
+  device = await newDevice(browser);
+  page = await device.newPage();
+  await openApp(page, server.url);
+  await signInAs(page, server, volunteer);
+  await goTo('/');
+  abdullahiId = await registerFamily(page, {
+    familyName: 'Abdullahi',
+    members: [{ givenName: 'Mohammed', familyName: 'Abdullahi', dateOfBirth: '1985-03-02', sex: 'male' }],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the duplicate check while typing', () => {
+  it('flags "Muhammad Abdallah" as the registered "Mohammed Abdullahi", in an alert beside the name', async () => {
+    await goTo('/');
+    await page.getByRole('link', { name: 'Register a family' }).first().click();
+    const person = page.getByRole('group', { name: 'Person 1', exact: true });
+    await person.getByLabel('Given name').fill('Muhammad');
+    await person.getByLabel('Family name').fill('Abdallah');
+
+    // No date of birth yet: the same name, spelled another way, is already a possible duplicate.
+    const warning = person.getByRole('status');
+    await warning.getByText('This person may already be registered').waitFor();
+    await expect.poll(() => warning.textContent()).toContain('Possibly Mohammed Abdullahi');
+
+    // With the same date of birth it is likely, and it links to the family.
+    await person.getByLabel('Date of birth').fill('1985-03-02');
+    await expect.poll(() => warning.textContent()).toContain('Mohammed Abdullahi, born');
+    const link = warning.getByRole('link', { name: 'Open the Abdullahi family (new tab)' });
+    expect(await link.getAttribute('href')).toBe(`/households/${abdullahiId}`);
+
+    // Beside the name: right under the name fields, above the date of birth and the nationality,
+    // and styled as a warning (not plain text).
+    const warningBox = await warning.boundingBox();
+    const familyNameBox = await person.getByLabel('Family name').boundingBox();
+    const dateBox = await person.getByLabel('Date of birth').boundingBox();
+    expect(warningBox && familyNameBox && dateBox).toBeTruthy();
+    expect(warningBox!.y).toBeGreaterThan(familyNameBox!.y);
+    expect(warningBox!.y).toBeLessThan(dateBox!.y);
+    const background = await warning.locator('.duplicate-warning').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+
+    // A different name with the same birthday is not flagged.
+    await person.getByLabel('Given name').fill('Mahmoud');
+    await expect.poll(() => warning.textContent()).toBe('');
+  });
+});
