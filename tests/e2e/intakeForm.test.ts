@@ -78,3 +78,34 @@ describe('the duplicate check while typing', () => {
     await expect.poll(() => warning.textContent()).toBe('');
   });
 });
+
+describe("a family's members", () => {
+  it('are listed head first, then the partner, then the children oldest first, on the page and in the form', async () => {
+    await goTo('/');
+    // Typed in the order people came to the table: a baby, a grandmother, an older child, the partner, the head.
+    const id = await registerFamily(page, {
+      familyName: 'Cabdi',
+      members: [
+        { givenName: 'Hodan', familyName: 'Cabdi', estimatedAge: 0, relationship: 'child' },
+        { givenName: 'Xaawo', familyName: 'Cabdi', estimatedAge: 70, relationship: 'grandparent' },
+        { givenName: 'Cumar', familyName: 'Cabdi', dateOfBirth: '2014-05-01', relationship: 'child', sex: 'male' },
+        { givenName: 'Faadumo', familyName: 'Cabdi', dateOfBirth: '1990-01-01', relationship: 'spouse' },
+        { givenName: 'Cali', familyName: 'Cabdi', dateOfBirth: '1986-01-01', relationship: 'head', sex: 'male' },
+      ],
+    });
+    const section = page.getByRole('region', { name: 'People' });
+    const names = () => section.locator('.member-details h3').allTextContents();
+    await expect.poll(names).toHaveLength(5);
+    expect((await names()).map((n) => n.split(' ')[0])).toEqual(['Cali', 'Faadumo', 'Cumar', 'Hodan', 'Xaawo']);
+    expect(await section.getByRole('region', { name: 'Hodan Cabdi' }).textContent()).toContain('under 1 year');
+
+    await page.locator(`a[href="/households/${id}/edit"]`).click();
+    const person1 = page.getByRole('group', { name: 'Person 1', exact: true });
+    await expect.poll(() => person1.getByLabel('Given name').inputValue()).toBe('Cali');
+    const givenNames = await page.locator('fieldset.member input[id$="-givenName"]').evaluateAll((inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).value),
+    );
+    expect(givenNames).toEqual(['Cali', 'Faadumo', 'Cumar', 'Hodan', 'Xaawo']);
+    await page.getByRole('link', { name: 'Cancel' }).or(page.getByRole('button', { name: 'Cancel' })).first().click();
+  });
+});

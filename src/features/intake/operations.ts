@@ -11,7 +11,7 @@ import type { MangoQuery } from 'rxdb';
 import { COLLECTIONS, type CollectionName } from '../../domain/collections';
 import { WRITE_META_KEYS, newId } from '../../domain/common';
 import { deepEqual, threeWayMerge, type FieldClash } from '../../domain/merge';
-import { RELATIONSHIPS, ageEstimateDate, type Person } from '../../domain/person';
+import { ageEstimateDate, compareMembers, type Person } from '../../domain/person';
 import type { Household } from '../../domain/household';
 import type { Sensitive } from '../../domain/sensitive';
 import {
@@ -416,15 +416,8 @@ export async function saveHousehold(
   return { householdId };
 }
 
-const RELATIONSHIP_ORDER = new Map<string, number>(RELATIONSHIPS.map((r, i) => [r, i]));
-
-function memberOrder(a: Person, b: Person): number {
-  return (
-    a.createdAt.localeCompare(b.createdAt) ||
-    (RELATIONSHIP_ORDER.get(a.relationship) ?? 99) - (RELATIONSHIP_ORDER.get(b.relationship) ?? 99) ||
-    a.nameKey.localeCompare(b.nameKey)
-  );
-}
+/** The form lists a family's members as its page does: head, partner, children oldest first, others. */
+const memberOrder: (a: Person, b: Person) => number = compareMembers;
 
 /** The draft the form edits for an existing household, or undefined if there is none. */
 export async function loadHouseholdDraft(
