@@ -25,7 +25,7 @@ async function goTo(href: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
-  const volunteer = await seedUser(server, { username: 'amal', password: 'correct horse 12', roles: ['volunteer'] });
+  const volunteer = await seedUser(server, { username: 'amal', password: 'correct horse 12', roles: ['volunteer', 'caseworker'] });
   browser = await launchChromium();
   device = await newDevice(browser);
   page = await device.newPage();
@@ -107,5 +107,58 @@ describe("a family's members", () => {
     );
     expect(givenNames).toEqual(['Cali', 'Faadumo', 'Cumar', 'Hodan', 'Xaawo']);
     await page.getByRole('link', { name: 'Cancel' }).or(page.getByRole('button', { name: 'Cancel' })).first().click();
+  });
+});
+
+/** Words, not one long run of letters: a cut would fall mid-word. */
+function pastedReport(length: number): string {
+  const words = 'the family arrived from the border after three days and needs medical screening '.repeat(
+    Math.ceil(length / 80) + 1,
+  );
+  return words.slice(0, length);
+}
+
+describe('long text', () => {
+  it('a pasted 20,000-character case note is kept whole, counted and refused with its limit; a shorter one is saved', async () => {
+    await goTo('/');
+    await page.locator(`a[href="/households/${abdullahiId}"]`).first().click();
+    const box = page.getByLabel('New note');
+    const report = pastedReport(20_000);
+    await box.fill(report);
+    expect((await box.inputValue()).length).toBe(20_000); // not cut to 8,000
+    const counter = page.locator('#case-note-count');
+    await expect.poll(() => counter.textContent()).toContain('20,000 of 8,000 characters');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Too long' }).textContent())
+      .toBe('Too long: at most 8,000 characters.');
+    expect(await page.locator('.case-notes__timeline li').count()).toBe(0);
+    expect((await box.inputValue()).length).toBe(20_000);
+
+    await box.fill(report.slice(0, 500));
+    await expect.poll(() => counter.textContent()).toBe('500 of 8,000 characters');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => page.locator('.case-notes__timeline li').count()).toBe(1);
+  });
+
+  it("the family's notes show their limit and counter, and a note over it is refused with the limit", async () => {
+    await goTo('/');
+    await page.getByRole('link', { name: 'Register a family' }).first().click();
+    const notes = page.getByLabel('Notes', { exact: true });
+    await expect.poll(() => page.locator('#household-notes-count').textContent()).toBe('0 of 4,000 characters');
+    await page.getByRole('group', { name: 'Family' }).getByLabel('Family name').fill('Tesfay');
+    await page.getByLabel('How they arrived').selectOption('bus');
+    const person = page.getByRole('group', { name: 'Person 1', exact: true });
+    await person.getByLabel('Given name').fill('Selam');
+    await person.getByLabel('Family name').fill('Tesfay');
+    await person.getByLabel('Estimated age (years)').fill('30');
+    await person.getByLabel('Sex').selectOption('female');
+    await person.getByLabel('Relationship to the head of the family').selectOption('head');
+    await notes.fill(pastedReport(4_500));
+    await expect.poll(() => page.locator('#household-notes-count').textContent()).toContain('4,500 of 4,000 characters');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#household-notes-error').textContent()).toBe('Too long: at most 4,000 characters.');
+    expect(new URL(page.url()).pathname).toBe('/households/new');
+    expect((await notes.inputValue()).length).toBe(4_500);
   });
 });

@@ -10,6 +10,7 @@ import { callbackDueAt } from '../../domain/callbackDue';
 import { newId } from '../../domain/common';
 import {
   parseCallerPhone,
+  SUMMARY_MAX_LENGTH,
   verificationStatusOf,
   type CallOutcome,
   type VerificationAttempt,
@@ -87,6 +88,9 @@ export function NewCallPage() {
     if (!details.callerLanguage) next.callerLanguage = t('helpline.errors.required');
     if (!details.category) next.category = t('helpline.errors.required');
     if (!details.summary.trim()) next.summary = t('helpline.errors.required');
+    else if (details.summary.trim().length > SUMMARY_MAX_LENGTH) {
+      next.summary = t('errors.too_big_text', { max: SUMMARY_MAX_LENGTH });
+    }
     if (outcome.kind === 'escalated' && !unit) next.unit = t('helpline.errors.unit');
     setErrors(next);
     if (Object.keys(next).length > 0 || !details.category) return;
