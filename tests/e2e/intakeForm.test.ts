@@ -162,3 +162,39 @@ describe('long text', () => {
     expect((await notes.inputValue()).length).toBe(4_500);
   });
 });
+
+describe('a half-filled registration', () => {
+  it('is kept when the volunteer goes to another screen, restored when they come back, and gone once saved', async () => {
+    await goTo('/');
+    await page.getByRole('link', { name: 'Register a family' }).first().click();
+    const discard = page.getByRole('button', { name: 'Discard it and start a new one' });
+    if (await discard.isVisible()) await discard.click(); // left by the tests above
+    await page.getByRole('group', { name: 'Family' }).getByLabel('Family name').fill('Gebremedhin');
+    await page.getByLabel('How they arrived').selectOption('bus');
+    const person = page.getByRole('group', { name: 'Person 1', exact: true });
+    await person.getByLabel('Given name').fill('Selam');
+    await person.getByLabel('Family name').fill('Gebremedhin');
+    await person.getByLabel('Estimated age (years)').fill('34');
+
+    // Away to the family list, and back.
+    await goTo('/');
+    await page.getByRole('link', { name: 'Register a family' }).first().click();
+    await page.getByRole('status').filter({ hasText: 'Your unsaved registration was kept' }).waitFor();
+    const again = page.getByRole('group', { name: 'Person 1', exact: true });
+    expect(await page.getByRole('group', { name: 'Family' }).getByLabel('Family name').inputValue()).toBe('Gebremedhin');
+    expect(await again.getByLabel('Given name').inputValue()).toBe('Selam');
+    expect(await again.getByLabel('Estimated age (years)').inputValue()).toBe('34');
+
+    // Finished and saved: the next registration starts empty.
+    await again.getByLabel('Sex').selectOption('female');
+    await again.getByLabel('Relationship to the head of the family').selectOption('head');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/households\/(?!new$)[A-Za-z0-9_-]+$/);
+    await goTo('/');
+    await page.getByRole('link', { name: 'Register a family' }).first().click();
+    const fresh = page.getByRole('group', { name: 'Person 1', exact: true });
+    await fresh.getByLabel('Given name').waitFor();
+    expect(await fresh.getByLabel('Given name').inputValue()).toBe('');
+    expect(await page.getByText('Your unsaved registration was kept').count()).toBe(0);
+  });
+});
