@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { languageName } from '../../domain/languages';
 import { useHelpline } from './HelplineProvider';
 import { callbackPromiseText } from './callbackPromise';
+import { formatDueTime } from '../../domain/callbackDue';
+import { officeHoursOf, type HelplineUnit } from './config';
 
 export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
 
@@ -28,13 +30,21 @@ export function OutcomeFieldset({
   const { units, focalPoints, config } = useHelpline();
   const id = useId();
   const officers = focalPoints.filter((person) => !unitId || person.unitId === unitId);
+  // Due times are counted and shown in the office hours of the unit's site.
+  const timeZone = officeHoursOf(
+    kind === 'escalated' ? units.find((unit) => unit.id === unitId) : undefined,
+    config,
+  ).timeZone;
   const promise = useMemo(
-    () =>
-      dueAt
-        ? callbackPromiseText(dueAt, callerLanguage, i18n.language, config.officeHours.timeZone)
-        : undefined,
-    [dueAt, callerLanguage, i18n.language, config.officeHours.timeZone],
+    () => (dueAt ? callbackPromiseText(dueAt, callerLanguage, i18n.language, timeZone) : undefined),
+    [dueAt, callerLanguage, i18n.language, timeZone],
   );
+  const unitLabel = (unit: HelplineUnit) => {
+    const basis = unit.callbackBasis ?? 'working_hours';
+    if (basis === 'working_days') return t('helpline.unitOptionDays', { name: unit.name, count: unit.callbackHours });
+    if (basis === 'calendar_hours') return t('helpline.unitOptionCalendar', { name: unit.name, count: unit.callbackHours });
+    return t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours });
+  };
   return (
     <fieldset className="form-section">
       <legend>{t('helpline.outcome')}</legend>
@@ -66,7 +76,7 @@ export function OutcomeFieldset({
               <option value="">{t('form.choose')}</option>
               {units.map((unit) => (
                 <option key={unit.id} value={unit.id}>
-                  {t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours })}
+                  {unitLabel(unit)}
                 </option>
               ))}
             </select>
@@ -96,6 +106,9 @@ export function OutcomeFieldset({
           <p lang={promise.language} className="callback-promise__text">
             {promise.text}
           </p>
+          {dueAt ? (
+            <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDueTime(dueAt, i18n.language, timeZone) })}</p>
+          ) : null}
           {promise.translated ? (
             <p className="field__hint">
               {t('helpline.translateNote', { language: languageName(callerLanguage, i18n.language) })}
