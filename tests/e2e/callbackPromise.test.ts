@@ -1,30 +1,21 @@
 /**
  * Call-back promises set by an administrator (issue 16 item 7), in real
- * Chromium: the admin changes a unit's promise to 2 working days on the
- * sites page; a helpline agent who then escalates a call to that unit sees
- * the due time counted in working days in the unit's site's office hours,
- * with its time zone.
+ * Chromium: on the sites page the admin moves a site's office hours to
+ * another time zone and changes a unit's promise to 2 working days; a
+ * helpline agent who then escalates a call to that unit sees the due time
+ * counted in working days in that site's office hours, with its time zone.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { callbackDueFor, formatDueTime, type OfficeHours } from '../../src/domain/callbackDue';
+import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'phoenix';
-/** A zone other than the built-in Nairobi, with no DST, so the test reads the site's hours, not the default. */
-const PHOENIX: OfficeHours = {
-  timeZone: 'America/Phoenix',
-  days: {
-    '1': { start: '08:00', end: '17:00' },
-    '2': { start: '08:00', end: '17:00' },
-    '3': { start: '08:00', end: '17:00' },
-    '4': { start: '08:00', end: '17:00' },
-    '5': { start: '08:00', end: '17:00' },
-  },
-  holidays: [],
-};
+/** The built-in hours moved to a zone other than Nairobi, with no DST: the test reads the site's hours, not the default. */
+const PHOENIX: OfficeHours = { ...DEFAULT_HELPLINE_CONFIG.officeHours, timeZone: 'America/Phoenix' };
 
 let browser: Browser;
 let server: E2eServer;
@@ -35,7 +26,7 @@ beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   const at = new Date().toISOString();
   await server.store.transaction(async (tx) => {
-    await tx.putSite({ id: SITE, name: 'Phoenix helpline', kind: 'helpline_office', officeHours: PHOENIX, createdAt: at, updatedAt: at });
+    await tx.putSite({ id: SITE, name: 'Phoenix helpline', kind: 'helpline_office', createdAt: at, updatedAt: at });
     await tx.putUnit({ id: 'resettlement', name: 'Resettlement', siteId: SITE, callbackHours: 48, createdAt: at, updatedAt: at });
   });
   admin = await seedUser(server, { username: 'admin.asha', password: 'admin password 1', roles: ['admin'], siteIds: [SITE] });
@@ -55,12 +46,25 @@ describe('a unit’s call-back promise', () => {
     await signInAs(office, server, admin);
     await office.locator('a[href="/admin"]').first().click();
     await office.locator('a[href="/admin/sites"]').first().click();
+
+    // The site's office hours: an unknown zone is refused on the page, a real one is stored.
+    const hours = office.getByRole('form', { name: 'Office hours of Phoenix helpline' });
+    await hours.getByLabel('Time zone').fill('Africa/Atlantis');
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await hours.getByRole('alert').getByText('The time zone is not known').waitFor();
+    expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    await hours.getByLabel('Time zone').fill('America/Phoenix');
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await expect.poll(async () => (await server.store.getSite(SITE))?.officeHours).toEqual(PHOENIX);
     const unitForm = office.getByRole('form', { name: 'Resettlement' });
     await unitForm.getByLabel('Call-back promise').fill('2');
     await unitForm.getByLabel('Counted in').selectOption('working_days');
     await unitForm.getByRole('button', { name: 'Save' }).click();
-    await unitForm.getByText('Saved.').waitFor();
-    expect(await server.store.getUnit('resettlement')).toMatchObject({ callbackHours: 2, callbackBasis: 'working_days' });
+    await expect
+      .poll(async () => server.store.getUnit('resettlement'))
+      .toMatchObject({ callbackHours: 2, callbackBasis: 'working_days' });
+    // The page reloads the units; the form shows what was stored.
+    await expect.poll(() => unitForm.getByLabel('Counted in').inputValue()).toBe('working_days');
 
     // Part of a working day is refused on the page, and nothing is sent.
     await unitForm.getByLabel('Call-back promise').fill('1.5');

@@ -13,6 +13,7 @@ import {
 import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema, type CallbackPromiseUnit } from '../../domain/callbackDue';
 import { adminApi } from './adminApi';
 import { AdminNav } from './AdminNav';
+import { SiteOfficeHoursForm } from './SiteOfficeHoursForm';
 import { useAdminData } from './useAdminData';
 import { useApiErrorText } from './useApiErrorText';
 import { invalidFields } from './zodFieldErrors';
@@ -219,7 +220,10 @@ export function AdminSitesPage() {
       <section aria-labelledby="sites-title" className="form-section">
         <h2 id="sites-title">{t('admin.site.title')}</h2>
         {sites.map((site) => (
-          <SiteForm key={`${site.id}-${site.updatedAt}`} site={site} onDone={refresh} />
+          <div key={`${site.id}-${site.updatedAt}`} className="admin-site">
+            <SiteForm site={site} onDone={refresh} />
+            <SiteOfficeHoursForm site={site} onDone={refresh} />
+          </div>
         ))}
         <h3>{t('admin.site.addTitle')}</h3>
         <SiteForm onDone={refresh} />
