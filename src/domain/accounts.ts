@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ROLES } from './access';
 import { idSchema, isoDateTime } from './common';
+import { CALLBACK_PROMISE_UNITS, officeHoursSchema } from './callbackDue';
 
 export const SITE_KINDS = ['welcome_center', 'helpline_office'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -75,6 +76,8 @@ export const siteSchema = z.object({
   id: idSchema,
   name: displayNameSchema,
   kind: z.enum(SITE_KINDS),
+  /** Absent: the built-in office hours (DEFAULT_OFFICE_HOURS). */
+  officeHours: officeHoursSchema.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -85,6 +88,8 @@ export const unitSchema = z.object({
   name: displayNameSchema,
   siteId: idSchema,
   callbackHours: callbackHoursSchema,
+  /** How `callbackHours` is read: hours (working or calendar) or working days. Older answers lack it: working hours. */
+  callbackBasis: z.enum(CALLBACK_PROMISE_UNITS).default('working_hours'),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -94,13 +99,29 @@ export const createSiteSchema = z
   .object({ id: idSchema.optional(), name: displayNameSchema, kind: z.enum(SITE_KINDS) })
   .strict();
 export const updateSiteSchema = z
-  .object({ name: displayNameSchema.optional(), kind: z.enum(SITE_KINDS).optional() })
+  .object({
+    name: displayNameSchema.optional(),
+    kind: z.enum(SITE_KINDS).optional(),
+    /** null: back to the built-in office hours. */
+    officeHours: officeHoursSchema.nullable().optional(),
+  })
   .strict();
 export const createUnitSchema = z
-  .object({ id: idSchema.optional(), name: displayNameSchema, siteId: idSchema, callbackHours: callbackHoursSchema })
+  .object({
+    id: idSchema.optional(),
+    name: displayNameSchema,
+    siteId: idSchema,
+    callbackHours: callbackHoursSchema,
+    callbackBasis: z.enum(CALLBACK_PROMISE_UNITS).optional(),
+  })
   .strict();
 export const updateUnitSchema = z
-  .object({ name: displayNameSchema.optional(), siteId: idSchema.optional(), callbackHours: callbackHoursSchema.optional() })
+  .object({
+    name: displayNameSchema.optional(),
+    siteId: idSchema.optional(),
+    callbackHours: callbackHoursSchema.optional(),
+    callbackBasis: z.enum(CALLBACK_PROMISE_UNITS).optional(),
+  })
   .strict();
 export type CreateSite = z.infer<typeof createSiteSchema>;
 export type UpdateSite = z.infer<typeof updateSiteSchema>;

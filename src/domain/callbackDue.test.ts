@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   callbackDueAt,
+  callbackDueFor,
+  callbackPromiseSchema,
+  formatDueTime,
   instantOfWallTime,
   isOverdue,
   officeHoursSchema,
+  promiseOfHours,
   wallTimeOf,
   type OfficeHours,
 } from './callbackDue';
@@ -117,5 +121,44 @@ describe('office hours and overdue', () => {
     const now = new Date('2025-05-14T10:00:00Z');
     expect(isOverdue('2025-05-14T09:59:59Z', now)).toBe(true);
     expect(isOverdue('2025-05-14T10:00:00Z', now)).toBe(false);
+  });
+});
+
+describe('callbackDueFor: the promise as working days, working hours or calendar hours', () => {
+  // The worked example of issue 16: office 08:00–17:00 Monday–Friday, Monday a holiday.
+  const office: OfficeHours = { timeZone: 'Africa/Nairobi', days: WEEKDAYS_8_TO_5, holidays: ['2025-06-02'] };
+  const fridayAt1655 = eat('2025-05-30T16:55:00');
+
+  it('escalated Friday 16:55, Monday a holiday, 2 working days → due Wednesday 16:55', () => {
+    const dueAt = callbackDueFor(fridayAt1655, { amount: 2, unit: 'working_days' }, office);
+    expect(dueAt.toISOString()).toBe(eat('2025-06-04T16:55:00').toISOString());
+    expect(formatDueTime(dueAt, 'en-GB', office.timeZone)).toBe('Wed, 4 Jun 2025, 16:55 GMT+3 (Nairobi)');
+  });
+
+  it('48 working hours is more than a week of office days; 48 calendar hours is Sunday', () => {
+    expect(callbackDueFor(fridayAt1655, { amount: 48, unit: 'working_hours' }, office).toISOString()).toBe(
+      callbackDueAt(fridayAt1655, 48, office).toISOString(),
+    );
+    expect(callbackDueFor(fridayAt1655, { amount: 48, unit: 'calendar_hours' }, office).toISOString()).toBe(
+      eat('2025-06-01T16:55:00').toISOString(),
+    );
+  });
+
+  it('a call logged outside working hours counts its days from the next opening', () => {
+    // Saturday 10:00: the clock starts Tuesday 08:00 (Monday a holiday); 1 working day → Wednesday 08:00.
+    expect(callbackDueFor(eat('2025-05-31T10:00:00'), { amount: 1, unit: 'working_days' }, office).toISOString()).toBe(
+      eat('2025-06-04T08:00:00').toISOString(),
+    );
+  });
+
+  it('a unit stored with hours only keeps today’s meaning: working hours', () => {
+    expect(promiseOfHours(48)).toEqual({ amount: 48, unit: 'working_hours' });
+  });
+
+  it('refuses a promise that is not a positive amount, or part of a working day', () => {
+    expect(callbackPromiseSchema.safeParse({ amount: 0, unit: 'working_hours' }).success).toBe(false);
+    expect(callbackPromiseSchema.safeParse({ amount: 1.5, unit: 'working_days' }).success).toBe(false);
+    expect(callbackPromiseSchema.safeParse({ amount: 2, unit: 'fortnights' }).success).toBe(false);
+    expect(callbackPromiseSchema.safeParse({ amount: 2, unit: 'working_days' }).success).toBe(true);
   });
 });

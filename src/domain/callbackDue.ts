@@ -158,3 +158,98 @@ export function callbackDueAt(from: Date, workingHours: number, office: OfficeHo
 export function isOverdue(callbackDueAtIso: string, now: Date): boolean {
   return Date.parse(callbackDueAtIso) < now.getTime();
 }
+
+/**
+ * What a unit promises (issue 16 item 7): a number of working days, of
+ * working hours, or of calendar hours (the clock never stops). A unit that
+ * only has `callbackHours` promises that many working hours, as before.
+ */
+export const CALLBACK_PROMISE_UNITS = ['working_days', 'working_hours', 'calendar_hours'] as const;
+export type CallbackPromiseUnit = (typeof CALLBACK_PROMISE_UNITS)[number];
+
+export const callbackPromiseSchema = z
+  .object({
+    amount: z.number().positive().max(720),
+    unit: z.enum(CALLBACK_PROMISE_UNITS),
+  })
+  .strict()
+  .refine((p) => p.unit !== 'working_days' || Number.isInteger(p.amount), {
+    message: 'working days are whole days',
+    path: ['amount'],
+  })
+  .refine((p) => p.unit !== 'working_days' || p.amount <= 60, { message: 'at most 60 working days', path: ['amount'] });
+export type CallbackPromise = z.infer<typeof callbackPromiseSchema>;
+
+/** The promise of a unit stored before promises had a unit: its hours, counted as working hours. */
+export function promiseOfHours(callbackHours: number): CallbackPromise {
+  return { amount: callbackHours, unit: 'working_hours' };
+}
+
+/**
+ * `days` working days after `from`: the same time of day on the `days`-th
+ * working day after the day the clock starts (holidays and closed days do
+ * not count). A call logged outside working hours starts the clock at the
+ * next opening; a time of day later than that day's closing is due at closing.
+ * Friday 16:55, Monday a holiday, 2 working days → Wednesday 16:55.
+ */
+function workingDaysDueAt(from: Date, days: number, office: OfficeHours): Date {
+  const holidays = new Set(office.holidays);
+  const dayStart = (wall: number) => wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
+  // Where the clock starts: now if the office is open, else the next opening.
+  let cursor = wallTimeOf(from, office.timeZone);
+  let scanned = 0;
+  for (; scanned <= MAX_DAYS_SCANNED; scanned += 1) {
+    const window = windowOf(cursor, office, holidays);
+    if (window && cursor < window[1]) {
+      cursor = Math.max(cursor, window[0]);
+      break;
+    }
+    cursor = dayStart(cursor) + DAY_MS;
+  }
+  const timeOfDay = cursor - dayStart(cursor);
+  let day = dayStart(cursor);
+  for (let counted = 0; counted < days; ) {
+    day += DAY_MS;
+    scanned += 1;
+    if (scanned > MAX_DAYS_SCANNED) break;
+    if (windowOf(day, office, holidays)) counted += 1;
+  }
+  const window = windowOf(day, office, holidays);
+  if (!window || scanned > MAX_DAYS_SCANNED) {
+    throw new Error('The office has no working hours within a year; check its working days and holidays');
+  }
+  const wall = Math.min(Math.max(day + timeOfDay, window[0]), window[1]);
+  return instantOfWallTime(wall, office.timeZone);
+}
+
+/** When a call-back promised under `promise` from `from` falls due, in `office`'s hours. */
+export function callbackDueFor(from: Date, promise: CallbackPromise, office: OfficeHours): Date {
+  switch (promise.unit) {
+    case 'working_hours':
+      return callbackDueAt(from, promise.amount, office);
+    case 'calendar_hours':
+      return new Date(from.getTime() + Math.round(promise.amount * 60) * MINUTE_MS);
+    case 'working_days':
+      return workingDaysDueAt(from, promise.amount, office);
+  }
+}
+
+/**
+ * A due time as a person reads it, always with its time zone and the zone's
+ * city ("Wed, 4 Jun 2025, 16:55 GMT+3 (Nairobi)"), so an agent or officer in
+ * another city is never misled.
+ */
+export function formatDueTime(dueAt: Date, locale: string, timeZone: string): string {
+  const city = timeZone.split('/').pop()?.replace(/_/g, ' ') ?? timeZone;
+  const when = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(dueAt);
+  return `${when} (${city})`;
+}

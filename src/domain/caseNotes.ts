@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { idSchema, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
 
+export const CASE_NOTE_MAX_LENGTH = 8000;
+
 export const caseNoteSchema = z
   .object({
     ...recordMetaShape,
     householdId: idSchema,
     personId: idSchema.optional(),
-    body: z.string().trim().min(1).max(8000),
+    body: z.string().trim().min(1).max(CASE_NOTE_MAX_LENGTH),
     authorId: z.string().min(1).max(64),
     writtenAt: utcDateTime,
   })

@@ -5,6 +5,7 @@ import {
   scoreDuplicate,
   searchPrefixes,
   soundKey,
+  STRONG_NAME_MATCH,
   type Identity,
 } from './duplicates';
 
@@ -95,6 +96,49 @@ describe('possible duplicates', () => {
   });
 });
 
+describe('names transliterated from Arabic, Somali, Amharic and Tigrinya', () => {
+  const so = { nationality: 'SO' };
+  it.each([
+    ['Muhammad Abdallah / Mohammed Abdullahi', person('Muhammad', 'Abdallah', { dateOfBirth: DOB, ...so }), person('Mohammed', 'Abdullahi', { dateOfBirth: DOB, ...so })],
+    ['Somali orthography (x, c)', person('Maxamed', 'Cabdullaahi', { dateOfBirth: DOB }), person('Mohamed', 'Abdullahi', { dateOfBirth: DOB })],
+    ['Yusuf / Joseph', person('Joseph', 'Tesfaye', { dateOfBirth: DOB }), person('Yusuf', 'Tesfay', { dateOfBirth: DOB })],
+    ['by sound, not in the table', person('Hussein', 'Khalil', { dateOfBirth: DOB }), person('Husain', 'Halil', { dateOfBirth: DOB })],
+  ])('%s with the same date of birth is likely', (_label, a, b) => {
+    const score = scoreDuplicate(a, b);
+    expect(score.level).toBe('likely');
+    expect(score.nameScore).toBeGreaterThanOrEqual(STRONG_NAME_MATCH);
+  });
+
+  it.each([
+    ['Hassan / Hussein (brothers)', person('Hassan', 'Ali', { dateOfBirth: DOB }), person('Hussein', 'Ali', { dateOfBirth: DOB })],
+    ['Muhammad / Mahmoud', person('Muhammad', 'Ali', { dateOfBirth: DOB }), person('Mahmoud', 'Ali', { dateOfBirth: DOB })],
+    ['Omar / Amir', person('Omar', 'Hassan', { dateOfBirth: DOB }), person('Amir', 'Hassan', { dateOfBirth: DOB })],
+  ])('%s is not', (_label, a, b) => {
+    expect(scoreDuplicate(a, b).level).toBe('none');
+  });
+});
+
+describe('a strong name match without a date of birth', () => {
+  it('is possible when neither side has a date of birth or an age', () => {
+    const score = scoreDuplicate(person('Muhammad', 'Abdallah', { nationality: 'SO' }), person('Mohammed', 'Abdullahi', { nationality: 'SO' }));
+    expect(score.level).toBe('possible');
+    expect(score.reasons).toEqual(['similar_name', 'same_nationality']);
+  });
+
+  it('is possible when only one side has a date of birth', () => {
+    expect(scoreDuplicate(person('Fatuma', 'Hassan'), person('Fatima', 'Hassan', { dateOfBirth: DOB })).level).toBe('possible');
+  });
+
+  it('is not flagged when the nationalities differ', () => {
+    expect(scoreDuplicate(person('Muhammad', 'Abdallah', { nationality: 'SO' }), person('Mohammed', 'Abdullahi', { nationality: 'ER' })).level).toBe('none');
+  });
+
+  it('a name that is only similar (a typo away) is not enough without a date of birth', () => {
+    expect(nameSimilarity(person('Guadalupe', 'Martínez'), person('Guadalupe', 'Martin'))).toBeLessThan(STRONG_NAME_MATCH);
+    expect(scoreDuplicate(person('Guadalupe', 'Martínez'), person('Guadalupe', 'Martin')).level).toBe('none');
+  });
+});
+
 describe('nameSimilarity', () => {
   it('needs both the given and the family name to match', () => {
     expect(nameSimilarity(person('José', 'Pérez'), person('José', 'Pérez García'))).toBe(1);
@@ -108,5 +152,10 @@ describe('searchPrefixes', () => {
     expect(searchPrefixes('Villalobos')).toEqual(expect.arrayContaining(['vil', 'bil']));
     expect(searchPrefixes('Yolanda')).toEqual(expect.arrayContaining(['yol', 'llo']));
     expect(searchPrefixes('J')).toEqual([]);
+  });
+
+  it('covers the other transliterations of a name in the table', () => {
+    expect(searchPrefixes('Muhammad', 4)).toEqual(expect.arrayContaining(['muha', 'moha', 'maxa']));
+    expect(searchPrefixes('Abdallah', 4)).toEqual(expect.arrayContaining(['abda', 'abdu', 'cabd']));
   });
 });

@@ -10,10 +10,18 @@
  *    alike: b/v, y/ll, s/z/soft c, silent h, qu/k, soft g/j), a given and
  *    family name entered the wrong way round, and double names or surnames
  *    of which only one was given ("José Luis Pérez García" / "Jose Perez").
- *  - Similar names and compatible ages → possible (shown only as a hint).
+ *    Names transliterated from Arabic, Somali, Amharic and Tigrinya meet
+ *    through a table of equivalent spellings and a transliteration key
+ *    (nameEquivalents.ts): Muhammad Abdallah / Mohammed Abdullahi.
+ *  - Similar names and compatible ages → possible (shown as a softer warning).
+ *  - A strong name match with no date of birth on one side or both → possible:
+ *    many people arrive without papers, and a duplicate is most likely then.
  * A known, different sex (female/male) rules a name match out: Mario is not Maria.
+ * Known, different nationalities rule out the weak evidence (possible), not a
+ * shared date of birth (a nationality is sometimes recorded wrongly).
  */
 import { normalizeName } from './names';
+import { areEquivalentNames, equivalentSpellings, sameTransliteration } from './nameEquivalents';
 
 export type DuplicateLevel = 'definite' | 'likely' | 'possible' | 'none';
 
@@ -29,6 +37,8 @@ export interface Identity {
   dateOfBirth?: string;
   estimatedAge?: number;
   sex?: string;
+  /** ISO 3166 country code. */
+  nationality?: string;
   identifiers?: readonly IdentityIdentifier[];
 }
 
@@ -37,7 +47,8 @@ export type DuplicateReason =
   | 'similar_name'
   | 'same_date_of_birth'
   | 'date_of_birth_day_month_swapped'
-  | 'compatible_age';
+  | 'compatible_age'
+  | 'same_nationality';
 
 export interface DuplicateScore {
   level: DuplicateLevel;
@@ -122,10 +133,18 @@ export function soundKey(token: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-/** How alike two name parts are: the better of their spelling and their sound. */
+/** Two spellings of one name in the table (Mohammed / Muhammad, Yusuf / Joseph): a strong match, below the same spelling. */
+export const EQUIVALENT_NAME_SCORE = 0.97;
+/** Two spellings with the same transliteration key (Hussein / Husain): strong, below the table. */
+export const TRANSLITERATION_SCORE = 0.96;
+
+/** How alike two name parts are: the best of their spelling, their sound, and the table of transliterations. */
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  return Math.max(jaroWinkler(a, b), jaroWinkler(soundKey(a), soundKey(b)));
+  const spelling = Math.max(jaroWinkler(a, b), jaroWinkler(soundKey(a), soundKey(b)));
+  if (areEquivalentNames(a, b)) return Math.max(spelling, EQUIVALENT_NAME_SCORE);
+  if (sameTransliteration(a, b)) return Math.max(spelling, TRANSLITERATION_SCORE);
+  return spelling;
 }
 
 function tokens(value: string): string[] {
@@ -163,6 +182,12 @@ function partsFound(a: readonly string[], b: readonly string[]): number {
 
 /** A name part counts as the same name at or above this similarity. */
 export const NAME_MATCH = 0.88;
+/**
+ * A name this alike is flagged even without a date of birth: the same name,
+ * one of its known spellings or the same sound, not merely a letter or two
+ * away (Mendoza / Mendez and Martinez / Martin are 0.95).
+ */
+export const STRONG_NAME_MATCH = 0.96;
 
 /** Name similarity, 0…1, allowing swapped given/family names and missing second names. */
 export function nameSimilarity(
@@ -175,8 +200,10 @@ export function nameSimilarity(
     f1.length === 0 || f2.length === 0 ? 0 : Math.min(partsFound(g1, g2), partsFound(f1, f2));
   const inOrder = paired(ag, af, bg, bf);
   const swapped = paired(ag, af, bf, bg);
-  // A whole name typed into one field: compare all the parts, if there are at least two on each side.
-  const all = (x: string[], y: string[]) => (x.length >= 2 && y.length >= 2 ? partsFound(x, y) : 0);
+  // A whole name typed into one field: compare all the parts, if there are at least two on each
+  // side. Only then: averaged over parts, "Hassan Ali" would half-match "Hussein Ali".
+  const oneField = [ag, af, bg, bf].some((part) => part.length === 0);
+  const all = (x: string[], y: string[]) => (oneField && x.length >= 2 && y.length >= 2 ? partsFound(x, y) : 0);
   const together = all([...ag, ...af], [...bg, ...bf]);
   return Math.max(inOrder, swapped, together);
 }
@@ -214,18 +241,29 @@ export function scoreDuplicate(candidate: Identity, existing: Identity, onYear =
   if (nameScore < NAME_MATCH || sexesDiffer(candidate.sex, existing.sex)) {
     return { level: 'none', nameScore, reasons: [] };
   }
+  const sameNationality: DuplicateReason[] =
+    candidate.nationality && candidate.nationality === existing.nationality ? ['same_nationality'] : [];
+  const nationalitiesDiffer =
+    candidate.nationality !== undefined && existing.nationality !== undefined && candidate.nationality !== existing.nationality;
   const a = candidate.dateOfBirth;
   const b = existing.dateOfBirth;
-  if (a && b && a === b) return { level: 'likely', nameScore, reasons: ['similar_name', 'same_date_of_birth'] };
-  if (a && b && dayMonthSwapped(a, b)) {
-    return { level: 'likely', nameScore, reasons: ['similar_name', 'date_of_birth_day_month_swapped'] };
-  }
-  if (a && b) return { level: 'none', nameScore, reasons: [] };
+  const likely = (reason: DuplicateReason): DuplicateScore => ({
+    level: 'likely',
+    nameScore,
+    reasons: ['similar_name', reason, ...sameNationality],
+  });
+  if (a && b && a === b) return likely('same_date_of_birth');
+  if (a && b && dayMonthSwapped(a, b)) return likely('date_of_birth_day_month_swapped');
+  if ((a && b) || nationalitiesDiffer) return { level: 'none', nameScore, reasons: [] };
   const ya = yearOf(candidate, onYear);
   const yb = yearOf(existing, onYear);
-  if (ya !== undefined && yb !== undefined && Math.abs(ya - yb) <= AGE_TOLERANCE_YEARS) {
-    return { level: 'possible', nameScore, reasons: ['similar_name', 'compatible_age'] };
+  if (ya !== undefined && yb !== undefined) {
+    return Math.abs(ya - yb) <= AGE_TOLERANCE_YEARS
+      ? { level: 'possible', nameScore, reasons: ['similar_name', 'compatible_age', ...sameNationality] }
+      : { level: 'none', nameScore, reasons: [] };
   }
+  // Nothing to compare ages by on at least one side: only the name, if it is the same name.
+  if (nameScore >= STRONG_NAME_MATCH) return { level: 'possible', nameScore, reasons: ['similar_name', ...sameNationality] };
   return { level: 'none', nameScore, reasons: [] };
 }
 
@@ -259,14 +297,15 @@ const INITIAL_SWAPS: [RegExp, string][] = [
 
 /**
  * Prefixes under which a name part's other spellings sort: the part's first
- * `length` letters as typed and with its first sound spelled the other ways.
+ * `length` letters as typed, with its first sound spelled the other ways, and
+ * of its other transliterations in the table (Muhammad → moha, maxa).
  * The device looks candidates up by these in its indexed name keys, so the
  * scorer only ever sees a few hundred people, never the whole store.
  */
 export function searchPrefixes(part: string, length = 3): string[] {
   const token = normalizeName(part).split(' ')[0] ?? '';
   if (token.length < 2) return [];
-  const spellings = new Set<string>([token]);
+  const spellings = new Set<string>([token, ...equivalentSpellings(token)]);
   for (const [pattern, replacement] of INITIAL_SWAPS) {
     if (pattern.test(token)) spellings.add(token.replace(pattern, replacement));
   }

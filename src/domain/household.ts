@@ -23,12 +23,14 @@ export const needsSchema = z
   >)
   .strict();
 
+export const SPONSOR_ADDRESS_MAX_LENGTH = 400;
+
 export const sponsorSchema = z
   .object({
     name: shortText.optional(),
     relationship: shortText.optional(),
     phone: phone.optional(),
-    address: z.string().trim().max(400).optional(),
+    address: z.string().trim().max(SPONSOR_ADDRESS_MAX_LENGTH).optional(),
   })
   .strict();
 

@@ -13,7 +13,7 @@ import {
   sponsorSchema,
 } from './household';
 import { RELATIONSHIPS, SEXES, languageCodeSchema } from './person';
-import { identifierSchema, MEDICAL_FLAGS } from './sensitive';
+import { identifierSchema, MEDICAL_FLAGS, NOTES_MAX_LENGTH } from './sensitive';
 
 const optionalText = (max: number) =>
   z
@@ -43,7 +43,7 @@ export const memberDraftSchema = z
     interpreterNeeded: z.boolean(),
     identifiers: z.array(identifierSchema).max(10),
     medicalFlags: z.array(z.enum(MEDICAL_FLAGS)).max(MEDICAL_FLAGS.length),
-    medicalNotes: optionalText(4000),
+    medicalNotes: optionalText(NOTES_MAX_LENGTH),
   })
   .refine((m) => !(m.dateOfBirth && m.estimatedAge !== undefined), {
     message: 'dob_or_age',
@@ -60,8 +60,8 @@ export const householdDraftSchema = z.object({
   destination: destinationSchema,
   sponsor: sponsorSchema,
   consent: z.object({ dataSharing: z.boolean(), photo: z.boolean() }).strict(),
-  notes: optionalText(4000),
-  protectionNotes: optionalText(4000),
+  notes: optionalText(NOTES_MAX_LENGTH),
+  protectionNotes: optionalText(NOTES_MAX_LENGTH),
   members: z.array(memberDraftSchema).min(1, 'at_least_one_member').max(30),
 });
 

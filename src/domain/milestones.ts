@@ -19,6 +19,8 @@ export const MILESTONE_STATUSES = ['upcoming', 'done', 'missed', 'cancelled'] as
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
+export const MILESTONE_NOTES_MAX_LENGTH = 4000;
+
 export const milestoneSchema = z
   .object({
     ...recordMetaShape,
@@ -29,7 +31,7 @@ export const milestoneSchema = z
     dueAt: utcDateTime,
     place: z.string().trim().max(300).optional(),
     status: z.enum(MILESTONE_STATUSES),
-    notes: z.string().trim().max(4000).optional(),
+    notes: z.string().trim().max(MILESTONE_NOTES_MAX_LENGTH).optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { differenceInYears, parseISO } from 'date-fns';
-import { ageEstimateDate, ageInYears, isChild, migratePersonToV1, personSchema } from './person';
+import { ageEstimateDate, ageInYears, isChild, migratePersonToV1, personSchema, sortMembers, type Person } from './person';
 
 /** A person as a version-0 device stored it: an estimated age, no day of the estimate. */
 const V0_PERSON = {
@@ -82,5 +82,46 @@ describe('estimated ages', () => {
     const teen = { ...person, estimatedAge: 18 };
     expect(isChild(teen, '2025-05-01')).toBe(false);
     expect(isChild(teen, '2024-04-01')).toBe(true);
+  });
+});
+
+describe('sortMembers', () => {
+  type Facts = Pick<Person, 'relationship' | 'nameKey' | 'createdAt' | 'dateOfBirth' | 'estimatedAge' | 'ageEstimatedOn'>;
+  let registered = 0;
+  const m = (nameKey: string, relationship: Person['relationship'], age: Partial<Facts> = {}): Facts => ({
+    nameKey,
+    relationship,
+    createdAt: `2026-05-01T10:00:${String(registered++).padStart(2, '0')}.000Z`,
+    ...age,
+  });
+
+  it('lists the head, the partner, the children oldest first, then the others', () => {
+    // Registered in the order a volunteer typed them: a child first, the head last.
+    const family = [
+      m('amina', 'child', { dateOfBirth: '2019-06-01' }),
+      m('grandma', 'grandparent', { estimatedAge: 70, ageEstimatedOn: '2026-05-01' }),
+      m('baby', 'child', { estimatedAge: 0, ageEstimatedOn: '2026-05-01' }),
+      m('unknown age', 'child'),
+      m('omar', 'child', { estimatedAge: 12, ageEstimatedOn: '2026-05-01' }),
+      m('cousin', 'other_relative', { dateOfBirth: '2001-01-01' }),
+      m('fatuma', 'spouse', { dateOfBirth: '1990-01-01' }),
+      m('yusuf', 'head', { dateOfBirth: '1985-01-01' }),
+    ];
+    expect(sortMembers(family).map((p) => p.nameKey)).toEqual([
+      'yusuf',
+      'fatuma',
+      'omar',
+      'amina',
+      'baby',
+      'unknown age',
+      'grandma',
+      'cousin',
+    ]);
+    expect(family[0]?.nameKey).toBe('amina'); // the input is not reordered
+  });
+
+  it('keeps the registration order between people it cannot tell apart', () => {
+    const twins = [m('b twin', 'child', { dateOfBirth: '2020-02-02' }), m('a twin', 'child', { dateOfBirth: '2020-02-02' })];
+    expect(sortMembers(twins).map((p) => p.nameKey)).toEqual(['b twin', 'a twin']);
   });
 });

@@ -111,3 +111,53 @@ export function isChild(person: AgeFacts, onDate: string): boolean {
   const age = ageInYears(person, onDate);
   return age !== undefined && age < ADULT_AGE;
 }
+
+type MemberFacts = AgeFacts & Pick<Person, 'relationship' | 'nameKey'>;
+
+/** Where a relationship comes in a family's list: the head, a partner, the children, then everyone else. */
+const MEMBER_RANK: Record<Relationship, number> = {
+  head: 0,
+  spouse: 1,
+  child: 2,
+  parent: 3,
+  sibling: 3,
+  grandparent: 3,
+  grandchild: 3,
+  other_relative: 3,
+  unrelated: 3,
+};
+
+/**
+ * When a person was born, as an ISO date for ordering: the date of birth, or
+ * the estimate's day counted back by the estimated age. Undefined if unknown.
+ */
+function birthOrderKey(person: AgeFacts): string | undefined {
+  if (person.dateOfBirth) return person.dateOfBirth;
+  if (person.estimatedAge === undefined) return undefined;
+  const estimatedOn = ageEstimateDate(person);
+  const year = Number(estimatedOn.slice(0, 4)) - person.estimatedAge;
+  return `${String(year).padStart(4, '0')}${estimatedOn.slice(4)}`;
+}
+
+/**
+ * The order a family's members are listed in, on its page and in its form:
+ * head of family first, then partner, then children oldest first, then
+ * others (also oldest first). People of unknown age come after those of
+ * known age in their group; ties keep the order they were registered in.
+ */
+export function compareMembers(a: MemberFacts, b: MemberFacts): number {
+  const rank = MEMBER_RANK[a.relationship] - MEMBER_RANK[b.relationship];
+  if (rank !== 0) return rank;
+  const [ba, bb] = [birthOrderKey(a), birthOrderKey(b)];
+  if (ba !== bb) {
+    if (ba === undefined) return 1;
+    if (bb === undefined) return -1;
+    return ba.localeCompare(bb);
+  }
+  return a.createdAt.localeCompare(b.createdAt) || a.nameKey.localeCompare(b.nameKey);
+}
+
+/** A family's members in the order they are listed (see `compareMembers`); the input is left as it was. */
+export function sortMembers<T extends MemberFacts>(members: readonly T[]): T[] {
+  return [...members].sort(compareMembers);
+}

@@ -24,6 +24,9 @@ export const identifierSchema = z
   })
   .strict();
 
+/** The longest free-text note kept with a family or a person (notes, protection and health notes). */
+export const NOTES_MAX_LENGTH = 4000;
+
 export const sensitiveSchema = z
   .object({
     ...recordMetaShape,
@@ -31,9 +34,9 @@ export const sensitiveSchema = z
     householdId: idSchema,
     identifiers: z.array(identifierSchema).max(10),
     medicalFlags: z.array(z.enum(MEDICAL_FLAGS)).max(MEDICAL_FLAGS.length),
-    medicalNotes: z.string().max(4000).optional(),
-    protectionNotes: z.string().max(4000).optional(),
-    notes: z.string().max(4000).optional(),
+    medicalNotes: z.string().max(NOTES_MAX_LENGTH).optional(),
+    protectionNotes: z.string().max(NOTES_MAX_LENGTH).optional(),
+    notes: z.string().max(NOTES_MAX_LENGTH).optional(),
   })
   .strict();
 

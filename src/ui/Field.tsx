@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CharacterCount } from './CharacterCount';
 
 /** Props a form control needs to be tied to its label, hint and error message. */
 export interface ControlA11yProps {
@@ -14,14 +15,17 @@ interface FieldProps {
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
   className?: string;
+  /** For long text: the length typed and the limit, shown as a live counter under the control. */
+  counter?: { length: number; max: number } | undefined;
   children: (control: ControlA11yProps) => ReactNode;
 }
 
 /** A labelled form control with its hint and error, laid out for touch. */
-export function Field({ id, label, hint, error, className, children }: FieldProps) {
+export function Field({ id, label, hint, error, className, counter, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const countId = counter ? `${id}-count` : undefined;
+  const describedBy = [hintId, countId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
       <label className="field__label" htmlFor={id}>
@@ -33,6 +37,7 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
         </p>
       ) : null}
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {counter && countId ? <CharacterCount id={countId} length={counter.length} max={counter.max} /> : null}
       {error ? (
         <p className="field__error" id={errorId}>
           {error}

@@ -29,6 +29,10 @@ export async function openApp(page: Page, url: string, path = '/'): Promise<void
 /** Fills the intake form with the keyboard-reachable controls and saves. Returns the household id. */
 export async function registerFamily(page: Page, family: FamilyInput): Promise<string> {
   await page.getByRole('link', { name: 'Register a family' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Register a family' }).waitFor();
+  // A registration abandoned earlier in the test is restored as a draft: start afresh.
+  const discard = page.getByRole('button', { name: 'Discard it and start a new one' });
+  if (await discard.isVisible()) await discard.click();
   const familyFieldset = page.getByRole('group', { name: 'Family' });
   await familyFieldset.getByLabel('Family name').fill(family.familyName);
   if (family.contactPhone) await page.getByLabel('Contact phone').fill(family.contactPhone);

@@ -10,8 +10,10 @@ import {
   type SiteKind,
   type Unit,
 } from '../../domain/accounts';
+import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema, type CallbackPromiseUnit } from '../../domain/callbackDue';
 import { adminApi } from './adminApi';
 import { AdminNav } from './AdminNav';
+import { SiteOfficeHoursForm } from './SiteOfficeHoursForm';
 import { useAdminData } from './useAdminData';
 import { useApiErrorText } from './useApiErrorText';
 import { invalidFields } from './zodFieldErrors';
@@ -94,26 +96,28 @@ function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
   );
 }
 
-/** Adds a unit or changes one (when `unit` is given): name, site, promised call-back hours. */
+/** Adds a unit or changes one (when `unit` is given): name, site, its call-back promise and how it is counted. */
 function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone: () => void }) {
   const { t } = useTranslation();
   const errorText = useApiErrorText();
   const [name, setName] = useState(unit?.name ?? '');
   const [siteId, setSiteId] = useState(unit?.siteId ?? sites[0]?.id ?? '');
   const [hours, setHours] = useState(unit ? String(unit.callbackHours) : '48');
+  const [basis, setBasis] = useState<CallbackPromiseUnit>(unit?.callbackBasis ?? 'working_hours');
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<Message>();
   const prefix = unit ? `unit-${unit.id}` : 'new-unit';
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = createUnitSchema.safeParse({
-      name,
-      siteId,
-      callbackHours: hours.trim() === '' ? Number.NaN : Number(hours),
-    });
-    if (!parsed.success) {
-      setInvalid(invalidFields(parsed.error));
+    const amount = hours.trim() === '' ? Number.NaN : Number(hours);
+    const parsed = createUnitSchema.safeParse({ name, siteId, callbackHours: amount, callbackBasis: basis });
+    // Whole working days only, and not more than make sense: the same rule the server applies.
+    const promise = callbackPromiseSchema.safeParse({ amount, unit: basis });
+    if (!parsed.success || !promise.success) {
+      const fields = parsed.success ? new Set<string>() : invalidFields(parsed.error);
+      if (!promise.success) fields.add('callbackHours');
+      setInvalid(fields);
       return;
     }
     setInvalid(new Set());
@@ -159,9 +163,9 @@ function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone:
       </Field>
       <Field
         id={`${prefix}-hours`}
-        label={t('admin.unit.callbackHours')}
+        label={t('admin.unit.callbackAmount')}
         hint={t('admin.unit.callbackHint')}
-        error={invalid.has('callbackHours') ? t('admin.invalid.callbackHours') : undefined}
+        error={invalid.has('callbackHours') ? t('admin.invalid.callbackPromise') : undefined}
       >
         {(a11y) => (
           <input
@@ -173,6 +177,17 @@ function UnitForm({ unit, sites, onDone }: { unit?: Unit; sites: Site[]; onDone:
             value={hours}
             onChange={(e) => setHours(e.target.value)}
           />
+        )}
+      </Field>
+      <Field id={`${prefix}-basis`} label={t('admin.unit.callbackBasis')}>
+        {(a11y) => (
+          <select {...a11y} value={basis} onChange={(e) => setBasis(e.target.value as CallbackPromiseUnit)}>
+            {CALLBACK_PROMISE_UNITS.map((option) => (
+              <option key={option} value={option}>
+                {t(`admin.unit.basis.${option}`)}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <div className="form-actions">
@@ -205,7 +220,10 @@ export function AdminSitesPage() {
       <section aria-labelledby="sites-title" className="form-section">
         <h2 id="sites-title">{t('admin.site.title')}</h2>
         {sites.map((site) => (
-          <SiteForm key={`${site.id}-${site.updatedAt}`} site={site} onDone={refresh} />
+          <div key={`${site.id}-${site.updatedAt}`} className="admin-site">
+            <SiteForm site={site} onDone={refresh} />
+            <SiteOfficeHoursForm site={site} onDone={refresh} />
+          </div>
         ))}
         <h3>{t('admin.site.addTitle')}</h3>
         <SiteForm onDone={refresh} />

@@ -4,6 +4,8 @@ import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { formatDateTime } from '../../app/dateTime';
 import { StorageFullError } from '../../db/storageFull';
+import { CASE_NOTE_MAX_LENGTH } from '../../domain/caseNotes';
+import { CharacterCount } from '../../ui/CharacterCount';
 import { addCaseNote } from './operations';
 import { useHouseholdNotes } from './hooks';
 
@@ -22,9 +24,14 @@ export function CaseNotesSection({
   const [body, setBody] = useState('');
   const [saving, setSaving] = useState(false);
   const [storageFull, setStorageFull] = useState(false);
+  const [tooLong, setTooLong] = useState(false);
 
   const add = async () => {
     if (!body.trim()) return;
+    // Refused, not cut: the whole text stays in the box for the writer to shorten.
+    const over = body.trim().length > CASE_NOTE_MAX_LENGTH;
+    setTooLong(over);
+    if (over) return;
     setSaving(true);
     setStorageFull(false);
     try {
@@ -55,9 +62,16 @@ export function CaseNotesSection({
             id="case-note-body"
             rows={3}
             value={body}
-            maxLength={8000}
+            aria-describedby={tooLong ? 'case-note-count case-note-error' : 'case-note-count'}
+            aria-invalid={tooLong || undefined}
             onChange={(e) => setBody(e.target.value)}
           />
+          <CharacterCount id="case-note-count" length={body.length} max={CASE_NOTE_MAX_LENGTH} />
+          {tooLong ? (
+            <p className="form-message form-message--error" id="case-note-error" role="alert">
+              {t('errors.too_big_text', { max: new Intl.NumberFormat(i18n.language).format(CASE_NOTE_MAX_LENGTH) })}
+            </p>
+          ) : null}
           {storageFull ? (
             <p className="form-message form-message--error" role="alert">
               {t('storage.full')}

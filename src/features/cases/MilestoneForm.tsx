@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { fromLocalInput } from '../../app/dateTime';
-import { MILESTONE_KINDS, type MilestoneKind } from '../../domain/milestones';
+import { MILESTONE_KINDS, MILESTONE_NOTES_MAX_LENGTH, type MilestoneKind } from '../../domain/milestones';
 import type { Person } from '../../domain/person';
 import { InvalidRecordError } from '../../db/recordWrites';
 import { StorageFullError } from '../../db/storageFull';
@@ -35,6 +35,7 @@ export function MilestoneForm({
   const db = useDatabase();
   const actor = useActor();
   const {
+    control,
     register,
     handleSubmit,
     setError,
@@ -42,6 +43,8 @@ export function MilestoneForm({
   } = useForm<MilestoneFormValues>({
     defaultValues: { kind: 'court_hearing', dueAt: '', personId: '', place: '', notes: '' },
   });
+
+  const notes = useWatch({ control, name: 'notes' });
 
   // The form keeps what was typed; the person saves again once there is room.
   const [storageFull, setStorageFull] = useState(false);
@@ -112,6 +115,7 @@ export function MilestoneForm({
           label={t('cases.notes')}
           error={errorText(errors.notes)}
           className="field--wide"
+          counter={{ length: notes.length, max: MILESTONE_NOTES_MAX_LENGTH }}
         >
           {(a11y) => <textarea {...a11y} rows={2} {...register('notes')} />}
         </Field>

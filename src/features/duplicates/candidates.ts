@@ -17,7 +17,8 @@ import type { WaystationDatabase } from '../../db/database';
 
 const PREFIX_LENGTH = 4;
 const PER_RANGE = 200;
-const MAX_PREFIXES = 8;
+/** A name in the transliteration table brings several prefixes (Muhammad: muha, moha, maxa, …). */
+const MAX_PREFIXES = 12;
 const MAX_RESULTS = 3;
 
 export interface DuplicateCandidate {
@@ -26,14 +27,23 @@ export interface DuplicateCandidate {
   score: DuplicateScore;
 }
 
+/** Each part's prefixes taken in turn, so the cap never drops every spelling of one part. */
 function prefixesOf(identity: Identity): string[] {
   const parts = normalizeName(`${identity.givenName} ${identity.familyName}`).split(' ');
-  const prefixes = parts.flatMap((part) => searchPrefixes(part, PREFIX_LENGTH));
-  return [...new Set(prefixes)].slice(0, MAX_PREFIXES);
+  const perPart = parts.map((part) => searchPrefixes(part, PREFIX_LENGTH));
+  const longest = Math.max(0, ...perPart.map((list) => list.length));
+  const interleaved: string[] = [];
+  for (let i = 0; i < longest; i++) {
+    for (const list of perPart) {
+      const prefix = list[i];
+      if (prefix !== undefined) interleaved.push(prefix);
+    }
+  }
+  return [...new Set(interleaved)].slice(0, MAX_PREFIXES);
 }
 
 /**
- * People on the device who are likely (or definitely) `identity`, strongest
+ * People on the device who may be `identity` (possible, likely or definite), strongest
  * first, excluding the members of `ownHouseholdId` (the family being edited).
  */
 export async function findDuplicateCandidates(
@@ -68,7 +78,7 @@ export async function findDuplicateCandidates(
       const existing: Identity = { ...person, identifiers: sensitive?.identifiers ?? [] };
       return { person, score: scoreDuplicate(identity, existing) };
     })
-    .filter(({ score }) => isAtLeast(score.level, 'likely'))
+    .filter(({ score }) => isAtLeast(score.level, 'possible'))
     .sort((a, b) => byStrength(a.score, b.score))
     .slice(0, MAX_RESULTS);
   const households = await db.households.findByIds([...new Set(scored.map(({ person }) => person.householdId))]).exec();

@@ -78,6 +78,22 @@ describe('duplicate candidates from the indexed name keys', () => {
     expect(await findDuplicateCandidates(db, { givenName: 'Yolanda', familyName: 'Hernández', dateOfBirth: '1988-07-14' }, householdId)).toEqual([]);
   });
 
+  it('finds another transliteration of an Arabic or Somali name, and a strong name match without a date of birth', async () => {
+    const { householdId } = await saveHousehold(
+      db,
+      actor,
+      household('Abdullahi', [
+        member('Mohammed', 'Abdullahi', { sex: 'male', dateOfBirth: '1985-03-02', nationality: 'SO', languages: ['so'] }),
+        member('Faadumo', 'Cabdi', { relationship: 'spouse', nationality: 'SO', languages: ['so'] }),
+      ]),
+    );
+    const typed = await findDuplicateCandidates(db, { givenName: 'Muhammad', familyName: 'Abdallah', dateOfBirth: '1985-03-02', nationality: 'SO' });
+    expect(typed.map((c) => [c.person.givenName, c.score.level, c.household?.id])).toEqual([['Mohammed', 'likely', householdId]]);
+
+    const noDate = await findDuplicateCandidates(db, { givenName: 'Fatuma', familyName: 'Abdi' });
+    expect(noDate.map((c) => [c.person.givenName, c.score.level])).toEqual([['Faadumo', 'possible']]);
+  });
+
   it('does not flag a different person who shares the surname and birthday', async () => {
     await saveHousehold(db, actor, household('Pérez', [member('Ana', 'Pérez', { dateOfBirth: '2015-03-07' })]));
     expect(await findDuplicateCandidates(db, { givenName: 'Eva', familyName: 'Pérez', dateOfBirth: '2015-03-07' })).toEqual([]);

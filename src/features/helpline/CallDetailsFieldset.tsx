@@ -118,14 +118,14 @@ export function CallDetailsFieldset({
         id={`${id}-summary`}
         className="field--wide"
         label={t('helpline.summary')}
-        hint={t('helpline.summaryHint', { remaining: SUMMARY_MAX_LENGTH - value.summary.length })}
+        hint={t('helpline.summaryHint')}
         error={errors.summary}
+        counter={{ length: value.summary.length, max: SUMMARY_MAX_LENGTH }}
       >
         {(control) => (
           <textarea
             {...control}
             rows={3}
-            maxLength={SUMMARY_MAX_LENGTH}
             value={value.summary}
             onChange={(e) => onChange({ summary: e.target.value })}
           />

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { unitSchema, type DirectoryUser } from '../../domain/accounts';
+import { officeHoursSchema } from '../../domain/callbackDue';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 import { AuditReporter } from './auditReporter';
@@ -16,6 +17,8 @@ export interface HelplineServices {
 }
 
 const directorySchema = z.object({
+  /** Only what escalation needs of a site: its office hours. */
+  sites: z.array(z.object({ id: z.string(), officeHours: officeHoursSchema.optional() })).default([]),
   units: z.array(unitSchema),
   users: z.array(
     z.object({
@@ -34,7 +37,10 @@ const DIRECTORY_CACHE_KEY = 'waystation.helpline.directory';
 function cachedDirectory(): Directory | undefined {
   try {
     const raw = localStorage.getItem(DIRECTORY_CACHE_KEY);
-    return raw ? (JSON.parse(raw) as Directory) : undefined;
+    if (!raw) return undefined;
+    const cached = JSON.parse(raw) as Directory;
+    // A copy cached by an older version has no promise basis: its units promised working hours.
+    return { ...cached, units: cached.units.map((unit) => ({ ...unit, callbackBasis: unit.callbackBasis ?? 'working_hours' })) };
   } catch {
     return undefined;
   }
@@ -46,7 +52,16 @@ async function fetchDirectory(): Promise<Directory | undefined> {
       await apiRequest<unknown>(baseUrl(), currentToken(), '/api/directory'),
     );
     const directory: Directory = {
-      units: body.units.map((unit) => ({ id: unit.id, name: unit.name, callbackHours: unit.callbackHours })),
+      units: body.units.map((unit) => {
+        const officeHours = body.sites.find((site) => site.id === unit.siteId)?.officeHours;
+        return {
+          id: unit.id,
+          name: unit.name,
+          callbackHours: unit.callbackHours,
+          callbackBasis: unit.callbackBasis,
+          ...(officeHours ? { officeHours } : {}),
+        };
+      }),
       focalPoints: body.users
         .filter((user) => user.roles.includes('case_officer'))
         .map((user) => ({

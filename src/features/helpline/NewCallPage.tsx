@@ -6,10 +6,11 @@ import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useNow } from '../../app/useNow';
-import { callbackDueAt } from '../../domain/callbackDue';
+import { callbackDueAt, callbackDueFor } from '../../domain/callbackDue';
 import { newId } from '../../domain/common';
 import {
   parseCallerPhone,
+  SUMMARY_MAX_LENGTH,
   verificationStatusOf,
   type CallOutcome,
   type VerificationAttempt,
@@ -26,7 +27,7 @@ import { VerificationGate } from './VerificationGate';
 import type { CallerMatch } from './queries';
 import { saveCall } from './operations';
 import { useShortcuts } from './useShortcuts';
-import { VOICEMAIL_CALLBACK_HOURS } from './config';
+import { VOICEMAIL_CALLBACK_HOURS, officeHoursOf, promiseOf } from './config';
 
 /** Logging one call: caller, verification before any detail, summary, and the outcome with its promise. */
 export function NewCallPage() {
@@ -65,8 +66,7 @@ export function NewCallPage() {
   const dueAtFor = (at: Date): Date | undefined => {
     if (outcome.kind === 'voicemail_followup')
       return callbackDueAt(at, VOICEMAIL_CALLBACK_HOURS, config.officeHours);
-    if (outcome.kind === 'escalated' && unit)
-      return callbackDueAt(at, unit.callbackHours, config.officeHours);
+    if (outcome.kind === 'escalated' && unit) return callbackDueFor(at, promiseOf(unit), officeHoursOf(unit, config));
     return undefined;
   };
 
@@ -87,6 +87,9 @@ export function NewCallPage() {
     if (!details.callerLanguage) next.callerLanguage = t('helpline.errors.required');
     if (!details.category) next.category = t('helpline.errors.required');
     if (!details.summary.trim()) next.summary = t('helpline.errors.required');
+    else if (details.summary.trim().length > SUMMARY_MAX_LENGTH) {
+      next.summary = t('errors.too_big_text', { max: SUMMARY_MAX_LENGTH });
+    }
     if (outcome.kind === 'escalated' && !unit) next.unit = t('helpline.errors.unit');
     setErrors(next);
     if (Object.keys(next).length > 0 || !details.category) return;

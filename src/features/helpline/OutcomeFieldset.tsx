@@ -4,6 +4,8 @@ import { languageName } from '../../domain/languages';
 import { useHelpline } from './HelplineProvider';
 import { isInterfaceLanguage } from '../../app/i18n';
 import { callbackPromiseText } from './callbackPromise';
+import { formatDueTime } from '../../domain/callbackDue';
+import { officeHoursOf, type HelplineUnit } from './config';
 
 export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
 
@@ -35,13 +37,24 @@ export function OutcomeFieldset({
     lng: isInterfaceLanguage(callerLanguage) ? callerLanguage : i18n.language,
     useSuspense: false,
   });
+  // Due times are counted and shown in the office hours of the unit's site.
+  const timeZone = officeHoursOf(
+    kind === 'escalated' ? units.find((unit) => unit.id === unitId) : undefined,
+    config,
+  ).timeZone;
   const promise = useMemo(
     () =>
       dueAt && callerTranslations.ready
-        ? callbackPromiseText(dueAt, callerLanguage, i18n.language, config.officeHours.timeZone)
+        ? callbackPromiseText(dueAt, callerLanguage, i18n.language, timeZone)
         : undefined,
-    [dueAt, callerLanguage, i18n.language, config.officeHours.timeZone, callerTranslations.ready],
+    [dueAt, callerLanguage, i18n.language, timeZone, callerTranslations.ready],
   );
+  const unitLabel = (unit: HelplineUnit) => {
+    const basis = unit.callbackBasis ?? 'working_hours';
+    if (basis === 'working_days') return t('helpline.unitOptionDays', { name: unit.name, count: unit.callbackHours });
+    if (basis === 'calendar_hours') return t('helpline.unitOptionCalendar', { name: unit.name, count: unit.callbackHours });
+    return t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours });
+  };
   return (
     <fieldset className="form-section">
       <legend>{t('helpline.outcome')}</legend>
@@ -73,7 +86,7 @@ export function OutcomeFieldset({
               <option value="">{t('form.choose')}</option>
               {units.map((unit) => (
                 <option key={unit.id} value={unit.id}>
-                  {t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours })}
+                  {unitLabel(unit)}
                 </option>
               ))}
             </select>
@@ -103,6 +116,9 @@ export function OutcomeFieldset({
           <p lang={promise.language} className="callback-promise__text">
             {promise.text}
           </p>
+          {dueAt ? (
+            <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDueTime(dueAt, i18n.language, timeZone) })}</p>
+          ) : null}
           {promise.translated ? (
             <p className="field__hint">
               {t('helpline.translateNote', { language: languageName(callerLanguage, i18n.language) })}

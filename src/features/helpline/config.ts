@@ -6,13 +6,27 @@
  * reached on this device.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { OfficeHours } from '../../domain/callbackDue';
+import type { CallbackPromise, CallbackPromiseUnit, OfficeHours } from '../../domain/callbackDue';
 import { DEFAULT_VERIFICATION_CONFIG, type VerificationConfig } from '../../domain/verification';
 
 export interface HelplineUnit {
   id: string;
   name: string;
+  /** The promise's amount, read in `callbackBasis` (absent: working hours, as before). */
   callbackHours: number;
+  callbackBasis?: CallbackPromiseUnit;
+  /** The office hours of the unit's site, when an administrator set them; else the config's. */
+  officeHours?: OfficeHours;
+}
+
+/** What a unit promises. */
+export function promiseOf(unit: HelplineUnit): CallbackPromise {
+  return { amount: unit.callbackHours, unit: unit.callbackBasis ?? 'working_hours' };
+}
+
+/** The office hours a unit's call-backs are counted in. */
+export function officeHoursOf(unit: HelplineUnit | undefined, config: HelplineConfig): OfficeHours {
+  return unit?.officeHours ?? config.officeHours;
 }
 
 export interface HelplineConfig {

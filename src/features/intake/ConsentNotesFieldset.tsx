@@ -1,6 +1,7 @@
-import { get, useFormContext } from 'react-hook-form';
+import { get, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
+import { NOTES_MAX_LENGTH } from '../../domain/sensitive';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { Field } from '../../ui/Field';
 import { useErrorText } from './useErrorText';
@@ -10,9 +11,11 @@ export function ConsentNotesFieldset() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const {
+    control,
     register,
     formState: { errors },
   } = useFormContext<HouseholdDraftInput>();
+  const [notes, protectionNotes] = useWatch({ control, name: ['notes', 'protectionNotes'] });
 
   return (
     <>
@@ -28,7 +31,12 @@ export function ConsentNotesFieldset() {
       </fieldset>
       <fieldset className="form-section">
         <legend>{t('form.notesSection')}</legend>
-        <Field id="household-notes" label={t('form.notes')} error={errorText(get(errors, 'notes'))}>
+        <Field
+          id="household-notes"
+          label={t('form.notes')}
+          error={errorText(get(errors, 'notes'))}
+          counter={{ length: notes?.length ?? 0, max: NOTES_MAX_LENGTH }}
+        >
           {(a11y) => <textarea {...a11y} rows={3} {...register('notes')} />}
         </Field>
         <Field
@@ -36,6 +44,7 @@ export function ConsentNotesFieldset() {
           label={t('form.protectionNotes')}
           hint={t('form.protectionNotesHint')}
           error={errorText(get(errors, 'protectionNotes'))}
+          counter={{ length: protectionNotes?.length ?? 0, max: NOTES_MAX_LENGTH }}
         >
           {(a11y) => <textarea {...a11y} rows={3} {...register('protectionNotes')} />}
         </Field>

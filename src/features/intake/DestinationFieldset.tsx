@@ -1,5 +1,6 @@
-import { get, useFormContext } from 'react-hook-form';
+import { get, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { SPONSOR_ADDRESS_MAX_LENGTH } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { Field } from '../../ui/Field';
 import { CountrySelect } from './CountrySelect';
@@ -15,9 +16,11 @@ export function DestinationFieldset() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const {
+    control,
     register,
     formState: { errors },
   } = useFormContext<HouseholdDraftInput>();
+  const sponsorAddress = useWatch({ control, name: 'sponsor.address' });
   const errorAt = (name: string) => errorText(get(errors, name));
 
   return (
@@ -94,6 +97,7 @@ export function DestinationFieldset() {
           label={t('form.sponsorAddress')}
           error={errorAt('sponsor.address')}
           className="field--wide"
+          counter={{ length: sponsorAddress?.length ?? 0, max: SPONSOR_ADDRESS_MAX_LENGTH }}
         >
           {(a11y) => (
             <textarea {...a11y} rows={2} {...register('sponsor.address', { setValueAs: optionalText })} />

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { FormProvider, useForm, type DefaultValues } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,8 @@ interface HouseholdFormProps {
   submitting?: boolean;
   /** A save error to show beside the button (already translated). */
   submitError?: string | undefined;
+  /** Told every change a person makes (not the initial values), e.g. to keep a draft. */
+  onValuesChange?: (values: DefaultValues<HouseholdDraftInput>) => void;
 }
 
 /**
@@ -31,6 +34,7 @@ export function HouseholdForm({
   onSubmit,
   submitting = false,
   submitError,
+  onValuesChange,
 }: HouseholdFormProps) {
   const { t } = useTranslation();
   const form = useForm<HouseholdDraftInput, unknown, HouseholdDraft>({
@@ -40,6 +44,12 @@ export function HouseholdForm({
     reValidateMode: 'onChange',
   });
   const { isSubmitted, isValid } = form.formState;
+  const onValuesChangeRef = useRef(onValuesChange);
+  onValuesChangeRef.current = onValuesChange;
+  useEffect(() => {
+    const subscription = form.watch((values) => onValuesChangeRef.current?.(values as DefaultValues<HouseholdDraftInput>));
+    return () => subscription.unsubscribe();
+  }, [form]);
   const showSummary = isSubmitted && !isValid;
 
   return (

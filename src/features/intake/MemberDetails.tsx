@@ -16,14 +16,16 @@ export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const name = [person.givenName, person.familyName].filter(Boolean).join(' ');
+  // An estimate as of today: it was made on its own day (ageEstimatedOn) and ages with the person.
+  const estimatedAge =
+    person.estimatedAge !== undefined ? (ageInYears(person, new Date().toISOString().slice(0, 10)) ?? 0) : undefined;
   const age = person.dateOfBirth
     ? formatDate(person.dateOfBirth, locale)
-    : person.estimatedAge !== undefined
-      ? // The estimate as of today: it was made on its own day (ageEstimatedOn) and ages with the person.
-        t('member.estimatedAgeYears', {
-          count: ageInYears(person, new Date().toISOString().slice(0, 10)) ?? 0,
-        })
-      : t('detail.notRecorded');
+    : estimatedAge === undefined
+      ? t('detail.notRecorded')
+      : estimatedAge === 0
+        ? t('member.underOneYear') // "about 0 years" reads as a mistake
+        : t('member.estimatedAgeYears', { count: estimatedAge });
 
   return (
     <section className="member-details" aria-label={name}>

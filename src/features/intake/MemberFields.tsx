@@ -46,6 +46,7 @@ export function MemberFields({ index, onRemove }: MemberFieldsProps) {
         <Field id={`${idBase}-familyName`} label={t('member.familyName')} error={errorAt('familyName')}>
           {(a11y) => <input {...a11y} type="text" autoComplete="off" {...register(`${base}.familyName`)} />}
         </Field>
+        <DuplicateWarning index={index} />
         <Field
           id={`${idBase}-dateOfBirth`}
           label={t('member.dateOfBirth')}
@@ -100,7 +101,6 @@ export function MemberFields({ index, onRemove }: MemberFieldsProps) {
           )}
         </Field>
       </div>
-      <DuplicateWarning index={index} />
       <Controller
         control={control}
         name={`${base}.languages`}

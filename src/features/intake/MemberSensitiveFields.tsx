@@ -1,6 +1,6 @@
-import { get, useFieldArray, useFormContext } from 'react-hook-form';
+import { get, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { IDENTIFIER_TYPES, MEDICAL_FLAGS } from '../../domain/sensitive';
+import { IDENTIFIER_TYPES, MEDICAL_FLAGS, NOTES_MAX_LENGTH } from '../../domain/sensitive';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { Field } from '../../ui/Field';
@@ -26,6 +26,7 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
   const base = `members.${index}` as const;
   const idBase = `member-${index}`;
   const { fields, append, remove } = useFieldArray({ control, name: `${base}.identifiers` });
+  const medicalNotes = useWatch({ control, name: `${base}.medicalNotes` });
 
   return (
     <div className="member__sensitive">
@@ -98,6 +99,7 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
           id={`${idBase}-medicalNotes`}
           label={t('member.medicalNotes')}
           error={errorText(get(errors, `${base}.medicalNotes`))}
+          counter={{ length: medicalNotes?.length ?? 0, max: NOTES_MAX_LENGTH }}
         >
           {(a11y) => <textarea {...a11y} rows={3} {...register(`${base}.medicalNotes`)} />}
         </Field>

@@ -7,7 +7,7 @@
  */
 import type { CollectionName } from '../../domain/collections';
 import { newId } from '../../domain/common';
-import { RELATIONSHIPS, ageEstimateDate, type Person } from '../../domain/person';
+import { ageEstimateDate, compareMembers, type Person } from '../../domain/person';
 import type { Household } from '../../domain/household';
 import type { Sensitive } from '../../domain/sensitive';
 import type { HouseholdDraft, HouseholdDraftInput, MemberDraft } from '../../domain/householdDraft';
@@ -236,15 +236,8 @@ export function newHouseholdEdits(householdId: string, draft: HouseholdDraft, no
   ];
 }
 
-const RELATIONSHIP_ORDER = new Map<string, number>(RELATIONSHIPS.map((r, i) => [r, i]));
-
-function memberOrder(a: Person, b: Person): number {
-  return (
-    a.createdAt.localeCompare(b.createdAt) ||
-    (RELATIONSHIP_ORDER.get(a.relationship) ?? 99) - (RELATIONSHIP_ORDER.get(b.relationship) ?? 99) ||
-    a.nameKey.localeCompare(b.nameKey)
-  );
-}
+/** The form lists a family's members as its page does: head, partner, children oldest first, others. */
+const memberOrder: (a: Person, b: Person) => number = compareMembers;
 
 /** The draft the form edits, from the household's records as stored. */
 export function draftFromRecords(

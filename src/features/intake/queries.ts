@@ -9,7 +9,7 @@
 import { combineLatest, map, merge, type Observable } from 'rxjs';
 import { normalizeName } from '../../domain/names';
 import { isFullHousehold, type ArrivalMode, type Household, type HouseholdRecord } from '../../domain/household';
-import type { Person } from '../../domain/person';
+import { sortMembers, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import type { WaystationDatabase } from '../../db/database';
 import { indexReader } from '../../db/indexReader';
@@ -191,9 +191,7 @@ export function householdDetail$(db: WaystationDatabase, id: string): Observable
   ]).pipe(
     map(([household, members, sensitive]) => ({
       household: household ? (household.toJSON() as HouseholdRecord) : undefined,
-      members: members
-        .map((m) => m.toJSON() as Person)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      members: sortMembers(members.map((m) => m.toJSON() as Person)),
       sensitiveBySubject: Object.fromEntries(sensitive.map((s) => [s.id, s.toJSON() as Sensitive])),
     })),
   );

@@ -19,6 +19,8 @@ export interface RecordedCallback {
   /** The call-back closed the call: it moved to the "Done" view. */
   closed: boolean;
 }
+import { officeHoursOf } from '../helpline/config';
+import { formatDueTime } from '../../domain/callbackDue';
 
 /** One escalation: what the caller needs, when the call-back is due, and the officer's actions. */
 export function QueueItemCard({
@@ -45,11 +47,15 @@ export function QueueItemCard({
   const unitName = (uid: string) => units.find((u) => u.id === uid)?.name ?? uid;
   const personName = (uid: string) => focalPoints.find((p) => p.id === uid)?.displayName ?? uid;
   const due = new Date(call.dueAt);
-  const dueText = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: config.officeHours.timeZone,
-  }).format(due);
+  // In the zone of the unit's office, and saying which zone: an officer elsewhere is never misled.
+  const dueText = formatDueTime(
+    due,
+    i18n.language,
+    officeHoursOf(
+      units.find((u) => u.id === call.assignedUnitId),
+      config,
+    ).timeZone,
+  );
   const run = (action: Promise<unknown>) =>
     action.then(
       () => setFailure(undefined),

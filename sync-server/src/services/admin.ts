@@ -23,6 +23,7 @@ import { AUDIT_ACTIONS } from './audit';
 import type { ChangeNotifier } from './changes';
 import { rolesOf } from './auth';
 import { InputError, parseBody } from './errors';
+import { callbackPromiseSchema } from '../../../src/domain/callbackDue';
 import { hashPassword } from './passwords';
 
 export interface AdminDeps {
@@ -189,7 +190,19 @@ export function toSite(site: SiteRecord): Site {
 }
 
 export function toUnit(unit: UnitRecord): Unit {
-  return { ...unit };
+  return { ...unit, callbackBasis: unit.callbackBasis ?? 'working_hours' };
+}
+
+/** A promise of part of a working day, or of more working days than make sense, is refused. */
+function checkPromise(unit: UnitRecord): void {
+  const promise = callbackPromiseSchema.safeParse({ amount: unit.callbackHours, unit: unit.callbackBasis ?? 'working_hours' });
+  if (!promise.success) {
+    throw new InputError(
+      'invalid_body',
+      `The unit's call-back promise is not valid: ${promise.error.issues.map((issue) => issue.message).join('; ')}`,
+      promise.error.issues.map((issue) => ({ path: 'callbackHours', message: issue.message })),
+    );
+  }
 }
 
 export async function createSite(deps: AdminDeps, admin: Principal, body: unknown): Promise<Site> {
@@ -213,10 +226,15 @@ export async function updateSite(deps: AdminDeps, admin: Principal, id: string, 
   const before = await deps.store.getSite(id);
   if (!before) throw notFound('site', id);
   const at = deps.now().toISOString();
-  const after: SiteRecord = { ...before, ...input, updatedAt: at };
+  const { officeHours, ...rest } = input;
+  const after: SiteRecord = { ...before, ...rest, updatedAt: at };
+  if (officeHours === null) delete after.officeHours;
+  else if (officeHours !== undefined) after.officeHours = officeHours;
   await deps.store.transaction(async (tx) => {
     await tx.putSite(after);
-    await audit(tx, admin, at, AUDIT_ACTIONS.siteUpdate, id, { changes: changes(before, after, ['name', 'kind']) });
+    await audit(tx, admin, at, AUDIT_ACTIONS.siteUpdate, id, {
+      changes: changes(before, after, ['name', 'kind', 'officeHours']),
+    });
   });
   return toSite(after);
 }
@@ -230,9 +248,11 @@ export async function createUnit(deps: AdminDeps, admin: Principal, body: unknow
     name: input.name,
     siteId: input.siteId,
     callbackHours: input.callbackHours,
+    callbackBasis: input.callbackBasis ?? 'working_hours',
     createdAt: at,
     updatedAt: at,
   };
+  checkPromise(unit);
   if (await deps.store.getUnit(unit.id)) {
     throw new InputError('invalid_body', `A unit with id ${JSON.stringify(unit.id)} exists`, [
       { path: 'id', message: 'taken' },
@@ -244,6 +264,7 @@ export async function createUnit(deps: AdminDeps, admin: Principal, body: unknow
       name: unit.name,
       siteId: unit.siteId,
       callbackHours: unit.callbackHours,
+      callbackBasis: unit.callbackBasis,
     });
   });
   return toUnit(unit);
@@ -256,10 +277,11 @@ export async function updateUnit(deps: AdminDeps, admin: Principal, id: string, 
   if (input.siteId !== undefined && !(await deps.store.getSite(input.siteId))) throw notFound('site', input.siteId);
   const at = deps.now().toISOString();
   const after: UnitRecord = { ...before, ...input, updatedAt: at };
+  checkPromise(after);
   await deps.store.transaction(async (tx) => {
     await tx.putUnit(after);
     await audit(tx, admin, at, AUDIT_ACTIONS.unitUpdate, id, {
-      changes: changes(before, after, ['name', 'siteId', 'callbackHours']),
+      changes: changes(before, after, ['name', 'siteId', 'callbackHours', 'callbackBasis']),
     });
   });
   return toUnit(after);

@@ -7,11 +7,12 @@ import type { DirectoryResponse, DirectoryUser } from '../../../src/domain/accou
 import type { Store } from '../store/types';
 import type { Principal } from './actor';
 import { rolesOf } from './auth';
+import { toUnit } from './admin';
 
 export async function directoryFor(store: Store, principal: Principal): Promise<DirectoryResponse> {
   const mine = new Set(principal.siteIds);
   const sites = (await store.listSites()).filter((site) => mine.has(site.id));
-  const units = (await store.listUnits()).filter((unit) => mine.has(unit.siteId));
+  const units = (await store.listUnits()).filter((unit) => mine.has(unit.siteId)).map(toUnit);
   const users: DirectoryUser[] = (await store.listUsers())
     .filter((user) => !user.disabled && user.siteIds.some((siteId) => mine.has(siteId)))
     .map((user) => ({

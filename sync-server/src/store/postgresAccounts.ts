@@ -6,6 +6,7 @@
  */
 import { escapeIdentifier } from 'pg';
 import { usernameKey } from '../../../src/domain/accounts';
+import { officeHoursSchema } from '../../../src/domain/callbackDue';
 import type {
   AccountStore,
   AccountTransaction,
@@ -44,6 +45,8 @@ interface SiteRow {
   id: string;
   name: string;
   kind: SiteRecord['kind'];
+  /** jsonb: node-postgres parses it. */
+  office_hours: unknown;
   created_at: Date;
   updated_at: Date;
 }
@@ -53,6 +56,7 @@ interface UnitRow {
   name: string;
   site_id: string;
   callback_hours: number;
+  callback_basis: UnitRecord['callbackBasis'];
   created_at: Date;
   updated_at: Date;
 }
@@ -99,13 +103,15 @@ function toThrottle(row: ThrottleRow): ThrottleState {
 }
 
 function toSite(row: SiteRow): SiteRecord {
-  return {
+  const site: SiteRecord = {
     id: row.id,
     name: row.name,
     kind: row.kind,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(row.office_hours);
+  return site;
 }
 
 function toUnit(row: UnitRow): UnitRecord {
@@ -114,6 +120,7 @@ function toUnit(row: UnitRow): UnitRecord {
     name: row.name,
     siteId: row.site_id,
     callbackHours: row.callback_hours,
+    callbackBasis: row.callback_basis,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -324,19 +331,36 @@ export function postgresAccounts(schema: string) {
       async putSite(site) {
         usable();
         await client.query(
-          `INSERT INTO ${t.sites} (id, name, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, updated_at = excluded.updated_at`,
-          [site.id, site.name, site.kind, site.createdAt, site.updatedAt],
+          `INSERT INTO ${t.sites} (id, name, kind, office_hours, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             office_hours = excluded.office_hours, updated_at = excluded.updated_at`,
+          [
+            site.id,
+            site.name,
+            site.kind,
+            site.officeHours ? JSON.stringify(site.officeHours) : null,
+            site.createdAt,
+            site.updatedAt,
+          ],
         );
       },
       async putUnit(unit) {
         usable();
         await client.query(
-          `INSERT INTO ${t.units} (id, name, site_id, callback_hours, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO ${t.units} (id, name, site_id, callback_hours, callback_basis, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
-             callback_hours = excluded.callback_hours, updated_at = excluded.updated_at`,
-          [unit.id, unit.name, unit.siteId, unit.callbackHours, unit.createdAt, unit.updatedAt],
+             callback_hours = excluded.callback_hours, callback_basis = excluded.callback_basis,
+             updated_at = excluded.updated_at`,
+          [
+            unit.id,
+            unit.name,
+            unit.siteId,
+            unit.callbackHours,
+            unit.callbackBasis ?? 'working_hours',
+            unit.createdAt,
+            unit.updatedAt,
+          ],
         );
       },
       async revokeUserSessions(userId, at) {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { usernameKey } from '../../../src/domain/accounts';
+import { officeHoursSchema } from '../../../src/domain/callbackDue';
 import type {
   SessionRecord,
   SiteRecord,
@@ -39,6 +40,7 @@ interface SiteRow {
   id: string;
   name: string;
   kind: SiteRecord['kind'];
+  office_hours: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -48,6 +50,7 @@ interface UnitRow {
   name: string;
   site_id: string;
   callback_hours: number;
+  callback_basis: UnitRecord['callbackBasis'];
   created_at: string;
   updated_at: string;
 }
@@ -109,7 +112,9 @@ function toThrottle(row: ThrottleRow): ThrottleState {
 }
 
 function toSite(row: SiteRow): SiteRecord {
-  return { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
+  const site: SiteRecord = { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
+  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(JSON.parse(row.office_hours));
+  return site;
 }
 
 function toUnit(row: UnitRow): UnitRecord {
@@ -118,6 +123,7 @@ function toUnit(row: UnitRow): UnitRecord {
     name: row.name,
     siteId: row.site_id,
     callbackHours: row.callback_hours,
+    callbackBasis: row.callback_basis,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -265,20 +271,29 @@ export class SqliteAccountWrites {
   putSite(site: SiteRecord) {
     this.db
       .prepare(
-        `INSERT INTO sites (id, name, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, updated_at = excluded.updated_at`,
+        `INSERT INTO sites (id, name, kind, office_hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+           office_hours = excluded.office_hours, updated_at = excluded.updated_at`,
       )
-      .run(site.id, site.name, site.kind, site.createdAt, site.updatedAt);
+      .run(
+        site.id,
+        site.name,
+        site.kind,
+        site.officeHours ? JSON.stringify(site.officeHours) : null,
+        site.createdAt,
+        site.updatedAt,
+      );
   }
 
   putUnit(unit: UnitRecord) {
     this.db
       .prepare(
-        `INSERT INTO units (id, name, site_id, callback_hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO units (id, name, site_id, callback_hours, callback_basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
-           callback_hours = excluded.callback_hours, updated_at = excluded.updated_at`,
+           callback_hours = excluded.callback_hours, callback_basis = excluded.callback_basis,
+           updated_at = excluded.updated_at`,
       )
-      .run(unit.id, unit.name, unit.siteId, unit.callbackHours, unit.createdAt, unit.updatedAt);
+      .run(unit.id, unit.name, unit.siteId, unit.callbackHours, unit.callbackBasis ?? 'working_hours', unit.createdAt, unit.updatedAt);
   }
 
   revokeUserSessions(userId: string, at: string): number {

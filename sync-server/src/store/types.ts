@@ -12,6 +12,7 @@
  *  - Everything a `transaction` callback writes commits together or not at all.
  */
 import type { SiteKind } from '../../../src/domain/accounts';
+import type { CallbackPromiseUnit, OfficeHours } from '../../../src/domain/callbackDue';
 import type { WireDocument } from '../../../src/sync/protocol';
 
 export interface StoredDocument {
@@ -44,6 +45,8 @@ export interface SiteRecord {
   id: string;
   name: string;
   kind: SiteKind;
+  /** Time zone, working days and hours, holidays; absent: the built-in default. */
+  officeHours?: OfficeHours;
   createdAt: string;
   updatedAt: string;
 }
@@ -52,8 +55,10 @@ export interface UnitRecord {
   id: string;
   name: string;
   siteId: string;
-  /** The unit's promised call-back time. */
+  /** The unit's promised call-back time: an amount read in `callbackBasis` (hours, or days for working days). */
   callbackHours: number;
+  /** Absent on a record written before promises had a basis: working hours. */
+  callbackBasis?: CallbackPromiseUnit;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,0 +1,102 @@
+/**
+ * Call-back promises set by an administrator (issue 16 item 7), in real
+ * Chromium: on the sites page the admin moves a site's office hours to
+ * another time zone and changes a unit's promise to 2 working days; a
+ * helpline agent who then escalates a call to that unit sees the due time
+ * counted in working days in that site's office hours, with its time zone.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { callbackDueFor, formatDueTime, type OfficeHours } from '../../src/domain/callbackDue';
+import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
+import { launchChromium, newDevice } from './browser';
+import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
+import { openApp, signInAs, waitUntilSynced } from './appDriver';
+
+const SITE = 'phoenix';
+/** The built-in hours moved to a zone other than Nairobi, with no DST: the test reads the site's hours, not the default. */
+const PHOENIX: OfficeHours = { ...DEFAULT_HELPLINE_CONFIG.officeHours, timeZone: 'America/Phoenix' };
+
+let browser: Browser;
+let server: E2eServer;
+let admin: E2eUser;
+let agent: E2eUser;
+
+beforeAll(async () => {
+  server = await startE2eServer({ staticDir: inject('appDir') });
+  const at = new Date().toISOString();
+  await server.store.transaction(async (tx) => {
+    await tx.putSite({ id: SITE, name: 'Phoenix helpline', kind: 'helpline_office', createdAt: at, updatedAt: at });
+    await tx.putUnit({ id: 'resettlement', name: 'Resettlement', siteId: SITE, callbackHours: 48, createdAt: at, updatedAt: at });
+  });
+  admin = await seedUser(server, { username: 'admin.asha', password: 'admin password 1', roles: ['admin'], siteIds: [SITE] });
+  agent = await seedUser(server, { username: 'agent.abdi', password: 'agent password 1', roles: ['helpline_agent'], siteIds: [SITE] });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a unit’s call-back promise', () => {
+  it('changed by an admin to 2 working days reaches the call desk, whose due time says its zone', async () => {
+    const office = await (await newDevice(browser)).newPage();
+    await openApp(office, server.url);
+    await signInAs(office, server, admin);
+    await office.locator('a[href="/admin"]').first().click();
+    await office.locator('a[href="/admin/sites"]').first().click();
+
+    // The site's office hours: an unknown zone is refused on the page, a real one is stored.
+    const hours = office.getByRole('form', { name: 'Office hours of Phoenix helpline' });
+    await hours.getByLabel('Time zone').fill('Africa/Atlantis');
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await hours.getByRole('alert').getByText('The time zone is not known').waitFor();
+    expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    await hours.getByLabel('Time zone').fill('America/Phoenix');
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await expect.poll(async () => (await server.store.getSite(SITE))?.officeHours).toEqual(PHOENIX);
+    const unitForm = office.getByRole('form', { name: 'Resettlement' });
+    await unitForm.getByLabel('Call-back promise').fill('2');
+    await unitForm.getByLabel('Counted in').selectOption('working_days');
+    await unitForm.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => server.store.getUnit('resettlement'))
+      .toMatchObject({ callbackHours: 2, callbackBasis: 'working_days' });
+    // The page reloads the units; the form shows what was stored.
+    await expect.poll(() => unitForm.getByLabel('Counted in').inputValue()).toBe('working_days');
+
+    // Part of a working day is refused on the page, and nothing is sent.
+    await unitForm.getByLabel('Call-back promise').fill('1.5');
+    await unitForm.getByRole('button', { name: 'Save' }).click();
+    await unitForm.getByText('Enter a number above 0: whole working days (up to 60), or hours (up to 720).').waitFor();
+    expect(await server.store.getUnit('resettlement')).toMatchObject({ callbackHours: 2 });
+
+    const desk = await (await newDevice(browser)).newPage();
+    await openApp(desk, server.url);
+    await signInAs(desk, server, agent);
+    await waitUntilSynced(desk);
+    await desk.getByRole('link', { name: 'Call desk' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
+    await desk.getByLabel("Caller's language").selectOption('en');
+    await desk.getByLabel('Category').selectOption('resettlement');
+    await desk.getByLabel('Summary').fill('Asks about the resettlement interview.');
+    await desk.keyboard.press('Alt+E');
+    const unit = desk.getByLabel('Unit', { exact: true });
+    await expect.poll(() => unit.locator('option[value="resettlement"]').textContent()).toBe(
+      'Resettlement (call back within 2 working days)',
+    );
+    const before = new Date();
+    await unit.selectOption('resettlement');
+    const due = desk.locator('.callback-promise__due');
+    await due.waitFor();
+    const shown = (await due.textContent()) ?? '';
+    const after = new Date();
+    // The page computed it between `before` and `after`: one of those minutes.
+    const expected = [before, after].map(
+      (at) => `Call back by ${formatDueTime(callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX), 'en', PHOENIX.timeZone)}`,
+    );
+    expect(expected).toContain(shown);
+    expect(shown).toMatch(/MST \(Phoenix\)$/);
+  });
+});
