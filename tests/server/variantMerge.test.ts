@@ -29,10 +29,13 @@ const COVERED = { calls: ['outcome'] };
 let server: TestServer;
 let agentA: Client;
 let agentB: Client;
+/** Call conflicts go to the helpline's case officers, who resolve them (README: who resolves what). */
+let officer: Client;
 beforeEach(async () => {
   server = await startTestServer();
   agentA = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-a'], deviceId: 'desk-1' });
   agentB = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-a'], deviceId: 'desk-2' });
+  officer = await createUser(server, { roles: ['case_officer'], siteIds: ['site-a'], deviceId: 'officer-1' });
 });
 afterEach(async () => {
   await server.close();
@@ -105,7 +108,7 @@ describe("a call's outcome edited offline on two desks", () => {
     expect(wireSchema('calls').safeParse(stored).success).toBe(true);
     expect(answer).toEqual([stored]);
 
-    const conflicts = await pullAll(server.url, 'conflicts');
+    const conflicts = await pullAll(officer, 'conflicts');
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({
       recordCollection: 'calls',
@@ -134,7 +137,7 @@ describe("a call's outcome edited offline on two desks", () => {
     const stored = await storedCall('call-2');
     expect(stored?.outcome).toEqual(voicemail);
     expect(stored).toMatchObject({ dueAt: voicemail.callbackDueAt });
-    const conflicts = await pullAll(server.url, 'conflicts');
+    const conflicts = await pullAll(officer, 'conflicts');
     expect(conflicts.map((conflict) => conflict.field)).toEqual(['outcome']);
     expect(JSON.parse(conflicts[0]!.baseJson as string)).toEqual(escalated);
   });
@@ -148,6 +151,6 @@ describe("a call's outcome edited offline on two desks", () => {
     await push(agentB, [{ assumedMasterState: base, newDocumentState: b }]);
 
     expect(await storedCall('call-3')).toMatchObject({ outcome: voicemail, category: 'protection' });
-    expect(await pullAll(server.url, 'conflicts')).toEqual([]);
+    expect(await pullAll(officer, 'conflicts')).toEqual([]);
   });
 });

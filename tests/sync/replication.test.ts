@@ -91,7 +91,7 @@ describe('two devices editing the same household offline', () => {
     await goOffline(b);
 
     const draftOnA = (await loadHouseholdDraft(a.db, householdId))!;
-    await saveHousehold(a.db, a.actor, { ...draftOnA, contactPhone: '+1 555 0111' });
+    await saveHousehold(a.db, a.actor, { ...draftOnA, contactPhone: '+1 555 0111' }, { base: draftOnA });
     const draftOnB = (await loadHouseholdDraft(b.db, householdId))!;
     await saveHousehold(b.db, b.actor, {
       ...draftOnB,
@@ -101,7 +101,7 @@ describe('two devices editing the same household offline', () => {
         ...draftOnB.members,
         { givenName: 'Dawit', familyName: 'Tesfaye', estimatedAge: 6, sex: 'male', relationship: 'child', languages: ['ti'], interpreterNeeded: true, identifiers: [], medicalFlags: [] },
       ],
-    });
+    }, { base: draftOnB });
     expect(pendingIndexOf(a.db).size).toBe(1);
     expect(pendingIndexOf(b.db).size).toBe(2);
     expect(pendingIndexOf(b.db).has('households', householdId)).toBe(true);
