@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { changeLanguage, LANGUAGE_STORAGE_KEY, setUpI18n } from './i18n';
@@ -79,15 +79,16 @@ describe('the app shell', () => {
     act(() => syncStatusStore.setState({ pendingCount: 2, pendingKnown: true }));
     renderApp();
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'ar');
-    expect(document.documentElement.lang).toBe('ar');
+    // Each language but English is its own chunk, loaded when chosen.
+    await waitFor(() => expect(document.documentElement.lang).toBe('ar'));
     expect(document.documentElement.dir).toBe('rtl');
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ar');
-    expect(screen.getByRole('navigation', { name: 'القائمة الرئيسية' })).toBeTruthy();
-    expect(screen.getByText('تغييران بانتظار المزامنة')).toBeTruthy();
+    expect(await screen.findByRole('navigation', { name: 'القائمة الرئيسية' })).toBeTruthy();
+    expect(await screen.findByText('تغييران بانتظار المزامنة')).toBeTruthy();
 
     await userEvent.selectOptions(screen.getByLabelText('اللغة'), 'sw');
-    expect(document.documentElement.dir).toBe('ltr');
-    expect(screen.getByText('Mabadiliko 2 yanasubiri kusawazishwa')).toBeTruthy();
+    await waitFor(() => expect(document.documentElement.dir).toBe('ltr'));
+    expect(await screen.findByText('Mabadiliko 2 yanasubiri kusawazishwa')).toBeTruthy();
   });
 
   it('has a page for unknown addresses', () => {
