@@ -61,6 +61,8 @@ export async function bootstrap(
       roles: ['admin'],
       siteIds,
       disabled: false,
+      // Generated or from the environment, it was not chosen by the person who signs in with it.
+      mustChangePassword: true,
       createdAt: at,
       updatedAt: at,
     });
