@@ -88,8 +88,8 @@ export function bootstrapNotice(result: BootstrapResult): string | undefined {
         '',
         `Sign in as ${result.username} with password ${result.password}`,
         '',
-        'This password is shown only once. Sign in and change it,',
-        'or set WAYSTATION_ADMIN_PASSWORD before the first start.',
+        'This password is shown only once. At the first sign-in',
+        'you will be asked to choose your own.',
       ]
     : [
         'First start: an administrator account was created.',

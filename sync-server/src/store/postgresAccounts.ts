@@ -90,11 +90,12 @@ function toUser(row: UserRow): UserRecord {
     roles: row.roles,
     siteIds: row.site_ids,
     disabled: row.disabled,
-    mustChangePassword: row.must_change_password,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
   if (row.unit_id !== null) user.unitId = row.unit_id;
+  // Optional like unitId, so a record read back equals the one written without it.
+  if (row.must_change_password) user.mustChangePassword = true;
   return user;
 }
 

@@ -92,11 +92,12 @@ function toUser(row: UserRow): UserRecord {
     roles: stringArray(row.roles, `roles of user ${row.id}`),
     siteIds: stringArray(row.site_ids, `sites of user ${row.id}`),
     disabled: row.disabled === 1,
-    mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
   if (row.unit_id !== null) user.unitId = row.unit_id;
+  // Optional like unitId, so a record read back equals the one written without it.
+  if (row.must_change_password === 1) user.mustChangePassword = true;
   return user;
 }
 
