@@ -25,7 +25,12 @@ export type BootstrapResult =
 
 export async function bootstrap(
   store: Store,
-  options: { adminPassword?: string; now?: () => Date } = {},
+  options: {
+    adminPassword?: string;
+    now?: () => Date;
+    /** Default true: the person signing in did not choose it. False only for the demo, whose passwords are public. */
+    mustChangePassword?: boolean;
+  } = {},
 ): Promise<BootstrapResult> {
   if ((await store.countUsers()) > 0) return { created: false };
   const given = options.adminPassword?.trim() ? options.adminPassword : undefined;
@@ -62,7 +67,7 @@ export async function bootstrap(
       siteIds,
       disabled: false,
       // Generated or from the environment, it was not chosen by the person who signs in with it.
-      mustChangePassword: true,
+      ...(options.mustChangePassword === false ? {} : { mustChangePassword: true }),
       createdAt: at,
       updatedAt: at,
     });
