@@ -62,13 +62,25 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: isoDateTime,
   user: sessionUserSchema,
+  /** Present (true) when someone else chose this password: the person must choose their own before anything else. */
+  mustChangePassword: z.literal(true).optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export interface MeResponse {
   user: SessionUser;
   expiresAt: string;
+  mustChangePassword?: true;
 }
+
+/** A person changing their own password: the current one proves it is them. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+    newPassword: newPasswordSchema,
+  })
+  .strict();
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 // --- Sites and units ------------------------------------------------------
 

@@ -301,3 +301,119 @@ async function withEmptyUsers(fn: () => Promise<void>) {
     spy.mockRestore();
   }
 }
+
+/**
+ * Issue 15 item 9: a password someone else chose (first start, an admin's new
+ * user or reset) only lets its holder choose their own; until then every other
+ * API answers 403 password_change_required.
+ */
+describe('a password someone else chose must be changed at first sign-in', () => {
+  async function signIn(username: string, password: string): Promise<LoginResponse & Client> {
+    const response = await login(username, password);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as LoginResponse;
+    return { ...body, url: server.url };
+  }
+
+  function changePassword(client: Client, currentPassword: string, newPassword: string) {
+    return send(client, 'POST', '/api/auth/password', { currentPassword, newPassword });
+  }
+
+  /** Every kind of API a device uses: all refused while the password is someone else's. */
+  async function expectApiRefused(client: Client) {
+    const attempts = [
+      send(client, 'GET', '/api/sync/households/pull?limit=10').then((r) => readJson<ApiError>(r)),
+      pushRows(client, 'households', [{ newDocumentState: householdDoc('hh-must-change'), assumedMasterState: null }]),
+      send(client, 'GET', '/api/sync/stream').then((r) => readJson<ApiError>(r)),
+      send(client, 'GET', '/api/sync/households/stream').then((r) => readJson<ApiError>(r)),
+      send(client, 'GET', '/api/directory').then((r) => readJson<ApiError>(r)),
+      send(client, 'GET', '/api/admin/users').then((r) => readJson<ApiError>(r)),
+      send(client, 'GET', '/api/audit').then((r) => readJson<ApiError>(r)),
+    ];
+    for (const result of await Promise.all(attempts)) {
+      expect(result.status).toBe(403);
+      expect(result.body).toMatchObject({ error: 'password_change_required', message: expect.stringMatching(/choose your own/) });
+    }
+  }
+
+  it('the first admin (generated or configured password) must change it; then everything works', async () => {
+    server = await startTestServer();
+    let generated = '';
+    await withEmptyUsers(async () => {
+      const result = await bootstrap(server.store, {});
+      if (!result.created) throw new Error('admin not created');
+      generated = result.password;
+    });
+    const admin = await signIn('admin', generated);
+    expect(admin.mustChangePassword).toBe(true);
+    await expectApiRefused(admin);
+    const me = await readJson<{ mustChangePassword?: boolean }>(await send(admin, 'GET', '/api/auth/me'));
+    expect(me).toMatchObject({ status: 200, body: { mustChangePassword: true } });
+
+    expect((await changePassword(admin, generated, 'my own admin phrase')).status).toBe(204);
+    expect((await send(admin, 'GET', '/api/admin/users')).status).toBe(200);
+    expect((await send(admin, 'GET', '/api/directory')).status).toBe(200);
+    expect((await send(admin, 'GET', '/api/audit')).status).toBe(200);
+    const again = await signIn('admin', 'my own admin phrase');
+    expect(again.mustChangePassword).toBeUndefined();
+    expect((await login('admin', generated)).status).toBe(401);
+    expect((await server.store.getUser('admin'))?.mustChangePassword).toBeUndefined();
+  });
+
+  it('a user an admin creates or resets must change it; bad changes are refused and change nothing', async () => {
+    server = await startTestServer();
+    const admin = await createUser(server, { roles: ['admin'] });
+    const created = await readJson<{ user: AdminUser }>(
+      await send(admin, 'POST', '/api/admin/users', {
+        username: 'zawadi',
+        displayName: 'Zawadi',
+        password: 'from the admin 1',
+        roles: ['volunteer'],
+        siteIds: ['site-1'],
+      }),
+    );
+    expect(created.status).toBe(201);
+    const zawadi = await signIn('zawadi', 'from the admin 1');
+    expect(zawadi.mustChangePassword).toBe(true);
+    await expectApiRefused(zawadi);
+
+    // Refused, nothing changed: too short, same as before, wrong current password, malformed.
+    const tooShort = await readJson<ApiError>(await changePassword(zawadi, 'from the admin 1', 'short'));
+    expect(tooShort).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
+    expect(tooShort.body.issues?.[0]?.path).toBe('newPassword');
+    const same = await readJson<ApiError>(await changePassword(zawadi, 'from the admin 1', 'from the admin 1'));
+    expect(same).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
+    const wrong = await readJson<ApiError>(await changePassword(zawadi, 'not the password', 'her own phrase 1'));
+    expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_credentials' } });
+    expect((await send(zawadi, 'POST', '/api/auth/password', { newPassword: 'her own phrase 1' })).status).toBe(400);
+    expect((await login('zawadi', 'her own phrase 1')).status).toBe(401);
+    expect((await server.store.getUser(created.body.user.id))?.mustChangePassword).toBe(true);
+    await expectApiRefused(zawadi);
+
+    // Another session of hers ends when she changes it; this one goes on.
+    const otherDevice = await signIn('zawadi', 'from the admin 1');
+    expect((await changePassword(zawadi, 'from the admin 1', 'her own phrase 1')).status).toBe(204);
+    expect((await send(otherDevice, 'GET', '/api/auth/me')).status).toBe(401);
+    expect((await send(zawadi, 'GET', '/api/sync/households/pull?limit=10')).status).toBe(200);
+    const pushed = await pushRows(zawadi, 'households', [{ newDocumentState: householdDoc('hh-after-change', { siteId: 'site-1' }), assumedMasterState: null }]);
+    expect(pushed.status).toBe(200);
+    expect((await signIn('zawadi', 'her own phrase 1')).mustChangePassword).toBeUndefined();
+    expect((await login('zawadi', 'from the admin 1')).status).toBe(401);
+    const audit = await server.store.listAudit({ limit: 100 });
+    expect(audit.some((entry) => entry.action === 'password_change' && entry.userId === created.body.user.id)).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain('her own phrase 1');
+
+    // An admin's reset flags her again.
+    expect((await send(admin, 'POST', `/api/admin/users/${created.body.user.id}/password`, { password: 'reset by admin 1' })).status).toBe(200);
+    const reset = await signIn('zawadi', 'reset by admin 1');
+    expect(reset.mustChangePassword).toBe(true);
+    await expectApiRefused(reset);
+  });
+
+  it('test users stored directly (as the test helpers do) are not flagged', async () => {
+    server = await startTestServer();
+    const user = await createUser(server, { roles: ['volunteer'], password: 'a test password' });
+    expect((await server.store.getUser(user.user.id))?.mustChangePassword).toBeUndefined();
+    expect((await send(user, 'GET', '/api/sync/households/pull?limit=10')).status).toBe(200);
+  });
+});

@@ -105,6 +105,7 @@ describe('every API route needs a live session', () => {
   const protectedRoutes: [string, string][] = [
     ['GET', '/api/auth/me'],
     ['POST', '/api/auth/logout'],
+    ['POST', '/api/auth/password'],
     ['GET', '/api/sync/households/pull'],
     ['POST', '/api/sync/households/push'],
     ['GET', '/api/sync/households/stream'],

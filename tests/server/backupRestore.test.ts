@@ -22,6 +22,8 @@ import { SimulatedDevice, type SyncServer } from '../sync/syncModel';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_PASSWORD = 'backup test admin password';
+/** The admin's own, chosen at first sign-in in place of the configured one (issue 15 item 9). */
+const ADMIN_OWN_PASSWORD = 'backup test admin own password';
 const COORDINATOR = { username: 'coordinator', password: 'coordinator test password' };
 const SITE = 'welcome-center';
 const T0 = '2026-11-01T10:00:00.000Z';
@@ -88,19 +90,34 @@ async function device(server: ServerProcess, deviceId: string): Promise<SyncServ
   return httpSyncServer(server.url, await signIn(server.url, deviceId, COORDINATOR));
 }
 
+/** Signs in with a password someone else set and replaces it with the person's own, as the app makes them. */
+async function chooseOwnPassword(url: string, username: string, given: string, own: string) {
+  const headers = await signIn(url, 'first-sign-in', { username, password: given });
+  const response = await fetch(`${url}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ currentPassword: given, newPassword: own }),
+  });
+  if (response.status !== 204) throw new Error(`choosing a password: ${response.status} ${await response.text()}`);
+}
+
 async function createCoordinator(url: string) {
-  const admin = await signIn(url, 'admin-laptop', { username: 'admin', password: ADMIN_PASSWORD });
+  await chooseOwnPassword(url, 'admin', ADMIN_PASSWORD, ADMIN_OWN_PASSWORD);
+  const admin = await signIn(url, 'admin-laptop', { username: 'admin', password: ADMIN_OWN_PASSWORD });
+  const given = 'coordinator password from the admin';
   const response = await fetch(`${url}/api/admin/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...admin },
     body: JSON.stringify({
-      ...COORDINATOR,
+      username: COORDINATOR.username,
+      password: given,
       displayName: 'Coordinator',
       roles: ['coordinator'],
       siteIds: [SITE],
     }),
   });
   if (!response.ok) throw new Error(`creating the coordinator: ${response.status} ${await response.text()}`);
+  await chooseOwnPassword(url, COORDINATOR.username, given, COORDINATOR.password);
 }
 
 /** `npm run <script> -- <args>` as the docs tell an operator to run it. */
@@ -246,7 +263,7 @@ describe.each([
 
     const before = await start(deployment.original);
     await createCoordinator(before.url);
-    const admin = await signIn(before.url, 'admin-laptop', { username: 'admin', password: ADMIN_PASSWORD });
+    const admin = await signIn(before.url, 'admin-laptop', { username: 'admin', password: ADMIN_OWN_PASSWORD });
     const adminCall = (method: string, path: string, body: unknown) =>
       fetch(`${before.url}${path}`, {
         method,

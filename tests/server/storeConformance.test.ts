@@ -435,6 +435,17 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.getSite('nowhere')).toBeUndefined();
     });
 
+    it('keeps the must-change-password flag of a password someone else chose until it is cleared', async () => {
+      // Issue 15 item 9: set by the first start and by an admin, cleared when the holder changes it.
+      const given = { ...user('mc1', 'Baraka'), mustChangePassword: true };
+      expect(await store.transaction((tx) => tx.insertUser(given))).toBe(true);
+      expect(await store.getUser('mc1')).toEqual(given);
+      const { mustChangePassword: _cleared, ...chosen } = given;
+      expect(await store.transaction((tx) => tx.updateUser(chosen))).toBe(true);
+      expect(await store.getUser('mc1')).toEqual(chosen);
+      expect(await store.findUserByUsername('baraka')).toEqual(chosen);
+    });
+
     it('keeps sessions by token hash, and revokes one or all of a user', async () => {
       await store.transaction((tx) => tx.insertUser(user('a1', 'amina')));
       const session = (hash: string) => ({

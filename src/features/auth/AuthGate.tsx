@@ -8,6 +8,7 @@ import { authStore, lockNow, startAuth } from './session';
 import { useIdleLock } from './useIdleLock';
 import { SignInPage } from './SignInPage';
 import { PinSetupPage } from './PinSetupPage';
+import { ChoosePasswordPage } from './ChoosePasswordPage';
 import { UnlockPage } from './UnlockPage';
 import { SessionEndedBanner } from './SessionEndedBanner';
 import { ReadReportFlusher } from '../audit/ReadReportFlusher';
@@ -33,6 +34,8 @@ export function AuthGate({ children }: { children: ReactNode }) {
   switch (screen.view) {
     case 'signIn':
       return <SignInPage notice={screen.notice} canGoBack={screen.canGoBack} />;
+    case 'choosePassword':
+      return <ChoosePasswordPage displayName={screen.displayName} />;
     case 'setPin':
       return <PinSetupPage displayName={screen.displayName} />;
     case 'locked':

@@ -53,6 +53,41 @@ export async function login(
     : { ok: false, reason: 'server', status: response.status };
 }
 
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; reason: 'wrongCurrent' | 'tooWeak' | 'sameAsCurrent' | 'offline' }
+  | { ok: false; reason: 'server'; status: number };
+
+/** The signed-in person chooses their own password; the current one proves who they are. */
+export async function changeOwnPassword(
+  baseUrl: string,
+  token: string,
+  currentPassword: string,
+  newPassword: string,
+  doFetch: Fetch = defaultFetch,
+): Promise<ChangePasswordResult> {
+  let response: Response;
+  try {
+    response = await doFetch(`${baseUrl}/api/auth/password`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ currentPassword, newPassword }),
+      cache: 'no-store',
+    });
+  } catch {
+    return { ok: false, reason: 'offline' };
+  }
+  if (response.ok) return { ok: true };
+  const body = (await response.json().catch(() => ({}))) as Partial<ApiError>;
+  if (response.status === 401 && body.error === 'invalid_credentials') return { ok: false, reason: 'wrongCurrent' };
+  if (response.status === 400) {
+    const issue = body.issues?.find((found) => found.path === 'newPassword');
+    if (issue && /differ/.test(issue.message)) return { ok: false, reason: 'sameAsCurrent' };
+    return { ok: false, reason: 'tooWeak' };
+  }
+  return { ok: false, reason: 'server', status: response.status };
+}
+
 /** Ends the session on the server. Best effort: sign-out on the device goes on regardless. */
 export async function logout(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
   try {

@@ -1,7 +1,7 @@
 /**
  * Who is using this device, and whether their data is open.
  *
- *   signIn ──online sign-in──▶ setPin ──▶ unlocked ◀──PIN── locked
+ *   signIn ──online sign-in──▶ [choosePassword] ──▶ setPin ──▶ unlocked ◀──PIN── locked
  *                                           │  ▲              ▲
  *                                 idle/lock │  └──────────────┘
  *                                 sign out  ▼
@@ -27,7 +27,7 @@ import type { WaystationDatabase } from '../../db/database';
 import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../domain/accounts';
 import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
-import { fetchMe, login, logout, type LoginFailure } from './authApi';
+import { changeOwnPassword, fetchMe, login, logout, type ChangePasswordResult, type LoginFailure } from './authApi';
 import { forgetCachedApiAnswers, forgetLocalData, readReportItem } from './forgetUser';
 
 export type LockedAccount = Pick<
@@ -38,6 +38,8 @@ export type LockedAccount = Pick<
 export type AuthScreen =
   | { view: 'starting' }
   | { view: 'signIn'; notice?: SignInNotice; canGoBack: boolean }
+  /** The password was chosen by someone else (first admin, an admin's new user or reset): choose one's own first. */
+  | { view: 'choosePassword'; displayName: string }
   | { view: 'setPin'; displayName: string }
   /** `passwordChanged`: signed in online with a new password; the PIN proves it is the same person. */
   | { view: 'locked'; account: LockedAccount; passwordChanged: boolean }
@@ -100,6 +102,12 @@ let deviceStore: DeviceStore | undefined;
 let pendingEnrolment: { userId: string; dataKey: DataKey; login: LoginResponse } | undefined;
 /** Between an online sign-in with a changed password and the PIN that confirms it. */
 let pendingPasswordChange: { login: LoginResponse; password: string } | undefined;
+/**
+ * Between a sign-in whose password someone else chose and the person's own
+ * choice. Nothing on the device is touched until then: the data key is
+ * wrapped under the password the person chose, never the one they were given.
+ */
+let pendingOwnPassword: { login: LoginResponse; password: string; forgotPin: boolean } | undefined;
 
 function setScreen(screen: AuthScreen, patch: Partial<AuthState> = {}) {
   authStore.setState({ screen, ...patch });
@@ -121,6 +129,7 @@ function dropSecrets() {
   pendingEnrolment?.dataKey.destroy();
   pendingEnrolment = undefined;
   pendingPasswordChange = undefined;
+  pendingOwnPassword = undefined;
 }
 
 // --- other tabs ------------------------------------------------------------
@@ -250,10 +259,48 @@ export async function signIn(
   credentials: { username: string; password: string },
   forgotPin = false,
 ): Promise<SignInResult> {
-  const { keyring, baseUrl: url } = environment();
+  const { baseUrl: url } = environment();
   const result = await login(url, { ...credentials, deviceId: getDeviceId() }, environment().fetch);
   if (!result.ok) return result;
-  const { user } = result.login;
+  if (result.login.mustChangePassword) {
+    // Whatever was open is closed: the server refuses this session everything until the password is changed.
+    if (authStore.getState().screen.view === 'unlocked') await lockNow({ broadcast: false });
+    pendingOwnPassword = { login: result.login, password: credentials.password, forgotPin };
+    setScreen({ view: 'choosePassword', displayName: result.login.user.displayName });
+    return { ok: true };
+  }
+  return continueSignIn(result.login, credentials.password, forgotPin);
+}
+
+/** The choose-password screen: the server takes the new password, then sign-in goes on with it. */
+export async function chooseOwnPassword(
+  newPassword: string,
+): Promise<ChangePasswordResult | { ok: false; reason: 'cannotOpen' }> {
+  const pending = pendingOwnPassword;
+  if (!pending) throw new Error('Sign in first');
+  const { baseUrl: url, fetch: doFetch } = environment();
+  const changed = await changeOwnPassword(url, pending.login.token, pending.password, newPassword, doFetch);
+  if (!changed.ok) return changed;
+  pendingOwnPassword = undefined;
+  const { token, expiresAt, user } = pending.login;
+  const continued = await continueSignIn({ token, expiresAt, user }, newPassword, pending.forgotPin);
+  // The only failure left: the device holds data under the old password and no PIN to prove who this is.
+  return continued.ok ? { ok: true } : { ok: false, reason: 'cannotOpen' };
+}
+
+/** Leaves the choose-password screen: that session ends, the device is as it was. */
+export async function cancelOwnPassword(): Promise<void> {
+  const pending = pendingOwnPassword;
+  pendingOwnPassword = undefined;
+  setScreen({ view: 'signIn', canGoBack: Boolean(environment().keyring.lastAccount()?.pin) });
+  if (pending) await logout(environment().baseUrl, pending.login.token, environment().fetch);
+}
+
+async function continueSignIn(login: LoginResponse, password: string, forgotPin: boolean): Promise<SignInResult> {
+  const { keyring } = environment();
+  const { user } = login;
+  const credentials = { password };
+  const result = { login };
 
   const current = authStore.getState().screen;
   if (current.view === 'unlocked' && current.user.id === user.id && dataKey) {

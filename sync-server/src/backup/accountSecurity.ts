@@ -21,6 +21,8 @@ export interface AccountSecurity {
   username: string;
   disabled: boolean;
   passwordHash: string;
+  /** Goes with the password: one an admin set after the backup must still be changed by its holder. */
+  mustChangePassword: boolean;
   updatedAt: string;
   /** An active lock-out of the username (failed sign-ins), as epoch ms. */
   lockedUntilMs?: number;
@@ -48,6 +50,7 @@ export async function readAccountSecurity(store: Store, nowMs: number): Promise<
       username: user.username,
       disabled: user.disabled,
       passwordHash: user.passwordHash,
+      mustChangePassword: user.mustChangePassword === true,
       updatedAt: user.updatedAt,
       ...(locked ? { lockedUntilMs: throttle.lockedUntilMs } : {}),
     });
@@ -87,6 +90,10 @@ export async function applyAccountSecurity(
           passwordHash: now.passwordHash,
           updatedAt: now.updatedAt > user.updatedAt ? now.updatedAt : at,
         };
+        if (now.passwordHash !== user.passwordHash) {
+          if (now.mustChangePassword) secured.mustChangePassword = true;
+          else delete secured.mustChangePassword;
+        }
         await tx.updateUser(secured);
       }
       summary.sessionsRevoked += await tx.revokeUserSessions(user.id, at);

@@ -6,7 +6,10 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../services/actor';
-import { authenticate, type AuthDeps } from '../services/auth';
+import { authenticate, passwordChangeRequired, type AuthDeps } from '../services/auth';
+
+/** What a session whose password someone else chose may still do. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['POST /api/auth/password', 'POST /api/auth/logout', 'GET /api/auth/me']);
 
 const MAX_DEVICE_ID_LENGTH = 64;
 const principals = new WeakMap<FastifyRequest, Principal>();
@@ -23,6 +26,10 @@ export function headerDeviceId(request: FastifyRequest): string | undefined {
 export function requireSignIn(deps: AuthDeps) {
   return async (request: FastifyRequest) => {
     const principal = await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
+    if (principal.mustChangePassword) {
+      const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
+      if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) throw passwordChangeRequired();
+    }
     principals.set(request, principal);
   };
 }
@@ -35,7 +42,9 @@ export function requireSignIn(deps: AuthDeps) {
 export function recheckSignIn(deps: AuthDeps) {
   return async (request: FastifyRequest): Promise<Principal | undefined> => {
     try {
-      return await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
+      const principal = await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
+      // A stream is never open for such a session; should one be, it closes like an ended session.
+      return principal.mustChangePassword ? undefined : principal;
     } catch {
       return undefined;
     }

@@ -1,7 +1,7 @@
 /** Sign-in, sign-out and "who am I": see routes/README.md for the contract. */
 import type { FastifyInstance } from 'fastify';
 import type { MeResponse } from '../../../src/domain/accounts';
-import { login, logout, type AuthDeps } from '../services/auth';
+import { changeOwnPassword, login, logout, type AuthDeps } from '../services/auth';
 import type { ChangeNotifier } from '../services/changes';
 import { headerDeviceId, principalOf } from './actor';
 
@@ -34,6 +34,18 @@ export function registerSessionRoutes(
 
   app.get('/api/auth/me', async (request): Promise<MeResponse> => {
     const principal = principalOf(request);
-    return { user: principal.user, expiresAt: principal.expiresAt };
+    return {
+      user: principal.user,
+      expiresAt: principal.expiresAt,
+      ...(principal.mustChangePassword ? { mustChangePassword: true as const } : {}),
+    };
+  });
+
+  app.post('/api/auth/password', async (request, reply) => {
+    const principal = principalOf(request);
+    await changeOwnPassword(deps, principal, request.body);
+    // The other sessions just ended: their change streams close now.
+    notifier?.publishAccountChange(principal.userId);
+    return reply.code(204).send();
   });
 }

@@ -22,6 +22,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  password_change_required: 403,
   locked: 429,
   rate_limited: 429,
 };

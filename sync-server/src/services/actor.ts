@@ -19,6 +19,8 @@ export interface Principal extends Actor {
   /** Identifies the session (the stored hash, never the token). */
   sessionTokenHash: string;
   expiresAt: string;
+  /** The password was chosen by someone else; the session may only change it or sign out. */
+  mustChangePassword: boolean;
 }
 
 /** Records written by the server itself (first start) rather than by a person. */

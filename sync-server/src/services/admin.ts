@@ -110,6 +110,8 @@ export async function createUser(deps: AdminDeps, admin: Principal, body: unknow
     roles: [...new Set(input.roles)],
     siteIds,
     disabled: false,
+    // The admin chose it: the person chooses their own at first sign-in.
+    mustChangePassword: true,
     createdAt: at,
     updatedAt: at,
     ...(input.unitId === undefined ? {} : { unitId: input.unitId }),
@@ -171,7 +173,7 @@ export async function resetPassword(deps: AdminDeps, admin: Principal, id: strin
   const user = await deps.store.transaction(async (tx) => {
     const before = await tx.getUserForUpdate(id);
     if (!before) throw notFound('user', id);
-    const after = { ...before, passwordHash, updatedAt: at };
+    const after = { ...before, passwordHash, mustChangePassword: true, updatedAt: at };
     await tx.updateUser(after);
     // Whoever held the old password is signed out everywhere.
     const sessionsRevoked = await tx.revokeUserSessions(id, at);

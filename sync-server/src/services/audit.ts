@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = {
   login: 'login',
   loginFailed: 'login_failed',
   logout: 'logout',
+  /** A person changed their own password (details never hold it). */
+  passwordChange: 'password_change',
   /** Administration: `admin.<what>` e.g. admin.user_create; details say what changed. */
   userCreate: 'admin.user_create',
   userUpdate: 'admin.user_update',

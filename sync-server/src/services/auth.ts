@@ -13,12 +13,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../../src/domain/access';
-import { loginRequestSchema, usernameKey, type LoginResponse, type SessionUser } from '../../../src/domain/accounts';
+import {
+  changePasswordSchema,
+  loginRequestSchema, usernameKey, type LoginResponse, type SessionUser } from '../../../src/domain/accounts';
 import type { Store, UserRecord } from '../store/types';
 import { UNKNOWN_DEVICE, type Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';
 import { InputError, parseBody } from './errors';
-import { verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -147,7 +149,16 @@ export async function authenticate(
     siteIds: [...user.siteIds],
     sessionTokenHash: tokenHash,
     expiresAt: session.expiresAt,
+    mustChangePassword: user.mustChangePassword === true,
   };
+}
+
+/** The answer to every request but a password change or sign-out while the password is someone else's. */
+export function passwordChangeRequired(): InputError {
+  return new InputError(
+    'password_change_required',
+    'This password was set by someone else: choose your own (POST /api/auth/password) before anything else',
+  );
 }
 
 function retryAfter(lockedUntilMs: number, nowMs: number): { seconds: number; at: string } {
@@ -229,7 +240,12 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
       details: { ip: context.ip },
     }),
   );
-  return { token, expiresAt, user: sessionUserOf(user) };
+  return {
+    token,
+    expiresAt,
+    user: sessionUserOf(user),
+    ...(user.mustChangePassword === true ? { mustChangePassword: true as const } : {}),
+  };
 }
 
 export async function logout(deps: AuthDeps, principal: Principal): Promise<void> {
@@ -238,4 +254,40 @@ export async function logout(deps: AuthDeps, principal: Principal): Promise<void
   await deps.store.transaction((tx) =>
     tx.appendAudit({ at, userId: principal.userId, deviceId: principal.deviceId, action: AUDIT_ACTIONS.logout }),
   );
+}
+
+/**
+ * A person changes their own password. The current password proves it is
+ * them (a session left open on a shared device is not enough); the new one
+ * follows the same policy as an admin's. It clears "must change", keeps this
+ * session and ends every other one, since whoever knew the old password may
+ * hold them. A wrong current password or a refused new one changes nothing.
+ */
+export async function changeOwnPassword(deps: AuthDeps, principal: Principal, body: unknown): Promise<void> {
+  const input = parseBody(changePasswordSchema, body, 'The password change');
+  const user = await deps.store.getUser(principal.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new InputError('invalid_credentials', 'The current password is wrong');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new InputError('invalid_body', 'The new password must differ from the current one', [
+      { path: 'newPassword', message: 'must differ from the current password' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const at = deps.now().toISOString();
+  await deps.store.transaction(async (tx) => {
+    const before = await tx.getUserForUpdate(principal.userId);
+    if (!before) throw new InputError('unauthorized', 'This account no longer exists');
+    await tx.updateUser({ ...before, passwordHash, mustChangePassword: false, updatedAt: at });
+    const sessionsRevoked = await tx.revokeUserSessions(principal.userId, at, principal.sessionTokenHash);
+    await tx.appendAudit({
+      at,
+      userId: principal.userId,
+      deviceId: principal.deviceId,
+      action: AUDIT_ACTIONS.passwordChange,
+      recordId: principal.userId,
+      details: { sessionsRevoked },
+    });
+  });
 }

@@ -25,7 +25,12 @@ export type BootstrapResult =
 
 export async function bootstrap(
   store: Store,
-  options: { adminPassword?: string; now?: () => Date } = {},
+  options: {
+    adminPassword?: string;
+    now?: () => Date;
+    /** Default true: the person signing in did not choose it. False only for the demo, whose passwords are public. */
+    mustChangePassword?: boolean;
+  } = {},
 ): Promise<BootstrapResult> {
   if ((await store.countUsers()) > 0) return { created: false };
   const given = options.adminPassword?.trim() ? options.adminPassword : undefined;
@@ -61,6 +66,8 @@ export async function bootstrap(
       roles: ['admin'],
       siteIds,
       disabled: false,
+      // Generated or from the environment, it was not chosen by the person who signs in with it.
+      ...(options.mustChangePassword === false ? {} : { mustChangePassword: true }),
       createdAt: at,
       updatedAt: at,
     });
@@ -86,8 +93,8 @@ export function bootstrapNotice(result: BootstrapResult): string | undefined {
         '',
         `Sign in as ${result.username} with password ${result.password}`,
         '',
-        'This password is shown only once. Sign in and change it,',
-        'or set WAYSTATION_ADMIN_PASSWORD before the first start.',
+        'This password is shown only once. At the first sign-in',
+        'you will be asked to choose your own.',
       ]
     : [
         'First start: an administrator account was created.',

@@ -43,8 +43,9 @@ function idsOf(role: DemoUser['role']): string[] {
 async function seedAccounts(store: Store, at: string): Promise<void> {
   const admin = DEMO_USERS.find((user) => user.role === 'admin');
   if (!admin) throw new Error('The demo has no admin account');
-  // The usual first start: both sites and the admin, with the demo's password.
-  await bootstrap(store, { adminPassword: admin.password, now: () => new Date(at) });
+  // The usual first start: both sites and the admin, with the demo's password. Demo passwords are
+  // public and listed on the sign-in screen, so nobody is asked to replace one.
+  await bootstrap(store, { adminPassword: admin.password, now: () => new Date(at), mustChangePassword: false });
   const hashes = new Map<string, string>();
   for (const user of DEMO_USERS) if (user !== admin) hashes.set(user.id, await hashPassword(user.password));
   await store.transaction(async (tx) => {

@@ -21,6 +21,8 @@ export type InputErrorCode =
   | 'invalid_credentials'
   | 'forbidden'
   | 'locked'
+  /** The account's password was chosen by someone else: only changing it (or signing out) is allowed. */
+  | 'password_change_required'
   | 'rate_limited';
 
 /** Enough issues to fix a request; a hostile body cannot make the answer huge. */

@@ -31,6 +31,7 @@ interface UserRow {
   site_ids: string[];
   unit_id: string | null;
   disabled: boolean;
+  must_change_password: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -78,7 +79,7 @@ interface ThrottleRow {
 }
 
 const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.created_at, u.updated_at';
+  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
 
 function toUser(row: UserRow): UserRecord {
   const user: UserRecord = {
@@ -93,6 +94,8 @@ function toUser(row: UserRow): UserRecord {
     updatedAt: row.updated_at.toISOString(),
   };
   if (row.unit_id !== null) user.unitId = row.unit_id;
+  // Optional like unitId, so a record read back equals the one written without it.
+  if (row.must_change_password) user.mustChangePassword = true;
   return user;
 }
 
@@ -156,6 +159,7 @@ function userParams(user: UserRecord): unknown[] {
     user.disabled,
     user.createdAt,
     user.updatedAt,
+    user.mustChangePassword === true,
   ];
 }
 
@@ -291,7 +295,8 @@ export function postgresAccounts(schema: string) {
         try {
           await client.query(
             `INSERT INTO ${t.users} (id, username, username_key, display_name, password_hash, roles, site_ids,
-               unit_id, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+               unit_id, disabled, created_at, updated_at, must_change_password)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
             userParams(user),
           );
           await client.query('RELEASE SAVEPOINT insert_user');
@@ -308,7 +313,8 @@ export function postgresAccounts(schema: string) {
         try {
           const result = await client.query(
             `UPDATE ${t.users} SET username = $2, username_key = $3, display_name = $4, password_hash = $5,
-               roles = $6, site_ids = $7, unit_id = $8, disabled = $9, created_at = $10, updated_at = $11
+               roles = $6, site_ids = $7, unit_id = $8, disabled = $9, created_at = $10, updated_at = $11,
+               must_change_password = $12
              WHERE id = $1`,
             userParams(user),
           );
@@ -363,11 +369,12 @@ export function postgresAccounts(schema: string) {
           ],
         );
       },
-      async revokeUserSessions(userId, at) {
+      async revokeUserSessions(userId, at, exceptTokenHash) {
         usable();
         const result = await client.query(
-          `UPDATE ${t.sessions} SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
-          [userId, at],
+          `UPDATE ${t.sessions} SET revoked_at = $2
+           WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $3`,
+          [userId, at, exceptTokenHash ?? null],
         );
         return result.rowCount ?? 0;
       },

@@ -267,9 +267,9 @@ class SqliteTransaction implements StoreTransaction {
     this.accountWrites.putUnit(unit);
   }
 
-  async revokeUserSessions(userId: string, at: string): Promise<number> {
+  async revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): Promise<number> {
     this.assertOpen();
-    return this.accountWrites.revokeUserSessions(userId, at);
+    return this.accountWrites.revokeUserSessions(userId, at, exceptTokenHash);
   }
 }
 

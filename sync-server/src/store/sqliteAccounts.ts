@@ -26,6 +26,7 @@ interface UserRow {
   site_ids: string;
   unit_id: string | null;
   disabled: number;
+  must_change_password: number;
   created_at: string;
   updated_at: string;
 }
@@ -72,7 +73,7 @@ interface ThrottleRow {
 }
 
 const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.created_at, u.updated_at';
+  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
 
 function stringArray(json: string, what: string): string[] {
   const value: unknown = JSON.parse(json);
@@ -95,6 +96,8 @@ function toUser(row: UserRow): UserRecord {
     updatedAt: row.updated_at,
   };
   if (row.unit_id !== null) user.unitId = row.unit_id;
+  // Optional like unitId, so a record read back equals the one written without it.
+  if (row.must_change_password === 1) user.mustChangePassword = true;
   return user;
 }
 
@@ -157,6 +160,7 @@ function userParams(user: UserRecord) {
     JSON.stringify(user.siteIds),
     user.unitId ?? null,
     user.disabled ? 1 : 0,
+    user.mustChangePassword === true ? 1 : 0,
     user.createdAt,
     user.updatedAt,
   ];
@@ -242,7 +246,7 @@ export class SqliteAccountWrites {
       this.db
         .prepare(
           `INSERT INTO users (id, username, username_key, display_name, password_hash, roles, site_ids, unit_id,
-             disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             disabled, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(...userParams(user));
       return true;
@@ -258,7 +262,7 @@ export class SqliteAccountWrites {
       const result = this.db
         .prepare(
           `UPDATE users SET username = ?, username_key = ?, display_name = ?, password_hash = ?, roles = ?,
-             site_ids = ?, unit_id = ?, disabled = ?, created_at = ?, updated_at = ? WHERE id = ?`,
+             site_ids = ?, unit_id = ?, disabled = ?, must_change_password = ?, created_at = ?, updated_at = ? WHERE id = ?`,
         )
         .run(...rest, id);
       return result.changes === 1;
@@ -296,10 +300,10 @@ export class SqliteAccountWrites {
       .run(unit.id, unit.name, unit.siteId, unit.callbackHours, unit.callbackBasis ?? 'working_hours', unit.createdAt, unit.updatedAt);
   }
 
-  revokeUserSessions(userId: string, at: string): number {
+  revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): number {
     return this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
-      .run(at, userId).changes;
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?')
+      .run(at, userId, exceptTokenHash ?? null).changes;
   }
 
   createSession(session: SessionRecord) {

@@ -74,6 +74,8 @@ export interface UserRecord {
   siteIds: string[];
   unitId?: string;
   disabled: boolean;
+  /** Set when someone other than the owner chose the password (first start, admin); cleared when the owner changes it. */
+  mustChangePassword?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -131,8 +133,8 @@ export interface AccountTransaction {
   getUserForUpdate(id: string): Promise<UserRecord | undefined>;
   putSite(site: SiteRecord): Promise<void>;
   putUnit(unit: UnitRecord): Promise<void>;
-  /** Revokes every live session of a user; returns how many. */
-  revokeUserSessions(userId: string, at: string): Promise<number>;
+  /** Revokes every live session of a user (but the one named by `exceptTokenHash`); returns how many. */
+  revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): Promise<number>;
 }
 
 export interface AccountStore {

@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/accounts';
+import { cancelOwnPassword, chooseOwnPassword } from './session';
+
+type Problem = 'tooShort' | 'tooLong' | 'mismatch';
+type Failure = 'wrongCurrent' | 'tooWeak' | 'sameAsCurrent' | 'offline' | 'server' | 'cannotOpen';
+
+/** The same rules the server applies (newPasswordSchema), checked here so the person hears them at once. */
+function problemOf(password: string, confirm: string): { password?: Problem; confirm?: Problem } {
+  if (password.length < PASSWORD_MIN_LENGTH) return { password: 'tooShort' };
+  if (password.length > PASSWORD_MAX_LENGTH) return { password: 'tooLong' };
+  if (password !== confirm) return { confirm: 'mismatch' };
+  return {};
+}
+
+/**
+ * After signing in with a password someone else chose (the first admin's, or
+ * one an administrator set): the person chooses their own before anything
+ * else, and before the PIN, so this device keeps their data under it.
+ */
+export function ChoosePasswordPage({ displayName }: { displayName: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.choosePassword.title'));
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const problems = submitted ? problemOf(password, confirm) : {};
+  const limits = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
+  const text = (problem: Problem | undefined) =>
+    problem ? t(`auth.choosePassword.error.${problem}`, limits) : undefined;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    const found = problemOf(password, confirm);
+    if (found.password || found.confirm) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const result = await chooseOwnPassword(password);
+      if (!result.ok) {
+        setFailure(result.reason);
+        setBusy(false);
+      }
+    } catch (error) {
+      console.error('changing the password failed', error);
+      setFailure('server');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="startup auth-screen" id="main">
+      <h1>{t('auth.choosePassword.title')}</h1>
+      <p>{t('auth.choosePassword.intro', { name: displayName })}</p>
+      <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <Field
+          id="password-new"
+          label={t('auth.choosePassword.password')}
+          hint={t('auth.choosePassword.hint', limits)}
+          error={text(problems.password)}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="password-confirm" label={t('auth.choosePassword.confirm')} error={text(problems.confirm)}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              onChange={(event) => setConfirm(event.target.value)}
+            />
+          )}
+        </Field>
+        {failure ? (
+          <p className="form-message form-message--error" role="alert">
+            {failure === 'cannotOpen' ? t('auth.error.cannotOpen') : t(`auth.choosePassword.failed.${failure}`, limits)}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('auth.choosePassword.busy') : t('auth.choosePassword.submit')}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void cancelOwnPassword()}>
+            {t('auth.choosePassword.cancel')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
