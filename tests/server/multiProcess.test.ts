@@ -93,20 +93,35 @@ async function signIn(url: string, deviceId: string, account: { username: string
   return { 'x-device-id': deviceId, authorization: `Bearer ${token}` };
 }
 
-/** As an operator would: the first-start admin creates the account the devices use. */
+/** A password someone else set is replaced by the person's own before anything else (issue 15.9). */
+async function chooseOwnPassword(url: string, headers: Record<string, string>, currentPassword: string, newPassword: string) {
+  const response = await fetch(`${url}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ currentPassword, newPassword }),
+  });
+  if (!response.ok) throw new Error(`choosing a password on ${url}: ${response.status} ${await response.text()}`);
+}
+
+/** As an operator would: the first-start admin creates the account the devices use, whose holder then chooses its own password. */
 async function createCoordinator(url: string) {
   const admin = await signIn(url, 'admin-laptop', { username: 'admin', password: ADMIN_PASSWORD });
+  await chooseOwnPassword(url, admin, ADMIN_PASSWORD, `${ADMIN_PASSWORD} of my own`);
+  const given = `${COORDINATOR.password} given`;
   const response = await fetch(`${url}/api/admin/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...admin },
     body: JSON.stringify({
       ...COORDINATOR,
+      password: given,
       displayName: 'Coordinator',
       roles: ['coordinator'],
       siteIds: [SITE],
     }),
   });
   if (!response.ok) throw new Error(`creating the coordinator: ${response.status} ${await response.text()}`);
+  const coordinator = await signIn(url, 'coordinator-laptop', { username: COORDINATOR.username, password: given });
+  await chooseOwnPassword(url, coordinator, given, COORDINATOR.password);
 }
 
 interface Edit {
