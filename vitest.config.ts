@@ -3,11 +3,21 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Three projects, one command (`npm test` runs all):
+ * Four projects, one command (`npm test` runs all):
  *  - unit:   tests beside the code in src/ (domain rules, components under jsdom)
- *  - server: sync-server unit tests and tests/ over real HTTP with real databases and RxDB clients
+ *  - server: sync-server unit tests and tests/server over real HTTP with real databases
+ *  - slow:   what takes minutes by design: RxDB clients on fake-indexeddb (tests/sync), the chaos proxy,
+ *            the 10,000-run fuzz, several server processes, and the bench smoke test (a build and Chromium)
  *  - e2e:    tests/e2e in real Chromium against the production build
+ * `npm run test:fast` runs unit + server: the tier to run while working.
  */
+const slowTests = [
+  'tests/sync/**/*.test.ts',
+  'tests/bench/**/*.test.ts',
+  'tests/server/chaos.test.ts',
+  'tests/server/fuzz.test.ts',
+  'tests/server/multiProcess.test.ts',
+];
 export default defineConfig({
   test: {
     projects: [
@@ -31,7 +41,16 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['sync-server/src/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', ...slowTests],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'slow',
+          include: slowTests,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

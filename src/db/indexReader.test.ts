@@ -5,7 +5,7 @@ import type { Sensitive } from '../domain/sensitive';
 import { getIndexedChangesDexieStorage } from './changedSinceStorage';
 import type { WaystationDatabase } from './database';
 import { indexReader, rxdbReader } from './indexReader';
-import { createTestDatabase } from './testDatabase';
+import { createTestDatabase } from '../../tests/fixtures/testDatabase';
 
 const GIVEN = ['Ana', 'Anabel', 'José', 'Josefa', 'Ábel', 'Marie', 'Mariam', 'Omar'];
 const FAMILY = ['Núñez', 'Nunes', 'García', 'Garcés', 'Haile', 'Hassan'];

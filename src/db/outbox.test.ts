@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pendingIndexOf, type WaystationDatabase } from './database';
 import { acknowledgeSynced, markPending } from './outbox';
-import { createTestDatabase } from './testDatabase';
+import { createTestDatabase } from '../../tests/fixtures/testDatabase';
 
 let db: WaystationDatabase | undefined;
 afterEach(async () => {

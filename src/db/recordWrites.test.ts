@@ -10,8 +10,8 @@ import {
 } from './recordWrites';
 import { StorageFullError } from './storageFull';
 import { reportSaved, storageStatusStore } from './storageStatus';
-import { createTestDatabase } from './testDatabase';
-import { fullDevice, type FullDevice } from './testFullDevice';
+import { createTestDatabase } from '../../tests/fixtures/testDatabase';
+import { fullDevice, type FullDevice } from '../../tests/fixtures/testFullDevice';
 import type { OutboxEntry } from './outbox';
 
 const actor: WriteActor = { userId: 'volunteer-1', deviceId: 'tablet-1', siteId: 'site-1' };

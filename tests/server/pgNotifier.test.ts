@@ -67,10 +67,16 @@ describe('PgChangeNotifier', () => {
       expect(b.heard).toEqual(expect.arrayContaining(both));
       expect(c.heard).toHaveLength(2);
     });
-    // Give a stray echo of its own NOTIFY time to arrive before checking there is none.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(a.heard).toHaveLength(2);
-    expect(b.heard).toHaveLength(2);
+    // PostgreSQL delivers notifications in commit order: once a later notice from c reaches a and b, a stray
+    // echo of their own earlier NOTIFY would already have arrived.
+    const marker = { collection: 'people', seq: 99, siteId: 'site-marker' };
+    c.notifier.publish(marker.collection, marker.seq, marker.siteId);
+    await eventually(() => {
+      expect(a.heard).toContainEqual(marker);
+      expect(b.heard).toContainEqual(marker);
+    });
+    expect(a.heard).toHaveLength(3);
+    expect(b.heard).toHaveLength(3);
     expect(errors).toEqual([]);
   });
 
@@ -80,15 +86,20 @@ describe('PgChangeNotifier', () => {
     const other = await createTestPostgres();
     try {
       const elsewhere = await startProcess(other.schema);
+      const elsewhereToo = await startProcess(other.schema);
       const late: ChangeNotice[] = [];
       const unsubscribe = b.notifier.subscribe((event) => late.push(event));
       unsubscribe();
 
       a.notifier.publish('households', 1, 'site-a');
       await eventually(() => expect(b.heard).toEqual([{ collection: 'households', seq: 1, siteId: 'site-a' }]));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Notifications arrive in commit order, so once a later notice in the other schema reaches it, anything
+      // of ours that leaked there would already have arrived.
+      const marker = { collection: 'people', seq: 5, siteId: 'site-other' };
+      elsewhereToo.notifier.publish(marker.collection, marker.seq, marker.siteId);
+      await eventually(() => expect(elsewhere.heard).toContainEqual(marker));
       expect(late).toEqual([]);
-      expect(elsewhere.heard).toEqual([]);
+      expect(elsewhere.heard).toEqual([marker]);
     } finally {
       await other.drop();
     }
@@ -135,8 +146,10 @@ describe('PgChangeNotifier', () => {
 
     a.notifier.publishAccountChange('user-7');
     await eventually(() => expect(heardByB).toEqual(['user-7']));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heardByA).toEqual(['user-7']);
+    // A later notice from b reaching a means a's own echo, had there been one, arrived before it.
+    b.notifier.publishAccountChange('user-8');
+    await eventually(() => expect(heardByA).toContain('user-8'));
+    expect(heardByA).toEqual(['user-7', 'user-8']);
     // Account notices are not change notices.
     expect(b.heard).toEqual([]);
     expect(errors).toEqual([]);

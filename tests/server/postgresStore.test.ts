@@ -71,7 +71,15 @@ describe('PostgreSQL store', () => {
       secondRead = true;
       return current?.doc.count;
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Wait until PostgreSQL itself says a backend of this schema's store is waiting for a row lock.
+    for (;;) {
+      const waiting = await sql.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
+      if (Number(waiting.rows[0]!.n) > 0) break;
+      expect(secondRead).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(secondRead).toBe(false);
 
     release();

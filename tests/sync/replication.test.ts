@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/testServer';
-import { createTestDatabase, INTAKE_COLLECTIONS } from '../../src/db/testDatabase';
+import { createTestDatabase, INTAKE_COLLECTIONS } from '../fixtures/testDatabase';
 import { pendingIndexOf, type WaystationDatabase } from '../../src/db/database';
 import { startSync, type SyncHandle } from '../../src/sync/replication';
 import { loadHouseholdDraft, saveHousehold, type Actor } from '../../src/features/intake/operations';

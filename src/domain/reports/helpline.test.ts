@@ -7,7 +7,7 @@ import {
   casesHandled,
   firstCallResolution,
 } from './helpline';
-import { calls, HELPLINE_NOW, HL } from './fixtures';
+import { calls, HELPLINE_NOW, HL } from '../../../tests/fixtures/reportFixtures';
 
 const filter = { from: '2026-01-15', to: '2026-03-31', siteId: HL };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helplineMonthlyReport, welcomeCenterMonthlyReport } from './monthly';
-import { calls, HELPLINE_NOW, HL, households, legs, people, WC } from './fixtures';
+import { calls, HELPLINE_NOW, HL, households, legs, people, WC } from '../../../tests/fixtures/reportFixtures';
 
 describe('monthly reports', () => {
   it('welcome center, March 2026: families, children, departures and destinations', () => {

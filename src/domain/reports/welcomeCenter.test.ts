@@ -9,7 +9,7 @@ import {
   receivedTotals,
   topDestinations,
 } from './welcomeCenter';
-import { households, legs, milestones, NOW, OTHER, people, tasks, WC } from './fixtures';
+import { households, legs, milestones, NOW, OTHER, people, tasks, WC } from '../../../tests/fixtures/reportFixtures';
 
 const period = { from: '2026-03-02', to: '2026-03-10' };
 const atWc = { ...period, siteId: WC };

@@ -8,7 +8,7 @@ import { INTERIM_USER_ID } from '../../app/useActor';
 import { todayIsoDate } from '../../app/format';
 import { startOfLocalDay } from '../../app/dateTime';
 import type { WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { emptyNeeds } from '../../domain/household';
 import { saveLeg } from '../travel/operations';
 import { legHistory } from '../../domain/travel';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { emptyNeeds } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { saveHousehold, type Actor } from '../intake/operations';

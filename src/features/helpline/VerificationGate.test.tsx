@@ -12,7 +12,7 @@ import {
 } from '../../domain/calls';
 import type { AuditEvent } from '../../domain/helplineAudit';
 import type { WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { saveHousehold } from '../intake/operations';
 import { AuditReporter } from './auditReporter';
 import { HelplineProvider } from './HelplineProvider';

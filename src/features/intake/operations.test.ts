@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emptyNeeds } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { getIndexedChangesDexieStorage } from '../../db/changedSinceStorage';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import {

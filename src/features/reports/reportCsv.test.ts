@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { helplineMonthlyReport, welcomeCenterMonthlyReport } from '../../domain/reports/monthly';
-import { calls, HELPLINE_NOW, HL, households, legs, people, WC } from '../../domain/reports/fixtures';
+import { calls, HELPLINE_NOW, HL, households, legs, people, WC } from '../../../tests/fixtures/reportFixtures';
 import { helplineReportCsv, welcomeCenterReportCsv } from './reportCsv';
 
 const label = (key: string) => key;

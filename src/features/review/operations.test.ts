@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveHousehold, emptyNeeds, type Household } from '../../domain/household';
 import type { Conflict } from '../../domain/conflict';
 import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { findRecord, InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
 import {
   confirmDeletion,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import type { WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { InvalidRecordError, type WriteActor } from '../../db/recordWrites';
 import { myAssigneeKeys } from '../../domain/tasks';
 import { changeTaskStatus, saveTask } from './operations';

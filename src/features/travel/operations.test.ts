@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendingIndexOf, type WaystationDatabase } from '../../db/database';
-import { createTestDatabase } from '../../db/testDatabase';
+import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { InvalidRecordError, type WriteActor } from '../../db/recordWrites';
 import { StatusTransitionError } from '../../domain/transitions';
 import { legHistory, type LegDraft } from '../../domain/travel';
