@@ -15,6 +15,8 @@ import {
   AdminUserPage,
   AdminSitesPage,
   AuditPage,
+  HouseholdCardPage,
+  ScanCardPage,
 } from './lazyScreens';
 import { RequireAccess, RoleHome } from '../features/auth/access';
 import { coordinationRoutes } from '../features/coordination/routes';
@@ -56,6 +58,22 @@ export function AppRoutes() {
           element={
             <RequireAccess screen="register">
               <HouseholdEditPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="households/:id/card"
+          element={
+            <RequireAccess screen="households">
+              <HouseholdCardPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="scan"
+          element={
+            <RequireAccess screen="households">
+              <ScanCardPage />
             </RequireAccess>
           }
         />

@@ -45,3 +45,7 @@ export const AdminSitesPage = lazyScreen(
   async () => (await import('../features/admin/AdminSitesPage')).AdminSitesPage,
 );
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);
+export const HouseholdCardPage = lazyScreen(
+  async () => (await import('../features/card/HouseholdCardPage')).HouseholdCardPage,
+);
+export const ScanCardPage = lazyScreen(async () => (await import('../features/card/ScanCardPage')).ScanCardPage);

@@ -102,6 +102,11 @@ describe('indexReader on IndexedDB', () => {
       ids.filter((id) => id !== 'p-none' && !deleted.includes(id)).sort(),
     );
     expect(byId.get(all[1]!.id)).toEqual(all[1]);
+
+    // Every live id, from the keys alone (a deleted one may be among them: byIds tells).
+    const everyId = await fast.allIds();
+    expect(new Set(everyId)).toEqual(new Set(all.map((p) => p.id)));
+    expect(new Set(await generic.allIds())).toEqual(new Set(alive.map((p) => p.id)));
   });
 
   it('reads documents of a collection with encrypted fields decrypted, through RxDB', async () => {

@@ -35,6 +35,8 @@ export interface IndexReader<D> {
   byIds(ids: readonly string[]): Promise<Map<string, D>>;
   /** For each value, the ids of the documents whose indexed `field` equals it (in id order). */
   idsWhere(field: string, values: readonly string[]): Promise<Map<string, string[]>>;
+  /** Every live id in the collection, and possibly deleted ones (ask `byIds` which are live): primary keys only. */
+  allIds(): Promise<string[]>;
 }
 
 /** RxDB's meta fields, which `RxDocument.toJSON()` leaves out too. */
@@ -84,6 +86,9 @@ export function rxdbReader<D>(collection: RxCollection<D>): IndexReader<D> {
         values.map((value) => collection.find({ selector: { [field]: value } } as MangoQuery<D>).exec()),
       );
       return new Map(values.map((value, i) => [value, lists[i]!.map((doc) => idOf(json(doc))).sort()]));
+    },
+    async allIds() {
+      return (await collection.find().exec()).map((doc) => idOf(json(doc)));
     },
   };
 }
@@ -138,6 +143,10 @@ function dexieReader<D>(collection: RxCollection<D>, instance: RxStorageInstance
         values.map((value) => request(index.getAllKeys(KeyRange.bound([live, value], [live, value, []])))),
       );
       return new Map(values.map((value, i) => [value, lists[i]!.map(String)]));
+    },
+    async allIds() {
+      const { docs } = await store();
+      return (await request(docs.getAllKeys())).map(String);
     },
   };
 }

@@ -2,6 +2,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import { isFullHousehold, NEEDS } from '../../domain/household';
+import { householdReference } from '../../domain/householdReference';
 import { formatDate } from '../../app/format';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
@@ -59,11 +60,18 @@ export function HouseholdDetailPage() {
         <h1>{household.familyName}</h1>
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
         <RecordHistoryLink collection="households" id={household.id} />
+        <Link to={`/households/${household.id}/card`} className="button">
+          {t('card.open')}
+        </Link>
         <Link to={`/households/${household.id}/edit`} className="button button--primary">
           {t('detail.edit')}
         </Link>
       </div>
       <dl className="details">
+        <dt>{t('card.referenceLabel')}</dt>
+        <dd dir="ltr" className="details__reference">
+          {householdReference(household.id)}
+        </dd>
         <dt>{t('detail.arrival')}</dt>
         <dd>
           {t('detail.arrivedOn', {

@@ -25,6 +25,9 @@ export function HouseholdListPage() {
             {t('list.register')}
           </Link>
         ) : null}
+        <Link to="/scan" className="button">
+          {t('card.scanTitle')}
+        </Link>
       </div>
       <div role="search" className="search-box">
         <Field id="household-search" label={t('list.searchLabel')} hint={t('list.searchHint')}>

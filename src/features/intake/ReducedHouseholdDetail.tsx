@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import type { HouseholdRecord } from '../../domain/household';
+import { householdReference } from '../../domain/householdReference';
 import { PendingMark } from '../../ui/PendingMark';
 import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 
@@ -24,6 +25,8 @@ export function ReducedHouseholdDetail({ household, pending }: { household: Hous
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
       </div>
       <dl className="details">
+        <dt>{t('card.referenceLabel')}</dt>
+        <dd dir="ltr">{householdReference(household.id)}</dd>
         {phone ? (
           <>
             <dt>{t('detail.contactPhone')}</dt>
