@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { AppRoot } from './app/AppRoot';
 import { i18nReady, setUpI18n } from './app/i18n';
 import { UpdatePrompt } from './app/UpdatePrompt';
+import { UpdateNeededBanner } from './app/UpdateNeededBanner';
 import './ui/styles.css';
 
 setUpI18n();
@@ -26,6 +27,7 @@ function render(root: HTMLElement) {
         builds; dev serves files directly.
       */}
       {import.meta.env.PROD ? <UpdatePrompt /> : null}
+      <UpdateNeededBanner />
       <AppRoot>
         <Suspense fallback={<div className="screen-loading" aria-busy="true" />}>
           <App />

@@ -14,6 +14,7 @@
  */
 import { Observable, filter, map, share } from 'rxjs';
 import { STREAM_EVENT_CHANGE, type StreamEvent } from './protocol';
+import { protocolFetch } from './protocolFetch';
 
 export type ResyncSignal = 'RESYNC';
 
@@ -94,7 +95,7 @@ export function changeStream(options: ChangeStreamOptions): Observable<ChangeSig
   const initialBackoff = options.initialBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const fallbackInterval = options.fallbackIntervalMs ?? 30_000;
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const doFetch = options.fetch ?? protocolFetch;
 
   const everything: ChangeSignal = {};
   return new Observable<ChangeSignal>((subscriber) => {

@@ -29,6 +29,7 @@ import {
 import { resyncSignals, sharedChangeFeed, type ChangeSignal } from './changeStream';
 import { pushSettingAside, ServerError } from './setAside';
 import { reportError, reportReceived, reportRequest, reportSyncing, resetReceived } from './syncStatusStore';
+import { protocolFetch } from './protocolFetch';
 
 export interface SyncOptions {
   /** Origin of the sync server, e.g. "https://waystation.example.org" ("" for same origin). */
@@ -140,7 +141,7 @@ function replicateCollection<K extends CollectionName>(
   changes: Observable<ChangeSignal>,
 ) {
   type Doc = DocumentTypes[K];
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = options.fetch ?? protocolFetch;
   const headers = () => ({ 'X-Device-Id': options.deviceId, ...options.getHeaders?.() });
   const collection = syncedCollection(db, name);
   // The first pull of this session asks how much remains, and progress is reported until it has all arrived.
@@ -221,7 +222,7 @@ function replicateCollection<K extends CollectionName>(
 export function startSync(db: WaystationDatabase, options: SyncOptions): SyncHandle {
   const replications = new Map<CollectionName, CollectionReplication>();
   const subscriptions: Subscription[] = [];
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = options.fetch ?? protocolFetch;
   // One change stream for all collections: a browser allows only six connections per server.
   const changes = sharedChangeFeed({
     url: `${options.baseUrl}/api/sync/stream`,

@@ -17,6 +17,7 @@ import { registerDemoRoute } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
 import { registerJsonBodyParser } from './routes/jsonBody';
 import { registerSecurityHeaders } from './routes/securityHeaders';
+import { registerProtocolCheck, type ProtocolOptions } from './routes/protocolVersion';
 import { registerStatic, spaFallback } from './routes/static';
 import { registerStreamRoutes } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
@@ -46,6 +47,8 @@ export interface AppOptions {
   behindTls?: boolean;
   /** Demo mode's answer to GET /api/demo (main.ts sets it only after services/demo.ts checked the data). */
   demo?: DemoResponse;
+  /** The protocol versions this server speaks and serves (tests pretend to be another release). */
+  protocol?: ProtocolOptions;
 }
 
 /** A full push (MAX_BODY_BYTES) over a slow mobile line (~300 kbit/s) fits well within this. */
@@ -71,6 +74,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
 
   registerSecurityHeaders(app, { behindTls: options.behindTls ?? false });
+  registerProtocolCheck(app, options.protocol);
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);

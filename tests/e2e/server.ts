@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../sync-server/src/app';
+import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store } from '../../sync-server/src/store/types';
 import { hashPassword } from '../../sync-server/src/services/passwords';
@@ -25,11 +26,17 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-export async function startE2eServer(options: { staticDir: string; port?: number; dataDir?: string }): Promise<E2eServer> {
+export async function startE2eServer(options: {
+  staticDir: string;
+  port?: number;
+  dataDir?: string;
+  /** Pretend to be another release of the server (see AppOptions.protocol). */
+  protocol?: ProtocolOptions;
+}): Promise<E2eServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waystation-e2e-'));
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));
   await store.migrate();
-  const app = buildApp({ store, staticDir: options.staticDir });
+  const app = buildApp({ store, staticDir: options.staticDir, ...(options.protocol ? { protocol: options.protocol } : {}) });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;

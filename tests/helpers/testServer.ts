@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
 import { buildApp } from '../../sync-server/src/app';
+import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import {
   DEFAULT_AUTH_SETTINGS,
   openSession,
@@ -63,6 +64,8 @@ export interface TestServerOptions {
   requestTimeoutMs?: number;
   /** See AppOptions.behindTls. */
   behindTls?: boolean;
+  /** See AppOptions.protocol: pretend to be an older or newer release. */
+  protocol?: ProtocolOptions;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -84,6 +87,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: opts.streamHeartbeatMs }),
     ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
+    ...(opts.protocol ? { protocol: opts.protocol } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -10,6 +10,7 @@ import {
   sessionUserSchema,
 } from '../../domain/accounts';
 import type { ApiError, ApiErrorIssue } from '../../sync/protocol';
+import { protocolFetch } from '../../sync/protocolFetch';
 
 export type LoginFailure =
   | { reason: 'invalidCredentials' }
@@ -20,7 +21,7 @@ export type LoginFailure =
 export type LoginResult = { ok: true; login: LoginResponse } | ({ ok: false } & LoginFailure);
 
 type Fetch = typeof fetch;
-const defaultFetch: Fetch = (input, init) => fetch(input, init);
+const defaultFetch: Fetch = protocolFetch;
 
 function retryAtOf(response: Response, now: Date): Date | undefined {
   const seconds = Number(response.headers.get('Retry-After'));

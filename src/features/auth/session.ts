@@ -29,6 +29,7 @@ import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../a
 import { syncStatusStore } from '../../sync/syncStatusStore';
 import { changeOwnPassword, fetchMe, login, logout, type ChangePasswordResult, type LoginFailure } from './authApi';
 import { forgetCachedApiAnswers, forgetLocalData, readReportItem } from './forgetUser';
+import { protocolFetch } from '../../sync/protocolFetch';
 
 export type LockedAccount = Pick<
   DeviceAccount,
@@ -83,7 +84,7 @@ function environment(): Environment {
     // database is opened, so the sign-in and lock screens show before it has downloaded or compiled.
     openStore: async (...args) => (await import('../../app/deviceStore')).openDeviceStore(...args),
     removeDatabase: async (...args) => (await import('../../app/deviceStore')).removeDeviceDatabase(...args),
-    fetch: (input, init) => fetch(input, init),
+    fetch: protocolFetch,
   };
   return env;
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { create } from '../../app/state';
 import type { DemoAccount, DemoResponse } from '../../sync/protocol';
+import { protocolFetch } from '../../sync/protocolFetch';
 
 const STORAGE_KEY = 'waystation.demo';
 
@@ -46,7 +47,7 @@ export const demoStore = create<DemoState>()(() => remembered());
 let asked: Promise<void> | undefined;
 
 /** Asks the server once; a failed request keeps what the device remembered. */
-export function loadDemoMode(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
+export function loadDemoMode(fetchImpl: typeof fetch = protocolFetch): Promise<void> {
   asked ??= fetchImpl('/api/demo', { cache: 'no-store' })
     .then(async (response) => {
       if (!response.ok) return;
