@@ -1,10 +1,11 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { isInterfaceLanguage, LANGUAGE_AUTONYMS, SUPPORTED_LANGUAGES } from '../../app/i18n';
+import { isInterfaceLanguage } from '../../app/i18n';
 import { useHouseholdDetail } from '../intake/useHouseholdDetail';
 import { familyLanguage } from '../itinerary/familyLanguage';
 import { CardDocument } from './CardDocument';
+import { FamilyLanguageSelect } from '../itinerary/FamilyLanguageSelect';
 import './card.css';
 
 /** A family's card with its reference and QR code, on screen and printed, in the family's language. */
@@ -33,18 +34,11 @@ export function HouseholdCardPage() {
       <div className="card-controls no-print">
         <h1>{t('card.title')}</h1>
         <p>{t('card.intro', { family: household.familyName })}</p>
-        <label htmlFor="card-language">{t('itinerary.familyLanguage')}</label>
-        <select
+        <FamilyLanguageSelect
           id="card-language"
           value={language}
-          onChange={(e) => setParams({ lang: e.target.value }, { replace: true })}
-        >
-          {SUPPORTED_LANGUAGES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_AUTONYMS[code]}
-            </option>
-          ))}
-        </select>
+          onChange={(lang) => setParams({ lang }, { replace: true })}
+        />
         <button type="button" className="button button--primary" onClick={() => window.print()}>
           {t('card.print')}
         </button>

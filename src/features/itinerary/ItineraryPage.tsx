@@ -1,11 +1,12 @@
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { isInterfaceLanguage, LANGUAGE_AUTONYMS, SUPPORTED_LANGUAGES } from '../../app/i18n';
+import { isInterfaceLanguage } from '../../app/i18n';
 import { useHouseholdDetail } from '../intake/useHouseholdDetail';
 import { useHouseholdLegs } from '../travel/useHouseholdLegs';
 import { familyLanguage } from './familyLanguage';
 import { ItineraryDocument } from './ItineraryDocument';
+import { FamilyLanguageSelect } from './FamilyLanguageSelect';
 import './itinerary.css';
 import { isFullHousehold } from '../../domain/household';
 
@@ -33,18 +34,11 @@ export function ItineraryPage() {
     <div className="itinerary-page">
       <div className="itinerary-controls no-print">
         <h1>{t('itinerary.title')}</h1>
-        <label htmlFor="itinerary-language">{t('itinerary.familyLanguage')}</label>
-        <select
+        <FamilyLanguageSelect
           id="itinerary-language"
           value={language}
-          onChange={(e) => setParams({ lang: e.target.value }, { replace: true })}
-        >
-          {SUPPORTED_LANGUAGES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_AUTONYMS[code]}
-            </option>
-          ))}
-        </select>
+          onChange={(lang) => setParams({ lang }, { replace: true })}
+        />
         <button type="button" className="button button--primary" onClick={() => window.print()}>
           {t('itinerary.print')}
         </button>
