@@ -1,10 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { changeLanguage, LANGUAGE_STORAGE_KEY, setUpI18n } from './i18n';
 import { syncStatusStore } from '../sync/syncStatusStore';
 import { AppRoutes } from './App';
+import { signInForTest, signOutForTest } from '../../tests/fixtures/session';
 
 vi.mock('../features/intake/useHouseholdSearch', () => ({
   useHouseholdSearch: () => ({ results: [], loading: false }),
@@ -17,7 +18,10 @@ beforeAll(async () => {
   await changeLanguage('en');
 });
 
+beforeEach(() => signInForTest(['volunteer']));
+
 afterEach(async () => {
+  signOutForTest();
   act(() => syncStatusStore.setState(initialStatus, true));
   await changeLanguage('en');
 });

@@ -14,10 +14,10 @@ export const SCREEN_ACCESS = {
 
 export type Screen = keyof typeof SCREEN_ACCESS;
 
-/** True when the signed-in user may use the screen. Without a session (component tests) every screen shows. */
+/** True when the signed-in user may use the screen. Without a session, none: guards fail closed. */
 export function useMayUse(screen: Screen): boolean {
   const roles = useSessionRoles();
-  return roles === undefined || SCREEN_ACCESS[screen](roles);
+  return roles !== undefined && SCREEN_ACCESS[screen](roles);
 }
 
 /** Renders the screen only for roles that may use it; others see why not. */
@@ -56,7 +56,7 @@ export function homePathFor(roles: readonly Role[]): string {
 /** The first screen of a role: its own work, never a screen it cannot use. */
 export function RoleHome({ households }: { households: ReactNode }) {
   const roles = useSessionRoles();
-  if (roles === undefined) return <>{households}</>;
+  if (roles === undefined) return null;
   const home = homePathFor(roles);
   if (home === '/') return <>{households}</>;
   return <Navigate to={home} replace />;
@@ -65,5 +65,5 @@ export function RoleHome({ households }: { households: ReactNode }) {
 /** The families list's address: "/" where it is the role's first screen, else its own. */
 export function useFamiliesPath(): string {
   const roles = useSessionRoles();
-  return roles === undefined || homePathFor(roles) === '/' ? '/' : '/households';
+  return roles !== undefined && homePathFor(roles) === '/' ? '/' : '/households';
 }

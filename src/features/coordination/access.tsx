@@ -22,10 +22,10 @@ export const COORDINATION_SCREENS = {
 
 export type CoordinationScreen = keyof typeof COORDINATION_SCREENS;
 
-/** Without a session (component tests) every screen shows, as in features/auth/access.tsx. */
+/** Without a session no screen shows: guards fail closed, as in features/auth/access.tsx. */
 export function useMayCoordinate(screen: CoordinationScreen): boolean {
   const roles = useSessionRoles();
-  return roles === undefined || COORDINATION_SCREENS[screen](roles);
+  return roles !== undefined && COORDINATION_SCREENS[screen](roles);
 }
 
 export function RequireCoordination({ screen, children }: { screen: CoordinationScreen; children: ReactNode }) {

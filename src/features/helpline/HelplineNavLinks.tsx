@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { canRead, grantFor } from '../../domain/access';
 import { useSessionRoles } from '../auth/useSession';
 
-/** True when the user may use the call desk and queue. Without a session (component tests) they show. */
+/** True when the user may use the call desk and queue. Without a session, neither: guards fail closed. */
 export function useMayUseCalls(): { desk: boolean; queue: boolean } {
   const roles = useSessionRoles();
-  if (roles === undefined) return { desk: true, queue: true };
+  if (roles === undefined) return { desk: false, queue: false };
   return { desk: grantFor(roles, 'calls').write, queue: canRead(roles, 'calls') };
 }
 

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { changeLanguage, setUpI18n } from '../../app/i18n';
 import type { HouseholdSummary } from './queries';
 import { HouseholdListPage } from './HouseholdListPage';
+import { signInForTest, signOutForTest } from '../../../tests/fixtures/session';
 
 const search = vi.hoisted(() => ({
   results: [] as HouseholdSummary[],
@@ -23,6 +24,9 @@ beforeAll(async () => {
   setUpI18n('en');
   await changeLanguage('en');
 });
+
+beforeEach(() => signInForTest(['volunteer']));
+afterEach(() => signOutForTest());
 
 function renderList(path = '/') {
   render(
@@ -91,6 +95,13 @@ describe('HouseholdListPage', () => {
     renderList();
     await userEvent.click(screen.getByRole('link', { name: 'Register a family' }));
     expect(screen.getByText('new page')).toBeTruthy();
+  });
+
+  it('offers nothing to register without a session: guards fail closed', () => {
+    signOutForTest();
+    search.results = [];
+    renderList();
+    expect(screen.queryByRole('link', { name: 'Register a family' })).toBeNull();
   });
 
   it('shows the list in Arabic with Arabic plural forms', async () => {

@@ -30,7 +30,7 @@ export function ConflictReviewPage() {
   const open = useOpenConflicts();
   // Only what this user may resolve (the server sends no other; a role changed since is filtered here too).
   const conflicts = open?.filter(
-    (c) => roles === undefined || mayResolveConflictsOn(roles, c.recordCollection),
+    (c) => roles !== undefined && mayResolveConflictsOn(roles, c.recordCollection),
   );
   const directory = useDirectory();
   const [busy, setBusy] = useState(false);

@@ -25,10 +25,10 @@ export const WELCOME_CENTER_SCREENS = {
 
 export type WelcomeCenterScreen = keyof typeof WELCOME_CENTER_SCREENS;
 
-/** Without a session (component tests) everything shows, as in features/auth/access.tsx. */
+/** Without a session nothing shows: guards fail closed, as in features/auth/access.tsx. */
 export function useMayUseWelcomeCenter(screen: WelcomeCenterScreen): boolean {
   const roles = useSessionRoles();
-  return roles === undefined || WELCOME_CENTER_SCREENS[screen](roles);
+  return roles !== undefined && WELCOME_CENTER_SCREENS[screen](roles);
 }
 
 export function RequireWelcomeCenterAccess({ screen, children }: { screen: WelcomeCenterScreen; children: ReactNode }) {
