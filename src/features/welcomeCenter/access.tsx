@@ -20,6 +20,9 @@ export const WELCOME_CENTER_SCREENS = {
   notes: (roles: readonly Role[]) => canRead(roles, 'caseNotes'),
   notesWrite: (roles: readonly Role[]) => grantFor(roles, 'caseNotes').write,
   tasks: (roles: readonly Role[]) => canRead(roles, 'tasks'),
+  tasksWrite: (roles: readonly Role[]) => grantFor(roles, 'tasks').write,
+  /** Reminders come from tasks and milestones on the device. */
+  reminders: (roles: readonly Role[]) => canRead(roles, 'tasks') || canRead(roles, 'milestones'),
   merge: (roles: readonly Role[]) => roles.includes('coordinator'),
 } as const;
 
