@@ -7,7 +7,7 @@
  * gone, the in-app reminders list still shows the due task.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
@@ -56,6 +56,32 @@ function localInput(hours: number): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
+/** Records the notifications the page shows (through the service worker or the constructor) in window.shownNotifications. */
+async function recordNotifications(device: BrowserContext): Promise<void> {
+  await device.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+    if (typeof ServiceWorkerRegistration !== 'undefined') {
+      ServiceWorkerRegistration.prototype.showNotification = function (title: string) {
+        shown.push(title);
+        return Promise.resolve();
+      };
+    }
+    if ('Notification' in window) {
+      const Real = window.Notification;
+      const Recorded = function (title: string) {
+        shown.push(title);
+      } as unknown as typeof Notification;
+      Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+      Recorded.requestPermission = Real.requestPermission.bind(Real);
+      window.Notification = Recorded;
+    }
+  });
+}
+
+const shownNotifications = (page: Page) =>
+  page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+
 async function addTaskOnFamilyPage(page: Page, task: { title: string; hoursFromNow: number; assignTo: string }) {
   const section = page.getByRole('region', { name: 'Tasks' });
   await section.getByRole('button', { name: 'Add task' }).click();
@@ -72,6 +98,7 @@ async function addTaskOnFamilyPage(page: Page, task: { title: string; hoursFromN
 describe('tasks about a family', () => {
   it('are added from the family page, reach the assignee’s device, show overdue, and remind offline', async () => {
     const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    await recordNotifications(device);
     const page = await device.newPage();
     await openApp(page, server.url);
     await signInAs(page, server, lucia);
@@ -115,6 +142,9 @@ describe('tasks about a family', () => {
     await expect.poll(() => list.count()).toBe(1);
     expect(await list.first().innerText()).toContain('Book the medical screening');
     expect(await list.first().innerText()).toContain('García Pérez');
+    // Nobody allowed notifications on this device: none shown, a button offers them (never asked on load).
+    await page.getByRole('button', { name: 'Turn on notifications on this device' }).waitFor();
+    expect(await shownNotifications(page)).toEqual([]);
     // Dismissed, it stays dismissed on this device.
     await list.first().getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => list.count()).toBe(0);
@@ -135,6 +165,24 @@ describe('tasks about a family', () => {
     expect(await hers.first().innerText()).toContain('Call the sponsor in Denver');
     await hers.first().getByRole('link', { name: 'García Pérez' }).waitFor();
     await other.close();
+    await device.close();
+  });
+
+  it('where notifications are allowed, a due task shows one, once', async () => {
+    const device = await newDevice(browser);
+    await device.grantPermissions(['notifications'], { origin: server.url });
+    await recordNotifications(device);
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, lucia);
+    await waitUntilSynced(page);
+    await expect.poll(() => shownNotifications(page), { timeout: 30_000 }).toEqual(['Book the medical screening']);
+    await page.getByRole('link', { name: /Reminders/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reminders' }).waitFor();
+    await page.getByText('Notifications are on').waitFor();
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
+    expect(await shownNotifications(page)).toEqual(['Book the medical screening']);
     await device.close();
   });
 
