@@ -109,7 +109,7 @@ export function OutcomeFieldset({
       {promise ? (
         <div className="callback-promise" role="status">
           <p className="field__label">{t('helpline.tellCaller')}</p>
-          <p lang={promise.language} className="callback-promise__text">
+          <p lang={promise.language} dir="auto" className="callback-promise__text">
             {promise.text}
           </p>
           {dueAt ? (
