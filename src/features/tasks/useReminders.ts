@@ -12,6 +12,7 @@ import {
   type Reminder,
 } from '../../domain/reminders';
 import { myAssigneeKeys } from '../../domain/tasks';
+import { grantFor } from '../../domain/access';
 import type { Milestone } from '../../domain/milestones';
 import { useSessionRoles } from '../auth/useSession';
 import { familyNames$, openTasksFor$ } from './queries';
@@ -42,16 +43,20 @@ export function useReminders(): Reminders {
   const roles = useSessionRoles() ?? [];
   const now = useNow(REMINDER_CHECK_MS);
   const keys = myAssigneeKeys(actor.userId, roles);
+  // Milestones belong to no one: they remind those who work the cases (who may change them), not the call desk.
+  const milestoneReminders = grantFor(roles, 'milestones').write;
   const memory = useReminderMemory(actor.userId);
-  const due = useLive(`reminders:${keys.join(',')}:${now.getTime()}`, () =>
+  const due = useLive(`reminders:${keys.join(',')}:${milestoneReminders}:${now.getTime()}`, () =>
     combineLatest([
       openTasksFor$(db, keys, now),
-      db.milestones
-        .find({
-          selector: { status: 'upcoming', dueAt: { $lte: new Date(now.getTime() + MILESTONE_REMINDER_LEAD_MS).toISOString() } },
-          sort: [{ status: 'asc' }, { dueAt: 'asc' }],
-        })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Milestone))),
+      milestoneReminders
+        ? db.milestones
+            .find({
+              selector: { status: 'upcoming', dueAt: { $lte: new Date(now.getTime() + MILESTONE_REMINDER_LEAD_MS).toISOString() } },
+              sort: [{ status: 'asc' }, { dueAt: 'asc' }],
+            })
+            .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Milestone)))
+        : of<Milestone[]>([]),
     ]).pipe(
       map(([tasks, milestones]) => dueReminders(tasks, milestones, now)),
       switchMap((reminders) =>
