@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROLES } from './access';
 import { idSchema, isoDateTime } from './common';
 import { CALLBACK_PROMISE_UNITS, officeHoursSchema } from './callbackDue';
+import { promiseTemplatesSchema } from './promiseTemplates';
 
 export const SITE_KINDS = ['welcome_center', 'helpline_office'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -90,6 +91,8 @@ export const siteSchema = z.object({
   kind: z.enum(SITE_KINDS),
   /** Absent: the built-in office hours (DEFAULT_OFFICE_HOURS). */
   officeHours: officeHoursSchema.optional(),
+  /** Absent: no sentence written for any language the interface lacks. */
+  promiseTemplates: promiseTemplatesSchema.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -116,6 +119,8 @@ export const updateSiteSchema = z
     kind: z.enum(SITE_KINDS).optional(),
     /** null: back to the built-in office hours. */
     officeHours: officeHoursSchema.nullable().optional(),
+    /** Replaces all of the site's sentences; null or {}: none. */
+    promiseTemplates: promiseTemplatesSchema.nullable().optional(),
   })
   .strict();
 export const createUnitSchema = z

@@ -14,6 +14,7 @@ import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema, type CallbackPromiseUnit
 import { adminApi } from './adminApi';
 import { AdminNav } from './AdminNav';
 import { SiteOfficeHoursForm } from './SiteOfficeHoursForm';
+import { SitePromiseTemplatesForm } from './SitePromiseTemplatesForm';
 import { useAdminData } from './useAdminData';
 import { useApiErrorText } from './useApiErrorText';
 import { invalidFields } from './zodFieldErrors';
@@ -223,6 +224,9 @@ export function AdminSitesPage() {
           <div key={`${site.id}-${site.updatedAt}`} className="admin-site">
             <SiteForm site={site} onDone={refresh} />
             <SiteOfficeHoursForm site={site} onDone={refresh} />
+            {site.kind === 'helpline_office' || site.promiseTemplates ? (
+              <SitePromiseTemplatesForm site={site} onDone={refresh} />
+            ) : null}
           </div>
         ))}
         <h3>{t('admin.site.addTitle')}</h3>

@@ -10,10 +10,12 @@ export interface Directory {
   units: Map<string, string>;
   /** Site id → name. */
   sites: Map<string, string>;
+  /** User id → roles (empty when a cache from an older version did not keep them). */
+  roles: Map<string, string[]>;
 }
 
 const directorySchema = z.object({
-  users: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  users: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()).default([]) })),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   sites: z.array(z.object({ id: z.string(), name: z.string() })),
 });
@@ -27,6 +29,7 @@ function toDirectory(body: DirectoryBody): Directory {
     users: new Map(body.users.map((u) => [u.id, u.displayName])),
     units: new Map(body.units.map((u) => [u.id, u.name])),
     sites: new Map(body.sites.map((s) => [s.id, s.name])),
+    roles: new Map(body.users.map((u) => [u.id, u.roles])),
   };
 }
 
@@ -38,7 +41,7 @@ function readCache(): Directory {
   } catch {
     // unreadable cache: start empty
   }
-  return { users: new Map(), units: new Map(), sites: new Map() };
+  return { users: new Map(), units: new Map(), sites: new Map(), roles: new Map() };
 }
 
 /**
@@ -55,7 +58,7 @@ export function useDirectory(): Directory {
         const parsed = directorySchema.safeParse(body);
         if (!parsed.success || !alive) return;
         const slim = {
-          users: parsed.data.users.map(({ id, displayName }) => ({ id, displayName })),
+          users: parsed.data.users.map(({ id, displayName, roles }) => ({ id, displayName, roles })),
           units: parsed.data.units.map(({ id, name }) => ({ id, name })),
           sites: parsed.data.sites.map(({ id, name }) => ({ id, name })),
         };

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { z } from 'zod';
 import { unitSchema, type DirectoryUser } from '../../domain/accounts';
 import { officeHoursSchema } from '../../domain/callbackDue';
+import { promiseTemplatesSchema, type PromiseTemplates } from '../../domain/promiseTemplates';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 import { AuditReporter } from './auditReporter';
@@ -14,11 +15,22 @@ export interface HelplineServices {
   units: HelplineUnit[];
   /** People who may be named focal point, by unit. */
   focalPoints: DirectoryUser[];
+  /** The promise sentences of the agent's sites, for call-backs not tied to a unit (voicemails). */
+  promiseTemplates: PromiseTemplates;
 }
 
 const directorySchema = z.object({
-  /** Only what escalation needs of a site: its office hours. */
-  sites: z.array(z.object({ id: z.string(), officeHours: officeHoursSchema.optional() })).default([]),
+  /** Only what escalation needs of a site: its office hours and promise sentences. */
+  sites: z
+    .array(
+      z.object({
+        id: z.string(),
+        officeHours: officeHoursSchema.optional(),
+        // A sentence this version cannot use is left out, not the whole directory.
+        promiseTemplates: promiseTemplatesSchema.optional().catch(undefined),
+      }),
+    )
+    .default([]),
   units: z.array(unitSchema),
   users: z.array(
     z.object({
@@ -29,7 +41,7 @@ const directorySchema = z.object({
     }),
   ),
 });
-type Directory = { units: HelplineUnit[]; focalPoints: DirectoryUser[] };
+type Directory = { units: HelplineUnit[]; focalPoints: DirectoryUser[]; promiseTemplates: PromiseTemplates };
 
 /** The last directory seen, so escalation works offline. Names and units only; no case data. */
 const DIRECTORY_CACHE_KEY = 'waystation.helpline.directory';
@@ -38,9 +50,13 @@ function cachedDirectory(): Directory | undefined {
   try {
     const raw = localStorage.getItem(DIRECTORY_CACHE_KEY);
     if (!raw) return undefined;
-    const cached = JSON.parse(raw) as Directory;
-    // A copy cached by an older version has no promise basis: its units promised working hours.
-    return { ...cached, units: cached.units.map((unit) => ({ ...unit, callbackBasis: unit.callbackBasis ?? 'working_hours' })) };
+    const cached = JSON.parse(raw) as Partial<Directory> & Pick<Directory, 'units' | 'focalPoints'>;
+    // A copy cached by an older version has no promise basis (its units promised working hours) and no sentences.
+    return {
+      ...cached,
+      units: cached.units.map((unit) => ({ ...unit, callbackBasis: unit.callbackBasis ?? 'working_hours' })),
+      promiseTemplates: cached.promiseTemplates ?? {},
+    };
   } catch {
     return undefined;
   }
@@ -53,13 +69,14 @@ async function fetchDirectory(): Promise<Directory | undefined> {
     );
     const directory: Directory = {
       units: body.units.map((unit) => {
-        const officeHours = body.sites.find((site) => site.id === unit.siteId)?.officeHours;
+        const site = body.sites.find((s) => s.id === unit.siteId);
         return {
           id: unit.id,
           name: unit.name,
           callbackHours: unit.callbackHours,
           callbackBasis: unit.callbackBasis,
-          ...(officeHours ? { officeHours } : {}),
+          ...(site?.officeHours ? { officeHours: site.officeHours } : {}),
+          ...(site?.promiseTemplates ? { promiseTemplates: site.promiseTemplates } : {}),
         };
       }),
       focalPoints: body.users
@@ -70,6 +87,8 @@ async function fetchDirectory(): Promise<Directory | undefined> {
           roles: ['case_officer'],
           ...(user.unitId ? { unitId: user.unitId } : {}),
         })),
+      // A voicemail is called back by the helpline, not a unit: any of the agent's sites' sentences will do.
+      promiseTemplates: Object.assign({}, ...body.sites.map((site) => site.promiseTemplates ?? {})) as PromiseTemplates,
     };
     localStorage.setItem(DIRECTORY_CACHE_KEY, JSON.stringify(directory));
     return directory;
@@ -124,6 +143,7 @@ export function HelplineProvider({
       reporter: services?.reporter ?? appReporter(),
       units,
       focalPoints: services?.focalPoints ?? directory?.focalPoints ?? [],
+      promiseTemplates: services?.promiseTemplates ?? directory?.promiseTemplates ?? {},
     };
   }, [services, directory]);
   return <HelplineContext.Provider value={value}>{children}</HelplineContext.Provider>;

@@ -28,26 +28,22 @@ export function OutcomeFieldset({
   onChange,
 }: OutcomeFieldsetProps) {
   const { t, i18n } = useTranslation();
-  const { units, focalPoints, config } = useHelpline();
+  const { units, focalPoints, config, promiseTemplates } = useHelpline();
   const id = useId();
   const officers = focalPoints.filter((person) => !unitId || person.unitId === unitId);
   // The promise is said in the caller's language: load its translations (only the interface
   // language is loaded at start-up); the promise shows once they are in.
   const callerTranslations = useTranslation(undefined, {
-    lng: isInterfaceLanguage(callerLanguage) ? callerLanguage : i18n.language,
+    lng: isInterfaceLanguage(callerLanguage) ? callerLanguage : 'en',
     useSuspense: false,
   });
-  // Due times are counted and shown in the office hours of the unit's site.
-  const timeZone = officeHoursOf(
-    kind === 'escalated' ? units.find((unit) => unit.id === unitId) : undefined,
-    config,
-  ).timeZone;
+  // Due times are counted and shown in the office hours of the unit's site, the promise in its sentences.
+  const unit = kind === 'escalated' ? units.find((u) => u.id === unitId) : undefined;
+  const timeZone = officeHoursOf(unit, config).timeZone;
+  const templates = unit?.promiseTemplates ?? promiseTemplates;
   const promise = useMemo(
-    () =>
-      dueAt && callerTranslations.ready
-        ? callbackPromiseText(dueAt, callerLanguage, i18n.language, timeZone)
-        : undefined,
-    [dueAt, callerLanguage, i18n.language, timeZone, callerTranslations.ready],
+    () => (dueAt && callerTranslations.ready ? callbackPromiseText(dueAt, callerLanguage, timeZone, templates) : undefined),
+    [dueAt, callerLanguage, timeZone, templates, callerTranslations.ready],
   );
   const unitLabel = (unit: HelplineUnit) => {
     const basis = unit.callbackBasis ?? 'working_hours';
@@ -113,15 +109,15 @@ export function OutcomeFieldset({
       {promise ? (
         <div className="callback-promise" role="status">
           <p className="field__label">{t('helpline.tellCaller')}</p>
-          <p lang={promise.language} className="callback-promise__text">
+          <p lang={promise.language} dir="auto" className="callback-promise__text">
             {promise.text}
           </p>
           {dueAt ? (
             <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDueTime(dueAt, i18n.language, timeZone) })}</p>
           ) : null}
-          {promise.translated ? (
-            <p className="field__hint">
-              {t('helpline.translateNote', { language: languageName(callerLanguage, i18n.language) })}
+          {promise.source === 'untranslated' ? (
+            <p className="form-message" role="note">
+              {t('helpline.noPromiseTranslation', { language: languageName(callerLanguage, i18n.language) })}
             </p>
           ) : null}
         </div>

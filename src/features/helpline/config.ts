@@ -7,6 +7,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallbackPromise, CallbackPromiseUnit, OfficeHours } from '../../domain/callbackDue';
+import type { PromiseTemplates } from '../../domain/promiseTemplates';
 import { DEFAULT_VERIFICATION_CONFIG, type VerificationConfig } from '../../domain/verification';
 
 export interface HelplineUnit {
@@ -17,6 +18,8 @@ export interface HelplineUnit {
   callbackBasis?: CallbackPromiseUnit;
   /** The office hours of the unit's site, when an administrator set them; else the config's. */
   officeHours?: OfficeHours;
+  /** The unit's site's call-back promise in languages the interface lacks (language → sentence with {{due}}). */
+  promiseTemplates?: PromiseTemplates;
 }
 
 /** What a unit promises. */

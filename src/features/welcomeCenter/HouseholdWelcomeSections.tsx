@@ -5,6 +5,7 @@ import type { Person } from '../../domain/person';
 import { TravelLegsSection } from '../travel/TravelLegsSection';
 import { MilestonesSection } from '../cases/MilestonesSection';
 import { CaseNotesSection } from '../cases/CaseNotesSection';
+import { FamilyTasksSection } from '../tasks/FamilyTasksSection';
 import { MergeHouseholdPanel } from '../duplicates/MergeHouseholdPanel';
 import { useMayUseWelcomeCenter } from './access';
 
@@ -21,6 +22,8 @@ export function HouseholdWelcomeSections({ household, members }: { household: Ho
   const notes = useMayUseWelcomeCenter('notes');
   const notesWrite = useMayUseWelcomeCenter('notesWrite');
   const merge = useMayUseWelcomeCenter('merge');
+  const tasks = useMayUseWelcomeCenter('tasks');
+  const tasksWrite = useMayUseWelcomeCenter('tasksWrite');
   const { t } = useTranslation();
   return (
     <>
@@ -35,6 +38,7 @@ export function HouseholdWelcomeSections({ household, members }: { household: Ho
       {milestones && isFullHousehold(household) ? (
         <MilestonesSection household={household} members={members} canEdit={milestonesEdit} />
       ) : null}
+      {tasks ? <FamilyTasksSection household={household} canWrite={tasksWrite && household.status !== 'merged'} /> : null}
       {notes ? <CaseNotesSection householdId={household.id} canWrite={notesWrite} /> : null}
       {merge && isFullHousehold(household) && household.status !== 'merged' ? <MergeHouseholdPanel household={household} /> : null}
     </>

@@ -20,6 +20,9 @@ export const WELCOME_CENTER_SCREENS = {
   notes: (roles: readonly Role[]) => canRead(roles, 'caseNotes'),
   notesWrite: (roles: readonly Role[]) => grantFor(roles, 'caseNotes').write,
   tasks: (roles: readonly Role[]) => canRead(roles, 'tasks'),
+  tasksWrite: (roles: readonly Role[]) => grantFor(roles, 'tasks').write,
+  /** Reminders come from my tasks and, for those who work the cases, milestone deadlines. */
+  reminders: (roles: readonly Role[]) => canRead(roles, 'tasks') || grantFor(roles, 'milestones').write,
   merge: (roles: readonly Role[]) => roles.includes('coordinator'),
 } as const;
 

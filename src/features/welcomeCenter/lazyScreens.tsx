@@ -17,3 +17,4 @@ export const DriverDayPage = lazyScreen(async () => (await import('../driver/Dri
 export const ItineraryPage = lazyScreen(async () => (await import('../itinerary/ItineraryPage')).ItineraryPage);
 export const DueSoonPage = lazyScreen(async () => (await import('../cases/DueSoonPage')).DueSoonPage);
 export const TasksPage = lazyScreen(async () => (await import('../tasks/TasksPage')).TasksPage);
+export const RemindersPage = lazyScreen(async () => (await import('../tasks/RemindersPage')).RemindersPage);

@@ -1,6 +1,6 @@
 import { Route } from 'react-router';
 import { RequireWelcomeCenterAccess } from './access';
-import { DriverDayPage, DueSoonPage, ItineraryPage, TasksPage } from './lazyScreens';
+import { DriverDayPage, DueSoonPage, ItineraryPage, RemindersPage, TasksPage } from './lazyScreens';
 
 /** The welcome center's routes, for <Routes> in app/App.tsx (a fragment of <Route>s, as React Router allows). */
 export function welcomeCenterRoutes() {
@@ -35,6 +35,14 @@ export function welcomeCenterRoutes() {
         element={
           <RequireWelcomeCenterAccess screen="tasks">
             <TasksPage />
+          </RequireWelcomeCenterAccess>
+        }
+      />
+      <Route
+        path="reminders"
+        element={
+          <RequireWelcomeCenterAccess screen="reminders">
+            <RemindersPage />
           </RequireWelcomeCenterAccess>
         }
       />

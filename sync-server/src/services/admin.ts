@@ -228,14 +228,16 @@ export async function updateSite(deps: AdminDeps, admin: Principal, id: string, 
   const before = await deps.store.getSite(id);
   if (!before) throw notFound('site', id);
   const at = deps.now().toISOString();
-  const { officeHours, ...rest } = input;
+  const { officeHours, promiseTemplates, ...rest } = input;
   const after: SiteRecord = { ...before, ...rest, updatedAt: at };
   if (officeHours === null) delete after.officeHours;
   else if (officeHours !== undefined) after.officeHours = officeHours;
+  if (promiseTemplates === null || (promiseTemplates && Object.keys(promiseTemplates).length === 0)) delete after.promiseTemplates;
+  else if (promiseTemplates !== undefined) after.promiseTemplates = promiseTemplates;
   await deps.store.transaction(async (tx) => {
     await tx.putSite(after);
     await audit(tx, admin, at, AUDIT_ACTIONS.siteUpdate, id, {
-      changes: changes(before, after, ['name', 'kind', 'officeHours']),
+      changes: changes(before, after, ['name', 'kind', 'officeHours', 'promiseTemplates']),
     });
   });
   return toSite(after);

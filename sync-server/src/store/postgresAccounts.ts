@@ -7,6 +7,7 @@
 import { escapeIdentifier } from 'pg';
 import { usernameKey } from '../../../src/domain/accounts';
 import { officeHoursSchema } from '../../../src/domain/callbackDue';
+import { promiseTemplatesSchema } from '../../../src/domain/promiseTemplates';
 import type {
   AccountStore,
   AccountTransaction,
@@ -48,6 +49,7 @@ interface SiteRow {
   kind: SiteRecord['kind'];
   /** jsonb: node-postgres parses it. */
   office_hours: unknown;
+  promise_templates: unknown;
   created_at: Date;
   updated_at: Date;
 }
@@ -114,6 +116,7 @@ function toSite(row: SiteRow): SiteRecord {
     updatedAt: row.updated_at.toISOString(),
   };
   if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(row.office_hours);
+  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(row.promise_templates);
   return site;
 }
 
@@ -337,14 +340,17 @@ export function postgresAccounts(schema: string) {
       async putSite(site) {
         usable();
         await client.query(
-          `INSERT INTO ${t.sites} (id, name, kind, office_hours, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO ${t.sites} (id, name, kind, office_hours, promise_templates, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-             office_hours = excluded.office_hours, updated_at = excluded.updated_at`,
+             office_hours = excluded.office_hours, promise_templates = excluded.promise_templates,
+             updated_at = excluded.updated_at`,
           [
             site.id,
             site.name,
             site.kind,
             site.officeHours ? JSON.stringify(site.officeHours) : null,
+            site.promiseTemplates ? JSON.stringify(site.promiseTemplates) : null,
             site.createdAt,
             site.updatedAt,
           ],

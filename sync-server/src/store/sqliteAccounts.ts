@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { usernameKey } from '../../../src/domain/accounts';
 import { officeHoursSchema } from '../../../src/domain/callbackDue';
+import { promiseTemplatesSchema } from '../../../src/domain/promiseTemplates';
 import type {
   SessionRecord,
   SiteRecord,
@@ -42,6 +43,7 @@ interface SiteRow {
   name: string;
   kind: SiteRecord['kind'];
   office_hours: string | null;
+  promise_templates: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -117,6 +119,7 @@ function toThrottle(row: ThrottleRow): ThrottleState {
 function toSite(row: SiteRow): SiteRecord {
   const site: SiteRecord = { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
   if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(JSON.parse(row.office_hours));
+  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(JSON.parse(row.promise_templates));
   return site;
 }
 
@@ -275,15 +278,17 @@ export class SqliteAccountWrites {
   putSite(site: SiteRecord) {
     this.db
       .prepare(
-        `INSERT INTO sites (id, name, kind, office_hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO sites (id, name, kind, office_hours, promise_templates, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-           office_hours = excluded.office_hours, updated_at = excluded.updated_at`,
+           office_hours = excluded.office_hours, promise_templates = excluded.promise_templates,
+           updated_at = excluded.updated_at`,
       )
       .run(
         site.id,
         site.name,
         site.kind,
         site.officeHours ? JSON.stringify(site.officeHours) : null,
+        site.promiseTemplates ? JSON.stringify(site.promiseTemplates) : null,
         site.createdAt,
         site.updatedAt,
       );

@@ -13,6 +13,7 @@
  */
 import type { SiteKind } from '../../../src/domain/accounts';
 import type { CallbackPromiseUnit, OfficeHours } from '../../../src/domain/callbackDue';
+import type { PromiseTemplates } from '../../../src/domain/promiseTemplates';
 import type { WireDocument } from '../../../src/sync/protocol';
 
 export interface StoredDocument {
@@ -47,6 +48,8 @@ export interface SiteRecord {
   kind: SiteKind;
   /** Time zone, working days and hours, holidays; absent: the built-in default. */
   officeHours?: OfficeHours;
+  /** The call-back promise in caller languages the interface lacks: language code → sentence with {{due}}. */
+  promiseTemplates?: PromiseTemplates;
   createdAt: string;
   updatedAt: string;
 }
