@@ -14,6 +14,7 @@ import {
   AdminUsersPage,
   AdminUserPage,
   AdminSitesPage,
+  AdminDevicesPage,
   AuditPage,
 } from './lazyScreens';
 import { RequireAccess, RoleHome } from '../features/auth/access';
@@ -81,6 +82,14 @@ export function AppRoutes() {
           element={
             <RequireAccess screen="admin">
               <AdminSitesPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="admin/devices"
+          element={
+            <RequireAccess screen="admin">
+              <AdminDevicesPage />
             </RequireAccess>
           }
         />

@@ -44,4 +44,7 @@ export const AdminUserPage = lazyScreen(
 export const AdminSitesPage = lazyScreen(
   async () => (await import('../features/admin/AdminSitesPage')).AdminSitesPage,
 );
+export const AdminDevicesPage = lazyScreen(
+  async () => (await import('../features/admin/AdminDevicesPage')).AdminDevicesPage,
+);
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);
