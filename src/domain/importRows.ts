@@ -30,7 +30,13 @@ export const IMPORT_FIELDS = [
   'destinationCountry',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['givenName', 'familyName', 'sex', 'arrivalDate', 'arrivalMode'];
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = [
+  'givenName',
+  'familyName',
+  'sex',
+  'arrivalDate',
+  'arrivalMode',
+];
 
 /** Rows per request: a chunk is one push of at most ~2 records a row. */
 export const MAX_IMPORT_ROWS_PER_CHUNK = 200;
@@ -88,7 +94,10 @@ export function groupRows(rows: readonly ImportRow[]): ImportGroup[] {
 
 const text = (value: string | undefined) => value?.trim() ?? '';
 const upper = (value: string | undefined) => text(value).toUpperCase();
-const lower = (value: string | undefined) => text(value).toLowerCase().replace(/[\s-]+/g, '_');
+const lower = (value: string | undefined) =>
+  text(value)
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** "12" → 12; "" → undefined; anything else → NaN, which the schema refuses. */
 function age(value: string | undefined): number | undefined {
@@ -118,7 +127,10 @@ export function draftOf(group: ImportGroup): HouseholdDraftInput {
         dateOfBirth: text(values.dateOfBirth),
         ...(estimatedAge === undefined ? {} : { estimatedAge }),
         sex: lower(values.sex) as HouseholdDraftInput['members'][number]['sex'],
-        relationship: (lower(values.relationship) || (index === 0 ? 'head' : 'other')) as HouseholdDraftInput['members'][number]['relationship'],
+        relationship: (lower(values.relationship) ||
+          (index === 0
+            ? 'head'
+            : 'other_relative')) as HouseholdDraftInput['members'][number]['relationship'],
         nationality: upper(values.nationality),
         languages: text(values.languages)
           .split(/[,;\s]+/)

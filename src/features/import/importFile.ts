@@ -13,7 +13,7 @@ export interface Sheet {
   cells: string[][];
 }
 
-export async function readCsv(file: Blob): Promise<Sheet> {
+export async function readCsv(file: Pick<Blob, 'text'>): Promise<Sheet> {
   const parsed = Papa.parse<string[]>(await file.text(), { skipEmptyLines: 'greedy' });
   const [headers = [], ...cells] = parsed.data;
   return { headers: headers.map((header) => header.trim()), cells };
