@@ -1,6 +1,22 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportOutcome } from '../../domain/importRows';
+import { IMPORT_FIELDS, type ImportOutcome } from '../../domain/importRows';
+import type { TFunction } from 'i18next';
+
+const MISSING = /required|received undefined|too small/i;
+
+/** "sex: Invalid option…" (the schema's words) → "Not valid: Sex" in the person's language; the original stays as a tooltip. */
+function reasonText(t: TFunction, reason: string): string {
+  const match = /^(\w+): (.*)$/.exec(reason);
+  if (!match) return reason;
+  const [, field = '', message = ''] = match;
+  if (field === 'household') return t('import.report.familyRefused');
+  if (!(IMPORT_FIELDS as readonly string[]).includes(field)) return reason;
+  const label = t(`import.field.${field}` as 'import.field.givenName');
+  return MISSING.test(message)
+    ? t('import.report.missingField', { field: label })
+    : t('import.report.invalidField', { field: label });
+}
 
 /**
  * What an import (or its dry run) did: counts, then every refused row and
@@ -52,7 +68,9 @@ export function ImportReport({
               {outcome.refused.map((refusal) => (
                 <tr key={refusal.row}>
                   <td>{refusal.row}</td>
-                  <td>{refusal.reasons.join('; ')}</td>
+                  <td title={refusal.reasons.join('; ')}>
+                    {refusal.reasons.map((reason) => reasonText(t, reason)).join('; ')}
+                  </td>
                 </tr>
               ))}
             </tbody>
