@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer } from './server';
-import { openApp, signInAs } from './appDriver';
+import { hasHorizontalScroll, openApp, signInAs } from './appDriver';
 import { householdDoc, personDoc } from '../helpers/testServer';
 
 let browser: Browser;
@@ -89,6 +89,10 @@ describe('import screen', () => {
     await page.getByLabel('Arrival', { exact: true }).selectOption('arrivalMode');
 
     await page.getByText('2000 rows; refused by the intake rules: 20.').waitFor();
+    // A phone's width: the mapping and the preview fit without scrolling sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
     const preview = page.getByRole('region', { name: 'Preview' }).getByRole('table', { name: 'Rows refused' });
     await expect.poll(() => preview.getByRole('row').count()).toBe(21);
     await expect.poll(() => preview.getByRole('row').nth(1).textContent()).toBe('100Not valid: Sex');
