@@ -14,6 +14,7 @@ import {
   AdminUsersPage,
   AdminUserPage,
   AdminSitesPage,
+  AdminDevicesPage,
   AuditPage,
   HouseholdCardPage,
   ScanCardPage,
@@ -99,6 +100,14 @@ export function AppRoutes() {
           element={
             <RequireAccess screen="admin">
               <AdminSitesPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="admin/devices"
+          element={
+            <RequireAccess screen="admin">
+              <AdminDevicesPage />
             </RequireAccess>
           }
         />

@@ -13,12 +13,18 @@ import { getDeviceId } from '../db/deviceKey';
 import { canRead, type Role } from '../domain/access';
 import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
+import { startDeviceReports } from '../sync/deviceReport';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
   db: WaystationDatabase;
   /** Starts (or restarts) replication with a way to read the current token. */
-  startSync(options: { getToken: () => string | undefined; onUnauthorized: () => void }): void;
+  startSync(options: {
+    getToken: () => string | undefined;
+    onUnauthorized: () => void;
+    /** The server said an administrator revoked this device: sync keeps running so the outbox drains. */
+    onDeviceRevoked: () => void;
+  }): void;
   /** Stops replication; local data and the outbox stay. */
   stopSync(): Promise<void>;
   readonly sync: SyncHandle | undefined;
@@ -57,10 +63,13 @@ export async function openDeviceStore(options: {
   };
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
+  let stopReports: (() => void) | undefined;
 
   const stopSync = async () => {
     const running = sync;
     sync = undefined;
+    stopReports?.();
+    stopReports = undefined;
     await running?.stop();
   };
   const close = async () => {
@@ -74,18 +83,16 @@ export async function openDeviceStore(options: {
     get sync() {
       return sync;
     },
-    startSync({ getToken, onUnauthorized }) {
+    startSync({ getToken, onUnauthorized, onDeviceRevoked }) {
       if (sync || collections.length === 0) return;
-      sync = startSync(db, {
-        baseUrl: options.baseUrl ?? window.location.origin,
-        deviceId: getDeviceId(),
-        collections,
-        getHeaders: (): Record<string, string> => {
-          const token = getToken();
-          return token ? { Authorization: `Bearer ${token}` } : {};
-        },
-        onUnauthorized,
-      });
+      const baseUrl = options.baseUrl ?? window.location.origin;
+      const deviceId = getDeviceId();
+      const getHeaders = (): Record<string, string> => {
+        const token = getToken();
+        return token ? { Authorization: `Bearer ${token}` } : {};
+      };
+      sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
+      stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
     },
     stopSync,
     close,

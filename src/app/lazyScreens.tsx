@@ -44,6 +44,9 @@ export const AdminUserPage = lazyScreen(
 export const AdminSitesPage = lazyScreen(
   async () => (await import('../features/admin/AdminSitesPage')).AdminSitesPage,
 );
+export const AdminDevicesPage = lazyScreen(
+  async () => (await import('../features/admin/AdminDevicesPage')).AdminDevicesPage,
+);
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);
 export const HouseholdCardPage = lazyScreen(
   async () => (await import('../features/card/HouseholdCardPage')).HouseholdCardPage,

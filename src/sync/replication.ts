@@ -12,6 +12,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxError, RxReplicationWriteToMasterRow, RxTypeError, WithDeleted } from 'rxdb';
 import { combineLatest, type Observable, type Subscription } from 'rxjs';
 import { COLLECTIONS, type CollectionName } from '../domain/collections';
+import { DEVICE_REVOKED } from '../domain/devices';
 import { openCollections, syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
 import { acknowledgeSynced, setAside } from '../db/outbox';
@@ -44,6 +45,11 @@ export interface SyncOptions {
   collections?: readonly CollectionName[];
   /** Called once when the server answers 401 (session expired or revoked); the app stops sync. */
   onUnauthorized?: () => void;
+  /**
+   * Called instead when the 401 says an administrator revoked this device
+   * (`device_revoked`): sync keeps running so the outbox can still be pushed.
+   */
+  onDeviceRevoked?: () => void;
   /** Delay before a failed request is retried (RxDB skips it when the browser comes online). */
   retryTimeMs?: number;
   /** Resync period while the change stream is down. */
@@ -84,7 +90,6 @@ export const PULL_BATCH_SIZE = 500;
 export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
 
 async function readError(response: Response, options: SyncOptions): Promise<ServerError> {
-  if (response.status === 401) options.onUnauthorized?.();
   let message = `${response.status} ${response.statusText}`;
   let body: Partial<ApiError> | undefined;
   try {
@@ -92,6 +97,10 @@ async function readError(response: Response, options: SyncOptions): Promise<Serv
     if (typeof body.message === 'string') message = `${body.error ?? response.status}: ${body.message}`;
   } catch {
     // not JSON (a proxy's error page): keep the status line
+  }
+  if (response.status === 401) {
+    if (body?.error === DEVICE_REVOKED && options.onDeviceRevoked) options.onDeviceRevoked();
+    else options.onUnauthorized?.();
   }
   return new ServerError(response.status, message, body);
 }
@@ -101,10 +110,10 @@ function describe(error: unknown): string {
 }
 
 /** Runs one request and reports its outcome to the status store; rethrows so RxDB retries. */
-async function tracked<T>(collection: string, request: () => Promise<T>): Promise<T> {
+async function tracked<T>(collection: string, kind: 'pull' | 'push', request: () => Promise<T>): Promise<T> {
   try {
     const result = await request();
-    reportRequest({ ok: true });
+    reportRequest({ ok: true, kind });
     return result;
   } catch (error) {
     reportRequest({
@@ -157,7 +166,7 @@ function replicateCollection<K extends CollectionName>(
     pull: {
       batchSize: PULL_BATCH_SIZE,
       handler: (checkpoint, batchSize) =>
-        tracked(name, async () => {
+        tracked(name, 'pull', async () => {
           const first = counting === 'ask';
           const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize, { count: first }), {
             headers: headers(),
@@ -181,7 +190,7 @@ function replicateCollection<K extends CollectionName>(
     push: {
       batchSize: PUSH_BATCH_SIZE,
       handler: (rows: RxReplicationWriteToMasterRow<Doc>[]) =>
-        tracked(name, () =>
+        tracked(name, 'push', () =>
           // A version the server refuses for good is set aside (setAside.ts) instead of jamming the rest.
           pushSettingAside(rows, sendPush, (row, reason) =>
             setAside(db.outbox, name, { id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt }, reason),

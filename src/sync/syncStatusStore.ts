@@ -25,6 +25,9 @@ export interface SyncStatus {
   pendingKnown: boolean;
   /** ISO time of the last successful pull or push. */
   lastSyncedAt: string | undefined;
+  /** ISO time of the last successful pull, and of the last successful push (the device's health report). */
+  lastPulledAt: string | undefined;
+  lastPushedAt: string | undefined;
   /** A pull or push is in flight. */
   syncing: boolean;
   /** The most recent sync failure, cleared by the next success. */
@@ -62,6 +65,8 @@ export const syncStatusStore = create<SyncStatus>()(() => ({
   pendingCount: 0,
   pendingKnown: false,
   lastSyncedAt: undefined,
+  lastPulledAt: undefined,
+  lastPushedAt: undefined,
   syncing: false,
   lastError: undefined,
   isPending: notPending,
@@ -77,9 +82,17 @@ function update(patch: Partial<Omit<SyncStatus, 'online'>>) {
 }
 
 /** Called by the replication after every request. */
-export function reportRequest(outcome: { ok: true } | { ok: false; error: string; reachedServer: boolean }) {
+export function reportRequest(
+  outcome: { ok: true; kind?: 'pull' | 'push' } | { ok: false; error: string; reachedServer: boolean },
+) {
   if (outcome.ok) {
-    update({ serverReachable: true, lastSyncedAt: new Date().toISOString(), lastError: undefined });
+    const at = new Date().toISOString();
+    update({
+      serverReachable: true,
+      lastSyncedAt: at,
+      lastError: undefined,
+      ...(outcome.kind === 'pull' ? { lastPulledAt: at } : outcome.kind === 'push' ? { lastPushedAt: at } : {}),
+    });
   } else {
     update({ serverReachable: outcome.reachedServer, lastError: outcome.error });
   }

@@ -9,6 +9,8 @@ import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
 import { recheckSignIn, requireSignIn } from './routes/actor';
 import { registerAdminRoutes } from './routes/admin';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerImportRoutes } from './routes/importRows';
 import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';
 import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
@@ -102,6 +104,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerAuditRoutes(api, { store, now });
     registerExportAuditRoutes(api, { store, now });
     registerAdminRoutes(api, { store, now, notifier });
+    registerDeviceRoutes(api, { store, now, notifier });
+    registerImportRoutes(api, { store, now, notifier });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

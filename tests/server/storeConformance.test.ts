@@ -77,6 +77,52 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       }
     }
 
+    it('keeps the latest device report per person per device, and a revocation ends only that device\'s sessions', async () => {
+      const at = '2026-03-10T12:00:00.000Z';
+      const user: UserRecord = {
+        id: 'u-dev',
+        username: 'dev',
+        displayName: 'Dev',
+        passwordHash: 'x',
+        roles: ['volunteer'],
+        siteIds: [],
+        disabled: false,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await store.transaction((tx) => tx.insertUser(user));
+      const report = {
+        appVersion: '1.0.0',
+        schemaVersions: { people: 1 },
+        pendingCount: 2,
+        setAsideCount: 0,
+        storagePersisted: false,
+      };
+      await store.putDeviceReport('u-dev', 'tablet-1', report, at);
+      await store.putDeviceReport('u-dev', 'tablet-1', { ...report, pendingCount: 0 }, '2026-03-10T13:00:00.000Z');
+      await store.putDeviceReport('u-dev', 'phone-1', report, at);
+      for (const [hash, device] of [['h1', 'tablet-1'], ['h2', 'tablet-1'], ['h3', 'phone-1']] as const) {
+        await store.createSession({ tokenHash: hash, userId: 'u-dev', deviceId: device, createdAt: at, expiresAt: '2026-03-11T00:00:00.000Z', lastSeenAt: at });
+      }
+      expect(await store.getDevice('u-dev', 'tablet-1')).toEqual({
+        userId: 'u-dev',
+        deviceId: 'tablet-1',
+        report: { ...report, pendingCount: 0 },
+        reportedAt: '2026-03-10T13:00:00.000Z',
+      });
+      const ended = await store.transaction((tx) => tx.revokeDevice('u-dev', 'tablet-1', '2026-03-10T14:00:00.000Z', 'admin-1'));
+      expect(ended).toBe(2);
+      expect((await store.findSession('h1'))?.revokedAt).toBe('2026-03-10T14:00:00.000Z');
+      expect((await store.findSession('h3'))?.revokedAt).toBeUndefined();
+      await store.markDeviceWiped('u-dev', 'tablet-1', '2026-03-10T15:00:00.000Z');
+      await store.markDeviceWiped('u-dev', 'phone-1', '2026-03-10T15:00:00.000Z');
+      const devices = await store.listDevices();
+      expect(devices.map((d) => [d.deviceId, d.revokedAt, d.revokedBy, d.wipedAt, d.report?.pendingCount])).toEqual([
+        ['phone-1', undefined, undefined, undefined, 2],
+        ['tablet-1', '2026-03-10T14:00:00.000Z', 'admin-1', '2026-03-10T15:00:00.000Z', 0],
+      ]);
+    });
+
     it('stores a document and reads it back, per collection', async () => {
       const seq = await put('households', household('h1', { size: 4 }));
       expect(await store.getDocument('households', 'h1')).toEqual({

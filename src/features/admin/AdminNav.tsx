@@ -9,6 +9,7 @@ export function AdminNav() {
         {t('admin.users')}
       </NavLink>
       <NavLink to="/admin/sites">{t('admin.sitesAndUnits')}</NavLink>
+      <NavLink to="/admin/devices">{t('admin.devices.title')}</NavLink>
     </nav>
   );
 }

@@ -13,6 +13,12 @@ import {
   type UpdateUnit,
   type UpdateUser,
 } from '../../domain/accounts';
+import {
+  deviceListResponseSchema,
+  revokeDeviceResponseSchema,
+  type DeviceListResponse,
+  type RevokeDevice,
+} from '../../domain/devices';
 import { z } from 'zod';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
@@ -59,4 +65,11 @@ export const adminApi = {
     call(`/api/admin/units/${encodeURIComponent(id)}`, unitBody, { method: 'PATCH', body: patch }).then(
       (b) => b.unit,
     ),
+};
+
+export const deviceApi = {
+  list: (staleDays: number): Promise<DeviceListResponse> =>
+    call(`/api/admin/devices?staleDays=${staleDays}`, deviceListResponseSchema),
+  revoke: (input: RevokeDevice): Promise<{ sessionsEnded: number }> =>
+    call('/api/admin/devices/revoke', revokeDeviceResponseSchema, { method: 'POST', body: input }),
 };

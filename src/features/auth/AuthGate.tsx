@@ -55,6 +55,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
           {children}
         </DatabaseProvider>
       );
+    case 'revoking':
+      return (
+        <main className="startup" id="main">
+          <h1>{t('auth.revoking.title')}</h1>
+          <p role="status">{t('auth.revoking.body', { name: screen.displayName })}</p>
+        </main>
+      );
     case 'failed':
       return (
         <main className="startup" id="main">

@@ -9,6 +9,7 @@ import {
   type SessionUser,
   sessionUserSchema,
 } from '../../domain/accounts';
+import { DEVICE_REVOKED } from '../../domain/devices';
 import type { ApiError, ApiErrorIssue } from '../../sync/protocol';
 import { protocolFetch } from '../../sync/protocolFetch';
 
@@ -107,19 +108,38 @@ export async function fetchMe(
   baseUrl: string,
   token: string,
   doFetch: Fetch = defaultFetch,
-): Promise<{ ok: true; user: SessionUser } | { ok: false; unauthorized: boolean }> {
+): Promise<{ ok: true; user: SessionUser } | { ok: false; unauthorized: boolean; deviceRevoked?: boolean }> {
   try {
     const response = await doFetch(`${baseUrl}/api/auth/me`, {
       headers: { Authorization: `Bearer ${token}` },
       cache: 'no-store',
     });
-    if (response.status === 401) return { ok: false, unauthorized: true };
+    if (response.status === 401) {
+      const body = (await response.json().catch(() => ({}))) as Partial<ApiError>;
+      return { ok: false, unauthorized: true, deviceRevoked: body.error === DEVICE_REVOKED };
+    }
     if (!response.ok) return { ok: false, unauthorized: false };
     const body = (await response.json()) as { user?: unknown };
     const user = sessionUserSchema.safeParse(body.user);
     return user.success ? { ok: true, user: user.data } : { ok: false, unauthorized: false };
   } catch {
     return { ok: false, unauthorized: false };
+  }
+}
+
+/**
+ * A revoked device says it pushed what it could and is removing its data.
+ * Best effort: the data goes either way.
+ */
+export async function confirmWiped(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
+  try {
+    await doFetch(`${baseUrl}/api/devices/wiped`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch {
+    // Offline or slow: the server still refuses this device everything but its last pushes.
   }
 }
 

@@ -27,7 +27,15 @@ import type { WaystationDatabase } from '../../db/database';
 import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../domain/accounts';
 import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
-import { changeOwnPassword, fetchMe, login, logout, type ChangePasswordResult, type LoginFailure } from './authApi';
+import {
+  changeOwnPassword,
+  confirmWiped,
+  fetchMe,
+  login,
+  logout,
+  type ChangePasswordResult,
+  type LoginFailure,
+} from './authApi';
 import { forgetCachedApiAnswers, forgetLocalData, readReportItem } from './forgetUser';
 import { protocolFetch } from '../../sync/protocolFetch';
 
@@ -47,10 +55,12 @@ export type AuthScreen =
   | { view: 'opening' }
   /** The user's database could not be opened (storage blocked, another tab upgrading). */
   | { view: 'failed' }
+  /** An administrator revoked this device: what waits is pushed, then the user's data is removed. */
+  | { view: 'revoking'; displayName: string }
   | { view: 'unlocked'; user: SessionUser; db: WaystationDatabase };
 
 /** Why the sign-in screen is showing, when it is not the first visit. */
-export type SignInNotice = 'signedOut' | 'wiped' | 'sessionRequired' | 'forgotPin';
+export type SignInNotice = 'signedOut' | 'wiped' | 'sessionRequired' | 'forgotPin' | 'revoked';
 
 export interface AuthState {
   screen: AuthScreen;
@@ -188,6 +198,8 @@ export async function unsealForUser(purpose: string, box: SealedBox): Promise<un
 // --- opening the store -------------------------------------------------------
 
 function onUnauthorized() {
+  // While a revoked device drains, an ended session means nothing more can be pushed: wipe now.
+  endDrain?.();
   if (authStore.getState().sessionEnded) return;
   authStore.setState({ sessionEnded: true });
   void deviceStore?.stopSync();
@@ -221,7 +233,60 @@ async function openFor(user: SessionUser, key: DataKey): Promise<void> {
   keyring.markLastUsed(user.id);
   const ended = !session?.token || Date.parse(session.expiresAt) <= Date.now();
   setScreen({ view: 'unlocked', user, db: deviceStore.db }, { sessionEnded: ended });
-  if (!ended) deviceStore.startSync({ getToken: currentToken, onUnauthorized });
+  if (!ended) deviceStore.startSync({ getToken: currentToken, onUnauthorized, onDeviceRevoked });
+}
+
+// --- a device an administrator revoked -------------------------------------------
+
+let revocation: Promise<void> | undefined;
+let endDrain: (() => void) | undefined;
+
+/** Told by any request answered `device_revoked`: push what waits, then remove the user's data. */
+function onDeviceRevoked(): void {
+  revocation ??= drainThenWipe().finally(() => {
+    revocation = undefined;
+  });
+}
+
+/** Changes the server may still take: the outbox less what it refused for good (set aside). */
+function pushable(): number {
+  const status = syncStatusStore.getState();
+  return status.pendingKnown ? status.pendingCount - status.rejected.length : Number.POSITIVE_INFINITY;
+}
+
+/** Resolves when nothing pushable waits, or the session can push no more (it ended or expired). */
+function drained(): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      unsubscribe();
+      endDrain = undefined;
+      resolve();
+    };
+    const unsubscribe = syncStatusStore.subscribe(() => {
+      if (pushable() <= 0) finish();
+    });
+    endDrain = finish;
+    if (pushable() <= 0) finish();
+  });
+}
+
+async function drainThenWipe(): Promise<void> {
+  const screen = authStore.getState().screen;
+  if (screen.view !== 'unlocked') return;
+  const userId = screen.user.id;
+  // Nothing of the data is shown any more; sync goes on underneath so the outbox drains.
+  setScreen({ view: 'revoking', displayName: screen.user.displayName });
+  deviceStore?.sync?.reSync();
+  await drained();
+  const token = session?.token;
+  if (token) await confirmWiped(environment().baseUrl, token, environment().fetch);
+  const store = deviceStore;
+  deviceStore = undefined;
+  dropSecrets();
+  tabChannel()?.postMessage({ type: 'signOut', userId } satisfies TabMessage);
+  await store?.remove();
+  await wipeAccount(userId);
+  setScreen({ view: 'signIn', notice: 'revoked', canGoBack: false }, { sessionEnded: false });
 }
 
 async function remember(login: LoginResponse, key: DataKey): Promise<void> {
@@ -236,7 +301,8 @@ async function refreshUser(): Promise<void> {
   if (!token || !user || !dataKey || !session) return;
   const me = await fetchMe(environment().baseUrl, token, environment().fetch);
   if (!me.ok) {
-    if (me.unauthorized) onUnauthorized();
+    if (me.deviceRevoked) onDeviceRevoked();
+    else if (me.unauthorized) onUnauthorized();
     return;
   }
   session = { ...session, user: me.user };
@@ -311,7 +377,7 @@ async function continueSignIn(login: LoginResponse, password: string, forgotPin:
     else await keyring.rewrapPassword(user.id, dataKey, credentials.password);
     await remember(result.login, dataKey);
     authStore.setState({ sessionEnded: false, screen: { ...current, user } });
-    deviceStore?.startSync({ getToken: currentToken, onUnauthorized });
+    deviceStore?.startSync({ getToken: currentToken, onUnauthorized, onDeviceRevoked });
     return { ok: true };
   }
   if (current.view === 'unlocked') await lockNow({ broadcast: false });

@@ -9,12 +9,14 @@ export function CoordinationNavLinks() {
   const dashboard = useMayCoordinate('dashboard');
   const reports = useMayCoordinate('reports');
   const exportScreen = useMayCoordinate('export');
+  const importScreen = useMayCoordinate('import');
   return (
     <>
       {review ? <NavLink to="/review">{t('review.nav')}</NavLink> : null}
       {dashboard ? <NavLink to="/dashboard">{t('dashboard.nav')}</NavLink> : null}
       {reports ? <NavLink to="/reports">{t('reports.nav')}</NavLink> : null}
       {exportScreen ? <NavLink to="/export">{t('export.nav')}</NavLink> : null}
+      {importScreen ? <NavLink to="/import">{t('import.nav')}</NavLink> : null}
     </>
   );
 }

@@ -18,6 +18,8 @@ export const COORDINATION_SCREENS = {
   reports: (roles: readonly Role[]) => roles.includes('coordinator'),
   /** Exports carry names: coordinators only, and every export is in the audit log. */
   export: (roles: readonly Role[]) => roles.includes('coordinator'),
+  /** Imports write people's records at the coordinator's sites through the push service. */
+  import: (roles: readonly Role[]) => roles.includes('coordinator'),
 } as const;
 
 export type CoordinationScreen = keyof typeof COORDINATION_SCREENS;

@@ -17,4 +17,5 @@ export const ConflictReviewPage = lazyScreen(async () => (await import('../revie
 export const RecordHistoryPage = lazyScreen(async () => (await import('../history/RecordHistoryPage')).RecordHistoryPage);
 export const DashboardPage = lazyScreen(async () => (await import('../dashboard/DashboardPage')).DashboardPage);
 export const MonthlyReportPage = lazyScreen(async () => (await import('../reports/MonthlyReportPage')).MonthlyReportPage);
+export const ImportPage = lazyScreen(async () => (await import('../import/ImportPage')).ImportPage);
 export const ExportPage = lazyScreen(async () => (await import('../export/ExportPage')).ExportPage);

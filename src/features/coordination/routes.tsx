@@ -1,6 +1,13 @@
 import { Route } from 'react-router';
 import { RequireCoordination } from './access';
-import { ConflictReviewPage, DashboardPage, ExportPage, MonthlyReportPage, RecordHistoryPage } from './lazyScreens';
+import {
+  ConflictReviewPage,
+  DashboardPage,
+  ExportPage,
+  ImportPage,
+  MonthlyReportPage,
+  RecordHistoryPage,
+} from './lazyScreens';
 
 /** Coordination routes, for <Routes> in app/App.tsx (a fragment of <Route>s, as React Router allows). */
 export function coordinationRoutes() {
@@ -43,6 +50,14 @@ export function coordinationRoutes() {
         element={
           <RequireCoordination screen="export">
             <ExportPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="import"
+        element={
+          <RequireCoordination screen="import">
+            <ImportPage />
           </RequireCoordination>
         }
       />

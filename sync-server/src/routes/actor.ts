@@ -6,10 +6,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../services/actor';
-import { authenticate, passwordChangeRequired, type AuthDeps } from '../services/auth';
+import { authenticate, deviceRevokedError, passwordChangeRequired, type AuthDeps } from '../services/auth';
 
 /** What a session whose password someone else chose may still do. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['POST /api/auth/password', 'POST /api/auth/logout', 'GET /api/auth/me']);
+
+/** What a revoked device may still do: push what it holds, then say it wiped itself (route patterns). */
+const ALLOWED_TO_REVOKED_DEVICE = new Set(['POST /api/sync/:collection/push', 'POST /api/devices/wiped']);
 
 const MAX_DEVICE_ID_LENGTH = 64;
 const principals = new WeakMap<FastifyRequest, Principal>();
@@ -30,6 +33,10 @@ export function requireSignIn(deps: AuthDeps) {
       const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;
       if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) throw passwordChangeRequired();
     }
+    if (principal.deviceRevoked) {
+      const pattern = `${request.method} ${request.routeOptions.url ?? ''}`;
+      if (!ALLOWED_TO_REVOKED_DEVICE.has(pattern)) throw deviceRevokedError();
+    }
     principals.set(request, principal);
   };
 }
@@ -44,7 +51,7 @@ export function recheckSignIn(deps: AuthDeps) {
     try {
       const principal = await authenticate(deps, header(request, 'authorization'), headerDeviceId(request));
       // A stream is never open for such a session; should one be, it closes like an ended session.
-      return principal.mustChangePassword ? undefined : principal;
+      return principal.mustChangePassword || principal.deviceRevoked ? undefined : principal;
     } catch {
       return undefined;
     }

@@ -23,6 +23,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   invalid_credentials: 401,
   forbidden: 403,
   password_change_required: 403,
+  device_revoked: 401,
   locked: 429,
   rate_limited: 429,
 };

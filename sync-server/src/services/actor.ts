@@ -21,6 +21,12 @@ export interface Principal extends Actor {
   expiresAt: string;
   /** The password was chosen by someone else; the session may only change it or sign out. */
   mustChangePassword: boolean;
+  /**
+   * An administrator revoked this device after the session began: the session
+   * may only push what the device still holds and then say it wiped itself
+   * (routes/actor.ts); everything else is refused with `device_revoked`.
+   */
+  deviceRevoked?: boolean;
 }
 
 /** Records written by the server itself (first start) rather than by a person. */

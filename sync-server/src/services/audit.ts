@@ -30,6 +30,10 @@ export const AUDIT_ACTIONS = {
   siteUpdate: 'admin.site_update',
   unitCreate: 'admin.unit_create',
   unitUpdate: 'admin.unit_update',
+  /** An administrator revoked a person's device (details: how many sessions ended). */
+  deviceRevoke: 'admin.device_revoke',
+  /** A revoked device pushed what it could and removed its data. */
+  deviceWiped: 'device_wiped',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -131,16 +131,21 @@ export async function authenticate(
   const session = await deps.store.findSession(tokenHash);
   const now = deps.now();
   if (!session) throw unauthorized('This session is not known; sign in again');
-  if (session.revokedAt !== undefined) throw unauthorized('This session was ended; sign in again');
   if (Date.parse(session.expiresAt) <= now.getTime()) throw unauthorized('This session has expired; sign in again');
   const user = await deps.store.getUser(session.userId);
   if (!user || user.disabled) throw unauthorized('This account is disabled');
+  const deviceId =
+    session.deviceId !== UNKNOWN_DEVICE ? session.deviceId : fallbackDeviceId || sessionDeviceId(tokenHash);
+  // A session that began before its device was revoked may only drain the device (see Principal.deviceRevoked).
+  const device = await deps.store.getDevice(user.id, deviceId);
+  const deviceRevoked =
+    device?.revokedAt !== undefined && Date.parse(session.createdAt) <= Date.parse(device.revokedAt);
+  if (deviceRevoked && device?.wipedAt !== undefined) throw deviceRevokedError();
+  if (session.revokedAt !== undefined && !deviceRevoked) throw unauthorized('This session was ended; sign in again');
 
   if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
     await deps.store.touchSession(tokenHash, now.toISOString());
   }
-  const deviceId =
-    session.deviceId !== UNKNOWN_DEVICE ? session.deviceId : fallbackDeviceId || sessionDeviceId(tokenHash);
   return {
     userId: user.id,
     deviceId,
@@ -150,7 +155,16 @@ export async function authenticate(
     sessionTokenHash: tokenHash,
     expiresAt: session.expiresAt,
     mustChangePassword: user.mustChangePassword === true,
+    ...(deviceRevoked ? { deviceRevoked: true } : {}),
   };
+}
+
+/** The answer to a revoked device's every request but its last pushes and its report that it wiped itself. */
+export function deviceRevokedError(): InputError {
+  return new InputError(
+    'device_revoked',
+    'An administrator revoked this device: push what it holds, then remove its data; sign in again afterwards',
+  );
 }
 
 /** The answer to every request but a password change or sign-out while the password is someone else's. */

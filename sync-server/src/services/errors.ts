@@ -23,6 +23,8 @@ export type InputErrorCode =
   | 'locked'
   /** The account's password was chosen by someone else: only changing it (or signing out) is allowed. */
   | 'password_change_required'
+  /** An administrator revoked this device: it may only push what it holds and say it wiped itself. */
+  | 'device_revoked'
   | 'rate_limited';
 
 /** Enough issues to fix a request; a hostile body cannot make the answer huge. */

@@ -37,6 +37,7 @@ import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
+import { postgresDevices } from './postgresDevices';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type {
@@ -100,6 +101,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const documentSeq = `${s}.document_seq`;
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
   const accounts = postgresAccounts(schema);
+  const devices = postgresDevices(schema);
 
   async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -139,6 +141,11 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
 
     const tx: StoreTransaction = {
       ...accounts.transaction(client, usable),
+
+      async revokeDevice(userId, deviceId, at, revokedBy) {
+        usable();
+        return devices.revokeDevice(client, userId, deviceId, at, revokedBy);
+      },
 
       async getDocuments(collection, ids) {
         usable();
@@ -257,6 +264,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
 
   return {
     ...accounts.store(pool),
+    ...devices.store(pool),
     kind: 'postgres',
 
     async migrate() {

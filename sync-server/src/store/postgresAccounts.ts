@@ -289,7 +289,7 @@ export function postgresAccounts(schema: string) {
   }
 
   /** Writes inside a store transaction, on its client. */
-  function transaction(client: Queryable, usable: () => void): AccountTransaction {
+  function transaction(client: Queryable, usable: () => void): Omit<AccountTransaction, 'revokeDevice'> {
     return {
       async insertUser(user) {
         usable();

@@ -14,6 +14,8 @@ import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
+import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
+import type { DeviceReport } from '../../../src/domain/devices';
 import { applyMigrations } from './sqliteMigrations';
 import type {
   AuditEntry,
@@ -271,6 +273,11 @@ class SqliteTransaction implements StoreTransaction {
     this.assertOpen();
     return this.accountWrites.revokeUserSessions(userId, at, exceptTokenHash);
   }
+
+  async revokeDevice(userId: string, deviceId: string, at: string, revokedBy: string): Promise<number> {
+    this.assertOpen();
+    return new SqliteDeviceWrites(this.db).revokeDevice(userId, deviceId, at, revokedBy);
+  }
 }
 
 export class SqliteStore implements Store {
@@ -282,6 +289,8 @@ export class SqliteStore implements Store {
   private groupScheduled = false;
   private readonly reads: SqliteAccountReads;
   private readonly writes: SqliteAccountWrites;
+  private readonly deviceReads: SqliteDeviceReads;
+  private readonly deviceWrites: SqliteDeviceWrites;
 
   constructor(
     private readonly writer: Database.Database,
@@ -289,6 +298,8 @@ export class SqliteStore implements Store {
   ) {
     this.reads = new SqliteAccountReads(reader);
     this.writes = new SqliteAccountWrites(writer);
+    this.deviceReads = new SqliteDeviceReads(reader);
+    this.deviceWrites = new SqliteDeviceWrites(writer);
   }
 
   /** One autocommitted write on the writer, never inside someone else's open transaction. */
@@ -503,6 +514,19 @@ export class SqliteStore implements Store {
   }
   clearThrottle(scope: ThrottleScope, key: string) {
     return this.write((writes) => writes.clearThrottle(scope, key));
+  }
+
+  async getDevice(userId: string, deviceId: string) {
+    return this.deviceReads.getDevice(userId, deviceId);
+  }
+  async listDevices() {
+    return this.deviceReads.listDevices();
+  }
+  putDeviceReport(userId: string, deviceId: string, report: DeviceReport, at: string) {
+    return this.write(() => this.deviceWrites.putDeviceReport(userId, deviceId, report, at));
+  }
+  markDeviceWiped(userId: string, deviceId: string, at: string) {
+    return this.write(() => this.deviceWrites.markDeviceWiped(userId, deviceId, at));
   }
 
   async close(): Promise<void> {

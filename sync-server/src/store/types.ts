@@ -13,6 +13,7 @@
  */
 import type { SiteKind } from '../../../src/domain/accounts';
 import type { CallbackPromiseUnit, OfficeHours } from '../../../src/domain/callbackDue';
+import type { DeviceReport } from '../../../src/domain/devices';
 import type { PromiseTemplates } from '../../../src/domain/promiseTemplates';
 import type { WireDocument } from '../../../src/sync/protocol';
 
@@ -138,6 +139,33 @@ export interface AccountTransaction {
   putUnit(unit: UnitRecord): Promise<void>;
   /** Revokes every live session of a user (but the one named by `exceptTokenHash`); returns how many. */
   revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): Promise<number>;
+  /**
+   * Marks a person's device revoked (a new revocation clears an earlier wipe)
+   * and ends that person's live sessions on it; returns how many ended.
+   */
+  revokeDevice(userId: string, deviceId: string, at: string, revokedBy: string): Promise<number>;
+}
+
+/** A person on a device: their latest sync-health report and whether the device was revoked. */
+export interface DeviceRecord {
+  userId: string;
+  deviceId: string;
+  /** Absent for a device revoked before it ever reported. */
+  report?: DeviceReport;
+  reportedAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  wipedAt?: string;
+}
+
+/** Sync health per device (see src/domain/devices.ts). */
+export interface DeviceRegistry {
+  /** Keeps `report` as the latest of this person on this device; revocation is left as it is. */
+  putDeviceReport(userId: string, deviceId: string, report: DeviceReport, at: string): Promise<void>;
+  getDevice(userId: string, deviceId: string): Promise<DeviceRecord | undefined>;
+  listDevices(): Promise<DeviceRecord[]>;
+  /** The revoked device pushed what it could and wiped itself. */
+  markDeviceWiped(userId: string, deviceId: string, at: string): Promise<void>;
 }
 
 export interface AccountStore {
@@ -212,7 +240,7 @@ export interface PullPage {
   lastSeq: number;
 }
 
-export interface Store extends AccountStore {
+export interface Store extends AccountStore, DeviceRegistry {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending numbered migrations (under a lock where several processes may start at once). */
   migrate(): Promise<void>;

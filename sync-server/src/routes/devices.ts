@@ -1,0 +1,38 @@
+/** Device sync health: every device reports; administrators list and revoke (services/devices.ts). */
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_STALE_DAYS, staleDaysSchema } from '../../../src/domain/devices';
+import { forbidden } from '../services/access';
+import * as devices from '../services/devices';
+import type { DeviceDeps } from '../services/devices';
+import { InputError } from '../services/errors';
+import { principalOf } from './actor';
+
+function staleDaysOf(query: unknown): number {
+  const value = (query as { staleDays?: unknown } | undefined)?.staleDays;
+  if (value === undefined) return DEFAULT_STALE_DAYS;
+  const parsed = staleDaysSchema.safeParse(value);
+  if (!parsed.success) throw new InputError('invalid_query', 'staleDays must be a whole number of days from 1 to 365');
+  return parsed.data;
+}
+
+export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceDeps) {
+  app.post('/api/devices/report', async (request, reply) => {
+    await devices.reportDevice(deps, principalOf(request), request.body);
+    return reply.code(204).send();
+  });
+  app.post('/api/devices/wiped', async (request, reply) => {
+    await devices.confirmWiped(deps, principalOf(request));
+    return reply.code(204).send();
+  });
+
+  app.get('/api/admin/devices', async (request) => {
+    if (!principalOf(request).roles.includes('admin')) throw forbidden('Only administrators may do this');
+    const staleDays = staleDaysOf(request.query);
+    return { staleDays, devices: await devices.listDevices(deps, staleDays) };
+  });
+  app.post('/api/admin/devices/revoke', async (request) => {
+    const principal = principalOf(request);
+    if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
+    return devices.revokeDevice(deps, principal, request.body);
+  });
+}
