@@ -22,6 +22,7 @@ import type {
   DocumentWrite,
   PushKeyEntry,
   PullPage,
+  DeviceRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -491,6 +492,12 @@ export class SqliteStore implements Store {
 
   createSession(session: SessionRecord) {
     return this.write((writes) => writes.createSession(session));
+  }
+  nameDevice(device: DeviceRecord) {
+    return this.write((writes) => writes.nameDevice(device));
+  }
+  async deviceNames(ids: readonly string[]) {
+    return this.reads.deviceNames(ids);
   }
   touchSession(tokenHash: string, at: string) {
     return this.write((writes) => writes.touchSession(tokenHash, at));

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { usernameKey } from '../../../src/domain/accounts';
 import { officeHoursSchema } from '../../../src/domain/callbackDue';
 import type {
+  DeviceRecord,
   SessionRecord,
   SiteRecord,
   ThrottlePolicy,
@@ -222,6 +223,16 @@ export class SqliteAccountReads {
     return this.db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY name, id').all().map(toUnit);
   }
 
+  deviceNames(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare<[string], { device_id: string; name: string }>(
+        'SELECT device_id, name FROM devices WHERE device_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(ids));
+    return new Map(rows.map((row) => [row.device_id, row.name]));
+  }
+
   findSession(tokenHash: string): SessionRecord | undefined {
     const row = this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
     return row ? toSession(row) : undefined;
@@ -321,6 +332,15 @@ export class SqliteAccountWrites {
         session.revokedAt ?? null,
         session.lastSeenAt,
       );
+  }
+
+  nameDevice(device: DeviceRecord) {
+    this.db
+      .prepare(
+        `INSERT INTO devices (device_id, name, named_by, named_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, named_by = excluded.named_by, named_at = excluded.named_at`,
+      )
+      .run(device.id, device.name, device.namedBy, device.namedAt);
   }
 
   touchSession(tokenHash: string, at: string) {
