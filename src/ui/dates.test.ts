@@ -28,6 +28,9 @@ describe('the one date formatter', () => {
   it('says the site’s time zone where the place matters', () => {
     const due = formatDayAndTime('2025-06-04T13:55:00.000Z', 'en', { timeZone: 'Africa/Nairobi' });
     expect(due).toBe('Wed, Jun 4, 2025, 4:55 PM GMT+3 (Nairobi)');
+    expect(formatDayAndTime('2025-06-04T13:55:00.000Z', 'en-GB', { timeZone: 'Africa/Nairobi' })).toBe(
+      'Wed, 4 Jun 2025, 16:55 GMT+3 (Nairobi)',
+    );
   });
 
   it('gives back what it cannot read instead of "Invalid Date"', () => {

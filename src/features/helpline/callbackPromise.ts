@@ -27,7 +27,7 @@ export function callbackPromiseText(
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
     timeZone,
   }).format(dueAt);

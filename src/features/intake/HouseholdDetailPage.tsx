@@ -2,7 +2,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import { isFullHousehold, NEEDS } from '../../domain/household';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';
