@@ -194,7 +194,7 @@ export function generateCaseload(options: CaseloadOptions): Caseload {
     createdAt: iso(at),
     updatedAt: iso(at),
     updatedBy: by,
-    deviceId: `demo-${by}-device`,
+    deviceId: `${by}-device`,
   });
 
   // --- Travel legs: departures from two days ago to three days ahead --------
@@ -390,7 +390,7 @@ export function generateCaseload(options: CaseloadOptions): Caseload {
         contactPhone: `+1 ${200 + Math.floor(random() * 700)} 555 ${String(Math.floor(random() * 10000)).padStart(4, '0')}`,
         updatedAt: iso(Math.min(options.now, Date.parse(String(base.updatedAt)) + DAY_MS) + minutesLater * 60_000),
         updatedBy: by,
-        deviceId: `demo-${by}-device`,
+        deviceId: `${by}-device`,
       });
       return {
         collection: 'households' as const,

@@ -25,14 +25,5 @@ export function startOfLocalDay(isoDate: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
-export function formatDateTime(utc: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(utc));
-}
-
-export function formatTime(utc: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(utc));
-}
-
-export function formatLongDate(utc: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(new Date(utc));
-}
+// Display formats live in ui/dates.ts, the one formatter every screen uses.
+export { formatDateTime, formatLongDate, formatTime } from '../ui/dates';

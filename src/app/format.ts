@@ -1,11 +1,7 @@
 /** Locale-aware formatting of dates and times for the interface language. */
 
-/** A calendar date (YYYY-MM-DD) in the reader's language, without time-zone drift. */
-export function formatDate(isoDate: string, locale: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
+// Dates are written by ui/dates.ts, the one formatter every screen uses.
+export { formatDate } from '../ui/dates';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],

@@ -48,6 +48,13 @@ export const loginRequestSchema = z
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** The name a person gives their device at PIN setup ("Front desk tablet 2"), shown in history and audit. */
+export const DEVICE_NAME_MAX_LENGTH = 60;
+export const deviceNameSchema = z.string().trim().min(1).max(DEVICE_NAME_MAX_LENGTH);
+/** PUT /api/device: names the device of the session that sends it. */
+export const deviceNameRequestSchema = z.object({ name: deviceNameSchema }).strict();
+export type DeviceNameRequest = z.infer<typeof deviceNameRequestSchema>;
+
 /** Who is signed in, as the app sees it. */
 export const sessionUserSchema = z.object({
   id: idSchema,

@@ -233,23 +233,3 @@ export function callbackDueFor(from: Date, promise: CallbackPromise, office: Off
       return workingDaysDueAt(from, promise.amount, office);
   }
 }
-
-/**
- * A due time as a person reads it, always with its time zone and the zone's
- * city ("Wed, 4 Jun 2025, 16:55 GMT+3 (Nairobi)"), so an agent or officer in
- * another city is never misled.
- */
-export function formatDueTime(dueAt: Date, locale: string, timeZone: string): string {
-  const city = timeZone.split('/').pop()?.replace(/_/g, ' ') ?? timeZone;
-  const when = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(dueAt);
-  return `${when} (${city})`;
-}

@@ -73,12 +73,17 @@ export interface CountryOption {
   name: string;
 }
 
-/** Common countries in their agreed order, then every country sorted by its localized name. */
+/**
+ * Common countries in their agreed order, then every other country sorted by
+ * its localized name: each country is offered once, so a picker never lists
+ * "Afghanistan" in both groups.
+ */
 export function countryOptions(locale: string): { common: CountryOption[]; all: CountryOption[] } {
   const collator = new Intl.Collator(locale);
   const common = COMMON_COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) }));
-  const all = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) =>
-    collator.compare(a.name, b.name),
-  );
+  const commonSet = new Set<string>(COMMON_COUNTRY_CODES);
+  const all = COUNTRY_CODES.filter((code) => !commonSet.has(code))
+    .map((code) => ({ code, name: countryName(code, locale) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
   return { common, all };
 }

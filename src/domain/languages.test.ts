@@ -42,3 +42,10 @@ describe('languages', () => {
     expect(languageName('xx', 'en')).toBe('xx');
   });
 });
+
+describe('languages that share a name', () => {
+  it('keep the shared name for one and tell the other apart', () => {
+    expect(languageName('ak', 'en')).toBe('Akan');
+    expect(languageName('tw', 'en')).toMatch(/^(Twi|Akan \(Twi\))$/);
+  });
+});

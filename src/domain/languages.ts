@@ -246,8 +246,8 @@ function displayNames(locale: string): Intl.DisplayNames | null {
   return names;
 }
 
-/** The language's name in the interface language `locale`, else in English, else the code. */
-export function languageName(code: string, locale: string): string {
+/** The runtime's (or the English) name of a code, before telling apart codes that share one. */
+function plainName(code: string, locale: string): string {
   if (!isPrivateUse(code)) {
     try {
       const localized = displayNames(locale)?.of(code);
@@ -259,6 +259,40 @@ export function languageName(code: string, locale: string): string {
   return ENGLISH_NAMES[code] ?? code;
 }
 
+const labelCache = new Map<string, ReadonlyMap<string, string>>();
+
+/**
+ * Every known language's name in `locale`, unique: recent CLDR data names
+ * both Akan (ak) and Twi (tw) "Akan", so a code whose name another code also
+ * has gets its own English name after it: "Akan (Twi)".
+ */
+function labelsFor(locale: string): ReadonlyMap<string, string> {
+  const cached = labelCache.get(locale);
+  if (cached) return cached;
+  const plain = LANGUAGE_CODES.map((code) => [code, plainName(code, locale)] as const);
+  const counts = new Map<string, number>();
+  for (const [, name] of plain) {
+    const key = name.toLocaleLowerCase(locale);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const labels = new Map<string, string>();
+  for (const [code, name] of plain) {
+    if ((counts.get(name.toLocaleLowerCase(locale)) ?? 0) < 2) {
+      labels.set(code, name);
+      continue;
+    }
+    // The code the runtime's name belongs to keeps it; the others say which one they are.
+    const english = ENGLISH_NAMES[code];
+    labels.set(code, english && english.toLocaleLowerCase('en') !== name.toLocaleLowerCase(locale) ? `${name} (${english})` : name);
+  }
+  labelCache.set(locale, labels);
+  return labels;
+}
+
+/** The language's name in the interface language `locale`, else in English, else the code; never one another code has. */
+export function languageName(code: string, locale: string): string {
+  return labelsFor(locale).get(code) ?? plainName(code, locale);
+}
 export interface LanguageOption {
   code: string;
   name: string;

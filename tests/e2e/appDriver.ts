@@ -95,7 +95,7 @@ export const DEFAULT_TEST_PIN = '482915';
 export async function signInAs(
   page: Page,
   _server: { url: string },
-  user: { username: string; password: string; pin?: string },
+  user: { username: string; password: string; pin?: string; deviceName?: string },
 ): Promise<void> {
   const pin = user.pin ?? DEFAULT_TEST_PIN;
   await page.getByLabel('Username').fill(user.username);
@@ -107,6 +107,7 @@ export async function signInAs(
   if (await choosePin.isVisible()) {
     await page.getByLabel('New PIN').fill(pin);
     await page.getByLabel('Type the PIN again').fill(pin);
+    if (user.deviceName !== undefined) await page.getByLabel('Name of this device').fill(user.deviceName);
     await page.getByRole('button', { name: 'Save PIN and continue' }).click();
   }
   await signedIn.waitFor({ timeout: 30_000 });

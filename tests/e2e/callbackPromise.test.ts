@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { callbackDueFor, formatDueTime, type OfficeHours } from '../../src/domain/callbackDue';
+import { callbackDueFor, type OfficeHours } from '../../src/domain/callbackDue';
+import { formatDayAndTime } from '../../src/ui/dates';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
@@ -94,7 +95,7 @@ describe('a unit’s call-back promise', () => {
     const after = new Date();
     // The page computed it between `before` and `after`: one of those minutes.
     const expected = [before, after].map(
-      (at) => `Call back by ${formatDueTime(callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX), 'en', PHOENIX.timeZone)}`,
+      (at) => `Call back by ${formatDayAndTime(callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX), 'en', { timeZone: PHOENIX.timeZone })}`,
     );
     expect(expected).toContain(shown);
     expect(shown).toMatch(/MST \(Phoenix\)$/);

@@ -492,6 +492,19 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.findUserByUsername('baraka')).toEqual(chosen);
     });
 
+    it('keeps the name of each device, the latest one winning', async () => {
+      expect(await store.deviceNames([])).toEqual(new Map());
+      await store.nameDevice({ id: 'tab-1', name: 'Front desk tablet 1', namedBy: 'a1', namedAt: '2025-03-01T10:00:00.000Z' });
+      await store.nameDevice({ id: 'tab-2', name: 'Van phone', namedBy: 'a1', namedAt: '2025-03-01T10:00:00.000Z' });
+      await store.nameDevice({ id: 'tab-1', name: 'Front desk tablet 2', namedBy: 'b2', namedAt: '2025-03-02T10:00:00.000Z' });
+      expect(await store.deviceNames(['tab-1', 'tab-2', 'tab-3'])).toEqual(
+        new Map([
+          ['tab-1', 'Front desk tablet 2'],
+          ['tab-2', 'Van phone'],
+        ]),
+      );
+    });
+
     it('keeps sessions by token hash, and revokes one or all of a user', async () => {
       await store.transaction((tx) => tx.insertUser(user('a1', 'amina')));
       const session = (hash: string) => ({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { helplineMonthlyReport, welcomeCenterMonthlyReport } from './monthly';
-import { calls, HELPLINE_NOW, HL, households, legs, people, WC } from '../../../tests/fixtures/reportFixtures';
+import { calls, HELPLINE_NOW, HL, households, legs, NOW, people, WC } from '../../../tests/fixtures/reportFixtures';
 
 describe('monthly reports', () => {
   it('welcome center, March 2026: families, children, departures and destinations', () => {
-    expect(welcomeCenterMonthlyReport('2026-03', WC, { households, people, legs })).toEqual({
+    expect(welcomeCenterMonthlyReport('2026-03', WC, { households, people, legs }, HELPLINE_NOW)).toEqual({
       month: '2026-03',
       families: 3, // h1, h2, h3 (h4 merged)
       people: 7,
@@ -17,6 +17,15 @@ describe('monthly reports', () => {
         { key: 'Chicago, US', count: 1 },
       ],
     });
+  });
+
+  it('counts no departure scheduled after now: h3 leaves on 11 March, the report is read on the 10th', () => {
+    const report = welcomeCenterMonthlyReport('2026-03', WC, { households, people, legs }, NOW);
+    expect(report).toMatchObject({ departedFamilies: 3, departedPeople: 6 }); // h1, h2, h6; not h3
+    expect(report.destinations).toEqual([
+      { key: 'Denver, US', count: 2 },
+      { key: 'Chicago, US', count: 1 },
+    ]);
   });
 
   it('helpline, March 2026: answered, cases, first-call resolution and call-backs', () => {

@@ -37,16 +37,17 @@ export function welcomeCenterMonthlyReport(
   month: string,
   siteId: string | undefined,
   data: { households: readonly ReportHousehold[]; people: readonly ReportPerson[]; legs: readonly ReportLeg[] },
+  now: Date,
 ): WelcomeCenterMonthlyReport {
   const filter = { ...monthPeriod(month), siteId };
   const received = receivedTotals(data.households, data.people, filter);
-  const departed = departuresInPeriod(data.legs, filter);
+  const departed = departuresInPeriod(data.legs, filter, now);
   return {
     month,
     ...received,
     departedFamilies: departed.length,
     departedPeople: departed.reduce((n, d) => n + d.people, 0),
-    destinations: topDestinations(data.households, data.legs, filter, 10),
+    destinations: topDestinations(data.households, data.legs, filter, now, 10),
   };
 }
 

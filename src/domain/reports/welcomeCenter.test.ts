@@ -53,7 +53,7 @@ describe('families and children received', () => {
 
 describe('departures and destinations', () => {
   it('counts each family once, on the day of its first leg that is not cancelled or missed', () => {
-    const days = departuresPerDay(legs, atWc);
+    const days = departuresPerDay(legs, atWc, NOW);
     const busy = days.filter((d) => d.families > 0);
     expect(busy).toEqual([
       { day: '2026-03-03', families: 1, people: 3 }, // h1's bus (its plane the next day is the same journey)
@@ -63,15 +63,15 @@ describe('departures and destinations', () => {
     // h3's leg on 10 March was cancelled; it leaves on 11 March.
     expect(days.at(-1)).toEqual({ day: '2026-03-10', families: 0, people: 0 });
     // All sites: h5 also leaves on 4 March.
-    expect(departuresPerDay(legs, period).find((d) => d.day === '2026-03-04')).toEqual({ day: '2026-03-04', families: 2, people: 3 });
+    expect(departuresPerDay(legs, period, NOW).find((d) => d.day === '2026-03-04')).toEqual({ day: '2026-03-04', families: 2, people: 3 });
   });
 
   it('ranks the destinations of the families that departed', () => {
-    expect(topDestinations(households, legs, atWc)).toEqual([
+    expect(topDestinations(households, legs, atWc, NOW)).toEqual([
       { key: 'Denver, US', count: 2 }, // h1, h6
       { key: 'Chicago, US', count: 1 }, // h2
     ]);
-    expect(topDestinations(households, legs, atWc, 1)).toEqual([{ key: 'Denver, US', count: 2 }]);
+    expect(topDestinations(households, legs, atWc, NOW, 1)).toEqual([{ key: 'Denver, US', count: 2 }]);
   });
 });
 

@@ -12,7 +12,9 @@
  *   a member of unknown age is counted as a person, not as a child.
  * - departure: a family's journey leaving the center, counted once on the day
  *   of its first leg that was not cancelled and not a no-show. A family whose
- *   bus and plane legs both fall in the period departs once.
+ *   bus and plane legs both fall in the period departs once. A leg scheduled
+ *   after `now` has not left yet: the family has not departed (a report of
+ *   the current month counts departures up to now, as the dashboard does).
  * - destination: the family's destination as registered (city, country).
  */
 import type { Household } from '../household';
@@ -130,11 +132,13 @@ export interface Departure {
   people: number;
 }
 
-/** Each family's departure: its earliest leg that is neither cancelled nor a no-show. */
-export function departures(legs: readonly ReportLeg[]): Departure[] {
+/** Each family's departure by `now`: its earliest leg that left by then and is neither cancelled nor a no-show. */
+export function departures(legs: readonly ReportLeg[], now: Date): Departure[] {
   const first = new Map<string, ReportLeg>();
+  const nowMs = now.getTime();
   for (const leg of legs) {
     if (NOT_TRAVELLING.has(leg.status)) continue;
+    if (Date.parse(leg.departureAt) > nowMs) continue;
     const current = first.get(leg.householdId);
     if (!current || leg.departureAt < current.departureAt || (leg.departureAt === current.departureAt && leg.id < current.id)) {
       first.set(leg.householdId, leg);
@@ -148,14 +152,18 @@ export function departures(legs: readonly ReportLeg[]): Departure[] {
   }));
 }
 
-export function departuresInPeriod(legs: readonly ReportLeg[], filter: ReportFilter): Departure[] {
-  return departures(legs).filter((d) => atSite(d, filter) && inPeriod(d.day, filter));
+export function departuresInPeriod(legs: readonly ReportLeg[], filter: ReportFilter, now: Date): Departure[] {
+  return departures(legs, now).filter((d) => atSite(d, filter) && inPeriod(d.day, filter));
 }
 
 /** Families and people departing on each day of the period. */
-export function departuresPerDay(legs: readonly ReportLeg[], filter: ReportFilter): { day: string; families: number; people: number }[] {
+export function departuresPerDay(
+  legs: readonly ReportLeg[],
+  filter: ReportFilter,
+  now: Date,
+): { day: string; families: number; people: number }[] {
   const rows = new Map(daysOf(filter).map((day) => [day, { day, families: 0, people: 0 }]));
-  for (const departure of departuresInPeriod(legs, filter)) {
+  for (const departure of departuresInPeriod(legs, filter, now)) {
     const row = rows.get(departure.day);
     if (!row) continue;
     row.families += 1;
@@ -176,11 +184,12 @@ export function topDestinations(
   households: readonly ReportHousehold[],
   legs: readonly ReportLeg[],
   filter: ReportFilter,
+  now: Date,
   limit = 10,
 ): { key: string; count: number }[] {
   const byId = new Map(households.map((h) => [h.id, h]));
   const counts = new Map<string, number>();
-  for (const departure of departuresInPeriod(legs, filter)) {
+  for (const departure of departuresInPeriod(legs, filter, now)) {
     const household = byId.get(departure.householdId);
     const key = household ? destinationKey(household.destination) : UNKNOWN;
     counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -6,15 +6,14 @@ import { DEFAULT_HELPLINE_CONFIG } from '../helpline/config';
 import { Field } from '../../ui/Field';
 import { adminApi } from './adminApi';
 import { useApiErrorText } from './useApiErrorText';
+import { formatWeekday } from '../../ui/dates';
 
 type DayRow = { open: boolean; start: string; end: string };
 
 /** Monday first, as ISO counts; names in the interface language. */
 function weekdayName(day: Weekday, locale: string): string {
-  // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, day)),
-  );
+  // ISO weekdays run 1 (Monday) to 7 (Sunday); the formatter counts from Sunday = 0.
+  return formatWeekday(day % 7, locale);
 }
 
 function holidaysByYear(holidays: readonly string[]): Map<string, string> {

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { isGuessablePin, isValidPin, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../db/keyring';
+import { describeBrowser, getDeviceName } from '../../db/deviceKey';
+import { DEVICE_NAME_MAX_LENGTH } from '../../domain/accounts';
 import { choosePin } from './session';
 
 type PinProblem = 'format' | 'guessable' | 'mismatch';
@@ -18,6 +20,11 @@ function problemOf(pin: string, confirm: string): { pin?: PinProblem; confirm?: 
 export function PinSetupPage({ displayName }: { displayName: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.pinSetup.title'));
+  const [defaultName] = useState(() => {
+    const { browser, system } = describeBrowser(navigator.userAgent);
+    return browser && system ? t('auth.pinSetup.deviceDefault', { browser, system }) : t('auth.pinSetup.deviceFallback');
+  });
+  const [deviceName, setDeviceName] = useState(() => getDeviceName() ?? defaultName);
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -35,7 +42,7 @@ export function PinSetupPage({ displayName }: { displayName: string }) {
     setBusy(true);
     setFailed(false);
     try {
-      await choosePin(pin);
+      await choosePin(pin, deviceName.trim() || defaultName);
     } catch (error) {
       console.error('setting the PIN failed', error);
       setFailed(true);
@@ -76,6 +83,19 @@ export function PinSetupPage({ displayName }: { displayName: string }) {
               maxLength={PIN_MAX_LENGTH}
               value={confirm}
               onChange={(event) => setConfirm(event.target.value.replace(/\D/g, ''))}
+            />
+          )}
+        </Field>
+        <Field id="device-name" label={t('auth.pinSetup.deviceName')} hint={t('auth.pinSetup.deviceNameHint')}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="text"
+              autoComplete="off"
+              maxLength={DEVICE_NAME_MAX_LENGTH}
+              placeholder={defaultName}
+              value={deviceName}
+              onChange={(event) => setDeviceName(event.target.value)}
             />
           )}
         </Field>

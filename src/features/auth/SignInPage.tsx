@@ -4,6 +4,7 @@ import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { DemoAccounts } from '../demo/DemoAccounts';
+import { formatTime } from '../../ui/dates';
 import {
   backToLock,
   deviceAccountNamed,
@@ -51,7 +52,7 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
       case 'locked':
         return f.retryAt
           ? t('auth.error.lockedUntil', {
-              time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(f.retryAt),
+              time: formatTime(f.retryAt, i18n.language),
             })
           : t('auth.error.locked');
       case 'offline':

@@ -13,7 +13,7 @@
  * signing in again opens the same database with the same key.
  */
 import { create } from '../../app/state';
-import { getDeviceId } from '../../db/deviceKey';
+import { deviceNameToSend, getDeviceId, markDeviceNameSent, setDeviceName } from '../../db/deviceKey';
 import {
   Keyring,
   databasePassword,
@@ -28,6 +28,7 @@ import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../d
 import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
 import {
+  apiRequest,
   changeOwnPassword,
   confirmWiped,
   fetchMe,
@@ -307,6 +308,7 @@ async function refreshUser(): Promise<void> {
   }
   session = { ...session, user: me.user };
   await environment().keyring.saveSession(user.id, dataKey, session);
+  void sendDeviceName();
   const screen = authStore.getState().screen;
   // New roles decide what is replicated from the next unlock on; names show at once.
   if (screen.view === 'unlocked') setScreen({ ...screen, user: { ...me.user, roles: screen.user.roles } });
@@ -406,15 +408,38 @@ async function continueSignIn(login: LoginResponse, password: string, forgotPin:
   return { ok: true };
 }
 
-/** After sign-in: wraps the data key under the chosen PIN and opens the user's store. */
-export async function choosePin(pin: string): Promise<void> {
+/**
+ * Tells the server this device's name when it does not have it yet. Best
+ * effort: offline or refused, it is tried again at the next sign-in or
+ * online unlock (refreshUser); history shows the device id until then.
+ */
+async function sendDeviceName(): Promise<void> {
+  const name = deviceNameToSend();
+  const token = currentToken();
+  if (name === undefined || !token) return;
+  try {
+    await apiRequest(environment().baseUrl, token, '/api/device', { method: 'PUT', body: { name } }, environment().fetch);
+    markDeviceNameSent(name);
+  } catch (error) {
+    console.warn('the device name was not sent; it is sent again later', error);
+  }
+}
+
+/**
+ * After sign-in: wraps the data key under the chosen PIN and opens the
+ * user's store. `deviceName` is the name the person gave this device, kept on
+ * it and sent to the server so history and audit can say which device.
+ */
+export async function choosePin(pin: string, deviceName?: string): Promise<void> {
   const enrolment = pendingEnrolment;
   if (!enrolment) throw new Error('Sign in first');
   const { keyring } = environment();
   await keyring.setPin(enrolment.userId, enrolment.dataKey, pin);
   await remember(enrolment.login, enrolment.dataKey);
   pendingEnrolment = undefined;
+  if (deviceName?.trim()) setDeviceName(deviceName);
   await openFor(enrolment.login.user, enrolment.dataKey);
+  void sendDeviceName();
 }
 
 export type UnlockResult = { ok: true } | { ok: false; attemptsLeft: number; wiped: boolean };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
-import { formatDateTime } from '../../app/dateTime';
+import { formatDateTime } from '../../ui/dates';
 import { StorageFullError } from '../../db/storageFull';
 import { CASE_NOTE_MAX_LENGTH } from '../../domain/caseNotes';
 import { CharacterCount } from '../../ui/CharacterCount';

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../app/dateTime';
+import { formatDateTime } from '../../ui/dates';
 import { DUE_SOON_DAYS } from '../../domain/deadlines';
 import { DAY_MS } from '../../domain/utcTime';
 import { DueBadge } from './DueBadge';

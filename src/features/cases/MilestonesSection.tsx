@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../app/dateTime';
+import { formatDateTime } from '../../ui/dates';
 import { suggestedDeadlines } from '../../domain/deadlines';
 import { MILESTONE_TRANSITIONS, type MilestoneStatus } from '../../domain/milestones';
 import type { Household } from '../../domain/household';

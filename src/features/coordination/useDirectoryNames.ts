@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
+import { SITE_KINDS, type SiteKind } from '../../domain/accounts';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 
@@ -12,12 +13,14 @@ export interface Directory {
   sites: Map<string, string>;
   /** User id → roles (empty when a cache from an older version did not keep them). */
   roles: Map<string, string[]>;
+  /** Site id → kind (welcome center or helpline office), for reports that show only the site's own figures. */
+  siteKinds: Map<string, SiteKind>;
 }
 
 const directorySchema = z.object({
   users: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()).default([]) })),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
-  sites: z.array(z.object({ id: z.string(), name: z.string() })),
+  sites: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(SITE_KINDS).optional() })),
 });
 type DirectoryBody = z.infer<typeof directorySchema>;
 
@@ -30,6 +33,7 @@ function toDirectory(body: DirectoryBody): Directory {
     units: new Map(body.units.map((u) => [u.id, u.name])),
     sites: new Map(body.sites.map((s) => [s.id, s.name])),
     roles: new Map(body.users.map((u) => [u.id, u.roles])),
+    siteKinds: new Map(body.sites.flatMap((s) => (s.kind ? [[s.id, s.kind] as const] : []))),
   };
 }
 
@@ -41,7 +45,7 @@ function readCache(): Directory {
   } catch {
     // unreadable cache: start empty
   }
-  return { users: new Map(), units: new Map(), sites: new Map(), roles: new Map() };
+  return { users: new Map(), units: new Map(), sites: new Map(), roles: new Map(), siteKinds: new Map() };
 }
 
 /**
@@ -60,7 +64,7 @@ export function useDirectory(): Directory {
         const slim = {
           users: parsed.data.users.map(({ id, displayName, roles }) => ({ id, displayName, roles })),
           units: parsed.data.units.map(({ id, name }) => ({ id, name })),
-          sites: parsed.data.sites.map(({ id, name }) => ({ id, name })),
+          sites: parsed.data.sites.map(({ id, name, kind }) => ({ id, name, ...(kind ? { kind } : {}) })),
         };
         setDirectory(toDirectory(slim));
         try {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatTime } from '../../app/dateTime';
+import { formatTime } from '../../ui/dates';
 import {
   canChangeLegStatus,
   legDestinationText,

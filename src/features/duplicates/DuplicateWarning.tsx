@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { useDuplicateCandidates } from './useDuplicateCandidates';
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import type { CallerMatch, CallerMatchFacts } from './queries';
 import { useCallerSearch } from './useCallerSearch';
 

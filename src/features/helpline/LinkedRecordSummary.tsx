@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import { useHouseholdDetail } from '../intake/useHouseholdDetail';
 
 /** What the agent may tell a verified caller about their family's record. */

@@ -4,7 +4,7 @@ import { languageName } from '../../domain/languages';
 import { useHelpline } from './HelplineProvider';
 import { isInterfaceLanguage } from '../../app/i18n';
 import { callbackPromiseText } from './callbackPromise';
-import { formatDueTime } from '../../domain/callbackDue';
+import { formatDayAndTime } from '../../ui/dates';
 import { officeHoursOf, type HelplineUnit } from './config';
 
 export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
@@ -113,7 +113,7 @@ export function OutcomeFieldset({
             {promise.text}
           </p>
           {dueAt ? (
-            <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDueTime(dueAt, i18n.language, timeZone) })}</p>
+            <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDayAndTime(dueAt, i18n.language, { timeZone }) })}</p>
           ) : null}
           {promise.source === 'untranslated' ? (
             <p className="form-message" role="note">

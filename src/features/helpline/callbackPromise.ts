@@ -8,7 +8,7 @@
  */
 import i18next from 'i18next';
 import { isInterfaceLanguage } from '../../app/i18n';
-import { formatDueTime } from '../../domain/callbackDue';
+import { formatDayAndTime } from '../../ui/dates';
 import { fillPromiseTemplate, type PromiseTemplates } from '../../domain/promiseTemplates';
 
 export type CallbackPromiseSource = 'interface' | 'template' | 'untranslated';
@@ -37,14 +37,14 @@ export function callbackPromiseText(
   templates: PromiseTemplates = {},
 ): CallbackPromiseText {
   if (isInterfaceLanguage(callerLanguage)) {
-    const when = formatDueTime(dueAt, callerLanguage, timeZone);
+    const when = formatDayAndTime(dueAt, callerLanguage, { timeZone });
     return { text: i18next.getFixedT(callerLanguage)('helpline.promise', { when }), language: callerLanguage, source: 'interface' };
   }
   const template = templates[callerLanguage];
   if (template) {
-    const due = formatDueTime(dueAt, formattingLocale(callerLanguage), timeZone);
+    const due = formatDayAndTime(dueAt, formattingLocale(callerLanguage), { timeZone });
     return { text: fillPromiseTemplate(template, due), language: callerLanguage, source: 'template' };
   }
-  const when = formatDueTime(dueAt, 'en', timeZone);
+  const when = formatDayAndTime(dueAt, 'en', { timeZone });
   return { text: i18next.getFixedT('en')('helpline.promise', { when }), language: 'en', source: 'untranslated' };
 }

@@ -1,15 +1,42 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { apiRequest, ApiCallError } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
-import { useDirectory } from '../coordination/useDirectoryNames';
-import { fieldLabel, valueText } from '../review/conflictValueText';
-import { encodeConflictValue } from '../../domain/conflictResolution';
-import { auditResponseSchema, toTimeline, type TimelineEntry } from './historyTimeline';
+import { useDirectory, type Directory } from '../coordination/useDirectoryNames';
+import { fieldLabel, valueInWords } from '../../ui/fieldText';
+import { formatDateTime } from '../../ui/dates';
+import { DELETED_FIELD } from '../../domain/conflict';
+import { auditResponseSchema, conflictIdsOf, toTimeline, type AuditEntry, type TimelineEntry } from './historyTimeline';
 
 type State = { kind: 'loading' } | { kind: 'offline' } | { kind: 'error' } | { kind: 'ready'; timeline: TimelineEntry[] };
+
+async function auditTrail(params: Record<string, string>): Promise<AuditEntry[]> {
+  const query = new URLSearchParams({ ...params, limit: '1000' });
+  const body = await apiRequest<unknown>(baseUrl(), currentToken(), `/api/audit?${query.toString()}`);
+  return auditResponseSchema.parse(body).entries;
+}
+
+/** The record's trail, and the trail of each conflict it had (for both values and the resolution). */
+async function loadTimeline(collection: string, id: string): Promise<TimelineEntry[]> {
+  const entries = await auditTrail({ recordId: id, collection });
+  const trails = new Map<string, AuditEntry[]>();
+  await Promise.all(
+    conflictIdsOf(entries).map(async (conflictId) => {
+      trails.set(conflictId, await auditTrail({ recordId: conflictId, collection: 'conflicts' }));
+    }),
+  );
+  return toTimeline(entries, trails);
+}
+
+function headline(t: TFunction, entry: TimelineEntry): string {
+  if (entry.kind === 'other') {
+    return t(`history.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: t('history.actions.other') });
+  }
+  return t(`history.actions.${entry.kind}`);
+}
 
 /** A record's audit trail from the server: who, which device, when, and what changed. Needs a connection. */
 export function RecordHistoryPage() {
@@ -22,11 +49,9 @@ export function RecordHistoryPage() {
 
   useEffect(() => {
     let alive = true;
-    const params = new URLSearchParams({ recordId: id, collection, limit: '1000' });
-    apiRequest<unknown>(baseUrl(), currentToken(), `/api/audit?${params.toString()}`).then(
-      (body) => {
-        const parsed = auditResponseSchema.safeParse(body);
-        if (alive) setState(parsed.success ? { kind: 'ready', timeline: toTimeline(parsed.data.entries) } : { kind: 'error' });
+    loadTimeline(collection, id).then(
+      (timeline) => {
+        if (alive) setState({ kind: 'ready', timeline });
       },
       (error: unknown) => {
         if (alive) setState(error instanceof ApiCallError && error.status === 0 ? { kind: 'offline' } : { kind: 'error' });
@@ -37,8 +62,6 @@ export function RecordHistoryPage() {
     };
   }, [collection, id, attempt]);
 
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const value = (v: unknown) => valueText(t, encodeConflictValue(v));
   const retry = () => {
     setState({ kind: 'loading' });
     setAttempt((n) => n + 1);
@@ -59,30 +82,80 @@ export function RecordHistoryPage() {
       ) : null}
       {state.kind === 'ready' && state.timeline.length === 0 ? <p role="status">{t('history.none')}</p> : null}
       {state.kind === 'ready' && state.timeline.length > 0 ? (
-        <ol className="plain-list history-timeline" aria-label={t('history.title')}>
-          {state.timeline.map((entry) => (
-            <li key={entry.id} className="report-card">
-              <p>
-                <strong>{t(`history.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action })}</strong>{' '}
-                {t('history.by', {
-                  name: directory.users.get(entry.userId) ?? entry.userId,
-                  device: entry.deviceId,
-                  when: Number.isNaN(Date.parse(entry.at)) ? entry.at : time.format(new Date(entry.at)),
-                })}
-              </p>
-              {entry.changes.length > 0 ? (
-                <ul>
-                  {entry.changes.map((change) => (
-                    <li key={change.field}>
-                      {fieldLabel(t, collection, change.field)}: <bdi>{value(change.before)}</bdi> → <bdi>{value(change.after)}</bdi>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <>
+          <p>{t('history.order')}</p>
+          <ol className="plain-list history-timeline" aria-label={t('history.title')}>
+            {state.timeline.map((entry) => (
+              <HistoryItem key={entry.key} entry={entry} collection={collection} directory={directory} locale={i18n.language} />
+            ))}
+          </ol>
+        </>
       ) : null}
     </>
+  );
+}
+
+function HistoryItem({
+  entry,
+  collection,
+  directory,
+  locale,
+}: {
+  entry: TimelineEntry;
+  collection: string;
+  directory: Directory;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const names = { site: (siteId: string) => directory.sites.get(siteId), user: (userId: string) => directory.users.get(userId) };
+  const value = (field: string, v: unknown) => {
+    if (field === DELETED_FIELD) return v === true ? t('history.deletedValue') : t('history.editedValue');
+    return valueInWords(t, locale, collection, field, v, names);
+  };
+  const story = entry.conflict;
+  return (
+    <li className="report-card history-entry" data-at={entry.at}>
+      <p>
+        <strong>{headline(t, entry)}</strong>{' '}
+        {t('history.by', {
+          name: directory.users.get(entry.userId) ?? t('history.unknownPerson'),
+          device: entry.deviceName ?? t('history.unnamedDevice'),
+          when: formatDateTime(entry.at, locale),
+        })}
+      </p>
+      {story ? (
+        <p>
+          {entry.kind === 'conflictResolved'
+            ? t('history.resolved', {
+                field: fieldLabel(t, collection, story.field),
+                kept: value(story.field, story.kept),
+                setAside: story.setAside.map((v) => value(story.field, v)).join(t('history.and')),
+              })
+            : t('history.conflictSides', {
+                field: fieldLabel(t, collection, story.field),
+                kept: value(story.field, story.kept),
+                setAside: story.setAside.map((v) => value(story.field, v)).join(t('history.and')),
+              })}
+        </p>
+      ) : null}
+      {entry.changes.length > 0 ? (
+        <ul>
+          {entry.changes.map((change) => (
+            <li key={change.field}>
+              {entry.kind === 'create' ? (
+                <>
+                  {fieldLabel(t, collection, change.field)}: <bdi>{value(change.field, change.after)}</bdi>
+                </>
+              ) : (
+                <>
+                  {fieldLabel(t, collection, change.field)}: <bdi>{value(change.field, change.before)}</bdi> →{' '}
+                  <bdi>{value(change.field, change.after)}</bdi>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import { isFullHousehold, NEEDS } from '../../domain/household';
 import { householdReference } from '../../domain/householdReference';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';

@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { PendingMark } from '../../ui/PendingMark';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useHouseholdSearch } from './useHouseholdSearch';
 import { useMayUse } from '../auth/access';

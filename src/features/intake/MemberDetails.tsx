@@ -3,7 +3,7 @@ import { countryName } from '../../domain/countries';
 import { languageName } from '../../domain/languages';
 import { ageInYears, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
-import { formatDate } from '../../app/format';
+import { formatDate } from '../../ui/dates';
 
 interface MemberDetailsProps {
   person: Person;

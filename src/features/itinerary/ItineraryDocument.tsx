@@ -3,6 +3,7 @@ import { textDirection, type InterfaceLanguage } from '../../app/i18n';
 import type { Household } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { TravelLeg } from '../../domain/travel';
+import { formatDayAndTime } from '../../ui/dates';
 
 interface ItineraryDocumentProps {
   language: InterfaceLanguage;
@@ -12,14 +13,7 @@ interface ItineraryDocumentProps {
 }
 
 function formatIn(language: string, utc: string): string {
-  return new Intl.DateTimeFormat(language, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(utc));
+  return formatDayAndTime(utc, language, { showZone: true });
 }
 
 /** The itinerary itself, in the family's language (i18next's fixed-language `t`). */

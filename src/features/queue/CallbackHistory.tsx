@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { entriesInOrder, type Call } from '../../domain/calls';
 import { useHelpline } from '../helpline/HelplineProvider';
+import { formatDateTime } from '../../ui/dates';
 
 /** A call's assignments and call-backs, oldest first: who was asked, what each call-back reached, by whom. */
 export function CallbackHistory({ call }: { call: Call }) {
@@ -14,7 +15,7 @@ export function CallbackHistory({ call }: { call: Call }) {
         <li key={a.id}>
           {t('queue.historyAssignment', {
             unit: unitName(a.unitId),
-            at: new Date(a.at).toLocaleString(i18n.language),
+            at: formatDateTime(a.at, i18n.language),
           })}
         </li>
       ))}
@@ -22,7 +23,7 @@ export function CallbackHistory({ call }: { call: Call }) {
         <li key={c.id}>
           {t('queue.historyCallbackBy', {
             result: t(`queue.result.${c.result}`),
-            at: new Date(c.at).toLocaleString(i18n.language),
+            at: formatDateTime(c.at, i18n.language),
             person: personName(c.by),
           })}
           {c.note ? ` — ${c.note}` : ''}

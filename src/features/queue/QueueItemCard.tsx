@@ -20,7 +20,7 @@ export interface RecordedCallback {
   closed: boolean;
 }
 import { officeHoursOf } from '../helpline/config';
-import { formatDueTime } from '../../domain/callbackDue';
+import { formatDayAndTime } from '../../ui/dates';
 
 /** One escalation: what the caller needs, when the call-back is due, and the officer's actions. */
 export function QueueItemCard({
@@ -48,14 +48,12 @@ export function QueueItemCard({
   const personName = (uid: string) => focalPoints.find((p) => p.id === uid)?.displayName ?? uid;
   const due = new Date(call.dueAt);
   // In the zone of the unit's office, and saying which zone: an officer elsewhere is never misled.
-  const dueText = formatDueTime(
-    due,
-    i18n.language,
-    officeHoursOf(
+  const dueText = formatDayAndTime(due, i18n.language, {
+    timeZone: officeHoursOf(
       units.find((u) => u.id === call.assignedUnitId),
       config,
     ).timeZone,
-  );
+  });
   const run = (action: Promise<unknown>) =>
     action.then(
       () => setFailure(undefined),

@@ -4,6 +4,8 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { todayIsoDate } from '../../app/format';
 import { helplineMonthlyReport, welcomeCenterMonthlyReport } from '../../domain/reports/monthly';
 import { monthPeriod, type ReportFilter } from '../../domain/reports/period';
+import { reportSections } from '../../domain/reports/sections';
+import { formatMonth } from '../../ui/dates';
 import { ProgressBar } from '../coordination/ProgressBar';
 import { ReportFilterFields } from '../coordination/ReportFilterFields';
 import { useDeviceRecords } from '../coordination/useDeviceRecords';
@@ -29,16 +31,23 @@ export function MonthlyReportPage() {
   const [site, setSite] = useState<ReportFilter>({ ...monthPeriod(lastMonth()) });
   const locale = i18n.language;
   const number = new Intl.NumberFormat(locale);
-  const monthName = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  const monthName = formatMonth(month, locale, 'long');
 
   const reports = useMemo(() => {
     if (!records) return undefined;
+    const now = new Date();
     return {
-      welcome: welcomeCenterMonthlyReport(month, site.siteId, { households: records.households, people: records.people, legs: records.travelLegs }),
-      helpline: helplineMonthlyReport(month, site.siteId, records.calls, new Date()),
+      welcome: welcomeCenterMonthlyReport(
+        month,
+        site.siteId,
+        { households: records.households, people: records.people, legs: records.travelLegs },
+        now,
+      ),
+      helpline: helplineMonthlyReport(month, site.siteId, records.calls, now),
     };
   }, [records, month, site.siteId]);
 
+  const sections = reportSections(site.siteId ? names.directory.siteKinds.get(site.siteId) : undefined);
   const label = (key: string) => t(`reports.csv.${key}`);
   const suffix = `${month}${site.siteId ? `-${site.siteId}` : ''}`;
   const row = (name: string, value: string) => (
@@ -54,9 +63,20 @@ export function MonthlyReportPage() {
       <p>{t('reports.intro')}</p>
       <div className="report-filter">
         <label htmlFor="report-month">{t('reports.month')}</label>
-        <input id="report-month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        <input
+          id="report-month"
+          type="month"
+          value={month}
+          onChange={(e) => e.target.value && setMonth(e.target.value)}
+        />
       </div>
-      <ReportFilterFields filter={site} onChange={setSite} sites={names.directory.sites} idPrefix="report" period={false} />
+      <ReportFilterFields
+        filter={site}
+        onChange={setSite}
+        sites={names.directory.sites}
+        idPrefix="report"
+        period={false}
+      />
       {!reports ? <ProgressBar progress={progress} label={t('reports.loading')} /> : null}
       {reports ? (
         <>
@@ -64,66 +84,100 @@ export function MonthlyReportPage() {
             <button type="button" className="button button--primary" onClick={() => window.print()}>
               {t('reports.print')}
             </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => downloadCsv(welcomeCenterReportCsv(reports.welcome, label), `waystation-welcome-center-${suffix}.csv`)}
-            >
-              {t('reports.csvWelcome')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                downloadCsv(helplineReportCsv(reports.helpline, label, names), `waystation-helpline-${suffix}.csv`)
-              }
-            >
-              {t('reports.csvHelpline')}
-            </button>
+            {sections.welcomeCenter ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  downloadCsv(
+                    welcomeCenterReportCsv(reports.welcome, label),
+                    `waystation-welcome-center-${suffix}.csv`,
+                  )
+                }
+              >
+                {t('reports.csvWelcome')}
+              </button>
+            ) : null}
+            {sections.helpline ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  downloadCsv(
+                    helplineReportCsv(reports.helpline, label, names),
+                    `waystation-helpline-${suffix}.csv`,
+                  )
+                }
+              >
+                {t('reports.csvHelpline')}
+              </button>
+            ) : null}
           </div>
           <div className="report-grid">
-            <section className="report-card">
-              <h2>{t('reports.welcomeTitle', { month: monthName })}</h2>
-              <table className="report-table">
-                <tbody>
-                  {row(t('reports.families'), number.format(reports.welcome.families))}
-                  {row(t('reports.people'), number.format(reports.welcome.people))}
-                  {row(t('reports.children'), number.format(reports.welcome.children))}
-                  {row(t('reports.departedFamilies'), number.format(reports.welcome.departedFamilies))}
-                  {row(t('reports.departedPeople'), number.format(reports.welcome.departedPeople))}
-                </tbody>
-              </table>
-              <h3>{t('reports.destinations')}</h3>
-              {reports.welcome.destinations.length === 0 ? (
-                <p>{t('dashboard.noData')}</p>
-              ) : (
-                <table className="report-table">
-                  <tbody>
-                    {reports.welcome.destinations.map((d) => (
-                      <tr key={d.key}>
-                        <th scope="row">{names.destination(d.key)}</th>
-                        <td className="num">{number.format(d.count)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section className="report-card">
-              <h2>{t('reports.helplineTitle', { month: monthName })}</h2>
-              <table className="report-table">
-                <tbody>
-                  {row(t('reports.answered'), number.format(reports.helpline.answered))}
-                  {row(t('reports.escalated'), number.format(reports.helpline.cases.escalated))}
-                  {row(t('reports.voicemail'), number.format(reports.helpline.cases.voicemail))}
-                  {row(t('reports.casesClosed'), number.format(reports.helpline.cases.closed))}
-                  {row(t('reports.firstCall'), formatShare(reports.helpline.firstCall.share, locale, t('dashboard.notApplicable')))}
-                  {row(t('reports.callbacksOnTime'), formatShare(reports.helpline.callbacks.share, locale, t('dashboard.notApplicable')))}
-                </tbody>
-              </table>
-            </section>
-            <CallbackTable title={t('dashboard.callbacksByUnit')} groups={reports.helpline.callbacksByUnit} name={names.unit} />
-            <CallbackTable title={t('dashboard.callbacksByLanguage')} groups={reports.helpline.callbacksByLanguage} name={names.language} />
+            {sections.welcomeCenter ? (
+              <>
+                <section className="report-card">
+                  <h2>{t('reports.welcomeTitle', { month: monthName })}</h2>
+                  <table className="report-table">
+                    <tbody>
+                      {row(t('reports.families'), number.format(reports.welcome.families))}
+                      {row(t('reports.people'), number.format(reports.welcome.people))}
+                      {row(t('reports.children'), number.format(reports.welcome.children))}
+                      {row(t('reports.departedFamilies'), number.format(reports.welcome.departedFamilies))}
+                      {row(t('reports.departedPeople'), number.format(reports.welcome.departedPeople))}
+                    </tbody>
+                  </table>
+                  <h3>{t('reports.destinations')}</h3>
+                  {reports.welcome.destinations.length === 0 ? (
+                    <p>{t('dashboard.noData')}</p>
+                  ) : (
+                    <table className="report-table">
+                      <tbody>
+                        {reports.welcome.destinations.map((d) => (
+                          <tr key={d.key}>
+                            <th scope="row">{names.destination(d.key)}</th>
+                            <td className="num">{number.format(d.count)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </section>
+              </>
+            ) : null}
+            {sections.helpline ? (
+              <>
+                <section className="report-card">
+                  <h2>{t('reports.helplineTitle', { month: monthName })}</h2>
+                  <table className="report-table">
+                    <tbody>
+                      {row(t('reports.answered'), number.format(reports.helpline.answered))}
+                      {row(t('reports.escalated'), number.format(reports.helpline.cases.escalated))}
+                      {row(t('reports.voicemail'), number.format(reports.helpline.cases.voicemail))}
+                      {row(t('reports.casesClosed'), number.format(reports.helpline.cases.closed))}
+                      {row(
+                        t('reports.firstCall'),
+                        formatShare(reports.helpline.firstCall.share, locale, t('dashboard.notApplicable')),
+                      )}
+                      {row(
+                        t('reports.callbacksOnTime'),
+                        formatShare(reports.helpline.callbacks.share, locale, t('dashboard.notApplicable')),
+                      )}
+                    </tbody>
+                  </table>
+                </section>
+                <CallbackTable
+                  title={t('dashboard.callbacksByUnit')}
+                  groups={reports.helpline.callbacksByUnit}
+                  name={names.unit}
+                />
+                <CallbackTable
+                  title={t('dashboard.callbacksByLanguage')}
+                  groups={reports.helpline.callbacksByLanguage}
+                  name={names.language}
+                />
+              </>
+            ) : null}
           </div>
         </>
       ) : null}

@@ -9,7 +9,7 @@ const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true 
 
 describe('monthly report CSV', () => {
   it('welcome center: one figure per row, the numbers of the report', () => {
-    const rows = parse(welcomeCenterReportCsv(welcomeCenterMonthlyReport('2026-03', WC, { households, people, legs }), label));
+    const rows = parse(welcomeCenterReportCsv(welcomeCenterMonthlyReport('2026-03', WC, { households, people, legs }, HELPLINE_NOW), label));
     expect(rows[0]).toEqual(['figure', 'value']);
     expect(Object.fromEntries(rows.slice(1, 7))).toEqual({
       month: '2026-03',

@@ -5,6 +5,7 @@ import type { Conflict, ConflictSide } from '../../domain/conflict';
 import { decodeConflictValue, encodeConflictValue, parseTypedValue } from '../../domain/conflictResolution';
 import { fieldLabel, valueText } from './conflictValueText';
 import { useRecordLabel } from './useOpenConflicts';
+import { formatDateTime } from '../../ui/dates';
 
 interface ConflictCardProps {
   conflict: Conflict;
@@ -22,8 +23,7 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
   const [otherInvalid, setOtherInvalid] = useState(false);
   const recordName = useRecordLabel(conflict.recordCollection, conflict.recordId);
   const field = fieldLabel(t, conflict.recordCollection, conflict.field);
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const when = (at: string) => (Number.isNaN(Date.parse(at)) ? at : time.format(new Date(at)));
+  const when = (at: string) => formatDateTime(at, i18n.language);
   const record = recordName || conflict.recordId;
 
   const submitOther = (event: FormEvent) => {

@@ -4,6 +4,7 @@ import type { Conflict } from '../../domain/conflict';
 import { editedFields } from '../../domain/conflictResolution';
 import { isPlainObject, type JsonObject } from '../../domain/merge';
 import { fieldLabel, isComputedField, readable } from './conflictValueText';
+import { formatDateTime } from '../../ui/dates';
 
 interface DeletionConflictCardProps {
   conflict: Conflict;
@@ -37,8 +38,7 @@ export function DeletionConflictCard({
 }: DeletionConflictCardProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const when = (at: string) => (Number.isNaN(Date.parse(at)) ? at : time.format(new Date(at)));
+  const when = (at: string) => formatDateTime(at, i18n.language);
   const who = (userId: string) => names.get(userId) ?? userId;
   const collection = conflict.recordCollection;
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
-import { formatDateTime } from '../../app/dateTime';
+import { formatDateTime } from '../../ui/dates';
 import { LEG_TRANSITIONS, legHistory, type LegStatus, type TravelLeg } from '../../domain/travel';
 import { changeLegStatus } from './operations';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/dateTime';
+import { formatDateTime } from '../../ui/dates';
 import type { TravelLeg } from '../../domain/travel';
 import { LegForm } from './LegForm';
 import { LegStatusControl } from './LegStatusControl';

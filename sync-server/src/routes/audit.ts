@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/types';
 import { queryAudit, recordReads } from '../services/auditLog';
 import { recordAuditEvents } from '../services/auditEvents';
+import { withDeviceNames } from '../services/deviceNames';
 import { principalOf } from './actor';
 
 export function registerAuditRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }) {
@@ -13,6 +14,6 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { store: Store; 
   );
 
   app.get('/api/audit', async (request) => ({
-    entries: await queryAudit(deps.store, principalOf(request), request.query),
+    entries: await withDeviceNames(deps.store, await queryAudit(deps.store, principalOf(request), request.query)),
   }));
 }

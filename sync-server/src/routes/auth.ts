@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MeResponse } from '../../../src/domain/accounts';
 import { changeOwnPassword, login, logout, type AuthDeps } from '../services/auth';
 import type { ChangeNotifier } from '../services/changes';
+import { nameDevice } from '../services/deviceNames';
 import { headerDeviceId, principalOf } from './actor';
 
 /** POST /api/auth/login is the one API route besides /api/health that needs no session. */
@@ -40,6 +41,9 @@ export function registerSessionRoutes(
       ...(principal.mustChangePassword ? { mustChangePassword: true as const } : {}),
     };
   });
+
+  // The name the person gave this device at PIN setup; see services/devices.ts.
+  app.put('/api/device', async (request) => nameDevice(deps, principalOf(request), request.body));
 
   app.post('/api/auth/password', async (request, reply) => {
     const principal = principalOf(request);

@@ -108,6 +108,37 @@ async function pushAsAuthors(store: Store, collection: CollectionName, docs: rea
   }
 }
 
+/** What each role's device is called at a real site, for the names people give them at PIN setup. */
+const DEVICE_KINDS: Record<DemoUser['role'], string> = {
+  volunteer: 'Front desk tablet',
+  driver: 'Van phone',
+  caseworker: 'Case work laptop',
+  helpline_agent: 'Call desk PC',
+  case_officer: 'Protection unit laptop',
+  coordinator: 'Coordination office laptop',
+  admin: 'Admin office PC',
+};
+
+/**
+ * Names every device the demo's records came from as a person would at PIN
+ * setup ("Front desk tablet 1", "Van phone 2"), so the history and the audit
+ * log show names instead of generated ids.
+ */
+async function nameDemoDevices(store: Store, docs: readonly WireDocument[], at: string): Promise<void> {
+  const roleOf = new Map(DEMO_USERS.map((user) => [user.id, user.role]));
+  const named = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const doc of docs) {
+    const deviceId = String(doc.deviceId);
+    if (named.has(deviceId) || deviceId === UNKNOWN_DEVICE) continue;
+    const role = roleOf.get(String(doc.updatedBy)) ?? 'volunteer';
+    const count = (counts.get(role) ?? 0) + 1;
+    counts.set(role, count);
+    named.set(deviceId, `${DEVICE_KINDS[role]} ${count}`);
+    await store.nameDevice({ id: deviceId, name: `${DEVICE_KINDS[role]} ${count}`, namedBy: String(doc.updatedBy), namedAt: at });
+  }
+}
+
 export async function seedDemo(
   store: Store,
   options: { size: DemoSize; now?: Date; seed?: number },
@@ -140,13 +171,23 @@ export async function seedDemo(
     documents += docs.length;
   }
   let conflicts = 0;
+  // The server records every push at its own time: the two clashing edits arrive after the records
+  // were created (a second apart), so each record's history reads in the order things happened.
+  let arrival = now.getTime();
   for (const { collection, base, edits } of caseload.conflictEdits) {
     for (const edit of edits) {
-      const outcome = await push({ store, now: () => String(edit.updatedAt) }, collection, [
+      arrival += 1000;
+      const receivedAt = new Date(arrival).toISOString();
+      const outcome = await push({ store, now: () => receivedAt }, collection, [
         { assumedMasterState: base, newDocumentState: edit },
       ], { userId: String(edit.updatedBy), deviceId: String(edit.deviceId) });
       conflicts += outcome.conflictsCreated;
     }
   }
+  await nameDemoDevices(
+    store,
+    [...Object.values(caseload.documents).flat(), ...caseload.conflictEdits.flatMap((c) => c.edits)],
+    at,
+  );
   return { documents, conflicts };
 }

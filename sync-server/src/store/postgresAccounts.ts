@@ -173,6 +173,7 @@ export function postgresAccounts(schema: string) {
     sites: `${s}.sites`,
     units: `${s}.units`,
     sessions: `${s}.sessions`,
+    devices: `${s}.devices`,
     throttle: `${s}.login_throttle`,
   };
 
@@ -240,6 +241,21 @@ export function postgresAccounts(schema: string) {
             session.lastSeenAt,
           ],
         );
+      },
+      async nameDevice(device) {
+        await db.query(
+          `INSERT INTO ${t.devices} (device_id, name, named_by, named_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (device_id) DO UPDATE SET name = EXCLUDED.name, named_by = EXCLUDED.named_by, named_at = EXCLUDED.named_at`,
+          [device.id, device.name, device.namedBy, device.namedAt],
+        );
+      },
+      async deviceNames(ids) {
+        if (ids.length === 0) return new Map<string, string>();
+        const result = await db.query<{ device_id: string; name: string }>(
+          `SELECT device_id, name FROM ${t.devices} WHERE device_id = ANY($1::text[])`,
+          [[...ids]],
+        );
+        return new Map(result.rows.map((row) => [row.device_id, row.name]));
       },
       async findSession(tokenHash) {
         const result = await db.query<SessionRow>(`SELECT * FROM ${t.sessions} WHERE token_hash = $1`, [tokenHash]);

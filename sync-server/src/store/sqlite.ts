@@ -24,6 +24,7 @@ import type {
   DocumentWrite,
   PushKeyEntry,
   PullPage,
+  NamedDevice,
   SessionRecord,
   SiteRecord,
   Store,
@@ -502,6 +503,12 @@ export class SqliteStore implements Store {
 
   createSession(session: SessionRecord) {
     return this.write((writes) => writes.createSession(session));
+  }
+  nameDevice(device: NamedDevice) {
+    return this.write((writes) => writes.nameDevice(device));
+  }
+  async deviceNames(ids: readonly string[]) {
+    return this.reads.deviceNames(ids);
   }
   touchSession(tokenHash: string, at: string) {
     return this.write((writes) => writes.touchSession(tokenHash, at));

@@ -8,6 +8,7 @@ import { usernameKey } from '../../../src/domain/accounts';
 import { officeHoursSchema } from '../../../src/domain/callbackDue';
 import { promiseTemplatesSchema } from '../../../src/domain/promiseTemplates';
 import type {
+  NamedDevice,
   SessionRecord,
   SiteRecord,
   ThrottlePolicy,
@@ -225,6 +226,16 @@ export class SqliteAccountReads {
     return this.db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY name, id').all().map(toUnit);
   }
 
+  deviceNames(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare<[string], { device_id: string; name: string }>(
+        'SELECT device_id, name FROM devices WHERE device_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(ids));
+    return new Map(rows.map((row) => [row.device_id, row.name]));
+  }
+
   findSession(tokenHash: string): SessionRecord | undefined {
     const row = this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
     return row ? toSession(row) : undefined;
@@ -326,6 +337,15 @@ export class SqliteAccountWrites {
         session.revokedAt ?? null,
         session.lastSeenAt,
       );
+  }
+
+  nameDevice(device: NamedDevice) {
+    this.db
+      .prepare(
+        `INSERT INTO devices (device_id, name, named_by, named_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, named_by = excluded.named_by, named_at = excluded.named_at`,
+      )
+      .run(device.id, device.name, device.namedBy, device.namedAt);
   }
 
   touchSession(tokenHash: string, at: string) {

@@ -101,6 +101,15 @@ export interface SessionRecord {
   lastSeenAt: string;
 }
 
+/** The name a person gave a device (at PIN setup), by device id. */
+export interface NamedDevice {
+  id: string;
+  name: string;
+  /** The user who named it, and when. */
+  namedBy: string;
+  namedAt: string;
+}
+
 export type ThrottleScope = 'user' | 'ip';
 
 export interface ThrottleState {
@@ -182,6 +191,11 @@ export interface AccountStore {
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
   touchSession(tokenHash: string, at: string): Promise<void>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
+
+  /** Stores (or renames) a device. */
+  nameDevice(device: NamedDevice): Promise<void>;
+  /** Device id → name, for the ids that have one. */
+  deviceNames(ids: readonly string[]): Promise<Map<string, string>>;
 
   getThrottle(scope: ThrottleScope, key: string): Promise<ThrottleState | undefined>;
   /** Counts one failure atomically (safe across processes) and returns the new state. */
