@@ -5,6 +5,7 @@ import { officeHoursSchema } from '../../domain/callbackDue';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 import { AuditReporter } from './auditReporter';
+import { requestOverride, type RequestOverride } from './overrideApi';
 import { DEFAULT_HELPLINE_CONFIG, type HelplineConfig, type HelplineUnit } from './config';
 
 export interface HelplineServices {
@@ -14,6 +15,8 @@ export interface HelplineServices {
   units: HelplineUnit[];
   /** People who may be named focal point, by unit. */
   focalPoints: DirectoryUser[];
+  /** Sends a supervisor's credentials for an override (online only). */
+  requestOverride: RequestOverride;
 }
 
 const directorySchema = z.object({
@@ -124,6 +127,7 @@ export function HelplineProvider({
       reporter: services?.reporter ?? appReporter(),
       units,
       focalPoints: services?.focalPoints ?? directory?.focalPoints ?? [],
+      requestOverride: services?.requestOverride ?? requestOverride,
     };
   }, [services, directory]);
   return <HelplineContext.Provider value={value}>{children}</HelplineContext.Provider>;
