@@ -15,7 +15,9 @@ import {
   type VerificationAnswers,
 } from '../../domain/verification';
 import { Field } from '../../ui/Field';
+import { useDatabase } from '../../app/DatabaseProvider';
 import { useHelpline } from './HelplineProvider';
+import { callerAttempts } from './queries';
 import { SupervisorOverride } from './SupervisorOverride';
 import { rememberAttempt } from './unsavedAttempts';
 import { useCallerAttempts } from './useCallerAttempts';
@@ -46,12 +48,14 @@ export function VerificationGate(props: VerificationGateProps) {
   const { callId, householdId, personId, userId, status, onAttempt, onOverride, children } = props;
   const { t, i18n } = useTranslation();
   const { config, reporter } = useHelpline();
+  const db = useDatabase();
   const facts = useVerificationFacts(householdId, personId);
   const [revision, setRevision] = useState(0);
   const attempts = useCallerAttempts(householdId, personId, revision);
   const now = useNow(15_000);
   const [answers, setAnswers] = useState<VerificationAnswers>({});
-  const [lastFailed, setLastFailed] = useState(false);
+  /** After a failed check: how many attempts are left before the lock. */
+  const [attemptsLeft, setAttemptsLeft] = useState<number | undefined>();
   const [checking, setChecking] = useState(false);
   const [supervisorName, setSupervisorName] = useState<string | undefined>();
   const baseId = useId();
@@ -81,6 +85,8 @@ export function VerificationGate(props: VerificationGateProps) {
     if (checking || lock.locked) return;
     setChecking(true);
     const result = await checkAnswers(config.verification, facts, answers);
+    // Counted from what is stored now, not from the last render: quick checks must not share a number.
+    const before = verificationLock(config.verification, await callerAttempts(db, householdId, personId), new Date());
     const at = new Date().toISOString();
     const id = newId();
     const attempt: VerificationAttempt = {
@@ -97,10 +103,10 @@ export function VerificationGate(props: VerificationGateProps) {
       ...subject,
       at,
       passed: attempt.passed,
-      attempt: lock.failures + 1,
+      attempt: before.failures + 1,
       questionIds: attempt.questionIds,
     });
-    setLastFailed(!attempt.passed);
+    setAttemptsLeft(attempt.passed ? undefined : config.verification.maxFailedAttempts - before.failures - 1);
     if (!attempt.passed) setAnswers({});
     setRevision((value) => value + 1);
     setChecking(false);
@@ -151,11 +157,9 @@ export function VerificationGate(props: VerificationGateProps) {
           </button>
         </div>
       )}
-      {lastFailed && !lock.locked ? (
+      {attemptsLeft !== undefined && attemptsLeft > 0 && !lock.locked ? (
         <p className="form-message form-message--error" role="alert">
-          {t('verification.failedCount', {
-            count: config.verification.maxFailedAttempts - lock.failures,
-          })}
+          {t('verification.failedCount', { count: attemptsLeft })}
         </p>
       ) : null}
       <SupervisorOverride

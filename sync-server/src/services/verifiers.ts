@@ -10,7 +10,7 @@ import type { CollectionName } from '../../../src/domain/collections';
 import { deepEqual } from '../../../src/domain/merge';
 import { hashAnswer, type Verifier } from '../../../src/domain/verifiers';
 import type { WireDocument } from '../../../src/sync/protocol';
-import type { StoreTransaction } from '../store/types';
+import type { Store, StoreTransaction } from '../store/types';
 
 export const VERIFIERS_COLLECTION = 'verifiers';
 /** Who the verifiers' metadata names as their writer. */
@@ -105,4 +105,41 @@ export async function verifierWrites(
     if (!unchanged) writes.push(next);
   }
   return writes;
+}
+
+const BACKFILL_PAGE = 200;
+
+/**
+ * Writes every missing verifier, from all people and household sensitive
+ * records: run at start, so records stored before verifiers existed are
+ * verifiable at the call desk (pushes keep them current after that). A
+ * subject that has one is skipped without hashing, so a restart is cheap.
+ * Returns how many it wrote.
+ */
+export async function backfillVerifiers(store: Store, now: () => string = () => new Date().toISOString()): Promise<number> {
+  let written = 0;
+  for (const collection of ['people', 'sensitive'] as const) {
+    let cursor = 0;
+    for (;;) {
+      const page = await store.pull(collection, cursor, BACKFILL_PAGE);
+      const latest = new Map(
+        page.documents
+          // A person's sensitive record is covered with the person; a household's has no person.
+          .filter((stored) => collection === 'people' || stored.doc.subjectType === 'household')
+          .map((stored) => [stored.id, stored.doc] as const),
+      );
+      written += await store.transaction(async (tx) => {
+        const existing = await tx.getDocuments(VERIFIERS_COLLECTION, [...latest.keys()]);
+        for (const id of existing.keys()) latest.delete(id);
+        const writes = await verifierWrites(tx, collection, latest, now());
+        if (writes.length > 0) {
+          await tx.putDocuments(writes.map((doc) => ({ collection: VERIFIERS_COLLECTION, doc, siteId: String(doc.siteId ?? '') })));
+        }
+        return writes.length;
+      });
+      cursor = Math.max(cursor, page.lastSeq);
+      if (page.documents.length < BACKFILL_PAGE) break;
+    }
+  }
+  return written;
 }
