@@ -140,6 +140,16 @@ describe('verificationLock', () => {
     expect(verificationLock(policy, attempts, now)).toEqual({ locked: false, failures: 1 });
   });
 
+  it('by default locks after three failures for thirty minutes', () => {
+    const attempts = [3, 2, 1].map((minutes, index) => ({ id: String(index), at: at(minutes), passed: false }));
+    expect(verificationLock(DEFAULT_VERIFICATION_CONFIG, attempts, now)).toEqual({
+      locked: true,
+      failures: 3,
+      until: '2025-05-14T10:29:00.000Z',
+    });
+    expect(verificationLock(DEFAULT_VERIFICATION_CONFIG, attempts.slice(1), now).locked).toBe(false);
+  });
+
   it('lifts once the last failure is older than the lock', () => {
     const attempts = [40, 35, 31].map((minutes, index) => ({ id: String(index), at: at(minutes), passed: false }));
     expect(verificationLock(policy, attempts, now).locked).toBe(false);

@@ -265,6 +265,7 @@ describe('caller verification gate in Chromium', () => {
     await openApp(office, server.url);
     await signInAs(office, server, coordinator);
     await office.goto(`${server.url}/audit`);
+    await unlockWithPin(office);
     await office.getByLabel('Person').selectOption({ label: 'Omar Coordinator' });
     await office.getByRole('button', { name: 'Search' }).click();
     await office.getByText('Verification override approved by Omar Coordinator for Amina', { exact: false }).waitFor();
