@@ -12,6 +12,7 @@ import type { Milestone } from '../domain/milestones';
 import type { Task } from '../domain/tasks';
 import type { CaseNote } from '../domain/caseNotes';
 import type { Call } from '../domain/calls';
+import type { Verifier } from '../domain/verifiers';
 import type { CollectionName } from '../domain/collections';
 import type { OutboxCollection } from './outbox';
 
@@ -25,6 +26,7 @@ export interface DocumentTypes {
   tasks: Task;
   caseNotes: CaseNote;
   calls: Call;
+  verifiers: Verifier;
 }
 
 export type SyncedCollections = { [K in CollectionName]: RxCollection<DocumentTypes[K]> };

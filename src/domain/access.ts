@@ -8,6 +8,7 @@
  * Every grant is limited to the user's sites (a record's `siteId`).
  */
 import type { CollectionName } from './collections';
+import { personSchema } from './person';
 
 export const ROLES = [
   'volunteer',
@@ -48,6 +49,21 @@ export const DRIVER_HOUSEHOLD_FIELDS = [
   'destination',
 ] as const;
 
+/**
+ * What the call desk sees of a person: everything but the date of birth, an
+ * answer to the verification questions. The agent's device checks what a
+ * caller says against salted hashes (the `verifiers` collection), never
+ * against the value, so a lost helpline laptop holds no date of birth.
+ */
+export const HELPLINE_PERSON_FIELDS = Object.keys(personSchema.shape).filter((field) => field !== 'dateOfBirth');
+
+/** Who may open verification for a caller the agent could not verify (issue 16): the helpline's supervisors. */
+export const SUPERVISOR_ROLES = ['case_officer', 'coordinator'] as const satisfies readonly Role[];
+
+export function isSupervisor(roles: readonly Role[]): boolean {
+  return roles.some((role) => (SUPERVISOR_ROLES as readonly Role[]).includes(role));
+}
+
 type WelcomeCenterCollection = 'travelLegs' | 'milestones' | 'tasks' | 'caseNotes';
 
 const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterCollection>, Grant>> = {
@@ -57,6 +73,7 @@ const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterColl
     sensitive: READ_WRITE,
     conflicts: NONE,
     calls: NONE,
+    verifiers: NONE,
   },
   driver: {
     households: { read: { kind: 'fields', fields: DRIVER_HOUSEHOLD_FIELDS }, write: false },
@@ -64,6 +81,7 @@ const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterColl
     sensitive: NONE,
     conflicts: NONE,
     calls: NONE,
+    verifiers: NONE,
   },
   caseworker: {
     households: READ_WRITE,
@@ -71,11 +89,27 @@ const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterColl
     sensitive: READ_WRITE,
     conflicts: NONE,
     calls: NONE,
+    verifiers: NONE,
   },
   // Agents log calls; case officers record call-backs and reassign. Both read families to link and verify callers.
-  helpline_agent: { households: READ, people: READ, sensitive: READ, conflicts: NONE, calls: READ_WRITE },
+  // An agent verifies against hashes: no date of birth, no sensitive record (documents, medical, protection).
+  helpline_agent: {
+    households: READ,
+    people: { read: { kind: 'fields', fields: HELPLINE_PERSON_FIELDS }, write: false },
+    sensitive: NONE,
+    conflicts: NONE,
+    calls: READ_WRITE,
+    verifiers: READ,
+  },
   // Case officers are the helpline's supervisors (the units' focal points): they resolve the calls' conflicts.
-  case_officer: { households: READ, people: READ, sensitive: READ, conflicts: READ_WRITE, calls: READ_WRITE },
+  case_officer: {
+    households: READ,
+    people: READ,
+    sensitive: READ,
+    conflicts: READ_WRITE,
+    calls: READ_WRITE,
+    verifiers: READ,
+  },
   coordinator: {
     households: READ_WRITE,
     people: READ_WRITE,
@@ -84,8 +118,9 @@ const CORE_ACCESS: Record<Role, Record<Exclude<CollectionName, WelcomeCenterColl
     // Read-only: calls are the agents' and officers' record; a coordinator reviews and reports.
     // So conflicts about calls go to case officers, not to coordinators (mayResolveConflictsOn).
     calls: READ,
+    verifiers: NONE,
   },
-  admin: { households: NONE, people: NONE, sensitive: NONE, conflicts: NONE, calls: NONE },
+  admin: { households: NONE, people: NONE, sensitive: NONE, conflicts: NONE, calls: NONE, verifiers: NONE },
 };
 
 /**

@@ -213,6 +213,16 @@ export function deriveCall<T extends DerivableCall>(
   };
 }
 
+/**
+ * Whether the call is flagged for a supervisor: the caller failed
+ * verification `maxFailedAttempts` times on it (which locked them out) and
+ * neither passed nor was let through by a supervisor since.
+ */
+export function needsSupervisor(call: Pick<Call, 'verification'>, maxFailedAttempts: number): boolean {
+  if (verificationStatusOf(call.verification) !== 'failed') return false;
+  return Object.values(call.verification.attempts).filter((attempt) => !attempt.passed).length >= maxFailedAttempts;
+}
+
 /** Whether the linked record's details may be shown on this call. */
 export function isCallerVerified(status: VerificationStatus): boolean {
   return status === 'passed' || status === 'overridden';

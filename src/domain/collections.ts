@@ -33,6 +33,7 @@ import { milestoneSchema } from './milestones';
 import { taskSchema, deriveTask } from './tasks';
 import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
+import { verifierSchema } from './verifiers';
 
 /** Turns a document of the previous schema version into the next one (see the file comment). */
 export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
@@ -116,6 +117,13 @@ export const COLLECTIONS = {
     indexes: [['status', 'dueAt'], ['startedAt']],
     encrypted: CALL_ENCRYPTED_FIELDS,
     derive: deriver(deriveCall),
+  },
+  // Written by the server only (services/verifiers.ts): hashes a helpline agent checks answers against.
+  verifiers: {
+    schema: verifierSchema,
+    version: 0,
+    indexes: [['householdId']],
+    encrypted: [],
   },
 } as const satisfies Record<string, CollectionSpec>;
 

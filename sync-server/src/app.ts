@@ -17,6 +17,7 @@ import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
 import { registerErrorHandlers } from './routes/errors';
 import { registerDemoRoute } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
+import { registerHelplineRoutes } from './routes/helpline';
 import { registerJsonBodyParser } from './routes/jsonBody';
 import { registerSecurityHeaders } from './routes/securityHeaders';
 import { registerProtocolCheck, type ProtocolOptions } from './routes/protocolVersion';
@@ -102,6 +103,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       ...(options.streamHeartbeatMs === undefined ? {} : { heartbeatMs: options.streamHeartbeatMs }),
     });
     registerAuditRoutes(api, { store, now });
+    registerHelplineRoutes(api, authDeps);
     registerExportAuditRoutes(api, { store, now });
     registerAdminRoutes(api, { store, now, notifier });
     registerDeviceRoutes(api, { store, now, notifier });

@@ -5,6 +5,7 @@
  * processes may run on one database: migrations wait on an advisory lock, and
  * change notifications travel between processes over LISTEN/NOTIFY.
  */
+import { backfillVerifiers } from './services/verifiers';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -39,6 +40,8 @@ async function main() {
       store,
       config.adminPassword ? { adminPassword: config.adminPassword } : {},
     );
+    // Records stored before verifiers existed become verifiable at the call desk.
+    await backfillVerifiers(store);
     const notice = bootstrapNotice(firstStart);
     // Straight to the console, not the log: a generated password must not end up in log storage.
     if (notice) console.log(notice);

@@ -13,6 +13,7 @@ import { deriveCall } from '../../src/domain/calls';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { backfillVerifiers } from '../../sync-server/src/services/verifiers';
 
 const SITE = 'nairobi';
 let browser: Browser;
@@ -129,6 +130,8 @@ async function seed(): Promise<void> {
     });
     await tx.putDocument('calls', { ...older, _deleted: false }, SITE);
   });
+  // Stored around a push, as before verifiers existed: the server derives them at start.
+  await backfillVerifiers(server.store);
 }
 
 async function answer(page: Page, dateOfBirth: string, identifier: string, size: string) {

@@ -1,6 +1,7 @@
 /**
  * POST /api/audit/events over real HTTP: the helpline's verification
- * attempts and overrides reach the audit log under the reporting session's
+ * attempts reach the audit log (overrides go through the supervisor's own
+ * sign-off: tests/server/helplineVerification.test.ts) under the reporting session's
  * user and device; other actions, bad bodies and roles that take no calls
  * are refused and record nothing.
  */
@@ -31,7 +32,7 @@ function post(client: Client, body: unknown) {
 }
 
 describe('helpline audit events', () => {
-  it('records each verification attempt and override with who, which device and the site', async () => {
+  it('records each verification attempt with its number, who, which device and the site', async () => {
     server = await startTestServer();
     await pushRows(server, 'households', [
       { assumedMasterState: null, newDocumentState: householdDoc('h1') },
@@ -48,14 +49,17 @@ describe('helpline audit events', () => {
         householdId: 'h1',
         at: '2025-05-14T06:01:00.000Z',
         passed: false,
+        attempt: 1,
         questionIds: ['dateOfBirth', 'householdSize'],
       },
       {
-        action: 'helpline.verification_override',
+        action: 'helpline.verification_attempt',
         callId: 'call-1',
         householdId: 'h1',
         at: '2025-05-14T06:02:00.000Z',
-        reason: 'Supervisor knows the caller; documents lost',
+        passed: true,
+        attempt: 2,
+        questionIds: ['dateOfBirth', 'householdSize'],
       },
     ]);
     expect(response.status).toBe(200);
@@ -65,7 +69,7 @@ describe('helpline audit events', () => {
       await authFetch(server, '/api/audit?collection=calls&recordId=call-1'),
     );
     expect(body.entries.map((e) => e.action)).toEqual([
-      'helpline.verification_override',
+      'helpline.verification_attempt',
       'helpline.verification_attempt',
     ]);
     expect(body.entries[1]).toMatchObject({
@@ -73,11 +77,9 @@ describe('helpline audit events', () => {
       deviceId: 'desk-4',
       siteId: 'site-a',
       at: '2025-05-14T06:01:00.000Z',
-      details: { householdId: 'h1', passed: false, questionIds: ['dateOfBirth', 'householdSize'] },
+      details: { householdId: 'h1', passed: false, attempt: 1, questionIds: ['dateOfBirth', 'householdSize'] },
     });
-    expect(body.entries[0]).toMatchObject({
-      details: { reason: 'Supervisor knows the caller; documents lost' },
-    });
+    expect(body.entries[0]).toMatchObject({ details: { passed: true, attempt: 2 } });
   });
 
   it('refuses unknown actions, an override without a real reason, and roles that take no calls — recording nothing', async () => {

@@ -17,9 +17,16 @@ const auditEntrySchema = z.object({
   collection: z.string().optional(),
   recordId: z.string().optional(),
   siteId: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 type AuditEntry = z.infer<typeof auditEntrySchema>;
 const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema.passthrough()) });
+
+/** A detail of an entry as text, when it is text or a number. */
+function detail(entry: AuditEntry, key: string): string | undefined {
+  const value = entry.details?.[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
 
 /** Who did what to a record, or everything one person did (coordinators: their sites; admins: all). */
 export function AuditPage() {
@@ -64,6 +71,25 @@ export function AuditPage() {
   };
 
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  /** What happened, in words; a helpline verification says passed or failed, which attempt, and who overrode. */
+  const describe = (entry: AuditEntry): string => {
+    if (entry.action === 'helpline.verification_attempt') {
+      const attempt = detail(entry, 'attempt') ?? '?';
+      return entry.details?.passed === true
+        ? t('audit.actions.verificationPassed', { attempt })
+        : t('audit.actions.verificationFailed', { attempt });
+    }
+    if (entry.action === 'helpline.verification_override') {
+      const agentId = detail(entry, 'agentId');
+      return t('audit.actions.verificationOverride', {
+        supervisor: names.get(entry.userId) ?? detail(entry, 'supervisorName') ?? entry.userId,
+        agent: (agentId ? names.get(agentId) : undefined) ?? detail(entry, 'agentName') ?? agentId ?? '?',
+        reason: detail(entry, 'reason') ?? '',
+      });
+    }
+    return t(`audit.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action });
+  };
 
   return (
     <>
@@ -126,9 +152,7 @@ export function AuditPage() {
                 <tr key={entry.id}>
                   <td>{Number.isNaN(Date.parse(entry.at)) ? entry.at : time.format(new Date(entry.at))}</td>
                   <td>{names.get(entry.userId) ?? entry.userId}</td>
-                  <td>
-                    {t(`audit.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action })}
-                  </td>
+                  <td>{describe(entry)}</td>
                   <td>{[entry.collection, entry.recordId].filter(Boolean).join(' · ')}</td>
                   <td>{entry.deviceId}</td>
                 </tr>

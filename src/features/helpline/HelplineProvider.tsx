@@ -6,6 +6,7 @@ import { promiseTemplatesSchema, type PromiseTemplates } from '../../domain/prom
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 import { AuditReporter } from './auditReporter';
+import { requestOverride, type RequestOverride } from './overrideApi';
 import { DEFAULT_HELPLINE_CONFIG, type HelplineConfig, type HelplineUnit } from './config';
 
 export interface HelplineServices {
@@ -17,6 +18,8 @@ export interface HelplineServices {
   focalPoints: DirectoryUser[];
   /** The promise sentences of the agent's sites, for call-backs not tied to a unit (voicemails). */
   promiseTemplates: PromiseTemplates;
+  /** Sends a supervisor's credentials for an override (online only). */
+  requestOverride: RequestOverride;
 }
 
 const directorySchema = z.object({
@@ -144,6 +147,7 @@ export function HelplineProvider({
       units,
       focalPoints: services?.focalPoints ?? directory?.focalPoints ?? [],
       promiseTemplates: services?.promiseTemplates ?? directory?.promiseTemplates ?? {},
+      requestOverride: services?.requestOverride ?? requestOverride,
     };
   }, [services, directory]);
   return <HelplineContext.Provider value={value}>{children}</HelplineContext.Provider>;

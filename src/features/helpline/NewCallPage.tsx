@@ -24,6 +24,7 @@ import { LinkedRecordSummary } from './LinkedRecordSummary';
 import { OutcomeFieldset, type OutcomeChoice } from './OutcomeFieldset';
 import { ShortcutHelp } from './ShortcutHelp';
 import { VerificationGate } from './VerificationGate';
+import { forgetAttempts, unsavedCallAttempts } from './unsavedAttempts';
 import type { CallerMatch } from './queries';
 import { saveCall } from './operations';
 import { useShortcuts } from './useShortcuts';
@@ -127,6 +128,7 @@ export function NewCallPage() {
         },
         at,
       );
+      forgetAttempts(Object.keys(attempts));
       void navigate('/helpline', { state: { saved: true } });
     } catch (error) {
       console.error('saving the call failed', error);
@@ -189,7 +191,13 @@ export function NewCallPage() {
               </VerificationGate>
             </>
           ) : (
-            <CallerSearch onLink={setLink} />
+            <CallerSearch
+              onLink={(match) => {
+                setLink(match);
+                // Attempts made for this caller in a call never saved (a reload, an abandoned call) count here too.
+                setAttempts((a) => ({ ...unsavedCallAttempts(match.householdId, match.personId), ...a }));
+              }}
+            />
           )}
         </fieldset>
         <div ref={outcomeRef}>

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { changeLanguage, setUpI18n } from '../../app/i18n';
 import { DatabaseProvider } from '../../app/DatabaseProvider';
@@ -14,6 +14,10 @@ import type { AuditEvent } from '../../domain/helplineAudit';
 import type { WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { saveHousehold } from '../intake/operations';
+import { hashAnswer } from '../../domain/verifiers';
+import type { Person } from '../../domain/person';
+import type { VerificationOverrideRequest } from '../../domain/helplineAudit';
+import { ApiCallError } from '../auth/authApi';
 import { AuditReporter } from './auditReporter';
 import { HelplineProvider } from './HelplineProvider';
 import { VerificationGate } from './VerificationGate';
@@ -21,6 +25,7 @@ import { VerificationGate } from './VerificationGate';
 let db: WaystationDatabase;
 let householdId: string;
 const fetchMock = vi.fn<typeof fetch>();
+const requestOverride = vi.fn<(request: VerificationOverrideRequest) => Promise<{ approvedBy: string; approvedByName: string; at: string }>>();
 
 function sentEvents(): AuditEvent[] {
   return fetchMock.mock.calls.flatMap(([url, init]) => {
@@ -51,6 +56,26 @@ function Harness() {
   );
 }
 
+/** What the server sends a helpline agent instead of the values: salted hashes (services/verifiers.ts). */
+async function storeVerifiers() {
+  const head = (await db.people.find({ selector: { householdId } }).exec())
+    .map((doc) => doc.toJSON() as Person)
+    .find((person) => person.relationship === 'head')!;
+  const at = new Date().toISOString();
+  await db.verifiers.insert({
+    id: head.id,
+    siteId: 'helpline',
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: 'server',
+    deviceId: 'server',
+    householdId,
+    subjectType: 'person',
+    dateOfBirth: (await hashAnswer('dateOfBirth', '1985-07-21', householdId))!,
+    identifiers: [(await hashAnswer('identifier', 'KAK-20-123456', householdId))!],
+  });
+}
+
 function renderGate() {
   const reporter = new AuditReporter({
     baseUrl: () => 'https://helpline.test',
@@ -59,7 +84,7 @@ function renderGate() {
   });
   render(
     <DatabaseProvider db={db}>
-      <HelplineProvider services={{ reporter, units: [], focalPoints: [] }}>
+      <HelplineProvider services={{ reporter, units: [], focalPoints: [], requestOverride }}>
         <Harness />
       </HelplineProvider>
     </DatabaseProvider>,
@@ -73,7 +98,10 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   fetchMock.mockReset();
-  fetchMock.mockResolvedValue(new Response(JSON.stringify({ recorded: 1 }), { status: 200 }));
+  // A fresh answer each time: a body can be read once.
+  fetchMock.mockImplementation(() => Promise.resolve(new Response(JSON.stringify({ recorded: 1 }), { status: 200 })));
+  requestOverride.mockReset();
+  localStorage.clear();
   db = await createTestDatabase();
   ({ householdId } = await saveHousehold(
     db,
@@ -113,6 +141,7 @@ beforeEach(async () => {
       ],
     },
   ));
+  await storeVerifiers();
 });
 
 afterEach(async () => {
@@ -128,7 +157,7 @@ describe('the verification gate', () => {
     await user.type(screen.getByLabelText('How many people in the family?'), '2');
     await user.click(screen.getByRole('button', { name: 'Check answers' }));
 
-    expect((await screen.findByRole('alert')).textContent).toMatch(/do not match/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/do not match.*2 attempts left/);
     expect(screen.queryByText(/Family details/)).toBeNull();
     expect(screen.getByTestId('attempts').textContent).toBe('1');
     await waitFor(() => expect(sentEvents()).toHaveLength(1));
@@ -137,6 +166,7 @@ describe('the verification gate', () => {
       callId: 'call-1',
       householdId,
       passed: false,
+      attempt: 1,
       questionIds: ['dateOfBirth', 'identifier', 'householdSize'],
     });
     // The answers themselves never leave the desk.
@@ -155,29 +185,62 @@ describe('the verification gate', () => {
     );
   });
 
-  it('opens by supervisor override only with a reason, and reports the override', async () => {
+  it('locks after three failures, still locked when the screen is opened again, and says a supervisor is flagged', async () => {
+    const user = userEvent.setup();
+    renderGate();
+    for (const left of ['2 attempts left', '1 attempt left', undefined]) {
+      await user.type(await screen.findByLabelText('Date of birth (caller or head of family)'), '01/01/1980');
+      await user.type(screen.getByLabelText('Registration or ID number'), 'KAK20123456');
+      await user.type(screen.getByLabelText('How many people in the family?'), '2');
+      await user.click(screen.getByRole('button', { name: 'Check answers' }));
+      if (left) expect(await screen.findByText(new RegExp(left))).toBeTruthy();
+    }
+    expect(await screen.findByText(/Verification is locked for this caller until .* after 3 failed attempts/)).toBeTruthy();
+    expect(screen.getByText(/This call is flagged for a supervisor/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Check answers' })).toBeNull();
+    await waitFor(() =>
+      expect(sentEvents().map((e) => e.action === 'helpline.verification_attempt' && e.attempt)).toEqual([1, 2, 3]),
+    );
+
+    // As after a reload: a fresh screen for the same caller.
+    cleanup();
+    renderGate();
+    expect(await screen.findByText(/Verification is locked for this caller/)).toBeTruthy();
+    expect(screen.getByTestId('attempts').textContent).toBe('0');
+  }, 30_000);
+
+  it("opens only with a supervisor's approval from the server, recorded under the supervisor", async () => {
     const user = userEvent.setup();
     renderGate();
     await user.click(await screen.findByRole('button', { name: 'Supervisor override' }));
-    await user.click(screen.getByRole('button', { name: 'Record override and show details' }));
+    await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
     expect(screen.getByText('Give a reason of at least 10 characters.')).toBeTruthy();
-    expect(screen.queryByText(/Family details/)).toBeNull();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(requestOverride).not.toHaveBeenCalled();
 
-    await user.type(
-      screen.getByLabelText('Reason for the override'),
-      'Caller known to the supervisor; card lost in fire',
-    );
-    await user.click(screen.getByRole('button', { name: 'Record override and show details' }));
+    requestOverride.mockRejectedValueOnce(new ApiCallError(0, 'offline', 'Failed to fetch'));
+    await user.type(screen.getByLabelText("Supervisor's username"), 'coord.omar');
+    await user.type(screen.getByLabelText("Supervisor's password"), 'coordinator password');
+    await user.type(screen.getByLabelText('Reason for the override'), 'Caller known to the supervisor; card lost in fire');
+    await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
+    expect(await screen.findByText(/No connection. An override needs the server/)).toBeTruthy();
+    expect(screen.queryByText(/Family details/)).toBeNull();
+
+    requestOverride.mockResolvedValueOnce({ approvedBy: 'coord-1', approvedByName: 'Omar', at: '2025-05-14T06:02:00.000Z' });
+    // The password field was emptied after the failed try: the supervisor types it again.
+    await user.type(screen.getByLabelText("Supervisor's password"), 'coordinator password');
+    await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
     expect(await screen.findByText('Family details: Mwamba household')).toBeTruthy();
-    expect(screen.getByText('Opened by supervisor override.')).toBeTruthy();
-    await waitFor(() => expect(sentEvents()).toHaveLength(1));
-    expect(sentEvents()[0]).toMatchObject({
-      action: 'helpline.verification_override',
+    expect(screen.getByText('Opened by supervisor override: Omar.')).toBeTruthy();
+    expect(requestOverride).toHaveBeenLastCalledWith({
       callId: 'call-1',
+      householdId,
+      username: 'coord.omar',
+      password: 'coordinator password',
       reason: 'Caller known to the supervisor; card lost in fire',
     });
-  });
+    // The agent's device reports no override of its own: the server recorded the supervisor's.
+    expect(fetchMock).not.toHaveBeenCalled();
+  }, 30_000);
 
   it('keeps reports that could not be sent and sends them with the next one', async () => {
     const reporter = new AuditReporter({

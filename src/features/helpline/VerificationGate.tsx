@@ -1,16 +1,26 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../../app/useNow';
 import { newId } from '../../domain/common';
 import {
-  OVERRIDE_REASON_MIN_LENGTH,
   isCallerVerified,
   type VerificationAttempt,
   type VerificationOverride,
   type VerificationStatus,
 } from '../../domain/calls';
-import { answerableQuestions, checkAnswers, type VerificationAnswers } from '../../domain/verification';
+import {
+  answerableQuestions,
+  checkAnswers,
+  verificationLock,
+  type VerificationAnswers,
+} from '../../domain/verification';
 import { Field } from '../../ui/Field';
+import { useDatabase } from '../../app/DatabaseProvider';
 import { useHelpline } from './HelplineProvider';
+import { callerAttempts } from './queries';
+import { SupervisorOverride } from './SupervisorOverride';
+import { rememberAttempt } from './unsavedAttempts';
+import { useCallerAttempts } from './useCallerAttempts';
 import { useVerificationFacts } from './useVerificationFacts';
 
 interface VerificationGateProps {
@@ -27,68 +37,82 @@ interface VerificationGateProps {
 
 /**
  * Strict caller authentication: the configured questions are asked and
- * checked against the record before any of its details appear. Every attempt
- * and every override is recorded on the call and reported to the audit log.
+ * checked (against hashes: the device holds no answers) before any of the
+ * record's details appear. Repeated failures lock verification for this
+ * caller for a while, on every desk that has the call; then only a
+ * supervisor, with their own password, opens it. Every attempt is recorded
+ * on the call and reported to the audit log; the override is recorded by
+ * the server under the supervisor's name.
  */
 export function VerificationGate(props: VerificationGateProps) {
   const { callId, householdId, personId, userId, status, onAttempt, onOverride, children } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { config, reporter } = useHelpline();
+  const db = useDatabase();
   const facts = useVerificationFacts(householdId, personId);
+  const [revision, setRevision] = useState(0);
+  const attempts = useCallerAttempts(householdId, personId, revision);
+  const now = useNow(15_000);
   const [answers, setAnswers] = useState<VerificationAnswers>({});
-  const [lastFailed, setLastFailed] = useState(false);
-  const [overriding, setOverriding] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  /** After a failed check: how many attempts are left before the lock. */
+  const [attemptsLeft, setAttemptsLeft] = useState<number | undefined>();
+  const [checking, setChecking] = useState(false);
+  const [supervisorName, setSupervisorName] = useState<string | undefined>();
   const baseId = useId();
 
   if (isCallerVerified(status)) {
     return (
       <section aria-labelledby={`${baseId}-ok`} className="verification verification--open">
         <p id={`${baseId}-ok`} className="form-message form-message--success" role="status">
-          {status === 'passed' ? t('verification.passed') : t('verification.overridden')}
+          {status === 'passed'
+            ? t('verification.passed')
+            : supervisorName
+              ? t('verification.overriddenBy', { name: supervisorName })
+              : t('verification.overridden')}
         </p>
         {children}
       </section>
     );
   }
-  if (!facts) return <p>{t('verification.loading')}</p>;
+  if (!facts || !attempts) return <p>{t('verification.loading')}</p>;
 
   const questions = answerableQuestions(config.verification, facts);
   const insufficient = questions.length < config.verification.minimumAnswerable;
+  const lock = verificationLock(config.verification, attempts, now);
   const subject = { callId, householdId, ...(personId ? { personId } : {}) };
 
-  const check = () => {
-    const result = checkAnswers(config.verification, facts, answers);
+  const check = async () => {
+    if (checking || lock.locked) return;
+    setChecking(true);
+    const result = await checkAnswers(config.verification, facts, answers);
+    // Counted from what is stored now, not from the last render: quick checks must not share a number.
+    const before = verificationLock(config.verification, await callerAttempts(db, householdId, personId), new Date());
     const at = new Date().toISOString();
+    const id = newId();
     const attempt: VerificationAttempt = {
       at,
       by: userId,
       passed: result.outcome === 'passed',
       questionIds: result.asked,
     };
-    onAttempt(newId(), attempt);
+    // Kept on the device first, so a reload cannot reset the count (unsavedAttempts.ts).
+    rememberAttempt(householdId, personId, id, attempt);
+    onAttempt(id, attempt);
     void reporter.report({
       action: 'helpline.verification_attempt',
       ...subject,
       at,
       passed: attempt.passed,
+      attempt: before.failures + 1,
       questionIds: attempt.questionIds,
     });
-    setLastFailed(!attempt.passed);
+    setAttemptsLeft(attempt.passed ? undefined : config.verification.maxFailedAttempts - before.failures - 1);
     if (!attempt.passed) setAnswers({});
+    setRevision((value) => value + 1);
+    setChecking(false);
   };
 
-  const override = () => {
-    const trimmed = reason.trim();
-    if (trimmed.length < OVERRIDE_REASON_MIN_LENGTH) {
-      setReasonError(t('verification.reasonRequired', { min: OVERRIDE_REASON_MIN_LENGTH }));
-      return;
-    }
-    const at = new Date().toISOString();
-    onOverride({ by: userId, reason: trimmed, at });
-    void reporter.report({ action: 'helpline.verification_override', ...subject, at, reason: trimmed });
-  };
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
 
   return (
     <section aria-labelledby={`${baseId}-title`} className="verification form-section">
@@ -96,7 +120,17 @@ export function VerificationGate(props: VerificationGateProps) {
         {t('verification.title')}
       </h2>
       <p className="field__hint">{t('verification.hidden')}</p>
-      {insufficient ? (
+      {lock.locked ? (
+        <div className="form-message form-message--error" role="alert">
+          <p>
+            {t('verification.locked', {
+              count: lock.failures,
+              time: time.format(new Date(lock.until)),
+            })}
+          </p>
+          <p>{t('verification.flagged')}</p>
+        </div>
+      ) : insufficient ? (
         <p className="form-message form-message--error">{t('verification.insufficient')}</p>
       ) : (
         // Not a <form>: it sits inside the call's form, and Enter here must check the answers, not save the call.
@@ -112,52 +146,31 @@ export function VerificationGate(props: VerificationGateProps) {
                   onKeyDown={(event) => {
                     if (event.key !== 'Enter') return;
                     event.preventDefault();
-                    check();
+                    void check();
                   }}
                 />
               )}
             </Field>
           ))}
-          <button type="button" className="button button--primary" onClick={check}>
+          <button type="button" className="button button--primary" disabled={checking} onClick={() => void check()}>
             {t('verification.check')}
           </button>
         </div>
       )}
-      {lastFailed ? (
+      {attemptsLeft !== undefined && attemptsLeft > 0 && !lock.locked ? (
         <p className="form-message form-message--error" role="alert">
-          {t('verification.failed')}
+          {t('verification.failedCount', { count: attemptsLeft })}
         </p>
       ) : null}
-      {overriding ? (
-        <div className="subsection">
-          <Field
-            id={`${baseId}-reason`}
-            label={t('verification.overrideReason')}
-            hint={t('verification.overrideHint')}
-            error={reasonError}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                rows={2}
-                maxLength={500}
-                value={reason}
-                onChange={(event) => {
-                  setReason(event.target.value);
-                  setReasonError(undefined);
-                }}
-              />
-            )}
-          </Field>
-          <button type="button" className="button button--danger" onClick={override}>
-            {t('verification.recordOverride')}
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button button--quiet" onClick={() => setOverriding(true)}>
-          {t('verification.override')}
-        </button>
-      )}
+      <SupervisorOverride
+        callId={callId}
+        householdId={householdId}
+        personId={personId}
+        onApproved={(override, name) => {
+          setSupervisorName(name);
+          onOverride(override);
+        }}
+      />
     </section>
   );
 }

@@ -15,7 +15,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { map, type Observable } from 'rxjs';
 import { phoneKey, type Call } from '../../domain/calls';
-import { normalizeIdentifier, type VerificationFacts } from '../../domain/verification';
+import { normalizeIdentifier, type CallerAttempt, type VerificationFacts } from '../../domain/verification';
+import type { Verifier } from '../../domain/verifiers';
+import { unsavedAttempts } from './unsavedAttempts';
 import type { Household, HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
@@ -55,6 +57,8 @@ async function byPhone(db: WaystationDatabase, e164: string, region: CountryCode
 }
 
 async function byIdentifier(db: WaystationDatabase, key: string): Promise<CallerMatch[]> {
+  // A helpline agent's device holds no document numbers (only their hashes): nothing to search there.
+  if (!('sensitive' in db.collections)) return [];
   const sensitive = await db.sensitive.find().exec();
   const hits = sensitive
     .map((doc) => doc.toJSON() as Sensitive)
@@ -134,32 +138,55 @@ async function withFacts(db: WaystationDatabase, matches: CallerMatch[]): Promis
 }
 
 /**
- * What the linked record knows for the verification questions: the linked
- * person's date of birth (else the head of household's), their identifiers
- * and the household's, and the number of members.
+ * What the linked record knows for the verification questions, as the
+ * device holds it: the hashes of the linked person's date of birth (else the
+ * head of household's) and of their and the household's document numbers
+ * (the `verifiers` the server sends), and the number of members.
  */
 export async function verificationFacts(
   db: WaystationDatabase,
   householdId: string,
   personId?: string,
 ): Promise<VerificationFacts> {
-  const [people, sensitive] = await Promise.all([
-    db.people.find({ selector: { householdId } }).exec(),
-    db.sensitive.find({ selector: { householdId } }).exec(),
-  ]);
+  const people = await db.people.find({ selector: { householdId } }).exec();
   const members = people.map((doc) => doc.toJSON() as Person);
-  const details = new Map(sensitive.map((doc) => [doc.id, doc.toJSON() as Sensitive]));
   const subject = personId
     ? members.find((m) => m.id === personId)
     : (members.find((m) => m.relationship === 'head') ?? members[0]);
-  const identifiers = [householdId, subject?.id]
-    .flatMap((id) => (id ? (details.get(id)?.identifiers ?? []) : []))
-    .map((identifier) => identifier.value);
+  const ids = [householdId, ...(subject ? [subject.id] : [])];
+  // Only the call desk's roles receive verifiers; elsewhere there is nothing to verify against.
+  const found = 'verifiers' in db.collections ? await db.verifiers.findByIds(ids).exec() : new Map();
+  const verifiers = ids.flatMap((id) => {
+    const doc = found.get(id);
+    return doc ? [doc.toJSON() as Verifier] : [];
+  });
+  const dateOfBirth = subject ? verifiers.find((v) => v.id === subject.id)?.dateOfBirth : undefined;
   return {
-    ...(subject?.dateOfBirth ? { dateOfBirth: subject.dateOfBirth } : {}),
-    identifiers,
+    householdId,
+    ...(dateOfBirth ? { dateOfBirth } : {}),
+    identifiers: verifiers.flatMap((v) => v.identifiers),
     ...(members.length > 0 ? { householdSize: members.length } : {}),
   };
+}
+
+/**
+ * Every verification attempt this device knows for a caller: those in saved
+ * calls about them (synced from every desk) and this device's attempts in
+ * calls not saved yet. The lock is derived from these (domain/verification).
+ */
+export async function callerAttempts(
+  db: WaystationDatabase,
+  householdId: string,
+  personId: string | undefined,
+): Promise<CallerAttempt[]> {
+  const calls = await db.calls.find({ selector: { householdId } }).exec();
+  const saved = calls
+    .map((doc) => doc.toJSON() as Call)
+    .filter((call) => (call.personId ?? '') === (personId ?? ''))
+    .flatMap((call) =>
+      Object.entries(call.verification.attempts).map(([id, attempt]) => ({ id, at: attempt.at, passed: attempt.passed })),
+    );
+  return [...saved, ...unsavedAttempts(householdId, personId)];
 }
 
 /** Open calls by due time (the queue), kept current. */

@@ -14,7 +14,8 @@ export function useCallerSearch(query: string): { matches: CallerMatchFacts[]; s
   const [state, setState] = useState<{ query: string; matches: CallerMatchFacts[] }>({ query: '', matches: [] });
   useEffect(() => {
     let run = 0;
-    const subscription = merge(db.households.$, db.people.$, db.sensitive.$)
+    const changes = [db.households.$, db.people.$, ...('sensitive' in db.collections ? [db.sensitive.$] : [])];
+    const subscription = merge(...changes)
       .pipe(startWith(null), debounceTime(DEBOUNCE_MS))
       .subscribe(() => {
         const current = ++run;

@@ -6,7 +6,7 @@
  * are counted from the householdId index alone (db/indexReader.ts: no
  * document is read for a member count).
  */
-import { combineLatest, map, merge, type Observable } from 'rxjs';
+import { combineLatest, map, merge, type Observable, of } from 'rxjs';
 import { normalizeName } from '../../domain/names';
 import { isFullHousehold, type ArrivalMode, type Household, type HouseholdRecord } from '../../domain/household';
 import { sortMembers, type Person } from '../../domain/person';
@@ -187,7 +187,8 @@ export function householdDetail$(db: WaystationDatabase, id: string): Observable
   return combineLatest([
     db.households.findOne(id).$,
     db.people.find({ selector: { householdId: id } }).$,
-    db.sensitive.find({ selector: { householdId: id } }).$,
+    // A role that never receives sensitive records (the call desk) has no such collection.
+    'sensitive' in db.collections ? db.sensitive.find({ selector: { householdId: id } }).$ : of([]),
   ]).pipe(
     map(([household, members, sensitive]) => ({
       household: household ? (household.toJSON() as HouseholdRecord) : undefined,

@@ -4,7 +4,7 @@ import { useActor } from '../../app/useActor';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { formatRelativeTime } from '../../app/format';
-import { CALLBACK_RESULTS, callStatusOf, type CallbackResult } from '../../domain/calls';
+import { CALLBACK_RESULTS, callStatusOf, needsSupervisor, type CallbackResult } from '../../domain/calls';
 import { languageName } from '../../domain/languages';
 import { useHelpline } from '../helpline/HelplineProvider';
 import { recordCallback, reassignCall } from '../helpline/operations';
@@ -73,6 +73,9 @@ export function QueueItemCard({
       </p>
       <p className="household-card__meta">
         {overdue ? <strong className="queue-item__overdue">{t('queue.overdue')} </strong> : null}
+        {needsSupervisor(call, config.verification.maxFailedAttempts) ? (
+          <strong className="queue-item__overdue">{t('queue.flagged')} </strong>
+        ) : null}
         {t('queue.due', { when: dueText, relative: formatRelativeTime(due, now, i18n.language) })}
       </p>
       <p className="household-card__meta">

@@ -206,11 +206,21 @@ export interface LoginContext {
   headerDeviceId?: string;
 }
 
-export async function login(deps: AuthDeps, body: unknown, context: LoginContext): Promise<LoginResponse> {
-  const request = parseBody(loginRequestSchema, body, 'The sign-in request');
+/**
+ * Checks a username and password under the sign-in throttle (per account and
+ * per client address): the one place a password is tried, whether to sign in
+ * or to sign a supervisor's approval on someone else's device. A failure is
+ * counted and audited; an account or address over the limit waits, even
+ * with the right password.
+ */
+export async function checkCredentials(
+  deps: AuthDeps,
+  credentials: { username: string; password: string },
+  context: { ip: string; deviceId?: string | undefined },
+): Promise<UserRecord> {
   const { settings, store } = deps;
   const nowMs = deps.now().getTime();
-  const userKey = usernameKey(request.username);
+  const userKey = usernameKey(credentials.username);
 
   const ipState = await store.getThrottle('ip', context.ip);
   if (ipState?.lockedUntilMs !== undefined && ipState.lockedUntilMs > nowMs) {
@@ -221,9 +231,8 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
     throw lockedError(userState.lockedUntilMs, nowMs);
   }
 
-  const user = await store.findUserByUsername(request.username);
-  const passwordOk = await verifyPassword(user?.passwordHash, request.password);
-  const namedDevice = request.deviceId ?? context.headerDeviceId;
+  const user = await store.findUserByUsername(credentials.username);
+  const passwordOk = await verifyPassword(user?.passwordHash, credentials.password);
 
   if (!user || !passwordOk || user.disabled) {
     const policy = { nowMs, windowMs: settings.windowMs, lockMs: settings.lockMs };
@@ -233,7 +242,7 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
       tx.appendAudit({
         at: new Date(nowMs).toISOString(),
         userId: user?.id ?? 'unknown',
-        deviceId: namedDevice ?? UNKNOWN_DEVICE,
+        deviceId: context.deviceId ?? UNKNOWN_DEVICE,
         action: AUDIT_ACTIONS.loginFailed,
         // Not the name typed: people sometimes type their password into the username field.
         details: { ip: context.ip },
@@ -243,6 +252,15 @@ export async function login(deps: AuthDeps, body: unknown, context: LoginContext
   }
 
   await store.clearThrottle('user', userKey);
+  return user;
+}
+
+export async function login(deps: AuthDeps, body: unknown, context: LoginContext): Promise<LoginResponse> {
+  const request = parseBody(loginRequestSchema, body, 'The sign-in request');
+  const namedDevice = request.deviceId ?? context.headerDeviceId;
+  const user = await checkCredentials(deps, request, { ip: context.ip, deviceId: namedDevice });
+  const nowMs = deps.now().getTime();
+  const { store } = deps;
   // Stored as "unknown" when unnamed, so an X-Device-Id sent later still names it (authenticate).
   const { token, expiresAt } = await openSession(deps, user, namedDevice ?? UNKNOWN_DEVICE);
   await store.transaction((tx) =>

@@ -31,6 +31,7 @@ import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
 import { parsePushRows } from './pushRows';
 import { derived, reconcile, rulesFor } from './reconcile';
 import { stableJson } from './stableJson';
+import { feedsVerifiers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
 
 export interface PushDeps {
   store: Store;
@@ -175,6 +176,11 @@ class PushWriter {
     return next ?? current;
   }
 
+  /** A record the server derives from what the rows wrote (a verifier). */
+  putDerived(collection: string, doc: WireDocument): void {
+    this.put(collection, doc);
+  }
+
   /** Writes everything the rows decided, in their order. */
   async flush(): Promise<void> {
     const seqs = await this.tx.putDocuments(this.documents);
@@ -230,6 +236,13 @@ export async function push(
       if (!after) continue;
       latest.set(after.id, after);
       if (!deepEqual(after, row.newDocumentState)) response.push(after);
+    }
+    if (feedsVerifiers(collection)) {
+      const ids = new Set(rows.map((row) => row.newDocumentState.id));
+      const touched = new Map([...latest].filter(([id]) => ids.has(id)));
+      for (const doc of await verifierWrites(tx, collection, touched, now)) {
+        writer.putDerived(VERIFIERS_COLLECTION, doc);
+      }
     }
     await writer.flush();
     return { response, written: writer.written, conflictsCreated: writer.conflictsCreated };

@@ -1,0 +1,14 @@
+/** POST /api/helpline/verification-override: a supervisor's approval, signed with their own password. */
+import type { FastifyInstance } from 'fastify';
+import type { AuthDeps } from '../services/auth';
+import { approveVerificationOverride } from '../services/verificationOverride';
+import { principalOf } from './actor';
+
+export function registerHelplineRoutes(app: FastifyInstance, deps: AuthDeps) {
+  app.post('/api/helpline/verification-override', async (request, reply) => {
+    const approval = await approveVerificationOverride(deps, principalOf(request), request.body, request.ip);
+    // The answer follows a password check: never from a cache.
+    reply.header('Cache-Control', 'no-store');
+    return approval;
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Keeps the `verifiers` collection (src/domain/verifiers.ts) in step with the
+ * records it is made from. A verifier has the id of its subject: a person
+ * (their date of birth, from `people`, and their document numbers, from the
+ * `sensitive` record of the same id) or a household (its document numbers).
+ * Called inside a push's transaction after its rows are applied, so the
+ * hashes a helpline agent pulls never lag behind the values.
+ */
+import type { CollectionName } from '../../../src/domain/collections';
+import { deepEqual } from '../../../src/domain/merge';
+import { hashAnswer, type Verifier } from '../../../src/domain/verifiers';
+import type { WireDocument } from '../../../src/sync/protocol';
+import type { Store, StoreTransaction } from '../store/types';
+
+export const VERIFIERS_COLLECTION = 'verifiers';
+/** Who the verifiers' metadata names as their writer. */
+const SERVER_WRITER = 'server';
+
+/** Whether a push to this collection can change a verifier. */
+export function feedsVerifiers(collection: CollectionName): boolean {
+  return collection === 'people' || collection === 'sensitive';
+}
+
+function live(doc: WireDocument | undefined): WireDocument | undefined {
+  return doc && doc._deleted !== true ? doc : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function identifierValues(sensitive: WireDocument | undefined): string[] {
+  const list = sensitive?.identifiers;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: unknown) => {
+    const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+    return typeof value === 'string' ? [value] : [];
+  });
+}
+
+/** The hashed content of a subject's verifier, or undefined when there is nothing to verify against. */
+async function contentOf(
+  person: WireDocument | undefined,
+  sensitive: WireDocument | undefined,
+): Promise<Pick<Verifier, 'householdId' | 'subjectType' | 'dateOfBirth' | 'identifiers' | 'siteId'> | undefined> {
+  const subject = person ?? sensitive;
+  const householdId = text(subject?.householdId) ?? (sensitive?.subjectType === 'household' ? text(sensitive.id) : undefined);
+  const siteId = text(subject?.siteId);
+  if (!subject || !householdId || !siteId) return undefined;
+  const dateOfBirth = text(person?.dateOfBirth);
+  const [dobHash, ...identifierHashes] = await Promise.all([
+    dateOfBirth ? hashAnswer('dateOfBirth', dateOfBirth, householdId) : Promise.resolve(undefined),
+    ...identifierValues(sensitive).map((value) => hashAnswer('identifier', value, householdId)),
+  ]);
+  const identifiers = [...new Set(identifierHashes.filter((hash): hash is string => hash !== undefined))];
+  if (!dobHash && identifiers.length === 0) return undefined;
+  return {
+    householdId,
+    siteId,
+    subjectType: person || sensitive?.subjectType === 'person' ? 'person' : 'household',
+    ...(dobHash ? { dateOfBirth: dobHash } : {}),
+    identifiers,
+  };
+}
+
+/**
+ * The verifiers to write after a push changed these subjects (`latest`: the
+ * pushed collection's versions after the push). A subject with nothing left
+ * to verify against has its verifier deleted.
+ */
+export async function verifierWrites(
+  tx: StoreTransaction,
+  collection: CollectionName,
+  latest: ReadonlyMap<string, WireDocument>,
+  now: string,
+): Promise<WireDocument[]> {
+  const ids = [...latest.keys()];
+  if (ids.length === 0) return [];
+  const other = collection === 'people' ? 'sensitive' : 'people';
+  const [counterparts, existing] = await Promise.all([
+    tx.getDocuments(other, ids),
+    tx.getDocuments(VERIFIERS_COLLECTION, ids),
+  ]);
+  const writes: WireDocument[] = [];
+  for (const id of ids) {
+    const mine = live(latest.get(id));
+    const theirs = live(counterparts.get(id)?.doc);
+    const [person, sensitive] = collection === 'people' ? [mine, theirs] : [theirs, mine];
+    const content = await contentOf(person, sensitive);
+    const before = existing.get(id)?.doc;
+    const meta = {
+      id,
+      createdAt: text(before?.createdAt) ?? now,
+      updatedAt: now,
+      updatedBy: SERVER_WRITER,
+      deviceId: SERVER_WRITER,
+    };
+    if (!content) {
+      if (before && before._deleted !== true) writes.push({ ...before, ...meta, _deleted: true });
+      continue;
+    }
+    const next: WireDocument = { ...meta, ...content, _deleted: false };
+    const unchanged =
+      before && deepEqual({ ...before, updatedAt: '', createdAt: '' }, { ...next, updatedAt: '', createdAt: '' });
+    if (!unchanged) writes.push(next);
+  }
+  return writes;
+}
+
+const BACKFILL_PAGE = 200;
+
+/**
+ * Writes every missing verifier, from all people and household sensitive
+ * records: run at start, so records stored before verifiers existed are
+ * verifiable at the call desk (pushes keep them current after that). A
+ * subject that has one is skipped without hashing, so a restart is cheap.
+ * Returns how many it wrote.
+ */
+export async function backfillVerifiers(store: Store, now: () => string = () => new Date().toISOString()): Promise<number> {
+  let written = 0;
+  for (const collection of ['people', 'sensitive'] as const) {
+    let cursor = 0;
+    for (;;) {
+      const page = await store.pull(collection, cursor, BACKFILL_PAGE);
+      const latest = new Map(
+        page.documents
+          // A person's sensitive record is covered with the person; a household's has no person.
+          .filter((stored) => collection === 'people' || stored.doc.subjectType === 'household')
+          .map((stored) => [stored.id, stored.doc] as const),
+      );
+      written += await store.transaction(async (tx) => {
+        const existing = await tx.getDocuments(VERIFIERS_COLLECTION, [...latest.keys()]);
+        for (const id of existing.keys()) latest.delete(id);
+        const writes = await verifierWrites(tx, collection, latest, now());
+        if (writes.length > 0) {
+          await tx.putDocuments(writes.map((doc) => ({ collection: VERIFIERS_COLLECTION, doc, siteId: String(doc.siteId ?? '') })));
+        }
+        return writes.length;
+      });
+      cursor = Math.max(cursor, page.lastSeq);
+      if (page.documents.length < BACKFILL_PAGE) break;
+    }
+  }
+  return written;
+}
