@@ -18,8 +18,10 @@ import { acknowledgeSynced, setAside } from '../db/outbox';
 import {
   checkpointSchema,
   MAX_PUSH_ROWS,
+  MAX_SNAPSHOT_LIMIT,
   pullUrl,
   SCHEMA_VERSION_HEADER,
+  snapshotUrl,
   type ApiError,
   type Checkpoint,
   type PullResponse,
@@ -45,6 +47,14 @@ export interface SyncOptions {
   onUnauthorized?: () => void;
   /** Delay before a failed request is retried (RxDB skips it when the browser comes online). */
   retryTimeMs?: number;
+  /**
+   * A collection that has never pulled starts from the server's snapshot pages
+   * (default); false pulls it page by page from the start, as before (the
+   * bootstrap test compares the two).
+   */
+  snapshot?: boolean;
+  /** Documents per snapshot page (default SNAPSHOT_PAGE_SIZE; at most MAX_SNAPSHOT_LIMIT). */
+  snapshotPageSize?: number;
   /** Resync period while the change stream is down. */
   fallbackIntervalMs?: number;
   fetch?: typeof fetch;
@@ -81,6 +91,16 @@ export const PULL_BATCH_SIZE = 500;
  * hold up other devices' pushes, and a quarter of the round trips of 100.
  */
 export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
+/**
+ * A fresh device's first pull of a collection asks for snapshot pages of this
+ * size (bench/README.md, "Bootstrap from a snapshot"): RxDB's downstream then
+ * reads and writes the store and its replication meta a few times per
+ * collection instead of four times per page of 500. The pages are the pull's
+ * own (same order, scoping, fields and checkpoint), so the device ends exactly
+ * as a completed pull leaves it, replication meta included, and ordinary
+ * replication continues from the last page's checkpoint.
+ */
+export const SNAPSHOT_PAGE_SIZE = MAX_SNAPSHOT_LIMIT;
 
 async function readError(response: Response, options: SyncOptions): Promise<ServerError> {
   if (response.status === 401) options.onUnauthorized?.();
@@ -145,6 +165,8 @@ function replicateCollection<K extends CollectionName>(
   const collection = syncedCollection(db, name);
   // The first pull of this session asks how much remains, and progress is reported until it has all arrived.
   let counting: 'ask' | 'follow' | 'off' = 'ask';
+  // Decided at this session's first pull: a collection without a checkpoint bootstraps from snapshot pages.
+  let bootstrap: 'undecided' | 'on' | 'off' = options.snapshot === false ? 'off' : 'undecided';
 
   return replicateRxCollection<Doc, Checkpoint>({
     // The server URL is part of the id so pointing a device at another server starts from scratch.
@@ -158,14 +180,27 @@ function replicateCollection<K extends CollectionName>(
       handler: (checkpoint, batchSize) =>
         tracked(name, async () => {
           const first = counting === 'ask';
-          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize, { count: first }), {
-            headers: headers(),
-            cache: 'no-store',
-          });
+          if (bootstrap === 'undecided') bootstrap = checkpoint ? 'off' : 'on';
+          let snapshot = bootstrap === 'on';
+          let limit = snapshot ? (options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE) : batchSize;
+          const init: RequestInit = { headers: headers(), cache: 'no-store' };
+          let response = await doFetch(
+            (snapshot ? snapshotUrl : pullUrl)(options.baseUrl, name, checkpoint, limit, { count: first }),
+            init,
+          );
+          if (snapshot && response.status === 404) {
+            // A server from before snapshots (or a proxy that does not pass the route): pull page by page.
+            bootstrap = 'off';
+            snapshot = false;
+            limit = batchSize;
+            response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, limit, { count: first }), init);
+          }
           if (!response.ok) throw await readError(response, options);
           const page = parsePullResponse<Doc>(name, await response.json());
+          // The last snapshot page (shorter than asked) ends the bootstrap; pulls continue from its checkpoint.
+          if (snapshot && page.documents.length < limit) bootstrap = 'off';
           if (counting !== 'off') {
-            const last = page.documents.length < batchSize;
+            const last = page.documents.length < limit;
             reportReceived(name, {
               documents: page.documents.length,
               ...(first ? { remaining: page.remaining ?? 0, resumed: checkpoint !== undefined && checkpoint !== null } : {}),
