@@ -165,7 +165,8 @@ function replicateCollection<K extends CollectionName>(
   const collection = syncedCollection(db, name);
   // The first pull of this session asks how much remains, and progress is reported until it has all arrived.
   let counting: 'ask' | 'follow' | 'off' = 'ask';
-  // Decided at this session's first pull: a collection without a checkpoint bootstraps from snapshot pages.
+  // Decided at this session's first pull: a collection without a checkpoint bootstraps from snapshot pages
+  // (and, once it has one, a new session continues with ordinary pulls).
   let bootstrap: 'undecided' | 'on' | 'off' = options.snapshot === false ? 'off' : 'undecided';
 
   return replicateRxCollection<Doc, Checkpoint>({
@@ -179,28 +180,20 @@ function replicateCollection<K extends CollectionName>(
       batchSize: PULL_BATCH_SIZE,
       handler: (checkpoint, batchSize) =>
         tracked(name, async () => {
-          const first = counting === 'ask';
           if (bootstrap === 'undecided') bootstrap = checkpoint ? 'off' : 'on';
-          let snapshot = bootstrap === 'on';
-          let limit = snapshot ? (options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE) : batchSize;
-          const init: RequestInit = { headers: headers(), cache: 'no-store' };
-          let response = await doFetch(
-            (snapshot ? snapshotUrl : pullUrl)(options.baseUrl, name, checkpoint, limit, { count: first }),
-            init,
-          );
-          if (snapshot && response.status === 404) {
-            // A server from before snapshots (or a proxy that does not pass the route): pull page by page.
-            bootstrap = 'off';
-            snapshot = false;
-            limit = batchSize;
-            response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, limit, { count: first }), init);
+          if (bootstrap === 'on') {
+            const gathered = await snapshotPages(checkpoint ?? undefined, batchSize);
+            if (gathered) return gathered;
           }
+          const first = counting === 'ask';
+          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint ?? undefined, batchSize, { count: first }), {
+            headers: headers(),
+            cache: 'no-store',
+          });
           if (!response.ok) throw await readError(response, options);
           const page = parsePullResponse<Doc>(name, await response.json());
-          // The last snapshot page (shorter than asked) ends the bootstrap; pulls continue from its checkpoint.
-          if (snapshot && page.documents.length < limit) bootstrap = 'off';
           if (counting !== 'off') {
-            const last = page.documents.length < limit;
+            const last = page.documents.length < batchSize;
             reportReceived(name, {
               documents: page.documents.length,
               ...(first ? { remaining: page.remaining ?? 0, resumed: checkpoint !== undefined && checkpoint !== null } : {}),
@@ -223,6 +216,54 @@ function replicateCollection<K extends CollectionName>(
         ),
     },
   });
+
+  /**
+   * A fresh collection's bootstrap: snapshot pages (each says how many
+   * documents remain) until one pull batch is full or nothing remains. RxDB
+   * takes a batch shorter than it asked for as the end of the pull, so pages
+   * a server cut short are gathered until the batch is full. Undefined when
+   * the server has no snapshot route (it pulls page by page instead).
+   */
+  async function snapshotPages(
+    from: Checkpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: WithDeleted<Doc>[]; checkpoint: Checkpoint } | undefined> {
+    const documents: WithDeleted<Doc>[] = [];
+    let checkpoint = from;
+    for (;;) {
+      const response = await doFetch(
+        snapshotUrl(options.baseUrl, name, checkpoint, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, { count: true }),
+        { headers: headers(), cache: 'no-store' },
+      );
+      if (response.status === 404) {
+        // A server from before snapshots (or a proxy that does not pass the route).
+        bootstrap = 'off';
+        return checkpoint && documents.length > 0 ? { documents, checkpoint } : undefined;
+      }
+      if (!response.ok) throw await readError(response, options);
+      const page = parsePullResponse<Doc>(name, await response.json());
+      documents.push(...page.documents);
+      checkpoint = page.checkpoint;
+      // `remaining` is an upper bound where the role filters documents out: an empty page also ends it.
+      const last = page.documents.length === 0 || (page.remaining ?? 0) === 0;
+      if (counting !== 'off') {
+        const first = counting === 'ask';
+        reportReceived(name, {
+          documents: page.documents.length,
+          remaining: page.remaining ?? 0,
+          ...(first ? { resumed: from !== undefined } : {}),
+          last,
+        });
+        counting = last ? 'off' : 'follow';
+      }
+      if (last) {
+        // Ordinary pulls continue from here: this checkpoint is a pull's own.
+        bootstrap = 'off';
+        return { documents, checkpoint };
+      }
+      if (documents.length >= batchSize) return { documents, checkpoint };
+    }
+  }
 
   async function sendPush(batch: readonly RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
     const body: PushRow[] = batch.map((row) => ({
