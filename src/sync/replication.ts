@@ -86,11 +86,13 @@ export interface SyncHandle {
  */
 export const PULL_BATCH_SIZE = 500;
 /**
- * Pushes stay below the server's limit so a full batch is never rejected for
- * size; 250 rows make one server transaction of ~50 ms, short enough not to
- * hold up other devices' pushes, and a quarter of the round trips of 100.
+ * A push is the server's limit of rows (MAX_PUSH_ROWS): an offline backlog
+ * costs half the round trips of 250 — each one an upstream read of RxDB's
+ * meta, a server transaction with its fsync, a meta write and an outbox
+ * acknowledgement (bench/README.md, "Push"). The body limit (MAX_BODY_BYTES,
+ * 4 MB) leaves 8 KB per row for the record and its assumed server state.
  */
-export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
+export const PUSH_BATCH_SIZE = MAX_PUSH_ROWS;
 /**
  * A fresh device's first pull of a collection asks for snapshot pages of this
  * size (bench/README.md, "Bootstrap from a snapshot"): RxDB's downstream then
