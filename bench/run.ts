@@ -158,6 +158,29 @@ async function rawPutMs(page: Page, dataUrl: string): Promise<number> {
   return median(runs);
 }
 
+/**
+ * BENCH_CPU_PROFILE=dir writes a Chromium CPU profile (.cpuprofile, open in
+ * DevTools) of each device figure's timed part, e.g. the initial sync: how the
+ * snapshot bootstrap and the push were chosen (bench/README.md).
+ */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  if (!CPU_PROFILE_DIR) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+    writeFileSync(join(CPU_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 async function initialSyncBench(browser: Browser) {
   for (const [name, size] of SCALE.initialSync) {
     if (!wantsFigure(name)) continue;
@@ -169,7 +192,9 @@ async function initialSyncBench(browser: Browser) {
       const expected = countsOf(data);
       log(`${name}: ${size} documents on the server ${JSON.stringify(expected)}`);
       const baseline = await rawPutMs(page, url);
-      const sync = await page.evaluate((token) => window.bench.initialSync(token), server.tokens[0]!);
+      const sync = await profiled(page, name, () =>
+        page.evaluate((token) => window.bench.initialSync(token), server.tokens[0]!),
+      );
       if (Object.entries(expected).some(([collection, count]) => sync.counts[collection] !== count))
         throw new Error(`${name}: device holds ${JSON.stringify(sync.counts)} after sync`);
       const ratio = sync.ms / baseline;
@@ -250,7 +275,9 @@ async function pushBench(browser: Browser) {
       const baseline = await rawPutMs(page, url);
       const created = await page.evaluate((u) => window.bench.createOffline(u), url);
       log(`${name}: ${created} documents created offline`);
-      const result = await page.evaluate((token) => window.bench.pushSync(token), server.tokens[0]!);
+      const result = await profiled(page, name, () =>
+        page.evaluate((token) => window.bench.pushSync(token), server.tokens[0]!),
+      );
       const onServer = await countOnServer(server.url, server.tokens[0]!, Object.keys(data));
       if (result.outboxLeft !== 0 || onServer !== size) {
         throw new Error(

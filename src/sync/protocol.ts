@@ -6,6 +6,10 @@
  *   GET  /api/sync/:collection/pull?checkpoint=&limit=[&count=1]
  *                                                      → PullResponse, in server commit order
  *                                                        (count=1 adds `remaining`, for first-sync progress)
+ *   GET  /api/sync/:collection/snapshot?checkpoint=&limit=[&count=1]
+ *                                                      → PullResponse: the same page as a pull (same order,
+ *                                                        scoping and fields), up to MAX_SNAPSHOT_LIMIT documents,
+ *                                                        gzip-compressed when accepted; a fresh device's bootstrap
  *   POST /api/sync/:collection/push   PushRow[]         → current server docs for rows not applied as sent
  *        X-Schema-Version: n                            the collection's schema version the rows are shaped for
  *                                                        (absent: 0, what every device before the header sent)
@@ -87,6 +91,11 @@ export const MAX_PUSH_ROWS = 500;
 /** Most documents in one pull page. */
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
+/**
+ * Most documents in one snapshot page: a fresh device bootstraps in pages this
+ * large (a few IndexedDB transactions per collection instead of one per pull page).
+ */
+export const MAX_SNAPSHOT_LIMIT = 10_000;
 
 /**
  * Where a device is in the server's history. `seq` is the server sequence
@@ -174,4 +183,18 @@ export function pullUrl(
   if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
   if (options.count) params.set('count', '1');
   return `${base}/api/sync/${collection}/pull?${params.toString()}`;
+}
+
+/** A snapshot page: a pull page of up to MAX_SNAPSHOT_LIMIT documents (same query). */
+export function snapshotUrl(
+  base: string,
+  collection: string,
+  checkpoint: Checkpoint | undefined,
+  limit: number,
+  options: { count?: boolean } = {},
+) {
+  return pullUrl(base, collection, checkpoint, limit, options).replace(
+    `/api/sync/${collection}/pull?`,
+    `/api/sync/${collection}/snapshot?`,
+  );
 }

@@ -19,8 +19,10 @@ import { acknowledgeSynced, setAside } from '../db/outbox';
 import {
   checkpointSchema,
   MAX_PUSH_ROWS,
+  MAX_SNAPSHOT_LIMIT,
   pullUrl,
   SCHEMA_VERSION_HEADER,
+  snapshotUrl,
   type ApiError,
   type Checkpoint,
   type PullResponse,
@@ -52,6 +54,14 @@ export interface SyncOptions {
   onDeviceRevoked?: () => void;
   /** Delay before a failed request is retried (RxDB skips it when the browser comes online). */
   retryTimeMs?: number;
+  /**
+   * A collection that has never pulled starts from the server's snapshot pages
+   * (default); false pulls it page by page from the start, as before (the
+   * bootstrap test compares the two).
+   */
+  snapshot?: boolean;
+  /** Documents per snapshot page (default SNAPSHOT_PAGE_SIZE; at most MAX_SNAPSHOT_LIMIT). */
+  snapshotPageSize?: number;
   /** Resync period while the change stream is down. */
   fallbackIntervalMs?: number;
   fetch?: typeof fetch;
@@ -83,11 +93,24 @@ export interface SyncHandle {
  */
 export const PULL_BATCH_SIZE = 500;
 /**
- * Pushes stay below the server's limit so a full batch is never rejected for
- * size; 250 rows make one server transaction of ~50 ms, short enough not to
- * hold up other devices' pushes, and a quarter of the round trips of 100.
+ * 250 rows a push. The server's limit (MAX_PUSH_ROWS, 500) would halve the
+ * round trips of an offline backlog, but showed no measurable gain in the
+ * bench (bench/README.md, "Push") and leaves only 8 KB per row under the
+ * 4 MB body limit for the record and its assumed state, where a call with
+ * long notes can be larger, and the device does not yet split a push the
+ * server answers 413. Until it does, the smaller batch keeps the margin.
  */
 export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
+/**
+ * A fresh device's first pull of a collection asks for snapshot pages of this
+ * size (bench/README.md, "Bootstrap from a snapshot"): RxDB's downstream then
+ * reads and writes the store and its replication meta a few times per
+ * collection instead of four times per page of 500. The pages are the pull's
+ * own (same order, scoping, fields and checkpoint), so the device ends exactly
+ * as a completed pull leaves it, replication meta included, and ordinary
+ * replication continues from the last page's checkpoint.
+ */
+export const SNAPSHOT_PAGE_SIZE = MAX_SNAPSHOT_LIMIT;
 
 async function readError(response: Response, options: SyncOptions): Promise<ServerError> {
   let message = `${response.status} ${response.statusText}`;
@@ -155,6 +178,9 @@ function replicateCollection<K extends CollectionName>(
   const collection = syncedCollection(db, name);
   // The first pull of this session asks how much remains, and progress is reported until it has all arrived.
   let counting: 'ask' | 'follow' | 'off' = 'ask';
+  // Decided at this session's first pull: a collection without a checkpoint bootstraps from snapshot pages
+  // (and, once it has one, a new session continues with ordinary pulls).
+  let bootstrap: 'undecided' | 'on' | 'off' = options.snapshot === false ? 'off' : 'undecided';
 
   return replicateRxCollection<Doc, Checkpoint>({
     // The server URL is part of the id so pointing a device at another server starts from scratch.
@@ -167,8 +193,13 @@ function replicateCollection<K extends CollectionName>(
       batchSize: PULL_BATCH_SIZE,
       handler: (checkpoint, batchSize) =>
         tracked(name, 'pull', async () => {
+          if (bootstrap === 'undecided') bootstrap = checkpoint ? 'off' : 'on';
+          if (bootstrap === 'on') {
+            const gathered = await snapshotPages(checkpoint ?? undefined, batchSize);
+            if (gathered) return gathered;
+          }
           const first = counting === 'ask';
-          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint, batchSize, { count: first }), {
+          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint ?? undefined, batchSize, { count: first }), {
             headers: headers(),
             cache: 'no-store',
           });
@@ -198,6 +229,54 @@ function replicateCollection<K extends CollectionName>(
         ),
     },
   });
+
+  /**
+   * A fresh collection's bootstrap: snapshot pages (each says how many
+   * documents remain) until one pull batch is full or nothing remains. RxDB
+   * takes a batch shorter than it asked for as the end of the pull, so pages
+   * a server cut short are gathered until the batch is full. Undefined when
+   * the server has no snapshot route (it pulls page by page instead).
+   */
+  async function snapshotPages(
+    from: Checkpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: WithDeleted<Doc>[]; checkpoint: Checkpoint } | undefined> {
+    const documents: WithDeleted<Doc>[] = [];
+    let checkpoint = from;
+    for (;;) {
+      const response = await doFetch(
+        snapshotUrl(options.baseUrl, name, checkpoint, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, { count: true }),
+        { headers: headers(), cache: 'no-store' },
+      );
+      if (response.status === 404) {
+        // A server from before snapshots (or a proxy that does not pass the route).
+        bootstrap = 'off';
+        return checkpoint && documents.length > 0 ? { documents, checkpoint } : undefined;
+      }
+      if (!response.ok) throw await readError(response, options);
+      const page = parsePullResponse<Doc>(name, await response.json());
+      documents.push(...page.documents);
+      checkpoint = page.checkpoint;
+      // `remaining` is an upper bound where the role filters documents out: an empty page also ends it.
+      const last = page.documents.length === 0 || (page.remaining ?? 0) === 0;
+      if (counting !== 'off') {
+        const first = counting === 'ask';
+        reportReceived(name, {
+          documents: page.documents.length,
+          remaining: page.remaining ?? 0,
+          ...(first ? { resumed: from !== undefined } : {}),
+          last,
+        });
+        counting = last ? 'off' : 'follow';
+      }
+      if (last) {
+        // Ordinary pulls continue from here: this checkpoint is a pull's own.
+        bootstrap = 'off';
+        return { documents, checkpoint };
+      }
+      if (documents.length >= batchSize) return { documents, checkpoint };
+    }
+  }
 
   async function sendPush(batch: readonly RxReplicationWriteToMasterRow<Doc>[]): Promise<WithDeleted<Doc>[]> {
     const body: PushRow[] = batch.map((row) => ({

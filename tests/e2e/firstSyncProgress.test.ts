@@ -1,6 +1,6 @@
 /**
- * First sync of a device joining the demo (medium size: pulls of several
- * pages): the sync bar counts records received of the server's total, the
+ * First sync of a device joining the demo (medium size; people arrive in
+ * several snapshot pages): the sync bar counts records received of the server's total, the
  * connection drops mid-way, and the device, reopened, picks up from its
  * checkpoint ("picking up where it stopped") and reaches "all received".
  */
@@ -33,12 +33,16 @@ describe('first sync progress', () => {
   it('shows records received of the total, resumes after the connection drops, and reaches done', async () => {
     const device = await newDevice(browser);
     // The connection drops after the first page of people: later pages of it fail like a lost network.
+    // A new device bootstraps from snapshot pages of up to 10,000 documents; the people
+    // pages are asked 300 at a time here so that the bootstrap of people takes several.
     let peoplePages = 0;
     let dropped = true;
-    await device.route('**/api/sync/people/pull*', async (route: Route) => {
+    await device.route(/\/api\/sync\/people\/(pull|snapshot)\?/, async (route: Route) => {
       peoplePages += 1;
-      if (dropped && peoplePages > 1) await route.abort('internetdisconnected');
-      else await route.continue();
+      if (dropped && peoplePages > 1) return route.abort('internetdisconnected');
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/snapshot')) url.searchParams.set('limit', '300');
+      return route.continue({ url: url.toString() });
     });
     const page = await device.newPage();
     await openApp(page, server.url);

@@ -120,14 +120,21 @@ describe('a device database at rest', () => {
       encryptionPassword: await databasePassword(unlocked.dataKey),
       multiInstance: false,
     });
+    // A new device: it bootstraps from the server's snapshot pages (checked below).
+    const requested: string[] = [];
     sync = startSync(db, {
       baseUrl: server.url,
       deviceId: 'tablet-7',
       collections: collectionsFor(caseworker.user.roles),
       getHeaders: () => caseworker.headers,
       retryTimeMs: 200,
+      fetch: (input, init) => {
+        requested.push(new URL(String(input)).pathname);
+        return fetch(input, init);
+      },
     });
     await sync.awaitInSync();
+    expect(requested).toEqual(expect.arrayContaining(['/api/sync/sensitive/snapshot', '/api/sync/households/snapshot']));
 
     // The device really has the data, readable through the unlocked store.
     const local = await db.sensitive.findOne('sens-okonkwo').exec();

@@ -27,18 +27,23 @@ export interface PullQuery {
   count: boolean;
 }
 
-const limitSchema = z
-  .string()
-  .regex(/^\d+$/, 'a whole number')
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT));
+function limitSchema(max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+}
 
 function firstValue(value: unknown): unknown {
   return Array.isArray(value) ? value.at(-1) : value;
 }
 
-/** Parses `?checkpoint=<json>&limit=<n>&count=1`; all optional. */
-export function parsePullQuery(query: Record<string, unknown>): PullQuery {
+/**
+ * Parses `?checkpoint=<json>&limit=<n>&count=1`; all optional. `maxLimit` is
+ * MAX_PULL_LIMIT for a pull, MAX_SNAPSHOT_LIMIT for a snapshot page.
+ */
+export function parsePullQuery(query: Record<string, unknown>, maxLimit = MAX_PULL_LIMIT): PullQuery {
   const rawCheckpoint = firstValue(query.checkpoint);
   const rawLimit = firstValue(query.limit);
   const rawCount = firstValue(query.count);
@@ -70,9 +75,9 @@ export function parsePullQuery(query: Record<string, unknown>): PullQuery {
 
   let limit = DEFAULT_PULL_LIMIT;
   if (rawLimit !== undefined) {
-    const parsed = limitSchema.safeParse(String(rawLimit));
+    const parsed = limitSchema(maxLimit).safeParse(String(rawLimit));
     if (!parsed.success) {
-      throw new InputError('invalid_query', `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}`, [
+      throw new InputError('invalid_query', `limit must be a whole number from 1 to ${maxLimit}`, [
         { path: 'limit', message: parsed.error.issues[0]?.message ?? 'invalid' },
       ]);
     }
