@@ -40,9 +40,10 @@ export function AppHeader() {
   const items: NavItem[] = [
     ...(households ? [{ to: familiesPath, label: t('nav.households'), end: true }] : []),
     ...(register ? [{ to: '/households/new', label: t('nav.register') }] : []),
+    // A coordinator's own screens before the ones they also may open.
+    ...coordination,
     ...helpline,
     ...welcomeCenter,
-    ...coordination,
     ...(admin ? [{ to: '/admin', label: t('nav.admin') }] : []),
     ...(audit ? [{ to: '/audit', label: t('nav.audit') }] : []),
   ];

@@ -11,7 +11,7 @@ import { callbackDueFor, formatDueTime, type OfficeHours } from '../../src/domai
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'phoenix';
 /** The built-in hours moved to a zone other than Nairobi, with no DST: the test reads the site's hours, not the default. */
@@ -76,7 +76,7 @@ describe('a unit’s call-back promise', () => {
     await openApp(desk, server.url);
     await signInAs(desk, server, agent);
     await waitUntilSynced(desk);
-    await desk.getByRole('link', { name: 'Call desk' }).click();
+    await (await mainNavLink(desk, 'Call desk')).click();
     await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
     await desk.getByLabel("Caller's language").selectOption('en');
     await desk.getByLabel('Category').selectOption('resettlement');
