@@ -121,7 +121,7 @@ describe('conflict review in Chromium', () => {
 
     await card
       .first()
-      .getByRole('button', { name: "Use +1 303 555 0199 for Sponsor's phone of Quispe" })
+      .getByRole('button', { name: "Use this value, +1 303 555 0199, for Sponsor's phone of Quispe" })
       .click();
     await desk.getByText('Conflict resolved. The chosen value will sync to every device.').waitFor();
     await desk.getByText('No open conflicts. Every edit merged cleanly.').waitFor();
