@@ -65,7 +65,7 @@ export function AppHeader() {
     <header className="app-header">
       <Link to="/" className="app-header__name">
         <img src="/favicon.svg" alt="" width={28} height={28} />
-        {t('app.name')}
+        <span className="app-header__name-text">{t('app.name')}</span>
       </Link>
       {/* Wide screens: the bar, with "More". */}
       <nav aria-label={t('nav.label')} className="app-nav app-nav--bar">

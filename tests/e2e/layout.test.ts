@@ -263,14 +263,14 @@ describe('the audit log, as an administrator reads it', () => {
     expect(await rawTranslationKeys(page)).toEqual([]);
 
     // Filter by action: the choice is kept in the address, so a reload keeps it.
-    await page.getByLabel('Action').selectOption('helpline.verification_attempt');
+    await page.getByLabel('What', { exact: true }).selectOption('helpline.verification_attempt');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('helpline.verification_attempt');
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'Changed' }).count()).toBe(0);
     await page.reload();
     await unlockWithPin(page);
     await page.getByRole('table', { name: 'Audit log' }).getByText('Verification attempt — failed').first().waitFor({ timeout: 30_000 });
-    expect(await page.getByLabel('Action').inputValue()).toBe('helpline.verification_attempt');
+    expect(await page.getByLabel('What', { exact: true }).inputValue()).toBe('helpline.verification_attempt');
 
     // The row opens the family the call was about.
     await page

@@ -44,7 +44,8 @@ export function ConflictReviewPage() {
     try {
       await action();
       setMessage({ kind: 'success', text: success });
-      toast.show(success);
+      // The page's own line says what happened; the toast confirms the save wherever the person looks.
+      toast.show(t('toast.conflictResolved'));
     } catch (error) {
       const text =
         error instanceof StorageFullError
