@@ -141,7 +141,7 @@ describe("the case officer's queue", () => {
     await item.getByRole('button', { name: 'Record call-back' }).click();
 
     // Confirmed in words, though the call has left the open queue.
-    const confirmation = page.getByRole('status').filter({ hasText: 'Call-back recorded' });
+    const confirmation = page.getByRole('status').filter({ hasText: 'Call-back recorded for' });
     await confirmation.waitFor();
     expect(await confirmation.textContent()).toContain(`Call-back recorded for “${summary}”: Caller reached.`);
     expect(await confirmation.textContent()).toContain('The call is closed and is listed under Done.');
