@@ -4,6 +4,7 @@ import { AppHeader } from './AppHeader';
 import { SyncStatusBar } from './SyncStatusBar';
 import { StorageFullBanner } from './StorageFullBanner';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
+import { ToastRegion } from '../ui/Toast';
 
 /** Every screen: skip link, header, sync status, the page, and the version. */
 export function AppLayout() {
@@ -21,6 +22,7 @@ export function AppLayout() {
           <Outlet />
         </RouteErrorBoundary>
       </main>
+      <ToastRegion />
       {/* Which deployment this device runs: support asks for it, and updates are told apart by it. */}
       <footer className="app-footer">
         <small data-build={__BUILD_ID__}>

@@ -132,3 +132,20 @@ export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('.app-header').waitFor({ timeout: 60_000 });
 }
+
+/**
+ * A screen's link in the app's main navigation, wherever it is: on a phone
+ * the nav is behind the "Menu" button, on a desktop the later screens are
+ * under "More". Opens what needs opening and returns the visible link.
+ */
+export async function mainNavLink(page: Page, name: string) {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    const more = nav.getByRole('button', { name: 'More' });
+    if ((await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  }
+  return link;
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newDevice, screenshot, waitForServiceWorker } from './browser';
 import { seedUser, startE2eServer, type E2eServer } from './server';
-import { hasHorizontalScroll, openApp, signInAs, unlockWithPin } from './appDriver';
+import { hasHorizontalScroll, mainNavLink, openApp, signInAs, unlockWithPin } from './appDriver';
 import { householdDoc, personDoc } from '../helpers/testServer';
 
 let browser: Browser;
@@ -117,8 +117,9 @@ describe('accounts in Chromium', () => {
 
     // A driver lands on the day's departures; the families list is one tap away.
     await page.getByRole('heading', { level: 1, name: "Today's pick-ups" }).waitFor({ timeout: 30_000 });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).click();
+    await (await mainNavLink(page, 'Families')).click();
     await page.getByText('Quispe').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Register a family' }).count()).resolves.toBe(0);
     expect(await hasHorizontalScroll(page)).toBe(false);

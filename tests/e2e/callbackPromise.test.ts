@@ -12,7 +12,7 @@ import { formatDayAndTime } from '../../src/ui/dates';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'phoenix';
 /** The built-in hours moved to a zone other than Nairobi, with no DST: the test reads the site's hours, not the default. */
@@ -57,27 +57,37 @@ describe('a unit’s call-back promise', () => {
     await hours.getByLabel('Time zone').fill('America/Phoenix');
     await hours.getByRole('button', { name: 'Save office hours' }).click();
     await expect.poll(async () => (await server.store.getSite(SITE))?.officeHours).toEqual(PHOENIX);
-    const unitForm = office.getByRole('form', { name: 'Resettlement' });
+    // A unit is changed in a dialog with its own Save; the table shows the stored promise.
+    await office.getByRole('button', { name: 'Change Resettlement' }).click();
+    const unitForm = office.getByRole('dialog').getByRole('form', { name: 'Resettlement' });
     await unitForm.getByLabel('Call-back promise').fill('2');
     await unitForm.getByLabel('Counted in').selectOption('working_days');
     await unitForm.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(async () => server.store.getUnit('resettlement'))
       .toMatchObject({ callbackHours: 2, callbackBasis: 'working_days' });
-    // The page reloads the units; the form shows what was stored.
-    await expect.poll(() => unitForm.getByLabel('Counted in').inputValue()).toBe('working_days');
+    // The save is confirmed, the dialog closes and the table shows what was stored.
+    await office.getByRole('status').getByText('Unit saved').waitFor();
+    await office
+      .getByRole('table', { name: 'Units' })
+      .getByRole('row')
+      .filter({ hasText: 'Resettlement' })
+      .getByText('2 working days (same time of day)')
+      .waitFor();
 
     // Part of a working day is refused on the page, and nothing is sent.
+    await office.getByRole('button', { name: 'Change Resettlement' }).click();
     await unitForm.getByLabel('Call-back promise').fill('1.5');
     await unitForm.getByRole('button', { name: 'Save' }).click();
     await unitForm.getByText('Enter a number above 0: whole working days (up to 60), or hours (up to 720).').waitFor();
     expect(await server.store.getUnit('resettlement')).toMatchObject({ callbackHours: 2 });
+    await office.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     const desk = await (await newDevice(browser)).newPage();
     await openApp(desk, server.url);
     await signInAs(desk, server, agent);
     await waitUntilSynced(desk);
-    await desk.getByRole('link', { name: 'Call desk' }).click();
+    await (await mainNavLink(desk, 'Call desk')).click();
     await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
     await desk.getByLabel("Caller's language").selectOption('en');
     await desk.getByLabel('Category').selectOption('resettlement');

@@ -18,7 +18,7 @@ import { derivePerson } from '../../src/domain/person';
 import type { WireDocument } from '../../src/sync/protocol';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'main';
 let browser: Browser;
@@ -192,7 +192,7 @@ describe('delete versus edit in Chromium', () => {
       .waitFor({ timeout: 60_000 });
     expect(await page.getByText(/\bKofi\b/).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Conflicts' }).click();
+    await (await mainNavLink(page, 'Conflicts')).click();
     const cards = page.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);
 

@@ -129,7 +129,7 @@ describe('npm run demo, in the browser', () => {
   it("admin: the users list holds every demo account", async () => {
     const page = await signInWithDemoAccount('admin', 'Administrator');
     await goTo(page, '/admin');
-    const table = page.locator('.admin-table');
+    const table = page.locator('.data-table table');
     await table.waitFor({ timeout: 30_000 });
     for (const name of ['Lucía Ortega', 'Kwame Addo', 'Daudi Kiprono', 'Sofía Duarte']) {
       await table.getByText(name).first().waitFor();

@@ -9,6 +9,7 @@ import { launchChromium, newDevice, screenshot, waitForServiceWorker } from './b
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import {
   hasHorizontalScroll,
+  mainNavLink,
   openApp,
   pendingCount,
   rawTranslationKeys,
@@ -82,7 +83,7 @@ describe("the driver's day offline on a phone", () => {
     await openApp(page, server.url);
     await waitForServiceWorker(page);
     await signInAs(page, server, driver);
-    await page.getByRole('link', { name: "Driver's day" }).click();
+    await (await mainNavLink(page, "Driver's day")).click();
     const mendoza = page.getByRole('article', { name: 'Mendoza' });
     await mendoza.waitFor({ timeout: 60_000 });
 
@@ -107,7 +108,7 @@ describe("the driver's day offline on a phone", () => {
     // Offline, after a reload and the PIN, the day and the taps are still there (the device store).
     await page.reload();
     await unlockWithPin(page);
-    await page.getByRole('link', { name: "Driver's day" }).click();
+    await (await mainNavLink(page, "Driver's day")).click();
     await page.getByRole('article', { name: 'Mendoza' }).getByRole('button', { name: 'Mark boarded' }).waitFor({ timeout: 60_000 });
 
     await phone.setOffline(false);

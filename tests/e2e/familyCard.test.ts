@@ -66,7 +66,7 @@ describe("the family's card", () => {
     await page.getByText(reference, { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Family card' }).click();
 
-    const card = page.locator('article.household-card');
+    const card = page.locator('article.family-card');
     await card.getByText('Tarjeta familiar de Waystation').waitFor({ timeout: 60_000 });
     expect(await card.getAttribute('lang')).toBe('es');
     expect(await card.getByTestId('card-reference').innerText()).toBe(reference);

@@ -12,7 +12,7 @@ import { derivePerson } from '../../src/domain/person';
 import { deriveCall } from '../../src/domain/calls';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
 import { backfillVerifiers } from '../../sync-server/src/services/verifiers';
 
 const SITE = 'nairobi';
@@ -159,7 +159,7 @@ describe('helpline in Chromium', () => {
     await openApp(desk, server.url);
     await signInAs(desk, server, agent);
     await waitUntilSynced(desk);
-    await desk.getByRole('link', { name: 'Call desk' }).click();
+    await (await mainNavLink(desk, 'Call desk')).click();
     await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
 
     await desk.getByLabel("Caller's phone").fill('0712 345678');
@@ -189,7 +189,7 @@ describe('helpline in Chromium', () => {
     const queue = await officerDevice.newPage();
     await openApp(queue, server.url);
     await signInAs(queue, server, officer);
-    await queue.getByRole('link', { name: 'Call-back queue' }).click();
+    await (await mainNavLink(queue, 'Call-back queue')).click();
     const items = queue.getByRole('list', { name: 'Call-back queue' }).locator(':scope > li');
     await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(2);
     await expect(items.nth(0).textContent()).resolves.toMatch(/Older caller.*Overdue\./s);

@@ -12,7 +12,7 @@ import { deriveHousehold } from '../../src/domain/household';
 import type { WireDocument } from '../../src/sync/protocol';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'main';
 let browser: Browser;
@@ -95,7 +95,7 @@ describe('conflict review in Chromium', () => {
     const watcher = await watcherDevice.newPage();
     await openApp(watcher, server.url);
     await signInAs(watcher, server, second);
-    await watcher.getByRole('link', { name: 'Conflicts' }).click();
+    await (await mainNavLink(watcher, 'Conflicts')).click();
     const watcherList = watcher.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
     await expect.poll(() => watcherList.count(), { timeout: 60_000 }).toBe(1);
 
@@ -103,7 +103,7 @@ describe('conflict review in Chromium', () => {
     const desk = await deskDevice.newPage();
     await openApp(desk, server.url);
     await signInAs(desk, server, first);
-    await desk.getByRole('link', { name: 'Conflicts' }).click();
+    await (await mainNavLink(desk, 'Conflicts')).click();
     const card = desk.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     // Side by side, readable: the family, the field in words, both values, who and which device.
@@ -121,7 +121,7 @@ describe('conflict review in Chromium', () => {
 
     await card
       .first()
-      .getByRole('button', { name: "Use +1 303 555 0199 for Sponsor's phone of Quispe" })
+      .getByRole('button', { name: "Use this value, +1 303 555 0199, for Sponsor's phone of Quispe" })
       .click();
     await desk.getByText('Conflict resolved. The chosen value will sync to every device.').waitFor();
     await desk.getByText('No open conflicts. Every edit merged cleanly.').waitFor();
@@ -154,11 +154,11 @@ describe('conflict review in Chromium', () => {
     await desk.getByText("Sponsor's phone: +1 303 555 0111 → +1 303 555 0199").waitFor({ timeout: 30_000 });
 
     // The other coordination screens open and compute on the device's data.
-    await desk.getByRole('link', { name: 'Dashboard' }).click();
+    await (await mainNavLink(desk, 'Dashboard')).click();
     await desk.getByRole('heading', { level: 2, name: 'Families and children received per day' }).waitFor({ timeout: 30_000 });
     await desk.getByRole('link', { name: 'Monthly reports' }).click();
     await desk.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
-    await desk.getByRole('link', { name: 'Export' }).click();
+    await (await mainNavLink(desk, 'Export')).click();
     await desk.getByRole('heading', { level: 1, name: 'Export data (CSV with HXL)' }).waitFor();
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newDevice, screenshot } from './browser';
-import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
+import { hasHorizontalScroll, mainNavLink, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
 import { startDemoServer } from './demoServer';
 import type { E2eServer } from './server';
 import type { TravelLeg } from '../../src/domain/travel';
@@ -37,7 +37,10 @@ async function signIn(role: string, viewport?: { width: number; height: number }
   return { page, errors };
 }
 
+/** The main navigation's links; on a phone they are behind "Menu", which is left open. */
 async function navLinks(page: Page): Promise<string[]> {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   return (await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).map((s) => s.trim());
 }
 
@@ -109,7 +112,7 @@ describe("the driver's day on a phone (360 px)", () => {
     await page.getByRole('heading', { level: 1, name: "Today's pick-ups" }).waitFor();
 
     // The families list, if the driver opens it, reads no raw key and no "0 people".
-    await page.getByRole('link', { name: 'Families' }).click();
+    await (await mainNavLink(page, 'Families')).click();
     await page.locator('.household-card').first().waitFor({ timeout: 30_000 });
     const rows = await page.locator('.household-card').allTextContents();
     expect(rows.join('\n')).not.toMatch(/0 people|arrivalMode|undefined/);
@@ -138,7 +141,7 @@ describe("the case officer's queue", () => {
     await item.getByRole('button', { name: 'Record call-back' }).click();
 
     // Confirmed in words, though the call has left the open queue.
-    const confirmation = page.getByRole('status').filter({ hasText: 'Call-back recorded' });
+    const confirmation = page.getByRole('status').filter({ hasText: 'Call-back recorded for' });
     await confirmation.waitFor();
     expect(await confirmation.textContent()).toContain(`Call-back recorded for “${summary}”: Caller reached.`);
     expect(await confirmation.textContent()).toContain('The call is closed and is listed under Done.');

@@ -33,7 +33,7 @@ async function show(screen: 'list' | 'form' | 'detail'): Promise<void> {
   const href = { list: '/', form: '/households/new', detail: `/households/${householdId}` }[screen];
   // A family's page is reached from the list, as a person would.
   if (screen === 'detail' && new URL(page.url()).pathname !== '/') await show('list');
-  await page.locator(`a[href="${href}"]`).first().click();
+  await page.locator(`a[href="${href}"]:visible`).first().click();
   await page.waitForURL((url) => url.pathname === href);
   await page.locator('main h1').first().waitFor();
   if (screen === 'detail') await page.locator('main').getByText('Rosa').first().waitFor();

@@ -6,6 +6,7 @@ import type { Role } from '../../domain/access';
 import { adminApi } from './adminApi';
 import { AccessFields } from './AccessFields';
 import { useApiErrorText } from './useApiErrorText';
+import { useToast } from '../../ui/toastStore';
 import { invalidFields } from './zodFieldErrors';
 
 const EMPTY = {
@@ -29,6 +30,7 @@ export function AddUserForm({
 }) {
   const { t } = useTranslation();
   const errorText = useApiErrorText();
+  const toast = useToast();
   const [draft, setDraft] = useState(EMPTY);
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
@@ -49,6 +51,7 @@ export function AddUserForm({
       const user = await adminApi.createUser(parsed.data);
       setDraft(EMPTY);
       setMessage({ ok: true, text: t('admin.user.added', { name: user.displayName }) });
+      toast.show(t('toast.userAdded'));
       onAdded();
     } catch (error) {
       setMessage({ ok: false, text: errorText(error) });

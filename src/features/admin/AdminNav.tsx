@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 export function AdminNav() {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t('admin.navLabel')} className="app-nav">
+    <nav aria-label={t('admin.navLabel')} className="tabs">
       <NavLink to="/admin" end>
         {t('admin.users')}
       </NavLink>

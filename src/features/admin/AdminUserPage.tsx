@@ -14,6 +14,7 @@ import { adminApi } from './adminApi';
 import { AccessFields } from './AccessFields';
 import { useAdminData } from './useAdminData';
 import { useApiErrorText } from './useApiErrorText';
+import { useToast } from '../../ui/toastStore';
 import { invalidFields } from './zodFieldErrors';
 
 type Message = { ok: boolean; text: string } | undefined;
@@ -35,6 +36,7 @@ export function AdminUserPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const errorText = useApiErrorText();
+  const toast = useToast();
   const { users, sites, units, loading, failed, reload } = useAdminData();
   const user = users.find((u) => u.id === id);
   useDocumentTitle(user?.displayName ?? t('admin.users'));
@@ -81,6 +83,7 @@ export function AdminUserPage() {
     try {
       const updated = await adminApi.updateUser(user.id, parsed.data);
       setMessage({ ok: true, text: done(updated) });
+      toast.show(t('toast.userSaved'));
       await reload();
     } catch (error) {
       setMessage({ ok: false, text: errorText(error) });
@@ -111,6 +114,7 @@ export function AdminUserPage() {
       await adminApi.resetPassword(user.id, password);
       setPassword('');
       setPasswordMessage({ ok: true, text: t('admin.user.passwordReset', { name: user.displayName }) });
+      toast.show(t('toast.passwordReset'));
     } catch (error) {
       setPasswordMessage({ ok: false, text: errorText(error) });
     }

@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
+import type { AdminUser } from '../../domain/accounts';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAdminData } from './useAdminData';
@@ -10,7 +13,28 @@ export function AdminUsersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('admin.users'));
   const { users, sites, units, loading, failed, reload } = useAdminData();
-  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
+  const columns = useMemo((): DataColumn<AdminUser>[] => {
+    const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
+    const roles = (user: AdminUser) => user.roles.map((role) => t(`role.${role}`)).join(', ');
+    const status = (user: AdminUser) => (user.disabled ? t('admin.user.disabled') : t('admin.user.active'));
+    return [
+      {
+        id: 'name',
+        header: t('admin.user.displayName'),
+        cell: (user) => <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>,
+        sortValue: (user) => user.displayName,
+      },
+      { id: 'username', header: t('admin.user.username'), cell: (user) => user.username, sortValue: (user) => user.username },
+      { id: 'roles', header: t('admin.user.roles'), cell: roles, sortValue: roles },
+      {
+        id: 'sites',
+        header: t('admin.user.sites'),
+        cell: (user) => user.siteIds.map(siteName).join(', '),
+        sortValue: (user) => user.siteIds.map(siteName).join(', '),
+      },
+      { id: 'status', header: t('admin.user.status'), cell: status, sortValue: status },
+    ];
+  }, [sites, t]);
 
   return (
     <>
@@ -22,33 +46,15 @@ export function AdminUsersPage() {
           {t('admin.error.loadFailed')}
         </p>
       ) : null}
-      {users.length > 0 ? (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.user.displayName')}</th>
-                <th scope="col">{t('admin.user.username')}</th>
-                <th scope="col">{t('admin.user.roles')}</th>
-                <th scope="col">{t('admin.user.sites')}</th>
-                <th scope="col">{t('admin.user.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
-                  </td>
-                  <td>{user.username}</td>
-                  <td>{user.roles.map((role) => t(`role.${role}`)).join(', ')}</td>
-                  <td>{user.siteIds.map(siteName).join(', ')}</td>
-                  <td>{user.disabled ? t('admin.user.disabled') : t('admin.user.active')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {!loading && !failed ? (
+        <DataTable
+          caption={t('admin.users')}
+          rows={users}
+          columns={columns}
+          getRowId={(user) => user.id}
+          defaultSort="name"
+          empty={<p>{t('admin.noUsers')}</p>}
+        />
       ) : null}
       {!failed && !loading ? <AddUserForm sites={sites} units={units} onAdded={() => void reload()} /> : null}
     </>

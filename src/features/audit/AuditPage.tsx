@@ -1,12 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { Field } from '../../ui/Field';
+import { formatDateTime } from '../../ui/dates';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
 import type { DirectoryResponse } from '../../domain/accounts';
 import { apiRequest } from '../auth/authApi';
 import { baseUrl, currentToken } from '../auth/session';
 import { useApiErrorText } from '../admin/useApiErrorText';
+import { AUDIT_FILTER_ACTIONS, actionName, actionText, recordPath, recordText } from './auditText';
 
 const auditEntrySchema = z.object({
   id: z.number(),
@@ -17,29 +20,37 @@ const auditEntrySchema = z.object({
   collection: z.string().optional(),
   recordId: z.string().optional(),
   siteId: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.unknown().optional(),
+  /** The name the person gave the device (server: services/deviceNames.ts). */
+  deviceName: z.string().optional(),
 });
 type AuditEntry = z.infer<typeof auditEntrySchema>;
-const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema.passthrough()) });
+const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
 
-/** A detail of an entry as text, when it is text or a number. */
-function detail(entry: AuditEntry, key: string): string | undefined {
-  const value = entry.details?.[key];
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
+/** The filters, as the address holds them (Back and reload keep them) and the server reads them. */
+const FILTERS = ['userId', 'action', 'recordId', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+/** Enough for a screen of pages; narrower filters find older entries. */
+const FETCHED = 500;
 
-/** Who did what to a record, or everything one person did (coordinators: their sites; admins: all). */
+/** Who did what to which record, and when (coordinators: their sites; admins: all). */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('audit.title'));
-  const errorText = useApiErrorText();
-  const [recordId, setRecordId] = useState('');
-  const [userId, setUserId] = useState('');
+  // A new function each render: read through a ref so it does not refetch the log.
+  const errorText = useRef(useApiErrorText());
+  const [params, setParams] = useSearchParams();
   const [entries, setEntries] = useState<AuditEntry[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const query = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const filter of FILTERS) {
+      const value = params.get(filter)?.trim();
+      if (value) q.set(filter, value);
+    }
+    return q.toString();
+  }, [params]);
 
   useEffect(() => {
     apiRequest<DirectoryResponse>(baseUrl(), currentToken(), '/api/directory').then(
@@ -48,119 +59,194 @@ export function AuditPage() {
     );
   }, []);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!recordId.trim() && !userId.trim()) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    setBusy(true);
+  useEffect(() => {
+    let current = true;
     setError(undefined);
-    const params = new URLSearchParams();
-    if (recordId.trim()) params.set('recordId', recordId.trim());
-    if (userId.trim()) params.set('userId', userId.trim());
-    try {
-      const body = await apiRequest<unknown>(baseUrl(), currentToken(), `/api/audit?${params.toString()}`);
-      setEntries(auditResponseSchema.parse(body).entries);
-    } catch (failure) {
-      setEntries(undefined);
-      setError(errorText(failure));
-    }
-    setBusy(false);
-  };
+    const path = `/api/audit?${query}${query ? '&' : ''}limit=${FETCHED}`;
+    apiRequest<unknown>(baseUrl(), currentToken(), path).then(
+      (body) => {
+        if (current) setEntries(auditResponseSchema.parse(body).entries);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setEntries(undefined);
+        setError(errorText.current(failure));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [query]);
 
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-
-  /** What happened, in words; a helpline verification says passed or failed, which attempt, and who overrode. */
-  const describe = (entry: AuditEntry): string => {
-    if (entry.action === 'helpline.verification_attempt') {
-      const attempt = detail(entry, 'attempt') ?? '?';
-      return entry.details?.passed === true
-        ? t('audit.actions.verificationPassed', { attempt })
-        : t('audit.actions.verificationFailed', { attempt });
-    }
-    if (entry.action === 'helpline.verification_override') {
-      const agentId = detail(entry, 'agentId');
-      return t('audit.actions.verificationOverride', {
-        supervisor: names.get(entry.userId) ?? detail(entry, 'supervisorName') ?? entry.userId,
-        agent: (agentId ? names.get(agentId) : undefined) ?? detail(entry, 'agentName') ?? agentId ?? '?',
-        reason: detail(entry, 'reason') ?? '',
-      });
-    }
-    return t(`audit.actions.${entry.action.replace(/\W/g, '_')}`, { defaultValue: entry.action });
-  };
+  const language = i18n.language;
+  const columns = useMemo((): DataColumn<AuditEntry>[] => {
+    const who = (entry: AuditEntry) => names.get(entry.userId) ?? entry.userId;
+    /** A detail of an entry as text, when it is text or a number. */
+    const detail = (entry: AuditEntry, key: string): string | undefined => {
+      const value = (entry.details as Record<string, unknown> | undefined)?.[key];
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    };
+    /** What happened, in words; a verification says which attempt, and an override who approved it for whom. */
+    const describe = (entry: AuditEntry): string => {
+      const details = entry.details as Record<string, unknown> | undefined;
+      if (entry.action === 'helpline.verification_attempt' && typeof details?.passed === 'boolean') {
+        const attempt = detail(entry, 'attempt') ?? '?';
+        return details.passed
+          ? t('audit.actions.verificationPassed', { attempt })
+          : t('audit.actions.verificationFailed', { attempt });
+      }
+      if (entry.action === 'helpline.verification_override') {
+        const agentId = detail(entry, 'agentId');
+        return t('audit.actions.verificationOverride', {
+          supervisor: names.get(entry.userId) ?? detail(entry, 'supervisorName') ?? entry.userId,
+          agent: (agentId ? names.get(agentId) : undefined) ?? detail(entry, 'agentName') ?? agentId ?? '?',
+          reason: detail(entry, 'reason') ?? '',
+        });
+      }
+      return actionText(t, entry);
+    };
+    return [
+      {
+        id: 'at',
+        header: t('audit.when'),
+        cell: (entry) => formatDateTime(entry.at, language),
+        sortValue: (entry) => entry.at,
+      },
+      { id: 'who', header: t('audit.who'), cell: who, sortValue: who },
+      {
+        id: 'action',
+        header: t('audit.action'),
+        cell: describe,
+        sortValue: describe,
+      },
+      {
+        id: 'record',
+        header: t('audit.record'),
+        cell: (entry) => {
+          const path = recordPath(entry);
+          const text = recordText(t, entry);
+          return path ? <Link to={path}>{text}</Link> : text;
+        },
+        sortValue: (entry) => recordText(t, entry),
+      },
+      {
+        id: 'device',
+        header: t('audit.device'),
+        cell: (entry) => entry.deviceName ?? t('history.unnamedDevice'),
+      },
+    ];
+  }, [t, language, names]);
 
   return (
     <>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate className="field-grid">
-        <Field
-          id="audit-record"
-          label={t('audit.recordId')}
-          error={missing ? t('audit.needFilter') : undefined}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              autoCapitalize="none"
-              value={recordId}
-              onChange={(e) => setRecordId(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="audit-user" label={t('audit.userId')}>
-          {(a11y) => (
-            <select {...a11y} value={userId} onChange={(e) => setUserId(e.target.value)}>
-              <option value="">{t('audit.anyUser')}</option>
-              {[...names.entries()].map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {t('audit.search')}
-          </button>
-        </div>
-      </form>
+      <AuditFilters
+        key={query}
+        values={Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>}
+        people={names}
+        onApply={(values) => {
+          const next = new URLSearchParams();
+          for (const filter of FILTERS) if (values[filter].trim()) next.set(filter, values[filter].trim());
+          setParams(next);
+        }}
+      />
       {error ? (
         <p className="form-message form-message--error" role="alert">
           {error}
         </p>
       ) : null}
-      {entries && entries.length === 0 ? <p role="status">{t('audit.none')}</p> : null}
-      {entries && entries.length > 0 ? (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t('audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.record')}</th>
-                <th scope="col">{t('audit.device')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{Number.isNaN(Date.parse(entry.at)) ? entry.at : time.format(new Date(entry.at))}</td>
-                  <td>{names.get(entry.userId) ?? entry.userId}</td>
-                  <td>{describe(entry)}</td>
-                  <td>{[entry.collection, entry.recordId].filter(Boolean).join(' · ')}</td>
-                  <td>{entry.deviceId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {entries === undefined && !error ? <p role="status">{t('audit.loading')}</p> : null}
+      {entries ? (
+        <DataTable
+          caption={t('audit.title')}
+          rows={entries}
+          columns={columns}
+          getRowId={(entry) => String(entry.id)}
+          defaultSort="-at"
+          empty={<p role="status">{t('audit.none')}</p>}
+        />
       ) : null}
     </>
+  );
+}
+
+function AuditFilters({
+  values,
+  people,
+  onApply,
+}: {
+  values: Record<Filter, string>;
+  people: Map<string, string>;
+  onApply: (values: Record<Filter, string>) => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(values);
+  const set = (filter: Filter) => (event: { target: { value: string } }) =>
+    setDraft((old) => ({ ...old, [filter]: event.target.value }));
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  const sortedPeople = [...people.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  return (
+    <form role="search" aria-label={t('audit.filters')} onSubmit={onSubmit} className="audit-filters">
+      <div className="field">
+        <label className="field__label" htmlFor="audit-user">
+          {t('audit.userId')}
+        </label>
+        <select id="audit-user" value={draft.userId} onChange={set('userId')}>
+          <option value="">{t('audit.anyUser')}</option>
+          {sortedPeople.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="audit-action">
+          {t('audit.action')}
+        </label>
+        <select id="audit-action" value={draft.action} onChange={set('action')}>
+          <option value="">{t('audit.anyAction')}</option>
+          {AUDIT_FILTER_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {actionName(t, action)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="audit-record">
+          {t('audit.recordId')}
+        </label>
+        <input id="audit-record" autoCapitalize="none" value={draft.recordId} onChange={set('recordId')} />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="audit-from">
+          {t('audit.from')}
+        </label>
+        <input id="audit-from" type="date" value={draft.from} onChange={set('from')} />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="audit-to">
+          {t('audit.to')}
+        </label>
+        <input id="audit-to" type="date" value={draft.to} onChange={set('to')} />
+      </div>
+      <div className="audit-filters__actions">
+        <button type="submit" className="button button--primary">
+          {t('audit.apply')}
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => onApply({ userId: '', action: '', recordId: '', from: '', to: '' })}
+        >
+          {t('audit.clear')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -11,24 +11,24 @@ import { QrCode } from './QrCode';
 export function CardDocument({ language, householdId }: { language: InterfaceLanguage; householdId: string }) {
   // The family's language may not be loaded yet (only the interface language is at start-up).
   const { t: ft, ready } = useTranslation(undefined, { lng: language, useSuspense: false });
-  if (!ready) return <article className="household-card" aria-busy="true" lang={language} />;
+  if (!ready) return <article className="family-card" aria-busy="true" lang={language} />;
   const reference = householdReference(householdId);
   return (
-    <article className="household-card" lang={language} dir={textDirection(language)} aria-label={ft('card.documentTitle')}>
-      <h2 className="household-card__title">{ft('card.documentTitle')}</h2>
-      <div className="household-card__body">
+    <article className="family-card" lang={language} dir={textDirection(language)} aria-label={ft('card.documentTitle')}>
+      <h2 className="family-card__title">{ft('card.documentTitle')}</h2>
+      <div className="family-card__body">
         <QrCode text={cardCode(householdId)} label={ft('card.qrLabel', { reference })} />
         <div>
-          <p className="household-card__label">{ft('card.referenceLabel')}</p>
+          <p className="family-card__label">{ft('card.referenceLabel')}</p>
           {/* A reference is read left to right in every language. */}
-          <p className="household-card__reference" dir="ltr" data-testid="card-reference">
+          <p className="family-card__reference" dir="ltr" data-testid="card-reference">
             {reference}
           </p>
           <p>{ft('card.showThis')}</p>
           <p>{ft('card.readOut')}</p>
         </div>
       </div>
-      <p className="household-card__privacy">{ft('card.privacy')}</p>
+      <p className="family-card__privacy">{ft('card.privacy')}</p>
     </article>
   );
 }

@@ -13,7 +13,8 @@ export function DemoBanner() {
   if (!demo) return null;
   return (
     <p className="demo-banner" role="note" data-testid="demo-banner">
-      <strong>{t('demo.banner.title')}</strong> {t('demo.banner.body')}
+      <strong>{t('demo.banner.title')}</strong>{' '}
+      <span className="demo-banner__body">{t('demo.banner.body')}</span>
     </p>
   );
 }

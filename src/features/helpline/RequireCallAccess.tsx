@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMayUseCalls } from './HelplineNavLinks';
+import { useMayUseCalls } from './useHelplineNavItems';
 
 /** Renders the call desk or the queue only for roles that may use them; others see why not. */
 export function RequireCallAccess({ screen, children }: { screen: 'desk' | 'queue'; children: ReactNode }) {

@@ -66,7 +66,8 @@ describe('HouseholdListPage', () => {
     renderList();
 
     expect(screen.getByRole('heading', { level: 1, name: 'Families' })).toBeTruthy();
-    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    // A table of families: a header row, then one row per family, in the order the search gave.
+    const items = within(screen.getByRole('table', { name: 'Families found' })).getAllByRole('row').slice(1);
     expect(items).toHaveLength(2);
     const [first, second] = items as [HTMLElement, HTMLElement];
     expect(within(first).getByText('Pérez López')).toBeTruthy();

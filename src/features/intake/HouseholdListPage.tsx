@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
+import type { HouseholdSummary } from './queries';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { PendingMark } from '../../ui/PendingMark';
@@ -15,6 +18,54 @@ export function HouseholdListPage() {
   const query = params.get('q') ?? '';
   const { results, loading } = useHouseholdSearch(query);
   const mayRegister = useMayUse('register');
+  const language = i18n.language;
+  const columns = useMemo(
+    (): DataColumn<HouseholdSummary>[] => [
+      {
+        id: 'family',
+        header: t('list.family'),
+        cell: (household) => (
+          <>
+            <Link to={`/households/${household.id}`} className="household-card__name">
+              {household.familyName}
+            </Link>
+            {household.pending ? (
+              <PendingMark label={t('pending.mark')} description={t('pending.description')} />
+            ) : null}
+          </>
+        ),
+        sortValue: (household) => household.familyName,
+      },
+      {
+        id: 'people',
+        header: t('list.people'),
+        cell: (household) =>
+          household.memberCount !== undefined ? t('list.members', { count: household.memberCount }) : '',
+        sortValue: (household) => household.memberCount ?? 0,
+        nowrap: true,
+      },
+      {
+        id: 'arrived',
+        header: t('list.arrivedColumn'),
+        cell: (household) =>
+          household.arrivalDate ? t('list.arrived', { date: formatDate(household.arrivalDate, language) }) : '',
+        sortValue: (household) => household.arrivalDate ?? '',
+      },
+      {
+        id: 'mode',
+        header: t('list.arrivalMode'),
+        cell: (household) => (household.arrivalMode ? t(`arrivalMode.${household.arrivalMode}`) : ''),
+        sortValue: (household) => (household.arrivalMode ? t(`arrivalMode.${household.arrivalMode}`) : ''),
+      },
+      {
+        id: 'phone',
+        header: t('list.phone'),
+        cell: (household) => (household.contactPhone ? <span dir="ltr">{household.contactPhone}</span> : ''),
+        nowrap: true,
+      },
+    ],
+    [t, language],
+  );
 
   return (
     <>
@@ -50,28 +101,15 @@ export function HouseholdListPage() {
         ) : results.length === 0 ? (
           <p role="status">{query.trim() ? t('list.noMatches', { query }) : t('list.empty')}</p>
         ) : (
-          <ul className="household-list">
-            {results.map((household) => (
-              <li key={household.id}>
-                <Link to={`/households/${household.id}`} className="household-card">
-                  <span className="household-card__name">{household.familyName}</span>
-                  <span className="household-card__meta">
-                    {household.memberCount !== undefined ? (
-                      <span>{t('list.members', { count: household.memberCount })}</span>
-                    ) : null}
-                    {household.arrivalDate ? (
-                      <span>{t('list.arrived', { date: formatDate(household.arrivalDate, i18n.language) })}</span>
-                    ) : null}
-                    {household.arrivalMode ? <span>{t(`arrivalMode.${household.arrivalMode}`)}</span> : null}
-                    {household.contactPhone ? <span dir="ltr">{household.contactPhone}</span> : null}
-                  </span>
-                  {household.pending ? (
-                    <PendingMark label={t('pending.mark')} description={t('pending.description')} />
-                  ) : null}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <DataTable
+            className="household-list"
+            caption={t('list.resultsLabel')}
+            rows={results}
+            columns={columns}
+            getRowId={(household) => household.id}
+            rowClassName={() => 'household-card'}
+            empty={null}
+          />
         )}
       </section>
     </>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActor } from '../../app/useActor';
+import { useToast } from '../../ui/toastStore';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { formatRelativeTime } from '../../app/format';
@@ -36,6 +37,7 @@ export function QueueItemCard({
   const db = useDatabase();
   const actor = useActor();
   const failureText = useSaveFailureText();
+  const toast = useToast();
   const { units, focalPoints, config } = useHelpline();
   const id = useId();
   const { call, overdue } = item;
@@ -54,9 +56,12 @@ export function QueueItemCard({
       config,
     ).timeZone,
   });
-  const run = (action: Promise<unknown>) =>
+  const run = (action: Promise<unknown>, saved?: string) =>
     action.then(
-      () => setFailure(undefined),
+      () => {
+        setFailure(undefined);
+        if (saved) toast.show(saved);
+      },
       (error: unknown) => {
         console.error('queue action failed', error);
         setFailure(failureText(error, 'queue.actionFailed'));
@@ -144,7 +149,7 @@ export function QueueItemCard({
         onSubmit={(event) => {
           event.preventDefault();
           if (!unitId) return;
-          void run(reassignCall(db, actor, call.id, { unitId, focalPointId }));
+          void run(reassignCall(db, actor, call.id, { unitId, focalPointId }), t('toast.callReassigned'));
         }}
       >
         <label className="field__label" htmlFor={`${id}-unit`}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useActor } from '../../app/useActor';
+import { useToast } from '../../ui/toastStore';
 import { useNow } from '../../app/useNow';
 import { useSessionUser } from '../auth/useSession';
 import { HelplineProvider } from '../helpline/HelplineProvider';
@@ -25,6 +26,7 @@ export function QueuePage() {
   const now = useNow(30_000);
   const [view, setView] = useState<QueueView>(user?.unitId ? 'unit' : 'all');
   const [recorded, setRecorded] = useState<RecordedCallback | undefined>();
+  const toast = useToast();
   const { calls, loading } = useOpenCalls();
   const viewer = { userId: actor.userId, unitId: user?.unitId };
   const closed = useDoneCalls(view === 'done');
@@ -67,7 +69,15 @@ export function QueuePage() {
       {!loadingView && shown === 0 ? <p>{view === 'done' ? t('queue.emptyDone') : t('queue.empty')}</p> : null}
       <ul className="household-list" aria-label={view === 'done' ? t('queue.scope.done') : t('queue.title')}>
         {items.map((item) => (
-          <QueueItemCard key={item.call.id} item={item} now={now} onRecorded={setRecorded} />
+          <QueueItemCard
+            key={item.call.id}
+            item={item}
+            now={now}
+            onRecorded={(done) => {
+              setRecorded(done);
+              toast.show(t('toast.callbackRecorded'));
+            }}
+          />
         ))}
         {done.map((call) => (
           <DoneCallCard key={call.id} call={call} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
+import { useToast } from '../../ui/toastStore';
 import { StorageFullError } from '../../db/storageFull';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
@@ -34,6 +35,7 @@ export function ConflictReviewPage() {
   );
   const directory = useDirectory();
   const [busy, setBusy] = useState(false);
+  const toast = useToast();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
 
   const run = async (action: () => Promise<unknown>, success: string) => {
@@ -42,6 +44,8 @@ export function ConflictReviewPage() {
     try {
       await action();
       setMessage({ kind: 'success', text: success });
+      // The page's own line says what happened; the toast confirms the save wherever the person looks.
+      toast.show(t('toast.conflictResolved'));
     } catch (error) {
       const text =
         error instanceof StorageFullError

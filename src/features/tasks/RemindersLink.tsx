@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useActor } from '../../app/useActor';
 import { formatDateTime } from '../../app/dateTime';
@@ -9,14 +8,27 @@ import { notificationState, showDeviceNotification } from './notifications';
 import { useReminders } from './useReminders';
 import { useReminderText } from './useReminderText';
 
+/** The count beside "Reminders" in the nav (nothing when there are none). */
+export function ReminderCount() {
+  const { t } = useTranslation();
+  const { shown } = useReminders();
+  const count = shown?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span className="reminders-link__count" aria-label={t('reminders.count', { count })}>
+      {count}
+    </span>
+  );
+}
+
 /**
- * "Reminders (2)" in the nav, and the device notification for each new
- * reminder where notifications are allowed. Mounted once, in the header.
+ * The device notification for each new reminder where notifications are
+ * allowed. Mounted once, in the header, for the roles that have reminders.
  */
-export function RemindersLink() {
+export function ReminderNotifications() {
   const { t, i18n } = useTranslation();
   const actor = useActor();
-  const { shown, all } = useReminders();
+  const { all } = useReminders();
   const text = useReminderText();
 
   useEffect(() => {
@@ -33,16 +45,5 @@ export function RemindersLink() {
       }).catch((error: unknown) => console.warn('reminder notification failed', error));
     }
   }, [all, actor.userId, t, i18n.language, text]);
-
-  const count = shown?.length ?? 0;
-  return (
-    <NavLink to="/reminders" className="reminders-link">
-      {t('reminders.title')}
-      {count > 0 ? (
-        <span className="reminders-link__count" aria-label={t('reminders.count', { count })}>
-          {count}
-        </span>
-      ) : null}
-    </NavLink>
-  );
+  return null;
 }

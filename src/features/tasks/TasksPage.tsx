@@ -5,7 +5,6 @@ import { useActor } from '../../app/useActor';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useLive } from '../../app/useLive';
 import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../ui/dates';
 import { myAssigneeKeys } from '../../domain/tasks';
 import { useSessionRoles } from '../auth/useSession';
 import { changeTaskStatus } from './operations';

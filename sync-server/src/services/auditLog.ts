@@ -60,11 +60,25 @@ export async function recordReads(
   return { recorded: entries.length };
 }
 
+/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
+const auditDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00.000Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'a date that exists');
+
 const auditQuerySchema = z
   .object({
     collection: z.string().min(1).max(40).optional(),
     recordId: idSchema.optional(),
     userId: z.string().min(1).max(64).optional(),
+    action: z.string().min(1).max(64).optional(),
+    /** First day included (UTC). */
+    from: auditDay.optional(),
+    /** Last day included (UTC). */
+    to: auditDay.optional(),
     limit: z
       .string()
       .regex(/^\d+$/, 'a whole number')
@@ -72,7 +86,17 @@ const auditQuerySchema = z
       .pipe(z.number().int().min(1).max(MAX_AUDIT_LIMIT))
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'the first day comes after the last day',
+    path: ['to'],
+  });
+
+function dayAfter(day: string): string {
+  const date = new Date(`${day}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString();
+}
 
 export async function queryAudit(store: Store, principal: Principal, query: unknown): Promise<AuditEntry[]> {
   const isAdmin = principal.roles.includes('admin');
@@ -83,9 +107,11 @@ export async function queryAudit(store: Store, principal: Principal, query: unkn
   if (!parsed.success) {
     throw new InputError('invalid_query', 'The audit query is not valid', zodIssues(parsed.error));
   }
-  const { limit, ...filter } = parsed.data;
+  const { limit, from, to, ...filter } = parsed.data;
   return store.listAudit({
     ...filter,
+    ...(from !== undefined ? { atFrom: `${from}T00:00:00.000Z` } : {}),
+    ...(to !== undefined ? { atBefore: dayAfter(to) } : {}),
     limit: limit ?? DEFAULT_AUDIT_LIMIT,
     ...(isAdmin ? {} : { siteIds: principal.siteIds }),
   });

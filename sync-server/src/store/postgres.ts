@@ -351,6 +351,15 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       where('collection', filter.collection);
       where('record_id', filter.recordId);
       where('user_id', filter.userId);
+      where('action', filter.action);
+      if (filter.atFrom !== undefined) {
+        params.push(filter.atFrom);
+        conditions.push(`at >= $${params.length}::timestamptz`);
+      }
+      if (filter.atBefore !== undefined) {
+        params.push(filter.atBefore);
+        conditions.push(`at < $${params.length}::timestamptz`);
+      }
       if (filter.siteIds !== undefined) {
         params.push([...filter.siteIds]);
         conditions.push(`site_id = ANY($${params.length}::text[])`);

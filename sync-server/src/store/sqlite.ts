@@ -460,6 +460,19 @@ export class SqliteStore implements Store {
       where.push('user_id = ?');
       params.push(filter.userId);
     }
+    if (filter.action !== undefined) {
+      where.push('action = ?');
+      params.push(filter.action);
+    }
+    // Stored as ISO 8601 UTC text, so text order is time order.
+    if (filter.atFrom !== undefined) {
+      where.push('at >= ?');
+      params.push(filter.atFrom);
+    }
+    if (filter.atBefore !== undefined) {
+      where.push('at < ?');
+      params.push(filter.atBefore);
+    }
     if (filter.siteIds !== undefined) {
       where.push('site_id IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(filter.siteIds));

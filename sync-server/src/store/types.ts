@@ -131,6 +131,11 @@ export interface AuditFilter {
   collection?: string;
   recordId?: string;
   userId?: string;
+  action?: string;
+  /** Entries at or after this instant (ISO 8601). */
+  atFrom?: string;
+  /** Entries strictly before this instant (ISO 8601). */
+  atBefore?: string;
   /** Only entries of these sites (entries without a site are left out). */
   siteIds?: string[];
   limit: number;
