@@ -6,6 +6,9 @@ import { changeLanguage, LANGUAGE_STORAGE_KEY, setUpI18n } from './i18n';
 import { syncStatusStore } from '../sync/syncStatusStore';
 import { AppRoutes } from './App';
 import { signInForTest, signOutForTest } from '../../tests/fixtures/session';
+import { createTestDatabase } from '../../tests/fixtures/testDatabase';
+import type { WaystationDatabase } from '../db/database';
+import { DatabaseProvider } from './DatabaseProvider';
 
 vi.mock('../features/intake/useHouseholdSearch', () => ({
   useHouseholdSearch: () => ({ results: [], loading: false }),
@@ -18,19 +21,27 @@ beforeAll(async () => {
   await changeLanguage('en');
 });
 
-beforeEach(() => signInForTest(['volunteer']));
+let db: WaystationDatabase;
+// A volunteer's session with a store to read: the header's reminders read tasks and milestones.
+beforeEach(async () => {
+  db = await createTestDatabase(undefined, ['households', 'people', 'tasks', 'milestones']);
+  signInForTest(['volunteer'], { db });
+});
 
 afterEach(async () => {
   signOutForTest();
+  await db.close();
   act(() => syncStatusStore.setState(initialStatus, true));
   await changeLanguage('en');
 });
 
 function renderApp(path = '/') {
   return render(
-    <MemoryRouter initialEntries={[path]}>
-      <AppRoutes />
-    </MemoryRouter>,
+    <DatabaseProvider db={db}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+      </MemoryRouter>
+    </DatabaseProvider>,
   );
 }
 
