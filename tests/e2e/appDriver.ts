@@ -138,11 +138,11 @@ export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise
  * the nav is behind the "Menu" button, on a desktop the later screens are
  * under "More". Opens what needs opening and returns the visible link.
  */
-export async function mainNavLink(page: Page, name: string) {
+export async function mainNavLink(page: Page, name: string | RegExp) {
   const menu = page.getByRole('button', { name: 'Menu', exact: true });
   if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   const nav = page.getByRole('navigation', { name: 'Main' });
-  const link = nav.getByRole('link', { name, exact: true });
+  const link = nav.getByRole('link', typeof name === 'string' ? { name, exact: true } : { name });
   if (!(await link.isVisible())) {
     const more = nav.getByRole('button', { name: 'More' });
     if ((await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();

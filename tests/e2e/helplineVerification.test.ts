@@ -267,7 +267,7 @@ describe('caller verification gate in Chromium', () => {
     await office.goto(`${server.url}/audit`);
     await unlockWithPin(office);
     await office.getByLabel('Person').selectOption({ label: 'Omar Coordinator' });
-    await office.getByRole('button', { name: 'Search' }).click();
+    await office.getByRole('button', { name: 'Apply' }).click();
     await office.getByText('Verification override approved by Omar Coordinator for Amina', { exact: false }).waitFor();
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer } from './server';
-import { hasHorizontalScroll, openApp, signInAs } from './appDriver';
+import { hasHorizontalScroll, openApp, signInAs, mainNavLink } from './appDriver';
 import { householdDoc, personDoc } from '../helpers/testServer';
 
 let browser: Browser;
@@ -74,7 +74,7 @@ describe('import screen', () => {
     const page = await office.newPage();
     await openApp(page, server.url);
     await signInAs(page, server, coordinator);
-    await page.getByRole('link', { name: 'Import' }).first().click();
+    await (await mainNavLink(page, 'Import')).click();
     await page.getByRole('heading', { level: 1, name: 'Import families from a spreadsheet' }).waitFor();
 
     await page.getByLabel('Spreadsheet (CSV)').setInputFiles({

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newDevice, screenshot } from './browser';
-import { openApp, signInAs } from './appDriver';
+import { openApp, signInAs, mainNavLink } from './appDriver';
 import { startDemoServer } from './demoServer';
 import type { E2eServer } from './server';
 
@@ -53,7 +53,7 @@ describe('dashboard and monthly report', () => {
     );
     expect(later.length).toBeGreaterThan(0);
 
-    await page.getByRole('link', { name: 'Monthly reports' }).click();
+    await (await mainNavLink(page, 'Monthly reports')).click();
     await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
     await page.getByLabel('Month').fill(month);
     await page.getByLabel('Site').selectOption({ label: 'Welcome Center' });
@@ -73,7 +73,7 @@ describe('dashboard and monthly report', () => {
     expect(await page.getByRole('heading', { level: 2, name: /^Welcome center,/ }).count()).toBe(0);
     expect(await page.getByRole('row', { name: /^Families received/ }).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await (await mainNavLink(page, 'Dashboard')).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByLabel('From', { exact: true }).fill(`${month}-01`);
     // The dashboard's own default: from the 1st up to today.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
+import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced, mainNavLink } from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
 
 let browser: Browser;
@@ -121,7 +121,7 @@ describe('tasks about a family', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
 
     // Her own list names the family and says the task is overdue.
-    await page.getByRole('link', { name: 'My tasks' }).click();
+    await (await mainNavLink(page, 'My tasks')).click();
     await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
     const mine = page.locator('.task-list > li');
     await expect.poll(() => mine.count()).toBe(1);
@@ -134,7 +134,7 @@ describe('tasks about a family', () => {
 
     // Offline, the reminders come from the data on the device.
     await device.setOffline(true);
-    const reminders = page.getByRole('link', { name: /Reminders/ });
+    const reminders = await mainNavLink(page, /Reminders/);
     await expect.poll(() => reminders.innerText()).toContain('1');
     await reminders.click();
     await page.getByRole('heading', { level: 1, name: 'Reminders' }).waitFor();
@@ -159,7 +159,7 @@ describe('tasks about a family', () => {
     await openApp(colleague, server.url);
     await signInAs(colleague, server, amina);
     await waitUntilSynced(colleague);
-    await colleague.getByRole('link', { name: 'My tasks' }).click();
+    await (await mainNavLink(colleague, 'My tasks')).click();
     const hers = colleague.locator('.task-list > li');
     await expect.poll(() => hers.count(), { timeout: 30_000 }).toBe(1);
     expect(await hers.first().innerText()).toContain('Call the sponsor in Denver');
@@ -177,10 +177,10 @@ describe('tasks about a family', () => {
     await signInAs(page, server, lucia);
     await waitUntilSynced(page);
     await expect.poll(() => shownNotifications(page), { timeout: 30_000 }).toEqual(['Book the medical screening']);
-    await page.getByRole('link', { name: /Reminders/ }).click();
+    await (await mainNavLink(page, /Reminders/)).click();
     await page.getByRole('heading', { level: 1, name: 'Reminders' }).waitFor();
     await page.getByText('Notifications are on').waitFor();
-    await page.getByRole('link', { name: 'My tasks' }).click();
+    await (await mainNavLink(page, 'My tasks')).click();
     await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
     expect(await shownNotifications(page)).toEqual(['Book the medical screening']);
     await device.close();
@@ -216,7 +216,7 @@ describe('tasks about a family', () => {
     await openApp(page, server.url);
     await signInAs(page, server, amina);
     await waitUntilSynced(page);
-    await page.getByRole('link', { name: 'My tasks' }).click();
+    await (await mainNavLink(page, 'My tasks')).click();
     const rows = page.locator('.task-list > li');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(25);
     await page.getByText('Showing 25 of 31').waitFor();

@@ -89,8 +89,8 @@ export function AuditPage() {
     /** What happened, in words; a verification says which attempt, and an override who approved it for whom. */
     const describe = (entry: AuditEntry): string => {
       const details = entry.details as Record<string, unknown> | undefined;
-      if (entry.action === 'helpline.verification_attempt' && typeof details?.passed === 'boolean') {
-        const attempt = detail(entry, 'attempt') ?? '?';
+      const attempt = detail(entry, 'attempt');
+      if (entry.action === 'helpline.verification_attempt' && typeof details?.passed === 'boolean' && attempt) {
         return details.passed
           ? t('audit.actions.verificationPassed', { attempt })
           : t('audit.actions.verificationFailed', { attempt });
