@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { compression } from 'vite-plugin-compression2';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const SERVER = process.env.WAYSTATION_DEV_SERVER ?? 'http://127.0.0.1:8080';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,6 +14,10 @@ export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
     __BUILD_ID__: JSON.stringify(BUILD_ID),
+  },
+  resolve: {
+    // Every `from 'zod'` of the app gets zod already told not to use eval (src/app/zodJitless.ts).
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/app/zodJitless.ts', import.meta.url)) }],
   },
   plugins: [
     react(),

@@ -27,44 +27,10 @@
  */
 import { z } from 'zod';
 
-export const PROTOCOL_VERSION = 1;
 
-/**
- * Every request of the app names the protocol it speaks. A server that can no
- * longer serve that version, or does not know it yet, answers 426 with an
- * `IncompatibleClientError` before doing anything else, and the app says
- * "update needed" instead of failing in ways a person cannot read. A request
- * without the header (curl, an older app) is served as version 1.
- */
-export const PROTOCOL_VERSION_HEADER = 'X-Protocol-Version';
-/** The oldest app protocol this server still serves. */
-export const MIN_CLIENT_PROTOCOL = 1;
-
-/** Why a server cannot serve a client (tldraw's TLIncompatibilityReason plays the same part). */
-export type IncompatibilityReason =
-  /** The app is older than the server supports: it must update (reloading fetches the new version). */
-  | 'client_too_old'
-  /** The app is newer than the server: the server must be updated; the app keeps its changes meanwhile. */
-  | 'client_too_new';
-
-export interface IncompatibleClientError {
-  error: 'incompatible_client';
-  reason: IncompatibilityReason;
-  message: string;
-  serverProtocol: number;
-  minClientProtocol: number;
-}
-
-/** Whether a server speaking `server` (and serving clients from `min` on) can serve a client speaking `client`. */
-export function protocolIncompatibility(
-  client: number,
-  server: number = PROTOCOL_VERSION,
-  min: number = MIN_CLIENT_PROTOCOL,
-): IncompatibilityReason | undefined {
-  if (client < min) return 'client_too_old';
-  if (client > server) return 'client_too_new';
-  return undefined;
-}
+// The protocol handshake lives apart, without zod, so the app's first script can use it before
+// zod is configured (src/app/zodConfig.ts): see protocolVersion.ts.
+export * from './protocolVersion';
 
 export const incompatibleClientErrorSchema = z.object({
   error: z.literal('incompatible_client'),

@@ -6,11 +6,11 @@
  * needed" (src/app/UpdateNeededBanner.tsx) instead of failing call by call.
  */
 import {
-  incompatibleClientErrorSchema,
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
+  readIncompatibleClientError,
   type IncompatibilityReason,
-} from './protocol';
+} from './protocolVersion';
 
 let incompatibility: IncompatibilityReason | undefined;
 const listeners = new Set<() => void>();
@@ -42,8 +42,8 @@ export async function protocolFetch(input: RequestInfo | URL, init: RequestInit 
   headers.set(PROTOCOL_VERSION_HEADER, String(PROTOCOL_VERSION));
   const response = await fetch(input, { ...init, headers });
   if (response.status === 426) {
-    const body = incompatibleClientErrorSchema.safeParse(await response.clone().json().catch(() => undefined));
-    if (body.success) report(body.data.reason);
+    const body = readIncompatibleClientError(await response.clone().json().catch(() => undefined));
+    if (body) report(body.reason);
   } else if (response.ok && incompatibility !== undefined) {
     // Served again (the server was rolled back, or updated to serve this release): nothing to say any more.
     resetIncompatibility();

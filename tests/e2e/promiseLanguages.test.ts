@@ -12,7 +12,7 @@ import { callbackDueFor, type OfficeHours } from '../../src/domain/callbackDue';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
+import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced, mainNavLink } from './appDriver';
 
 const SITE = 'phoenix';
 const PHOENIX: OfficeHours = { ...DEFAULT_HELPLINE_CONFIG.officeHours, timeZone: 'America/Phoenix' };
@@ -77,7 +77,7 @@ describe('the call-back promise in the caller’s language', () => {
     await openApp(desk, server.url);
     await signInAs(desk, server, agent);
     await waitUntilSynced(desk);
-    await desk.getByRole('link', { name: 'Call desk' }).click();
+    await (await mainNavLink(desk, 'Call desk')).click();
     await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
     await desk.getByLabel("Caller's language").selectOption('so');
     await desk.getByLabel('Category').selectOption('resettlement');
