@@ -55,7 +55,13 @@ export function ScanCardPage() {
     setScanning(false);
   }
 
-  useEffect(() => stopCamera, []);
+  // The scanning loop calls the latest open() and stopCamera() (they read the current store and router).
+  const latest = useRef({ open, stopCamera });
+  useEffect(() => {
+    latest.current = { open, stopCamera };
+  });
+
+  useEffect(() => () => latest.current.stopCamera(), []);
 
   useEffect(() => {
     if (!scanning) return;
@@ -66,16 +72,14 @@ export function ScanCardPage() {
       void decodeQr(element, element.videoWidth, element.videoHeight).then(async (text) => {
         if (cancelled || text === undefined) return;
         cancelled = true;
-        stopCamera();
-        await open(text);
+        latest.current.stopCamera();
+        await latest.current.open(text);
       });
     }, SCAN_INTERVAL_MS);
     return () => {
       cancelled = true;
       clearInterval(timer);
     };
-    // open() reads the latest db and navigate; the loop restarts only when scanning starts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scanning]);
 
   async function startCamera() {
