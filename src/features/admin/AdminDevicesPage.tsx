@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatRelativeTime } from '../../app/format';
@@ -30,16 +30,19 @@ export function AdminDevicesPage() {
   const [error, setError] = useState<string | undefined>();
   const siteName = (id: string) => sites.find((site) => site.id === id)?.name ?? id;
 
+  // errorText is a new function every render; the list depends on the days only.
+  const latestErrorText = useRef(errorText);
+  useEffect(() => {
+    latestErrorText.current = errorText;
+  });
   const reload = useCallback(async () => {
     try {
       const answer = await deviceApi.list(staleDays);
       setDevices(answer.devices);
       setError(undefined);
     } catch (failure) {
-      setError(errorText(failure));
+      setError(latestErrorText.current(failure));
     }
-    // errorText is a new function every render; the list depends on the days only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [staleDays]);
   useEffect(() => {
     void reload();
