@@ -1,27 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pendingIndexOf, type WaystationDatabase } from './database';
-import {
-  changedRecord,
-  findRecord,
-  newRecord,
-  writeRecords,
-  writeRecordSets,
-  type WriteActor,
-} from './recordWrites';
+import { applyEdits, changeFrom, createEdit } from './recordEdits';
+import { contentOf, findRecord, type WriteActor } from './recordWrites';
 import { StorageFullError } from './storageFull';
 import { reportSaved, storageStatusStore } from './storageStatus';
 import { createTestDatabase } from '../../tests/fixtures/testDatabase';
 import { fullDevice, type FullDevice } from '../../tests/fixtures/testFullDevice';
 import type { OutboxEntry } from './outbox';
+import type { DocumentTypes } from './types';
 
 const actor: WriteActor = { userId: 'volunteer-1', deviceId: 'tablet-1', siteId: 'site-1' };
 const householdId = 'household-1';
 
-function task(title: string, now: Date, id?: string) {
-  return newRecord(
+function task(title: string, id?: string) {
+  return createEdit(
     'tasks',
-    actor,
-    now,
     {
       title,
       dueAt: '2026-11-02T10:00:00.000Z',
@@ -34,12 +27,17 @@ function task(title: string, now: Date, id?: string) {
 }
 
 function note(body: string, now: Date) {
-  return newRecord('caseNotes', actor, now, {
-    householdId,
-    body,
-    authorId: actor.userId,
-    writtenAt: now.toISOString(),
-  });
+  return createEdit('caseNotes', { householdId, body, authorId: actor.userId, writtenAt: now.toISOString() });
+}
+
+type Task = DocumentTypes['tasks'];
+/** Saves a task through the one write path; returns it as stored. */
+async function saveTask(database: WaystationDatabase, title: string, now: Date): Promise<Task> {
+  const [saved] = await applyEdits(database, actor, [task(title)], { now });
+  return saved as unknown as Task;
+}
+function retitled(saved: Task, title: string) {
+  return changeFrom('tasks', saved, { ...contentOf(saved), title });
 }
 
 let db: WaystationDatabase | undefined;
@@ -71,9 +69,7 @@ describe('saving on a full device', () => {
   it('refuses the save as StorageFullError and writes nothing when even the outbox is refused', async () => {
     const database = await open();
     device.refuse('all');
-    const error = await writeRecords(database, 'tasks', [task('Call the sponsor', new Date())]).catch(
-      (e: unknown) => e,
-    );
+    const error = await applyEdits(database, actor, [task('Call the sponsor')]).catch((e: unknown) => e);
     device.free();
 
     expect(error).toBeInstanceOf(StorageFullError);
@@ -84,14 +80,13 @@ describe('saving on a full device', () => {
 
   it('takes the outbox entry back when the record itself could not be stored, so nothing waits forever', async () => {
     const database = await open();
-    const saved = task('Book the bus', new Date('2026-11-01T09:00:00.000Z'));
-    await writeRecords(database, 'tasks', [saved]);
+    await saveTask(database, 'Book the bus', new Date('2026-11-01T09:00:00.000Z'));
     const before = await outboxEntries(database);
 
     device.refuse(['tasks']);
-    await expect(
-      writeRecords(database, 'tasks', [task('Call the sponsor', new Date())]),
-    ).rejects.toBeInstanceOf(StorageFullError);
+    await expect(applyEdits(database, actor, [task('Call the sponsor')])).rejects.toBeInstanceOf(
+      StorageFullError,
+    );
     device.free();
 
     expect((await database.tasks.find().exec()).map((t) => t.title)).toEqual(['Book the bus']);
@@ -101,16 +96,15 @@ describe('saving on a full device', () => {
 
   it('leaves an edited record and its waiting version as they were', async () => {
     const database = await open();
-    const saved = task('Book the bus', new Date('2026-11-01T09:00:00.000Z'));
-    await writeRecords(database, 'tasks', [saved]);
+    const saved = await saveTask(database, 'Book the bus', new Date('2026-11-01T09:00:00.000Z'));
     const before = await outboxEntries(database);
 
     device.refuse(['tasks']);
-    const edit = changedRecord('tasks', saved, actor, new Date('2026-11-01T10:00:00.000Z'), {
-      ...saved,
-      title: 'Book the train',
-    });
-    await expect(writeRecords(database, 'tasks', [edit])).rejects.toBeInstanceOf(StorageFullError);
+    await expect(
+      applyEdits(database, actor, [retitled(saved, 'Book the train')], {
+        now: new Date('2026-11-01T10:00:00.000Z'),
+      }),
+    ).rejects.toBeInstanceOf(StorageFullError);
     device.free();
 
     expect(await findRecord(database, 'tasks', saved.id)).toEqual(saved);
@@ -119,20 +113,22 @@ describe('saving on a full device', () => {
 
   it('undoes the part of a save that went through before the device filled up', async () => {
     const database = await open();
-    const saved = task('Book the bus', new Date('2026-11-01T09:00:00.000Z'));
-    await writeRecords(database, 'tasks', [saved]);
+    const saved = await saveTask(database, 'Book the bus', new Date('2026-11-01T09:00:00.000Z'));
     const before = await outboxEntries(database);
 
     // One operation over two collections: the tasks are stored, then the note is refused.
     device.refuse(['caseNotes']);
     const now = new Date('2026-11-01T10:00:00.000Z');
-    const edit = changedRecord('tasks', saved, actor, now, { ...saved, title: 'Book the train' });
-    const added = task('Call the sponsor', now);
+    const added = task('Call the sponsor');
     await expect(
-      writeRecordSets(database, [
-        { collection: 'tasks', docs: [edit, added] },
-        { collection: 'caseNotes', docs: [note('Sponsor confirmed', now)] },
-      ]),
+      applyEdits(
+        database,
+        actor,
+        [retitled(saved, 'Book the train'), added, note('Sponsor confirmed', now)],
+        {
+          now,
+        },
+      ),
     ).rejects.toBeInstanceOf(StorageFullError);
     device.free();
 
@@ -145,16 +141,17 @@ describe('saving on a full device', () => {
   it('saves the same change once there is room again, and stops reporting the device as full', async () => {
     const database = await open();
     const now = new Date('2026-11-01T10:00:00.000Z');
-    const retried = task('Call the sponsor', now);
+    const retried = task('Call the sponsor');
     device.refuse('all');
-    await expect(writeRecords(database, 'tasks', [retried])).rejects.toBeInstanceOf(StorageFullError);
+    await expect(applyEdits(database, actor, [retried], { now })).rejects.toBeInstanceOf(StorageFullError);
     expect(storageStatusStore.getState().full).toBe(true);
 
     device.free();
-    await writeRecords(database, 'tasks', [retried]);
-    expect(await findRecord(database, 'tasks', retried.id)).toEqual(retried);
+    const [stored] = (await applyEdits(database, actor, [retried], { now })) as unknown as Task[];
+    expect(stored?.id).toBe(retried.id);
+    expect(await findRecord(database, 'tasks', retried.id)).toEqual(stored);
     expect(await outboxEntries(database)).toEqual([
-      { id: `tasks:${retried.id}`, collectionName: 'tasks', docId: retried.id, updatedAt: retried.updatedAt },
+      { id: `tasks:${retried.id}`, collectionName: 'tasks', docId: retried.id, updatedAt: stored?.updatedAt },
     ]);
     expect(storageStatusStore.getState().full).toBe(false);
   });
@@ -163,9 +160,7 @@ describe('saving on a full device', () => {
     const database = await open();
     const refusal = new DOMException('The database connection is closing.', 'InvalidStateError');
     device.refuse(['tasks'], () => refusal);
-    await expect(writeRecords(database, 'tasks', [task('Call the sponsor', new Date())])).rejects.toBe(
-      refusal,
-    );
+    await expect(applyEdits(database, actor, [task('Call the sponsor')])).rejects.toBe(refusal);
     device.free();
 
     expect(await outboxEntries(database)).toEqual([]);

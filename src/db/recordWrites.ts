@@ -3,8 +3,8 @@
  * not call this directly: they go through the one write path,
  * recordEdits.ts, which decides what to store from what the person changed.
  */
-import { COLLECTIONS, type CollectionName } from '../domain/collections';
-import { newId, type RecordMeta } from '../domain/common';
+import type { CollectionName } from '../domain/collections';
+import type { RecordMeta } from '../domain/common';
 import { markPending } from './outbox';
 import { syncedCollection, type WaystationDatabase } from './database';
 import { asStorageFull, StorageFullError } from './storageFull';
@@ -23,64 +23,10 @@ type Doc<K extends CollectionName> = DocumentTypes[K];
 export type RecordContent<K extends CollectionName> = Omit<Doc<K>, keyof RecordMeta>;
 
 export { nextUpdatedAt } from '../domain/recordEdit';
-import { nextUpdatedAt } from '../domain/recordEdit';
 
 /** JSON has no `undefined`: a cleared field is absent, as after a sync. */
 export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function derived<K extends CollectionName>(
-  collection: K,
-  doc: Record<string, unknown>,
-): Record<string, unknown> {
-  const derive = (
-    COLLECTIONS[collection] as { derive?: (d: Record<string, unknown>) => Record<string, unknown> }
-  ).derive;
-  return derive ? derive(doc) : doc;
-}
-
-/** A new record of `content`, written by `actor` now, at the actor's site. */
-export function newRecord<K extends CollectionName>(
-  collection: K,
-  actor: WriteActor,
-  now: Date,
-  content: RecordContent<K>,
-  id: string = newId(),
-): Doc<K> {
-  const at = now.toISOString();
-  return withoutUndefined(
-    derived(collection, {
-      ...content,
-      id,
-      siteId: actor.siteId,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: actor.userId,
-      deviceId: actor.deviceId,
-    }),
-  ) as Doc<K>;
-}
-
-/** `existing` with `content` replacing its fields, written by `actor` now. */
-export function changedRecord<K extends CollectionName>(
-  collection: K,
-  existing: Doc<K>,
-  actor: WriteActor,
-  now: Date,
-  content: RecordContent<K>,
-): Doc<K> {
-  return withoutUndefined(
-    derived(collection, {
-      ...content,
-      id: existing.id,
-      siteId: existing.siteId,
-      createdAt: existing.createdAt,
-      updatedAt: nextUpdatedAt(existing.updatedAt, now),
-      updatedBy: actor.userId,
-      deviceId: actor.deviceId,
-    }),
-  ) as Doc<K>;
 }
 
 /** The record's own fields (drops metadata and RxDB's internals). */
@@ -107,15 +53,6 @@ export async function findRecord<K extends CollectionName>(
 ): Promise<Doc<K> | undefined> {
   const doc = await syncedCollection(db, collection).findOne(id).exec();
   return doc ? (doc.toJSON() as Doc<K>) : undefined;
-}
-
-/** Records the writes in the outbox, then stores them; all or nothing (see writeRecordSets). */
-export async function writeRecords<K extends CollectionName>(
-  db: WaystationDatabase,
-  collection: K,
-  docs: readonly Doc<K>[],
-): Promise<void> {
-  await writeRecordSets(db, [{ collection, docs } as RecordSet]);
 }
 
 /** The input failed validation; nothing was written. `issues` carry paths for the form. */
