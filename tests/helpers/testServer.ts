@@ -11,6 +11,7 @@
  * bare URL they use that server's default user.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -135,6 +136,40 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh server for each test of a file: started before the test, closed
+ * after it. The object returned stands for the running test's server.
+ */
+export function serverPerTest(opts: TestServerOptions = {}): TestServer {
+  let current: TestServer | undefined;
+  beforeEach(async () => {
+    current = await startTestServer(opts);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!current) throw new Error('The test server runs only while a test runs');
+      return Reflect.get(current, key);
+    },
+  });
+}
+
+/** For tests that start their own servers (with their own options): each is closed after its test. */
+export function serversClosedAfterEach(): (opts?: TestServerOptions) => Promise<TestServer> {
+  const started: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (opts) => {
+    const server = await startTestServer(opts);
+    started.push(server);
+    return server;
   };
 }
 

@@ -4,7 +4,7 @@
  * audited without secrets, coordinators read their sites' history, and a new
  * database gets an admin who can sign in.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AdminUser, DirectoryResponse, LoginResponse, Site, Unit } from '../../src/domain/accounts';
 import type { ApiError } from '../../src/sync/protocol';
 import { bootstrap, bootstrapNotice, DEFAULT_SITES } from '../../sync-server/src/services/bootstrap';
@@ -16,20 +16,20 @@ import {
   householdDoc,
   pushRows,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type Client,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 function send(client: Client, method: string, path: string, body?: unknown) {
   return authFetch(client, path, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 }
 
@@ -43,7 +43,7 @@ function login(username: string, password: string) {
 
 describe('admin API', () => {
   it('creates a user who can sign in, edits them and resets their password, auditing each step', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
     const created = await readJson<{ user: AdminUser }>(
       await send(admin, 'POST', '/api/admin/users', {
@@ -55,7 +55,12 @@ describe('admin API', () => {
       }),
     );
     expect(created.status).toBe(201);
-    expect(created.body.user).toMatchObject({ username: 'Hodan', roles: ['helpline_agent'], disabled: false, failedLogins: 0 });
+    expect(created.body.user).toMatchObject({
+      username: 'Hodan',
+      roles: ['helpline_agent'],
+      disabled: false,
+      failedLogins: 0,
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/password|argon2/i);
     const id = created.body.user.id;
 
@@ -71,16 +76,26 @@ describe('admin API', () => {
     expect((await login('hodan', 'first password 1')).status).toBe(200);
 
     const patched = await readJson<{ user: AdminUser }>(
-      await send(admin, 'PATCH', `/api/admin/users/${id}`, { roles: ['case_officer'], displayName: 'Hodan Ali' }),
+      await send(admin, 'PATCH', `/api/admin/users/${id}`, {
+        roles: ['case_officer'],
+        displayName: 'Hodan Ali',
+      }),
     );
     expect(patched.body.user).toMatchObject({ roles: ['case_officer'], displayName: 'Hodan Ali' });
 
-    expect((await send(admin, 'POST', `/api/admin/users/${id}/password`, { password: 'second password 2' })).status).toBe(200);
+    expect(
+      (await send(admin, 'POST', `/api/admin/users/${id}/password`, { password: 'second password 2' }))
+        .status,
+    ).toBe(200);
     expect((await login('hodan', 'first password 1')).status).toBe(401);
     expect((await login('hodan', 'second password 2')).status).toBe(200);
 
     const audit = await server.store.listAudit({ recordId: id, limit: 10 });
-    expect(audit.map((entry) => entry.action)).toEqual(['admin.password_reset', 'admin.user_update', 'admin.user_create']);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'admin.password_reset',
+      'admin.user_update',
+      'admin.user_create',
+    ]);
     expect(audit.every((entry) => entry.userId === admin.user.id)).toBe(true);
     expect(audit[1]?.details).toEqual({
       changes: { displayName: ['Hodan A.', 'Hodan Ali'], roles: [['helpline_agent'], ['case_officer']] },
@@ -92,35 +107,62 @@ describe('admin API', () => {
   });
 
   it('manages sites and units with their call-back times', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
     const site = await readJson<{ site: Site }>(
-      await send(admin, 'POST', '/api/admin/sites', { id: 'nairobi', name: 'Nairobi Helpline', kind: 'helpline_office' }),
+      await send(admin, 'POST', '/api/admin/sites', {
+        id: 'nairobi',
+        name: 'Nairobi Helpline',
+        kind: 'helpline_office',
+      }),
     );
     expect(site.status).toBe(201);
     const unit = await readJson<{ unit: Unit }>(
-      await send(admin, 'POST', '/api/admin/units', { name: 'Resettlement', siteId: 'nairobi', callbackHours: 48 }),
+      await send(admin, 'POST', '/api/admin/units', {
+        name: 'Resettlement',
+        siteId: 'nairobi',
+        callbackHours: 48,
+      }),
     );
     expect(unit.status).toBe(201);
     const changed = await readJson<{ unit: Unit }>(
       await send(admin, 'PATCH', `/api/admin/units/${unit.body.unit.id}`, { callbackHours: 24 }),
     );
     expect(changed.body.unit.callbackHours).toBe(24);
-    expect((await send(admin, 'PATCH', '/api/admin/sites/nairobi', { name: 'Nairobi Office' })).status).toBe(200);
+    expect((await send(admin, 'PATCH', '/api/admin/sites/nairobi', { name: 'Nairobi Office' })).status).toBe(
+      200,
+    );
     const units = await readJson<{ units: Unit[] }>(await send(admin, 'GET', '/api/admin/units'));
     expect(units.body.units).toEqual([expect.objectContaining({ name: 'Resettlement', callbackHours: 24 })]);
-    expect((await send(admin, 'POST', '/api/admin/units', { name: 'X', siteId: 'nowhere', callbackHours: 4 })).status).toBe(404);
+    expect(
+      (await send(admin, 'POST', '/api/admin/units', { name: 'X', siteId: 'nowhere', callbackHours: 4 }))
+        .status,
+    ).toBe(404);
   });
 
   it.each([
-    ['POST', '/api/admin/users', { username: 'a b', displayName: '', password: 'short', roles: ['king'], siteIds: [] }],
-    ['POST', '/api/admin/users', { username: 'ok', displayName: 'Ok', password: 'long enough 1', roles: ['driver'], siteIds: ['nowhere'] }],
+    [
+      'POST',
+      '/api/admin/users',
+      { username: 'a b', displayName: '', password: 'short', roles: ['king'], siteIds: [] },
+    ],
+    [
+      'POST',
+      '/api/admin/users',
+      {
+        username: 'ok',
+        displayName: 'Ok',
+        password: 'long enough 1',
+        roles: ['driver'],
+        siteIds: ['nowhere'],
+      },
+    ],
     ['POST', '/api/admin/sites', { name: 'X', kind: 'castle' }],
     ['POST', '/api/admin/units', { name: 'X', siteId: 'site-a', callbackHours: -1 }],
     ['PATCH', '/api/admin/users/nobody', { displayName: 'X' }],
     ['PATCH', '/api/admin/users/whoever', { password: 'not here' }],
   ])('%s %s with a bad body is a 4xx that changes nothing', async (method, path, body) => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
     const before = await server.store.listAudit({ limit: 1000 });
     const response = await send(admin, method, path, body);
@@ -131,15 +173,26 @@ describe('admin API', () => {
   });
 
   it('keeps an admin from locking themselves out', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
-    expect((await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { disabled: true })).status).toBe(409);
-    expect((await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { roles: ['driver'] })).status).toBe(409);
+    expect((await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { disabled: true })).status).toBe(
+      409,
+    );
+    expect(
+      (await send(admin, 'PATCH', `/api/admin/users/${admin.user.id}`, { roles: ['driver'] })).status,
+    ).toBe(409);
   });
 
   it('is 403 for every other role', async () => {
-    server = await startTestServer();
-    for (const role of ['volunteer', 'driver', 'caseworker', 'helpline_agent', 'case_officer', 'coordinator'] as const) {
+    server = await startServer();
+    for (const role of [
+      'volunteer',
+      'driver',
+      'caseworker',
+      'helpline_agent',
+      'case_officer',
+      'coordinator',
+    ] as const) {
       const user = await createUser(server, { roles: [role] });
       for (const [method, path] of [
         ['GET', '/api/admin/users'],
@@ -157,11 +210,26 @@ describe('admin API', () => {
 
 describe('directory', () => {
   it('lists the caller’s sites, their units and active colleagues, nothing of other sites', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
-    await send(admin, 'POST', '/api/admin/units', { id: 'unit-1', name: 'Protection', siteId: 'site-1', callbackHours: 24 });
-    await send(admin, 'POST', '/api/admin/units', { id: 'unit-b', name: 'Elsewhere', siteId: 'site-b', callbackHours: 24 });
-    const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-1'], displayName: 'Agent', unitId: 'unit-1' });
+    await send(admin, 'POST', '/api/admin/units', {
+      id: 'unit-1',
+      name: 'Protection',
+      siteId: 'site-1',
+      callbackHours: 24,
+    });
+    await send(admin, 'POST', '/api/admin/units', {
+      id: 'unit-b',
+      name: 'Elsewhere',
+      siteId: 'site-b',
+      callbackHours: 24,
+    });
+    const agent = await createUser(server, {
+      roles: ['helpline_agent'],
+      siteIds: ['site-1'],
+      displayName: 'Agent',
+      unitId: 'unit-1',
+    });
     await createUser(server, { roles: ['driver'], siteIds: ['site-b'], displayName: 'Far away' });
     await createUser(server, { roles: ['driver'], siteIds: ['site-1'], displayName: 'Gone', disabled: true });
     const { body } = await readJson<DirectoryResponse>(await authFetch(agent, '/api/directory'));
@@ -182,8 +250,12 @@ describe('directory', () => {
 
 describe('audit log', () => {
   it('records who changed which fields from which device, and each reported sensitive read', async () => {
-    server = await startTestServer();
-    const worker = await createUser(server, { roles: ['caseworker'], siteIds: ['site-a'], deviceId: 'laptop-3' });
+    server = await startServer();
+    const worker = await createUser(server, {
+      roles: ['caseworker'],
+      siteIds: ['site-a'],
+      deviceId: 'laptop-3',
+    });
     const original = householdDoc('h1');
     await pushRows(worker, 'households', [{ assumedMasterState: null, newDocumentState: original }]);
     await pushRows(worker, 'households', [
@@ -208,25 +280,39 @@ describe('audit log', () => {
       siteId: 'site-a',
       details: { contactPhone: [null, '+1 555 0123'] },
     });
-    expect(body.entries[0]).toMatchObject({ userId: worker.user.id, deviceId: 'laptop-3', at: '2025-03-02T09:00:00.000Z' });
+    expect(body.entries[0]).toMatchObject({
+      userId: worker.user.id,
+      deviceId: 'laptop-3',
+      at: '2025-03-02T09:00:00.000Z',
+    });
 
     const driver = await createUser(server, { roles: ['driver'], siteIds: ['site-a'] });
-    expect((await send(driver, 'POST', '/api/audit/reads', [{ collection: 'sensitive', recordId: 'x', at: '2025-03-02T09:00:00.000Z' }])).status).toBe(403);
+    expect(
+      (
+        await send(driver, 'POST', '/api/audit/reads', [
+          { collection: 'sensitive', recordId: 'x', at: '2025-03-02T09:00:00.000Z' },
+        ])
+      ).status,
+    ).toBe(403);
     expect((await authFetch(worker, '/api/audit')).status).toBe(403);
     expect((await authFetch(driver, '/api/audit')).status).toBe(403);
     expect((await authFetch(coordinator, '/api/audit?limit=0')).status).toBe(400);
   });
 
   it('shows a coordinator only their sites’ entries; an admin sees all', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const siteA = await createUser(server, { roles: ['volunteer'], siteIds: ['site-a'] });
     const siteB = await createUser(server, { roles: ['volunteer'], siteIds: ['site-b'] });
     await pushRows(siteA, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('ha') }]);
-    await pushRows(siteB, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('hb', { siteId: 'site-b' }) }]);
+    await pushRows(siteB, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('hb', { siteId: 'site-b' }) },
+    ]);
     const coordinator = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
     const admin = await createUser(server, { roles: ['admin'] });
     const seen = async (client: Client) =>
-      (await readJson<{ entries: AuditEntry[] }>(await authFetch(client, '/api/audit?collection=households'))).body.entries.map((e) => e.recordId);
+      (
+        await readJson<{ entries: AuditEntry[] }>(await authFetch(client, '/api/audit?collection=households'))
+      ).body.entries.map((e) => e.recordId);
     expect(await seen(coordinator)).toEqual(['ha']);
     expect((await seen(admin)).sort()).toEqual(['ha', 'hb']);
   });
@@ -234,13 +320,13 @@ describe('audit log', () => {
 
 describe('first start', () => {
   it('creates the default sites and an admin with the configured password, once', async () => {
-    server = await startTestServer();
+    server = await startServer();
     // The test server's own users exist; bootstrap is for an empty database.
     expect(await bootstrap(server.store, { adminPassword: 'configured pass 1' })).toEqual({ created: false });
   });
 
   it('with WAYSTATION_ADMIN_PASSWORD: admin signs in with it and nothing secret is printed', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const store = server.store;
     await withEmptyUsers(async () => {
       const result = await bootstrap(store, { adminPassword: 'configured pass 1' });
@@ -256,7 +342,7 @@ describe('first start', () => {
   });
 
   it('without it: a random strong password, shown once in a box, that signs in', async () => {
-    server = await startTestServer();
+    server = await startServer();
     let password = '';
     await withEmptyUsers(async () => {
       const result = await bootstrap(server.store, {});
@@ -282,13 +368,16 @@ describe('first start', () => {
     try {
       const result = await bootstrap(store, { adminPassword: 'configured pass 1' });
       expect(result).toMatchObject({ created: true, siteIds: DEFAULT_SITES.map((s) => s.id) });
-      expect((await store.listSites()).map((s) => s.kind).sort()).toEqual(['helpline_office', 'welcome_center']);
+      expect((await store.listSites()).map((s) => s.kind).sort()).toEqual([
+        'helpline_office',
+        'welcome_center',
+      ]);
       expect((await store.getUser('admin'))?.siteIds).toEqual(DEFAULT_SITES.map((s) => s.id));
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
     }
-    server = await startTestServer();
+    server = await startServer();
   });
 });
 
@@ -323,7 +412,9 @@ describe('a password someone else chose must be changed at first sign-in', () =>
   async function expectApiRefused(client: Client) {
     const attempts = [
       send(client, 'GET', '/api/sync/households/pull?limit=10').then((r) => readJson<ApiError>(r)),
-      pushRows(client, 'households', [{ newDocumentState: householdDoc('hh-must-change'), assumedMasterState: null }]),
+      pushRows(client, 'households', [
+        { newDocumentState: householdDoc('hh-must-change'), assumedMasterState: null },
+      ]),
       send(client, 'GET', '/api/sync/stream').then((r) => readJson<ApiError>(r)),
       send(client, 'GET', '/api/sync/households/stream').then((r) => readJson<ApiError>(r)),
       send(client, 'GET', '/api/directory').then((r) => readJson<ApiError>(r)),
@@ -332,12 +423,15 @@ describe('a password someone else chose must be changed at first sign-in', () =>
     ];
     for (const result of await Promise.all(attempts)) {
       expect(result.status).toBe(403);
-      expect(result.body).toMatchObject({ error: 'password_change_required', message: expect.stringMatching(/choose your own/) });
+      expect(result.body).toMatchObject({
+        error: 'password_change_required',
+        message: expect.stringMatching(/choose your own/),
+      });
     }
   }
 
   it('the first admin (generated or configured password) must change it; then everything works', async () => {
-    server = await startTestServer();
+    server = await startServer();
     let generated = '';
     await withEmptyUsers(async () => {
       const result = await bootstrap(server.store, {});
@@ -361,7 +455,7 @@ describe('a password someone else chose must be changed at first sign-in', () =>
   });
 
   it('a user an admin creates or resets must change it; bad changes are refused and change nothing', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
     const created = await readJson<{ user: AdminUser }>(
       await send(admin, 'POST', '/api/admin/users', {
@@ -381,11 +475,17 @@ describe('a password someone else chose must be changed at first sign-in', () =>
     const tooShort = await readJson<ApiError>(await changePassword(zawadi, 'from the admin 1', 'short'));
     expect(tooShort).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
     expect(tooShort.body.issues?.[0]?.path).toBe('newPassword');
-    const same = await readJson<ApiError>(await changePassword(zawadi, 'from the admin 1', 'from the admin 1'));
+    const same = await readJson<ApiError>(
+      await changePassword(zawadi, 'from the admin 1', 'from the admin 1'),
+    );
     expect(same).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
-    const wrong = await readJson<ApiError>(await changePassword(zawadi, 'not the password', 'her own phrase 1'));
+    const wrong = await readJson<ApiError>(
+      await changePassword(zawadi, 'not the password', 'her own phrase 1'),
+    );
     expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_credentials' } });
-    expect((await send(zawadi, 'POST', '/api/auth/password', { newPassword: 'her own phrase 1' })).status).toBe(400);
+    expect(
+      (await send(zawadi, 'POST', '/api/auth/password', { newPassword: 'her own phrase 1' })).status,
+    ).toBe(400);
     expect((await login('zawadi', 'her own phrase 1')).status).toBe(401);
     expect((await server.store.getUser(created.body.user.id))?.mustChangePassword).toBe(true);
     await expectApiRefused(zawadi);
@@ -395,23 +495,33 @@ describe('a password someone else chose must be changed at first sign-in', () =>
     expect((await changePassword(zawadi, 'from the admin 1', 'her own phrase 1')).status).toBe(204);
     expect((await send(otherDevice, 'GET', '/api/auth/me')).status).toBe(401);
     expect((await send(zawadi, 'GET', '/api/sync/households/pull?limit=10')).status).toBe(200);
-    const pushed = await pushRows(zawadi, 'households', [{ newDocumentState: householdDoc('hh-after-change', { siteId: 'site-1' }), assumedMasterState: null }]);
+    const pushed = await pushRows(zawadi, 'households', [
+      { newDocumentState: householdDoc('hh-after-change', { siteId: 'site-1' }), assumedMasterState: null },
+    ]);
     expect(pushed.status).toBe(200);
     expect((await signIn('zawadi', 'her own phrase 1')).mustChangePassword).toBeUndefined();
     expect((await login('zawadi', 'from the admin 1')).status).toBe(401);
     const audit = await server.store.listAudit({ limit: 100 });
-    expect(audit.some((entry) => entry.action === 'password_change' && entry.userId === created.body.user.id)).toBe(true);
+    expect(
+      audit.some((entry) => entry.action === 'password_change' && entry.userId === created.body.user.id),
+    ).toBe(true);
     expect(JSON.stringify(audit)).not.toContain('her own phrase 1');
 
     // An admin's reset flags her again.
-    expect((await send(admin, 'POST', `/api/admin/users/${created.body.user.id}/password`, { password: 'reset by admin 1' })).status).toBe(200);
+    expect(
+      (
+        await send(admin, 'POST', `/api/admin/users/${created.body.user.id}/password`, {
+          password: 'reset by admin 1',
+        })
+      ).status,
+    ).toBe(200);
     const reset = await signIn('zawadi', 'reset by admin 1');
     expect(reset.mustChangePassword).toBe(true);
     await expectApiRefused(reset);
   });
 
   it('test users stored directly (as the test helpers do) are not flagged', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const user = await createUser(server, { roles: ['volunteer'], password: 'a test password' });
     expect((await server.store.getUser(user.user.id))?.mustChangePassword).toBeUndefined();
     expect((await send(user, 'GET', '/api/sync/households/pull?limit=10')).status).toBe(200);

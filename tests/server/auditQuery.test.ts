@@ -3,19 +3,24 @@
  * action, record, date range) are applied by the server, a bad filter is a
  * clear 400, and a "change" entry carries the fields it changed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../sync-server/src/store/types';
-import { authFetch, createUser, readJson, startTestServer, type TestServer } from '../helpers/testServer';
+import { authFetch, createUser, readJson, serversClosedAfterEach, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 async function seed(s: TestServer) {
   await s.store.transaction(async (tx) => {
     const base = { deviceId: 'desk-1', siteId: 'site-a' };
-    await tx.appendAudit({ ...base, at: '2026-11-30T10:00:00.000Z', userId: 'u-ana', action: 'create', collection: 'households', recordId: 'h1' });
+    await tx.appendAudit({
+      ...base,
+      at: '2026-11-30T10:00:00.000Z',
+      userId: 'u-ana',
+      action: 'create',
+      collection: 'households',
+      recordId: 'h1',
+    });
     await tx.appendAudit({
       ...base,
       at: '2026-12-02T09:00:00.000Z',
@@ -34,7 +39,15 @@ async function seed(s: TestServer) {
       recordId: 'call-1',
       details: { householdId: 'h1', passed: false, questionIds: ['dateOfBirth'] },
     });
-    await tx.appendAudit({ ...base, at: '2026-12-05T08:00:00.000Z', userId: 'u-ben', action: 'change', collection: 'households', recordId: 'h2', details: { familyName: ['Okafor', 'Okafo'] } });
+    await tx.appendAudit({
+      ...base,
+      at: '2026-12-05T08:00:00.000Z',
+      userId: 'u-ben',
+      action: 'change',
+      collection: 'households',
+      recordId: 'h2',
+      details: { familyName: ['Okafor', 'Okafo'] },
+    });
   });
 }
 
@@ -44,12 +57,18 @@ async function query(s: TestServer, params: string) {
 
 describe('the audit log query', () => {
   it('filters by person, action, record and date range on the server', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await seed(server);
 
-    expect((await query(server, 'userId=u-ben')).body.entries.map((e) => e.recordId)).toEqual(['h2', 'call-1']);
+    expect((await query(server, 'userId=u-ben')).body.entries.map((e) => e.recordId)).toEqual([
+      'h2',
+      'call-1',
+    ]);
     expect((await query(server, 'action=change')).body.entries.map((e) => e.recordId)).toEqual(['h2', 'h1']);
-    expect((await query(server, 'recordId=h1')).body.entries.map((e) => e.action)).toEqual(['change', 'create']);
+    expect((await query(server, 'recordId=h1')).body.entries.map((e) => e.action)).toEqual([
+      'change',
+      'create',
+    ]);
     // Dates are whole days, both ends included.
     const range = await query(server, 'from=2026-12-02&to=2026-12-03');
     expect(range.status).toBe(200);
@@ -66,9 +85,14 @@ describe('the audit log query', () => {
   });
 
   it('refuses a bad filter with a clear 400', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await seed(server);
-    for (const params of ['from=yesterday', 'to=2026-13-01', 'from=2026-12-05&to=2026-12-01', 'action=' + 'x'.repeat(100)]) {
+    for (const params of [
+      'from=yesterday',
+      'to=2026-13-01',
+      'from=2026-12-05&to=2026-12-01',
+      'action=' + 'x'.repeat(100),
+    ]) {
       const { status, body } = await readJson<{ error: string; message: string }>(
         await authFetch(server, `/api/audit?${params}`),
       );
@@ -78,7 +102,7 @@ describe('the audit log query', () => {
   });
 
   it('keeps coordinators to their sites under every filter', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await seed(server);
     const elsewhere = await createUser(server, { roles: ['coordinator'], siteIds: ['site-z'] });
     const { body } = await query(elsewhere as unknown as TestServer, 'action=change');

@@ -4,7 +4,7 @@
  * user shuts their sessions at once. Failed sign-ins lock an account and
  * throttle an address, with the state in the database.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/sync/protocol';
 import type { LoginResponse, MeResponse } from '../../src/domain/accounts';
 import { hashToken } from '../../sync-server/src/services/auth';
@@ -14,14 +14,12 @@ import {
   householdDoc,
   pushRows,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 const PASSWORD = 'correct horse battery';
 
@@ -47,7 +45,7 @@ function get(path: string, token?: string) {
 
 describe('sign-in', () => {
   it('returns a token, its expiry and the user; the token opens the API and is stored only as a hash', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const amina = await createUser(server, {
       username: 'Amina',
       password: PASSWORD,
@@ -68,7 +66,10 @@ describe('sign-in', () => {
       siteIds: ['site-a'],
     });
     expect(await server.store.findSession(body.token)).toBeUndefined();
-    expect(await server.store.findSession(hashToken(body.token))).toMatchObject({ userId: amina.user.id, deviceId: 'tablet-7' });
+    expect(await server.store.findSession(hashToken(body.token))).toMatchObject({
+      userId: amina.user.id,
+      deviceId: 'tablet-7',
+    });
 
     const me = await readJson<MeResponse>(await get('/api/auth/me', `Bearer ${body.token}`));
     expect(me).toMatchObject({ status: 200, body: { user: body.user, expiresAt: body.expiresAt } });
@@ -76,7 +77,7 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password and an unknown user the same way', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await createUser(server, { username: 'amina', password: PASSWORD, roles: ['volunteer'] });
     const wrongPassword = await login({ username: 'amina', password: 'not the password' });
     const unknownUser = await login({ username: 'nobody', password: 'not the password' });
@@ -86,7 +87,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a disabled account with the same answer', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await createUser(server, { username: 'gone', password: PASSWORD, roles: ['volunteer'], disabled: true });
     const response = await login({ username: 'gone', password: PASSWORD });
     expect(response.status).toBe(401);
@@ -94,7 +95,7 @@ describe('sign-in', () => {
   });
 
   it('rejects a malformed sign-in body with 400', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const response = await login({ username: 'x' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as ApiError).error).toBe('invalid_body');
@@ -117,13 +118,14 @@ describe('every API route needs a live session', () => {
   ];
 
   it.each(protectedRoutes)('%s %s is 401 without a token', async (method, path) => {
-    server = await startTestServer();
-    const init: RequestInit = method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[]' } : {};
+    server = await startServer();
+    const init: RequestInit =
+      method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[]' } : {};
     await expect401(await fetch(`${server.url}${path}`, init));
   });
 
   it('leaves health and sign-in open', async () => {
-    server = await startTestServer();
+    server = await startServer();
     expect((await get('/api/health')).status).toBe(200);
     expect((await login({ username: 'a', password: 'b' })).status).toBe(401);
   });
@@ -135,14 +137,14 @@ describe('every API route needs a live session', () => {
     ['an unknown token', () => `Bearer ${'x'.repeat(43)}`],
     ['a token with junk after it', (token: string) => `Bearer ${token} extra`],
   ])('is 401 with %s', async (_name, header) => {
-    server = await startTestServer();
+    server = await startServer();
     expect((await get('/api/auth/me', `Bearer ${server.token}`)).status).toBe(200);
     await expect401(await get('/api/auth/me', header(server.token)));
   });
 
   it('is 401 once the session expires', async () => {
     let now = Date.parse('2026-03-01T08:00:00.000Z');
-    server = await startTestServer({ clock: () => new Date(now), auth: { sessionTtlMs: 60 * 60 * 1000 } });
+    server = await startServer({ clock: () => new Date(now), auth: { sessionTtlMs: 60 * 60 * 1000 } });
     const bearer = `Bearer ${server.token}`;
     now += 59 * 60 * 1000;
     expect((await get('/api/sync/households/pull', bearer)).status).toBe(200);
@@ -151,7 +153,7 @@ describe('every API route needs a live session', () => {
   });
 
   it('is 401 after sign-out, for that session only', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const other = await createUser(server, { roles: ['coordinator'] });
     const out = await authFetch(server, '/api/auth/logout', { method: 'POST' });
     expect(out.status).toBe(204);
@@ -161,7 +163,7 @@ describe('every API route needs a live session', () => {
   });
 
   it('is 401 at once for every session of a user an admin disables', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await createUser(server, { roles: ['admin'] });
     const driver = await createUser(server, { roles: ['driver'] });
     const secondDevice = await createUser(server, { roles: ['volunteer'] });
@@ -180,21 +182,30 @@ describe('every API route needs a live session', () => {
   });
 
   it('records pushes as the signed-in user, whatever the document claims', async () => {
-    server = await startTestServer();
-    const volunteer = await createUser(server, { roles: ['volunteer'], siteIds: ['site-a'], deviceId: 'tablet-9' });
+    server = await startServer();
+    const volunteer = await createUser(server, {
+      roles: ['volunteer'],
+      siteIds: ['site-a'],
+      deviceId: 'tablet-9',
+    });
     const result = await pushRows(volunteer, 'households', [
       { assumedMasterState: null, newDocumentState: householdDoc('h1', { updatedBy: 'someone-else' }) },
     ]);
     expect(result.status).toBe(200);
     const [entry] = await server.store.listAudit({ recordId: 'h1', limit: 1 });
-    expect(entry).toMatchObject({ userId: volunteer.user.id, deviceId: 'tablet-9', action: 'create', siteId: 'site-a' });
+    expect(entry).toMatchObject({
+      userId: volunteer.user.id,
+      deviceId: 'tablet-9',
+      action: 'create',
+      siteId: 'site-a',
+    });
   });
 });
 
 describe('failed sign-ins', () => {
   it('locks an account after 5 failures in 15 minutes, for 15 minutes, even for the right password', async () => {
     let now = Date.parse('2026-03-01T08:00:00.000Z');
-    server = await startTestServer({ clock: () => new Date(now) });
+    server = await startServer({ clock: () => new Date(now) });
     await createUser(server, { username: 'amina', password: PASSWORD, roles: ['volunteer'] });
     for (let i = 0; i < 5; i++) {
       expect((await login({ username: 'amina', password: `wrong ${i}` })).status).toBe(401);
@@ -207,24 +218,26 @@ describe('failed sign-ins', () => {
     expect(body.error).toBe('locked');
     expect(body.message).toMatch(/Try again in \d+ minutes? \(at 2026-03-01T08:19:00.000Z\)/);
 
-    const [user] = await server.store.listUsers().then((users) => users.filter((u) => u.username === 'amina'));
+    const [user] = await server.store
+      .listUsers()
+      .then((users) => users.filter((u) => u.username === 'amina'));
     expect(user).toMatchObject({ failedLogins: 5, lockedUntil: '2026-03-01T08:19:00.000Z' });
 
     now = Date.parse('2026-03-01T08:19:01.000Z');
     expect((await login({ username: 'amina', password: PASSWORD })).status).toBe(200);
     // Success clears the count.
-    expect((await server.store.getThrottle('user', 'amina'))).toBeUndefined();
+    expect(await server.store.getThrottle('user', 'amina')).toBeUndefined();
   });
 
   it('locks unknown usernames the same way, so a lock-out does not reveal who has an account', async () => {
-    server = await startTestServer();
+    server = await startServer();
     for (let i = 0; i < 5; i++) await login({ username: 'ghost', password: 'wrong password' });
     expect((await login({ username: 'ghost', password: 'wrong password' })).status).toBe(429);
   });
 
   it('forgets failures older than the window', async () => {
     let now = Date.parse('2026-03-01T08:00:00.000Z');
-    server = await startTestServer({ clock: () => new Date(now) });
+    server = await startServer({ clock: () => new Date(now) });
     await createUser(server, { username: 'amina', password: PASSWORD, roles: ['volunteer'] });
     for (let i = 0; i < 4; i++) await login({ username: 'amina', password: 'wrong password' });
     now += 16 * 60_000;
@@ -233,7 +246,7 @@ describe('failed sign-ins', () => {
   });
 
   it('throttles one address after 20 failures across usernames', async () => {
-    server = await startTestServer({ auth: { ipMaxFailures: 20 } });
+    server = await startServer({ auth: { ipMaxFailures: 20 } });
     await createUser(server, { username: 'amina', password: PASSWORD, roles: ['volunteer'] });
     for (let i = 0; i < 20; i++) {
       expect((await login({ username: `guess${i}`, password: 'wrong password' })).status).toBe(401);
@@ -244,7 +257,7 @@ describe('failed sign-ins', () => {
   });
 
   it('shares the lock between server processes on one database', async () => {
-    server = await startTestServer();
+    server = await startServer();
     for (let i = 0; i < 5; i++) {
       await server.store.recordLoginFailure('user', 'amina', {
         nowMs: Date.now(),

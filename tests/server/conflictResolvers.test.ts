@@ -6,7 +6,7 @@
  * helpline's supervisors) resolve calls. Coordinators read calls but do not
  * write them, so call conflicts do not reach them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveCall } from '../../src/domain/calls';
 import { ACCESS, mayResolveConflictsOn, ROLES } from '../../src/domain/access';
 import { COLLECTION_NAMES } from '../../src/domain/collections';
@@ -16,19 +16,12 @@ import {
   householdDoc,
   pullAll,
   pushRows,
-  startTestServer,
+  serverPerTest,
   type Client,
   type Doc,
-  type TestServer,
 } from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 const SITE = ['site-a'];
 const resolvedAt = '2025-05-14T09:00:00.000Z';
@@ -104,7 +97,9 @@ async function resolve(
 describe('who resolves what', () => {
   it('every collection that can hold a conflict has a role that may resolve it', () => {
     // Conflicts come from devices' pushes: a collection no role writes (the server's own `verifiers`) holds none.
-    const pushed = COLLECTION_NAMES.filter((name) => name !== 'conflicts' && ROLES.some((role) => ACCESS[role][name].write));
+    const pushed = COLLECTION_NAMES.filter(
+      (name) => name !== 'conflicts' && ROLES.some((role) => ACCESS[role][name].write),
+    );
     expect(pushed).toContain('households');
     for (const collection of pushed) {
       const resolvers = ROLES.filter((role) => mayResolveConflictsOn([role], collection));

@@ -8,7 +8,7 @@
  *   content), baseJson = the content both started from.
  * A deletion whose other side changed no content is a plain deletion.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableJson } from '../../sync-server/src/services/stableJson';
 import {
   edited,
@@ -16,18 +16,11 @@ import {
   personDoc,
   pullAll,
   pushRows,
-  startTestServer,
+  serverPerTest,
   type Doc,
-  type TestServer,
 } from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 const tablet2 = { userId: 'volunteer-2', deviceId: 'tablet-2', at: '2025-03-01T11:00:00.000Z' };
 const tablet3 = { userId: 'volunteer-3', deviceId: 'tablet-3', at: '2025-03-01T11:30:00.000Z' };

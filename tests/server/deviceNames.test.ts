@@ -3,16 +3,17 @@
  * the session's device, and every audit entry read back carries that name
  * beside the device id, so history and audit screens can show it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authFetch, createUser, householdDoc, pushRows, readJson, startTestServer, type TestServer } from '../helpers/testServer';
+import { describe, expect, it } from 'vitest';
+import {
+  authFetch,
+  createUser,
+  householdDoc,
+  pushRows,
+  readJson,
+  serverPerTest,
+} from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 interface AuditAnswer {
   entries: { action: string; deviceId: string; deviceName?: string }[];
@@ -28,14 +29,25 @@ const putName = (client: Parameters<typeof authFetch>[0], body: unknown) =>
 describe('device names', () => {
   it('are stored for the session’s device and come back with its audit entries', async () => {
     const volunteer = await createUser(server, { roles: ['volunteer'], deviceId: 'dev-front-2' });
-    const named = await readJson<{ deviceId: string; name: string }>(await putName(volunteer, { name: '  Front desk tablet 2 ' }));
-    expect(named).toMatchObject({ status: 200, body: { deviceId: 'dev-front-2', name: 'Front desk tablet 2' } });
+    const named = await readJson<{ deviceId: string; name: string }>(
+      await putName(volunteer, { name: '  Front desk tablet 2 ' }),
+    );
+    expect(named).toMatchObject({
+      status: 200,
+      body: { deviceId: 'dev-front-2', name: 'Front desk tablet 2' },
+    });
 
-    await pushRows(volunteer, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc('h-named') }]);
+    await pushRows(volunteer, 'households', [
+      { assumedMasterState: null, newDocumentState: householdDoc('h-named') },
+    ]);
     const audit = await readJson<AuditAnswer>(await authFetch(server.url, '/api/audit?recordId=h-named'));
     expect(audit.status).toBe(200);
     expect(audit.body.entries).toEqual([
-      expect.objectContaining({ action: 'create', deviceId: 'dev-front-2', deviceName: 'Front desk tablet 2' }),
+      expect.objectContaining({
+        action: 'create',
+        deviceId: 'dev-front-2',
+        deviceName: 'Front desk tablet 2',
+      }),
     ]);
 
     // Renamed later: the latest name is the one shown.

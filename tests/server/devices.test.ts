@@ -4,7 +4,7 @@
  * those needing attention first, and revoking a device ends its sessions: the
  * device may still push what it holds and say it wiped itself, nothing else.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceListResponse, DeviceReport } from '../../src/domain/devices';
 import type { ApiError } from '../../src/sync/protocol';
 import {
@@ -12,15 +12,13 @@ import {
   createUser,
   householdDoc,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type Client,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
@@ -41,7 +39,13 @@ function report(overrides: Partial<DeviceReport> = {}): DeviceReport {
   };
 }
 
-function send(client: Client, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+function send(
+  client: Client,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return authFetch(client, path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -55,11 +59,17 @@ async function devicesOf(admin: Client, query = '') {
 
 describe('device sync health', () => {
   it('keeps a valid report per person per device and refuses a bad one without changing anything', async () => {
-    server = await startTestServer({ clock: () => NOW });
+    server = await startServer({ clock: () => NOW });
     const admin = await createUser(server, { roles: ['admin'] });
-    const volunteer = await createUser(server, { roles: ['volunteer'], deviceId: 'tablet-7', username: 'amani' });
+    const volunteer = await createUser(server, {
+      roles: ['volunteer'],
+      deviceId: 'tablet-7',
+      username: 'amani',
+    });
 
-    expect((await send(volunteer, 'POST', '/api/devices/report', report({ pendingCount: 3 }))).status).toBe(204);
+    expect((await send(volunteer, 'POST', '/api/devices/report', report({ pendingCount: 3 }))).status).toBe(
+      204,
+    );
 
     for (const bad of [
       { ...report(), pendingCount: -1 },
@@ -88,17 +98,40 @@ describe('device sync health', () => {
   });
 
   it('lists devices not synced for N days or holding set-aside records first', async () => {
-    server = await startTestServer({ clock: () => NOW });
+    server = await startServer({ clock: () => NOW });
     const admin = await createUser(server, { roles: ['admin'] });
     const fresh = await createUser(server, { roles: ['volunteer'], username: 'fresh', deviceId: 'd-fresh' });
-    const setAside = await createUser(server, { roles: ['volunteer'], username: 'setaside', deviceId: 'd-aside' });
+    const setAside = await createUser(server, {
+      roles: ['volunteer'],
+      username: 'setaside',
+      deviceId: 'd-aside',
+    });
     const old = await createUser(server, { roles: ['driver'], username: 'old', deviceId: 'd-old' });
-    const fairlyOld = await createUser(server, { roles: ['caseworker'], username: 'fairlyold', deviceId: 'd-2days' });
+    const fairlyOld = await createUser(server, {
+      roles: ['caseworker'],
+      username: 'fairlyold',
+      deviceId: 'd-2days',
+    });
 
     await send(fresh, 'POST', '/api/devices/report', report({ pendingCount: 1 }));
-    await send(setAside, 'POST', '/api/devices/report', report({ setAsideCount: 2, lastPullAt: daysAgo(1), lastPushAt: daysAgo(1) }));
-    await send(old, 'POST', '/api/devices/report', report({ lastPullAt: daysAgo(10), lastPushAt: daysAgo(12) }));
-    await send(fairlyOld, 'POST', '/api/devices/report', report({ lastPullAt: daysAgo(2), lastPushAt: daysAgo(2) }));
+    await send(
+      setAside,
+      'POST',
+      '/api/devices/report',
+      report({ setAsideCount: 2, lastPullAt: daysAgo(1), lastPushAt: daysAgo(1) }),
+    );
+    await send(
+      old,
+      'POST',
+      '/api/devices/report',
+      report({ lastPullAt: daysAgo(10), lastPushAt: daysAgo(12) }),
+    );
+    await send(
+      fairlyOld,
+      'POST',
+      '/api/devices/report',
+      report({ lastPullAt: daysAgo(2), lastPushAt: daysAgo(2) }),
+    );
 
     const byDefault = await devicesOf(admin);
     expect(byDefault.body.staleDays).toBe(3);
@@ -113,7 +146,7 @@ describe('device sync health', () => {
   });
 
   it('refuses the devices table and revocation to anyone but an administrator', async () => {
-    server = await startTestServer({ clock: () => NOW });
+    server = await startServer({ clock: () => NOW });
     const coordinator = await createUser(server, { roles: ['coordinator'] });
     const volunteer = await createUser(server, { roles: ['volunteer'], deviceId: 'tablet-1' });
     expect((await devicesOf(coordinator)).status).toBe(403);
@@ -127,20 +160,30 @@ describe('device sync health', () => {
   });
 
   it('revoking ends the sessions on that device: it may push what it holds and say it wiped, nothing else', async () => {
-    server = await startTestServer({ clock: () => NOW });
+    server = await startServer({ clock: () => NOW });
     const admin = await createUser(server, { roles: ['admin'] });
-    const volunteer = await createUser(server, { roles: ['volunteer'], deviceId: 'tablet-9', username: 'baraka' });
+    const volunteer = await createUser(server, {
+      roles: ['volunteer'],
+      deviceId: 'tablet-9',
+      username: 'baraka',
+    });
     // The same person on another device keeps working.
     const elsewhere = await createUser(server, { roles: ['volunteer'], deviceId: 'phone-2' });
     await send(volunteer, 'POST', '/api/devices/report', report({ pendingCount: 1 }));
 
-    const missing = await send(admin, 'POST', '/api/admin/devices/revoke', { userId: 'nobody', deviceId: 'tablet-9' });
+    const missing = await send(admin, 'POST', '/api/admin/devices/revoke', {
+      userId: 'nobody',
+      deviceId: 'tablet-9',
+    });
     expect(missing.status).toBe(404);
     const badBody = await send(admin, 'POST', '/api/admin/devices/revoke', { userId: volunteer.user.id });
     expect(badBody.status).toBe(400);
 
     const revoked = await readJson<{ sessionsEnded: number }>(
-      await send(admin, 'POST', '/api/admin/devices/revoke', { userId: volunteer.user.id, deviceId: 'tablet-9' }),
+      await send(admin, 'POST', '/api/admin/devices/revoke', {
+        userId: volunteer.user.id,
+        deviceId: 'tablet-9',
+      }),
     );
     expect(revoked.status).toBe(200);
     expect(revoked.body.sessionsEnded).toBe(1);
@@ -154,7 +197,9 @@ describe('device sync health', () => {
       expect(answer.status, path).toBe(401);
       expect(answer.body.error, path).toBe('device_revoked');
     }
-    const reportAfter = await readJson<ApiError>(await send(volunteer, 'POST', '/api/devices/report', report()));
+    const reportAfter = await readJson<ApiError>(
+      await send(volunteer, 'POST', '/api/devices/report', report()),
+    );
     expect(reportAfter.body.error).toBe('device_revoked');
 
     // What the device still holds reaches the server.
@@ -180,7 +225,11 @@ describe('device sync health', () => {
     expect((await send(elsewhere, 'POST', '/api/devices/wiped')).status).toBe(400);
 
     const listed = await devicesOf(admin);
-    expect(listed.body.devices[0]).toMatchObject({ deviceId: 'tablet-9', revokedAt: NOW.toISOString(), wipedAt: NOW.toISOString() });
+    expect(listed.body.devices[0]).toMatchObject({
+      deviceId: 'tablet-9',
+      revokedAt: NOW.toISOString(),
+      wipedAt: NOW.toISOString(),
+    });
 
     const audit = await server.store.listAudit({ limit: 50 });
     expect(audit.find((entry) => entry.action === 'admin.device_revoke')).toMatchObject({

@@ -4,14 +4,19 @@
  * dataset, period and whether names were in it. Other roles, other sites and
  * bad bodies are refused and record nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../sync-server/src/store/types';
-import { authFetch, createUser, readJson, startTestServer, type Client, type TestServer } from '../helpers/testServer';
+import {
+  authFetch,
+  createUser,
+  readJson,
+  serversClosedAfterEach,
+  type Client,
+  type TestServer,
+} from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 function post(client: Client, body: unknown) {
   return authFetch(client, '/api/audit/exports', {
@@ -37,8 +42,12 @@ async function exportEntries(): Promise<AuditEntry[]> {
 
 describe('export audit', () => {
   it("records a coordinator's export with who, which device, the dataset, period and names", async () => {
-    server = await startTestServer();
-    const coordinator = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'], deviceId: 'office-pc' });
+    server = await startServer();
+    const coordinator = await createUser(server, {
+      roles: ['coordinator'],
+      siteIds: ['site-a'],
+      deviceId: 'office-pc',
+    });
     const response = await readJson<{ recorded: number }>(await post(coordinator, event));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ recorded: 1 });
@@ -53,12 +62,14 @@ describe('export audit', () => {
       details: { from: '2026-03-01', to: '2026-03-31', withNames: true, rows: 42 },
     });
     // Coordinators read it back through the audit API.
-    const read = await readJson<{ entries: AuditEntry[] }>(await authFetch(coordinator, '/api/audit?collection=people'));
+    const read = await readJson<{ entries: AuditEntry[] }>(
+      await authFetch(coordinator, '/api/audit?collection=people'),
+    );
     expect(read.body.entries.map((e) => e.action)).toContain('export');
   });
 
   it('refuses other roles, other sites and bad bodies, recording nothing', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const volunteer = await createUser(server, { roles: ['volunteer'], siteIds: ['site-a'] });
     const coordinator = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
     expect((await post(volunteer, event)).status).toBe(403);

@@ -5,7 +5,7 @@
  * user and device; other actions, bad bodies and roles that take no calls
  * are refused and record nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../sync-server/src/store/types';
 import {
   authFetch,
@@ -13,15 +13,13 @@ import {
   householdDoc,
   pushRows,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type Client,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 function post(client: Client, body: unknown) {
   return authFetch(client, '/api/audit/events', {
@@ -33,7 +31,7 @@ function post(client: Client, body: unknown) {
 
 describe('helpline audit events', () => {
   it('records each verification attempt with its number, who, which device and the site', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await pushRows(server, 'households', [
       { assumedMasterState: null, newDocumentState: householdDoc('h1') },
     ]);
@@ -77,13 +75,18 @@ describe('helpline audit events', () => {
       deviceId: 'desk-4',
       siteId: 'site-a',
       at: '2025-05-14T06:01:00.000Z',
-      details: { householdId: 'h1', passed: false, attempt: 1, questionIds: ['dateOfBirth', 'householdSize'] },
+      details: {
+        householdId: 'h1',
+        passed: false,
+        attempt: 1,
+        questionIds: ['dateOfBirth', 'householdSize'],
+      },
     });
     expect(body.entries[0]).toMatchObject({ details: { passed: true, attempt: 2 } });
   });
 
   it('refuses unknown actions, an override without a real reason, and roles that take no calls — recording nothing', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-a'] });
     const at = '2025-05-14T06:01:00.000Z';
     expect((await post(agent, [{ action: 'login', callId: 'c', at }])).status).toBe(400);
@@ -107,7 +110,7 @@ describe('helpline audit events', () => {
   });
 
   it('refuses an event about a household in another site', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await pushRows(server, 'households', [
       { assumedMasterState: null, newDocumentState: householdDoc('h1') },
     ]);

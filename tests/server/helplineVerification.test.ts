@@ -9,7 +9,7 @@
  *    like a sign-in (same throttle) and records the override under the
  *    supervisor's name.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashAnswer } from '../../src/domain/verifiers';
 import type { AuditEntry } from '../../sync-server/src/store/types';
 import {
@@ -20,16 +20,14 @@ import {
   pullAll,
   pushRows,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type Client,
   type Doc,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 const DOB = '1990-04-03';
 const DOCUMENT = 'KAK-20-123456';
@@ -40,7 +38,11 @@ async function seedFamily(target: TestServer) {
     { assumedMasterState: null, newDocumentState: personDoc('p1', 'h1', { dateOfBirth: DOB }) },
     {
       assumedMasterState: null,
-      newDocumentState: personDoc('p2', 'h1', { givenName: 'Esi', relationship: 'child', dateOfBirth: '2015-01-09' }),
+      newDocumentState: personDoc('p2', 'h1', {
+        givenName: 'Esi',
+        relationship: 'child',
+        dateOfBirth: '2015-01-09',
+      }),
     },
   ]);
   const sensitive = (id: string, subjectType: 'household' | 'person', value: string): Doc => ({
@@ -78,7 +80,7 @@ function overrideRequest(client: Client, body: Record<string, unknown>) {
 
 describe("a helpline agent's device holds no identity details", () => {
   it('pulls people without dates of birth, no sensitive records, and salted hashes of the answers', async () => {
-    server = await startTestServer();
+    server = await startServer();
     await seedFamily(server);
     const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-a'] });
 
@@ -109,7 +111,7 @@ describe("a helpline agent's device holds no identity details", () => {
   });
 
   it('refuses a push of verifiers from any device: only the server writes them', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const result = await pushRows(server, 'verifiers', [
       {
         assumedMasterState: null,
@@ -133,7 +135,7 @@ describe("a helpline agent's device holds no identity details", () => {
 
 describe('POST /api/helpline/verification-override', () => {
   async function setUp() {
-    server = await startTestServer({ auth: { userMaxFailures: 3 } });
+    server = await startServer({ auth: { userMaxFailures: 3 } });
     await seedFamily(server);
     const agent = await createUser(server, {
       roles: ['helpline_agent'],

@@ -7,7 +7,7 @@
  * may import.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportOutcome, ImportRow } from '../../src/domain/importRows';
 import type { ApiError } from '../../src/sync/protocol';
 import {
@@ -17,15 +17,13 @@ import {
   personDoc,
   pushRows,
   readJson,
-  startTestServer,
+  serversClosedAfterEach,
   type Client,
   type TestServer,
 } from '../helpers/testServer';
 
 let server: TestServer;
-afterEach(async () => {
-  await server.close();
-});
+const startServer = serversClosedAfterEach();
 
 const REGISTERED = [
   { given: 'Amina', family: 'Yusuf', dob: '1984-02-11', sex: 'female' },
@@ -61,7 +59,12 @@ function spreadsheet(): { rows: ImportRow[]; bad: Map<number, string>; duplicate
     };
     const registered = REGISTERED[duplicates.indexOf(row)];
     if (registered) {
-      Object.assign(values, { givenName: registered.given, familyName: registered.family, dateOfBirth: registered.dob, sex: registered.sex });
+      Object.assign(values, {
+        givenName: registered.given,
+        familyName: registered.family,
+        dateOfBirth: registered.dob,
+        sex: registered.sex,
+      });
     }
     if (row % 100 === 0) {
       const [field, spoil] = faults[(row / 100) % faults.length]!;
@@ -107,12 +110,15 @@ async function countDocs(collection: string): Promise<number> {
 
 describe('spreadsheet import', () => {
   it('writes 1,975 of 2,000 rows, refuses 20 with reasons, holds back 5 duplicates; the same file again changes nothing', async () => {
-    server = await startTestServer();
+    server = await startServer();
     // Five people registered at the intake before the import.
     for (const [index, person] of REGISTERED.entries()) {
       const householdId = `hh-registered-${index}`;
       const pushed = await pushRows(server.url, 'households', [
-        { assumedMasterState: null, newDocumentState: householdDoc(householdId, { familyName: person.family }) },
+        {
+          assumedMasterState: null,
+          newDocumentState: householdDoc(householdId, { familyName: person.family }),
+        },
       ]);
       expect(pushed.status).toBe(200);
       await pushRows(server.url, 'people', [
@@ -145,10 +151,17 @@ describe('spreadsheet import', () => {
     expect(await countDocs('people')).toBe(5 + 1975);
     expect(await countDocs('households')).toBe(5 + 1975);
 
-    const imported = (await server.store.pull('people', 0, 1000)).documents.find((stored) => stored.id.startsWith('impp-'));
-    expect(imported?.doc).toMatchObject({ sex: expect.stringMatching(/^(female|male)$/), languages: ['es', 'en'] });
+    const imported = (await server.store.pull('people', 0, 1000)).documents.find((stored) =>
+      stored.id.startsWith('impp-'),
+    );
+    expect(imported?.doc).toMatchObject({
+      sex: expect.stringMatching(/^(female|male)$/),
+      languages: ['es', 'en'],
+    });
     const audit = await server.store.listAudit({ collection: 'people', limit: 5000 });
-    expect(audit.filter((entry) => entry.action === 'create' && entry.userId === server.user.id)).toHaveLength(1980);
+    expect(
+      audit.filter((entry) => entry.action === 'create' && entry.userId === server.user.id),
+    ).toHaveLength(1980);
 
     const auditBefore = (await server.store.listAudit({ limit: 10_000 })).length;
     const again = await importAll(coordinator, rows, false);
@@ -161,14 +174,18 @@ describe('spreadsheet import', () => {
   }, 120_000);
 
   it('refuses anyone but a coordinator, a site outside theirs and a malformed chunk, writing nothing', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const rows = spreadsheet().rows.slice(0, 3);
     const body = (extra: Record<string, unknown> = {}) =>
       JSON.stringify({ fileKey, siteId: 'site-a', dryRun: false, rows, ...extra });
     for (const roles of [['volunteer'], ['admin'], ['caseworker']] as const) {
       const user = await createUser(server, { roles: [...roles], siteIds: ['site-a'] });
       const answer = await readJson<ApiError>(
-        await authFetch(user, '/api/import/rows', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() }),
+        await authFetch(user, '/api/import/rows', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body(),
+        }),
       );
       expect(answer.status, roles.join()).toBe(403);
     }

@@ -5,23 +5,29 @@
  * placeholder, too long, or for an unknown language is refused and changes
  * nothing; PostgreSQL keeps them too.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryResponse, Site } from '../../src/domain/accounts';
 import type { ApiError } from '../../src/sync/protocol';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
 import { createTestPostgres } from '../helpers/postgres';
-import { authFetch, createUser, readJson, startTestServer, type Client, type TestServer } from '../helpers/testServer';
+import {
+  authFetch,
+  createUser,
+  readJson,
+  serversClosedAfterEach,
+  type Client,
+  type TestServer,
+} from '../helpers/testServer';
 
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = serversClosedAfterEach();
 
 function send(client: Client, method: string, path: string, body?: unknown) {
   return authFetch(client, path, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 }
 
@@ -30,16 +36,26 @@ const AMHARIC = 'ከ{{due}} በፊት መልሰን እንደውልልዎታለ�
 
 async function siteWithAdmin(s: TestServer) {
   const admin = await createUser(s, { roles: ['admin'], siteIds: ['kampala'] });
-  expect((await send(admin, 'POST', '/api/admin/sites', { id: 'kampala', name: 'Kampala', kind: 'helpline_office' })).status).toBe(201);
+  expect(
+    (
+      await send(admin, 'POST', '/api/admin/sites', {
+        id: 'kampala',
+        name: 'Kampala',
+        kind: 'helpline_office',
+      })
+    ).status,
+  ).toBe(201);
   return admin;
 }
 
 describe('promise sentences set by an administrator', () => {
   it('are stored, audited, given to the site’s devices in the directory, and removed with null', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await siteWithAdmin(server);
     const saved = await readJson<{ site: Site }>(
-      await send(admin, 'PATCH', '/api/admin/sites/kampala', { promiseTemplates: { so: SOMALI, am: AMHARIC } }),
+      await send(admin, 'PATCH', '/api/admin/sites/kampala', {
+        promiseTemplates: { so: SOMALI, am: AMHARIC },
+      }),
     );
     expect(saved.status).toBe(200);
     expect(saved.body.site.promiseTemplates).toEqual({ so: SOMALI, am: AMHARIC });
@@ -48,12 +64,17 @@ describe('promise sentences set by an administrator', () => {
 
     const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['kampala'] });
     const directory = await readJson<DirectoryResponse>(await send(agent, 'GET', '/api/directory'));
-    expect(directory.body.sites.find((s) => s.id === 'kampala')?.promiseTemplates).toEqual({ so: SOMALI, am: AMHARIC });
+    expect(directory.body.sites.find((s) => s.id === 'kampala')?.promiseTemplates).toEqual({
+      so: SOMALI,
+      am: AMHARIC,
+    });
     const elsewhere = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-2'] });
     const theirs = await readJson<DirectoryResponse>(await send(elsewhere, 'GET', '/api/directory'));
     expect(theirs.body.sites.find((s) => s.id === 'kampala')).toBeUndefined();
 
-    const removed = await readJson<{ site: Site }>(await send(admin, 'PATCH', '/api/admin/sites/kampala', { promiseTemplates: null }));
+    const removed = await readJson<{ site: Site }>(
+      await send(admin, 'PATCH', '/api/admin/sites/kampala', { promiseTemplates: null }),
+    );
     expect(removed.body.site.promiseTemplates).toBeUndefined();
     expect((await server.store.getSite('kampala'))?.promiseTemplates).toBeUndefined();
   });
@@ -65,7 +86,7 @@ describe('promise sentences set by an administrator', () => {
     ['a language that does not exist', { klingon: SOMALI }],
     ['a sentence that is not text', { so: 42 }],
   ])('refuses %s with a 400 that says why, and changes nothing', async (_label, promiseTemplates) => {
-    server = await startTestServer();
+    server = await startServer();
     const admin = await siteWithAdmin(server);
     await send(admin, 'PATCH', '/api/admin/sites/kampala', { promiseTemplates: { am: AMHARIC } });
     const auditBefore = await server.store.listAudit({ limit: 1000 });
@@ -77,9 +98,14 @@ describe('promise sentences set by an administrator', () => {
   });
 
   it('are refused to anyone but an administrator', async () => {
-    server = await startTestServer();
-    const agent = await createUser(server, { roles: ['helpline_agent', 'case_officer'], siteIds: ['site-1'] });
-    expect((await send(agent, 'PATCH', '/api/admin/sites/site-1', { promiseTemplates: { so: SOMALI } })).status).toBe(403);
+    server = await startServer();
+    const agent = await createUser(server, {
+      roles: ['helpline_agent', 'case_officer'],
+      siteIds: ['site-1'],
+    });
+    expect(
+      (await send(agent, 'PATCH', '/api/admin/sites/site-1', { promiseTemplates: { so: SOMALI } })).status,
+    ).toBe(403);
   });
 });
 
@@ -91,8 +117,21 @@ describe('the PostgreSQL store', () => {
       await store.migrate();
       const at = new Date().toISOString();
       await store.transaction(async (tx) => {
-        await tx.putSite({ id: 'kampala', name: 'Kampala', kind: 'helpline_office', promiseTemplates: { so: SOMALI }, createdAt: at, updatedAt: at });
-        await tx.putSite({ id: 'nairobi', name: 'Nairobi', kind: 'helpline_office', createdAt: at, updatedAt: at });
+        await tx.putSite({
+          id: 'kampala',
+          name: 'Kampala',
+          kind: 'helpline_office',
+          promiseTemplates: { so: SOMALI },
+          createdAt: at,
+          updatedAt: at,
+        });
+        await tx.putSite({
+          id: 'nairobi',
+          name: 'Nairobi',
+          kind: 'helpline_office',
+          createdAt: at,
+          updatedAt: at,
+        });
       });
       expect((await store.getSite('kampala'))?.promiseTemplates).toEqual({ so: SOMALI });
       expect((await store.getSite('nairobi'))?.promiseTemplates).toBeUndefined();

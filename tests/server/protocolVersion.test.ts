@@ -4,31 +4,28 @@
  * yet, answers 426 with a typed reason before doing anything; the current
  * protocol and clients that do not name one are served as before.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   incompatibleClientErrorSchema,
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
 } from '../../src/sync/protocol';
-import { householdDoc, pullAll, startTestServer, type TestServer } from '../helpers/testServer';
+import { householdDoc, pullAll, serversClosedAfterEach, type TestServer } from '../helpers/testServer';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+let server: TestServer;
+const startServer = serversClosedAfterEach();
 
 async function call(path: string, version: string | undefined, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
-  headers.set('Authorization', `Bearer ${server!.token}`);
+  headers.set('Authorization', `Bearer ${server.token}`);
   if (version !== undefined) headers.set(PROTOCOL_VERSION_HEADER, version);
-  const response = await fetch(`${server!.url}${path}`, { ...init, headers });
+  const response = await fetch(`${server.url}${path}`, { ...init, headers });
   return { status: response.status, body: (await response.json().catch(() => undefined)) as unknown };
 }
 
 describe('protocol version', () => {
   it('serves the current protocol, and a client that does not name one', async () => {
-    server = await startTestServer();
+    server = await startServer();
     expect((await call('/api/auth/me', String(PROTOCOL_VERSION))).status).toBe(200);
     expect((await call('/api/auth/me', undefined)).status).toBe(200);
     const health = await call('/api/health', undefined);
@@ -36,7 +33,7 @@ describe('protocol version', () => {
   });
 
   it('tells an app older than it serves to update, and changes nothing it sent', async () => {
-    server = await startTestServer({ protocol: { serverProtocol: 3, minClientProtocol: 2 } });
+    server = await startServer({ protocol: { serverProtocol: 3, minClientProtocol: 2 } });
     const push = await call('/api/sync/households/push', '1', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -47,12 +44,16 @@ describe('protocol version', () => {
     expect(answer).toMatchObject({ reason: 'client_too_old', serverProtocol: 3, minClientProtocol: 2 });
     expect((await pullAll(server.url, 'households')).map((doc) => doc.id)).not.toContain('h-old-app');
     // Sign-in too: the app learns it before anything else.
-    const login = await call('/api/auth/login', '1', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    const login = await call('/api/auth/login', '1', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(login.status).toBe(426);
   });
 
   it('tells an app newer than the server that the server must be updated', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const answer = await call('/api/auth/me', String(PROTOCOL_VERSION + 1));
     expect(answer.status).toBe(426);
     expect(incompatibleClientErrorSchema.parse(answer.body).reason).toBe('client_too_new');
@@ -61,7 +62,7 @@ describe('protocol version', () => {
   });
 
   it('refuses a version that is not a whole number, with a clear error', async () => {
-    server = await startTestServer();
+    server = await startServer();
     const answer = await call('/api/auth/me', 'latest');
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: 'invalid_protocol_version' });

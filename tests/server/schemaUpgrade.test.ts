@@ -4,26 +4,12 @@
  * shaped for it while upgraded devices push version 1, all over real HTTP.
  * The server takes both, stores one shape, and loses nothing of either.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/domain/collections';
 import { SCHEMA_VERSION_HEADER } from '../../src/sync/protocol';
-import {
-  edited,
-  personDoc,
-  pullAll,
-  readJson,
-  startTestServer,
-  type Doc,
-  type TestServer,
-} from '../helpers/testServer';
+import { edited, personDoc, pullAll, readJson, serverPerTest, type Doc } from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 const OLD_TABLET = { userId: 'volunteer-1', deviceId: 'old-tablet', at: '2025-03-02T09:00:00.000Z' };
 const NEW_PHONE = { userId: 'volunteer-2', deviceId: 'new-phone', at: '2026-01-10T09:00:00.000Z' };

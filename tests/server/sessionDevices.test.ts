@@ -5,7 +5,7 @@
  * other's continuation (push.ts, sentKeyOf): a different-field edit merges,
  * a same-field edit is a conflict.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../src/domain/accounts';
 import {
   createUser,
@@ -13,21 +13,14 @@ import {
   householdDoc,
   pullAll,
   pushRows,
-  startTestServer,
+  serverPerTest,
   type Client,
   type Doc,
-  type TestServer,
 } from '../helpers/testServer';
 
 const PASSWORD = 'two integrations, one account';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 /** Signs in over HTTP without any device id, as an API integration would. */
 async function signInWithoutDevice(username: string): Promise<Client> {

@@ -2,25 +2,11 @@
  * Pull over real HTTP: documents come back in server commit order, page by
  * page, and a device's clock has no say in that order.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/sync/protocol';
-import {
-  authFetch,
-  householdDoc,
-  pullAll,
-  pullPage,
-  pushRows,
-  startTestServer,
-  type TestServer,
-} from '../helpers/testServer';
+import { authFetch, householdDoc, pullAll, pullPage, pushRows, serverPerTest } from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 describe('health and schema', () => {
   it('reports status, version and protocol', async () => {
@@ -49,7 +35,10 @@ describe('health and schema', () => {
 describe('pull', () => {
   it('starts empty and keeps the checkpoint it was given when nothing is new', async () => {
     const epoch = await server.store.epoch();
-    expect(await pullPage(server.url, 'households')).toEqual({ documents: [], checkpoint: { seq: 0, epoch } });
+    expect(await pullPage(server.url, 'households')).toEqual({
+      documents: [],
+      checkpoint: { seq: 0, epoch },
+    });
     expect(await pullPage(server.url, 'households', { seq: 7 })).toEqual({
       documents: [],
       checkpoint: { seq: 7, epoch },

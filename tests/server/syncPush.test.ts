@@ -3,7 +3,7 @@
  * fields merge, a same-field clash keeps the committed value and records a
  * conflict holding both, a retried push changes nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   edited,
   householdDoc,
@@ -11,18 +11,11 @@ import {
   pullAll,
   pullPage,
   pushRows,
-  startTestServer,
+  serverPerTest,
   type Doc,
-  type TestServer,
 } from '../helpers/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = serverPerTest();
 
 const tablet2 = { userId: 'volunteer-2', deviceId: 'tablet-2', at: '2025-03-01T11:00:00.000Z' };
 const tablet3 = { userId: 'volunteer-3', deviceId: 'tablet-3', at: '2025-03-01T11:30:00.000Z' };
