@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { createUserSchema, PASSWORD_MIN_LENGTH, type Site, type Unit } from '../../domain/accounts';
 import type { Role } from '../../domain/access';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { AccessFields } from './AccessFields';
 import { useApiErrorText } from './useApiErrorText';
 import { useToast } from '../../ui/toastStore';
@@ -48,7 +48,7 @@ export function AddUserForm({
     setInvalid(new Set());
     setBusy(true);
     try {
-      const user = await adminApi.createUser(parsed.data);
+      const user = await api.admin.createUser(parsed.data);
       setDraft(EMPTY);
       setMessage({ ok: true, text: t('admin.user.added', { name: user.displayName }) });
       toast.show(t('toast.userAdded'));

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
 import { languageName } from '../../domain/languages';
 import { UNKNOWN } from '../../domain/reports/welcomeCenter';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 
 /** Names for the keys figures are grouped by: countries, languages, units, milestone kinds. */
 export function useFigureNames() {

@@ -7,7 +7,7 @@ import type { ReportFilter } from '../../domain/reports/period';
 import { loadAll, type Progress } from '../coordination/loadRecords';
 import { ProgressBar } from '../coordination/ProgressBar';
 import { ReportFilterFields } from '../coordination/ReportFilterFields';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 import { defaultPeriod } from '../dashboard/defaultPeriod';
 import { buildExport } from './buildExport';
 import { downloadCsv, reportExport } from './exportAudit';

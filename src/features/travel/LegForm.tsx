@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
@@ -10,7 +10,7 @@ import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveLeg } from './operations';
-import { useDriverDirectory } from './useDriverDirectory';
+import { peopleWithRole, useDirectory } from '../../sync/useDirectory';
 
 interface LegFormValues {
   mode: TravelMode;
@@ -75,7 +75,8 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
   const errorText = useErrorText();
   const db = useDatabase();
   const actor = useActor();
-  const drivers = useDriverDirectory();
+  const directory = useDirectory();
+  const drivers = useMemo(() => peopleWithRole(directory, 'driver'), [directory]);
   const {
     register,
     handleSubmit,

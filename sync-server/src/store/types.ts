@@ -36,7 +36,7 @@ export interface AuditEntryInput {
   /** The site of the record concerned, when there is one (coordinators see their sites' entries). */
   siteId?: string;
   /** Field-level changes: path → [old, new]; or free details for non-change actions. */
-  details?: unknown;
+  details?: Record<string, unknown>;
 }
 
 export interface AuditEntry extends AuditEntryInput {
