@@ -8,6 +8,7 @@ import { AccessFields } from './AccessFields';
 import { useApiErrorText } from './useApiErrorText';
 import { useToast } from '../../ui/toastStore';
 import { invalidFields } from './zodFieldErrors';
+import type { TranslationKey } from '../../app/translationKeys';
 
 const EMPTY = {
   username: '',
@@ -59,7 +60,7 @@ export function AddUserForm({
     setBusy(false);
   };
 
-  const text = (field: string, key: string) =>
+  const text = (field: string, key: TranslationKey) =>
     invalid.has(field) ? t(key, { min: PASSWORD_MIN_LENGTH }) : undefined;
 
   return (

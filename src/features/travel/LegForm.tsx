@@ -10,6 +10,7 @@ import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveLeg } from './operations';
+import { knownKey } from '../../app/translationKeys';
 import { peopleWithRole, useDirectory } from '../../sync/useDirectory';
 
 interface LegFormValues {
@@ -86,9 +87,8 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
   const idBase = `leg-${leg?.id ?? 'new'}`;
   const fieldError = (name: keyof LegFormValues) => {
     const error = errors[name];
-    if (error?.message && t(`travel.errors.${error.message}`, { defaultValue: '' })) {
-      return t(`travel.errors.${error.message}`);
-    }
+    const key = error?.message ? knownKey(`travel.errors.${error.message}`) : undefined;
+    if (key) return t(key);
     return errorText(error);
   };
 
