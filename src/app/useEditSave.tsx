@@ -14,12 +14,13 @@ import { ChangedElsewherePanel, type ChangedField } from '../ui/ChangedElsewhere
 import { fieldLabel, readableValue } from '../ui/fieldText';
 import { formatDateTime } from './dateTime';
 import { useSaveFailureText } from './useSaveFailureText';
+import type { TranslationKey } from './translationKeys';
 
 type Attempt<R> = (choices: readonly ClashChoice[]) => Promise<R>;
 
 export interface EditSaveOptions<R> {
   /** The screen's own message for a failed save. */
-  failureKey: string;
+  failureKey: TranslationKey;
   onSaved: (result: R) => void;
   /** How the screen names a record of a clash ("Chidi Okafor"); defaults to the kind of record. */
   recordName?: (clash: EditClash) => string | undefined;

@@ -117,36 +117,27 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-export const createSiteSchema = z
-  .object({ id: idSchema.optional(), name: displayNameSchema, kind: z.enum(SITE_KINDS) })
+/** A new site: its name and kind, and the id an administrator may choose. */
+export const createSiteSchema = siteSchema
+  .pick({ name: true, kind: true })
+  .extend({ id: siteSchema.shape.id.optional() })
   .strict();
-export const updateSiteSchema = z
-  .object({
-    name: displayNameSchema.optional(),
-    kind: z.enum(SITE_KINDS).optional(),
+export const updateSiteSchema = siteSchema
+  .pick({ name: true, kind: true })
+  .partial()
+  .extend({
     /** null: back to the built-in office hours. */
-    officeHours: officeHoursSchema.nullable().optional(),
+    officeHours: siteSchema.shape.officeHours.nullable(),
     /** Replaces all of the site's sentences; null or {}: none. */
-    promiseTemplates: promiseTemplatesSchema.nullable().optional(),
+    promiseTemplates: siteSchema.shape.promiseTemplates.nullable(),
   })
   .strict();
-export const createUnitSchema = z
-  .object({
-    id: idSchema.optional(),
-    name: displayNameSchema,
-    siteId: idSchema,
-    callbackHours: callbackHoursSchema,
-    callbackBasis: z.enum(CALLBACK_PROMISE_UNITS).optional(),
-  })
+/** A new unit; its promise is read in working hours unless `callbackBasis` says otherwise. */
+export const createUnitSchema = unitSchema
+  .pick({ name: true, siteId: true, callbackHours: true })
+  .extend({ id: unitSchema.shape.id.optional(), callbackBasis: unitSchema.shape.callbackBasis.unwrap().optional() })
   .strict();
-export const updateUnitSchema = z
-  .object({
-    name: displayNameSchema.optional(),
-    siteId: idSchema.optional(),
-    callbackHours: callbackHoursSchema.optional(),
-    callbackBasis: z.enum(CALLBACK_PROMISE_UNITS).optional(),
-  })
-  .strict();
+export const updateUnitSchema = createUnitSchema.omit({ id: true }).partial().strict();
 export type CreateSite = z.infer<typeof createSiteSchema>;
 export type UpdateSite = z.infer<typeof updateSiteSchema>;
 export type CreateUnit = z.infer<typeof createUnitSchema>;

@@ -3,47 +3,48 @@
  * details of each, as one unit. Saving a draft writes the separate records
  * (households, people, sensitive) — only the ones whose content changed.
  * The same schema validates the form (react-hook-form + zodResolver).
+ *
+ * Every field is the record's own (household.ts, person.ts, sensitive.ts),
+ * so a rule changes in one place; the form adds only what a form needs: an
+ * id that a new record does not have yet, an empty input read as "not
+ * given", and text trimmed before the record's rule checks it.
  */
 import { z } from 'zod';
-import { idSchema, isoDate } from './common';
-import {
-  ARRIVAL_MODES,
-  destinationSchema,
-  needsSchema,
-  sponsorSchema,
-} from './household';
-import { RELATIONSHIPS, SEXES, languageCodeSchema } from './person';
-import { identifierSchema, MEDICAL_FLAGS, NOTES_MAX_LENGTH } from './sensitive';
+import { householdSchema } from './household';
+import { personSchema } from './person';
+import { sensitiveSchema } from './sensitive';
 
-const optionalText = (max: number) =>
-  z
+/** An input left empty ('') is a field not given; anything else is checked by the record's rule. */
+function emptyAsAbsent<T extends z.ZodType>(recordField: T) {
+  return z.union([z.literal(''), recordField]).transform((value) => (value === '' ? undefined : value));
+}
+
+/** Free text for an optional record field (its rule unwrapped): trimmed, then checked by the rule; empty is not given. */
+function formText<T extends z.ZodType<string, string>>(recordField: T) {
+  return z
     .string()
     .trim()
-    .max(max)
+    .pipe(recordField)
     .optional()
-    .transform((v) => (v === '' ? undefined : v));
+    .transform((value) => (value === '' ? undefined : value));
+}
 
 export const memberDraftSchema = z
   .object({
-    id: idSchema.optional(),
-    givenName: z.string().trim().min(1, 'required').max(80),
-    familyName: z.string().trim().max(80),
-    dateOfBirth: z
-      .union([isoDate, z.literal('')])
-      .optional()
-      .transform((v) => (v === '' ? undefined : v)),
-    estimatedAge: z.number().int().min(0).max(120).optional(),
-    sex: z.enum(SEXES),
-    relationship: z.enum(RELATIONSHIPS),
-    nationality: z
-      .union([z.string().regex(/^[A-Z]{2}$/), z.literal('')])
-      .optional()
-      .transform((v) => (v === '' ? undefined : v)),
-    languages: z.array(languageCodeSchema).max(10),
-    interpreterNeeded: z.boolean(),
-    identifiers: z.array(identifierSchema).max(10),
-    medicalFlags: z.array(z.enum(MEDICAL_FLAGS)).max(MEDICAL_FLAGS.length),
-    medicalNotes: optionalText(NOTES_MAX_LENGTH),
+    ...personSchema.pick({
+      givenName: true,
+      familyName: true,
+      estimatedAge: true,
+      sex: true,
+      relationship: true,
+      languages: true,
+      interpreterNeeded: true,
+    }).shape,
+    id: personSchema.shape.id.optional(),
+    dateOfBirth: emptyAsAbsent(personSchema.shape.dateOfBirth),
+    nationality: emptyAsAbsent(personSchema.shape.nationality),
+    ...sensitiveSchema.pick({ identifiers: true, medicalFlags: true }).shape,
+    medicalNotes: formText(sensitiveSchema.shape.medicalNotes.unwrap()),
   })
   .refine((m) => !(m.dateOfBirth && m.estimatedAge !== undefined), {
     message: 'dob_or_age',
@@ -51,17 +52,19 @@ export const memberDraftSchema = z
   });
 
 export const householdDraftSchema = z.object({
-  id: idSchema.optional(),
-  familyName: z.string().trim().min(1, 'required').max(120),
-  contactPhone: optionalText(40),
-  arrivalDate: isoDate,
-  arrivalMode: z.enum(ARRIVAL_MODES),
-  needs: needsSchema,
-  destination: destinationSchema,
-  sponsor: sponsorSchema,
-  consent: z.object({ dataSharing: z.boolean(), photo: z.boolean() }).strict(),
-  notes: optionalText(NOTES_MAX_LENGTH),
-  protectionNotes: optionalText(NOTES_MAX_LENGTH),
+  ...householdSchema.pick({
+    familyName: true,
+    arrivalDate: true,
+    arrivalMode: true,
+    needs: true,
+    destination: true,
+    sponsor: true,
+    consent: true,
+  }).shape,
+  id: householdSchema.shape.id.optional(),
+  contactPhone: formText(householdSchema.shape.contactPhone.unwrap()),
+  notes: formText(sensitiveSchema.shape.notes.unwrap()),
+  protectionNotes: formText(sensitiveSchema.shape.protectionNotes.unwrap()),
   members: z.array(memberDraftSchema).min(1, 'at_least_one_member').max(30),
 });
 

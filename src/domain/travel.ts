@@ -87,8 +87,11 @@ export function canChangeLegStatus(from: LegStatus, to: LegStatus): boolean {
   return canTransition(LEG_TRANSITIONS, from, to);
 }
 
+/** What a driver marks on the day of travel (the driver's list has a button for each). */
+export type DriverMark = Extract<LegStatus, 'picked_up' | 'at_station' | 'boarded' | 'no_show'>;
+
 /** The next step on the day of travel: what one tap on the driver's list does. */
-export function nextLegStatus(status: LegStatus): LegStatus | undefined {
+export function nextLegStatus(status: LegStatus): DriverMark | undefined {
   switch (status) {
     case 'planned':
     case 'ticketed':

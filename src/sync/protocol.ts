@@ -23,10 +23,10 @@
  * it answers 426 IncompatibleClientError (see PROTOCOL_VERSION_HEADER).
  *
  * Order comes from a server-assigned sequence, never from device clocks.
- * Every error is an ApiError with a 4xx/5xx status.
+ * Every error is an ApiError with a 4xx/5xx status (api/errors.ts); every
+ * other endpoint's request and answer are defined in api/.
  */
 import { z } from 'zod';
-
 
 // The protocol handshake lives apart, without zod, so the app's first script can use it before
 // zod is configured (src/app/zodConfig.ts): see protocolVersion.ts.
@@ -108,35 +108,9 @@ export interface StreamEvent {
 }
 export const STREAM_EVENT_CHANGE = 'change';
 
-export interface HealthResponse {
-  status: 'ok';
-  version: string;
-  protocol: number;
-}
-
-/** One account of the demo (`npm run demo`): its password is shown on the sign-in screen on purpose. */
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: string;
-  displayName: string;
-}
-
-/** Only a server started by the demo script answers `demo: true`; every other server says false. */
-export type DemoResponse = { demo: false } | { demo: true; accounts: DemoAccount[] };
-
-export interface ApiErrorIssue {
-  path: string;
-  message: string;
-}
-
-export interface ApiError {
-  /** Stable, machine-readable code, e.g. "invalid_document". */
-  error: string;
-  /** What is wrong, for a person. */
-  message: string;
-  issues?: ApiErrorIssue[];
-}
+// The other HTTP contracts (sign-in, directory, audit, admin, devices, demo, health) and the
+// error-code union live beside this file, in api/.
+export type { ApiError, ApiErrorCode, ApiErrorIssue, DemoAccount, DemoResponse, HealthResponse } from './api';
 
 export function pullUrl(
   base: string,

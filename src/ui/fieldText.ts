@@ -7,6 +7,7 @@ import { decodeConflictValue } from '../domain/conflictResolution';
 import { countryName } from '../domain/countries';
 import { languageName } from '../domain/languages';
 import { isPlainObject } from '../domain/merge';
+import { knownKey } from '../app/translationKeys';
 
 /**
  * A field path in words when the interface knows it ("sponsor.phone" →
@@ -15,9 +16,9 @@ import { isPlainObject } from '../domain/merge';
  */
 export function fieldLabel(t: TFunction, collection: string, field: string): string {
   const flat = field.replace(/\./g, '_');
-  for (const key of [`review.fields.${collection}.${flat}`, `review.fields.common.${flat}`]) {
-    const text = t(key);
-    if (text !== key) return text;
+  for (const candidate of [`review.fields.${collection}.${flat}`, `review.fields.common.${flat}`]) {
+    const key = knownKey(candidate);
+    if (key) return t(key);
   }
   return field;
 }
@@ -87,9 +88,8 @@ export function valueInWords(
   const path = `${collection}.${field}`;
   const words = ENUM_WORDS[path];
   if (words && typeof value === 'string') {
-    const key = `${words}.${value}`;
-    const text = t(key);
-    return text === key ? value : text;
+    const key = knownKey(`${words}.${value}`);
+    return key ? t(key) : value;
   }
   if (COUNTRY_FIELDS.has(path) && typeof value === 'string') return countryName(value, locale);
   if (LANGUAGE_FIELDS.has(path)) {

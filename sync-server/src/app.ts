@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES, type DemoResponse } from '../../src/sync/protocol';
+import { registerContractSerializer } from './routes/contract';
 import type { Store } from './store/types';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
@@ -76,6 +77,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     options.notifier ??
     new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
 
+  registerContractSerializer(app);
   registerSecurityHeaders(app, { behindTls: options.behindTls ?? false });
   registerProtocolCheck(app, options.protocol);
   // Only JSON bodies: a text/plain body is a client mistake (415), not a string to validate.

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { createUserSchema, PASSWORD_MIN_LENGTH, type Site, type Unit } from '../../domain/accounts';
 import type { Role } from '../../domain/access';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { AccessFields } from './AccessFields';
 import { useApiErrorText } from './useApiErrorText';
 import { useToast } from '../../ui/toastStore';
 import { invalidFields } from './zodFieldErrors';
+import type { TranslationKey } from '../../app/translationKeys';
 
 const EMPTY = {
   username: '',
@@ -48,7 +49,7 @@ export function AddUserForm({
     setInvalid(new Set());
     setBusy(true);
     try {
-      const user = await adminApi.createUser(parsed.data);
+      const user = await api.admin.createUser(parsed.data);
       setDraft(EMPTY);
       setMessage({ ok: true, text: t('admin.user.added', { name: user.displayName }) });
       toast.show(t('toast.userAdded'));
@@ -59,7 +60,7 @@ export function AddUserForm({
     setBusy(false);
   };
 
-  const text = (field: string, key: string) =>
+  const text = (field: string, key: TranslationKey) =>
     invalid.has(field) ? t(key, { min: PASSWORD_MIN_LENGTH }) : undefined;
 
   return (

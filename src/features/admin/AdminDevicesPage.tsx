@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatRelativeTime } from '../../app/format';
 import { DEFAULT_STALE_DAYS, type DeviceHealth } from '../../domain/devices';
-import { deviceApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { AdminNav } from './AdminNav';
 import { DeviceRevokeCell } from './DeviceRevokeCell';
 import { useAdminData } from './useAdminData';
@@ -37,7 +37,7 @@ export function AdminDevicesPage() {
   });
   const reload = useCallback(async () => {
     try {
-      const answer = await deviceApi.list(staleDays);
+      const answer = await api.devices.list(staleDays);
       setDevices(answer.devices);
       setError(undefined);
     } catch (failure) {

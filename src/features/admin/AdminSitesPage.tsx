@@ -6,7 +6,7 @@ import { createSiteSchema, SITE_KINDS, type Site, type SiteKind } from '../../do
 import { useToast } from '../../ui/toastStore';
 import { MessageLine, type Message } from './MessageLine';
 import { UnitsTable } from './UnitsTable';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { AdminNav } from './AdminNav';
 import { SiteOfficeHoursForm } from './SiteOfficeHoursForm';
 import { SitePromiseTemplatesForm } from './SitePromiseTemplatesForm';
@@ -34,8 +34,8 @@ function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
     }
     setInvalid(new Set());
     try {
-      if (site) await adminApi.updateSite(site.id, parsed.data);
-      else await adminApi.createSite(parsed.data);
+      if (site) await api.admin.updateSite(site.id, parsed.data);
+      else await api.admin.createSite(parsed.data);
       if (!site) setName('');
       setMessage({ ok: true, text: t('admin.saved') });
       toast.show(t('toast.siteSaved'));

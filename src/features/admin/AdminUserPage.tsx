@@ -10,7 +10,7 @@ import {
   type AdminUser,
 } from '../../domain/accounts';
 import type { Role } from '../../domain/access';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { AccessFields } from './AccessFields';
 import { useAdminData } from './useAdminData';
 import { useApiErrorText } from './useApiErrorText';
@@ -81,7 +81,7 @@ export function AdminUserPage() {
     }
     setInvalid(new Set());
     try {
-      const updated = await adminApi.updateUser(user.id, parsed.data);
+      const updated = await api.admin.updateUser(user.id, parsed.data);
       setMessage({ ok: true, text: done(updated) });
       toast.show(t('toast.userSaved'));
       await reload();
@@ -111,7 +111,7 @@ export function AdminUserPage() {
     }
     setPasswordInvalid(false);
     try {
-      await adminApi.resetPassword(user.id, password);
+      await api.admin.resetPassword(user.id, password);
       setPassword('');
       setPasswordMessage({ ok: true, text: t('admin.user.passwordReset', { name: user.displayName }) });
       toast.show(t('toast.passwordReset'));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceHealth } from '../../domain/devices';
-import { deviceApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 
 /** "Revoke device", asked twice: the person's sessions on it end and the device removes its data. */
@@ -25,7 +25,7 @@ export function DeviceRevokeCell({ device, onRevoked }: { device: DeviceHealth; 
   const revoke = async () => {
     setBusy(true);
     try {
-      await deviceApi.revoke({ userId: device.userId, deviceId: device.deviceId });
+      await api.devices.revoke({ userId: device.userId, deviceId: device.deviceId });
       setConfirming(false);
       onRevoked();
     } catch (failure) {

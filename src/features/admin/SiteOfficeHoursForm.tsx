@@ -4,7 +4,7 @@ import type { Site } from '../../domain/accounts';
 import { WEEKDAYS, officeHoursSchema, type OfficeHours, type Weekday } from '../../domain/callbackDue';
 import { DEFAULT_HELPLINE_CONFIG } from '../helpline/config';
 import { Field } from '../../ui/Field';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 import { formatWeekday } from '../../ui/dates';
 
@@ -55,7 +55,7 @@ export function SiteOfficeHoursForm({ site, onDone }: { site: Site; onDone: () =
   const save = async (officeHours: OfficeHours | null) => {
     setSaved(false);
     try {
-      await adminApi.updateSite(site.id, { officeHours });
+      await api.admin.updateSite(site.id, { officeHours });
       setProblem(undefined);
       setSaved(true);
       onDone();

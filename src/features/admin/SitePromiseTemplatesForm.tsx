@@ -12,7 +12,7 @@ import {
 } from '../../domain/promiseTemplates';
 import { isInterfaceLanguage } from '../../app/i18n';
 import { Field } from '../../ui/Field';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 
 /**
@@ -61,7 +61,7 @@ export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone:
     setProblems(found);
     if (found.length > 0) return;
     try {
-      await adminApi.updateSite(site.id, { promiseTemplates: Object.keys(templates).length > 0 ? templates : null });
+      await api.admin.updateSite(site.id, { promiseTemplates: Object.keys(templates).length > 0 ? templates : null });
       setSaved(true);
       onDone();
     } catch (error) {

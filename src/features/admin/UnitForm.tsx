@@ -4,7 +4,7 @@ import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/toastStore';
 import { createUnitSchema, type Site, type Unit } from '../../domain/accounts';
 import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema, type CallbackPromiseUnit } from '../../domain/callbackDue';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 import { invalidFields } from './zodFieldErrors';
 import { MessageLine, type Message } from './MessageLine';
@@ -45,8 +45,8 @@ export function UnitForm({
     }
     setInvalid(new Set());
     try {
-      if (unit) await adminApi.updateUnit(unit.id, parsed.data);
-      else await adminApi.createUnit(parsed.data);
+      if (unit) await api.admin.updateUnit(unit.id, parsed.data);
+      else await api.admin.createUnit(parsed.data);
       if (!unit) setName('');
       toast.show(unit ? t('toast.unitSaved') : t('toast.unitAdded'));
       onDone();

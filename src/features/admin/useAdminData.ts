@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminUser, Site, Unit } from '../../domain/accounts';
-import { adminApi } from './adminApi';
+import { api } from '../../sync/apiClient';
 
 export interface AdminData {
   users: AdminUser[];
@@ -24,9 +24,9 @@ export function useAdminData(): AdminData {
   const reload = useCallback(async () => {
     try {
       const [users, sites, units] = await Promise.all([
-        adminApi.listUsers(),
-        adminApi.listSites(),
-        adminApi.listUnits(),
+        api.admin.listUsers(),
+        api.admin.listSites(),
+        api.admin.listUnits(),
       ]);
       setState({ users, sites, units, loading: false, failed: false });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiCallError } from '../auth/authApi';
+import { ApiCallError } from '../../sync/apiClient';
 
 /** A translated sentence for a failed admin or audit call. */
 export function useApiErrorText(): (error: unknown) => string {

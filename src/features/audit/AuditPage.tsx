@@ -1,31 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDateTime } from '../../ui/dates';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
-import type { DirectoryResponse } from '../../domain/accounts';
-import { apiRequest } from '../auth/authApi';
-import { baseUrl, currentToken } from '../auth/session';
+import { api } from '../../sync/apiClient';
+import type { AuditEntry, AuditQuery } from '../../sync/api';
+import { useDirectory } from '../../sync/useDirectory';
 import { useApiErrorText } from '../admin/useApiErrorText';
 import { AUDIT_FILTER_ACTIONS, actionName, actionText, recordPath, recordText } from './auditText';
-
-const auditEntrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  userId: z.string(),
-  deviceId: z.string(),
-  action: z.string(),
-  collection: z.string().optional(),
-  recordId: z.string().optional(),
-  siteId: z.string().optional(),
-  details: z.unknown().optional(),
-  /** The name the person gave the device (server: services/deviceNames.ts). */
-  deviceName: z.string().optional(),
-});
-type AuditEntry = z.infer<typeof auditEntrySchema>;
-const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
 
 /** The filters, as the address holds them (Back and reload keep them) and the server reads them. */
 const FILTERS = ['userId', 'action', 'recordId', 'from', 'to'] as const;
@@ -42,8 +25,10 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const [entries, setEntries] = useState<AuditEntry[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [names, setNames] = useState<Map<string, string>>(new Map());
-  const query = useMemo(() => {
+  // Names are a convenience; ids still show.
+  const names = useDirectory().users;
+  // The filters as text, so the log is fetched again only when one changes.
+  const filterKey = useMemo(() => {
     const q = new URLSearchParams();
     for (const filter of FILTERS) {
       const value = params.get(filter)?.trim();
@@ -53,19 +38,17 @@ export function AuditPage() {
   }, [params]);
 
   useEffect(() => {
-    apiRequest<DirectoryResponse>(baseUrl(), currentToken(), '/api/directory').then(
-      (directory) => setNames(new Map(directory.users.map((u) => [u.id, u.displayName]))),
-      () => undefined, // names are a convenience; ids still show
-    );
-  }, []);
-
-  useEffect(() => {
     let current = true;
     setError(undefined);
-    const path = `/api/audit?${query}${query ? '&' : ''}limit=${FETCHED}`;
-    apiRequest<unknown>(baseUrl(), currentToken(), path).then(
-      (body) => {
-        if (current) setEntries(auditResponseSchema.parse(body).entries);
+    const query: AuditQuery = { limit: String(FETCHED) };
+    const chosen = new URLSearchParams(filterKey);
+    for (const filter of FILTERS) {
+      const value = chosen.get(filter);
+      if (value) query[filter] = value;
+    }
+    api.audit.list(query).then(
+      (found) => {
+        if (current) setEntries(found);
       },
       (failure: unknown) => {
         if (!current) return;
@@ -76,7 +59,7 @@ export function AuditPage() {
     return () => {
       current = false;
     };
-  }, [query]);
+  }, [filterKey]);
 
   const language = i18n.language;
   const columns = useMemo((): DataColumn<AuditEntry>[] => {
@@ -142,7 +125,7 @@ export function AuditPage() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <AuditFilters
-        key={query}
+        key={filterKey}
         values={Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>}
         people={names}
         onApply={(values) => {

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { fieldLabel } from '../../ui/fieldText';
+import { knownKey } from '../../app/translationKeys';
 
 export interface AuditEntryView {
   action: string;
@@ -43,9 +44,8 @@ function detailsOf(entry: AuditEntryView): Record<string, unknown> {
 
 /** The action's name in the interface language; an action this version does not know says so in words. */
 export function actionName(t: TFunction, action: string): string {
-  const key = `audit.actions.${action.replace(/\W/g, '_')}`;
-  const text = t(key);
-  return text === key ? t('audit.otherAction') : text;
+  const key = knownKey(`audit.actions.${action.replace(/\W/g, '_')}`);
+  return key ? t(key) : t('audit.otherAction');
 }
 
 /** "Verification attempt — failed", "Changed: Contact phone, Notes", "Deleted". */
@@ -95,8 +95,8 @@ export function recordPath(entry: AuditEntryView): string | undefined {
 /** What the record column says: its kind in words and a short id. */
 export function recordText(t: TFunction, entry: AuditEntryView): string {
   const details = detailsOf(entry);
-  const kindKey = `review.collections.${entry.collection ?? ''}`;
-  const kind = t(kindKey);
+  const kindKey = knownKey(`review.collections.${entry.collection ?? ''}`);
+  const kind = kindKey ? t(kindKey) : (entry.collection ?? '');
   const id = entry.recordId ?? '';
   const short = id.length > 10 ? `${id.slice(0, 8)}…` : id;
   if (typeof details.householdId === 'string' && entry.collection === 'calls') {

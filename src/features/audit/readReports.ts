@@ -7,9 +7,8 @@
  */
 import type { SealedBox } from '../../db/keyring';
 import { MAX_READ_REPORTS, readReportSchema, type ReadReport } from '../../domain/accounts';
-import { apiRequest } from '../auth/authApi';
+import { api } from '../../sync/apiClient';
 import {
-  baseUrl,
   currentToken,
   currentUser,
   readReportItem,
@@ -63,7 +62,7 @@ export function flushReadReports(): Promise<void> {
       await load(user.id);
       while (queue.length > 0) {
         const chunk = queue.slice(0, MAX_READ_REPORTS);
-        await apiRequest(baseUrl(), token, '/api/audit/reads', { method: 'POST', body: chunk });
+        await api.audit.reads(chunk);
         queue = queue.slice(chunk.length);
         await save(user.id);
       }

@@ -1,16 +1,13 @@
 /**
- * The sign-in HTTP calls, and one fetch wrapper for every authorised call the
- * app makes outside replication (admin, audit). Answers are parsed with the
- * domain schemas; failures become a small union the screens translate.
+ * The sign-in calls, as the session needs them: each answer or failure
+ * becomes a small union the sign-in screens translate. The requests and
+ * answers are the shared contracts (src/sync/api/auth.ts), sent through the
+ * app's one client (src/sync/apiClient.ts) with the token given here, since
+ * these run before or at the edges of a session.
  */
-import {
-  loginResponseSchema,
-  type LoginResponse,
-  type SessionUser,
-  sessionUserSchema,
-} from '../../domain/accounts';
-import { DEVICE_REVOKED } from '../../domain/devices';
-import type { ApiError, ApiErrorIssue } from '../../sync/protocol';
+import type { LoginResponse, SessionUser } from '../../domain/accounts';
+import { API } from '../../sync/api';
+import { ApiCallError, callApi, type ApiConnection } from '../../sync/apiClient';
 import { protocolFetch } from '../../sync/protocolFetch';
 
 export type LoginFailure =
@@ -24,9 +21,8 @@ export type LoginResult = { ok: true; login: LoginResponse } | ({ ok: false } & 
 type Fetch = typeof fetch;
 const defaultFetch: Fetch = protocolFetch;
 
-function retryAtOf(response: Response, now: Date): Date | undefined {
-  const seconds = Number(response.headers.get('Retry-After'));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(now.getTime() + seconds * 1000) : undefined;
+function connection(baseUrl: string, token: string | undefined, doFetch: Fetch): ApiConnection {
+  return { baseUrl: () => baseUrl, token: () => token, fetch: doFetch };
 }
 
 export async function login(
@@ -34,25 +30,23 @@ export async function login(
   credentials: { username: string; password: string; deviceId: string },
   doFetch: Fetch = defaultFetch,
 ): Promise<LoginResult> {
-  let response: Response;
   try {
-    response = await doFetch(`${baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Device-Id': credentials.deviceId },
-      body: JSON.stringify(credentials),
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, reason: 'offline' };
+    const answer = await callApi(
+      API.auth.login,
+      { body: credentials, headers: { 'X-Device-Id': credentials.deviceId }, anonymous: true },
+      connection(baseUrl, undefined, doFetch),
+    );
+    return { ok: true, login: answer };
+  } catch (error) {
+    if (!(error instanceof ApiCallError)) throw error;
+    if (error.status === 0) return { ok: false, reason: 'offline' };
+    if (error.status === 401) return { ok: false, reason: 'invalidCredentials' };
+    if (error.status === 429) {
+      const seconds = error.retryAfterSeconds;
+      return { ok: false, reason: 'locked', retryAt: seconds === undefined ? undefined : new Date(Date.now() + seconds * 1000) };
+    }
+    return { ok: false, reason: 'server', status: error.status };
   }
-  if (response.status === 401) return { ok: false, reason: 'invalidCredentials' };
-  if (response.status === 429)
-    return { ok: false, reason: 'locked', retryAt: retryAtOf(response, new Date()) };
-  if (!response.ok) return { ok: false, reason: 'server', status: response.status };
-  const parsed = loginResponseSchema.safeParse(await response.json().catch(() => undefined));
-  return parsed.success
-    ? { ok: true, login: parsed.data }
-    : { ok: false, reason: 'server', status: response.status };
 }
 
 export type ChangePasswordResult =
@@ -68,36 +62,26 @@ export async function changeOwnPassword(
   newPassword: string,
   doFetch: Fetch = defaultFetch,
 ): Promise<ChangePasswordResult> {
-  let response: Response;
   try {
-    response = await doFetch(`${baseUrl}/api/auth/password`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ currentPassword, newPassword }),
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, reason: 'offline' };
+    await callApi(API.auth.changePassword, { body: { currentPassword, newPassword } }, connection(baseUrl, token, doFetch));
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof ApiCallError)) throw error;
+    if (error.status === 0) return { ok: false, reason: 'offline' };
+    if (error.status === 401 && error.code === 'invalid_credentials') return { ok: false, reason: 'wrongCurrent' };
+    if (error.status === 400) {
+      const issue = error.issues.find((found) => found.path === 'newPassword');
+      if (issue && /differ/.test(issue.message)) return { ok: false, reason: 'sameAsCurrent' };
+      return { ok: false, reason: 'tooWeak' };
+    }
+    return { ok: false, reason: 'server', status: error.status };
   }
-  if (response.ok) return { ok: true };
-  const body = (await response.json().catch(() => ({}))) as Partial<ApiError>;
-  if (response.status === 401 && body.error === 'invalid_credentials') return { ok: false, reason: 'wrongCurrent' };
-  if (response.status === 400) {
-    const issue = body.issues?.find((found) => found.path === 'newPassword');
-    if (issue && /differ/.test(issue.message)) return { ok: false, reason: 'sameAsCurrent' };
-    return { ok: false, reason: 'tooWeak' };
-  }
-  return { ok: false, reason: 'server', status: response.status };
 }
 
 /** Ends the session on the server. Best effort: sign-out on the device goes on regardless. */
 export async function logout(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
   try {
-    await doFetch(`${baseUrl}/api/auth/logout`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(5000),
-    });
+    await callApi(API.auth.logout, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
   } catch {
     // Offline or slow: the token expires on its own, and it is gone from this device.
   }
@@ -110,21 +94,24 @@ export async function fetchMe(
   doFetch: Fetch = defaultFetch,
 ): Promise<{ ok: true; user: SessionUser } | { ok: false; unauthorized: boolean; deviceRevoked?: boolean }> {
   try {
-    const response = await doFetch(`${baseUrl}/api/auth/me`, {
-      headers: { Authorization: `Bearer ${token}` },
-      cache: 'no-store',
-    });
-    if (response.status === 401) {
-      const body = (await response.json().catch(() => ({}))) as Partial<ApiError>;
-      return { ok: false, unauthorized: true, deviceRevoked: body.error === DEVICE_REVOKED };
+    const answer = await callApi(API.auth.me, {}, connection(baseUrl, token, doFetch));
+    return { ok: true, user: answer.user };
+  } catch (error) {
+    if (error instanceof ApiCallError && error.status === 401) {
+      return { ok: false, unauthorized: true, deviceRevoked: error.code === 'device_revoked' };
     }
-    if (!response.ok) return { ok: false, unauthorized: false };
-    const body = (await response.json()) as { user?: unknown };
-    const user = sessionUserSchema.safeParse(body.user);
-    return user.success ? { ok: true, user: user.data } : { ok: false, unauthorized: false };
-  } catch {
     return { ok: false, unauthorized: false };
   }
+}
+
+/** Names this device on the server (shown in history and audit); throws ApiCallError. */
+export async function sendDeviceName(
+  baseUrl: string,
+  token: string,
+  name: string,
+  doFetch: Fetch = defaultFetch,
+): Promise<void> {
+  await callApi(API.auth.nameDevice, { body: { name } }, connection(baseUrl, token, doFetch));
 }
 
 /**
@@ -133,61 +120,8 @@ export async function fetchMe(
  */
 export async function confirmWiped(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
   try {
-    await doFetch(`${baseUrl}/api/devices/wiped`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(5000),
-    });
+    await callApi(API.devices.wiped, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
   } catch {
     // Offline or slow: the server still refuses this device everything but its last pushes.
   }
-}
-
-/** A failed authorised call; `status` 0 means the server was not reached. */
-export class ApiCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: ApiErrorIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'ApiCallError';
-  }
-}
-
-/** JSON request with the session's bearer token; throws ApiCallError on any failure. */
-export async function apiRequest<T>(
-  baseUrl: string,
-  token: string | undefined,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-  doFetch: Fetch = defaultFetch,
-): Promise<T> {
-  if (!token) throw new ApiCallError(401, 'unauthorized', 'Not signed in');
-  let response: Response;
-  try {
-    response = await doFetch(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new ApiCallError(0, 'offline', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as Partial<ApiError>;
-    throw new ApiCallError(
-      response.status,
-      body.error ?? String(response.status),
-      body.message ?? response.statusText,
-      body.issues ?? [],
-    );
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
 }

@@ -28,17 +28,19 @@ import { sessionUserSchema, type LoginResponse, type SessionUser } from '../../d
 import type { DeviceStore, openDeviceStore, removeDeviceDatabase } from '../../app/deviceStore';
 import { syncStatusStore } from '../../sync/syncStatusStore';
 import {
-  apiRequest,
   changeOwnPassword,
   confirmWiped,
   fetchMe,
   login,
   logout,
+  sendDeviceName as sendDeviceNameToServer,
   type ChangePasswordResult,
   type LoginFailure,
 } from './authApi';
 import { forgetCachedApiAnswers, forgetLocalData, readReportItem } from './forgetUser';
 import { protocolFetch } from '../../sync/protocolFetch';
+import { connectApi } from '../../sync/apiClient';
+import { forgetDirectory } from '../../sync/directory';
 
 export type LockedAccount = Pick<
   DeviceAccount,
@@ -182,6 +184,9 @@ export function currentUser(): SessionUser | undefined {
 export function baseUrl(): string {
   return environment().baseUrl;
 }
+
+// Every screen's calls (src/sync/apiClient.ts) go to this server with this session's token.
+connectApi({ baseUrl, token: currentToken, fetch: (input, init) => environment().fetch(input, init) });
 
 /** Seals a value for the unlocked user (e.g. queued audit reports); undefined while locked. */
 export async function sealForUser(purpose: string, value: unknown): Promise<SealedBox | undefined> {
@@ -418,7 +423,7 @@ async function sendDeviceName(): Promise<void> {
   const token = currentToken();
   if (name === undefined || !token) return;
   try {
-    await apiRequest(environment().baseUrl, token, '/api/device', { method: 'PUT', body: { name } }, environment().fetch);
+    await sendDeviceNameToServer(environment().baseUrl, token, name, environment().fetch);
     markDeviceNameSent(name);
   } catch (error) {
     console.warn('the device name was not sent; it is sent again later', error);
@@ -554,6 +559,7 @@ async function wipeAccount(userId: string): Promise<void> {
     localStorage,
     keyring.accounts().map((other) => other.userId),
   );
+  forgetDirectory();
   await forgetCachedApiAnswers();
 }
 

@@ -4,22 +4,11 @@
  * offline. Any answer other than a well-formed `demo: true` means no demo:
  * a real deployment never shows demo accounts because of a network error.
  */
-import { z } from 'zod';
 import { create } from '../../app/state';
-import type { DemoAccount, DemoResponse } from '../../sync/protocol';
+import { demoResponseSchema, type DemoAccount, type DemoResponse } from '../../sync/api';
 import { protocolFetch } from '../../sync/protocolFetch';
 
 const STORAGE_KEY = 'waystation.demo';
-
-const demoResponseSchema = z.discriminatedUnion('demo', [
-  z.object({ demo: z.literal(false) }),
-  z.object({
-    demo: z.literal(true),
-    accounts: z.array(
-      z.object({ username: z.string(), password: z.string(), role: z.string(), displayName: z.string() }),
-    ),
-  }),
-]);
 
 export interface DemoState {
   demo: boolean;

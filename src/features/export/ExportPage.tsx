@@ -7,9 +7,10 @@ import type { ReportFilter } from '../../domain/reports/period';
 import { loadAll, type Progress } from '../coordination/loadRecords';
 import { ProgressBar } from '../coordination/ProgressBar';
 import { ReportFilterFields } from '../coordination/ReportFilterFields';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 import { defaultPeriod } from '../dashboard/defaultPeriod';
 import { buildExport } from './buildExport';
+import { knownKey } from '../../app/translationKeys';
 import { downloadCsv, reportExport } from './exportAudit';
 import '../coordination/coordination.css';
 
@@ -49,7 +50,10 @@ export function ExportPage() {
         dataset,
         data,
         filter,
-        { withNames, now: new Date(), header: (key) => t(`export.columns.${dataset}.${key}`) },
+        { withNames, now: new Date(), header: (key) => {
+          const label = knownKey(`export.columns.${dataset}.${key}`);
+          return label ? t(label) : key;
+        } },
         (progress) => setStatus({ kind: 'working', step: 'building', progress }),
       );
       let audited = true;

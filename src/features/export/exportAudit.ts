@@ -1,10 +1,9 @@
 import type { ExportEvent } from '../../domain/exportAudit';
-import { apiRequest } from '../auth/authApi';
-import { baseUrl, currentToken } from '../auth/session';
+import { api } from '../../sync/apiClient';
 
 /** Tells the server's audit log about an export; throws ApiCallError (status 0 when offline). */
 export async function reportExport(event: ExportEvent): Promise<void> {
-  await apiRequest(baseUrl(), currentToken(), '/api/audit/exports', { method: 'POST', body: event });
+  await api.audit.exports(event);
 }
 
 /** Offers the CSV as a download (with a byte-order mark so spreadsheets read UTF-8 names correctly). */

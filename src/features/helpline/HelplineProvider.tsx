@@ -1,9 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { z } from 'zod';
-import { unitSchema, type DirectoryUser } from '../../domain/accounts';
-import { officeHoursSchema } from '../../domain/callbackDue';
-import { promiseTemplatesSchema, type PromiseTemplates } from '../../domain/promiseTemplates';
-import { apiRequest } from '../auth/authApi';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { PromiseTemplates } from '../../domain/promiseTemplates';
+import type { DirectoryResponse, DirectoryUser } from '../../sync/api';
+import { useDirectory } from '../../sync/useDirectory';
 import { baseUrl, currentToken } from '../auth/session';
 import { AuditReporter } from './auditReporter';
 import { requestOverride, type RequestOverride } from './overrideApi';
@@ -22,82 +20,33 @@ export interface HelplineServices {
   requestOverride: RequestOverride;
 }
 
-const directorySchema = z.object({
-  /** Only what escalation needs of a site: its office hours and promise sentences. */
-  sites: z
-    .array(
-      z.object({
-        id: z.string(),
-        officeHours: officeHoursSchema.optional(),
-        // A sentence this version cannot use is left out, not the whole directory.
-        promiseTemplates: promiseTemplatesSchema.optional().catch(undefined),
-      }),
-    )
-    .default([]),
-  units: z.array(unitSchema),
-  users: z.array(
-    z.object({
-      id: z.string(),
-      displayName: z.string(),
-      roles: z.array(z.string()),
-      unitId: z.string().optional(),
-    }),
-  ),
-});
 type Directory = { units: HelplineUnit[]; focalPoints: DirectoryUser[]; promiseTemplates: PromiseTemplates };
 
-/** The last directory seen, so escalation works offline. Names and units only; no case data. */
-const DIRECTORY_CACHE_KEY = 'waystation.helpline.directory';
-
-function cachedDirectory(): Directory | undefined {
-  try {
-    const raw = localStorage.getItem(DIRECTORY_CACHE_KEY);
-    if (!raw) return undefined;
-    const cached = JSON.parse(raw) as Partial<Directory> & Pick<Directory, 'units' | 'focalPoints'>;
-    // A copy cached by an older version has no promise basis (its units promised working hours) and no sentences.
-    return {
-      ...cached,
-      units: cached.units.map((unit) => ({ ...unit, callbackBasis: unit.callbackBasis ?? 'working_hours' })),
-      promiseTemplates: cached.promiseTemplates ?? {},
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-async function fetchDirectory(): Promise<Directory | undefined> {
-  try {
-    const body = directorySchema.parse(
-      await apiRequest<unknown>(baseUrl(), currentToken(), '/api/directory'),
-    );
-    const directory: Directory = {
-      units: body.units.map((unit) => {
-        const site = body.sites.find((s) => s.id === unit.siteId);
-        return {
-          id: unit.id,
-          name: unit.name,
-          callbackHours: unit.callbackHours,
-          callbackBasis: unit.callbackBasis,
-          ...(site?.officeHours ? { officeHours: site.officeHours } : {}),
-          ...(site?.promiseTemplates ? { promiseTemplates: site.promiseTemplates } : {}),
-        };
-      }),
-      focalPoints: body.users
-        .filter((user) => user.roles.includes('case_officer'))
-        .map((user) => ({
-          id: user.id,
-          displayName: user.displayName,
-          roles: ['case_officer'],
-          ...(user.unitId ? { unitId: user.unitId } : {}),
-        })),
-      // A voicemail is called back by the helpline, not a unit: any of the agent's sites' sentences will do.
-      promiseTemplates: Object.assign({}, ...body.sites.map((site) => site.promiseTemplates ?? {})) as PromiseTemplates,
-    };
-    localStorage.setItem(DIRECTORY_CACHE_KEY, JSON.stringify(directory));
-    return directory;
-  } catch {
-    return undefined;
-  }
+/** What escalation needs of the directory: units with their site's office hours and sentences, and focal points. */
+function escalationDirectory(answer: DirectoryResponse): Directory {
+  return {
+    units: answer.units.map((unit) => {
+      const site = answer.sites.find((s) => s.id === unit.siteId);
+      return {
+        id: unit.id,
+        name: unit.name,
+        callbackHours: unit.callbackHours,
+        callbackBasis: unit.callbackBasis,
+        ...(site?.officeHours ? { officeHours: site.officeHours } : {}),
+        ...(site?.promiseTemplates ? { promiseTemplates: site.promiseTemplates } : {}),
+      };
+    }),
+    focalPoints: answer.users
+      .filter((user) => user.roles.includes('case_officer'))
+      .map((user) => ({
+        id: user.id,
+        displayName: user.displayName,
+        roles: ['case_officer'],
+        ...(user.unitId ? { unitId: user.unitId } : {}),
+      })),
+    // A voicemail is called back by the helpline, not a unit: any of the agent's sites' sentences will do.
+    promiseTemplates: Object.assign({}, ...answer.sites.map((site) => site.promiseTemplates ?? {})) as PromiseTemplates,
+  };
 }
 
 const HelplineContext = createContext<HelplineServices | undefined>(undefined);
@@ -119,23 +68,14 @@ export function HelplineProvider({
   services?: Partial<HelplineServices>;
   children: ReactNode;
 }) {
-  const [directory, setDirectory] = useState<Directory | undefined>(() =>
-    services?.units ? undefined : cachedDirectory(),
-  );
+  const { answer } = useDirectory();
+  const directory = useMemo(() => (answer ? escalationDirectory(answer) : undefined), [answer]);
   useEffect(() => {
-    if (services?.units) return;
-    let live = true;
-    void fetchDirectory().then((fresh) => {
-      if (live && fresh) setDirectory(fresh);
-    });
     const reporter = services?.reporter ?? appReporter();
     const retry = () => void reporter.flush();
     window.addEventListener('online', retry);
-    return () => {
-      live = false;
-      window.removeEventListener('online', retry);
-    };
-  }, [services?.units, services?.reporter]);
+    return () => window.removeEventListener('online', retry);
+  }, [services?.reporter]);
 
   const value = useMemo<HelplineServices>(() => {
     const config = services?.config ?? DEFAULT_HELPLINE_CONFIG;

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OVERRIDE_REASON_MIN_LENGTH, type VerificationOverride } from '../../domain/calls';
 import { Field } from '../../ui/Field';
-import { ApiCallError } from '../auth/authApi';
+import { ApiCallError } from '../../sync/apiClient';
 import { useHelpline } from './HelplineProvider';
 
 interface SupervisorOverrideProps {

@@ -17,7 +17,7 @@ import { saveHousehold } from '../intake/operations';
 import { hashAnswer } from '../../domain/verifiers';
 import type { Person } from '../../domain/person';
 import type { VerificationOverrideRequest } from '../../domain/helplineAudit';
-import { ApiCallError } from '../auth/authApi';
+import { ApiCallError } from '../../sync/apiClient';
 import { AuditReporter } from './auditReporter';
 import { HelplineProvider } from './HelplineProvider';
 import { VerificationGate } from './VerificationGate';

@@ -6,13 +6,10 @@
  * and syncs them too, so a closed tab loses only the immediate report.)
  */
 import type { AuditEvent } from '../../domain/helplineAudit';
-import { ApiCallError, apiRequest } from '../auth/authApi';
+import { API } from '../../sync/api';
+import { ApiCallError, callApi, type ApiConnection } from '../../sync/apiClient';
 
-export interface AuditTransport {
-  baseUrl: () => string;
-  token: () => string | undefined;
-  fetch?: typeof fetch;
-}
+export type AuditTransport = ApiConnection;
 
 export class AuditReporter {
   private queue: AuditEvent[] = [];
@@ -42,13 +39,7 @@ export class AuditReporter {
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, 100);
       try {
-        await apiRequest(
-          this.transport.baseUrl(),
-          this.transport.token(),
-          '/api/audit/events',
-          { method: 'POST', body: batch },
-          this.transport.fetch,
-        );
+        await callApi(API.audit.events, { body: batch }, this.transport);
         this.queue = this.queue.slice(batch.length);
       } catch (error) {
         // A refused body will never be accepted; anything else (offline, 5xx, signed out) is retried later.

@@ -4,21 +4,10 @@
  * the password can be checked nowhere else, and the device keeps no
  * verifier of anyone's password.
  */
-import {
-  verificationOverrideResponseSchema,
-  type VerificationOverrideRequest,
-  type VerificationOverrideResponse,
-} from '../../domain/helplineAudit';
-import { apiRequest } from '../auth/authApi';
-import { baseUrl, currentToken } from '../auth/session';
+import type { VerificationOverrideRequest, VerificationOverrideResponse } from '../../domain/helplineAudit';
+import { api } from '../../sync/apiClient';
 
 export type RequestOverride = (request: VerificationOverrideRequest) => Promise<VerificationOverrideResponse>;
 
 /** @throws ApiCallError (status 0 when offline) */
-export const requestOverride: RequestOverride = async (request) =>
-  verificationOverrideResponseSchema.parse(
-    await apiRequest<unknown>(baseUrl(), currentToken(), '/api/helpline/verification-override', {
-      method: 'POST',
-      body: request,
-    }),
-  );
+export const requestOverride: RequestOverride = (request) => api.helpline.verificationOverride(request);

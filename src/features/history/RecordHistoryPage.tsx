@@ -3,20 +3,18 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { apiRequest, ApiCallError } from '../auth/authApi';
-import { baseUrl, currentToken } from '../auth/session';
-import { useDirectory, type Directory } from '../coordination/useDirectoryNames';
+import { api, ApiCallError } from '../../sync/apiClient';
+import type { AuditEntry } from '../../sync/api';
+import { useDirectory, type Directory } from '../../sync/useDirectory';
 import { fieldLabel, valueInWords } from '../../ui/fieldText';
 import { formatDateTime } from '../../ui/dates';
 import { DELETED_FIELD } from '../../domain/conflict';
-import { auditResponseSchema, conflictIdsOf, toTimeline, type AuditEntry, type TimelineEntry } from './historyTimeline';
+import { conflictIdsOf, toTimeline, type TimelineEntry } from './historyTimeline';
 
 type State = { kind: 'loading' } | { kind: 'offline' } | { kind: 'error' } | { kind: 'ready'; timeline: TimelineEntry[] };
 
-async function auditTrail(params: Record<string, string>): Promise<AuditEntry[]> {
-  const query = new URLSearchParams({ ...params, limit: '1000' });
-  const body = await apiRequest<unknown>(baseUrl(), currentToken(), `/api/audit?${query.toString()}`);
-  return auditResponseSchema.parse(body).entries;
+function auditTrail(filter: { recordId: string; collection: string }): Promise<AuditEntry[]> {
+  return api.audit.list({ ...filter, limit: '1000' });
 }
 
 /** The record's trail, and the trail of each conflict it had (for both values and the resolution). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toTimeline, type AuditEntry } from './historyTimeline';
+import type { AuditEntry } from '../../sync/api';
+import { toTimeline } from './historyTimeline';
 
 describe('record history timeline', () => {
   it('orders newest first by the server’s time and lists field changes old → new', () => {

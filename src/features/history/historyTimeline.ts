@@ -5,23 +5,8 @@
  * conflict and its resolution told as such with both values. Pure, so the
  * shaping is tested without a server.
  */
-import { z } from 'zod';
 import { decodeConflictValue } from '../../domain/conflictResolution';
-
-export const auditEntrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  userId: z.string(),
-  deviceId: z.string(),
-  /** The name a person gave the device at PIN setup, when it has one. */
-  deviceName: z.string().optional(),
-  action: z.string(),
-  collection: z.string().optional(),
-  recordId: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+import type { AuditEntry } from '../../sync/api';
 
 export interface FieldChange {
   field: string;

@@ -13,7 +13,7 @@ import {
 } from '../../domain/importRows';
 import { useSessionUser } from '../auth/useSession';
 import { useApiErrorText } from '../admin/useApiErrorText';
-import { importChunk } from './importApi';
+import { api } from '../../sync/apiClient';
 import {
   fileKeyOf,
   guessMapping,
@@ -99,7 +99,7 @@ export function ImportPage() {
     setProgress({ done: 0, total: rows.length });
     try {
       for (const chunk of chunksOf(rows)) {
-        const answer = await importChunk({ fileKey: loaded.fileKey, siteId, dryRun, rows: chunk });
+        const answer = await api.importRows({ fileKey: loaded.fileKey, siteId, dryRun, rows: chunk });
         total.written.push(...answer.written);
         total.unchanged.push(...answer.unchanged);
         total.duplicates.push(...answer.duplicates);

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { knownKey } from '../../app/translationKeys';
 
 interface ErrorLike {
   message?: string | undefined;
@@ -29,7 +30,8 @@ export function useErrorText(): (error: ErrorLike | undefined) => string | undef
       }
       const candidates = [error.message, aboutNumber && code ? `${code}_number` : undefined, code];
       for (const candidate of candidates) {
-        if (candidate && i18n.exists(`errors.${candidate}`)) return t(`errors.${candidate}`);
+        const key = candidate ? knownKey(`errors.${candidate}`) : undefined;
+        if (key) return t(key);
       }
       return t('errors.invalid');
     },

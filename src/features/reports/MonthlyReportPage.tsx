@@ -10,6 +10,7 @@ import { ProgressBar } from '../coordination/ProgressBar';
 import { ReportFilterFields } from '../coordination/ReportFilterFields';
 import { useDeviceRecords } from '../coordination/useDeviceRecords';
 import { CallbackTable } from '../dashboard/CallbackTable';
+import { knownKey } from '../../app/translationKeys';
 import { formatShare } from '../dashboard/formatShare';
 import { useFigureNames } from '../dashboard/useFigureNames';
 import { downloadCsv } from '../export/exportAudit';
@@ -48,7 +49,10 @@ export function MonthlyReportPage() {
   }, [records, month, site.siteId]);
 
   const sections = reportSections(site.siteId ? names.directory.siteKinds.get(site.siteId) : undefined);
-  const label = (key: string) => t(`reports.csv.${key}`);
+  const label = (key: string) => {
+    const known = knownKey(`reports.csv.${key}`);
+    return known ? t(known) : key;
+  };
   const suffix = `${month}${site.siteId ? `-${site.siteId}` : ''}`;
   const row = (name: string, value: string) => (
     <tr>

@@ -9,7 +9,7 @@ import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
 import { mayResolveConflictsOn } from '../../domain/access';
 import { useSessionRoles } from '../auth/useSession';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 import { ConflictCard } from './ConflictCard';
 import { DeletionConflictCard } from './DeletionConflictCard';
 import {

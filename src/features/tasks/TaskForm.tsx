@@ -6,7 +6,7 @@ import { StorageFullError } from '../../db/storageFull';
 import { fromLocalInput } from '../../app/dateTime';
 import { canRead, ROLES, type Role } from '../../domain/access';
 import { InvalidRecordError } from '../../db/recordWrites';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 import { saveTask } from './operations';
 import { FamilyPicker, type ChosenFamily } from './FamilyPicker';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Task } from '../../domain/tasks';
-import { useDirectory } from '../coordination/useDirectoryNames';
+import { useDirectory } from '../../sync/useDirectory';
 
 /** Who a task is for, in words: "Me", a colleague's name, or "All case workers". */
 export function useAssigneeText(myId: string): (task: Pick<Task, 'assigneeUserId' | 'assigneeRole'>) => string | undefined {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
@@ -10,7 +10,8 @@ import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake/useErrorText';
 import { saveLeg } from './operations';
-import { useDriverDirectory } from './useDriverDirectory';
+import { knownKey } from '../../app/translationKeys';
+import { peopleWithRole, useDirectory } from '../../sync/useDirectory';
 
 interface LegFormValues {
   mode: TravelMode;
@@ -75,7 +76,8 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
   const errorText = useErrorText();
   const db = useDatabase();
   const actor = useActor();
-  const drivers = useDriverDirectory();
+  const directory = useDirectory();
+  const drivers = useMemo(() => peopleWithRole(directory, 'driver'), [directory]);
   const {
     register,
     handleSubmit,
@@ -85,9 +87,8 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
   const idBase = `leg-${leg?.id ?? 'new'}`;
   const fieldError = (name: keyof LegFormValues) => {
     const error = errors[name];
-    if (error?.message && t(`travel.errors.${error.message}`, { defaultValue: '' })) {
-      return t(`travel.errors.${error.message}`);
-    }
+    const key = error?.message ? knownKey(`travel.errors.${error.message}`) : undefined;
+    if (key) return t(key);
     return errorText(error);
   };
 

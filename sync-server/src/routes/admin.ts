@@ -6,7 +6,9 @@ import { forbidden } from '../services/access';
 import { directoryFor } from '../services/directory';
 import { InputError } from '../services/errors';
 import { idSchema } from '../../../src/domain/common';
+import { API } from '../../../src/sync/api';
 import { principalOf } from './actor';
+import { route } from './contract';
 
 function adminOf(request: FastifyRequest) {
   const principal = principalOf(request);
@@ -22,48 +24,45 @@ function idParam(request: FastifyRequest): string {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps) {
-  app.get('/api/admin/users', async (request) => {
+  route(app, API.admin.listUsers, async (request) => {
     adminOf(request);
     return { users: await admin.listUsers(deps) };
   });
-  app.post('/api/admin/users', async (request, reply) => {
-    const user = await admin.createUser(deps, adminOf(request), request.body);
-    return reply.code(201).send({ user });
-  });
-  app.patch('/api/admin/users/:id', async (request) => {
+  route(app, API.admin.createUser, async (request) => ({
+    user: await admin.createUser(deps, adminOf(request), request.body),
+  }));
+  route(app, API.admin.updateUser, async (request) => {
     const principal = adminOf(request);
     return { user: await admin.updateUser(deps, principal, idParam(request), request.body) };
   });
-  app.post('/api/admin/users/:id/password', async (request) => {
+  route(app, API.admin.resetPassword, async (request) => {
     const principal = adminOf(request);
     return { user: await admin.resetPassword(deps, principal, idParam(request), request.body) };
   });
 
-  app.get('/api/admin/sites', async (request) => {
+  route(app, API.admin.listSites, async (request) => {
     adminOf(request);
     return { sites: (await deps.store.listSites()).map(admin.toSite) };
   });
-  app.post('/api/admin/sites', async (request, reply) => {
-    const site = await admin.createSite(deps, adminOf(request), request.body);
-    return reply.code(201).send({ site });
-  });
-  app.patch('/api/admin/sites/:id', async (request) => {
+  route(app, API.admin.createSite, async (request) => ({
+    site: await admin.createSite(deps, adminOf(request), request.body),
+  }));
+  route(app, API.admin.updateSite, async (request) => {
     const principal = adminOf(request);
     return { site: await admin.updateSite(deps, principal, idParam(request), request.body) };
   });
 
-  app.get('/api/admin/units', async (request) => {
+  route(app, API.admin.listUnits, async (request) => {
     adminOf(request);
     return { units: (await deps.store.listUnits()).map(admin.toUnit) };
   });
-  app.post('/api/admin/units', async (request, reply) => {
-    const unit = await admin.createUnit(deps, adminOf(request), request.body);
-    return reply.code(201).send({ unit });
-  });
-  app.patch('/api/admin/units/:id', async (request) => {
+  route(app, API.admin.createUnit, async (request) => ({
+    unit: await admin.createUnit(deps, adminOf(request), request.body),
+  }));
+  route(app, API.admin.updateUnit, async (request) => {
     const principal = adminOf(request);
     return { unit: await admin.updateUnit(deps, principal, idParam(request), request.body) };
   });
 
-  app.get('/api/directory', async (request) => directoryFor(deps.store, principalOf(request)));
+  route(app, API.directory, async (request) => directoryFor(deps.store, principalOf(request)));
 }

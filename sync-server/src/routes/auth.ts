@@ -1,14 +1,15 @@
 /** Sign-in, sign-out and "who am I": see routes/README.md for the contract. */
 import type { FastifyInstance } from 'fastify';
-import type { MeResponse } from '../../../src/domain/accounts';
+import { API } from '../../../src/sync/api';
 import { changeOwnPassword, login, logout, type AuthDeps } from '../services/auth';
 import type { ChangeNotifier } from '../services/changes';
 import { nameDevice } from '../services/deviceNames';
 import { headerDeviceId, principalOf } from './actor';
+import { route } from './contract';
 
 /** POST /api/auth/login is the one API route besides /api/health that needs no session. */
 export function registerLoginRoute(app: FastifyInstance, deps: AuthDeps) {
-  app.post('/api/auth/login', async (request, reply) => {
+  route(app, API.auth.login, async (request, reply) => {
     const deviceId = headerDeviceId(request);
     const response = await login(deps, request.body, {
       ip: request.ip,
@@ -25,15 +26,14 @@ export function registerSessionRoutes(
   deps: AuthDeps,
   notifier?: Pick<ChangeNotifier, 'publishAccountChange'>,
 ) {
-  app.post('/api/auth/logout', async (request, reply) => {
+  route(app, API.auth.logout, async (request) => {
     const principal = principalOf(request);
     await logout(deps, principal);
     // The change stream this session opened closes now, not at its next heartbeat.
     notifier?.publishAccountChange(principal.userId);
-    return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', async (request): Promise<MeResponse> => {
+  route(app, API.auth.me, async (request) => {
     const principal = principalOf(request);
     return {
       user: principal.user,
@@ -43,13 +43,12 @@ export function registerSessionRoutes(
   });
 
   // The name the person gave this device at PIN setup; see services/devices.ts.
-  app.put('/api/device', async (request) => nameDevice(deps, principalOf(request), request.body));
+  route(app, API.auth.nameDevice, async (request) => nameDevice(deps, principalOf(request), request.body));
 
-  app.post('/api/auth/password', async (request, reply) => {
+  route(app, API.auth.changePassword, async (request) => {
     const principal = principalOf(request);
     await changeOwnPassword(deps, principal, request.body);
     // The other sessions just ended: their change streams close now.
     notifier?.publishAccountChange(principal.userId);
-    return reply.code(204).send();
   });
 }

@@ -5,7 +5,9 @@ import { forbidden } from '../services/access';
 import * as devices from '../services/devices';
 import type { DeviceDeps } from '../services/devices';
 import { InputError } from '../services/errors';
+import { API } from '../../../src/sync/api';
 import { principalOf } from './actor';
+import { route } from './contract';
 
 function staleDaysOf(query: unknown): number {
   const value = (query as { staleDays?: unknown } | undefined)?.staleDays;
@@ -16,21 +18,19 @@ function staleDaysOf(query: unknown): number {
 }
 
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceDeps) {
-  app.post('/api/devices/report', async (request, reply) => {
+  route(app, API.devices.report, async (request) => {
     await devices.reportDevice(deps, principalOf(request), request.body);
-    return reply.code(204).send();
   });
-  app.post('/api/devices/wiped', async (request, reply) => {
+  route(app, API.devices.wiped, async (request) => {
     await devices.confirmWiped(deps, principalOf(request));
-    return reply.code(204).send();
   });
 
-  app.get('/api/admin/devices', async (request) => {
+  route(app, API.devices.list, async (request) => {
     if (!principalOf(request).roles.includes('admin')) throw forbidden('Only administrators may do this');
     const staleDays = staleDaysOf(request.query);
     return { staleDays, devices: await devices.listDevices(deps, staleDays) };
   });
-  app.post('/api/admin/devices/revoke', async (request) => {
+  route(app, API.devices.revoke, async (request) => {
     const principal = principalOf(request);
     if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
     return devices.revokeDevice(deps, principal, request.body);

@@ -5,7 +5,7 @@
  * people's data).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiError } from '../../../src/sync/protocol';
+import type { ApiError, ApiErrorCode } from '../../../src/sync/api';
 import { InputError, type InputErrorCode } from '../services/errors';
 
 const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
@@ -29,7 +29,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
 };
 
 /** Fastify's own request errors (body parsing, limits) in our vocabulary. */
-const FASTIFY_ERRORS: Record<string, { status: number; error: string; message: string }> = {
+const FASTIFY_ERRORS: Record<string, { status: number; error: ApiErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     error: 'invalid_json',

@@ -1,9 +1,11 @@
 /** Coordinators' exports, reported by the app to the audit log (see services/exportAudit.ts). */
 import type { FastifyInstance } from 'fastify';
+import { API } from '../../../src/sync/api';
 import type { Store } from '../store/types';
 import { recordExport } from '../services/exportAudit';
 import { principalOf } from './actor';
+import { route } from './contract';
 
 export function registerExportAuditRoutes(app: FastifyInstance, deps: { store: Store; now: () => Date }) {
-  app.post('/api/audit/exports', async (request) => recordExport(deps, principalOf(request), request.body));
+  route(app, API.audit.exports, async (request) => recordExport(deps, principalOf(request), request.body));
 }

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PROTOCOL_VERSION, type HealthResponse } from '../../../src/sync/protocol';
+import { PROTOCOL_VERSION } from '../../../src/sync/protocol';
+import { API } from '../../../src/sync/api';
+import { route } from './contract';
 
 const packageJson = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')));
 
 export function registerHealthRoutes(app: FastifyInstance) {
-  app.get('/api/health', async (): Promise<HealthResponse> => ({
-    status: 'ok',
+  route(app, API.health, async () => ({
+    status: 'ok' as const,
     version: packageJson.version,
     protocol: PROTOCOL_VERSION,
   }));

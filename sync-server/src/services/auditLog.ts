@@ -6,19 +6,16 @@
  * entry naming the user and device of the session that sent it. Only
  * coordinators (their sites' entries) and admins (everything) read the log.
  */
-import { z } from 'zod';
 import { canRead } from '../../../src/domain/access';
 import { readReportsSchema } from '../../../src/domain/accounts';
-import { idSchema } from '../../../src/domain/common';
 import { isCollectionName } from '../../../src/domain/collections';
+import { auditQuerySchema, DEFAULT_AUDIT_LIMIT } from '../../../src/sync/api';
 import type { AuditEntry, AuditEntryInput, Store } from '../store/types';
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';
 import { forbidden } from './access';
 import { InputError, parseBody, zodIssues } from './errors';
 
-export const DEFAULT_AUDIT_LIMIT = 100;
-export const MAX_AUDIT_LIMIT = 1000;
 
 export async function recordReads(
   deps: { store: Store; now: () => Date },
@@ -59,38 +56,6 @@ export async function recordReads(
   });
   return { recorded: entries.length };
 }
-
-/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
-const auditDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((day) => {
-    const date = new Date(`${day}T00:00:00.000Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-  }, 'a date that exists');
-
-const auditQuerySchema = z
-  .object({
-    collection: z.string().min(1).max(40).optional(),
-    recordId: idSchema.optional(),
-    userId: z.string().min(1).max(64).optional(),
-    action: z.string().min(1).max(64).optional(),
-    /** First day included (UTC). */
-    from: auditDay.optional(),
-    /** Last day included (UTC). */
-    to: auditDay.optional(),
-    limit: z
-      .string()
-      .regex(/^\d+$/, 'a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(MAX_AUDIT_LIMIT))
-      .optional(),
-  })
-  .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'the first day comes after the last day',
-    path: ['to'],
-  });
 
 function dayAfter(day: string): string {
   const date = new Date(`${day}T00:00:00.000Z`);

@@ -1,31 +1,12 @@
 /**
  * Errors a service raises for a caller's mistake. They carry a stable code
- * (the ApiError `error` field) but no HTTP status: the HTTP layer maps codes
+ * (the ApiError `error` field, one of src/sync/api/errors.ts) but no HTTP status: the HTTP layer maps codes
  * to statuses, so services stay usable without HTTP.
  */
 import type { z } from 'zod';
-import type { ApiErrorIssue } from '../../../src/sync/protocol';
+import type { ApiErrorIssue, InputErrorCode } from '../../../src/sync/api';
 
-export type InputErrorCode =
-  | 'invalid_document'
-  | 'invalid_query'
-  | 'schema_version_ahead'
-  | 'invalid_body'
-  /** A NUL character, a lone surrogate or bytes that are not UTF-8: no person typed that. */
-  | 'invalid_text'
-  | 'unknown_collection'
-  | 'not_found'
-  | 'username_taken'
-  | 'self_lockout'
-  | 'unauthorized'
-  | 'invalid_credentials'
-  | 'forbidden'
-  | 'locked'
-  /** The account's password was chosen by someone else: only changing it (or signing out) is allowed. */
-  | 'password_change_required'
-  /** An administrator revoked this device: it may only push what it holds and say it wiped itself. */
-  | 'device_revoked'
-  | 'rate_limited';
+export type { InputErrorCode };
 
 /** Enough issues to fix a request; a hostile body cannot make the answer huge. */
 const MAX_REPORTED_ISSUES = 100;

@@ -80,7 +80,7 @@ interface AuditRow {
   collection: string | null;
   record_id: string | null;
   site_id: string | null;
-  details: unknown;
+  details: Record<string, unknown> | null;
 }
 
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {

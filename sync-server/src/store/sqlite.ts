@@ -134,7 +134,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
   if (row.collection !== null) entry.collection = row.collection;
   if (row.record_id !== null) entry.recordId = row.record_id;
   if (row.site_id !== null) entry.siteId = row.site_id;
-  if (row.details !== null) entry.details = JSON.parse(row.details) as unknown;
+  if (row.details !== null) entry.details = JSON.parse(row.details) as Record<string, unknown>;
   return entry;
 }
 

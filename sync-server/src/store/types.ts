@@ -11,10 +11,9 @@
  *  - Documents are never hard-deleted; a deletion is a version with `_deleted: true`.
  *  - Everything a `transaction` callback writes commits together or not at all.
  */
-import type { SiteKind } from '../../../src/domain/accounts';
-import type { CallbackPromiseUnit, OfficeHours } from '../../../src/domain/callbackDue';
+import type { z } from 'zod';
+import type { Site, unitSchema } from '../../../src/domain/accounts';
 import type { DeviceReport } from '../../../src/domain/devices';
-import type { PromiseTemplates } from '../../../src/domain/promiseTemplates';
 import type { WireDocument } from '../../../src/sync/protocol';
 
 export interface StoredDocument {
@@ -36,36 +35,21 @@ export interface AuditEntryInput {
   /** The site of the record concerned, when there is one (coordinators see their sites' entries). */
   siteId?: string;
   /** Field-level changes: path → [old, new]; or free details for non-change actions. */
-  details?: unknown;
+  details?: Record<string, unknown>;
 }
 
 export interface AuditEntry extends AuditEntryInput {
   id: number;
 }
 
-export interface SiteRecord {
-  id: string;
-  name: string;
-  kind: SiteKind;
-  /** Time zone, working days and hours, holidays; absent: the built-in default. */
-  officeHours?: OfficeHours;
-  /** The call-back promise in caller languages the interface lacks: language code → sentence with {{due}}. */
-  promiseTemplates?: PromiseTemplates;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A site as stored: the domain's own (src/domain/accounts.ts). */
+export type SiteRecord = Site;
 
-export interface UnitRecord {
-  id: string;
-  name: string;
-  siteId: string;
-  /** The unit's promised call-back time: an amount read in `callbackBasis` (hours, or days for working days). */
-  callbackHours: number;
-  /** Absent on a record written before promises had a basis: working hours. */
-  callbackBasis?: CallbackPromiseUnit;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * A unit as stored: the domain's own, as its schema reads it (`z.input`): a
+ * record written before promises had a basis has no `callbackBasis`, read as working hours.
+ */
+export type UnitRecord = z.input<typeof unitSchema>;
 
 export interface UserRecord {
   id: string;
