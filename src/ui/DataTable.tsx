@@ -8,7 +8,7 @@
  * Only the shown page's cells are rendered, so 100 000 rows stay usable: the
  * sort works on the values `sortValue` returns, computed once per row.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -50,7 +50,14 @@ export interface DataTableProps<Row extends RowData> {
   defaultSort?: string;
   /** Shown instead of the table when there is no row. */
   empty: ReactNode;
+  /** On the row's element: its <tr>, or with `rowDetail` the <tbody> holding the row and its detail. */
   rowClassName?: (row: Row) => string | undefined;
+  /**
+   * Under each row, across the table's width: what needs more room than a
+   * cell (a call-back form, two values side by side). The row and its detail
+   * are one <tbody>, so they sort, page and read as one.
+   */
+  rowDetail?: (row: Row) => ReactNode;
   /** Extra class on the table's box (screens and tests find their table by it). */
   className?: string;
   /** Bulk actions: rows get a checkbox; the slot receives the chosen ids and a way to clear them. */
@@ -85,6 +92,10 @@ function parseSort(value: string | null, columnIds: readonly string[]): SortingS
   return columnIds.includes(id) ? [{ id, desc }] : [];
 }
 
+function joinClasses(...names: (string | undefined)[]): string {
+  return names.filter(Boolean).join(' ');
+}
+
 function resolve<T>(updater: Updater<T>, old: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(old) : updater;
 }
@@ -99,6 +110,7 @@ export function DataTable<Row extends RowData>({
   defaultSort,
   empty,
   rowClassName,
+  rowDetail,
   className,
   selection,
 }: DataTableProps<Row>) {
@@ -170,6 +182,34 @@ export function DataTable<Row extends RowData>({
   const first = pagination.pageIndex * pageSize + 1;
   const last = Math.min(rows.length, first + pageSize - 1);
 
+  type ShownRow = ReturnType<typeof table.getRowModel>['rows'][number];
+  const rowCells = (row: ShownRow, rowClass?: string) => (
+    <tr className={rowClass}>
+      {selection ? (
+        <td className="data-table__check">
+          <input
+            type="checkbox"
+            aria-label={t('table.selectRow', { row: selection.rowLabel(row.original) })}
+            checked={row.getIsSelected()}
+            onChange={row.getToggleSelectedHandler()}
+          />
+        </td>
+      ) : null}
+      {row.getAllCells().map((cell) => {
+        const column = byId.get(cell.column.id);
+        return (
+          <td
+            key={cell.id}
+            data-label={column?.header}
+            className={column?.nowrap ? 'data-table__nowrap' : undefined}
+          >
+            {column?.cell(row.original)}
+          </td>
+        );
+      })}
+    </tr>
+  );
+
   return (
     <div className={className ? `data-table ${className}` : 'data-table'}>
       {selection ? (
@@ -223,34 +263,22 @@ export function DataTable<Row extends RowData>({
               </tr>
             ))}
           </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={rowClassName?.(row.original)}>
-                {selection ? (
-                  <td className="data-table__check">
-                    <input
-                      type="checkbox"
-                      aria-label={t('table.selectRow', { row: selection.rowLabel(row.original) })}
-                      checked={row.getIsSelected()}
-                      onChange={row.getToggleSelectedHandler()}
-                    />
-                  </td>
-                ) : null}
-                {row.getAllCells().map((cell) => {
-                  const column = byId.get(cell.column.id);
-                  return (
-                    <td
-                      key={cell.id}
-                      data-label={column?.header}
-                      className={column?.nowrap ? 'data-table__nowrap' : undefined}
-                    >
-                      {column?.cell(row.original)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
+          {rowDetail ? (
+            table.getRowModel().rows.map((row) => (
+              <tbody key={row.id} className={joinClasses('data-table__group', rowClassName?.(row.original))}>
+                {rowCells(row)}
+                <tr className="data-table__detail">
+                  <td colSpan={columns.length + (selection ? 1 : 0)}>{rowDetail(row.original)}</td>
+                </tr>
+              </tbody>
+            ))
+          ) : (
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <Fragment key={row.id}>{rowCells(row, rowClassName?.(row.original))}</Fragment>
+              ))}
+            </tbody>
+          )}
         </table>
       </div>
       <nav className="data-table__pager" aria-label={t('table.pages', { caption })}>
