@@ -41,6 +41,12 @@ export interface DataTableProps<Row extends RowData> {
   /** The table's accessible name (a caption, visually hidden). */
   caption: string;
   rows: readonly Row[];
+  /**
+   * The rows are already the one page the address asks for, read from an
+   * index (a device holding 100 000 families): the table shows this total,
+   * and the screen reads `page` and `sort` from the address (see tablePage).
+   */
+  total?: number;
   columns: readonly DataColumn<Row>[];
   getRowId: (row: Row) => string;
   /** Prefix of this table's address parameters; two tables on one screen need two. */
@@ -67,6 +73,8 @@ export interface DataTableProps<Row extends RowData> {
   };
 }
 
+const DEFAULT_PAGE_SIZE = 25;
+
 const features = tableFeatures({
   rowSortingFeature,
   rowPaginationFeature,
@@ -83,6 +91,18 @@ function collator(language: string): Intl.Collator {
     collators.set(language, found);
   }
   return found;
+}
+
+/**
+ * The page and sort the address asks a table for, for a screen that reads its
+ * rows page by page (DataTable's `total`): the 0-based offset and the sort.
+ */
+export function tablePage(
+  params: URLSearchParams,
+  { urlKey = '', pageSize = DEFAULT_PAGE_SIZE, defaultSort }: { urlKey?: string; pageSize?: number; defaultSort?: string },
+): { offset: number; limit: number; sort: string | undefined } {
+  const page = Math.max(1, Math.floor(Number(params.get(`${urlKey}page`)) || 1));
+  return { offset: (page - 1) * pageSize, limit: pageSize, sort: params.get(`${urlKey}sort`) ?? defaultSort };
 }
 
 function parseSort(value: string | null, columnIds: readonly string[]): SortingState {
@@ -103,10 +123,11 @@ function resolve<T>(updater: Updater<T>, old: T): T {
 export function DataTable<Row extends RowData>({
   caption,
   rows,
+  total,
   columns,
   getRowId,
   urlKey = '',
-  pageSize = 25,
+  pageSize = DEFAULT_PAGE_SIZE,
   defaultSort,
   empty,
   rowClassName,
@@ -122,7 +143,8 @@ export function DataTable<Row extends RowData>({
   const pageParam = `${urlKey}page`;
   const sorting = parseSort(params.get(sortParam) ?? defaultSort ?? null, sortableIds);
   const requestedPage = Math.max(1, Math.floor(Number(params.get(pageParam)) || 1));
-  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const rowCount = total ?? rows.length;
+  const pageCount = Math.max(1, Math.ceil(rowCount / pageSize));
   const pagination: PaginationState = { pageIndex: Math.min(requestedPage, pageCount) - 1, pageSize };
   const language = i18n.language;
 
@@ -163,6 +185,9 @@ export function DataTable<Row extends RowData>({
     state: { sorting, pagination, rowSelection },
     enableSortingRemoval: false,
     autoResetPageIndex: false,
+    manualPagination: total !== undefined,
+    manualSorting: total !== undefined,
+    rowCount,
     enableRowSelection: selection !== undefined,
     onRowSelectionChange: (updater) => setRowSelection((old) => resolve(updater, old)),
     onSortingChange: (updater) => {
@@ -175,12 +200,12 @@ export function DataTable<Row extends RowData>({
     },
   });
 
-  if (rows.length === 0) return <>{empty}</>;
+  if (rowCount === 0) return <>{empty}</>;
 
   const byId = new Map(columns.map((c) => [c.id, c]));
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const first = pagination.pageIndex * pageSize + 1;
-  const last = Math.min(rows.length, first + pageSize - 1);
+  const last = Math.min(rowCount, first + pageSize - 1);
 
   type ShownRow = ReturnType<typeof table.getRowModel>['rows'][number];
   const rowCells = (row: ShownRow, rowClass?: string) => (
@@ -282,7 +307,7 @@ export function DataTable<Row extends RowData>({
         </table>
       </div>
       <nav className="data-table__pager" aria-label={t('table.pages', { caption })}>
-        <span>{t('table.showing', { first, last, total: rows.length })}</span>
+        <span>{t('table.showing', { first, last, total: rowCount })}</span>
         {pageCount > 1 ? (
           <span className="data-table__pager-buttons">
             <button
