@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { canRead } from '../../../src/domain/access';
 import { readReportsSchema } from '../../../src/domain/accounts';
 import { idSchema } from '../../../src/domain/common';
+import { instantOfWallTime, isTimeZone } from '../../../src/domain/callbackDue';
 import { isCollectionName } from '../../../src/domain/collections';
 import type { AuditEntry, AuditEntryInput, Store } from '../store/types';
 import type { Principal } from './actor';
@@ -75,10 +76,16 @@ const auditQuerySchema = z
     recordId: idSchema.optional(),
     userId: z.string().min(1).max(64).optional(),
     action: z.string().min(1).max(64).optional(),
-    /** First day included (UTC). */
+    /** First day included, in `timeZone`. */
     from: auditDay.optional(),
-    /** Last day included (UTC). */
+    /** Last day included, in `timeZone`. */
     to: auditDay.optional(),
+    /**
+     * The IANA zone whose days `from` and `to` are: the screen sends the zone
+     * it shows the times in, so "2 December" there means midnight to midnight
+     * there. UTC when absent.
+     */
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'a known time zone (IANA name)').optional(),
     limit: z
       .string()
       .regex(/^\d+$/, 'a whole number')
@@ -92,10 +99,12 @@ const auditQuerySchema = z
     path: ['to'],
   });
 
-function dayAfter(day: string): string {
-  const date = new Date(`${day}T00:00:00.000Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString();
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The instant a day begins in a zone, `days` later (a day is not always 24 hours there). */
+function startOfDay(day: string, timeZone: string, days = 0): string {
+  const midnight = Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS;
+  return instantOfWallTime(midnight, timeZone).toISOString();
 }
 
 export async function queryAudit(store: Store, principal: Principal, query: unknown): Promise<AuditEntry[]> {
@@ -107,11 +116,11 @@ export async function queryAudit(store: Store, principal: Principal, query: unkn
   if (!parsed.success) {
     throw new InputError('invalid_query', 'The audit query is not valid', zodIssues(parsed.error));
   }
-  const { limit, from, to, ...filter } = parsed.data;
+  const { limit, from, to, timeZone = 'UTC', ...filter } = parsed.data;
   return store.listAudit({
     ...filter,
-    ...(from !== undefined ? { atFrom: `${from}T00:00:00.000Z` } : {}),
-    ...(to !== undefined ? { atBefore: dayAfter(to) } : {}),
+    ...(from !== undefined ? { atFrom: startOfDay(from, timeZone) } : {}),
+    ...(to !== undefined ? { atBefore: startOfDay(to, timeZone, 1) } : {}),
     limit: limit ?? DEFAULT_AUDIT_LIMIT,
     ...(isAdmin ? {} : { siteIds: principal.siteIds }),
   });
