@@ -44,7 +44,7 @@ async function signIn(role: string): Promise<Page> {
   return page;
 }
 
-async function useLanguage(page: Page, language: Language): Promise<void> {
+async function switchLanguage(page: Page, language: Language): Promise<void> {
   await page.locator('#interface-language').selectOption(language);
   await page.waitForFunction((lng) => document.documentElement.lang === lng, language);
 }
@@ -59,7 +59,7 @@ describe('a save confirms in every interface language', () => {
     const page = await signIn('case_officer');
     await page.locator('.queue-item').first().waitFor({ timeout: 60_000 });
     for (const language of LANGUAGES) {
-      await useLanguage(page, language);
+      await switchLanguage(page, language);
       const item = page.locator('.queue-item').first();
       // The row may still be open from the language before (a "no answer" keeps it first).
       const details = item.locator('details.queue-item__act');
@@ -103,7 +103,7 @@ describe('a save confirms in every interface language', () => {
     await (await mainNavLink(page, 'My tasks')).click();
     await page.locator('.task-list tr.task').first().waitFor({ timeout: 60_000 });
     for (const language of LANGUAGES) {
-      await useLanguage(page, language);
+      await switchLanguage(page, language);
       const title = `Confirm in ${language}`;
       await page.locator('.task-list tr.task', { hasText: title }).getByRole('button').click();
       await confirmed(page, toasts[language].taskDone!.replace('{{title}}', title));
@@ -117,7 +117,7 @@ describe('a save confirms in every interface language', () => {
     await page.locator('a[href^="/admin/users/"]').first().click({ timeout: 30_000 });
     await page.locator('form[aria-labelledby="edit-user-title"]').waitFor({ timeout: 30_000 });
     for (const language of LANGUAGES) {
-      await useLanguage(page, language);
+      await switchLanguage(page, language);
       await page.locator('form[aria-labelledby="edit-user-title"] button[type="submit"]').click();
       await confirmed(page, toasts[language].userSaved!);
     }
