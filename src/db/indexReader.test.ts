@@ -107,6 +107,19 @@ describe('indexReader on IndexedDB', () => {
     const everyId = await fast.allIds();
     expect(new Set(everyId)).toEqual(new Set(all.map((p) => p.id)));
     expect(new Set(await generic.allIds())).toEqual(new Set(alive.map((p) => p.id)));
+
+    // Counted and paged in the index: the same pages as RxDB's skip and limit, in both directions.
+    expect(await fast.count('nameKey')).toBe(alive.length);
+    expect(await generic.count('nameKey')).toBe(alive.length);
+    const inOrder = [...alive].sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : 1));
+    for (const descending of [false, true]) {
+      const expected = descending ? [...inOrder].reverse() : inOrder;
+      for (const [offset, limit] of [[0, 25], [25, 25], [200, 25], [alive.length - 3, 25], [alive.length, 25]] as const) {
+        const got = await fast.page('nameKey', { offset, limit, descending });
+        expect(got.map((p) => p.id)).toEqual(expected.slice(offset, offset + limit).map((p) => p.id));
+        expect(got).toEqual(await generic.page('nameKey', { offset, limit, descending }));
+      }
+    }
   });
 
   it('reads documents of a collection with encrypted fields decrypted, through RxDB', async () => {

@@ -37,6 +37,14 @@ export interface IndexReader<D> {
   idsWhere(field: string, values: readonly string[]): Promise<Map<string, string[]>>;
   /** Every live id in the collection, and possibly deleted ones (ask `byIds` which are live): primary keys only. */
   allIds(): Promise<string[]>;
+  /** How many live documents the index on `field` holds (counted in the index, no document read). */
+  count(field: string): Promise<number>;
+  /**
+   * One page of the whole index on `field`, in (field, id) order or its
+   * reverse: the documents after skipping `offset` of them (skipped in the
+   * index, never read), so any page of 100 000 costs one page of reads.
+   */
+  page(field: string, options: { offset: number; limit: number; descending?: boolean }): Promise<D[]>;
 }
 
 /** RxDB's meta fields, which `RxDocument.toJSON()` leaves out too. */
@@ -89,6 +97,20 @@ export function rxdbReader<D>(collection: RxCollection<D>): IndexReader<D> {
     },
     async allIds() {
       return (await collection.find().exec()).map((doc) => idOf(json(doc)));
+    },
+    async count(field) {
+      // An index-only count is what RxDB's count() would refuse without allowSlowCount; this path is for tests.
+      return (await collection.find({ selector: { [field]: { $gte: '' } } } as MangoQuery<D>).exec()).length;
+    },
+    async page(field, { offset, limit, descending = false }) {
+      const direction = descending ? 'desc' : 'asc';
+      const query = {
+        selector: { [field]: { $gte: '' } },
+        sort: [{ [field]: direction }, { [primary]: direction }],
+        skip: offset,
+        limit,
+      } as MangoQuery<D>;
+      return (await collection.find(query).exec()).map(json);
     },
   };
 }
@@ -147,6 +169,31 @@ function dexieReader<D>(collection: RxCollection<D>, instance: RxStorageInstance
     async allIds() {
       const { docs } = await store();
       return (await request(docs.getAllKeys())).map(String);
+    },
+    async count(field) {
+      const { docs, KeyRange } = await store();
+      return request(docs.index(indexName(field)).count(KeyRange.bound([live], [live, []])));
+    },
+    async page(field, { offset, limit, descending = false }) {
+      if (!plain) return fallback.page(field, { offset, limit, descending });
+      const { docs, KeyRange, toDoc } = await store();
+      const cursor = docs.index(indexName(field)).openCursor(KeyRange.bound([live], [live, []]), descending ? 'prev' : 'next');
+      return new Promise<D[]>((resolve, reject) => {
+        const rows: D[] = [];
+        let skipped = offset === 0;
+        cursor.onerror = () => reject(cursor.error ?? new Error('IndexedDB cursor failed'));
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at || rows.length >= limit) return resolve(rows);
+          if (!skipped) {
+            skipped = true;
+            // Skips in the index, in IndexedDB's own code: no document is read or decoded.
+            return at.advance(offset);
+          }
+          rows.push(toDoc(at.value));
+          at.continue();
+        };
+      });
     },
   };
 }

@@ -39,7 +39,7 @@ function minutesOf(time: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

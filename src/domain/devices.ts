@@ -56,6 +56,8 @@ export const deviceHealthSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   siteIds: z.array(z.string()),
   /** When the device last reported (it reports whenever it syncs). */
+  /** The name the person gave the device at PIN setup ("Front desk tablet 2"), if they gave one. */
+  name: z.string().optional(),
   lastSeenAt: isoDateTime,
   /** The latest successful pull or push the device reported. */
   lastSyncAt: isoDateTime.optional(),

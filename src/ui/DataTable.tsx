@@ -8,7 +8,7 @@
  * Only the shown page's cells are rendered, so 100 000 rows stay usable: the
  * sort works on the values `sortValue` returns, computed once per row.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -41,6 +41,12 @@ export interface DataTableProps<Row extends RowData> {
   /** The table's accessible name (a caption, visually hidden). */
   caption: string;
   rows: readonly Row[];
+  /**
+   * The rows are already the one page the address asks for, read from an
+   * index (a device holding 100 000 families): the table shows this total,
+   * and the screen reads `page` and `sort` from the address (see tablePage).
+   */
+  total?: number;
   columns: readonly DataColumn<Row>[];
   getRowId: (row: Row) => string;
   /** Prefix of this table's address parameters; two tables on one screen need two. */
@@ -50,7 +56,14 @@ export interface DataTableProps<Row extends RowData> {
   defaultSort?: string;
   /** Shown instead of the table when there is no row. */
   empty: ReactNode;
+  /** On the row's element: its <tr>, or with `rowDetail` the <tbody> holding the row and its detail. */
   rowClassName?: (row: Row) => string | undefined;
+  /**
+   * Under each row, across the table's width: what needs more room than a
+   * cell (a call-back form, two values side by side). The row and its detail
+   * are one <tbody>, so they sort, page and read as one.
+   */
+  rowDetail?: (row: Row) => ReactNode;
   /** Extra class on the table's box (screens and tests find their table by it). */
   className?: string;
   /** Bulk actions: rows get a checkbox; the slot receives the chosen ids and a way to clear them. */
@@ -59,6 +72,8 @@ export interface DataTableProps<Row extends RowData> {
     actions: (selectedIds: string[], clear: () => void) => ReactNode;
   };
 }
+
+const DEFAULT_PAGE_SIZE = 25;
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -78,11 +93,27 @@ function collator(language: string): Intl.Collator {
   return found;
 }
 
+/**
+ * The page and sort the address asks a table for, for a screen that reads its
+ * rows page by page (DataTable's `total`): the 0-based offset and the sort.
+ */
+export function tablePage(
+  params: URLSearchParams,
+  { urlKey = '', pageSize = DEFAULT_PAGE_SIZE, defaultSort }: { urlKey?: string; pageSize?: number; defaultSort?: string },
+): { offset: number; limit: number; sort: string | undefined } {
+  const page = Math.max(1, Math.floor(Number(params.get(`${urlKey}page`)) || 1));
+  return { offset: (page - 1) * pageSize, limit: pageSize, sort: params.get(`${urlKey}sort`) ?? defaultSort };
+}
+
 function parseSort(value: string | null, columnIds: readonly string[]): SortingState {
   if (!value) return [];
   const desc = value.startsWith('-');
   const id = desc ? value.slice(1) : value;
   return columnIds.includes(id) ? [{ id, desc }] : [];
+}
+
+function joinClasses(...names: (string | undefined)[]): string {
+  return names.filter(Boolean).join(' ');
 }
 
 function resolve<T>(updater: Updater<T>, old: T): T {
@@ -92,13 +123,15 @@ function resolve<T>(updater: Updater<T>, old: T): T {
 export function DataTable<Row extends RowData>({
   caption,
   rows,
+  total,
   columns,
   getRowId,
   urlKey = '',
-  pageSize = 25,
+  pageSize = DEFAULT_PAGE_SIZE,
   defaultSort,
   empty,
   rowClassName,
+  rowDetail,
   className,
   selection,
 }: DataTableProps<Row>) {
@@ -110,7 +143,8 @@ export function DataTable<Row extends RowData>({
   const pageParam = `${urlKey}page`;
   const sorting = parseSort(params.get(sortParam) ?? defaultSort ?? null, sortableIds);
   const requestedPage = Math.max(1, Math.floor(Number(params.get(pageParam)) || 1));
-  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const rowCount = total ?? rows.length;
+  const pageCount = Math.max(1, Math.ceil(rowCount / pageSize));
   const pagination: PaginationState = { pageIndex: Math.min(requestedPage, pageCount) - 1, pageSize };
   const language = i18n.language;
 
@@ -151,6 +185,9 @@ export function DataTable<Row extends RowData>({
     state: { sorting, pagination, rowSelection },
     enableSortingRemoval: false,
     autoResetPageIndex: false,
+    manualPagination: total !== undefined,
+    manualSorting: total !== undefined,
+    rowCount,
     enableRowSelection: selection !== undefined,
     onRowSelectionChange: (updater) => setRowSelection((old) => resolve(updater, old)),
     onSortingChange: (updater) => {
@@ -163,12 +200,40 @@ export function DataTable<Row extends RowData>({
     },
   });
 
-  if (rows.length === 0) return <>{empty}</>;
+  if (rowCount === 0) return <>{empty}</>;
 
   const byId = new Map(columns.map((c) => [c.id, c]));
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const first = pagination.pageIndex * pageSize + 1;
-  const last = Math.min(rows.length, first + pageSize - 1);
+  const last = Math.min(rowCount, first + pageSize - 1);
+
+  type ShownRow = ReturnType<typeof table.getRowModel>['rows'][number];
+  const rowCells = (row: ShownRow, rowClass?: string) => (
+    <tr className={rowClass}>
+      {selection ? (
+        <td className="data-table__check">
+          <input
+            type="checkbox"
+            aria-label={t('table.selectRow', { row: selection.rowLabel(row.original) })}
+            checked={row.getIsSelected()}
+            onChange={row.getToggleSelectedHandler()}
+          />
+        </td>
+      ) : null}
+      {row.getAllCells().map((cell) => {
+        const column = byId.get(cell.column.id);
+        return (
+          <td
+            key={cell.id}
+            data-label={column?.header}
+            className={column?.nowrap ? 'data-table__nowrap' : undefined}
+          >
+            {column?.cell(row.original)}
+          </td>
+        );
+      })}
+    </tr>
+  );
 
   return (
     <div className={className ? `data-table ${className}` : 'data-table'}>
@@ -223,38 +288,26 @@ export function DataTable<Row extends RowData>({
               </tr>
             ))}
           </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={rowClassName?.(row.original)}>
-                {selection ? (
-                  <td className="data-table__check">
-                    <input
-                      type="checkbox"
-                      aria-label={t('table.selectRow', { row: selection.rowLabel(row.original) })}
-                      checked={row.getIsSelected()}
-                      onChange={row.getToggleSelectedHandler()}
-                    />
-                  </td>
-                ) : null}
-                {row.getAllCells().map((cell) => {
-                  const column = byId.get(cell.column.id);
-                  return (
-                    <td
-                      key={cell.id}
-                      data-label={column?.header}
-                      className={column?.nowrap ? 'data-table__nowrap' : undefined}
-                    >
-                      {column?.cell(row.original)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
+          {rowDetail ? (
+            table.getRowModel().rows.map((row) => (
+              <tbody key={row.id} className={joinClasses('data-table__group', rowClassName?.(row.original))}>
+                {rowCells(row)}
+                <tr className="data-table__detail">
+                  <td colSpan={columns.length + (selection ? 1 : 0)}>{rowDetail(row.original)}</td>
+                </tr>
+              </tbody>
+            ))
+          ) : (
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <Fragment key={row.id}>{rowCells(row, rowClassName?.(row.original))}</Fragment>
+              ))}
+            </tbody>
+          )}
         </table>
       </div>
       <nav className="data-table__pager" aria-label={t('table.pages', { caption })}>
-        <span>{t('table.showing', { first, last, total: rows.length })}</span>
+        <span>{t('table.showing', { first, last, total: rowCount })}</span>
         {pageCount > 1 ? (
           <span className="data-table__pager-buttons">
             <button

@@ -78,6 +78,7 @@ async function queueOf(officer: E2eUser): Promise<{ page: Page; goOffline: (offl
 
 async function record(page: Page, result: 'no_answer_retry' | 'reached', note: string): Promise<void> {
   const item = page.locator('.queue-item', { hasText: 'family tracing request' });
+  await item.getByText('Record a call-back or reassign').click();
   await item.getByLabel('Call-back result').selectOption(result);
   await item.getByLabel('Note').fill(note);
   await item.getByRole('button', { name: 'Record call-back' }).click();

@@ -193,7 +193,7 @@ describe('delete versus edit in Chromium', () => {
     expect(await page.getByText(/\bKofi\b/).count()).toBe(0);
 
     await (await mainNavLink(page, 'Conflicts')).click();
-    const cards = page.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
+    const cards = page.getByRole('table', { name: 'Open conflicts' }).locator('tbody');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);
 
     const kofiCard = cards.filter({ hasText: 'Kofi' });

@@ -53,7 +53,7 @@ describe('devices table', () => {
     const tablet = await newDevice(browser);
     const volunteerPage = await tablet.newPage();
     await openApp(volunteerPage, server.url);
-    await signInAs(volunteerPage, server, volunteer);
+    await signInAs(volunteerPage, server, { ...volunteer, deviceName: 'Front desk tablet 2' });
     await waitForServiceWorker(volunteerPage);
     await registerFamily(volunteerPage, {
       familyName: 'Wanjiru',
@@ -95,6 +95,8 @@ describe('devices table', () => {
       )
       .toBe('2');
     await expect.poll(() => row.textContent()).toContain('Juma K.');
+    // The name the volunteer gave the tablet at PIN setup, the browser beside it.
+    await expect.poll(() => row.textContent()).toContain('Front desk tablet 2');
     await expect.poll(() => row.textContent()).toMatch(/Chrome on Linux/);
 
     // The volunteer locks the tablet and leaves it; the administrator revokes it meanwhile.

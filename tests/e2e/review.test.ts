@@ -96,7 +96,7 @@ describe('conflict review in Chromium', () => {
     await openApp(watcher, server.url);
     await signInAs(watcher, server, second);
     await (await mainNavLink(watcher, 'Conflicts')).click();
-    const watcherList = watcher.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
+    const watcherList = watcher.getByRole('table', { name: 'Open conflicts' }).locator('tbody');
     await expect.poll(() => watcherList.count(), { timeout: 60_000 }).toBe(1);
 
     const deskDevice = await newDevice(browser);
@@ -104,7 +104,7 @@ describe('conflict review in Chromium', () => {
     await openApp(desk, server.url);
     await signInAs(desk, server, first);
     await (await mainNavLink(desk, 'Conflicts')).click();
-    const card = desk.getByRole('list', { name: 'Open conflicts' }).locator(':scope > li');
+    const card = desk.getByRole('table', { name: 'Open conflicts' }).locator('tbody');
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     // Side by side, readable: the family, the field in words, both values, who and which device.
     // The conflict can arrive before its household does; the card names the family once it is here.

@@ -136,6 +136,7 @@ describe("the case officer's queue", () => {
     const summary = ((await item.locator('.household-card__name').textContent()) ?? '').trim();
     const sameSummary = page.locator('.queue-item', { hasText: summary });
     const before = await sameSummary.count();
+    await item.getByText('Record a call-back or reassign').click();
     await item.getByLabel('Call-back result').selectOption({ label: 'Caller reached' });
     await item.getByLabel('Note').fill('Interview date given');
     await item.getByRole('button', { name: 'Record call-back' }).click();
@@ -148,7 +149,9 @@ describe("the case officer's queue", () => {
     await expect.poll(() => sameSummary.count()).toBe(before - 1);
 
     await page.getByRole('button', { name: 'Show done calls' }).click();
-    const done = page.getByRole('list', { name: 'Done (closed by a call-back)' });
+    // The view is in the address, so Back and reload keep it.
+    await expect.poll(() => new URL(page.url()).searchParams.get('show')).toBe('done');
+    const done = page.getByRole('table', { name: 'Done (closed by a call-back)' });
     const doneCall = done.locator('.queue-item', { hasText: 'Interview date given' });
     await doneCall.waitFor({ timeout: 30_000 });
     expect(await doneCall.count()).toBe(1);

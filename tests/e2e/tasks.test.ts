@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced, mainNavLink } from './appDriver';
+import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced, mainNavLink, unlockWithPin } from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
 
 let browser: Browser;
@@ -123,7 +123,7 @@ describe('tasks about a family', () => {
     // Her own list names the family and says the task is overdue.
     await (await mainNavLink(page, 'My tasks')).click();
     await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
-    const mine = page.locator('.task-list > li');
+    const mine = page.locator('.task-list tr.task');
     await expect.poll(() => mine.count()).toBe(1);
     expect(await mine.first().innerText()).toContain('Book the medical screening');
     expect(await mine.first().innerText()).toContain('Overdue');
@@ -160,7 +160,7 @@ describe('tasks about a family', () => {
     await signInAs(colleague, server, amina);
     await waitUntilSynced(colleague);
     await (await mainNavLink(colleague, 'My tasks')).click();
-    const hers = colleague.locator('.task-list > li');
+    const hers = colleague.locator('.task-list tr.task');
     await expect.poll(() => hers.count(), { timeout: 30_000 }).toBe(1);
     expect(await hers.first().innerText()).toContain('Call the sponsor in Denver');
     await hers.first().getByRole('link', { name: 'García Pérez' }).waitFor();
@@ -217,12 +217,27 @@ describe('tasks about a family', () => {
     await signInAs(page, server, amina);
     await waitUntilSynced(page);
     await (await mainNavLink(page, 'My tasks')).click();
-    const rows = page.locator('.task-list > li');
+    const rows = page.locator('.task-list tr.task');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(25);
-    await page.getByText('Showing 25 of 31').waitFor();
-    await page.getByRole('button', { name: 'Show more' }).click();
-    await expect.poll(() => rows.count()).toBe(31);
-    expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    await page.getByText('1–25 of 31').waitFor();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => rows.count()).toBe(6);
+    await page.getByText('26–31 of 31').waitFor();
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+
+    // Sort and filters live in the address: a reload (which locks the app) keeps them.
+    await page.getByRole('button', { name: /^Task/ }).click();
+    await page.getByRole('button', { name: /^Task/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-title');
+    await expect.poll(() => rows.nth(1).innerText()).toContain('Bulk task 29');
+    await page.getByLabel('Search by task or family').fill('Bulk task 1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('Bulk task 1');
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.reload();
+    await unlockWithPin(page);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(10);
+    expect(await rows.first().innerText()).toContain('Bulk task 19');
+    expect(await page.getByLabel('Search by task or family').inputValue()).toBe('Bulk task 1');
     await device.close();
   });
 });

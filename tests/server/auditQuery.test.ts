@@ -84,6 +84,32 @@ describe('the audit log query', () => {
     expect((await query(server, '')).body.entries[0]?.recordId).toBe('h2');
   });
 
+  it("reads the days of the range in the person's time zone, midnight to midnight there", async () => {
+    server = await startServer();
+    await server.store.transaction(async (tx) => {
+      const base = { deviceId: 'desk-1', siteId: 'site-a', userId: 'u-ana', action: 'create', collection: 'households' };
+      // El Paso (America/Denver, UTC−7 in December): local midnight of Dec 2 is 07:00 UTC.
+      await tx.appendAudit({ ...base, at: '2026-12-02T06:59:59.999Z', recordId: 'dec-1-late-evening' });
+      await tx.appendAudit({ ...base, at: '2026-12-02T07:00:00.000Z', recordId: 'dec-2-midnight' });
+      await tx.appendAudit({ ...base, at: '2026-12-03T06:59:59.999Z', recordId: 'dec-2-last-moment' });
+      await tx.appendAudit({ ...base, at: '2026-12-03T07:00:00.000Z', recordId: 'dec-3-midnight' });
+    });
+    const ids = async (params: string) => (await query(server, params)).body.entries.map((e) => e.recordId).sort();
+
+    expect(await ids('from=2026-12-02&to=2026-12-02&timeZone=America%2FDenver')).toEqual([
+      'dec-2-last-moment',
+      'dec-2-midnight',
+    ]);
+    expect(await ids('to=2026-12-01&timeZone=America%2FDenver')).toEqual(['dec-1-late-evening']);
+    expect(await ids('from=2026-12-03&timeZone=America%2FDenver')).toEqual(['dec-3-midnight']);
+    // Without a zone the days are UTC days, as before.
+    expect(await ids('from=2026-12-02&to=2026-12-02')).toEqual(['dec-1-late-evening', 'dec-2-midnight']);
+    // A zone that does not exist is a clear 400, not a silent UTC.
+    const bad = await readJson<{ error: string }>(await authFetch(server, '/api/audit?from=2026-12-02&timeZone=Mars%2FOlympus'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid_query');
+  });
+
   it('refuses a bad filter with a clear 400', async () => {
     server = await startServer();
     await seed(server);

@@ -97,6 +97,20 @@ describe('device sync health', () => {
     });
   });
 
+  it('names each device as the person named it at PIN setup, the browser beside it', async () => {
+    server = await startServer({ clock: () => NOW });
+    const admin = await createUser(server, { roles: ['admin'], deviceId: 'admin-desk' });
+    const volunteer = await createUser(server, { roles: ['volunteer'], deviceId: 'front-desk-2' });
+    const unnamed = await createUser(server, { roles: ['volunteer'], deviceId: 'van-phone' });
+    expect((await send(volunteer, 'PUT', '/api/device', { name: 'Front desk tablet 2' })).status).toBe(200);
+    await send(volunteer, 'POST', '/api/devices/report', report({ deviceName: 'Chrome on Android' }));
+    await send(unnamed, 'POST', '/api/devices/report', report({ deviceName: 'Safari on iOS' }));
+
+    const byDevice = new Map((await devicesOf(admin)).body.devices.map((d) => [d.deviceId, d]));
+    expect(byDevice.get('front-desk-2')).toMatchObject({ name: 'Front desk tablet 2', report: { deviceName: 'Chrome on Android' } });
+    expect(byDevice.get('van-phone')?.name).toBeUndefined();
+  });
+
   it('lists devices not synced for N days or holding set-aside records first', async () => {
     server = await startServer({ clock: () => NOW });
     const admin = await createUser(server, { roles: ['admin'] });

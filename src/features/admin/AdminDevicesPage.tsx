@@ -103,7 +103,8 @@ export function AdminDevicesPage() {
                       {device.stale ? <div className="field__error">{t('admin.devices.stale', { count: staleDays })}</div> : null}
                     </th>
                     <td>
-                      {report.deviceName ?? t('admin.devices.unnamed')} <small>{device.deviceId}</small>
+                      {device.name ?? report.deviceName ?? t('admin.devices.unnamed')}{' '}
+                      <small>{device.name && report.deviceName ? `${report.deviceName} · ${device.deviceId}` : device.deviceId}</small>
                     </td>
                     <td>{device.siteIds.map(siteName).join(', ')}</td>
                     <td>

@@ -13,6 +13,9 @@ import { AUDIT_FILTER_ACTIONS, actionName, actionText, recordPath, recordText } 
 /** The filters, as the address holds them (Back and reload keep them) and the server reads them. */
 const FILTERS = ['userId', 'action', 'recordId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
+/** The zone the table shows times in (the device's): the date range is read in it too. */
+const interfaceZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Enough for a screen of pages; narrower filters find older entries. */
 const FETCHED = 500;
 
@@ -34,6 +37,8 @@ export function AuditPage() {
       const value = params.get(filter)?.trim();
       if (value) q.set(filter, value);
     }
+    // "2 December" means midnight to midnight where the person reads the log, not in UTC.
+    if (q.has('from') || q.has('to')) q.set('timeZone', interfaceZone());
     return q.toString();
   }, [params]);
 
@@ -218,6 +223,7 @@ function AuditFilters({
         </label>
         <input id="audit-to" type="date" value={draft.to} onChange={set('to')} />
       </div>
+      <p className="field__hint audit-filters__zone">{t('audit.rangeZone', { zone: interfaceZone() })}</p>
       <div className="audit-filters__actions">
         <button type="submit" className="button button--primary">
           {t('audit.apply')}

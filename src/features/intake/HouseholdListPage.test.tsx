@@ -4,19 +4,29 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { changeLanguage, setUpI18n } from '../../app/i18n';
 import type { HouseholdSummary } from './queries';
+import type { BrowsePage } from './useHouseholdSearch';
 import { HouseholdListPage } from './HouseholdListPage';
 import { signInForTest, signOutForTest } from '../../../tests/fixtures/session';
 
 const search = vi.hoisted(() => ({
   results: [] as HouseholdSummary[],
+  total: undefined as number | undefined,
   loading: false,
   queries: [] as string[],
+  pages: [] as BrowsePage[],
 }));
 
 vi.mock('./useHouseholdSearch', () => ({
-  useHouseholdSearch: (query: string) => {
+  useHouseholdSearch: (query: string, browse: BrowsePage) => {
     search.queries.push(query);
-    return { results: search.results, loading: search.loading };
+    search.pages.push(browse);
+    const browsing = query.trim() === '';
+    return {
+      results: search.results,
+      ...(browsing && search.total !== undefined ? { total: search.total } : {}),
+      capped: !browsing && search.results.length >= 50,
+      loading: search.loading,
+    };
   },
 }));
 
@@ -25,7 +35,10 @@ beforeAll(async () => {
   await changeLanguage('en');
 });
 
-beforeEach(() => signInForTest(['volunteer']));
+beforeEach(() => {
+  signInForTest(['volunteer']);
+  search.total = undefined;
+});
 afterEach(() => signOutForTest());
 
 function renderList(path = '/') {
@@ -63,6 +76,7 @@ describe('HouseholdListPage', () => {
         pending: false,
       },
     ];
+    search.total = 2;
     renderList();
 
     expect(screen.getByRole('heading', { level: 1, name: 'Families' })).toBeTruthy();
@@ -89,6 +103,41 @@ describe('HouseholdListPage', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'mu');
     expect(search.queries.at(-1)).toBe('mu');
     expect(screen.getByText('No family matches “mu”.')).toBeTruthy();
+  });
+
+  it('pages through 100,000 families a page at a time, asking the index for the page shown', async () => {
+    search.total = 100_000;
+    search.results = Array.from({ length: 25 }, (_, i) => ({
+      id: `h${i}`,
+      siteId: 'main',
+      familyName: `Family ${i}`,
+      memberCount: 1,
+      pending: false,
+    }));
+    search.pages = [];
+    renderList();
+    expect(search.pages.at(-1)).toEqual({ offset: 0, limit: 25, descending: false });
+    expect(screen.getByText('1–25 of 100000')).toBeTruthy();
+    // Only the page is rendered, not 100,000 rows.
+    expect(within(screen.getByRole('table', { name: 'Families found' })).getAllByRole('row')).toHaveLength(26);
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(search.pages.at(-1)).toEqual({ offset: 25, limit: 25, descending: false });
+    expect(screen.getByText('Page 2 of 4000')).toBeTruthy();
+    // The family name sorts the other way through the index; other columns do not pretend to sort 100,000 rows.
+    await userEvent.click(screen.getByRole('button', { name: /^Family/ }));
+    expect(search.pages.at(-1)).toEqual({ offset: 0, limit: 25, descending: true });
+    expect(screen.queryByRole('button', { name: /^People/ })).toBeNull();
+  });
+
+  it('says when a name search shows only its first matches', () => {
+    search.results = Array.from({ length: 50 }, (_, i) => ({
+      id: `h${i}`,
+      siteId: 'main',
+      familyName: `Mukiza ${i}`,
+      pending: false,
+    }));
+    renderList('/?q=mu');
+    expect(screen.getByText('Showing the first 50 matches. Type more of the name to find the others.')).toBeTruthy();
   });
 
   it('offers to register a family', async () => {

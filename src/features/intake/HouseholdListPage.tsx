@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { DataTable, type DataColumn } from '../../ui/DataTable';
-import type { HouseholdSummary } from './queries';
+import { DataTable, tablePage, type DataColumn } from '../../ui/DataTable';
+import { SEARCH_LIMIT, type HouseholdSummary } from './queries';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { PendingMark } from '../../ui/PendingMark';
@@ -10,13 +10,24 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useHouseholdSearch } from './useHouseholdSearch';
 import { useMayUse } from '../auth/access';
 
-/** Families on this device, searchable by name; the search is kept in the address for "back". */
+/**
+ * Families on this device, searchable by name. With nothing typed, every
+ * family in name order, one page at a time read from the index (100 000 stay
+ * quick); a name search shows its first matches. The search, sort and page
+ * are kept in the address for "back".
+ */
 export function HouseholdListPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('list.title'));
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
-  const { results, loading } = useHouseholdSearch(query);
+  const browsing = query.trim() === '';
+  const { offset, limit, sort } = tablePage(params, { defaultSort: 'family' });
+  const { results, total, capped, loading } = useHouseholdSearch(query, {
+    offset,
+    limit,
+    descending: sort === '-family',
+  });
   const mayRegister = useMayUse('register');
   const language = i18n.language;
   const columns = useMemo(
@@ -41,7 +52,8 @@ export function HouseholdListPage() {
         header: t('list.people'),
         cell: (household) =>
           household.memberCount !== undefined ? t('list.members', { count: household.memberCount }) : '',
-        sortValue: (household) => household.memberCount ?? 0,
+        // Browsing, rows come a page at a time in name order: only a search's few rows sort by other columns.
+        sortValue: browsing ? undefined : (household) => household.memberCount ?? 0,
         nowrap: true,
       },
       {
@@ -49,13 +61,13 @@ export function HouseholdListPage() {
         header: t('list.arrivedColumn'),
         cell: (household) =>
           household.arrivalDate ? t('list.arrived', { date: formatDate(household.arrivalDate, language) }) : '',
-        sortValue: (household) => household.arrivalDate ?? '',
+        sortValue: browsing ? undefined : (household) => household.arrivalDate ?? '',
       },
       {
         id: 'mode',
         header: t('list.arrivalMode'),
         cell: (household) => (household.arrivalMode ? t(`arrivalMode.${household.arrivalMode}`) : ''),
-        sortValue: (household) => (household.arrivalMode ? t(`arrivalMode.${household.arrivalMode}`) : ''),
+        sortValue: browsing ? undefined : (household) => (household.arrivalMode ? t(`arrivalMode.${household.arrivalMode}`) : ''),
       },
       {
         id: 'phone',
@@ -64,7 +76,7 @@ export function HouseholdListPage() {
         nowrap: true,
       },
     ],
-    [t, language],
+    [t, language, browsing],
   );
 
   return (
@@ -98,19 +110,22 @@ export function HouseholdListPage() {
       <section aria-label={t('list.resultsLabel')} aria-busy={loading}>
         {loading && results.length === 0 ? (
           <p role="status">{t('list.loading')}</p>
-        ) : results.length === 0 ? (
+        ) : results.length === 0 && !total ? (
           <p role="status">{query.trim() ? t('list.noMatches', { query }) : t('list.empty')}</p>
         ) : (
           <DataTable
             className="household-list"
             caption={t('list.resultsLabel')}
             rows={results}
+            {...(browsing && total !== undefined ? { total } : {})}
+            {...(browsing ? { defaultSort: 'family' } : {})}
             columns={columns}
             getRowId={(household) => household.id}
             rowClassName={() => 'household-card'}
             empty={null}
           />
         )}
+        {capped ? <p role="status">{t('list.capped', { count: SEARCH_LIMIT })}</p> : null}
       </section>
     </>
   );

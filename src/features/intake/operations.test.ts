@@ -13,7 +13,7 @@ import {
   ValidationError,
   type Actor,
 } from './operations';
-import { searchHouseholds } from './queries';
+import { browseHouseholds, searchHouseholds } from './queries';
 
 const actor: Actor = { userId: 'volunteer-1', deviceId: 'tablet-1', siteId: 'site-1' };
 
@@ -337,6 +337,24 @@ describe.each([
       ]);
     }
     expect((await searchHouseholds(db, 'nun', () => false, 1)).map((h) => h.id)).toEqual([bigger]);
+  });
+
+  it('pages through every family in name order, either way, with the total and member counts', async () => {
+    db = await createTestDatabase(storage());
+    const names = Array.from({ length: 60 }, (_, i) => `Family ${String(i).padStart(2, '0')}`);
+    // Saved out of name order; one deleted, which no page holds or counts.
+    for (const familyName of [...names].reverse()) await saveHousehold(db, actor, draft({ familyName }));
+    const gone = (await saveHousehold(db, actor, draft({ familyName: 'Family 30b' }))).householdId;
+    await deleteHousehold(db, actor, gone);
+
+    const second = await browseHouseholds(db, { offset: 25, limit: 25 });
+    expect(second.total).toBe(60);
+    expect(second.rows.map((h) => h.familyName)).toEqual(names.slice(25, 50));
+    expect(second.rows.every((h) => h.memberCount === 2)).toBe(true);
+    const last = await browseHouseholds(db, { offset: 50, limit: 25 });
+    expect(last.rows.map((h) => h.familyName)).toEqual(names.slice(50));
+    const reversed = await browseHouseholds(db, { offset: 0, limit: 3, descending: true });
+    expect(reversed.rows.map((h) => h.familyName)).toEqual(['Family 59', 'Family 58', 'Family 57']);
   });
 });
 

@@ -177,6 +177,27 @@ export async function searchHouseholds(
   );
 }
 
+/** A page of every family on the device, and how many there are. */
+export interface HouseholdPage {
+  rows: HouseholdSummary[];
+  total: number;
+}
+
+/**
+ * One page of every family on the device, in name order (or its reverse):
+ * counted and skipped in the nameKey index, so the last of 100,000 families
+ * costs one page of reads, as the first does.
+ */
+export async function browseHouseholds(
+  db: WaystationDatabase,
+  page: { offset: number; limit: number; descending?: boolean },
+  isPending: IsPending = () => false,
+): Promise<HouseholdPage> {
+  const households = indexReader<Household>(db.households);
+  const [rows, total] = await Promise.all([households.page('nameKey', page), households.count('nameKey')]);
+  return { rows: summarize(rows, await memberIds(db, rows.map((h) => h.id)), isPending), total };
+}
+
 /** Emits whenever something a household list shows may have changed. */
 export function householdListChanges$(db: WaystationDatabase): Observable<unknown> {
   return merge(db.households.$, db.people.$);

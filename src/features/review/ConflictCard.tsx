@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Conflict, ConflictSide } from '../../domain/conflict';
 import { decodeConflictValue, encodeConflictValue, parseTypedValue } from '../../domain/conflictResolution';
@@ -14,10 +13,9 @@ interface ConflictCardProps {
   onResolve: (conflict: Conflict, valueJson: string) => void;
 }
 
-/** One clash: the kept and the rejected value side by side, who wrote each, and the choice. */
+/** One clash, under its row in the review table: the kept and the rejected value side by side, who wrote each, and the choice. */
 export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardProps) {
   const { t, i18n } = useTranslation();
-  const headingId = useId();
   const otherId = useId();
   const [other, setOther] = useState('');
   const [otherInvalid, setOtherInvalid] = useState(false);
@@ -66,20 +64,10 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
   );
 
   return (
-    <li className="conflict-card" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {conflict.recordCollection === 'households' ? (
-          <Link to={`/households/${conflict.recordId}`}>{record}</Link>
-        ) : (
-          record
-        )}{' '}
-        · {field}
-      </h2>
-      <p className="conflict-card__meta">
-        {t(`review.collections.${conflict.recordCollection}`, { defaultValue: conflict.recordCollection })} ·{' '}
-        {t('review.foundAt', { when: when(conflict.createdAt) })}
-        {conflict.baseJson ? <> · {t('review.before', { value: valueText(t, conflict.baseJson) })}</> : null}
-      </p>
+    <div className="conflict-card">
+      {conflict.baseJson ? (
+        <p className="conflict-card__meta">{t('review.before', { value: valueText(t, conflict.baseJson) })}</p>
+      ) : null}
       <div className="conflict-sides">
         {side(t('review.kept'), conflict.kept, 'kept')}
         {side(t('review.rejected'), conflict.rejected, 'rejected')}
@@ -97,6 +85,6 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
         </button>
         {otherInvalid ? <p className="field__error">{t('review.otherInvalid')}</p> : null}
       </form>
-    </li>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
@@ -10,7 +11,11 @@ import { mayResolveConflictsOn } from '../../domain/access';
 import { useSessionRoles } from '../auth/useSession';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
 import { useDirectory } from '../../sync/useDirectory';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { formatDateTime } from '../../ui/dates';
 import { ConflictCard } from './ConflictCard';
+import { ConflictRecordName } from './ConflictRecordName';
+import { fieldLabel } from './conflictValueText';
 import { DeletionConflictCard } from './DeletionConflictCard';
 import {
   confirmDeletion,
@@ -21,9 +26,13 @@ import {
 import { useOpenConflicts } from './useOpenConflicts';
 import './review.css';
 
-/** Open conflicts, oldest first: a coordinator chooses a value for each, as an ordinary synced edit. */
+/**
+ * Open conflicts as a table, oldest first until sorted otherwise: a
+ * coordinator chooses a value for each (under its row), as an ordinary synced
+ * edit. The record-type filter (`type`) is in the address with the sort and page.
+ */
 export function ConflictReviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('review.title'));
   const db = useDatabase();
   const actor = useActor();
@@ -34,6 +43,10 @@ export function ConflictReviewPage() {
     (c) => roles !== undefined && mayResolveConflictsOn(roles, c.recordCollection),
   );
   const directory = useDirectory();
+  const [params, setParams] = useSearchParams();
+  const type = params.get('type') ?? '';
+  const types = [...new Set(conflicts?.map((c) => c.recordCollection))].sort();
+  const shown = conflicts?.filter((c) => type === '' || c.recordCollection === type);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
@@ -68,6 +81,29 @@ export function ConflictReviewPage() {
   const onConfirm = (conflict: Conflict) =>
     run(() => confirmDeletion(db, actor, conflict.id), t('review.deletion.confirmed'));
 
+  const language = i18n.language;
+  const collectionName = (collection: string) => t(`review.collections.${collection}`, { defaultValue: collection });
+  const what = (conflict: Conflict) =>
+    conflict.field === DELETED_FIELD
+      ? t('review.deletion.title')
+      : fieldLabel(t, conflict.recordCollection, conflict.field);
+  const columns: DataColumn<Conflict>[] = [
+    { id: 'record', header: t('review.record'), cell: (conflict) => <ConflictRecordName conflict={conflict} /> },
+    { id: 'what', header: t('review.what'), cell: what, sortValue: what },
+    {
+      id: 'type',
+      header: t('review.type'),
+      cell: (conflict) => collectionName(conflict.recordCollection),
+      sortValue: (conflict) => collectionName(conflict.recordCollection),
+    },
+    {
+      id: 'found',
+      header: t('review.found'),
+      cell: (conflict) => formatDateTime(conflict.createdAt, language),
+      sortValue: (conflict) => conflict.createdAt,
+    },
+  ];
+
   return (
     <>
       <h1>{t('review.title')}</h1>
@@ -85,11 +121,43 @@ export function ConflictReviewPage() {
       {conflicts && conflicts.length > 0 ? (
         <>
           <p>{t('review.count', { count: conflicts.length })}</p>
-          <ul className="conflict-list" aria-label={t('review.listLabel')}>
-            {conflicts.map((conflict) =>
+          <div className="list-filters" role="search" aria-label={t('review.filters')}>
+            <div className="field">
+              <label className="field__label" htmlFor="review-type">
+                {t('review.type')}
+              </label>
+              <select
+                id="review-type"
+                value={type}
+                onChange={(event) =>
+                  setParams((old) => {
+                    const next = new URLSearchParams(old);
+                    if (event.target.value) next.set('type', event.target.value);
+                    else next.delete('type');
+                    next.delete('page');
+                    return next;
+                  })
+                }
+              >
+                <option value="">{t('review.anyType')}</option>
+                {types.map((collection) => (
+                  <option key={collection} value={collection}>
+                    {collectionName(collection)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <DataTable
+            className="conflict-list"
+            caption={t('review.listLabel')}
+            rows={shown ?? []}
+            columns={columns}
+            getRowId={(conflict) => conflict.id}
+            rowClassName={(conflict) => (conflict.field === DELETED_FIELD ? 'conflict-row conflict-row--deletion' : 'conflict-row')}
+            rowDetail={(conflict) =>
               conflict.field === DELETED_FIELD ? (
                 <DeletionConflictCard
-                  key={conflict.id}
                   conflict={conflict}
                   names={directory.users}
                   busy={busy}
@@ -98,15 +166,15 @@ export function ConflictReviewPage() {
                 />
               ) : (
                 <ConflictCard
-                  key={conflict.id}
                   conflict={conflict}
                   names={directory.users}
                   busy={busy}
                   onResolve={(c, value) => void onResolve(c, value)}
                 />
-              ),
-            )}
-          </ul>
+              )
+            }
+            empty={<p role="status">{t('review.noMatches')}</p>}
+          />
         </>
       ) : null}
     </>

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../domain/conflict';
 import { editedFields } from '../../domain/conflictResolution';
@@ -14,7 +14,7 @@ interface DeletionConflictCardProps {
   onConfirm: (conflict: Conflict) => void;
 }
 
-function decoded(json: string | undefined): JsonObject | undefined {
+export function decoded(json: string | undefined): JsonObject | undefined {
   if (json === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(json);
@@ -27,7 +27,8 @@ function decoded(json: string | undefined): JsonObject | undefined {
 /**
  * A record deleted on one device while another changed it (conflict.ts,
  * DELETED_FIELD): who deleted it, who edited it and what they changed, and
- * the two ways out: bring it back with the edit, or keep it deleted.
+ * the two ways out: bring it back with the edit, or keep it deleted. Shown
+ * under the conflict's row in the review table.
  */
 export function DeletionConflictCard({
   conflict,
@@ -37,35 +38,18 @@ export function DeletionConflictCard({
   onConfirm,
 }: DeletionConflictCardProps) {
   const { t, i18n } = useTranslation();
-  const headingId = useId();
   const when = (at: string) => formatDateTime(at, i18n.language);
   const who = (userId: string) => names.get(userId) ?? userId;
   const collection = conflict.recordCollection;
 
-  const { edited, changes } = useMemo(() => {
+  const changes = useMemo(() => {
     const after = decoded(conflict.rejected.valueJson) ?? {};
     const before = decoded(conflict.baseJson);
-    return {
-      edited: after,
-      changes: editedFields(before, after, (field) => isComputedField(collection, after, field)),
-    };
+    return editedFields(before, after, (field) => isComputedField(collection, after, field));
   }, [conflict.rejected.valueJson, conflict.baseJson, collection]);
 
-  // A deleted record is not found by the usual label lookup: name it from the edited content.
-  const name = [edited.givenName, edited.familyName].filter(
-    (p): p is string => typeof p === 'string' && p !== '',
-  );
-  const record = name.length > 0 ? name.join(' ') : conflict.recordId;
-
   return (
-    <li className="conflict-card conflict-card--deletion" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {record} · {t('review.deletion.title')}
-      </h2>
-      <p className="conflict-card__meta">
-        {t(`review.collections.${collection}`, { defaultValue: collection })} ·{' '}
-        {t('review.foundAt', { when: when(conflict.createdAt) })}
-      </p>
+    <div className="conflict-card conflict-card--deletion">
       <p>{t('review.deletion.explain')}</p>
       <p className="conflict-deletion__who">
         {t('review.deletion.summary', {
@@ -101,6 +85,13 @@ export function DeletionConflictCard({
           {t('review.deletion.confirm')}
         </button>
       </div>
-    </li>
+    </div>
   );
+}
+
+/** A deleted record is not found by the usual label lookup: its name comes from the edited content. */
+export function deletedRecordName(conflict: Conflict): string {
+  const edited = decoded(conflict.rejected.valueJson) ?? {};
+  const name = [edited.givenName, edited.familyName].filter((p): p is string => typeof p === 'string' && p !== '');
+  return name.length > 0 ? name.join(' ') : conflict.recordId;
 }

@@ -4,11 +4,11 @@ import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { useLive } from '../../app/useLive';
 import { useNow } from '../../app/useNow';
-import { changeTaskStatus } from './operations';
 import { householdTasks$ } from './queries';
 import { TaskForm } from './TaskForm';
 import { TaskItem } from './TaskItem';
 import { useAssigneeText } from './useAssigneeText';
+import { useMarkTaskDone } from './useMarkTaskDone';
 
 /** A family's tasks on its page, open ones first and overdue ones marked; "Add task" for this family. */
 export function FamilyTasksSection({ household, canWrite }: { household: { id: string; familyName: string }; canWrite: boolean }) {
@@ -18,6 +18,7 @@ export function FamilyTasksSection({ household, canWrite }: { household: { id: s
   const now = useNow(60_000);
   const tasks = useLive(`family-tasks:${household.id}:${now.getTime()}`, () => householdTasks$(db, household.id, now));
   const assigneeText = useAssigneeText(actor.userId);
+  const { markDone, failure } = useMarkTaskDone();
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(false);
 
@@ -32,10 +33,15 @@ export function FamilyTasksSection({ household, canWrite }: { household: { id: s
             task={task}
             now={now}
             assigneeText={assigneeText(task)}
-            onDone={canWrite ? () => void changeTaskStatus(db, actor, task.id, 'done') : undefined}
+            onDone={canWrite ? () => markDone(task) : undefined}
           />
         ))}
       </ul>
+      {failure ? (
+        <p className="form-message form-message--error" role="alert">
+          {failure}
+        </p>
+      ) : null}
       {saved ? (
         <p className="form-message form-message--success" role="status">
           {t('tasks.saved')}

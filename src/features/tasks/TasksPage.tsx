@@ -1,24 +1,36 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useLive } from '../../app/useLive';
 import { useNow } from '../../app/useNow';
+import { dueState } from '../../domain/deadlines';
 import { myAssigneeKeys } from '../../domain/tasks';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { formatDateTime } from '../../ui/dates';
+import { DueBadge } from '../cases/DueBadge';
 import { useSessionRoles } from '../auth/useSession';
-import { changeTaskStatus } from './operations';
-import { openTasksWithFamilies$ } from './queries';
+import { openTasksWithFamilies$, type TaskWithFamily } from './queries';
 import { TaskForm } from './TaskForm';
-import { TaskItem } from './TaskItem';
 import { useAssigneeText } from './useAssigneeText';
+import { useMarkTaskDone } from './useMarkTaskDone';
 
 /** A page of the list: long enough to scan on a phone, short enough to render at once. */
 export const TASKS_PAGE_SIZE = 25;
 
-/** My open tasks: assigned to me or to one of my roles, overdue first, with their families. */
+const DUE_FILTERS = ['overdue', 'week'] as const;
+type DueFilter = (typeof DUE_FILTERS)[number];
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * My open tasks: assigned to me or to one of my roles, overdue first, each
+ * naming its family. The search (`q`) and the due filter (`due`) are in the
+ * address with the table's sort and page, so Back and reload keep them.
+ */
 export function TasksPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
   const roles = useSessionRoles() ?? [];
@@ -26,35 +38,138 @@ export function TasksPage() {
   const keys = myAssigneeKeys(actor.userId, roles);
   const tasks = useLive(`tasks:${keys.join(',')}:${now.getTime()}`, () => openTasksWithFamilies$(db, keys, now));
   const assigneeText = useAssigneeText(actor.userId);
-  const [shown, setShown] = useState(TASKS_PAGE_SIZE);
+  const { markDone, failure } = useMarkTaskDone();
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const dueParam = params.get('due');
+  const due = DUE_FILTERS.includes(dueParam as DueFilter) ? (dueParam as DueFilter) : undefined;
   useDocumentTitle(t('tasks.title'));
-  const total = tasks?.length ?? 0;
+  const language = i18n.language;
+
+  const setFilter = (name: 'q' | 'due', value: string) =>
+    setParams(
+      (old) => {
+        const next = new URLSearchParams(old);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        next.delete('page');
+        return next;
+      },
+      { replace: name === 'q' },
+    );
+
+  const shown = useMemo(() => {
+    const needle = query.trim().toLocaleLowerCase(language);
+    const nowIso = now.toISOString();
+    const weekIso = new Date(now.getTime() + WEEK_MS).toISOString();
+    return (tasks ?? []).filter(({ task, familyName }) => {
+      if (due === 'overdue' && task.dueAt >= nowIso) return false;
+      if (due === 'week' && task.dueAt >= weekIso) return false;
+      if (!needle) return true;
+      return [task.title, familyName ?? ''].some((text) => text.toLocaleLowerCase(language).includes(needle));
+    });
+  }, [tasks, query, due, now, language]);
+
+  const columns: DataColumn<TaskWithFamily>[] = [
+    {
+      id: 'due',
+      header: t('tasks.dueAt'),
+      cell: ({ task }) => (
+        <>
+          {dueState(task.dueAt, now) === 'overdue' ? (
+            <span className="due-badge due-badge--overdue">{t('tasks.overdue')}</span>
+          ) : (
+            <DueBadge dueAt={task.dueAt} now={now} />
+          )}{' '}
+          <span className="data-table__nowrap">{formatDateTime(task.dueAt, language)}</span>
+        </>
+      ),
+      sortValue: ({ task }) => task.dueAt,
+    },
+    {
+      id: 'title',
+      header: t('tasks.taskTitle'),
+      cell: ({ task }) => <strong>{task.title}</strong>,
+      sortValue: ({ task }) => task.title,
+    },
+    {
+      id: 'family',
+      header: t('tasks.family'),
+      cell: ({ task, familyName }) =>
+        familyName && task.recordId ? <Link to={`/households/${task.recordId}`}>{familyName}</Link> : '',
+      sortValue: ({ familyName }) => familyName ?? '',
+    },
+    {
+      id: 'assignee',
+      header: t('tasks.assignedTo'),
+      cell: ({ task }) => assigneeText(task) ?? '',
+      sortValue: ({ task }) => assigneeText(task) ?? '',
+    },
+    {
+      id: 'action',
+      header: t('tasks.action'),
+      cell: ({ task }) => (
+        <button
+          type="button"
+          className="button"
+          onClick={() => markDone(task)}
+          aria-label={t('tasks.markDoneFor', { title: task.title })}
+        >
+          {t('tasks.markDone')}
+        </button>
+      ),
+    },
+  ];
 
   return (
     <>
       <h1>{t('tasks.title')}</h1>
-      {tasks?.length === 0 ? <p>{t('tasks.none')}</p> : null}
-      <ul className="task-list">
-        {tasks?.slice(0, shown).map(({ task, familyName }) => (
-          <TaskItem
-            key={task.id}
-            task={task}
-            now={now}
-            familyName={familyName}
-            assigneeText={task.assigneeRole ? assigneeText(task) : undefined}
-            onDone={() => void changeTaskStatus(db, actor, task.id, 'done')}
+      <div className="list-filters" role="search" aria-label={t('tasks.filters')}>
+        <div className="field">
+          <label className="field__label" htmlFor="tasks-search">
+            {t('tasks.search')}
+          </label>
+          <input
+            id="tasks-search"
+            type="search"
+            autoComplete="off"
+            value={query}
+            onChange={(event) => setFilter('q', event.target.value)}
           />
-        ))}
-      </ul>
-      {total > TASKS_PAGE_SIZE ? (
-        <p className="task-list__paging">
-          <span role="status">{t('tasks.showing', { shown: Math.min(shown, total), total })}</span>{' '}
-          {shown < total ? (
-            <button type="button" className="button" onClick={() => setShown((n) => n + TASKS_PAGE_SIZE)}>
-              {t('tasks.showMore')}
-            </button>
-          ) : null}
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="tasks-due">
+            {t('tasks.dueFilter')}
+          </label>
+          <select id="tasks-due" value={due ?? ''} onChange={(event) => setFilter('due', event.target.value)}>
+            <option value="">{t('tasks.dueAny')}</option>
+            {DUE_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {t(`tasks.dueFilters.${filter}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {failure ? (
+        <p className="form-message form-message--error" role="alert">
+          {failure}
         </p>
+      ) : null}
+      {tasks === undefined ? <p role="status">{t('tasks.loading')}</p> : null}
+      {tasks !== undefined ? (
+        <DataTable
+          className="task-list"
+          caption={t('tasks.title')}
+          rows={shown}
+          columns={columns}
+          getRowId={({ task }) => task.id}
+          pageSize={TASKS_PAGE_SIZE}
+          rowClassName={({ task }) =>
+            dueState(task.dueAt, now) === 'overdue' ? 'task task--open task--overdue' : 'task task--open'
+          }
+          empty={<p role="status">{tasks.length === 0 ? t('tasks.none') : t('tasks.noMatches')}</p>}
+        />
       ) : null}
       <TaskForm />
     </>

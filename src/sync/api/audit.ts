@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { readReportsSchema } from '../../domain/accounts';
+import { isTimeZone } from '../../domain/callbackDue';
 import { idSchema } from '../../domain/common';
 import { exportEventSchema } from '../../domain/exportAudit';
 import { auditEventsSchema } from '../../domain/helplineAudit';
@@ -48,10 +49,16 @@ export const auditQuerySchema = z
     recordId: idSchema.optional(),
     userId: z.string().min(1).max(64).optional(),
     action: z.string().min(1).max(64).optional(),
-    /** First day included (UTC). */
+    /** First day included, in `timeZone`. */
     from: auditDay.optional(),
-    /** Last day included (UTC). */
+    /** Last day included, in `timeZone`. */
     to: auditDay.optional(),
+    /**
+     * The IANA zone whose days `from` and `to` are: the screen sends the zone
+     * it shows the times in, so "2 December" there means midnight to midnight
+     * there. UTC when absent.
+     */
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'a known time zone (IANA name)').optional(),
     limit: z
       .string()
       .regex(/^\d+$/, 'a whole number')

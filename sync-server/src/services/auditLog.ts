@@ -8,6 +8,7 @@
  */
 import { canRead } from '../../../src/domain/access';
 import { readReportsSchema } from '../../../src/domain/accounts';
+import { instantOfWallTime } from '../../../src/domain/callbackDue';
 import { isCollectionName } from '../../../src/domain/collections';
 import { auditQuerySchema, DEFAULT_AUDIT_LIMIT } from '../../../src/sync/api';
 import type { AuditEntry, AuditEntryInput, Store } from '../store/types';
@@ -57,10 +58,12 @@ export async function recordReads(
   return { recorded: entries.length };
 }
 
-function dayAfter(day: string): string {
-  const date = new Date(`${day}T00:00:00.000Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString();
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The instant a day begins in a zone, `days` later (a day is not always 24 hours there). */
+function startOfDay(day: string, timeZone: string, days = 0): string {
+  const midnight = Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS;
+  return instantOfWallTime(midnight, timeZone).toISOString();
 }
 
 export async function queryAudit(store: Store, principal: Principal, query: unknown): Promise<AuditEntry[]> {
@@ -72,11 +75,11 @@ export async function queryAudit(store: Store, principal: Principal, query: unkn
   if (!parsed.success) {
     throw new InputError('invalid_query', 'The audit query is not valid', zodIssues(parsed.error));
   }
-  const { limit, from, to, ...filter } = parsed.data;
+  const { limit, from, to, timeZone = 'UTC', ...filter } = parsed.data;
   return store.listAudit({
     ...filter,
-    ...(from !== undefined ? { atFrom: `${from}T00:00:00.000Z` } : {}),
-    ...(to !== undefined ? { atBefore: dayAfter(to) } : {}),
+    ...(from !== undefined ? { atFrom: startOfDay(from, timeZone) } : {}),
+    ...(to !== undefined ? { atBefore: startOfDay(to, timeZone, 1) } : {}),
     limit: limit ?? DEFAULT_AUDIT_LIMIT,
     ...(isAdmin ? {} : { siteIds: principal.siteIds }),
   });

@@ -37,6 +37,8 @@ export async function reportDevice(deps: DeviceDeps, principal: Principal, body:
 /** Every person on every device that reported, those needing attention first. */
 export async function listDevices(deps: DeviceDeps, staleDays = DEFAULT_STALE_DAYS): Promise<DeviceHealth[]> {
   const [devices, users] = await Promise.all([deps.store.listDevices(), deps.store.listUsers()]);
+  // The names people gave their devices at PIN setup; the report's is only the browser's.
+  const names = await deps.store.deviceNames([...new Set(devices.map((device) => device.deviceId))]);
   const usersById = new Map(users.map((user) => [user.id, user]));
   const staleBefore = deps.now().getTime() - staleDays * DAY_MS;
   const rows: DeviceHealth[] = [];
@@ -58,6 +60,8 @@ export async function listDevices(deps: DeviceDeps, staleDays = DEFAULT_STALE_DA
       stale,
       needsAttention: stale || device.report.setAsideCount > 0,
     };
+    const name = names.get(device.deviceId);
+    if (name !== undefined) row.name = name;
     if (lastSyncAt !== undefined) row.lastSyncAt = lastSyncAt;
     if (device.revokedAt !== undefined) row.revokedAt = device.revokedAt;
     if (device.wipedAt !== undefined) row.wipedAt = device.wipedAt;

@@ -4,12 +4,9 @@ import { useActor } from '../../app/useActor';
 import { useToast } from '../../ui/toastStore';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
-import { formatRelativeTime } from '../../app/format';
-import { CALLBACK_RESULTS, callStatusOf, needsSupervisor, type CallbackResult } from '../../domain/calls';
-import { languageName } from '../../domain/languages';
+import { CALLBACK_RESULTS, callStatusOf, type Call, type CallbackResult } from '../../domain/calls';
 import { useHelpline } from '../helpline/HelplineProvider';
 import { recordCallback, reassignCall } from '../helpline/operations';
-import type { QueueItem } from './queueOrder';
 import { CallbackHistory } from './CallbackHistory';
 
 /** What a recorded call-back did, for the page's confirmation (the card may leave the open queue). */
@@ -20,42 +17,31 @@ export interface RecordedCallback {
   /** The call-back closed the call: it moved to the "Done" view. */
   closed: boolean;
 }
-import { officeHoursOf } from '../helpline/config';
-import { formatDayAndTime } from '../../ui/dates';
 
-/** One escalation: what the caller needs, when the call-back is due, and the officer's actions. */
-export function QueueItemCard({
-  item,
-  now,
+/**
+ * Under an escalation's row in the queue: its history, and the officer's two
+ * actions, recording a call-back and reassigning; folded until opened, so the
+ * queue reads as a table.
+ */
+export function QueueCallActions({
+  call,
   onRecorded,
 }: {
-  item: QueueItem;
-  now: Date;
+  call: Call;
   onRecorded: (recorded: RecordedCallback) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
   const failureText = useSaveFailureText();
   const toast = useToast();
-  const { units, focalPoints, config } = useHelpline();
+  const { units, focalPoints } = useHelpline();
   const id = useId();
-  const { call, overdue } = item;
   const [result, setResult] = useState<CallbackResult | ''>('');
   const [note, setNote] = useState('');
   const [unitId, setUnitId] = useState('');
   const [focalPointId, setFocalPointId] = useState('');
   const [failure, setFailure] = useState<string | undefined>();
-  const unitName = (uid: string) => units.find((u) => u.id === uid)?.name ?? uid;
-  const personName = (uid: string) => focalPoints.find((p) => p.id === uid)?.displayName ?? uid;
-  const due = new Date(call.dueAt);
-  // In the zone of the unit's office, and saying which zone: an officer elsewhere is never misled.
-  const dueText = formatDayAndTime(due, i18n.language, {
-    timeZone: officeHoursOf(
-      units.find((u) => u.id === call.assignedUnitId),
-      config,
-    ).timeZone,
-  });
   const run = (action: Promise<unknown>, saved?: string) =>
     action.then(
       () => {
@@ -69,44 +55,10 @@ export function QueueItemCard({
     );
 
   return (
-    <li
-      className={overdue ? 'queue-item queue-item--overdue' : 'queue-item'}
-      aria-labelledby={`${id}-summary`}
-    >
-      <p id={`${id}-summary`} className="household-card__name">
-        {call.summary}
-      </p>
-      <p className="household-card__meta">
-        {overdue ? <strong className="queue-item__overdue">{t('queue.overdue')} </strong> : null}
-        {needsSupervisor(call, config.verification.maxFailedAttempts) ? (
-          <strong className="queue-item__overdue">{t('queue.flagged')} </strong>
-        ) : null}
-        {t('queue.due', { when: dueText, relative: formatRelativeTime(due, now, i18n.language) })}
-      </p>
-      <p className="household-card__meta">
-        {t(`helpline.categories.${call.category}`)} · {languageName(call.callerLanguage, i18n.language)} ·{' '}
-        {t(`queue.verification.${call.verificationStatus}`)}
-        {call.callerPhone ? (
-          <>
-            {' · '}
-            <a href={`tel:${call.callerPhone}`} dir="ltr">
-              {call.callerPhone}
-            </a>
-          </>
-        ) : null}
-      </p>
-      <p className="household-card__meta">
-        {call.assignedUnitId
-          ? t('queue.assigned', {
-              unit: unitName(call.assignedUnitId),
-              person: call.assignedTo ? personName(call.assignedTo) : t('helpline.wholeUnit'),
-            })
-          : t('queue.voicemail')}
-      </p>
-      <details>
-        <summary>{t('queue.history')}</summary>
-        <CallbackHistory call={call} />
-      </details>
+    <details className="queue-item__act">
+      <summary>{t('queue.act')}</summary>
+      <h3 className="queue-item__history-heading">{t('queue.history')}</h3>
+      <CallbackHistory call={call} />
       <form
         className="queue-item__form"
         onSubmit={(event) => {
@@ -181,6 +133,6 @@ export function QueueItemCard({
         </button>
       </form>
       {failure ? <p className="form-message form-message--error">{failure}</p> : null}
-    </li>
+    </details>
   );
 }
