@@ -25,7 +25,15 @@ export type InputErrorCode =
   | 'password_change_required'
   /** An administrator revoked this device: it may only push what it holds and say it wiped itself. */
   | 'device_revoked'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** A document over the per-file or per-household cap. */
+  | 'too_large'
+  /** A document that is not JPEG, PNG, WebP or PDF by its content. */
+  | 'unsupported_type'
+  /** A chunk sent at another offset than the upload has reached. */
+  | 'offset_mismatch'
+  /** The uploaded content is not what its SHA-256 says. */
+  | 'checksum_mismatch';
 
 /** Enough issues to fix a request; a hostile body cannot make the answer huge. */
 const MAX_REPORTED_ISSUES = 100;
