@@ -183,6 +183,11 @@ export function baseUrl(): string {
   return environment().baseUrl;
 }
 
+/** The unlocked user's documents on this device (encrypted content, upload queue); undefined while locked. */
+export function currentAttachmentStore(): DeviceStore['attachments'] | undefined {
+  return currentUser() ? deviceStore?.attachments : undefined;
+}
+
 /** Seals a value for the unlocked user (e.g. queued audit reports); undefined while locked. */
 export async function sealForUser(purpose: string, value: unknown): Promise<SealedBox | undefined> {
   const user = currentUser();
@@ -365,7 +370,11 @@ export async function cancelOwnPassword(): Promise<void> {
   if (pending) await logout(environment().baseUrl, pending.login.token, environment().fetch);
 }
 
-async function continueSignIn(login: LoginResponse, password: string, forgotPin: boolean): Promise<SignInResult> {
+async function continueSignIn(
+  login: LoginResponse,
+  password: string,
+  forgotPin: boolean,
+): Promise<SignInResult> {
   const { keyring } = environment();
   const { user } = login;
   const credentials = { password };
@@ -418,7 +427,13 @@ async function sendDeviceName(): Promise<void> {
   const token = currentToken();
   if (name === undefined || !token) return;
   try {
-    await apiRequest(environment().baseUrl, token, '/api/device', { method: 'PUT', body: { name } }, environment().fetch);
+    await apiRequest(
+      environment().baseUrl,
+      token,
+      '/api/device',
+      { method: 'PUT', body: { name } },
+      environment().fetch,
+    );
     markDeviceNameSent(name);
   } catch (error) {
     console.warn('the device name was not sent; it is sent again later', error);
