@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSyncStatus } from '../sync/useSyncStatus';
+import { waitingUploadsStore } from '../sync/attachmentUploads';
+import { useStore } from './state';
 import { formatRelativeTime } from './format';
 import { useNow } from './useNow';
 import { ReceivingText } from './ReceivingText';
@@ -30,6 +32,8 @@ export function SyncStatusBar() {
   const rejected = useSyncStatus((s) => s.rejected);
   const persistence = useStoragePersistence();
   const now = useNow();
+  const documentsWaiting = useStore(waitingUploadsStore, (s) => s.count);
+  const documentBytes = useStore(waitingUploadsStore, (s) => s.bytes);
   const firstRejected = rejected[0];
   const rejectedLink = firstRejected ? recordPath(firstRejected.collection, firstRejected.id) : undefined;
 
@@ -59,6 +63,16 @@ export function SyncStatusBar() {
       {pendingKnown ? (
         <p className="sync-bar__item sync-bar__pending" role="status">
           {pendingCount > 0 ? t('sync.pending', { count: pendingCount }) : t('sync.allSynced')}
+        </p>
+      ) : null}
+      {documentsWaiting > 0 ? (
+        <p className="sync-bar__item sync-bar__pending" role="status" data-testid="documents-waiting">
+          {t('sync.documentsWaiting', {
+            count: documentsWaiting,
+            size: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(
+              documentBytes / (1024 * 1024),
+            ),
+          })}
         </p>
       ) : null}
       <p className="sync-bar__item sync-bar__time">

@@ -8,16 +8,25 @@
  * or after too many wrong PINs.
  */
 import { Dexie } from 'dexie';
+import {
+  AttachmentStore,
+  attachmentDatabaseName,
+  attachmentKeyFor,
+  removeAttachmentDatabase,
+} from '../db/attachmentStore';
 import { createWaystationDatabase, pendingIndexOf, type WaystationDatabase } from '../db/database';
 import { getDeviceId } from '../db/deviceKey';
 import { canRead, type Role } from '../domain/access';
 import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
+import { startAttachmentUploads, type Uploader } from '../sync/attachmentUploads';
 import { startDeviceReports } from '../sync/deviceReport';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
   db: WaystationDatabase;
+  /** Documents' content on this device, encrypted (db/attachmentStore.ts). */
+  attachments: AttachmentStore;
   /** Starts (or restarts) replication with a way to read the current token. */
   startSync(options: {
     getToken: () => string | undefined;
@@ -55,6 +64,10 @@ export async function openDeviceStore(options: {
     name: options.databaseName,
     encryptionPassword: options.encryptionPassword,
   });
+  const attachments = new AttachmentStore(
+    attachmentDatabaseName(options.databaseName),
+    await attachmentKeyFor(options.encryptionPassword),
+  );
   const disconnectPending = connectPendingIndex(pendingIndexOf(db));
   const disconnectRejected = connectRejected(db.outbox);
   const disconnect = () => {
@@ -64,22 +77,27 @@ export async function openDeviceStore(options: {
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
   let stopReports: (() => void) | undefined;
+  let uploader: Uploader | undefined;
 
   const stopSync = async () => {
     const running = sync;
     sync = undefined;
     stopReports?.();
     stopReports = undefined;
+    uploader?.stop();
+    uploader = undefined;
     await running?.stop();
   };
   const close = async () => {
     await stopSync();
     disconnect();
     if (!db.closed) await db.close();
+    attachments.close();
   };
 
   return {
     db,
+    attachments,
     get sync() {
       return sync;
     },
@@ -93,6 +111,7 @@ export async function openDeviceStore(options: {
       };
       sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
       stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
+      uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
     },
     stopSync,
     close,
@@ -128,5 +147,5 @@ export function isIndexedDbOf(databaseName: string, indexedDbName: string): bool
  */
 export async function removeDeviceDatabase(databaseName: string): Promise<void> {
   const names = (await Dexie.getDatabaseNames()).filter((name) => isIndexedDbOf(databaseName, name));
-  await Promise.all(names.map((name) => Dexie.delete(name)));
+  await Promise.all([...names.map((name) => Dexie.delete(name)), removeAttachmentDatabase(databaseName)]);
 }

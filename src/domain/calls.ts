@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { boundedRecord, idSchema, isoDateTime, recordMetaShape } from './common';
+import { attachmentsField } from './attachments';
 import { languageCodeSchema } from './person';
 import { LANGUAGE_CODES } from './languages';
 import { VERIFICATION_QUESTIONS } from './verification';
@@ -158,6 +159,8 @@ export const callSchema = z
     assignedUnitId: z.string().max(64),
     /** The focal point holding it now, or "" for the whole unit. */
     assignedTo: z.string().max(64),
+    /** Documents the caller sent (schema version 1; attachments.ts). */
+    attachments: attachmentsField,
   })
   .strict();
 

@@ -34,6 +34,7 @@ import { taskSchema, deriveTask } from './tasks';
 import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 import { verifierSchema } from './verifiers';
+import { migrateAddingAttachments } from './attachments';
 
 /** Turns a document of the previous schema version into the next one (see the file comment). */
 export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
@@ -59,16 +60,18 @@ function deriver<T>(fn: (doc: T) => T) {
 export const COLLECTIONS = {
   households: {
     schema: householdSchema,
-    version: 0,
+    // 1: attachments (documents and photos, absent = none).
+    version: 1,
+    migrations: { 1: migrateAddingAttachments },
     indexes: [['nameKey'], ['siteId', 'updatedAt']],
     encrypted: [],
     derive: deriver(deriveHousehold),
   },
   people: {
     schema: personSchema,
-    // 1: ageEstimatedOn, the day an estimated age refers to.
-    version: 1,
-    migrations: { 1: migratePersonToV1 },
+    // 1: ageEstimatedOn, the day an estimated age refers to. 2: attachments.
+    version: 2,
+    migrations: { 1: migratePersonToV1, 2: migrateAddingAttachments },
     indexes: [['nameKey'], ['familyKey'], ['householdId']],
     encrypted: [],
     derive: deriver(derivePerson),
@@ -87,13 +90,17 @@ export const COLLECTIONS = {
   },
   travelLegs: {
     schema: travelLegSchema,
-    version: 0,
+    // 1: attachments.
+    version: 1,
+    migrations: { 1: migrateAddingAttachments },
     indexes: [['householdId'], ['departureAt']],
     encrypted: [],
   },
   milestones: {
     schema: milestoneSchema,
-    version: 0,
+    // 1: attachments.
+    version: 1,
+    migrations: { 1: migrateAddingAttachments },
     indexes: [['householdId'], ['status', 'dueAt']],
     encrypted: ['notes'],
   },
@@ -112,7 +119,9 @@ export const COLLECTIONS = {
   },
   calls: {
     schema: callSchema,
-    version: 0,
+    // 1: attachments.
+    version: 1,
+    migrations: { 1: migrateAddingAttachments },
     // The queue reads open calls by due time; the log reads recent calls.
     indexes: [['status', 'dueAt'], ['startedAt']],
     encrypted: CALL_ENCRYPTED_FIELDS,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, recordMetaShape, idSchema } from './common';
 import { normalizeName } from './names';
+import { attachmentsField } from './attachments';
 
 export const ARRIVAL_MODES = ['detention_release', 'bus', 'walk_in', 'transfer', 'other'] as const;
 export const NEEDS = [
@@ -62,6 +63,8 @@ export const householdSchema = z
     mergedInto: idSchema.optional(),
     /** Derived: normalised family name, indexed for search. */
     nameKey: z.string().max(200),
+    /** Documents and photos of the family (schema version 1; attachments.ts). */
+    attachments: attachmentsField,
   })
   .strict();
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idSchema, recordMetaShape } from './common';
+import { attachmentsField } from './attachments';
 import { utcDateTime } from './utcTime';
 import { assertTransition, type TransitionTable } from './transitions';
 
@@ -32,6 +33,8 @@ export const milestoneSchema = z
     place: z.string().trim().max(300).optional(),
     status: z.enum(MILESTONE_STATUSES),
     notes: z.string().trim().max(MILESTONE_NOTES_MAX_LENGTH).optional(),
+    /** A notice to appear, a hearing notice (schema version 1; attachments.ts). */
+    attachments: attachmentsField,
   })
   .strict();
 

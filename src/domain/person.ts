@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { differenceInYears, parseISO } from 'date-fns';
 import { idSchema, isoDate, recordMetaShape } from './common';
 import { normalizeName } from './names';
+import { attachmentsField } from './attachments';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const RELATIONSHIPS = [
@@ -50,6 +51,8 @@ export const personSchema = z
     nameKey: z.string().max(200),
     /** Derived: "family given", normalised; indexed so either name finds the person. */
     familyKey: z.string().max(200),
+    /** Documents of this member (schema version 2; attachments.ts). */
+    attachments: attachmentsField,
   })
   .strict();
 

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { boundedRecord, idSchema, newId, recordMetaShape } from './common';
+import { attachmentsField } from './attachments';
 import { utcDateTime } from './utcTime';
 import { assertTransition, canTransition, StatusTransitionError, type TransitionTable } from './transitions';
 
@@ -62,6 +63,8 @@ export const travelLegSchema = z
     driverId: z.string().trim().min(1).max(64).optional(),
     pickupAt: utcDateTime.optional(),
     pickupPlace: z.string().trim().max(200).optional(),
+    /** The ticket, a boarding pass (schema version 1; attachments.ts). */
+    attachments: attachmentsField,
   })
   .strict();
 

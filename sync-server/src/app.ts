@@ -10,6 +10,9 @@ import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
 import { InMemoryChangeNotifier, type ChangeNotifier } from './services/changes';
 import { recheckSignIn, requireSignIn } from './routes/actor';
 import { registerAdminRoutes } from './routes/admin';
+import { registerAttachmentRoutes } from './routes/attachments';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments/attachmentService';
+import type { BlobStore } from './attachments/blobStore';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerImportRoutes } from './routes/importRows';
 import { registerAuditRoutes } from './routes/audit';
@@ -53,6 +56,8 @@ export interface AppOptions {
   demo?: DemoResponse;
   /** The protocol versions this server speaks and serves (tests pretend to be another release). */
   protocol?: ProtocolOptions;
+  /** Where documents' content is kept (without it, the document routes are not served) and its caps. */
+  attachments?: { blobs: BlobStore; limits?: Partial<AttachmentLimits> };
 }
 
 /** A full push (MAX_BODY_BYTES) over a slow mobile line (~300 kbit/s) fits well within this. */
@@ -110,6 +115,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerAdminRoutes(api, { store, now, notifier });
     registerDeviceRoutes(api, { store, now, notifier });
     registerImportRoutes(api, { store, now, notifier });
+    if (options.attachments) {
+      registerAttachmentRoutes(api, {
+        store,
+        now,
+        blobs: options.attachments.blobs,
+        limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...options.attachments.limits },
+      });
+    }
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

@@ -30,6 +30,16 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Set only by `npm run demo` (services/demo.ts says what else demo mode requires). */
   WAYSTATION_DEMO: z.enum(['0', '1', '']).default(''),
+  /** The documents' encryption key at rest (64 hex characters); without it one is made in DATA_DIR/attachments. */
+  ATTACHMENT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Largest document accepted, in megabytes (after the device downscaled it). */
+  ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(50).default(20),
+  /** Largest total of one household's documents, in megabytes. */
+  ATTACHMENT_MAX_HOUSEHOLD_MB: z.coerce.number().positive().max(100_000).default(200),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
@@ -56,6 +66,7 @@ export interface Config {
   adminPassword?: string;
   /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
   demo: boolean;
+  attachments: { dir: string; key?: string; maxFileBytes: number; maxHouseholdBytes: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: parsed.data.SESSION_TTL_HOURS,
     requestTimeoutMs: parsed.data.REQUEST_TIMEOUT_SECONDS * 1000,
     behindTls: parsed.data.BEHIND_TLS === '1',
+    attachments: {
+      dir: resolve(dataDir, 'attachments'),
+      ...(parsed.data.ATTACHMENT_KEY ? { key: parsed.data.ATTACHMENT_KEY } : {}),
+      maxFileBytes: Math.floor(parsed.data.ATTACHMENT_MAX_FILE_MB * 1024 * 1024),
+      maxHouseholdBytes: Math.floor(parsed.data.ATTACHMENT_MAX_HOUSEHOLD_MB * 1024 * 1024),
+    },
     demo: parsed.data.WAYSTATION_DEMO === '1',
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }

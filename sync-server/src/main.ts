@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import { attachmentKey, DirectoryBlobStore } from './attachments/blobStore';
 import { loadConfig } from './config';
 import { bootstrap, bootstrapNotice } from './services/bootstrap';
 import { checkDemoMode } from './services/demo';
@@ -59,8 +60,11 @@ async function main() {
   const notifier: ChangeNotifier | undefined = pgNotifier;
 
   const hasBuild = existsSync(resolve(config.staticDir, 'index.html'));
+  const { dir, key, maxFileBytes, maxHouseholdBytes } = config.attachments;
+  const blobs = new DirectoryBlobStore(dir, await attachmentKey(resolve(dir, 'server.key'), key));
   const server = buildApp({
     store,
+    attachments: { blobs, limits: { maxFileBytes, maxHouseholdBytes } },
     logger: { level: config.logLevel },
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
     requestTimeoutMs: config.requestTimeoutMs,

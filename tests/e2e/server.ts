@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
+import { attachmentKey, DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store } from '../../sync-server/src/store/types';
 import { hashPassword } from '../../sync-server/src/services/passwords';
@@ -36,7 +37,17 @@ export async function startE2eServer(options: {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waystation-e2e-'));
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));
   await store.migrate();
-  const app = buildApp({ store, staticDir: options.staticDir, ...(options.protocol ? { protocol: options.protocol } : {}) });
+  const attachmentsDir = path.join(dataDir, 'attachments');
+  const blobs = new DirectoryBlobStore(
+    attachmentsDir,
+    await attachmentKey(path.join(attachmentsDir, 'server.key')),
+  );
+  const app = buildApp({
+    store,
+    staticDir: options.staticDir,
+    attachments: { blobs },
+    ...(options.protocol ? { protocol: options.protocol } : {}),
+  });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
@@ -61,7 +72,6 @@ export async function startE2eServer(options: {
 
 // ---------------------------------------------------------------------------
 // Accounts for browser tests (sign-in is required for every screen).
-
 
 export interface E2eUser {
   id: string;
@@ -95,7 +105,8 @@ export async function seedUser(
   };
   await server.store.transaction(async (tx) => {
     for (const id of siteIds) {
-      if (!known.has(id)) await tx.putSite({ id, name: `Site ${id}`, kind: 'welcome_center', createdAt: at, updatedAt: at });
+      if (!known.has(id))
+        await tx.putSite({ id, name: `Site ${id}`, kind: 'welcome_center', createdAt: at, updatedAt: at });
     }
     if (!(await tx.insertUser(user))) throw new Error(`username ${input.username} is taken`);
   });

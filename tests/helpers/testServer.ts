@@ -18,6 +18,9 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
 import { buildApp } from '../../sync-server/src/app';
+import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
+import { DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
+import { randomBytes } from 'node:crypto';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import {
   DEFAULT_AUTH_SETTINGS,
@@ -49,6 +52,8 @@ export interface TestServer extends Client {
   /** The default user's session on another device (the server takes the device from the session). */
   deviceHeaders(deviceId: string): Promise<Record<string, string>>;
   auth: AuthSettings;
+  /** Where the server keeps documents' content (blobs/<2 hex>/<sha256>, encrypted). */
+  attachmentsDir: string;
   /** The server's clock (see TestServerOptions.clock). */
   now(): Date;
   close(): Promise<void>;
@@ -67,6 +72,8 @@ export interface TestServerOptions {
   behindTls?: boolean;
   /** See AppOptions.protocol: pretend to be an older or newer release. */
   protocol?: ProtocolOptions;
+  /** Caps of documents (default: the server's defaults). */
+  attachmentLimits?: Partial<AttachmentLimits>;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -89,11 +96,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
     ...(opts.protocol ? { protocol: opts.protocol } : {}),
+    attachments: {
+      blobs: new DirectoryBlobStore(join(dir, 'attachments'), randomBytes(32)),
+      ...(opts.attachmentLimits ? { limits: opts.attachmentLimits } : {}),
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const base = { url, store, auth, now };
+  const base = { url, store, auth, now, attachmentsDir: join(dir, 'attachments') };
   // The sites test documents use; "site-b" is one the default user is not in.
   await store.transaction(async (tx) => {
     const at = now().toISOString();

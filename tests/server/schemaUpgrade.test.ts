@@ -42,7 +42,7 @@ const v0Person = (id: string) =>
 
 describe('pushes of devices still on the previous schema version', () => {
   it('are migrated, stored and pulled in the current shape', async () => {
-    expect(COLLECTIONS.people.version).toBe(1);
+    expect(COLLECTIONS.people.version).toBe(2);
     const sent = v0Person('p-old');
     const result = await push(OLD_TABLET, [{ assumedMasterState: null, newDocumentState: sent }], undefined);
     expect(result.status).toBe(200);
@@ -126,11 +126,11 @@ describe('the schema version a push declares', () => {
     const result = await push(
       NEW_PHONE,
       [{ assumedMasterState: null, newDocumentState: v0Person('p-ahead') }],
-      '2',
+      '3',
     );
     expect(result.status).toBe(409);
     expect(result.body.error).toBe('schema_version_ahead');
-    expect(result.body.message).toMatch(/up to schema version 1/);
+    expect(result.body.message).toMatch(/up to schema version 2/);
     expect(await serverCopy('p-ahead')).toBeUndefined();
   });
 

@@ -50,6 +50,7 @@ const initialStatus = syncStatusStore.getState();
 function fakeStore(): DeviceStore {
   return {
     db: {} as WaystationDatabase,
+    attachments: {} as DeviceStore['attachments'],
     sync: undefined,
     startSync: vi.fn(),
     stopSync: vi.fn(async () => undefined),

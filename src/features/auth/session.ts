@@ -188,6 +188,11 @@ export function baseUrl(): string {
 // Every screen's calls (src/sync/apiClient.ts) go to this server with this session's token.
 connectApi({ baseUrl, token: currentToken, fetch: (input, init) => environment().fetch(input, init) });
 
+/** The unlocked user's documents on this device (encrypted content, upload queue); undefined while locked. */
+export function currentAttachmentStore(): DeviceStore['attachments'] | undefined {
+  return currentUser() ? deviceStore?.attachments : undefined;
+}
+
 /** Seals a value for the unlocked user (e.g. queued audit reports); undefined while locked. */
 export async function sealForUser(purpose: string, value: unknown): Promise<SealedBox | undefined> {
   const user = currentUser();
@@ -370,7 +375,11 @@ export async function cancelOwnPassword(): Promise<void> {
   if (pending) await logout(environment().baseUrl, pending.login.token, environment().fetch);
 }
 
-async function continueSignIn(login: LoginResponse, password: string, forgotPin: boolean): Promise<SignInResult> {
+async function continueSignIn(
+  login: LoginResponse,
+  password: string,
+  forgotPin: boolean,
+): Promise<SignInResult> {
   const { keyring } = environment();
   const { user } = login;
   const credentials = { password };

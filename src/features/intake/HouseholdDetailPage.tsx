@@ -12,6 +12,7 @@ import { useHouseholdDetail } from './useHouseholdDetail';
 import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
 import { RecordHistoryLink } from '../history/RecordHistoryLink';
+import { DocumentsSection } from '../documents';
 
 /** Everything recorded about one family, including its members' sensitive details. */
 export function HouseholdDetailPage() {
@@ -136,6 +137,7 @@ export function HouseholdDetailPage() {
           ))}
         </ul>
       </section>
+      <DocumentsSection collection="households" record={household} />
       <HouseholdWelcomeSections household={household} members={members} />
     </article>
   );

@@ -27,6 +27,14 @@ export const API_ERROR_CODES = [
   /** An administrator revoked this device: it may only push what it holds and say it wiped itself. */
   'device_revoked',
   'rate_limited',
+  /** A document over the per-file or per-household cap. */
+  'too_large',
+  /** A document that is not JPEG, PNG, WebP or PDF by its content. */
+  'unsupported_type',
+  /** A chunk sent at another offset than the upload has reached. */
+  'offset_mismatch',
+  /** The uploaded content is not what its SHA-256 says. */
+  'checksum_mismatch',
   // The HTTP layer's own (sync-server/src/routes/errors.ts, protocolVersion.ts).
   'invalid_json',
   'payload_too_large',

@@ -26,6 +26,10 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   device_revoked: 401,
   locked: 429,
   rate_limited: 429,
+  too_large: 413,
+  unsupported_type: 415,
+  offset_mismatch: 409,
+  checksum_mismatch: 422,
 };
 
 /** Fastify's own request errors (body parsing, limits) in our vocabulary. */

@@ -15,6 +15,7 @@
  * push with 403 before anything is written.
  */
 import { canRead, grantFor, mayResolveConflictsOn, projectForRead } from '../../../src/domain/access';
+import { withVisibleAttachments } from '../../../src/domain/attachments';
 import type { CollectionName } from '../../../src/domain/collections';
 import type { Checkpoint, PullResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
 import type { Store, StoredDocument } from '../store/types';
@@ -78,7 +79,7 @@ async function visiblePage(
       cursor = stored.seq;
       if (!isVisible(principal, collection, stored)) continue;
       const projected = projectForRead(stored.doc, grant);
-      if (projected) documents.push(projected as WireDocument);
+      if (projected) documents.push(withVisibleAttachments(principal, collection, projected as WireDocument));
       if (documents.length === limit) return { documents, checkpoint: { seq: cursor, epoch } };
     }
     cursor = Math.max(cursor, page.lastSeq);
@@ -142,5 +143,15 @@ export async function pushAuthorized(
   if (!grantFor(principal.roles, collection).write) {
     throw forbidden(`Your role may not change ${collection}; nothing was stored`);
   }
-  return push(deps, collection, body, principal, sitesAuthorizer(principal, collection), schemaVersion);
+  const outcome = await push(
+    deps,
+    collection,
+    body,
+    principal,
+    sitesAuthorizer(principal, collection),
+    schemaVersion,
+  );
+  // The answer is what the device stores: the documents it may not receive stay off it (attachments.ts).
+  const documents = outcome.response.map((doc) => withVisibleAttachments(principal, collection, doc));
+  return { ...outcome, response: documents };
 }

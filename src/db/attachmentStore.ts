@@ -1,0 +1,169 @@
+/**
+ * Documents' content on the device (issue 19): kept beside the user's
+ * database, in an IndexedDB database of its own (not an RxDB collection: the
+ * ten synced collections are the limit, and content never syncs as records
+ * do), encrypted with AES-GCM under a key derived from the user's data key
+ * (the same chain as the encrypted fields: data key → database password →
+ * HKDF), a random IV per document and its SHA-256 as additional data.
+ * Nothing is ever written unencrypted; content is decrypted in memory only.
+ *
+ * An entry waits (`waiting: 1`) until the upload queue (sync/attachmentUploads.ts)
+ * has sent it; then it stays as the device's offline copy. The record's
+ * metadata (domain/attachments.ts) goes through the one write path as usual.
+ */
+import { Dexie, type Table } from 'dexie';
+import { asStorageFull } from './storageFull';
+
+export interface StoredContent {
+  /** The attachment id (the key in the record's `attachments`). */
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  iv: Uint8Array<ArrayBuffer>;
+  data: ArrayBuffer;
+  siteId: string;
+  householdId?: string;
+  /** 1 while the content waits to upload, 0 once the server has it (IndexedDB cannot index booleans). */
+  waiting: 0 | 1;
+  createdAt: string;
+}
+
+export interface WaitingUploads {
+  count: number;
+  bytes: number;
+}
+
+const encoder = new TextEncoder();
+
+export function attachmentDatabaseName(databaseName: string): string {
+  return `waystation-attachments-${databaseName}`;
+}
+
+/** The AES-GCM key of a database password (see file comment), non-extractable. */
+export async function attachmentKeyFor(password: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(password), 'HKDF', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: encoder.encode('waystation/attachments/v1'),
+    },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+export async function sha256Hex(bytes: BufferSource): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const aad = (sha256: string) => encoder.encode(`waystation/attachment/v1\u0000${sha256}`);
+
+class ContentDatabase extends Dexie {
+  contents!: Table<StoredContent, string>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ contents: 'id, waiting' });
+  }
+}
+
+export class AttachmentStore {
+  private readonly db: ContentDatabase;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    name: string,
+    private readonly key: CryptoKey,
+  ) {
+    this.db = new ContentDatabase(name);
+  }
+
+  /** Encrypts and keeps `bytes` as waiting to upload. */
+  async add(input: {
+    id: string;
+    bytes: Uint8Array<ArrayBuffer>;
+    sha256: string;
+    mime: string;
+    siteId: string;
+    householdId?: string;
+  }) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: aad(input.sha256) },
+      this.key,
+      input.bytes,
+    );
+    const entry: StoredContent = {
+      id: input.id,
+      sha256: input.sha256,
+      mime: input.mime,
+      size: input.bytes.length,
+      iv,
+      data,
+      siteId: input.siteId,
+      ...(input.householdId ? { householdId: input.householdId } : {}),
+      waiting: 1,
+      createdAt: new Date().toISOString(),
+    };
+    try {
+      await this.db.contents.put(entry);
+    } catch (error) {
+      throw asStorageFull(error);
+    }
+    this.changed();
+  }
+
+  /** The content of an attachment kept on this device, decrypted in memory; undefined when not here. */
+  async read(
+    id: string,
+  ): Promise<{ bytes: Uint8Array<ArrayBuffer>; mime: string; sha256: string } | undefined> {
+    const entry = await this.db.contents.get(id);
+    if (!entry) return undefined;
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: entry.iv, additionalData: aad(entry.sha256) },
+      this.key,
+      entry.data,
+    );
+    return { bytes: new Uint8Array(plain), mime: entry.mime, sha256: entry.sha256 };
+  }
+
+  async waiting(): Promise<StoredContent[]> {
+    return this.db.contents.where('waiting').equals(1).sortBy('createdAt');
+  }
+
+  async waitingTotals(): Promise<WaitingUploads> {
+    const entries = await this.waiting();
+    return { count: entries.length, bytes: entries.reduce((sum, entry) => sum + entry.size, 0) };
+  }
+
+  async markUploaded(id: string): Promise<void> {
+    await this.db.contents.update(id, { waiting: 0 });
+    this.changed();
+  }
+
+  /** Called after each change of what waits. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed() {
+    for (const listener of this.listeners) listener();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Deletes a user's document contents from this device (sign-out), without the key. */
+export async function removeAttachmentDatabase(databaseName: string): Promise<void> {
+  await Dexie.delete(attachmentDatabaseName(databaseName));
+}

@@ -1,0 +1,218 @@
+/**
+ * A record's documents: the list (kind, note, sizes, who and when), "Add
+ * document" (camera on phones, or a file: images and PDF), and opening one
+ * (decrypted or fetched into memory; images inline, PDF in the browser's viewer).
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../app/DatabaseProvider';
+import { useSaveFailureText } from '../../app/useSaveFailureText';
+import {
+  ATTACHMENT_KINDS,
+  attachmentVisibleTo,
+  listAttachments,
+  type Attachment,
+  type AttachmentCollection,
+  type AttachmentKind,
+  type Attachments,
+} from '../../domain/attachments';
+import { formatDateTime } from '../../ui/dates';
+import { baseUrl, currentAttachmentStore, currentToken } from '../auth/session';
+import { useSessionUser } from '../auth/useSession';
+import { addDocument, DocumentUnavailableError, openDocument } from './operations';
+import { prepareFile, UnsupportedFileError } from './prepareFile';
+
+function useSize() {
+  const { i18n, t } = useTranslation();
+  return (bytes: number) => {
+    const format = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+    return bytes >= 1024 * 1024
+      ? t('documents.megabytes', { size: format.format(bytes / (1024 * 1024)) })
+      : t('documents.kilobytes', { size: format.format(Math.max(1, Math.round(bytes / 1024))) });
+  };
+}
+
+interface Props {
+  collection: AttachmentCollection;
+  record: { id: string; attachments?: Attachments | undefined } & Record<string, unknown>;
+}
+
+export function DocumentsSection({ collection, record }: Props) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const user = useSessionUser();
+  const documents = listAttachments(record);
+  const [adding, setAdding] = useState(false);
+  const [open, setOpen] = useState<{ id: string; url: string; mime: string } | undefined>();
+  const [openError, setOpenError] = useState<string | undefined>();
+  const size = useSize();
+
+  useEffect(() => () => (open ? URL.revokeObjectURL(open.url) : undefined), [open]);
+
+  const show = async (attachment: Attachment & { id: string }) => {
+    setOpenError(undefined);
+    try {
+      const blob = await openDocument(
+        currentAttachmentStore(),
+        { baseUrl: baseUrl(), token: currentToken() },
+        { collection, recordId: record.id },
+        attachment,
+      );
+      setOpen({ id: attachment.id, url: URL.createObjectURL(blob), mime: attachment.mime });
+    } catch (error) {
+      const reason = error instanceof DocumentUnavailableError ? error.reason : 'notUploaded';
+      setOpenError(t(`documents.unavailable.${reason}`));
+    }
+  };
+
+  const kinds = ATTACHMENT_KINDS.filter(
+    (kind) =>
+      user && attachmentVisibleTo({ userId: user.id, roles: user.roles }, collection, record, { kind }),
+  );
+
+  return (
+    <section aria-labelledby={headingId} className="documents">
+      <h2 id={headingId}>{t('documents.heading')}</h2>
+      {documents.length === 0 ? <p>{t('documents.none')}</p> : null}
+      <ul className="documents__list">
+        {documents.map((document) => (
+          <li key={document.id} className="documents__item">
+            <button type="button" className="link-button" onClick={() => void show(document)}>
+              {t(`documents.kinds.${document.kind}`)}
+            </button>
+            {document.note ? <span> — {document.note}</span> : null}
+            <span className="documents__meta">
+              {' '}
+              {t('documents.sizes', {
+                stored: size(document.size),
+                original: size(document.originalSize),
+              })} · {formatDateTime(document.createdAt, i18n.language)}
+            </span>
+            {open?.id === document.id ? (
+              open.mime.startsWith('image/') ? (
+                <img
+                  className="documents__image"
+                  src={open.url}
+                  alt={t(`documents.kinds.${document.kind}`)}
+                />
+              ) : (
+                <a href={open.url} target="_blank" rel="noreferrer">
+                  {t('documents.openPdf')}
+                </a>
+              )
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {openError ? (
+        <p className="form-message form-message--error" role="alert">
+          {openError}
+        </p>
+      ) : null}
+      {kinds.length === 0 ? null : adding ? (
+        <AddDocumentForm
+          collection={collection}
+          recordId={record.id}
+          kinds={kinds}
+          onDone={() => setAdding(false)}
+        />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('documents.add')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function AddDocumentForm(props: {
+  collection: AttachmentCollection;
+  recordId: string;
+  kinds: readonly AttachmentKind[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const db = useDatabase();
+  const actor = useActor();
+  const failureText = useSaveFailureText();
+  const id = useId();
+  const [file, setFile] = useState<File | undefined>();
+  const [kind, setKind] = useState<AttachmentKind>(props.kinds[0] ?? 'other');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    const store = currentAttachmentStore();
+    if (!file) return setError(t('documents.chooseFile'));
+    if (!store) return setError(t('documents.failed'));
+    setSaving(true);
+    try {
+      const prepared = await prepareFile(file);
+      await addDocument(
+        db,
+        store,
+        actor,
+        { collection: props.collection, recordId: props.recordId },
+        { file: prepared, kind, note },
+      );
+      props.onDone();
+    } catch (failure) {
+      setError(
+        failure instanceof UnsupportedFileError
+          ? t('documents.unsupported')
+          : failureText(failure, 'documents.failed'),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="documents__form" onSubmit={(event) => void submit(event)} noValidate>
+      <label htmlFor={`${id}-file`}>{t('documents.file')}</label>
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept="image/*,application/pdf"
+        capture="environment"
+        onChange={(event) => setFile(event.target.files?.[0])}
+      />
+      <label htmlFor={`${id}-kind`}>{t('documents.kind')}</label>
+      <select
+        id={`${id}-kind`}
+        value={kind}
+        onChange={(event) => setKind(event.target.value as AttachmentKind)}
+      >
+        {props.kinds.map((option) => (
+          <option key={option} value={option}>
+            {t(`documents.kinds.${option}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-note`}>{t('documents.note')}</label>
+      <input
+        id={`${id}-note`}
+        value={note}
+        maxLength={500}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      {error ? (
+        <p className="form-message form-message--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? t('documents.saving') : t('documents.save')}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t('documents.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * Where the server keeps documents' content: outside the record tables,
+ * content-addressed by SHA-256, encrypted at rest with the server's
+ * attachment key (AES-256-GCM, a random IV per blob, the hash as additional
+ * data so a blob renamed to another address does not open).
+ *
+ * `BlobStore` is the one interface; `DirectoryBlobStore` (a directory under
+ * DATA_DIR) is the implementation. The store also keeps what an upload in
+ * progress has received (encrypted with AES-CTR at its offset, so a chunk is
+ * appended without rewriting what came before) and the bytes each household
+ * holds, for the per-household cap. Those live beside the blobs, not in the
+ * database, so the blobs and what counts them are backed up and lost together.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export interface UploadRecord {
+  id: string;
+  sha256: string;
+  size: number;
+  received: number;
+  siteId: string;
+  householdId?: string;
+  userId: string;
+  createdAt: string;
+  /** Checked and kept: a chunk sent again changes nothing. */
+  complete?: boolean;
+}
+
+export interface BlobStore {
+  has(sha256: string): Promise<boolean>;
+  /** Stores `bytes` under their SHA-256 (which the caller checked); storing the same content again changes nothing. */
+  put(sha256: string, bytes: Buffer): Promise<void>;
+  get(sha256: string): Promise<Buffer | undefined>;
+
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  putUpload(upload: UploadRecord): Promise<void>;
+  /** Writes `chunk` at `offset` of the upload's partial content (anything beyond is dropped). */
+  writeChunk(id: string, offset: number, chunk: Buffer): Promise<void>;
+  /** The first `length` bytes received for the upload. */
+  readPartial(id: string, length: number): Promise<Buffer>;
+  deleteUpload(id: string): Promise<void>;
+
+  /** Content hash → bytes of the content counted against a household. */
+  householdUsage(siteId: string, householdId: string): Promise<Record<string, number>>;
+  addHouseholdUsage(siteId: string, householdId: string, sha256: string, size: number): Promise<void>;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+function assertHex(value: string): void {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw new Error('not a SHA-256 hex address');
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** AES-CTR keystream of `id`'s partial content starting at byte `offset`. */
+function ctrAt(key: Buffer, id: string, offset: number) {
+  const nonce = createHash('sha256').update('waystation/upload/v1\u0000').update(id).digest().subarray(0, 8);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(offset / 16)));
+  const cipher = createCipheriv('aes-256-ctr', key, Buffer.concat([nonce, counter]));
+  // Skip into the block: CTR is a keystream, so encryption and decryption are the same.
+  if (offset % 16 !== 0) cipher.update(Buffer.alloc(offset % 16));
+  return cipher;
+}
+
+export class DirectoryBlobStore implements BlobStore {
+  constructor(
+    private readonly root: string,
+    private readonly key: Buffer,
+  ) {
+    if (key.length !== 32) throw new Error('The attachment key must be 32 bytes');
+  }
+
+  private blobPath(sha256: string): string {
+    assertHex(sha256);
+    return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
+  }
+  private uploadPath(id: string, ext: 'json' | 'part'): string {
+    assertHex(id);
+    return join(this.root, 'uploads', `${id}.${ext}`);
+  }
+  private usagePath(siteId: string, householdId: string): string {
+    const safe = (part: string) => Buffer.from(part).toString('base64url');
+    return join(this.root, 'households', safe(siteId), `${safe(householdId)}.json`);
+  }
+
+  /** Written whole to a temporary name, then renamed: a crash leaves the old file or the new one. */
+  private async atomicWrite(path: string, data: Buffer | string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return stat(this.blobPath(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async put(sha256: string, bytes: Buffer): Promise<void> {
+    if (await this.has(sha256)) return;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(sha256));
+    const sealed = Buffer.concat([iv, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
+    await this.atomicWrite(this.blobPath(sha256), sealed);
+  }
+
+  async get(sha256: string): Promise<Buffer | undefined> {
+    let sealed: Buffer;
+    try {
+      sealed = await readFile(this.blobPath(sha256));
+    } catch {
+      return undefined;
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(sha256));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    return Buffer.concat([
+      decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+  }
+
+  async getUpload(id: string): Promise<UploadRecord | undefined> {
+    try {
+      return JSON.parse(await readFile(this.uploadPath(id, 'json'), 'utf8')) as UploadRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putUpload(upload: UploadRecord): Promise<void> {
+    await this.atomicWrite(this.uploadPath(upload.id, 'json'), JSON.stringify(upload));
+  }
+
+  async writeChunk(id: string, offset: number, chunk: Buffer): Promise<void> {
+    const path = this.uploadPath(id, 'part');
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(path, 'a+', 0o600).then(async (h) => {
+      await h.close();
+      return open(path, 'r+');
+    });
+    try {
+      await handle.truncate(offset);
+      const cipher = ctrAt(this.key, id, offset);
+      await handle.write(cipher.update(chunk), 0, chunk.length, offset);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readPartial(id: string, length: number): Promise<Buffer> {
+    const sealed = (await readFile(this.uploadPath(id, 'part'))).subarray(0, length);
+    return ctrAt(this.key, id, 0).update(sealed);
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    await rm(this.uploadPath(id, 'part'), { force: true });
+    await rm(this.uploadPath(id, 'json'), { force: true });
+  }
+
+  async householdUsage(siteId: string, householdId: string): Promise<Record<string, number>> {
+    try {
+      return JSON.parse(await readFile(this.usagePath(siteId, householdId), 'utf8')) as Record<
+        string,
+        number
+      >;
+    } catch {
+      return {};
+    }
+  }
+
+  async addHouseholdUsage(siteId: string, householdId: string, sha256: string, size: number): Promise<void> {
+    const usage = await this.householdUsage(siteId, householdId);
+    if (usage[sha256] !== undefined) return;
+    await this.atomicWrite(this.usagePath(siteId, householdId), JSON.stringify({ ...usage, [sha256]: size }));
+  }
+}
+
+/**
+ * The server's attachment key: ATTACHMENT_KEY (64 hex characters) when set,
+ * else one made at first start and kept in `keyFile` (mode 600). Keep a copy
+ * of it with the backups: without it the stored documents do not open.
+ */
+export async function attachmentKey(keyFile: string, fromEnv?: string): Promise<Buffer> {
+  if (fromEnv) {
+    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new Error('ATTACHMENT_KEY must be 64 hex characters');
+    return Buffer.from(fromEnv, 'hex');
+  }
+  try {
+    const stored = (await readFile(keyFile, 'utf8')).trim();
+    if (/^[0-9a-f]{64}$/.test(stored)) return Buffer.from(stored, 'hex');
+    throw new Error(`${keyFile} does not hold a key`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = randomBytes(32);
+  await mkdir(dirname(keyFile), { recursive: true });
+  await writeFile(keyFile, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(async (error: unknown) => {
+    // Another process made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  return Buffer.from((await readFile(keyFile, 'utf8')).trim(), 'hex');
+}
