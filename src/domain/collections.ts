@@ -34,6 +34,7 @@ import { taskSchema, deriveTask } from './tasks';
 import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 import { verifierSchema } from './verifiers';
+import { migrateAddsOptionalMessagingFields } from './messaging';
 
 /** Turns a document of the previous schema version into the next one (see the file comment). */
 export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
@@ -59,7 +60,9 @@ function deriver<T>(fn: (doc: T) => T) {
 export const COLLECTIONS = {
   households: {
     schema: householdSchema,
-    version: 0,
+    // 1: messaging (consent to reminders by message), optional.
+    version: 1,
+    migrations: { 1: migrateAddsOptionalMessagingFields },
     indexes: [['nameKey'], ['siteId', 'updatedAt']],
     encrypted: [],
     derive: deriver(deriveHousehold),
@@ -87,13 +90,17 @@ export const COLLECTIONS = {
   },
   travelLegs: {
     schema: travelLegSchema,
-    version: 0,
+    // 1: reminderCancellations, optional.
+    version: 1,
+    migrations: { 1: migrateAddsOptionalMessagingFields },
     indexes: [['householdId'], ['departureAt']],
     encrypted: [],
   },
   milestones: {
     schema: milestoneSchema,
-    version: 0,
+    // 1: reminderCancellations, optional.
+    version: 1,
+    migrations: { 1: migrateAddsOptionalMessagingFields },
     indexes: [['householdId'], ['status', 'dueAt']],
     encrypted: ['notes'],
   },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { idSchema, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
+import { reminderCancellationsSchema } from './messaging';
 import { assertTransition, type TransitionTable } from './transitions';
 
 export const MILESTONE_KINDS = [
@@ -32,6 +33,8 @@ export const milestoneSchema = z
     place: z.string().trim().max(300).optional(),
     status: z.enum(MILESTONE_STATUSES),
     notes: z.string().trim().max(MILESTONE_NOTES_MAX_LENGTH).optional(),
+    /** Reminders to the family that staff cancelled (schema version 1; issue 20). */
+    reminderCancellations: reminderCancellationsSchema.optional(),
   })
   .strict();
 

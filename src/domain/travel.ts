@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { boundedRecord, idSchema, newId, recordMetaShape } from './common';
 import { utcDateTime } from './utcTime';
+import { reminderCancellationsSchema } from './messaging';
 import { assertTransition, canTransition, StatusTransitionError, type TransitionTable } from './transitions';
 
 export const TRAVEL_MODES = ['bus', 'plane', 'train', 'car', 'other'] as const;
@@ -62,6 +63,8 @@ export const travelLegSchema = z
     driverId: z.string().trim().min(1).max(64).optional(),
     pickupAt: utcDateTime.optional(),
     pickupPlace: z.string().trim().max(200).optional(),
+    /** The day-before reminder to the family, when staff cancelled it (schema version 1; issue 20). */
+    reminderCancellations: reminderCancellationsSchema.optional(),
   })
   .strict();
 
