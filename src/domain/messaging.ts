@@ -152,8 +152,8 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
         state: 'scheduled',
       };
       if (cancellations?.[cancelKey]) message.state = 'cancelled';
-      else if (!input.switches[base.kind]) message.state = 'switched_off';
       else if (isTooLate(message, now)) message.state = 'too_late';
+      else if (!input.switches[base.kind]) message.state = 'switched_off';
       out.push(message);
     }
   };

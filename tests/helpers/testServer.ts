@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
-import { buildApp } from '../../sync-server/src/app';
+import { buildApp, type AppOptions } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import {
   DEFAULT_AUTH_SETTINGS,
@@ -66,6 +66,8 @@ export interface TestServerOptions {
   behindTls?: boolean;
   /** See AppOptions.protocol: pretend to be an older or newer release. */
   protocol?: ProtocolOptions;
+  /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
+  messaging?: AppOptions['messaging'];
 }
 
 const defaultTokens = new Map<string, string>();
@@ -88,6 +90,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: opts.requestTimeoutMs }),
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
     ...(opts.protocol ? { protocol: opts.protocol } : {}),
+    ...(opts.messaging ? { messaging: opts.messaging } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -16,6 +16,7 @@ import type { CallbackPromiseUnit, OfficeHours } from '../../../src/domain/callb
 import type { DeviceReport } from '../../../src/domain/devices';
 import type { PromiseTemplates } from '../../../src/domain/promiseTemplates';
 import type { WireDocument } from '../../../src/sync/protocol';
+import type { MessageStore } from './messageTypes';
 
 export interface StoredDocument {
   collection: string;
@@ -282,5 +283,7 @@ export interface Store extends AccountStore, DeviceRegistry {
   /** Replaces the epoch with a new random id (the restore tool calls this) and returns it. */
   renewEpoch(): Promise<string>;
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** The outbound message queue and messaging settings (issue 20; see messageTypes.ts). */
+  readonly messages: MessageStore;
   close(): Promise<void>;
 }
