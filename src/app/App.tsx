@@ -15,6 +15,7 @@ import {
   AdminUserPage,
   AdminSitesPage,
   AdminDevicesPage,
+  MessagesPage,
   AuditPage,
   HouseholdCardPage,
   ScanCardPage,
@@ -108,6 +109,14 @@ export function AppRoutes() {
           element={
             <RequireAccess screen="admin">
               <AdminDevicesPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="messages"
+          element={
+            <RequireAccess screen="audit">
+              <MessagesPage />
             </RequireAccess>
           }
         />

@@ -46,6 +46,7 @@ export function AppHeader() {
     ...welcomeCenter,
     ...(admin ? [{ to: '/admin', label: t('nav.admin') }] : []),
     ...(audit ? [{ to: '/audit', label: t('nav.audit') }] : []),
+    ...(audit ? [{ to: '/messages', label: t('nav.messages') }] : []),
   ];
   const inBar = items.slice(0, IN_BAR);
   const more = items.slice(IN_BAR);

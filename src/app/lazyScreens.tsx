@@ -47,6 +47,7 @@ export const AdminSitesPage = lazyScreen(
 export const AdminDevicesPage = lazyScreen(
   async () => (await import('../features/admin/AdminDevicesPage')).AdminDevicesPage,
 );
+export const MessagesPage = lazyScreen(async () => (await import('../features/messages/MessagesPage')).MessagesPage);
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);
 export const HouseholdCardPage = lazyScreen(
   async () => (await import('../features/card/HouseholdCardPage')).HouseholdCardPage,

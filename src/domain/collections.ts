@@ -60,7 +60,7 @@ function deriver<T>(fn: (doc: T) => T) {
 export const COLLECTIONS = {
   households: {
     schema: householdSchema,
-    // 1: attachments (documents and photos, absent = none).
+    // 1: attachments (documents and photos, absent = none) and messaging consent (absent = none).
     version: 1,
     migrations: { 1: migrateAddingAttachments },
     indexes: [['nameKey'], ['siteId', 'updatedAt']],
@@ -90,7 +90,7 @@ export const COLLECTIONS = {
   },
   travelLegs: {
     schema: travelLegSchema,
-    // 1: attachments.
+    // 1: attachments and reminderCancellations (both optional).
     version: 1,
     migrations: { 1: migrateAddingAttachments },
     indexes: [['householdId'], ['departureAt']],
@@ -98,7 +98,7 @@ export const COLLECTIONS = {
   },
   milestones: {
     schema: milestoneSchema,
-    // 1: attachments.
+    // 1: attachments and reminderCancellations (both optional).
     version: 1,
     migrations: { 1: migrateAddingAttachments },
     indexes: [['householdId'], ['status', 'dueAt']],

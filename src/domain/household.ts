@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, recordMetaShape, idSchema } from './common';
 import { normalizeName } from './names';
 import { attachmentsField } from './attachments';
+import { messagingConsentSchema } from './messaging';
 
 export const ARRIVAL_MODES = ['detention_release', 'bus', 'walk_in', 'transfer', 'other'] as const;
 export const NEEDS = [
@@ -59,6 +60,8 @@ export const householdSchema = z
     sponsor: sponsorSchema,
     consent: z.object({ dataSharing: z.boolean(), photo: z.boolean() }).strict(),
     status: z.enum(HOUSEHOLD_STATUSES),
+    /** Consent to reminders by SMS or WhatsApp, the number and language (schema version 1; issue 20). */
+    messaging: messagingConsentSchema.optional(),
     /** Set when a coordinator merged this registration into another one. */
     mergedInto: idSchema.optional(),
     /** Derived: normalised family name, indexed for search. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { idSchema, recordMetaShape } from './common';
 import { attachmentsField } from './attachments';
 import { utcDateTime } from './utcTime';
+import { reminderCancellationsSchema } from './messaging';
 import { assertTransition, type TransitionTable } from './transitions';
 
 export const MILESTONE_KINDS = [
@@ -35,6 +36,8 @@ export const milestoneSchema = z
     notes: z.string().trim().max(MILESTONE_NOTES_MAX_LENGTH).optional(),
     /** A notice to appear, a hearing notice (schema version 1; attachments.ts). */
     attachments: attachmentsField,
+    /** Reminders to the family that staff cancelled (schema version 1; issue 20). */
+    reminderCancellations: reminderCancellationsSchema.optional(),
   })
   .strict();
 

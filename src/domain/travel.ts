@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { boundedRecord, idSchema, newId, recordMetaShape } from './common';
 import { attachmentsField } from './attachments';
 import { utcDateTime } from './utcTime';
+import { reminderCancellationsSchema } from './messaging';
 import { assertTransition, canTransition, StatusTransitionError, type TransitionTable } from './transitions';
 
 export const TRAVEL_MODES = ['bus', 'plane', 'train', 'car', 'other'] as const;
@@ -65,6 +66,8 @@ export const travelLegSchema = z
     pickupPlace: z.string().trim().max(200).optional(),
     /** The ticket, a boarding pass (schema version 1; attachments.ts). */
     attachments: attachmentsField,
+    /** The day-before reminder to the family, when staff cancelled it (schema version 1; issue 20). */
+    reminderCancellations: reminderCancellationsSchema.optional(),
   })
   .strict();
 

@@ -28,6 +28,9 @@ import { registerProtocolCheck, type ProtocolOptions } from './routes/protocolVe
 import { registerStatic, spaFallback } from './routes/static';
 import { registerStreamRoutes } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
+import { registerMessageRoutes, registerTwilioWebhooks, type TwilioWebhookConfig } from './routes/messages';
+import { LogProvider } from './services/messaging/logProvider';
+import type { MessageProvider } from './services/messaging/provider';
 
 export interface AppOptions {
   store: Store;
@@ -58,6 +61,8 @@ export interface AppOptions {
   protocol?: ProtocolOptions;
   /** Where documents' content is kept (without it, the document routes are not served) and its caps. */
   attachments?: { blobs: BlobStore; limits?: Partial<AttachmentLimits> };
+  /** Messages to families: the provider (default: the log provider) and Twilio's webhook settings when it is Twilio. */
+  messaging?: { provider: MessageProvider; twilioWebhooks?: TwilioWebhookConfig };
 }
 
 /** A full push (MAX_BODY_BYTES) over a slow mobile line (~300 kbit/s) fits well within this. */
@@ -98,6 +103,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerHealthRoutes(app);
   registerDemoRoute(app, options.demo ?? { demo: false });
   registerLoginRoute(app, authDeps);
+  const messageProvider = options.messaging?.provider ?? new LogProvider(app.log, now);
+  registerTwilioWebhooks(app, { store, now, notifier }, options.messaging?.twilioWebhooks);
   // Everything else under /api needs a live session. The hook belongs to this
   // scope's routes, so no route registered here can be reached without it.
   app.register(async (api) => {
@@ -123,6 +130,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...options.attachments.limits },
       });
     }
+    registerMessageRoutes(api, { store, now, notifier, provider: messageProvider });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

@@ -40,6 +40,19 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(50).default(20),
   /** Largest total of one household's documents, in megabytes. */
   ATTACHMENT_MAX_HOUSEHOLD_MB: z.coerce.number().positive().max(100_000).default(200),
+  /** Messages to families: `log` (default, sends nothing) or `twilio`. */
+  MESSAGING_PROVIDER: z.enum(['log', 'twilio', '']).default(''),
+  /** How often each server process schedules and sends due messages. */
+  MESSAGING_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The server's public origin (https://…): Twilio's callbacks come to it and their signatures cover it. */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^/]+$/, 'must be an origin like https://waystation.example.org').optional().or(z.literal('').transform(() => undefined)),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+  TWILIO_WHATSAPP_FROM: z.string().optional(),
+  /** Only for tests (a local server implementing Twilio's API); default https://api.twilio.com. */
+  TWILIO_API_BASE: z.string().url().optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
@@ -67,6 +80,44 @@ export interface Config {
   /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
   demo: boolean;
   attachments: { dir: string; key?: string; maxFileBytes: number; maxHouseholdBytes: number };
+  messaging: MessagingConfig;
+}
+
+export type MessagingConfig = { tickMs: number } & (
+  | { provider: 'log' }
+  | {
+      provider: 'twilio';
+      accountSid: string;
+      authToken: string;
+      from?: string;
+      messagingServiceSid?: string;
+      whatsappFrom?: string;
+      apiBase?: string;
+      publicUrl: string;
+    }
+);
+
+function messagingConfig(env: z.infer<typeof envSchema>): MessagingConfig {
+  const tickMs = env.MESSAGING_TICK_SECONDS * 1000;
+  if (env.MESSAGING_PROVIDER !== 'twilio') return { provider: 'log', tickMs };
+  const missing = [
+    ['TWILIO_ACCOUNT_SID', env.TWILIO_ACCOUNT_SID],
+    ['TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN],
+    ['PUBLIC_URL', env.PUBLIC_URL],
+  ].filter(([, value]) => !value).map(([name]) => name);
+  if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) missing.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID');
+  if (missing.length > 0) throw new Error(`Invalid configuration: MESSAGING_PROVIDER=twilio needs ${missing.join(', ')}`);
+  return {
+    provider: 'twilio',
+    tickMs,
+    accountSid: env.TWILIO_ACCOUNT_SID ?? '',
+    authToken: env.TWILIO_AUTH_TOKEN ?? '',
+    publicUrl: env.PUBLIC_URL ?? '',
+    ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}),
+    ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}),
+    ...(env.TWILIO_WHATSAPP_FROM ? { whatsappFrom: env.TWILIO_WHATSAPP_FROM } : {}),
+    ...(env.TWILIO_API_BASE ? { apiBase: env.TWILIO_API_BASE } : {}),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxHouseholdBytes: Math.floor(parsed.data.ATTACHMENT_MAX_HOUSEHOLD_MB * 1024 * 1024),
     },
     demo: parsed.data.WAYSTATION_DEMO === '1',
+    messaging: messagingConfig(parsed.data),
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }
       : {}),

@@ -18,6 +18,10 @@ import type { ChangeNotifier } from './services/changes';
 import { PgChangeNotifier } from './services/pgNotifier';
 import { describeDatabase, openConfiguredStore } from './store/open';
 import { holdServerLock, type ServerLock } from './store/serverLock';
+import { MessageDispatcher } from './services/messaging/dispatcher';
+import { LogProvider } from './services/messaging/logProvider';
+import type { MessageProvider } from './services/messaging/provider';
+import { TwilioProvider } from './services/messaging/twilio';
 
 async function main() {
   const config = loadConfig();
@@ -62,7 +66,28 @@ async function main() {
   const hasBuild = existsSync(resolve(config.staticDir, 'index.html'));
   const { dir, key, maxFileBytes, maxHouseholdBytes } = config.attachments;
   const blobs = new DirectoryBlobStore(dir, await attachmentKey(resolve(dir, 'server.key'), key));
+  const messaging = config.messaging;
+  // The log provider needs the app's logger, which exists only once the app is built.
+  const logSink = { info: (details: Record<string, unknown>, message: string) => started.app?.log.info(details, message) };
+  const provider: MessageProvider =
+    messaging.provider === 'twilio'
+      ? new TwilioProvider({
+          accountSid: messaging.accountSid,
+          authToken: messaging.authToken,
+          statusCallbackUrl: `${messaging.publicUrl}/api/messages/twilio/status`,
+          ...(messaging.from ? { from: messaging.from } : {}),
+          ...(messaging.messagingServiceSid ? { messagingServiceSid: messaging.messagingServiceSid } : {}),
+          ...(messaging.whatsappFrom ? { whatsappFrom: messaging.whatsappFrom } : {}),
+          ...(messaging.apiBase ? { apiBase: messaging.apiBase } : {}),
+        })
+      : new LogProvider(logSink);
   const server = buildApp({
+    messaging: {
+      provider,
+      ...(messaging.provider === 'twilio'
+        ? { twilioWebhooks: { authToken: messaging.authToken, publicUrl: messaging.publicUrl } }
+        : {}),
+    },
     store,
     attachments: { blobs, limits: { maxFileBytes, maxHouseholdBytes } },
     logger: { level: config.logLevel },
@@ -74,6 +99,13 @@ async function main() {
     ...(demo ? { demo } : {}),
   });
   started.app = server;
+  const dispatcher = new MessageDispatcher({
+    store,
+    provider,
+    now: () => new Date(),
+    onError: (error) => server.log.error({ err: error }, 'message dispatch failed'),
+  });
+
   if (!hasBuild)
     server.log.warn(
       { staticDir: config.staticDir },
@@ -87,6 +119,7 @@ async function main() {
     server.log.info({ signal }, 'shutting down');
     try {
       // HTTP first (it ends open change streams), then what the requests were using.
+      await dispatcher.stop();
       await server.close();
       await pgNotifier?.close();
       await store.close();
@@ -101,6 +134,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await server.listen({ port: config.port, host: config.host });
+  dispatcher.start(messaging.tickMs);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

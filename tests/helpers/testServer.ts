@@ -17,10 +17,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
-import { buildApp } from '../../sync-server/src/app';
 import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
 import { DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
 import { randomBytes } from 'node:crypto';
+import { buildApp, type AppOptions } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import {
   DEFAULT_AUTH_SETTINGS,
@@ -74,6 +74,8 @@ export interface TestServerOptions {
   protocol?: ProtocolOptions;
   /** Caps of documents (default: the server's defaults). */
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
+  messaging?: AppOptions['messaging'];
 }
 
 const defaultTokens = new Map<string, string>();
@@ -100,6 +102,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       blobs: new DirectoryBlobStore(join(dir, 'attachments'), randomBytes(32)),
       ...(opts.attachmentLimits ? { limits: opts.attachmentLimits } : {}),
     },
+    ...(opts.messaging ? { messaging: opts.messaging } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

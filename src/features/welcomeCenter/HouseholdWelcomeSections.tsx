@@ -7,6 +7,7 @@ import { MilestonesSection } from '../cases/MilestonesSection';
 import { CaseNotesSection } from '../cases/CaseNotesSection';
 import { FamilyTasksSection } from '../tasks/FamilyTasksSection';
 import { MergeHouseholdPanel } from '../duplicates/MergeHouseholdPanel';
+import { FamilyMessagesSection } from '../messages/FamilyMessagesSection';
 import { useMayUseWelcomeCenter } from './access';
 
 /**
@@ -37,6 +38,9 @@ export function HouseholdWelcomeSections({ household, members }: { household: Ho
       ) : null}
       {milestones && isFullHousehold(household) ? (
         <MilestonesSection household={household} members={members} canEdit={milestonesEdit} />
+      ) : null}
+      {milestones && isFullHousehold(household) ? (
+        <FamilyMessagesSection household={household} canEdit={milestonesEdit && household.status !== 'merged'} />
       ) : null}
       {tasks ? <FamilyTasksSection household={household} canWrite={tasksWrite && household.status !== 'merged'} /> : null}
       {notes ? <CaseNotesSection householdId={household.id} canWrite={notesWrite} /> : null}

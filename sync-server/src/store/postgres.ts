@@ -38,6 +38,7 @@ import type { WireDocument } from '../../../src/sync/protocol';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';
+import { postgresMessages } from './postgresMessages';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type {
@@ -266,6 +267,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     ...accounts.store(pool),
     ...devices.store(pool),
     kind: 'postgres',
+    messages: postgresMessages(schema, pool),
 
     async migrate() {
       await inTransaction((client) => applyMigrations(client, schema));

@@ -15,6 +15,8 @@ import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
+import { sqliteMessages } from './sqliteMessages';
+import type { MessageStore } from './messageTypes';
 import type { DeviceReport } from '../../../src/domain/devices';
 import { applyMigrations } from './sqliteMigrations';
 import type {
@@ -292,6 +294,7 @@ export class SqliteStore implements Store {
   private readonly writes: SqliteAccountWrites;
   private readonly deviceReads: SqliteDeviceReads;
   private readonly deviceWrites: SqliteDeviceWrites;
+  readonly messages: MessageStore;
 
   constructor(
     private readonly writer: Database.Database,
@@ -301,6 +304,12 @@ export class SqliteStore implements Store {
     this.writes = new SqliteAccountWrites(writer);
     this.deviceReads = new SqliteDeviceReads(reader);
     this.deviceWrites = new SqliteDeviceWrites(writer);
+    this.messages = sqliteMessages(writer, reader, (fn) =>
+      this.mutex.run(async () => {
+        if (this.closed) throw new Error('Store is closed');
+        return fn();
+      }),
+    );
   }
 
   /** One autocommitted write on the writer, never inside someone else's open transaction. */

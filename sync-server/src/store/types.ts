@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { Site, unitSchema } from '../../../src/domain/accounts';
 import type { DeviceReport } from '../../../src/domain/devices';
 import type { WireDocument } from '../../../src/sync/protocol';
+import type { MessageStore } from './messageTypes';
 
 export interface StoredDocument {
   collection: string;
@@ -266,5 +267,7 @@ export interface Store extends AccountStore, DeviceRegistry {
   /** Replaces the epoch with a new random id (the restore tool calls this) and returns it. */
   renewEpoch(): Promise<string>;
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** The outbound message queue and messaging settings (issue 20; see messageTypes.ts). */
+  readonly messages: MessageStore;
   close(): Promise<void>;
 }

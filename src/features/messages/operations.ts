@@ -1,0 +1,83 @@
+/**
+ * Messaging's writes on the device, through the one write path: a family's
+ * consent (given, changed, withdrawn by staff) and a cancelled reminder on
+ * its milestone or leg. The cancellation syncs like any edit; the server
+ * re-reads it before sending.
+ */
+import type { WaystationDatabase } from '../../db/database';
+import { applyEdits, changeFrom } from '../../db/recordEdits';
+import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type WriteActor } from '../../db/recordWrites';
+import {
+  messagingConsentSchema,
+  toE164,
+  withReminderCancelled,
+  type MessageChannel,
+  type MessagingConsent,
+} from '../../domain/messaging';
+
+export interface ConsentInput {
+  phone: string;
+  channel: MessageChannel;
+  language: string;
+}
+
+/** Records (or changes) a family's consent to messages; the number is stored in E.164. */
+export async function saveMessagingConsent(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  householdId: string,
+  input: ConsentInput,
+  now = new Date(),
+): Promise<MessagingConsent> {
+  const existing = await findRecord(db, 'households', householdId);
+  if (!existing) throw new RecordNotFoundError('households', householdId);
+  const consent = {
+    phone: toE164(input.phone) ?? input.phone.trim(),
+    channel: input.channel,
+    language: input.language,
+    consentedAt: now.toISOString(),
+  };
+  const parsed = messagingConsentSchema.safeParse(consent);
+  if (!parsed.success) throw new InvalidRecordError('messaging consent', parsed.error.issues);
+  await applyEdits(db, actor, [changeFrom('households', existing, { ...contentOf<'households'>(existing), messaging: parsed.data })], {
+    now,
+  });
+  return parsed.data;
+}
+
+/** Staff record that the family withdrew consent (in person, on the phone). */
+export async function withdrawMessagingConsent(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  householdId: string,
+  now = new Date(),
+): Promise<void> {
+  const existing = await findRecord(db, 'households', householdId);
+  if (!existing) throw new RecordNotFoundError('households', householdId);
+  const content = contentOf<'households'>(existing);
+  if (!content.messaging || content.messaging.withdrawnAt) return;
+  const messaging = { ...content.messaging, withdrawnAt: now.toISOString(), withdrawnHow: 'staff' as const };
+  await applyEdits(db, actor, [changeFrom('households', existing, { ...content, messaging })], { now });
+}
+
+/** Cancels one reminder of a milestone or a travel leg. */
+export async function cancelReminder(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  target: { collection: 'milestones' | 'travelLegs'; id: string; cancelKey: string },
+  now = new Date(),
+): Promise<void> {
+  if (target.collection === 'milestones') {
+    const existing = await findRecord(db, 'milestones', target.id);
+    if (!existing) throw new RecordNotFoundError('milestones', target.id);
+    const content = contentOf<'milestones'>(existing);
+    const reminderCancellations = withReminderCancelled(content.reminderCancellations, target.cancelKey, actor.userId, now);
+    await applyEdits(db, actor, [changeFrom('milestones', existing, { ...content, reminderCancellations })], { now });
+    return;
+  }
+  const existing = await findRecord(db, 'travelLegs', target.id);
+  if (!existing) throw new RecordNotFoundError('travelLegs', target.id);
+  const content = contentOf<'travelLegs'>(existing);
+  const reminderCancellations = withReminderCancelled(content.reminderCancellations, target.cancelKey, actor.userId, now);
+  await applyEdits(db, actor, [changeFrom('travelLegs', existing, { ...content, reminderCancellations })], { now });
+}

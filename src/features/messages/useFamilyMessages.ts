@@ -1,0 +1,139 @@
+/**
+ * What a family's page shows about messages: the reminders its records call
+ * for, worked out on the device (so they show offline, and a cancellation
+ * shows at once), joined with what the server last said it did with each
+ * (sent, delivered, failed). The site's switches and templates and the
+ * server's answer are kept from the last time the device was online.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useNow } from '../../app/useNow';
+import { plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
+import { chooseTemplate } from '../../domain/messageTemplates';
+import { messageSettingsSchema, type MessageSettings } from '../../domain/messageSettings';
+import type { OutboundMessage } from '../../sync/messagesApi';
+import { useSyncStatus } from '../../sync/useSyncStatus';
+import { useHouseholdMilestones } from '../cases/hooks';
+import { useHouseholdLegs } from '../travel/useHouseholdLegs';
+import { messagesApi } from './messagesApi';
+
+export type FamilyMessageState = 'scheduled' | 'cancelled' | 'switched_off' | 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
+
+export interface FamilyMessageRow {
+  key: string;
+  kind: PlannedMessage['kind'];
+  lead: PlannedMessage['lead'];
+  sendAt: string;
+  eventAt: string;
+  state: FamilyMessageState;
+  /** Where the device can cancel it: the record and the key on it. */
+  cancel?: { collection: PlannedMessage['recordCollection']; id: string; cancelKey: string };
+  language: string;
+  fallback: boolean;
+  failureReason?: string;
+}
+
+const SETTINGS_KEY = (siteId: string) => `waystation.messageSettings.${siteId}`;
+/** The server's last answer per family, for this session (not stored: it names what was sent to whom). */
+const lastServerAnswer = new Map<string, OutboundMessage[]>();
+
+function cachedSettings(siteId: string): MessageSettings | undefined {
+  try {
+    const text = localStorage.getItem(SETTINGS_KEY(siteId));
+    const parsed = text ? messageSettingsSchema.safeParse(JSON.parse(text)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const SERVER_REFRESH_MS = 15_000;
+
+export function useFamilyMessages(householdId: string, siteId: string, consent: MessagingConsent | undefined) {
+  const milestones = useHouseholdMilestones(householdId);
+  const legs = useHouseholdLegs(householdId);
+  const online = useSyncStatus((s) => s.online);
+  const now = useNow();
+  const [settings, setSettings] = useState<MessageSettings | undefined>(() => cachedSettings(siteId));
+  const [server, setServer] = useState<OutboundMessage[] | undefined>(() => lastServerAnswer.get(householdId));
+
+  useEffect(() => {
+    if (!online) return;
+    let live = true;
+    const refresh = () => {
+      messagesApi
+        .settings(siteId)
+        .then((answer) => {
+          if (!live) return;
+          setSettings(answer.settings);
+          try {
+            localStorage.setItem(SETTINGS_KEY(siteId), JSON.stringify(answer.settings));
+          } catch {
+            // Storage full or blocked: the settings are shown for this session only.
+          }
+        })
+        .catch(() => undefined);
+      messagesApi
+        .family(householdId)
+        .then((messages) => {
+          if (!live) return;
+          lastServerAnswer.set(householdId, messages);
+          setServer(messages);
+        })
+        .catch(() => undefined);
+    };
+    refresh();
+    const timer = window.setInterval(refresh, SERVER_REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [online, siteId, householdId]);
+
+  const rows = useMemo((): FamilyMessageRow[] => {
+    if (!milestones || !legs) return [];
+    const switches = settings?.switches ?? { hearing: false, ice_checkin: false, departure: false };
+    const planned = plannedMessages({ consent, milestones, legs, switches }, now);
+    const byKey = new Map((server ?? []).map((m) => [m.key, m]));
+    const language = consent?.language ?? 'en';
+    const out: FamilyMessageRow[] = [];
+    for (const message of planned) {
+      if (message.state === 'too_late') continue;
+      const sent = byKey.get(message.key);
+      byKey.delete(message.key);
+      const chosen = chooseTemplate(message.kind, language, settings?.templates);
+      const done = sent && (sent.state === 'sent' || sent.state === 'delivered' || sent.state === 'failed' || sent.state === 'sending');
+      out.push({
+        key: message.key,
+        kind: message.kind,
+        lead: message.lead,
+        sendAt: message.sendAt,
+        eventAt: message.eventAt,
+        state: done ? sent.state : message.state,
+        ...(!done && message.state === 'scheduled'
+          ? { cancel: { collection: message.recordCollection, id: message.recordId, cancelKey: message.cancelKey } }
+          : {}),
+        language: sent?.language ?? chosen.language,
+        fallback: sent?.fallback ?? chosen.fallback,
+        ...(sent?.failureReason && done ? { failureReason: sent.failureReason } : {}),
+      });
+    }
+    // Sent before the records changed (a hearing moved after its reminder went): still part of the story.
+    for (const sent of byKey.values()) {
+      if (sent.state !== 'sent' && sent.state !== 'delivered' && sent.state !== 'failed') continue;
+      out.push({
+        key: sent.key,
+        kind: sent.kind,
+        lead: sent.lead,
+        sendAt: sent.sentAt ?? sent.sendAt,
+        eventAt: sent.eventAt,
+        state: sent.state,
+        language: sent.language ?? 'en',
+        fallback: sent.fallback ?? false,
+        ...(sent.failureReason ? { failureReason: sent.failureReason } : {}),
+      });
+    }
+    return out.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.key.localeCompare(b.key));
+  }, [milestones, legs, settings, server, consent, now]);
+
+  return { rows, loading: !milestones || !legs, settingsKnown: settings !== undefined };
+}

@@ -1,0 +1,79 @@
+/**
+ * Messages to families (issue 20). Signed-in: a family's messages, the
+ * failures, a site's settings, what the log provider wrote. Public but
+ * signed by Twilio: its status callbacks and incoming replies.
+ */
+import type { FastifyInstance } from 'fastify';
+import { toE164 } from '../../../src/domain/messaging';
+import { forbidden } from '../services/access';
+import { LogProvider } from '../services/messaging/logProvider';
+import * as messages from '../services/messaging/messages';
+import type { MessagesDeps } from '../services/messaging/messages';
+import type { MessageProvider } from '../services/messaging/provider';
+import { isValidTwilioSignature, twilioDeliveryReport, twilioSender } from '../services/messaging/twilio';
+import { principalOf } from './actor';
+
+export interface TwilioWebhookConfig {
+  authToken: string;
+  /**
+   * The server's public origin as Twilio calls it (https://…), which the
+   * signature covers. Absent (tests): the origin the request was sent to.
+   */
+  publicUrl?: string;
+}
+
+export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps & { provider: MessageProvider }) {
+  app.get('/api/messages', async (request) => messages.familyMessages(deps, principalOf(request), request.query));
+  app.get('/api/messages/failures', async (request) => messages.failedMessages(deps, principalOf(request)));
+  app.get('/api/messages/settings', async (request) => messages.siteSettings(deps, principalOf(request), request.query));
+  app.put('/api/admin/messages/settings', async (request) =>
+    messages.saveSiteSettings(deps, principalOf(request), request.body),
+  );
+  app.get('/api/admin/messages/log', async (request) => {
+    const principal = principalOf(request);
+    if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
+    const provider = deps.provider;
+    return {
+      provider: provider.name,
+      messages: provider instanceof LogProvider ? provider.logged() : [],
+    };
+  });
+}
+
+/** Twilio's webhooks: form-encoded, refused (403) unless X-Twilio-Signature is right. */
+export function registerTwilioWebhooks(app: FastifyInstance, deps: MessagesDeps, config: TwilioWebhookConfig | undefined) {
+  void app.register(async (hooks) => {
+    hooks.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+
+    const verified = (request: { url: string; body: unknown; headers: Record<string, unknown>; protocol: string; host: string }) => {
+      if (!config) return undefined;
+      const params = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string>;
+      const signature = request.headers['x-twilio-signature'];
+      const origin = config.publicUrl ?? `${request.protocol}://${request.host}`;
+      const url = `${origin.replace(/\/$/, '')}${request.url}`;
+      return isValidTwilioSignature(config.authToken, url, params, typeof signature === 'string' ? signature : undefined)
+        ? params
+        : undefined;
+    };
+
+    hooks.post('/api/messages/twilio/status', async (request, reply) => {
+      const params = verified(request);
+      if (!params) return reply.code(403).send({ error: 'forbidden', message: 'Bad or missing X-Twilio-Signature' });
+      const report = twilioDeliveryReport(params);
+      if (report) await messages.recordDelivery(deps, report);
+      return reply.code(204).send();
+    });
+
+    hooks.post('/api/messages/twilio/inbound', async (request, reply) => {
+      const params = verified(request);
+      if (!params) return reply.code(403).send({ error: 'forbidden', message: 'Bad or missing X-Twilio-Signature' });
+      const sender = twilioSender(params);
+      const from = sender ? toE164(sender) : undefined;
+      if (from) await messages.handleReply(deps, from, params.Body ?? '');
+      // An empty TwiML answer: no automatic reply.
+      return reply.code(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    });
+  });
+}

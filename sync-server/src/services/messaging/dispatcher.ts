@@ -1,0 +1,261 @@
+/**
+ * The outbound message dispatcher (issue 20). Each tick:
+ *  1. schedule: reads the changes to households, milestones and legs since
+ *     its cursor and brings each touched family's queue in line with what
+ *     its records call for (domain/messaging.ts plannedMessages);
+ *  2. send: claims due messages (one worker per row, see store/messageTypes.ts),
+ *     re-reads each family's records, and sends only what is still planned
+ *     and switched on: a cancellation, a moved hearing or a withdrawn consent
+ *     that reached the server before the send wins. Then records the outcome,
+ *     with retries and backoff for what the provider may take later, and an
+ *     audit entry for every message sent.
+ * Every server process may run one; the claims keep them from sending a
+ * message twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { plannedMessages, type MessageSwitches, type PlannedMessage } from '../../../../src/domain/messaging';
+import { messagingConsentSchema } from '../../../../src/domain/messaging';
+import { chooseTemplate, fillMessageTemplate } from '../../../../src/domain/messageTemplates';
+import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '../../../../src/domain/messageSettings';
+import type { WireDocument } from '../../../../src/sync/protocol';
+import type { OutboundMessage } from '../../store/messageTypes';
+import type { Store } from '../../store/types';
+import type { MessageProvider } from './provider';
+
+export const MESSAGE_AUDIT_USER = 'messaging';
+export const MESSAGE_AUDIT_DEVICE = 'server';
+export const MESSAGE_AUDIT_ACTIONS = {
+  sent: 'message_sent',
+  consentWithdrawn: 'message_consent_withdrawn',
+  settings: 'admin.message_settings',
+} as const;
+
+/** Attempts before a message the provider keeps refusing for now ends failed. */
+export const MAX_ATTEMPTS = 5;
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const SCHEDULE_PAGE = 500;
+const WATCHED = ['households', 'milestones', 'travelLegs'] as const;
+
+export function backoffMs(attempt: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  provider: MessageProvider;
+  now: () => Date;
+  /** Messages claimed a tick. */
+  batchSize?: number;
+  /** How long a claim lasts; a worker that has not finished by then is presumed dead. */
+  claimMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface FamilyPlan {
+  planned: PlannedMessage[];
+  household: WireDocument | undefined;
+  settings: MessageSettings;
+}
+
+/** What one family's records call for now. */
+export async function planForHousehold(store: Store, householdId: string, now: Date): Promise<FamilyPlan> {
+  const stored = await store.getDocument('households', householdId);
+  const household = stored && !stored.deleted ? stored.doc : undefined;
+  const settings = (household && (await store.messages.getSettings(String(household.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
+  if (!household) return { planned: [], household, settings };
+  const consent = messagingConsentSchema.safeParse(household.messaging);
+  const [milestones, legs] = await Promise.all([
+    store.messages.householdDocuments('milestones', householdId),
+    store.messages.householdDocuments('travelLegs', householdId),
+  ]);
+  const switches: MessageSwitches = settings.switches;
+  const planned = plannedMessages(
+    {
+      consent: consent.success ? consent.data : undefined,
+      milestones: milestones.map((d) => d.doc as unknown as Parameters<typeof plannedMessages>[0]['milestones'][number]),
+      legs: legs.map((d) => d.doc as unknown as Parameters<typeof plannedMessages>[0]['legs'][number]),
+      switches,
+    },
+    now,
+  );
+  return { planned, household, settings };
+}
+
+export class MessageDispatcher {
+  readonly worker = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  get provider(): MessageProvider {
+    return this.deps.provider;
+  }
+
+  /** Re-plans every family touched since the cursor; returns how many families. */
+  async schedule(): Promise<number> {
+    const { store } = this.deps;
+    const touched = new Set<string>();
+    const cursors = new Map<string, number>();
+    for (const collection of WATCHED) {
+      let cursor = await store.messages.cursor(collection);
+      for (;;) {
+        const page = await store.pull(collection, cursor, SCHEDULE_PAGE);
+        for (const stored of page.documents) {
+          const householdId = collection === 'households' ? stored.id : stored.doc.householdId;
+          if (typeof householdId === 'string') touched.add(householdId);
+        }
+        cursor = Math.max(cursor, page.lastSeq);
+        if (page.documents.length < SCHEDULE_PAGE) break;
+      }
+      cursors.set(collection, cursor);
+    }
+    for (const householdId of touched) await this.replan(householdId);
+    // Only after the families are re-planned: a crash before this re-reads the same changes, which is harmless.
+    for (const [collection, cursor] of cursors) await store.messages.setCursor(collection, cursor);
+    return touched.size;
+  }
+
+  /** Brings one family's queue in line with its records. */
+  async replan(householdId: string): Promise<void> {
+    const now = this.deps.now();
+    const { planned } = await planForHousehold(this.deps.store, householdId, now);
+    // A kind switched off now may be switched on before its time: it stays queued and is checked at send time.
+    const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
+    await this.deps.store.messages.syncHousehold(householdId, queueable, now.toISOString());
+  }
+
+  /** Claims and sends what is due; returns the messages as they ended this round. */
+  async sendDue(): Promise<OutboundMessage[]> {
+    const { store } = this.deps;
+    const now = this.deps.now();
+    await store.messages.failExpiredClaims(now.toISOString());
+    const claimed = await store.messages.claimDue(
+      this.worker,
+      now.toISOString(),
+      new Date(now.getTime() + (this.deps.claimMs ?? 5 * 60_000)).toISOString(),
+      this.deps.batchSize ?? 50,
+    );
+    const done: OutboundMessage[] = [];
+    for (const message of claimed) {
+      await this.sendOne(message);
+      const after = await store.messages.getMessage(message.key);
+      if (after) done.push(after);
+    }
+    return done;
+  }
+
+  private async sendOne(message: OutboundMessage): Promise<void> {
+    const { store, provider } = this.deps;
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const finish = (outcome: Parameters<Store['messages']['finish']>[2]) =>
+      store.messages.finish(message.key, this.worker, outcome, this.deps.now().toISOString());
+
+    const { planned, household, settings } = await planForHousehold(store, message.householdId, now);
+    const current = planned.find((m) => m.key === message.key);
+    if (!current || current.state !== 'scheduled') {
+      await finish({ state: 'cancelled', at, reason: current ? current.state : 'no_longer_planned' });
+      return;
+    }
+    const consent = messagingConsentSchema.safeParse(household?.messaging);
+    if (!consent.success) {
+      await finish({ state: 'cancelled', at, reason: 'no_consent' });
+      return;
+    }
+    const sentLastMinute = await store.messages.countSentSince(message.siteId, new Date(now.getTime() - 60_000).toISOString());
+    if (sentLastMinute >= settings.ratePerMinute) {
+      await finish({ state: 'queued', nextAttemptAt: new Date(now.getTime() + 60_000).toISOString(), reason: 'rate_limited' });
+      return;
+    }
+
+    const chosen = chooseTemplate(current.kind, consent.data.language, settings.templates);
+    const { date, time } = messageDateTime(current.eventAt, settings.timeZone, chosen.language);
+    const body = fillMessageTemplate(chosen.template, {
+      date,
+      time,
+      place: current.place ?? '—',
+      station: current.place ?? '—',
+      reference: current.reference ?? '—',
+    });
+    const result = await provider.send({
+      key: message.key,
+      siteId: message.siteId,
+      to: consent.data.phone,
+      channel: consent.data.channel,
+      body,
+    });
+    if (result.ok) {
+      const sentAt = this.deps.now().toISOString();
+      const finished = await finish({
+        state: 'sent',
+        at: sentAt,
+        provider: provider.name,
+        providerId: result.providerId,
+        channel: consent.data.channel,
+        language: chosen.language,
+        fallback: chosen.fallback,
+      });
+      if (finished) {
+        await store.transaction((tx) =>
+          tx.appendAudit({
+            at: sentAt,
+            userId: MESSAGE_AUDIT_USER,
+            deviceId: MESSAGE_AUDIT_DEVICE,
+            action: MESSAGE_AUDIT_ACTIONS.sent,
+            collection: 'households',
+            recordId: message.householdId,
+            siteId: message.siteId,
+            details: {
+              messageKey: message.key,
+              to: consent.data.phone,
+              channel: consent.data.channel,
+              template: { kind: current.kind, language: chosen.language, fallback: chosen.fallback },
+              provider: provider.name,
+              providerId: result.providerId,
+            },
+          }),
+        );
+      }
+      return;
+    }
+    if (result.outcome === 'retryable' && message.attempts < MAX_ATTEMPTS) {
+      await finish({
+        state: 'queued',
+        nextAttemptAt: new Date(now.getTime() + backoffMs(message.attempts)).toISOString(),
+        reason: result.reason,
+      });
+      return;
+    }
+    await finish({ state: 'failed', at, reason: result.reason });
+  }
+
+  /** One round: schedule, then send. Rounds never overlap within a process. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      try {
+        await this.schedule();
+        await this.sendDue();
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  start(intervalMs: number): void {
+    this.stop();
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) => this.deps.onError?.(error));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+}

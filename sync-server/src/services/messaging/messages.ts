@@ -1,0 +1,161 @@
+/**
+ * What the messages routes do (no HTTP here): a family's messages, the
+ * failures coordinators act on, a site's settings, delivery reports and
+ * replies that withdraw consent.
+ */
+import { z } from 'zod';
+import { canRead } from '../../../../src/domain/access';
+import { idSchema } from '../../../../src/domain/common';
+import { messagingConsentSchema } from '../../../../src/domain/messaging';
+import { isStopReply } from '../../../../src/domain/messageTemplates';
+import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '../../../../src/domain/messageSettings';
+import type { MessageListResponse, MessageSettingsResponse } from '../../../../src/sync/messagesApi';
+import type { WireDocument } from '../../../../src/sync/protocol';
+import type { Store } from '../../store/types';
+import type { Principal } from '../actor';
+import { forbidden } from '../access';
+import { AUDIT_ACTIONS, fieldChanges } from '../audit';
+import type { ChangeNotifier } from '../changes';
+import { InputError, parseBody } from '../errors';
+import { MESSAGE_AUDIT_ACTIONS, MESSAGE_AUDIT_DEVICE, MESSAGE_AUDIT_USER } from './dispatcher';
+import type { DeliveryReport } from './provider';
+
+export interface MessagesDeps {
+  store: Store;
+  now: () => Date;
+  notifier?: ChangeNotifier;
+}
+
+const LIST_LIMIT = 200;
+
+function mayReadMessages(principal: Principal): boolean {
+  return principal.roles.includes('admin') || canRead(principal.roles, 'households');
+}
+
+/** Admins see every site; everyone else their own. */
+function visibleSites(principal: Principal): string[] | undefined {
+  return principal.roles.includes('admin') ? undefined : principal.siteIds;
+}
+
+export async function familyMessages(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageListResponse> {
+  const parsed = z.object({ householdId: idSchema }).safeParse(query);
+  if (!parsed.success) throw new InputError('invalid_query', 'householdId is required');
+  if (!mayReadMessages(principal)) throw forbidden('Your role may not read families');
+  const sites = visibleSites(principal);
+  return {
+    messages: await deps.store.messages.listMessages({
+      householdId: parsed.data.householdId,
+      ...(sites ? { siteIds: sites } : {}),
+      limit: LIST_LIMIT,
+    }),
+  };
+}
+
+export async function failedMessages(deps: MessagesDeps, principal: Principal): Promise<MessageListResponse> {
+  if (!principal.roles.includes('admin') && !principal.roles.includes('coordinator')) {
+    throw forbidden('Only coordinators and administrators see failed messages');
+  }
+  const sites = visibleSites(principal);
+  return {
+    messages: await deps.store.messages.listMessages({
+      states: ['failed'],
+      ...(sites ? { siteIds: sites } : {}),
+      limit: LIST_LIMIT,
+    }),
+  };
+}
+
+export async function siteSettings(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageSettingsResponse> {
+  const parsed = z.object({ siteId: idSchema }).safeParse(query);
+  if (!parsed.success) throw new InputError('invalid_query', 'siteId is required');
+  const { siteId } = parsed.data;
+  if (!principal.roles.includes('admin') && !principal.siteIds.includes(siteId)) throw forbidden('Not one of your sites');
+  return { siteId, settings: (await deps.store.messages.getSettings(siteId)) ?? DEFAULT_MESSAGE_SETTINGS };
+}
+
+const settingsBodySchema = z.object({ siteId: idSchema, settings: messageSettingsSchema }).strict();
+
+export async function saveSiteSettings(deps: MessagesDeps, principal: Principal, body: unknown): Promise<MessageSettingsResponse> {
+  if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
+  const { siteId, settings } = parseBody(settingsBodySchema, body, 'The messaging settings');
+  if (!(await deps.store.getSite(siteId))) throw new InputError('not_found', `There is no site ${siteId}`);
+  const before: MessageSettings = (await deps.store.messages.getSettings(siteId)) ?? DEFAULT_MESSAGE_SETTINGS;
+  const at = deps.now().toISOString();
+  await deps.store.messages.putSettings(siteId, settings, principal.userId, at);
+  await deps.store.transaction((tx) =>
+    tx.appendAudit({
+      at,
+      userId: principal.userId,
+      deviceId: principal.deviceId,
+      action: MESSAGE_AUDIT_ACTIONS.settings,
+      siteId,
+      details: fieldChanges(before as never, settings as never),
+    }),
+  );
+  return { siteId, settings };
+}
+
+export async function recordDelivery(deps: MessagesDeps, report: DeliveryReport): Promise<boolean> {
+  const updated = await deps.store.messages.reportDelivery(
+    report.providerId,
+    { state: report.state, ...(report.reason ? { reason: report.reason } : {}) },
+    deps.now().toISOString(),
+  );
+  return updated !== undefined;
+}
+
+/**
+ * An incoming reply. STOP (or an equivalent) withdraws the consent of every
+ * family whose messaging number it came from: written on the household as a
+ * new version (devices pull it), audited, and their queued messages
+ * cancelled. Returns how many families.
+ */
+export async function handleReply(deps: MessagesDeps, from: string, text: string): Promise<number> {
+  if (!isStopReply(text)) return 0;
+  const households = await deps.store.messages.householdsByMessagingPhone(from);
+  const at = deps.now().toISOString();
+  let withdrawn = 0;
+  for (const found of households) {
+    const written = await deps.store.transaction(async (tx) => {
+      const current = (await tx.getDocuments('households', [found.id])).get(found.id);
+      if (!current || current.deleted) return undefined;
+      const consent = messagingConsentSchema.safeParse(current.doc.messaging);
+      if (!consent.success || consent.data.phone !== from || consent.data.withdrawnAt) return undefined;
+      // Only consent changes: the derived name key stays as it is.
+      const next: WireDocument = {
+        ...current.doc,
+        messaging: { ...consent.data, withdrawnAt: at, withdrawnHow: 'reply_stop' },
+        updatedAt: at,
+        updatedBy: MESSAGE_AUDIT_USER,
+        deviceId: MESSAGE_AUDIT_DEVICE,
+      };
+      const seq = await tx.putDocument('households', next, current.siteId);
+      await tx.appendAudit({
+        at,
+        userId: MESSAGE_AUDIT_USER,
+        deviceId: MESSAGE_AUDIT_DEVICE,
+        action: AUDIT_ACTIONS.change,
+        collection: 'households',
+        recordId: current.id,
+        siteId: current.siteId,
+        details: fieldChanges(current.doc, next),
+      });
+      await tx.appendAudit({
+        at,
+        userId: MESSAGE_AUDIT_USER,
+        deviceId: MESSAGE_AUDIT_DEVICE,
+        action: MESSAGE_AUDIT_ACTIONS.consentWithdrawn,
+        collection: 'households',
+        recordId: current.id,
+        siteId: current.siteId,
+        details: { how: 'reply_stop' },
+      });
+      return { seq, siteId: current.siteId };
+    });
+    if (!written) continue;
+    withdrawn += 1;
+    deps.notifier?.publish('households', written.seq, written.siteId);
+    await deps.store.messages.syncHousehold(found.id, [], at);
+  }
+  return withdrawn;
+}

@@ -1,0 +1,93 @@
+/**
+ * The outbound message queue's storage (issue 20), part of the Store:
+ * sqliteMessages.ts and postgresMessages.ts implement it alike.
+ *
+ * A message is claimed before it is sent: a claim moves due rows from
+ * `queued` to `sending` in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED;
+ * SQLite: one UPDATE … RETURNING, writers being serialised), naming the
+ * claiming worker, so two server processes never claim the same row. Only the
+ * worker that holds a claim can finish it.
+ */
+import type { MessageSettings } from '../../../src/domain/messageSettings';
+import type { PlannedMessage } from '../../../src/domain/messaging';
+import type { OutboundMessage, OutboundState } from '../../../src/sync/messagesApi';
+import type { StoredDocument } from './types';
+
+export type { OutboundMessage, OutboundState };
+
+/** What a planned reminder puts in the queue. */
+export type QueuedReminder = Pick<
+  PlannedMessage,
+  'key' | 'siteId' | 'householdId' | 'recordCollection' | 'recordId' | 'kind' | 'lead' | 'eventAt' | 'sendAt'
+>;
+
+/** How a claimed message ended this attempt. */
+export type MessageOutcome =
+  | {
+      state: 'sent';
+      at: string;
+      provider: string;
+      providerId: string;
+      channel: string;
+      language: string;
+      fallback: boolean;
+    }
+  | { state: 'queued'; nextAttemptAt: string; reason: string }
+  | { state: 'failed'; reason: string; at: string }
+  | { state: 'cancelled'; at: string; reason: string };
+
+export interface MessageFilter {
+  householdId?: string;
+  siteIds?: readonly string[];
+  states?: readonly OutboundState[];
+  limit: number;
+}
+
+export interface MessageStore {
+  /**
+   * Brings one family's queue in line with what its records call for now:
+   * reminders not yet queued are added (an existing key is left as it is),
+   * and queued ones no longer planned are cancelled. Returns how many were
+   * added and cancelled.
+   */
+  syncHousehold(
+    householdId: string,
+    planned: readonly QueuedReminder[],
+    at: string,
+  ): Promise<{ added: number; cancelled: number }>;
+  /**
+   * Claims up to `limit` queued messages due at `now` for `worker` until
+   * `claimUntil`. A row is claimed by one worker only.
+   */
+  claimDue(worker: string, now: string, claimUntil: string, limit: number): Promise<OutboundMessage[]>;
+  /**
+   * Claims whose holder did not finish by their deadline (the process died
+   * mid-send): whether the provider took the message is unknown, so they end
+   * failed rather than risk a second send. Returns them.
+   */
+  failExpiredClaims(now: string): Promise<OutboundMessage[]>;
+  /** Records how a claimed message ended; false when `worker` no longer holds the claim (nothing written). */
+  finish(key: string, worker: string, outcome: MessageOutcome, at: string): Promise<boolean>;
+  /** A delivery report from the provider; undefined when no message has that provider id. */
+  reportDelivery(
+    providerId: string,
+    report: { state: 'delivered' | 'failed' | 'sent'; reason?: string },
+    at: string,
+  ): Promise<OutboundMessage | undefined>;
+  getMessage(key: string): Promise<OutboundMessage | undefined>;
+  listMessages(filter: MessageFilter): Promise<OutboundMessage[]>;
+  /** Messages of the site sent at or after `since` (the rate limit). */
+  countSentSince(siteId: string, since: string): Promise<number>;
+
+  /** The live records of one family in a collection (milestones, travel legs). */
+  householdDocuments(collection: string, householdId: string): Promise<StoredDocument[]>;
+  /** Live households whose messaging consent names this number. */
+  householdsByMessagingPhone(phone: string): Promise<StoredDocument[]>;
+
+  getSettings(siteId: string): Promise<MessageSettings | undefined>;
+  putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;
+
+  /** How far the scheduler has read a collection's changes (0 at first). */
+  cursor(collection: string): Promise<number>;
+  setCursor(collection: string, seq: number): Promise<void>;
+}
