@@ -11,6 +11,7 @@ import { recheckSignIn, requireSignIn } from './routes/actor';
 import { registerAdminRoutes } from './routes/admin';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerImportRoutes } from './routes/importRows';
+import { registerErasureRoutes } from './routes/erasure';
 import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';
 import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
@@ -108,6 +109,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerAdminRoutes(api, { store, now, notifier });
     registerDeviceRoutes(api, { store, now, notifier });
     registerImportRoutes(api, { store, now, notifier });
+    registerErasureRoutes(api, { store, now, notifier });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
   return app;

@@ -17,6 +17,8 @@ export type InputErrorCode =
   | 'not_found'
   | 'username_taken'
   | 'self_lockout'
+  /** The erasure was already carried out (or the second person is the first). */
+  | 'erasure_state'
   | 'unauthorized'
   | 'invalid_credentials'
   | 'forbidden'

@@ -38,6 +38,7 @@ import type { WireDocument } from '../../../src/sync/protocol';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';
+import { postgresErasures } from './postgresErasures';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type {
@@ -102,6 +103,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
   const accounts = postgresAccounts(schema);
   const devices = postgresDevices(schema);
+  const erasures = postgresErasures(schema);
 
   async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -160,6 +162,34 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         );
         for (const row of result.rows) found.set(row.id, toStoredDocument(row));
         return found;
+      },
+
+      async documentsLinkedTo(collection, field, values) {
+        usable();
+        if (values.length === 0) return [];
+        await takeWriteLock();
+        const result = await client.query<DocumentRow>(
+          `SELECT ${documentColumns} FROM ${table.documents}
+           WHERE collection = $1 AND doc ->> $2 = ANY($3::text[])
+           ORDER BY id FOR UPDATE`,
+          [collection, field, values],
+        );
+        return result.rows.map(toStoredDocument);
+      },
+
+      async redactAudit(collection, recordIds) {
+        usable();
+        return erasures.redactAudit(client, collection, recordIds);
+      },
+
+      async putErasure(erasure) {
+        usable();
+        await erasures.put(client, erasure);
+      },
+
+      async getErasureForUpdate(id) {
+        usable();
+        return erasures.get(client, id, true);
       },
 
       async putDocument(collection, doc, siteId) {
@@ -338,6 +368,10 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         [newEpoch()],
       );
       return requireEpoch(result.rows[0]);
+    },
+
+    async listErasures() {
+      return erasures.list(pool);
     },
 
     async listAudit(filter) {

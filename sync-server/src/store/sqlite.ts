@@ -15,6 +15,7 @@ import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
+import { sqliteGetErasure, sqliteListErasures, sqlitePutErasure, sqliteRedactAudit } from './sqliteErasures';
 import type { DeviceReport } from '../../../src/domain/devices';
 import { applyMigrations } from './sqliteMigrations';
 import type {
@@ -22,6 +23,8 @@ import type {
   AuditEntryInput,
   AuditFilter,
   DocumentWrite,
+  ErasureRecord,
+  LinkField,
   PushKeyEntry,
   PullPage,
   NamedDevice,
@@ -242,6 +245,31 @@ class SqliteTransaction implements StoreTransaction {
         entry.details === undefined ? null : JSON.stringify(entry.details),
       );
     }
+  }
+
+  async documentsLinkedTo(collection: string, field: LinkField, values: readonly string[]): Promise<StoredDocument[]> {
+    this.assertOpen();
+    const select = cached<[string, string], DocumentRow>(
+      this.db,
+      `SELECT collection, id, seq, site_id, deleted, doc FROM documents
+         WHERE collection = ? AND json_extract(doc, '$.${field}') = ?`,
+    );
+    return values.flatMap((value) => select.all(collection, value).map(parseStoredDocument));
+  }
+
+  async redactAudit(collection: string, recordIds: readonly string[]): Promise<number> {
+    this.assertOpen();
+    return sqliteRedactAudit(this.db, collection, recordIds);
+  }
+
+  async putErasure(erasure: ErasureRecord): Promise<void> {
+    this.assertOpen();
+    sqlitePutErasure(this.db, erasure);
+  }
+
+  async getErasureForUpdate(id: string): Promise<ErasureRecord | undefined> {
+    this.assertOpen();
+    return sqliteGetErasure(this.db, id);
   }
 
   async insertUser(user: UserRecord): Promise<boolean> {
@@ -481,6 +509,10 @@ export class SqliteStore implements Store {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.reader.prepare<(string | number)[], AuditRow>(sql).all(...params, filter.limit);
     return rows.map(toAuditEntry);
+  }
+
+  async listErasures() {
+    return sqliteListErasures(this.reader);
   }
 
   async countUsers() {

@@ -208,6 +208,40 @@ export interface AccountStore {
   clearThrottle(scope: ThrottleScope, key: string): Promise<void>;
 }
 
+/** What an erasure is about: a household (with everything about it) or one person. */
+export type ErasureSubject = 'households' | 'people';
+
+/** A person's erasure: asked by one coordinator, carried out when another confirms. */
+export interface ErasureRecord {
+  id: string;
+  subjectCollection: ErasureSubject;
+  subjectId: string;
+  siteId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  confirmedBy?: string;
+  confirmedAt?: string;
+  /** Records made tombstones, by collection (set at confirmation). */
+  erased?: Record<string, number>;
+}
+
+/** The top-level fields that link a record to a household or person. */
+export type LinkField = 'householdId' | 'personId' | 'recordId';
+
+/** The marker that replaces the details of an audit entry about an erased record. */
+export const REDACTED_DETAILS = { redacted: true } as const;
+
+export interface ErasureTransaction {
+  /** Current versions (locked until commit) of a collection's documents whose `field` is one of `values`. */
+  documentsLinkedTo(collection: string, field: LinkField, values: readonly string[]): Promise<StoredDocument[]>;
+  /** Replaces the details of every audit entry about these records with REDACTED_DETAILS; returns how many. */
+  redactAudit(collection: string, recordIds: readonly string[]): Promise<number>;
+  /** Inserts or replaces an erasure. */
+  putErasure(erasure: ErasureRecord): Promise<void>;
+  getErasureForUpdate(id: string): Promise<ErasureRecord | undefined>;
+}
+
 /** One document version to write (see StoreTransaction.putDocuments). */
 export interface DocumentWrite {
   collection: string;
@@ -228,7 +262,7 @@ export interface PushKeyEntry {
  * what keeps PostgreSQL's round trips and SQLite's per-statement cost per
  * push rather than per row.
  */
-export interface StoreTransaction extends AccountTransaction {
+export interface StoreTransaction extends AccountTransaction, ErasureTransaction {
   /** Current versions of the given documents (locked against concurrent writers until commit). */
   getDocuments(collection: string, ids: string[]): Promise<Map<string, StoredDocument>>;
   /** Writes a new version; returns its sequence number. */
@@ -282,5 +316,7 @@ export interface Store extends AccountStore, DeviceRegistry {
   /** Replaces the epoch with a new random id (the restore tool calls this) and returns it. */
   renewEpoch(): Promise<string>;
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Erasures asked for and carried out, newest first. */
+  listErasures(): Promise<ErasureRecord[]>;
   close(): Promise<void>;
 }
