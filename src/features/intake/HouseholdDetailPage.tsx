@@ -12,6 +12,7 @@ import { useHouseholdDetail } from './useHouseholdDetail';
 import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
 import { RecordHistoryLink } from '../history/RecordHistoryLink';
+import { PersonRequestLink } from '../requests/PersonRequestLink';
 
 /** Everything recorded about one family, including its members' sensitive details. */
 export function HouseholdDetailPage() {
@@ -60,6 +61,7 @@ export function HouseholdDetailPage() {
         <h1>{household.familyName}</h1>
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
         <RecordHistoryLink collection="households" id={household.id} />
+        <PersonRequestLink householdId={household.id} />
         <Link to={`/households/${household.id}/card`} className="button">
           {t('card.open')}
         </Link>
