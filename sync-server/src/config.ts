@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { retentionPolicySchema, type RetentionPolicy } from '../../src/domain/retention';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,6 +31,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Set only by `npm run demo` (services/demo.ts says what else demo mode requires). */
   WAYSTATION_DEMO: z.enum(['0', '1', '']).default(''),
+  /** Days each collection keeps deleted versions, as JSON: {"households":{"tombstoneDays":365}}. Unset: kept for good. */
+  WAYSTATION_RETENTION: z.string().optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
@@ -56,6 +59,21 @@ export interface Config {
   adminPassword?: string;
   /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
   demo: boolean;
+  /** Deleted versions' retention per collection (empty: kept for good); purged hourly. */
+  retention: RetentionPolicy;
+}
+
+function parseRetention(text: string | undefined): RetentionPolicy {
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('Invalid configuration: WAYSTATION_RETENTION must be JSON, e.g. {"households":{"tombstoneDays":365}}');
+  }
+  const parsed = retentionPolicySchema.safeParse(value);
+  if (!parsed.success) throw new Error(`Invalid configuration: WAYSTATION_RETENTION: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: parsed.data.REQUEST_TIMEOUT_SECONDS * 1000,
     behindTls: parsed.data.BEHIND_TLS === '1',
     demo: parsed.data.WAYSTATION_DEMO === '1',
+    retention: parseRetention(parsed.data.WAYSTATION_RETENTION),
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }
       : {}),

@@ -159,6 +159,26 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.transaction((tx) => tx.getErasureForUpdate('e1'))).toMatchObject({ confirmedBy: 'u2' });
     });
 
+    it('purges deleted versions older than a seq mark, one collection at a time, and keeps the horizon', async () => {
+      await put('households', { id: 'h1', _deleted: true, siteId: 'site-a' });
+      await put('people', { id: 'p1', _deleted: true, siteId: 'site-a' });
+      await store.markSeq('2026-01-01T00:00:00.000Z');
+      await put('households', { id: 'h2', _deleted: true, siteId: 'site-a' });
+      await put('households', { id: 'h3', _deleted: false, siteId: 'site-a' });
+      expect(await store.purgeDeleted('households', '2025-12-31T00:00:00.000Z')).toBe(0);
+      expect(await store.purgeHorizon('households')).toBe(0);
+      expect(await store.purgeDeleted('households', '2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await store.getDocument('households', 'h1')).toBeUndefined();
+      expect(await store.getDocument('households', 'h2')).toBeDefined();
+      expect(await store.getDocument('people', 'p1')).toBeDefined();
+      const horizon = await store.purgeHorizon('households');
+      expect(horizon).toBeGreaterThan(0);
+      expect(await store.purgeHorizon('people')).toBe(0);
+      // Nothing left to remove below the mark: the horizon stays.
+      expect(await store.purgeDeleted('households', '2026-01-02T00:00:00.000Z')).toBe(0);
+      expect(await store.purgeHorizon('households')).toBe(horizon);
+    });
+
     it('stores a document and reads it back, per collection', async () => {
       const seq = await put('households', household('h1', { size: 4 }));
       expect(await store.getDocument('households', 'h1')).toEqual({

@@ -370,6 +370,52 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       return requireEpoch(result.rows[0]);
     },
 
+    async markSeq(at) {
+      await pool.query(
+        `INSERT INTO ${s}.seq_marks (at, seq) SELECT $1, COALESCE(MAX(seq), 0) FROM ${table.documents}`,
+        [at],
+      );
+    },
+
+    async purgeDeleted(collection, cutoff) {
+      return inTransaction(async (client) => {
+        // Under the writers' lock, so no push commits a deletion between the read and the delete.
+        await client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [WRITE_LOCK_CLASS, schema]);
+        const mark = await client.query<{ seq: string | null }>(
+          `SELECT MAX(seq) AS seq FROM ${s}.seq_marks WHERE at <= $1`,
+          [cutoff],
+        );
+        const seq = mark.rows[0]?.seq;
+        if (seq === null || seq === undefined) return 0;
+        // The horizon is the newest deletion removed: a checkpoint at or past it missed none of them.
+        const newest = await client.query<{ seq: string | null }>(
+          `SELECT MAX(seq) AS seq FROM ${table.documents} WHERE collection = $1 AND deleted AND seq <= $2`,
+          [collection, seq],
+        );
+        const horizon = newest.rows[0]?.seq;
+        if (horizon === null || horizon === undefined) return 0;
+        const removed = await client.query(
+          `DELETE FROM ${table.documents} WHERE collection = $1 AND deleted AND seq <= $2`,
+          [collection, seq],
+        );
+        await client.query(
+          `INSERT INTO ${s}.purge_horizon (collection, seq) VALUES ($1, $2)
+           ON CONFLICT (collection) DO UPDATE SET seq = GREATEST(${s}.purge_horizon.seq, excluded.seq)`,
+          [collection, horizon],
+        );
+        return removed.rowCount ?? 0;
+      });
+    },
+
+    async purgeHorizon(collection) {
+      const result = await pool.query<{ seq: string }>(
+        `SELECT seq FROM ${s}.purge_horizon WHERE collection = $1`,
+        [collection],
+      );
+      const seq = result.rows[0]?.seq;
+      return seq === undefined ? 0 : Number(seq);
+    },
+
     async listErasures() {
       return erasures.list(pool);
     },

@@ -511,6 +511,45 @@ export class SqliteStore implements Store {
     return rows.map(toAuditEntry);
   }
 
+  markSeq(at: string): Promise<void> {
+    return this.transaction(async () => {
+      this.writer.prepare('INSERT INTO seq_marks (at, seq) SELECT ?, value FROM sequence').run(at);
+    });
+  }
+
+  purgeDeleted(collection: string, cutoff: string): Promise<number> {
+    return this.transaction(async () => {
+      const mark = this.writer
+        .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM seq_marks WHERE at <= ?')
+        .get(cutoff)?.seq;
+      if (mark === null || mark === undefined) return 0;
+      // The horizon is the newest deletion removed: a checkpoint at or past it missed none of them.
+      const newest = this.writer
+        .prepare<[string, number], { seq: number | null }>(
+          'SELECT MAX(seq) AS seq FROM documents WHERE collection = ? AND deleted = 1 AND seq <= ?',
+        )
+        .get(collection, mark)?.seq;
+      if (newest === null || newest === undefined) return 0;
+      const removed = this.writer
+        .prepare('DELETE FROM documents WHERE collection = ? AND deleted = 1 AND seq <= ?')
+        .run(collection, mark).changes;
+      this.writer
+        .prepare(
+          `INSERT INTO purge_horizon (collection, seq) VALUES (?, ?)
+           ON CONFLICT (collection) DO UPDATE SET seq = MAX(seq, excluded.seq)`,
+        )
+        .run(collection, newest);
+      return removed;
+    });
+  }
+
+  async purgeHorizon(collection: string): Promise<number> {
+    const row = this.reader
+      .prepare<[string], { seq: number }>('SELECT seq FROM purge_horizon WHERE collection = ?')
+      .get(collection);
+    return row?.seq ?? 0;
+  }
+
   async listErasures() {
     return sqliteListErasures(this.reader);
   }

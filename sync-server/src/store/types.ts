@@ -318,5 +318,15 @@ export interface Store extends AccountStore, DeviceRegistry {
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Erasures asked for and carried out, newest first. */
   listErasures(): Promise<ErasureRecord[]>;
+  /** Notes the highest sequence number written so far, at `at` (the purge's clock). */
+  markSeq(at: string): Promise<void>;
+  /**
+   * Removes the deleted versions of a collection written before the last mark
+   * at or before `cutoff`, and raises the collection's purge horizon to the
+   * newest one removed; returns how many were removed (0 when no mark is that old).
+   */
+  purgeDeleted(collection: string, cutoff: string): Promise<number>;
+  /** The highest sequence number below which deletions of the collection may have been removed (0: none). */
+  purgeHorizon(collection: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
--- A person's request to be erased (issue 21 item 3): one coordinator asks,
+-- Erasure and retention. A person's request to be erased (issue 21 item 3): one coordinator asks,
 -- another confirms; only then are the records made tombstones without
 -- personal content and the audit entries about them redacted.
 -- Shipped: never edit, add a new numbered file instead.
@@ -33,3 +33,19 @@ BEGIN
   RAISE EXCEPTION 'the audit log is append-only (% refused; an erasure may only redact details)', TG_OP;
 END;
 $$;
+
+-- Retention on the server (issue 21 item 2). A deleted version is removed
+-- once it is older than its collection's retention; "older" is read from
+-- seq_marks, the highest sequence number at each run of the purge (so no
+-- write path changes). purge_horizon is, per collection, the highest sequence
+-- number below which deletions may have been removed: a device whose
+-- checkpoint lies below it pulls from the start, as after a restore.
+CREATE TABLE seq_marks (
+  at  timestamptz NOT NULL,
+  seq bigint      NOT NULL
+);
+CREATE INDEX seq_marks_at ON seq_marks (at);
+CREATE TABLE purge_horizon (
+  collection text   PRIMARY KEY,
+  seq        bigint NOT NULL
+);
