@@ -69,6 +69,9 @@ export const MAX_SNAPSHOT_LIMIT = 10_000;
  * starts a new epoch, and the server answers a checkpoint of another epoch
  * from the start (seq 0) with the new epoch. The server always sends `epoch`;
  * it is optional on input so checkpoints stored before epochs existed stay valid.
+ * Once a collection's old deletions were purged (retention), `epoch` carries
+ * `-h<seq>` too, and a checkpoint below that sequence handed out before the
+ * purge is also answered from the start (sync-server/src/services/pull.ts).
  */
 export const checkpointSchema = z
   .object({

@@ -15,6 +15,9 @@ import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments/
 import type { BlobStore } from './attachments/blobStore';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerImportRoutes } from './routes/importRows';
+import { registerErasureRoutes } from './routes/erasure';
+import type { RetentionPolicy } from '../../src/domain/retention';
+import { scheduleRetention } from './services/retention';
 import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';
 import { registerLoginRoute, registerSessionRoutes } from './routes/auth';
@@ -34,6 +37,8 @@ import type { MessageProvider } from './services/messaging/provider';
 
 export interface AppOptions {
   store: Store;
+  /** Days each collection keeps its deleted versions, purged every `everyMs` by the app's clock (none: kept for good). */
+  retention?: { policy: RetentionPolicy; everyMs: number };
   /** Defaults to an in-process notifier (enough for one server process). */
   notifier?: ChangeNotifier;
   /** The built app (dist/); when absent only the API is served. */
@@ -131,7 +136,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
       });
     }
     registerMessageRoutes(api, { store, now, notifier, provider: messageProvider });
+    registerErasureRoutes(api, { store, now, notifier });
   });
   if (options.staticDir) registerStatic(app, options.staticDir);
+  if (options.retention) {
+    const stop = scheduleRetention(store, options.retention.policy, now, options.retention.everyMs, (error) =>
+      app.log.error({ err: error }, 'retention purge failed'),
+    );
+    app.addHook('onClose', async () => stop());
+  }
   return app;
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { retentionPolicySchema, type RetentionPolicy } from '../../src/domain/retention';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,6 +54,8 @@ const envSchema = z.object({
   TWILIO_WHATSAPP_FROM: z.string().optional(),
   /** Only for tests (a local server implementing Twilio's API); default https://api.twilio.com. */
   TWILIO_API_BASE: z.string().url().optional(),
+  /** Days each collection keeps deleted versions, as JSON: {"households":{"tombstoneDays":365}}. Unset: kept for good. */
+  WAYSTATION_RETENTION: z.string().optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
@@ -81,6 +84,8 @@ export interface Config {
   demo: boolean;
   attachments: { dir: string; key?: string; maxFileBytes: number; maxHouseholdBytes: number };
   messaging: MessagingConfig;
+  /** Deleted versions' retention per collection (empty: kept for good); purged hourly. */
+  retention: RetentionPolicy;
 }
 
 export type MessagingConfig = { tickMs: number } & (
@@ -120,6 +125,19 @@ function messagingConfig(env: z.infer<typeof envSchema>): MessagingConfig {
   };
 }
 
+function parseRetention(text: string | undefined): RetentionPolicy {
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('Invalid configuration: WAYSTATION_RETENTION must be JSON, e.g. {"households":{"tombstoneDays":365}}');
+  }
+  const parsed = retentionPolicySchema.safeParse(value);
+  if (!parsed.success) throw new Error(`Invalid configuration: WAYSTATION_RETENTION: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -148,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demo: parsed.data.WAYSTATION_DEMO === '1',
     messaging: messagingConfig(parsed.data),
+    retention: parseRetention(parsed.data.WAYSTATION_RETENTION),
     ...(parsed.data.WAYSTATION_ADMIN_PASSWORD
       ? { adminPassword: parsed.data.WAYSTATION_ADMIN_PASSWORD }
       : {}),

@@ -94,6 +94,7 @@ async function main() {
     auth: { sessionTtlMs: config.sessionTtlHours * 60 * 60 * 1000 },
     requestTimeoutMs: config.requestTimeoutMs,
     behindTls: config.behindTls,
+    retention: { policy: config.retention, everyMs: 60 * 60 * 1000 },
     ...(notifier ? { notifier } : {}),
     ...(hasBuild ? { staticDir: config.staticDir } : {}),
     ...(demo ? { demo } : {}),

@@ -77,7 +77,7 @@ describe('import screen', () => {
     await (await mainNavLink(page, 'Import')).click();
     await page.getByRole('heading', { level: 1, name: 'Import families from a spreadsheet' }).waitFor();
 
-    await page.getByLabel('Spreadsheet (CSV)').setInputFiles({
+    await page.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({
       name: 'zendesk-export.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(csv(), 'utf8'),
@@ -114,4 +114,53 @@ describe('import screen', () => {
     expect(await countPeople()).toBe(5 + 1975);
     await office.close();
   }, 300_000);
+
+  it('imports an Excel workbook (.xlsx): its date cells read as dates, and a second import of it changes nothing', async () => {
+    const { default: writeExcelFile } = await import('write-excel-file/node');
+    const rows: (string | number | Date | null)[][] = [['First name', 'Surname', 'DOB', 'Gender', 'Arrived on', 'Arrival', 'Family ID']];
+    for (let row = 1; row <= 30; row += 1) {
+      rows.push([`Xl${row}`, `Workbook${row}`, new Date(Date.UTC(1980 + row, row % 12, row)), row % 2 ? 'female' : 'male', new Date(Date.UTC(2026, 2, 1)), 'bus', 500 + row]);
+    }
+    rows[4]![3] = 'unknown-sex';
+    const xlsx = await writeExcelFile(rows, { dateFormat: 'yyyy-mm-dd' }).toBuffer();
+    const coordinator = await seedUser(server, { username: 'amani', password: 'amani-password-1', roles: ['coordinator'] });
+    const office = await newDevice(browser);
+    const page = await office.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, coordinator);
+    await (await mainNavLink(page, 'Import')).click();
+    const choose = async () => {
+      await page.getByLabel('Spreadsheet (CSV or Excel .xlsx)').setInputFiles({
+        name: 'excel-export.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: xlsx,
+      });
+      await page.getByText('excel-export.xlsx: 30 rows').waitFor();
+    };
+    await choose();
+    await page.getByLabel('Arrived on').selectOption('arrivalDate');
+    await page.getByLabel('Arrival', { exact: true }).selectOption('arrivalMode');
+    await page.getByText('30 rows; refused by the intake rules: 1.').waitFor();
+    await page.getByRole('button', { name: 'Dry run (check with the server, write nothing)' }).click();
+    await page.getByRole('heading', { name: 'Dry run: nothing was written' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Import 29 rows' }).click();
+    await page.getByRole('region', { name: 'Import report' }).getByText('29 rows written').waitFor({ timeout: 60_000 });
+
+    const people = (await server.store.pull('people', 0, 5000)).documents.map((stored) => stored.doc as Record<string, unknown>);
+    const first = people.find((person) => person.givenName === 'Xl1');
+    expect(first?.dateOfBirth).toBe('1981-02-01');
+    expect(people.filter((person) => String(person.givenName).startsWith('Xl'))).toHaveLength(29);
+
+    // The same workbook chosen again: nothing new is written.
+    await choose();
+    await page.getByText('30 rows; refused by the intake rules: 1.').waitFor();
+    await page.getByRole('button', { name: 'Dry run (check with the server, write nothing)' }).click();
+    await page.getByRole('heading', { name: 'Dry run: nothing was written' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Import 29 rows' }).click();
+    await page.getByRole('heading', { name: 'Import report' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('region', { name: 'Import report' }).getByText('29 rows already imported from this file (unchanged)').waitFor();
+    const after = (await server.store.pull('people', 0, 5000)).documents.filter((stored) => String((stored.doc as Record<string, unknown>).givenName).startsWith('Xl'));
+    expect(after).toHaveLength(29);
+    await office.close();
+  }, 180_000);
 });

@@ -123,6 +123,62 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       ]);
     });
 
+    it('finds records by their link, keeps erasures, and lets an erasure redact audit details but change nothing else', async () => {
+      await store.transaction(async (tx) => {
+        await tx.putDocument('people', { id: 'p1', _deleted: false, householdId: 'h1' }, 'site-a');
+        await tx.putDocument('people', { id: 'p2', _deleted: true, householdId: 'h1' }, 'site-a');
+        await tx.putDocument('people', { id: 'p3', _deleted: false, householdId: 'h2' }, 'site-a');
+        await tx.appendAudit({ at: '2025-03-01T10:00:00.000Z', userId: 'u', deviceId: 'd', action: 'create', collection: 'people', recordId: 'p1', siteId: 'site-a', details: { givenName: [null, 'Kofi'] } });
+        await tx.appendAudit({ at: '2025-03-01T10:01:00.000Z', userId: 'u', deviceId: 'd', action: 'create', collection: 'people', recordId: 'p3', siteId: 'site-a', details: { givenName: [null, 'Ama'] } });
+      });
+      const linked = await store.transaction((tx) => tx.documentsLinkedTo('people', 'householdId', ['h1']));
+      expect(linked.map((doc) => doc.id).sort()).toEqual(['p1', 'p2']);
+
+      const redacted = await store.transaction((tx) => tx.redactAudit('people', ['p1']));
+      expect(redacted).toBe(1);
+      const entries = await store.listAudit({ collection: 'people', limit: 10 });
+      expect(entries.find((entry) => entry.recordId === 'p1')).toMatchObject({ action: 'create', userId: 'u', details: { redacted: true } });
+      expect(entries.find((entry) => entry.recordId === 'p3')?.details).toEqual({ givenName: [null, 'Ama'] });
+      // Redacting again changes nothing.
+      expect(await store.transaction((tx) => tx.redactAudit('people', ['p1']))).toBe(0);
+
+      const erasure = {
+        id: 'e1',
+        subjectCollection: 'households' as const,
+        subjectId: 'h1',
+        siteId: 'site-a',
+        reason: 'Asked in person at the desk',
+        requestedBy: 'u1',
+        requestedAt: '2025-03-02T09:00:00.000Z',
+      };
+      await store.transaction((tx) => tx.putErasure(erasure));
+      await store.transaction((tx) => tx.putErasure({ ...erasure, confirmedBy: 'u2', confirmedAt: '2025-03-02T10:00:00.000Z', erased: { people: 2 } }));
+      expect(await store.listErasures()).toEqual([
+        { ...erasure, confirmedBy: 'u2', confirmedAt: '2025-03-02T10:00:00.000Z', erased: { people: 2 } },
+      ]);
+      expect(await store.transaction((tx) => tx.getErasureForUpdate('e1'))).toMatchObject({ confirmedBy: 'u2' });
+    });
+
+    it('purges deleted versions older than a seq mark, one collection at a time, and keeps the horizon', async () => {
+      await put('households', { id: 'h1', _deleted: true, siteId: 'site-a' });
+      await put('people', { id: 'p1', _deleted: true, siteId: 'site-a' });
+      await store.markSeq('2026-01-01T00:00:00.000Z');
+      await put('households', { id: 'h2', _deleted: true, siteId: 'site-a' });
+      await put('households', { id: 'h3', _deleted: false, siteId: 'site-a' });
+      expect(await store.purgeDeleted('households', '2025-12-31T00:00:00.000Z')).toBe(0);
+      expect(await store.purgeHorizon('households')).toBe(0);
+      expect(await store.purgeDeleted('households', '2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await store.getDocument('households', 'h1')).toBeUndefined();
+      expect(await store.getDocument('households', 'h2')).toBeDefined();
+      expect(await store.getDocument('people', 'p1')).toBeDefined();
+      const horizon = await store.purgeHorizon('households');
+      expect(horizon).toBeGreaterThan(0);
+      expect(await store.purgeHorizon('people')).toBe(0);
+      // Nothing left to remove below the mark: the horizon stays.
+      expect(await store.purgeDeleted('households', '2026-01-02T00:00:00.000Z')).toBe(0);
+      expect(await store.purgeHorizon('households')).toBe(horizon);
+    });
+
     it('stores a document and reads it back, per collection', async () => {
       const seq = await put('households', household('h1', { size: 4 }));
       expect(await store.getDocument('households', 'h1')).toEqual({

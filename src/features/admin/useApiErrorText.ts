@@ -11,6 +11,7 @@ export function useApiErrorText(): (error: unknown) => string {
     if (error.status === 403) return t('admin.error.forbidden');
     if (error.code === 'username_taken') return t('admin.error.usernameTaken');
     if (error.code === 'self_lockout') return t('admin.error.selfLockout');
+    if (error.code === 'erasure_state') return t('admin.error.erasureState');
     if (error.code === 'not_found') return t('admin.error.notFound');
     if (error.status === 400) return t('admin.error.invalid');
     return t('admin.error.server', { status: error.status });

@@ -20,6 +20,8 @@ export const COORDINATION_SCREENS = {
   export: (roles: readonly Role[]) => roles.includes('coordinator'),
   /** Imports write people's records at the coordinator's sites through the push service. */
   import: (roles: readonly Role[]) => roles.includes('coordinator'),
+  /** A person's request (see or erase their data) is answered by the coordinators of the record's site. */
+  requests: (roles: readonly Role[]) => roles.includes('coordinator'),
 } as const;
 
 export type CoordinationScreen = keyof typeof COORDINATION_SCREENS;

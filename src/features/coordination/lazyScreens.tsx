@@ -18,4 +18,5 @@ export const RecordHistoryPage = lazyScreen(async () => (await import('../histor
 export const DashboardPage = lazyScreen(async () => (await import('../dashboard/DashboardPage')).DashboardPage);
 export const MonthlyReportPage = lazyScreen(async () => (await import('../reports/MonthlyReportPage')).MonthlyReportPage);
 export const ImportPage = lazyScreen(async () => (await import('../import/ImportPage')).ImportPage);
+export const RequestsPage = lazyScreen(async () => (await import('../requests/RequestsPage')).RequestsPage);
 export const ExportPage = lazyScreen(async () => (await import('../export/ExportPage')).ExportPage);

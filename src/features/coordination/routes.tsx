@@ -7,6 +7,7 @@ import {
   ImportPage,
   MonthlyReportPage,
   RecordHistoryPage,
+  RequestsPage,
 } from './lazyScreens';
 
 /** Coordination routes, for <Routes> in app/App.tsx (a fragment of <Route>s, as React Router allows). */
@@ -58,6 +59,14 @@ export function coordinationRoutes() {
         element={
           <RequireCoordination screen="import">
             <ImportPage />
+          </RequireCoordination>
+        }
+      />
+      <Route
+        path="requests"
+        element={
+          <RequireCoordination screen="requests">
+            <RequestsPage />
           </RequireCoordination>
         }
       />

@@ -10,11 +10,13 @@ export function useCoordinationNavItems(): NavItem[] {
   const reports = useMayCoordinate('reports');
   const exportScreen = useMayCoordinate('export');
   const importScreen = useMayCoordinate('import');
+  const requests = useMayCoordinate('requests');
   return [
     ...(review ? [{ to: '/review', label: t('review.nav') }] : []),
     ...(dashboard ? [{ to: '/dashboard', label: t('dashboard.nav') }] : []),
     ...(reports ? [{ to: '/reports', label: t('reports.nav') }] : []),
     ...(exportScreen ? [{ to: '/export', label: t('export.nav') }] : []),
     ...(importScreen ? [{ to: '/import', label: t('import.nav') }] : []),
+    ...(requests ? [{ to: '/requests', label: t('requests.nav') }] : []),
   ];
 }

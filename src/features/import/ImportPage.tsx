@@ -18,11 +18,12 @@ import {
   fileKeyOf,
   guessMapping,
   mappedRows,
-  readCsv,
+  readSpreadsheet,
   savedMapping,
   saveMapping,
   type Mapping,
   type Sheet,
+  UnreadableSpreadsheetError,
 } from './importFile';
 import { ImportReport } from './ImportReport';
 
@@ -48,7 +49,7 @@ function chunksOf(rows: readonly ImportRow[]): ImportRow[][] {
 }
 
 /**
- * A coordinator imports households and people from a CSV file: map the
+ * A coordinator imports households and people from a CSV or XLSX file: map the
  * columns, see every row checked with the intake's rules, a dry run on the
  * server (duplicates), then the import in chunks with progress and a report.
  */
@@ -70,7 +71,15 @@ export function ImportPage() {
     setOutcome(undefined);
     setError(undefined);
     if (!file) return;
-    const sheet = await readCsv(file);
+    let sheet: Sheet;
+    try {
+      sheet = await readSpreadsheet(file);
+    } catch (failure) {
+      if (!(failure instanceof UnreadableSpreadsheetError)) throw failure;
+      setLoaded(undefined);
+      setError(t('import.unreadable'));
+      return;
+    }
     if (sheet.headers.length === 0 || sheet.cells.length === 0) {
       setLoaded(undefined);
       setError(t('import.empty'));
@@ -128,7 +137,7 @@ export function ImportPage() {
         <label className="field__label" htmlFor="import-file">
           {t('import.file')}
         </label>
-        <input id="import-file" type="file" accept=".csv,text/csv" onChange={(event) => void onFile(event)} />
+        <input id="import-file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(event) => void onFile(event)} />
       </div>
       {error ? (
         <p className="form-message form-message--error" role="alert">

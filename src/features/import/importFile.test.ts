@@ -1,5 +1,15 @@
+// @vitest-environment node
+// Node's File and Blob (jsdom's lack text() and arrayBuffer()), as a browser reads the chosen file.
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mappedRows, readCsv, savedMapping, saveMapping } from './importFile';
+import {
+  guessMapping,
+  mappedRows,
+  readCsv,
+  readSpreadsheet,
+  savedMapping,
+  saveMapping,
+  UnreadableSpreadsheetError,
+} from './importFile';
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -41,5 +51,42 @@ describe('reading a spreadsheet', () => {
         },
       },
     ]);
+  });
+});
+
+describe('reading an Excel workbook', () => {
+  it('reads the first sheet of a real .xlsx: dates as calendar dates, numbers as text, blank rows skipped', async () => {
+    const { default: writeExcelFile } = await import('write-excel-file/universal');
+    const blob = await writeExcelFile([
+      ['First name', 'Surname', 'DOB', 'Age', 'Gender', 'Family ID'],
+      ['Aline', 'Uwase', new Date(Date.UTC(1990, 0, 2)), null, 'female', 17],
+      [null, null, null, null, null, null],
+      ['  Jean ', 'Uwase', null, 7, 'male', 17],
+    ], { dateFormat: 'yyyy-mm-dd' }).toBlob();
+    const file = new File([await blob.arrayBuffer()], 'zendesk-sell.xlsx');
+    const sheet = await readSpreadsheet(file);
+    expect(sheet.headers).toEqual(['First name', 'Surname', 'DOB', 'Age', 'Gender', 'Family ID']);
+    expect(sheet.cells).toEqual([
+      ['Aline', 'Uwase', '1990-01-02', '', 'female', '17'],
+      ['Jean', 'Uwase', '', '7', 'male', '17'],
+    ]);
+    expect(mappedRows(sheet, guessMapping(sheet.headers))[1]?.values).toEqual({
+      givenName: 'Jean',
+      familyName: 'Uwase',
+      dateOfBirth: '',
+      estimatedAge: '7',
+      sex: 'male',
+      householdRef: '17',
+    });
+  });
+
+  it('refuses a file named .xlsx that is not a workbook, with an error the screen can name', async () => {
+    const file = new File(['First name,Surname\nAline,Uwase\n'], 'renamed.xlsx');
+    await expect(readSpreadsheet(file)).rejects.toBeInstanceOf(UnreadableSpreadsheetError);
+  });
+
+  it('still reads a CSV file as CSV', async () => {
+    const file = new File(['First name,Surname\nAline,Uwase\n'], 'export.csv', { type: 'text/csv' });
+    expect((await readSpreadsheet(file)).cells).toEqual([['Aline', 'Uwase']]);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Reading the spreadsheet on the device: CSV (papaparse) into header + rows,
+ * Reading the spreadsheet on the device: CSV (papaparse) or XLSX
+ * (read-excel-file, its first sheet) into header + rows of text,
  * the file's SHA-256 (the server derives record ids from it), and the column
  * mapping, guessed from the headers and remembered per set of headers on this
  * device so the same export maps itself next time.
  */
 import Papa from 'papaparse';
+import { readSheet, type SheetData } from 'read-excel-file/universal';
 import { IMPORT_FIELDS, type ImportField, type ImportRow } from '../../domain/importRows';
 
 export interface Sheet {
@@ -17,6 +19,37 @@ export async function readCsv(file: Pick<Blob, 'text'>): Promise<Sheet> {
   const parsed = Papa.parse<string[]>(await file.text(), { skipEmptyLines: 'greedy' });
   const [headers = [], ...cells] = parsed.data;
   return { headers: headers.map((header) => header.trim()), cells };
+}
+
+/** A cell as the import reads it: text, with a date cell written as the calendar date Excel shows (YYYY-MM-DD). */
+function cellText(cell: SheetData[number][number]): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  return String(cell).trim();
+}
+
+/** The first sheet of an Excel workbook; rows with no text at all are skipped, like the CSV reader's blank lines. */
+export async function readXlsx(file: Blob): Promise<Sheet> {
+  const data = await readSheet(file);
+  const rows = data.map((row) => row.map(cellText)).filter((row) => row.some((cell) => cell !== ''));
+  const [headers = [], ...cells] = rows;
+  return { headers, cells };
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export class UnreadableSpreadsheetError extends Error {}
+
+/** CSV or XLSX by the file's name or type; a file neither reader can open is an UnreadableSpreadsheetError. */
+export async function readSpreadsheet(file: File): Promise<Sheet> {
+  if (file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name)) {
+    try {
+      return await readXlsx(file);
+    } catch (failure) {
+      throw new UnreadableSpreadsheetError(String(failure));
+    }
+  }
+  return readCsv(file);
 }
 
 export async function fileKeyOf(file: Blob): Promise<string> {

@@ -13,6 +13,7 @@ import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSecti
 import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
 import { RecordHistoryLink } from '../history/RecordHistoryLink';
 import { DocumentsSection } from '../documents';
+import { PersonRequestLink } from '../requests/PersonRequestLink';
 
 /** Everything recorded about one family, including its members' sensitive details. */
 export function HouseholdDetailPage() {
@@ -61,6 +62,7 @@ export function HouseholdDetailPage() {
         <h1>{household.familyName}</h1>
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
         <RecordHistoryLink collection="households" id={household.id} />
+        <PersonRequestLink householdId={household.id} />
         <Link to={`/households/${household.id}/card`} className="button">
           {t('card.open')}
         </Link>

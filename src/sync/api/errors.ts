@@ -27,6 +27,8 @@ export const API_ERROR_CODES = [
   /** An administrator revoked this device: it may only push what it holds and say it wiped itself. */
   'device_revoked',
   'rate_limited',
+  /** The erasure was already carried out (or the second person is the first). */
+  'erasure_state',
   /** A document over the per-file or per-household cap. */
   'too_large',
   /** A document that is not JPEG, PNG, WebP or PDF by its content. */

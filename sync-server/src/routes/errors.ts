@@ -19,6 +19,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   not_found: 404,
   username_taken: 409,
   self_lockout: 409,
+  erasure_state: 409,
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,

@@ -23,6 +23,7 @@ import type { Principal } from './actor';
 import type { ChangeNotifier } from './changes';
 import { CONFLICTS_COLLECTION } from './conflicts';
 import { InputError } from './errors';
+import { resumePoint } from './pull';
 import { push, type PushOutcome } from './push';
 
 export function forbidden(message: string): InputError {
@@ -68,10 +69,10 @@ async function visiblePage(
 ): Promise<PullResponse> {
   const grant = grantFor(principal.roles, collection).read;
   const documents: WireDocument[] = [];
-  const epoch = await store.epoch();
-  // As in services/pull.ts: a checkpoint without an epoch predates epochs and is trusted.
-  const otherHistory = checkpoint?.epoch !== undefined && checkpoint.epoch !== epoch;
-  let cursor = otherHistory ? 0 : (checkpoint?.seq ?? 0);
+  // As in services/pull.ts: another epoch, or a checkpoint from before a purge, starts from the beginning.
+  const resume = await resumePoint(store, collection, checkpoint);
+  const epoch = resume.epoch;
+  let cursor = resume.afterSeq;
 
   for (;;) {
     const page = await store.pull(collection, cursor, limit, principal.siteIds);

@@ -86,6 +86,30 @@ export function parsePullQuery(query: Record<string, unknown>, maxLimit = MAX_PU
   return { checkpoint, limit, count: rawCount === '1' };
 }
 
+/**
+ * Where a pull resumes, and the history tag its answer carries. The tag is
+ * the epoch, followed by `-h<seq>` once the collection has a purge horizon
+ * (services/retention.ts): a checkpoint below the horizon that was handed
+ * out before that horizon existed may have skipped a deletion that is now
+ * gone, so it starts again from the beginning, as a checkpoint from another
+ * epoch does; a device that has pulled since then continues.
+ */
+export async function resumePoint(
+  store: Store,
+  collection: string,
+  checkpoint: Checkpoint | undefined,
+): Promise<{ afterSeq: number; epoch: string }> {
+  const [epoch, horizon] = await Promise.all([store.epoch(), store.purgeHorizon(collection)]);
+  const tag = horizon > 0 ? `${epoch}-h${horizon}` : epoch;
+  if (!checkpoint) return { afterSeq: 0, epoch: tag };
+  // A checkpoint without an epoch predates epochs and is trusted.
+  const [base, seen] = (checkpoint.epoch ?? epoch).split('-h');
+  const otherHistory = base !== epoch;
+  const seenHorizon = Number(seen ?? 0);
+  const beforePurge = checkpoint.seq > 0 && checkpoint.seq < horizon && !(seenHorizon >= horizon);
+  return { afterSeq: otherHistory || beforePurge ? 0 : checkpoint.seq, epoch: tag };
+}
+
 export async function pull(
   store: Store,
   collection: CollectionName,
@@ -93,9 +117,7 @@ export async function pull(
   limit: number,
   count = false,
 ): Promise<PullResponse> {
-  const epoch = await store.epoch();
-  const sameHistory = checkpoint?.epoch === undefined || checkpoint.epoch === epoch;
-  const afterSeq = sameHistory ? (checkpoint?.seq ?? 0) : 0;
+  const { afterSeq, epoch } = await resumePoint(store, collection, checkpoint);
   const page = await store.pull(collection, afterSeq, limit);
   const seq = page.documents.length > 0 ? page.lastSeq : afterSeq;
   return {

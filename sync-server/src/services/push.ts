@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CollectionName } from '../../../src/domain/collections';
+import { isErasedTombstone } from '../../../src/domain/erasure';
 import { deepEqual } from '../../../src/domain/merge';
 import type { PushResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
 import type { AuditEntryInput, DocumentWrite, PushKeyEntry, Store, StoreTransaction } from '../store/types';
@@ -134,6 +135,9 @@ class PushWriter {
     current: WireDocument | undefined,
   ): Promise<WireDocument | undefined> {
     if (!isNew) return current;
+    // An erased record stays erased: the device is answered with the tombstone, and its edit,
+    // which would carry the erased content back, is neither stored nor kept as a conflict.
+    if (isErasedTombstone(current)) return current;
     const { newDocumentState: incoming } = row;
     const assumed = await this.baseOf(row, current);
     const { next, clashes } = reconcile(this.collection, assumed, current, incoming);

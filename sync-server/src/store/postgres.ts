@@ -39,6 +39,7 @@ import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';
 import { postgresMessages } from './postgresMessages';
+import { postgresErasures } from './postgresErasures';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import type {
@@ -103,6 +104,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
   const accounts = postgresAccounts(schema);
   const devices = postgresDevices(schema);
+  const erasures = postgresErasures(schema);
 
   async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -161,6 +163,34 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         );
         for (const row of result.rows) found.set(row.id, toStoredDocument(row));
         return found;
+      },
+
+      async documentsLinkedTo(collection, field, values) {
+        usable();
+        if (values.length === 0) return [];
+        await takeWriteLock();
+        const result = await client.query<DocumentRow>(
+          `SELECT ${documentColumns} FROM ${table.documents}
+           WHERE collection = $1 AND doc ->> $2 = ANY($3::text[])
+           ORDER BY id FOR UPDATE`,
+          [collection, field, values],
+        );
+        return result.rows.map(toStoredDocument);
+      },
+
+      async redactAudit(collection, recordIds) {
+        usable();
+        return erasures.redactAudit(client, collection, recordIds);
+      },
+
+      async putErasure(erasure) {
+        usable();
+        await erasures.put(client, erasure);
+      },
+
+      async getErasureForUpdate(id) {
+        usable();
+        return erasures.get(client, id, true);
       },
 
       async putDocument(collection, doc, siteId) {
@@ -340,6 +370,56 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         [newEpoch()],
       );
       return requireEpoch(result.rows[0]);
+    },
+
+    async markSeq(at) {
+      await pool.query(
+        `INSERT INTO ${s}.seq_marks (at, seq) SELECT $1, COALESCE(MAX(seq), 0) FROM ${table.documents}`,
+        [at],
+      );
+    },
+
+    async purgeDeleted(collection, cutoff) {
+      return inTransaction(async (client) => {
+        // Under the writers' lock, so no push commits a deletion between the read and the delete.
+        await client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [WRITE_LOCK_CLASS, schema]);
+        const mark = await client.query<{ seq: string | null }>(
+          `SELECT MAX(seq) AS seq FROM ${s}.seq_marks WHERE at <= $1`,
+          [cutoff],
+        );
+        const seq = mark.rows[0]?.seq;
+        if (seq === null || seq === undefined) return 0;
+        // The horizon is the newest deletion removed: a checkpoint at or past it missed none of them.
+        const newest = await client.query<{ seq: string | null }>(
+          `SELECT MAX(seq) AS seq FROM ${table.documents} WHERE collection = $1 AND deleted AND seq <= $2`,
+          [collection, seq],
+        );
+        const horizon = newest.rows[0]?.seq;
+        if (horizon === null || horizon === undefined) return 0;
+        const removed = await client.query(
+          `DELETE FROM ${table.documents} WHERE collection = $1 AND deleted AND seq <= $2`,
+          [collection, seq],
+        );
+        await client.query(
+          `INSERT INTO ${s}.purge_horizon (collection, seq) VALUES ($1, $2)
+           ON CONFLICT (collection) DO UPDATE SET seq = GREATEST(${s}.purge_horizon.seq, excluded.seq)`,
+          [collection, horizon],
+        );
+        return removed.rowCount ?? 0;
+      });
+    },
+
+    async purgeHorizon(collection) {
+      const result = await pool.query<{ seq: string }>(
+        `SELECT seq FROM ${s}.purge_horizon WHERE collection = $1`,
+        [collection],
+      );
+      const seq = result.rows[0]?.seq;
+      return seq === undefined ? 0 : Number(seq);
+    },
+
+    async listErasures() {
+      return erasures.list(pool);
     },
 
     async listAudit(filter) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireDocument } from '../../../src/sync/protocol';
+import Database from 'better-sqlite3';
 import { openSqliteStore, type SqliteStore } from './sqlite';
 
 let dir: string;
@@ -28,6 +29,22 @@ const doc = (id: string, extra: Record<string, unknown> = {}): WireDocument => (
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 describe('SqliteStore', () => {
+  it('keeps the audit log append-only but for the redaction of an entry’s details', async () => {
+    await store.transaction((tx) =>
+      tx.appendAudit({ at: '2026-04-01T10:00:00.000Z', userId: 'u', deviceId: 'd', action: 'create', collection: 'people', recordId: 'p1', details: { givenName: [null, 'Aline'] } }),
+    );
+    const raw = new Database(join(dir, 'db.sqlite'));
+    try {
+      expect(() => raw.prepare(`UPDATE audit SET details = '{"givenName":"x"}'`).run()).toThrow(/append-only/);
+      expect(() => raw.prepare(`UPDATE audit SET details = '{"redacted":true}', user_id = 'someone'`).run()).toThrow(/append-only/);
+      expect(() => raw.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+      expect(raw.prepare(`UPDATE audit SET details = '{"redacted":true}'`).run().changes).toBe(1);
+    } finally {
+      raw.close();
+    }
+    expect((await store.listAudit({ limit: 5 }))[0]?.details).toEqual({ redacted: true });
+  });
+
   it('migrates once: a second migrate is a no-op', async () => {
     await store.migrate();
     const other = openSqliteStore(join(dir, 'db.sqlite'));

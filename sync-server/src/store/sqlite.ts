@@ -17,6 +17,7 @@ import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
 import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
+import { sqliteGetErasure, sqliteListErasures, sqlitePutErasure, sqliteRedactAudit } from './sqliteErasures';
 import type { DeviceReport } from '../../../src/domain/devices';
 import { applyMigrations } from './sqliteMigrations';
 import type {
@@ -24,6 +25,8 @@ import type {
   AuditEntryInput,
   AuditFilter,
   DocumentWrite,
+  ErasureRecord,
+  LinkField,
   PushKeyEntry,
   PullPage,
   NamedDevice,
@@ -244,6 +247,31 @@ class SqliteTransaction implements StoreTransaction {
         entry.details === undefined ? null : JSON.stringify(entry.details),
       );
     }
+  }
+
+  async documentsLinkedTo(collection: string, field: LinkField, values: readonly string[]): Promise<StoredDocument[]> {
+    this.assertOpen();
+    const select = cached<[string, string], DocumentRow>(
+      this.db,
+      `SELECT collection, id, seq, site_id, deleted, doc FROM documents
+         WHERE collection = ? AND json_extract(doc, '$.${field}') = ?`,
+    );
+    return values.flatMap((value) => select.all(collection, value).map(parseStoredDocument));
+  }
+
+  async redactAudit(collection: string, recordIds: readonly string[]): Promise<number> {
+    this.assertOpen();
+    return sqliteRedactAudit(this.db, collection, recordIds);
+  }
+
+  async putErasure(erasure: ErasureRecord): Promise<void> {
+    this.assertOpen();
+    sqlitePutErasure(this.db, erasure);
+  }
+
+  async getErasureForUpdate(id: string): Promise<ErasureRecord | undefined> {
+    this.assertOpen();
+    return sqliteGetErasure(this.db, id);
   }
 
   async insertUser(user: UserRecord): Promise<boolean> {
@@ -490,6 +518,49 @@ export class SqliteStore implements Store {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.reader.prepare<(string | number)[], AuditRow>(sql).all(...params, filter.limit);
     return rows.map(toAuditEntry);
+  }
+
+  markSeq(at: string): Promise<void> {
+    return this.transaction(async () => {
+      this.writer.prepare('INSERT INTO seq_marks (at, seq) SELECT ?, value FROM sequence').run(at);
+    });
+  }
+
+  purgeDeleted(collection: string, cutoff: string): Promise<number> {
+    return this.transaction(async () => {
+      const mark = this.writer
+        .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM seq_marks WHERE at <= ?')
+        .get(cutoff)?.seq;
+      if (mark === null || mark === undefined) return 0;
+      // The horizon is the newest deletion removed: a checkpoint at or past it missed none of them.
+      const newest = this.writer
+        .prepare<[string, number], { seq: number | null }>(
+          'SELECT MAX(seq) AS seq FROM documents WHERE collection = ? AND deleted = 1 AND seq <= ?',
+        )
+        .get(collection, mark)?.seq;
+      if (newest === null || newest === undefined) return 0;
+      const removed = this.writer
+        .prepare('DELETE FROM documents WHERE collection = ? AND deleted = 1 AND seq <= ?')
+        .run(collection, mark).changes;
+      this.writer
+        .prepare(
+          `INSERT INTO purge_horizon (collection, seq) VALUES (?, ?)
+           ON CONFLICT (collection) DO UPDATE SET seq = MAX(seq, excluded.seq)`,
+        )
+        .run(collection, newest);
+      return removed;
+    });
+  }
+
+  async purgeHorizon(collection: string): Promise<number> {
+    const row = this.reader
+      .prepare<[string], { seq: number }>('SELECT seq FROM purge_horizon WHERE collection = ?')
+      .get(collection);
+    return row?.seq ?? 0;
+  }
+
+  async listErasures() {
+    return sqliteListErasures(this.reader);
   }
 
   async countUsers() {

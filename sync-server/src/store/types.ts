@@ -193,6 +193,40 @@ export interface AccountStore {
   clearThrottle(scope: ThrottleScope, key: string): Promise<void>;
 }
 
+/** What an erasure is about: a household (with everything about it) or one person. */
+export type ErasureSubject = 'households' | 'people';
+
+/** A person's erasure: asked by one coordinator, carried out when another confirms. */
+export interface ErasureRecord {
+  id: string;
+  subjectCollection: ErasureSubject;
+  subjectId: string;
+  siteId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  confirmedBy?: string;
+  confirmedAt?: string;
+  /** Records made tombstones, by collection (set at confirmation). */
+  erased?: Record<string, number>;
+}
+
+/** The top-level fields that link a record to a household or person. */
+export type LinkField = 'householdId' | 'personId' | 'recordId';
+
+/** The marker that replaces the details of an audit entry about an erased record. */
+export const REDACTED_DETAILS = { redacted: true } as const;
+
+export interface ErasureTransaction {
+  /** Current versions (locked until commit) of a collection's documents whose `field` is one of `values`. */
+  documentsLinkedTo(collection: string, field: LinkField, values: readonly string[]): Promise<StoredDocument[]>;
+  /** Replaces the details of every audit entry about these records with REDACTED_DETAILS; returns how many. */
+  redactAudit(collection: string, recordIds: readonly string[]): Promise<number>;
+  /** Inserts or replaces an erasure. */
+  putErasure(erasure: ErasureRecord): Promise<void>;
+  getErasureForUpdate(id: string): Promise<ErasureRecord | undefined>;
+}
+
 /** One document version to write (see StoreTransaction.putDocuments). */
 export interface DocumentWrite {
   collection: string;
@@ -213,7 +247,7 @@ export interface PushKeyEntry {
  * what keeps PostgreSQL's round trips and SQLite's per-statement cost per
  * push rather than per row.
  */
-export interface StoreTransaction extends AccountTransaction {
+export interface StoreTransaction extends AccountTransaction, ErasureTransaction {
   /** Current versions of the given documents (locked against concurrent writers until commit). */
   getDocuments(collection: string, ids: string[]): Promise<Map<string, StoredDocument>>;
   /** Writes a new version; returns its sequence number. */
@@ -269,5 +303,17 @@ export interface Store extends AccountStore, DeviceRegistry {
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** The outbound message queue and messaging settings (issue 20; see messageTypes.ts). */
   readonly messages: MessageStore;
+  /** Erasures asked for and carried out, newest first. */
+  listErasures(): Promise<ErasureRecord[]>;
+  /** Notes the highest sequence number written so far, at `at` (the purge's clock). */
+  markSeq(at: string): Promise<void>;
+  /**
+   * Removes the deleted versions of a collection written before the last mark
+   * at or before `cutoff`, and raises the collection's purge horizon to the
+   * newest one removed; returns how many were removed (0 when no mark is that old).
+   */
+  purgeDeleted(collection: string, cutoff: string): Promise<number>;
+  /** The highest sequence number below which deletions of the collection may have been removed (0: none). */
+  purgeHorizon(collection: string): Promise<number>;
   close(): Promise<void>;
 }

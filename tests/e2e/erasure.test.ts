@@ -1,0 +1,117 @@
+/**
+ * A person's request in the browser (issue 21 item 3): a coordinator
+ * downloads everything about a family as readable HTML and asks for its
+ * erasure with a reason; the same coordinator cannot confirm it; a second
+ * coordinator, on another device that holds the family, confirms; that
+ * device then holds nothing of the family (its list and its IndexedDB), and
+ * neither does the first.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newDevice } from './browser';
+import { seedUser, startE2eServer, type E2eServer } from './server';
+import { mainNavLink, openApp, registerFamily, signInAs, waitUntilSynced } from './appDriver';
+
+let browser: Browser;
+let server: E2eServer;
+
+beforeAll(async () => {
+  server = await startE2eServer({ staticDir: inject('appDir') });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Whether any IndexedDB store of the page's origin holds the text (case-insensitive). */
+async function deviceHolds(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const request = <T,>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await request(indexedDB.open(info.name));
+      try {
+        for (const store of Array.from(db.objectStoreNames)) {
+          const all = await request(db.transaction(store).objectStore(store).getAll());
+          if (JSON.stringify(all).toLowerCase().includes(needle.toLowerCase())) return true;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, text);
+}
+
+describe('a person’s request', () => {
+  it('exports a family as HTML, and erases it once a second coordinator confirms; the other device drops it at sync', async () => {
+    const first = await seedUser(server, { username: 'wanjiku', password: 'wanjiku-password-1', roles: ['coordinator'] });
+    const second = await seedUser(server, { username: 'baraka', password: 'baraka-password-1', roles: ['coordinator'] });
+
+    const office = await newDevice(browser);
+    const page = await office.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, first);
+    const householdId = await registerFamily(page, {
+      familyName: 'Uwimana',
+      members: [{ givenName: 'Aline', familyName: 'Uwimana', dateOfBirth: '1991-06-14' }],
+    });
+    await waitUntilSynced(page);
+
+    const field = await newDevice(browser);
+    const other = await field.newPage();
+    await openApp(other, server.url);
+    await signInAs(other, server, second);
+    await (await mainNavLink(other, 'Families')).click();
+    await other.getByText('Uwimana').first().waitFor({ timeout: 60_000 });
+    expect(await deviceHolds(other, 'Uwimana')).toBe(true);
+
+    // The first coordinator, still on the family's page → A person's request.
+    await page.waitForURL(new RegExp(`/households/${householdId}$`));
+    await page.getByRole('link', { name: "A person's request" }).click();
+    await page.getByRole('heading', { level: 1, name: "A person's request: see or erase their data" }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download everything (readable HTML)' }).click(),
+    ]);
+    const html = await readFile((await download.path())!, 'utf8');
+    expect(html).toContain('Uwimana');
+    expect(html).toContain('1991-06-14');
+    expect(html).toContain('Changes and reads (audit log)');
+
+    const ask = page.getByRole('button', { name: 'Ask for erasure' });
+    expect(await ask.isDisabled()).toBe(true);
+    await page.getByLabel('Reason for the erasure').fill('Aline asked at the desk on 2 April, ticket 41');
+    await ask.click();
+    await page.getByRole('status').filter({ hasText: 'Another coordinator must confirm it' }).waitFor();
+    await page.getByText('You asked for this erasure: another coordinator must confirm it.').waitFor();
+    expect(await page.getByRole('button', { name: /Confirm erasure/ }).count()).toBe(0);
+
+    // The second coordinator, on the other device, confirms.
+    await (await mainNavLink(other, 'Requests')).click();
+    await other.getByText('Reason: Aline asked at the desk on 2 April, ticket 41').waitFor();
+    await other.getByRole('button', { name: /Confirm erasure of family/ }).click();
+    await other.getByRole('status').filter({ hasText: 'Erased.' }).waitFor();
+
+    // Both devices drop the family at their next sync: not in the list, nowhere in IndexedDB.
+    await (await mainNavLink(other, 'Families')).click();
+    await expect.poll(() => deviceHolds(other, 'Uwimana'), { timeout: 60_000 }).toBe(false);
+    expect(await deviceHolds(other, 'Aline')).toBe(false);
+    expect(await other.getByText('Uwimana').count()).toBe(0);
+    await expect.poll(() => deviceHolds(page, 'Uwimana'), { timeout: 60_000 }).toBe(false);
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await (await mainNavLink(page, 'Requests')).click();
+    await page.getByText(/erased/).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
+    await office.close();
+    await field.close();
+  }, 240_000);
+});
