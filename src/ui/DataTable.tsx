@@ -228,7 +228,8 @@ export function DataTable<Row extends RowData>({
             data-label={column?.header}
             className={column?.nowrap ? 'data-table__nowrap' : undefined}
           >
-            {column?.cell(row.original)}
+            {/* One box for the value: on a phone the cell is a grid of the column's name and this. */}
+            <div className="data-table__value">{column?.cell(row.original)}</div>
           </td>
         );
       })}

@@ -32,9 +32,10 @@ const HEIGHT = 740;
 
 const ROLES: { role: string; screens: string[] }[] = [
   { role: 'coordinator', screens: ['/', '/review', '/dashboard', '/reports', '/audit'] },
-  { role: 'admin', screens: ['/admin', '/admin/sites', '/audit'] },
+  { role: 'admin', screens: ['/admin', '/admin/sites', '/admin/devices', '/audit'] },
   { role: 'volunteer', screens: ['/', '/households/new'] },
-  { role: 'case_officer', screens: ['/queue', '/households'] },
+  { role: 'caseworker', screens: ['/tasks'] },
+  { role: 'case_officer', screens: ['/queue', '/queue?show=done', '/tasks', '/households'] },
   { role: 'helpline_agent', screens: ['/helpline'] },
   { role: 'driver', screens: ['/driver'] },
 ];
@@ -188,7 +189,7 @@ async function chromeProblems(page: Page, width: number): Promise<string[]> {
 }
 
 function slug(path: string): string {
-  return path === '/' ? 'home' : path.replace(/^\//, '').replace(/\//g, '-');
+  return path === '/' ? 'home' : path.replace(/^\//, '').replace(/[/?=&]/g, '-');
 }
 
 describe('layout of the main screens, per role, at 360 and 1280 px, in English and Arabic', () => {

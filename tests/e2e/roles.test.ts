@@ -133,7 +133,7 @@ describe("the case officer's queue", () => {
     const item = page.locator('.queue-item').first();
     await item.waitFor({ timeout: 60_000 });
     // Demo summaries repeat: count the cards with this one before and after.
-    const summary = ((await item.locator('.household-card__name').textContent()) ?? '').trim();
+    const summary = ((await item.locator('.queue-item__summary').textContent()) ?? '').trim();
     const sameSummary = page.locator('.queue-item', { hasText: summary });
     const before = await sameSummary.count();
     await item.getByText('Record a call-back or reassign').click();

@@ -18,7 +18,7 @@ export function DoneCallsTable({ calls, caption }: { calls: readonly Call[]; cap
       {
         id: 'summary',
         header: t('queue.columns.summary'),
-        cell: (call) => <span className="household-card__name">{call.summary}</span>,
+        cell: (call) => <span className="queue-item__summary">{call.summary}</span>,
         sortValue: (call) => call.summary,
       },
       {

@@ -54,7 +54,7 @@ export function OpenCallsTable({
         header: t('queue.columns.summary'),
         cell: ({ call, overdue }) => (
           <>
-            <span className="household-card__name">{call.summary}</span>
+            <span className="queue-item__summary">{call.summary}</span>
             {overdue ? <strong className="queue-item__overdue"> {t('queue.overdue')}</strong> : null}
             {needsSupervisor(call, config.verification.maxFailedAttempts) ? (
               <strong className="queue-item__overdue"> {t('queue.flagged')}</strong>
