@@ -15,7 +15,7 @@
  * server's. Its next push of that record then assumes the old version while
  * the server holds the device's own lost write, and a field changed in both
  * would look like a clash between the device and itself. So the server
- * remembers which device a version was stored for, exactly as sent
+ * remembers which person on which device a version was stored for, exactly as sent
  * (sentKeyOf), and a device pushing on top of a version it sent itself is
  * treated as writing on top of it: its later version was made from it.
  */
@@ -61,11 +61,20 @@ export function pushKeyOf(row: PushRow): string {
 }
 
 /**
- * Marks "this device sent exactly this version": kept in the push log next
- * to the push keys, in a namespace of its own.
+ * Marks "this person on this device sent exactly this version": kept in the
+ * push log next to the push keys, in a namespace of its own. The person is
+ * part of it because a shared tablet holds one device store per person: a
+ * second volunteer's write, made from the version before the first one's,
+ * is not a continuation of the first's and must merge with it.
  */
-export function sentKeyOf(deviceId: string, doc: WireDocument): string {
-  return `sent:${createHash('sha256').update(deviceId).update('\u0000').update(stableJson(doc)).digest('hex')}`;
+export function sentKeyOf(actor: Actor, doc: WireDocument): string {
+  return `sent:${createHash('sha256')
+    .update(actor.userId)
+    .update('\u0000')
+    .update(actor.deviceId)
+    .update('\u0000')
+    .update(stableJson(doc))
+    .digest('hex')}`;
 }
 
 function siteIdOf(doc: WireDocument): string {
@@ -116,7 +125,7 @@ class PushWriter {
   private async baseOf(row: PushRow, current: WireDocument | undefined): Promise<WireDocument | null> {
     const assumed = row.assumedMasterState;
     if (!current || deepEqual(current, assumed)) return assumed;
-    const sentKey = sentKeyOf(this.actor.deviceId, current);
+    const sentKey = sentKeyOf(this.actor, current);
     const sentByThisDevice =
       this.pendingSentKeys.has(`${current.id}\u0000${sentKey}`) ||
       (await this.tx.hasPushKey(this.collection, current.id, sentKey));
@@ -145,7 +154,7 @@ class PushWriter {
     if (next) {
       this.put(this.collection, next);
       if (clashes.length === 0 && deepEqual(next, derived(rulesFor(this.collection), incoming))) {
-        const sentKey = sentKeyOf(this.actor.deviceId, next);
+        const sentKey = sentKeyOf(this.actor, next);
         this.sentKeys.push({ id: incoming.id, pushKey: sentKey });
         this.pendingSentKeys.add(`${incoming.id}\u0000${sentKey}`);
       }
