@@ -190,12 +190,14 @@ describe('helpline in Chromium', () => {
     await openApp(queue, server.url);
     await signInAs(queue, server, officer);
     await (await mainNavLink(queue, 'Call-back queue')).click();
-    const items = queue.getByRole('list', { name: 'Call-back queue' }).locator(':scope > li');
+    // The queue is a table; each call is a row group (its row and, folded under it, its actions).
+    const items = queue.getByRole('table', { name: 'Call-back queue' }).locator(':scope > tbody');
     await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(2);
     await expect(items.nth(0).textContent()).resolves.toMatch(/Older caller.*Overdue\./s);
     const ours = items.nth(1);
     await expect(ours.textContent()).resolves.toMatch(/resettlement interview will be scheduled/);
     await expect(ours.textContent()).resolves.not.toMatch(/Overdue/);
+    await ours.getByText('Record a call-back or reassign').click();
     await ours.getByLabel('Call-back result').selectOption('reached');
     await ours.getByLabel('Note').fill('Told the caller the interview date.');
     await ours.getByRole('button', { name: 'Record call-back' }).click();

@@ -256,7 +256,8 @@ describe('caller verification gate in Chromium', () => {
     await openApp(queue, server.url);
     await signInAs(queue, server, officer);
     await queue.getByRole('link', { name: 'Call-back queue' }).click();
-    const items = queue.getByRole('list', { name: 'Call-back queue' }).locator(':scope > li');
+    // The queue is a table; each call is a row group (its row and, folded under it, its actions).
+    const items = queue.getByRole('table', { name: 'Call-back queue' }).locator(':scope > tbody');
     await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(1);
     await expect(items.nth(0).textContent()).resolves.toMatch(/Flagged for a supervisor: the caller failed verification\./);
 
