@@ -20,7 +20,7 @@ import { Dexie, type Table } from 'dexie';
 import { asStorageFull } from './storageFull';
 
 /** Why the server refused a document for good (sending it again would be refused again). */
-export const UPLOAD_REFUSALS = ['tooLarge', 'householdFull', 'unsupportedType', 'corrupted', 'notAllowed'] as const;
+export const UPLOAD_REFUSALS = ['tooLarge', 'householdFull', 'unsupportedType', 'notAllowed', 'invalid'] as const;
 export type UploadRefusal = (typeof UPLOAD_REFUSALS)[number];
 
 export interface StoredContent {

@@ -43,25 +43,40 @@ const REFUSALS: Partial<Record<ApiErrorCode, UploadRefusal>> = {
   too_large: 'tooLarge',
   household_full: 'householdFull',
   unsupported_type: 'unsupportedType',
-  checksum_mismatch: 'corrupted',
   forbidden: 'notAllowed',
 };
 
-/** Statuses that answer "never" rather than "not now". */
-const FINAL_STATUSES = new Set([400, 403, 413, 415, 422]);
+/**
+ * Statuses that answer "never" rather than "not now". Not 422 (the content
+ * did not match its SHA-256): the device's copy is sealed and checked, so the
+ * bytes were damaged on the way, and sending them again is the cure.
+ */
+const FINAL_STATUSES = new Set([400, 403, 413, 415]);
 
 /** Throws RefusedUpload when `response` refuses the document for good, with the reason its code gives. */
 async function assertNotRefused(response: Response): Promise<void> {
   if (!FINAL_STATUSES.has(response.status)) return;
   const code = apiErrorCodeOf(await response.json().catch(() => undefined));
   const byStatus: UploadRefusal =
-    response.status === 413 ? 'tooLarge' : response.status === 415 ? 'unsupportedType' : 'notAllowed';
+    response.status === 413
+      ? 'tooLarge'
+      : response.status === 415
+        ? 'unsupportedType'
+        : response.status === 403
+          ? 'notAllowed'
+          : 'invalid';
   throw new RefusedUpload((code && REFUSALS[code]) ?? byStatus);
 }
 
+/** What the queue needs of the device's document store (db/attachmentStore.ts). */
+export type UploadQueueStore = Pick<
+  AttachmentStore,
+  'waiting' | 'waitingTotals' | 'read' | 'markUploaded' | 'markRefused' | 'subscribe'
+>;
+
 interface UploaderOptions {
   baseUrl: string;
-  store: AttachmentStore;
+  store: UploadQueueStore;
   getHeaders: () => Record<string, string>;
   onUnauthorized?: () => void;
 }

@@ -25,7 +25,7 @@ import { formatDateTime } from '../../ui/dates';
 import { baseUrl, currentAttachmentStore, currentToken } from '../auth/session';
 import { useSessionUser } from '../auth/useSession';
 import { addDocument, DocumentUnavailableError, openDocument } from './operations';
-import { prepareFile, UnsupportedFileError } from './prepareFile';
+import { FileTooLargeError, prepareFile, UnsupportedFileError } from './prepareFile';
 import { useDeviceCopies } from './useDeviceCopies';
 import './documents.css';
 
@@ -188,7 +188,9 @@ function AddDocumentForm(props: {
       setError(
         failure instanceof UnsupportedFileError
           ? t('documents.unsupported')
-          : failureText(failure, 'documents.failed'),
+          : failure instanceof FileTooLargeError
+            ? t('documents.tooLargeToAdd')
+            : failureText(failure, 'documents.failed'),
       );
     } finally {
       setSaving(false);
