@@ -71,7 +71,8 @@ describe('a photo of a paper', () => {
     await waitUntilSynced(page);
 
     await tablet.setOffline(true);
-    await page.getByRole('button', { name: 'Add document' }).click();
+    // The family's own documents (each member has an "Add document" of their own).
+    await page.locator('section.documents--level-2').getByRole('button', { name: 'Add document' }).click();
     await page.getByLabel('Photo or file (image or PDF)').setInputFiles({
       name: 'release.png',
       mimeType: 'image/png',
