@@ -1,9 +1,11 @@
 /**
  * Documents beyond the family page, in real Chromium (issue 19): a volunteer
- * on a phone adds a passport photo on a member and the bus ticket on a travel
- * leg; a coordinator's device receives both after sync and opens the ticket;
- * the leg's driver, on their phone, finds the ticket kept on the device and
- * opens it with no signal. And when the server refuses a document for good
+ * on a phone adds a passport photo on a member, the bus ticket on a travel
+ * leg and a hearing notice on a milestone; a coordinator's device receives
+ * them after sync and opens the ticket; the leg's driver, on their phone,
+ * finds the ticket kept on the device and opens it with no signal. A case
+ * officer adds the caller's letter to a call in the call-back queue, and
+ * another officer opens it. And when the server refuses a document for good
  * (too large), the person reads why on the document, and the rest uploads.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,6 +24,7 @@ import {
 import { seedFamily, SITE, todayAt } from './welcomeSeed';
 import { noisePng } from './images';
 import type { Attachments } from '../../src/domain/attachments';
+import { deriveCall } from '../../src/domain/calls';
 
 let browser: Browser;
 let server: E2eServer;
@@ -140,6 +143,11 @@ describe('documents on a member and a travel leg', () => {
     await addDocument(member, { name: 'passport.png', buffer: noisePng(400, 300) }, 'ID document', 'Passport, photo page');
     const leg = page.locator('.leg-card', { hasText: 'Columbus bus terminal' });
     await addDocument(leg, { name: 'ticket.png', buffer: noisePng(400, 300) }, 'Ticket', 'Bus ticket, seat 12');
+    // A milestone (the suggested asylum deadline, added with one tap) takes its notice the same way.
+    await page.locator('.milestone-suggestions').getByRole('button', { name: 'Add' }).first().click();
+    const milestone = page.locator('.milestone').first();
+    await milestone.waitFor({ timeout: 30_000 });
+    await addDocument(milestone, { name: 'notice.png', buffer: noisePng(300, 400) }, 'Notice to appear', 'Hearing notice, page 1');
     // Each document is on its own record: the member's is not listed on the leg, nor the other way round.
     expect(await member.locator('.documents__item').allInnerTexts()).toEqual([expect.stringMatching(/^ID document/)]);
     expect(await leg.locator('.documents__item').allInnerTexts()).toEqual([expect.stringMatching(/^Ticket/)]);
@@ -156,7 +164,7 @@ describe('documents on a member and a travel leg', () => {
           ).length,
         { timeout: 90_000 },
       )
-      .toBe(2);
+      .toBe(3);
     await waitUntilSynced(page);
     await expect
       .poll(() => attachmentsOn('people', MEMBER_ID), { timeout: 30_000 })
@@ -176,6 +184,9 @@ describe('documents on a member and a travel leg', () => {
     await desk
       .getByRole('region', { name: 'Amara Diallo' })
       .locator('.documents__item', { hasText: 'Passport, photo page' })
+      .waitFor({ timeout: 60_000 });
+    await desk
+      .locator('.milestone .documents__item', { hasText: 'Hearing notice, page 1' })
       .waitFor({ timeout: 60_000 });
     const deskTicket = desk.locator('.leg-card .documents__item', { hasText: 'Bus ticket, seat 12' });
     await deskTicket.waitFor({ timeout: 60_000 });
@@ -218,6 +229,78 @@ describe('documents on a member and a travel leg', () => {
     expect(await rawTranslationKeys(driverPage)).toEqual([]);
     await screenshot(driverPage, 'documents-driver-ticket-offline-360');
     await van.close();
+  });
+});
+
+describe('a document on a call in the call-back queue', () => {
+  it('added by one case officer, opened by another on their device', async () => {
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    const desk = 'helpline-docs';
+    const officers = [
+      await seedUser(server, { username: 'officer.docs.a', password: 'officer password 1', roles: ['case_officer'], siteIds: [desk] }),
+      await seedUser(server, { username: 'officer.docs.b', password: 'officer password 2', roles: ['case_officer'], siteIds: [desk] }),
+    ];
+    await server.store.transaction(async (tx) => {
+      await tx.putUnit({ id: 'legal', name: 'Legal', siteId: desk, callbackHours: 48, createdAt: at, updatedAt: at });
+      for (const officer of officers) {
+        const record = await tx.getUserForUpdate(officer.id);
+        if (!record) throw new Error('officer not stored');
+        await tx.updateUser({ ...record, unitId: 'legal' });
+      }
+      const call = deriveCall({
+        id: 'call-docs',
+        siteId: desk,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: officers[0]!.id,
+        deviceId: 'desk-1',
+        startedAt: at,
+        endedAt: at,
+        agentId: officers[0]!.id,
+        callerLanguage: 'es',
+        category: 'documentation' as const,
+        summary: 'Caller will send a photo of the court letter.',
+        verification: { attempts: {} },
+        outcome: { kind: 'escalated' as const, unitId: 'legal', callbackDueAt: new Date(Date.now() + 86_400_000).toISOString() },
+        callbacks: {},
+        assignments: { first: { unitId: 'legal', at, by: officers[0]!.id } },
+        verificationStatus: 'unverified' as const,
+        status: 'open' as const,
+        dueAt: '',
+        assignedUnitId: '',
+        assignedTo: '',
+      });
+      await tx.putDocument('calls', { ...call, _deleted: false }, desk);
+    });
+    const queueItem = async (officer: E2eUser) => {
+      const device = await newDevice(browser);
+      const page = await device.newPage();
+      await openApp(page, server.url);
+      await signInAs(page, server, officer);
+      await page.getByRole('heading', { level: 1, name: 'Call-back queue' }).waitFor({ timeout: 30_000 });
+      const item = page.locator('.queue-item', { hasText: 'court letter' });
+      await item.waitFor({ timeout: 60_000 });
+      await item.getByText('Record a call-back or reassign').click();
+      return { device, page, item };
+    };
+
+    const first = await queueItem(officers[0]!);
+    await addDocument(first.item, { name: 'letter.png', buffer: noisePng(300, 200) }, 'Letter', 'Court letter from the caller');
+    await expect
+      .poll(async () => (await server.store.listAudit({ action: 'attachment_upload', limit: 50 })).filter((e) => e.siteId === desk).length, {
+        timeout: 90_000,
+      })
+      .toBe(1);
+    await waitUntilSynced(first.page);
+
+    const second = await queueItem(officers[1]!);
+    const seen = second.item.locator('.documents__item', { hasText: 'Court letter from the caller' });
+    await seen.waitFor({ timeout: 60_000 });
+    await seen.getByRole('button', { name: 'Letter' }).click();
+    await seen.locator('img.documents__image').waitFor({ timeout: 30_000 });
+    expect(await rawTranslationKeys(second.page)).toEqual([]);
+    await first.device.close();
+    await second.device.close();
   });
 });
 
