@@ -237,8 +237,8 @@ describe('a document on a call in the call-back queue', () => {
     const at = new Date(Date.now() - 86_400_000).toISOString();
     const desk = 'helpline-docs';
     const officers = [
-      await seedUser(server, { username: 'officer.docs.a', password: 'officer password 1', roles: ['case_officer'], siteIds: [desk] }),
-      await seedUser(server, { username: 'officer.docs.b', password: 'officer password 2', roles: ['case_officer'], siteIds: [desk] }),
+      await seedUser(server, { username: 'amina_officer', password: 'officer password 1', roles: ['case_officer'], siteIds: [desk] }),
+      await seedUser(server, { username: 'bruno_officer', password: 'officer password 2', roles: ['case_officer'], siteIds: [desk] }),
     ];
     await server.store.transaction(async (tx) => {
       await tx.putUnit({ id: 'legal', name: 'Legal', siteId: desk, callbackHours: 48, createdAt: at, updatedAt: at });
