@@ -35,6 +35,7 @@ function fakeStore(entries: StoredContent[]) {
     },
     markUploaded: async (id) => void uploaded.push(id),
     markRefused: async (id, reason) => void (refused[id] = reason),
+    refusals: async () => ({ ...refused }),
     subscribe: () => () => undefined,
   };
   return { store, uploaded, refused };

@@ -24,9 +24,11 @@ import {
 } from './attachmentProtocol';
 import { protocolFetch } from './protocolFetch';
 
-export const waitingUploadsStore = create<WaitingUploads & { known: boolean }>(() => ({
+export const waitingUploadsStore = create<WaitingUploads & { known: boolean; refused: number }>(() => ({
   count: 0,
   bytes: 0,
+  /** Documents the server refused for good, kept on this device with the reason. */
+  refused: 0,
   known: false,
 }));
 
@@ -71,7 +73,7 @@ async function assertNotRefused(response: Response): Promise<void> {
 /** What the queue needs of the device's document store (db/attachmentStore.ts). */
 export type UploadQueueStore = Pick<
   AttachmentStore,
-  'waiting' | 'waitingTotals' | 'read' | 'markUploaded' | 'markRefused' | 'subscribe'
+  'waiting' | 'waitingTotals' | 'read' | 'markUploaded' | 'markRefused' | 'refusals' | 'subscribe'
 >;
 
 interface UploaderOptions {
@@ -137,8 +139,8 @@ export function startAttachmentUploads(options: UploaderOptions): Uploader {
   let again = false;
 
   const publish = async () => {
-    const totals = await options.store.waitingTotals();
-    waitingUploadsStore.setState({ ...totals, known: true });
+    const [totals, refusals] = await Promise.all([options.store.waitingTotals(), options.store.refusals()]);
+    waitingUploadsStore.setState({ ...totals, refused: Object.keys(refusals).length, known: true });
   };
 
   const drain = async () => {

@@ -331,6 +331,10 @@ describe('a document the server refuses for good', () => {
       .waitFor({ timeout: 90_000 });
     // The small one went through after it; nothing waits any more (the refused one is not retried).
     await waiting.waitFor({ state: 'detached', timeout: 90_000 });
+    // The sync bar does not let "nothing waiting" read as "all sent".
+    expect(await page.getByTestId('documents-refused').innerText()).toBe(
+      '1 document not uploaded: the server refused it (the reason is on the document)',
+    );
     const uploads = await server.store.listAudit({ action: 'attachment_upload', limit: 20 });
     const slip = page.locator('.documents__item', { hasText: 'Shelter slip' });
     expect(await slip.locator('.documents__refused').count()).toBe(0);
@@ -347,6 +351,7 @@ describe('a document the server refuses for good', () => {
       .locator('.documents__refused')
       .waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('documents-waiting').count()).toBe(0);
+    await page.getByTestId('documents-refused').waitFor({ timeout: 30_000 });
     await tablet.close();
   });
 });
