@@ -20,6 +20,7 @@ import { canRead, type Role } from '../domain/access';
 import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
 import { startAttachmentUploads, type Uploader } from '../sync/attachmentUploads';
+import { startKeepingDriverTickets } from '../sync/attachmentDownloads';
 import { startDeviceReports } from '../sync/deviceReport';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
@@ -54,6 +55,8 @@ export async function openDeviceStore(options: {
   databaseName: string;
   encryptionPassword: string;
   roles: readonly Role[];
+  /** The signed-in user: a driver's device keeps the tickets of the legs they drive. */
+  userId?: string;
   baseUrl?: string;
 }): Promise<DeviceStore> {
   const collections = collectionsFor(options.roles);
@@ -78,6 +81,7 @@ export async function openDeviceStore(options: {
   let sync: SyncHandle | undefined;
   let stopReports: (() => void) | undefined;
   let uploader: Uploader | undefined;
+  let stopKeeping: (() => void) | undefined;
 
   const stopSync = async () => {
     const running = sync;
@@ -86,6 +90,8 @@ export async function openDeviceStore(options: {
     stopReports = undefined;
     uploader?.stop();
     uploader = undefined;
+    stopKeeping?.();
+    stopKeeping = undefined;
     await running?.stop();
   };
   const close = async () => {
@@ -112,6 +118,15 @@ export async function openDeviceStore(options: {
       sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
       stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
       uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
+      if (options.userId && options.roles.includes('driver')) {
+        stopKeeping = startKeepingDriverTickets({
+          db,
+          store: attachments,
+          baseUrl,
+          userId: options.userId,
+          getHeaders,
+        });
+      }
     },
     stopSync,
     close,

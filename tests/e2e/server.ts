@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import { attachmentKey, DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
+import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store } from '../../sync-server/src/store/types';
 import { hashPassword } from '../../sync-server/src/services/passwords';
@@ -33,6 +34,8 @@ export async function startE2eServer(options: {
   dataDir?: string;
   /** Pretend to be another release of the server (see AppOptions.protocol). */
   protocol?: ProtocolOptions;
+  /** Documents' caps (per file, per household); the server's defaults otherwise. */
+  attachmentLimits?: Partial<AttachmentLimits>;
 }): Promise<E2eServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waystation-e2e-'));
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));
@@ -45,7 +48,7 @@ export async function startE2eServer(options: {
   const app = buildApp({
     store,
     staticDir: options.staticDir,
-    attachments: { blobs },
+    attachments: { blobs, ...(options.attachmentLimits ? { limits: options.attachmentLimits } : {}) },
     ...(options.protocol ? { protocol: options.protocol } : {}),
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });

@@ -74,6 +74,8 @@ export interface TestServerOptions {
   protocol?: ProtocolOptions;
   /** Caps of documents (default: the server's defaults). */
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** The documents' key at rest (default: a random one), so a test can open the same directory again. */
+  attachmentKey?: Buffer;
   /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
   messaging?: AppOptions['messaging'];
 }
@@ -99,7 +101,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
     ...(opts.protocol ? { protocol: opts.protocol } : {}),
     attachments: {
-      blobs: new DirectoryBlobStore(join(dir, 'attachments'), randomBytes(32)),
+      blobs: new DirectoryBlobStore(join(dir, 'attachments'), opts.attachmentKey ?? randomBytes(32)),
       ...(opts.attachmentLimits ? { limits: opts.attachmentLimits } : {}),
     },
     ...(opts.messaging ? { messaging: opts.messaging } : {}),
