@@ -8,81 +8,30 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { deriveHousehold } from '../../src/domain/household';
-import { derivePerson } from '../../src/domain/person';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
+import { seedFamily, SITE } from './welcomeSeed';
 
-const SITE = 'main';
 let browser: Browser;
 let server: E2eServer;
 let volunteer: E2eUser;
 let coordinator: E2eUser;
 
-const today = new Date().toISOString().slice(0, 10);
-const at = new Date(Date.now() - 3_600_000).toISOString();
-function family(id: string, familyName: string, phone: string, dataSharing: boolean) {
-  return {
-    ...deriveHousehold({
-      id,
-      siteId: SITE,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: 'seed',
-      deviceId: 'seed',
-      familyName,
-      contactPhone: phone,
-      arrivalDate: today,
-      arrivalMode: 'bus' as const,
-      needs: { food: true, shelter: false, clothing: false, hygiene: false, medicalScreening: false, legalOrientation: false },
-      destination: { city: 'Denver', country: 'US' },
-      sponsor: {},
-      consent: { dataSharing, photo: false },
-      status: 'active' as const,
-      nameKey: '',
-    }),
-    _deleted: false,
-  };
-}
-
-/** The form keeps a family to at least one member. */
-function head(householdId: string, familyName: string) {
-  return {
-    ...derivePerson({
-      id: `${householdId}-head`,
-      siteId: SITE,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: 'seed',
-      deviceId: 'seed',
-      householdId,
-      givenName: 'Rosa',
-      familyName,
-      dateOfBirth: '1985-04-02',
-      sex: 'female' as const,
-      relationship: 'head' as const,
-      languages: ['es'],
-      interpreterNeeded: false,
-      nameKey: '',
-      familyKey: '',
-    }),
-    _deleted: false,
-  };
-}
-
 beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   volunteer = await seedUser(server, { username: 'vol.ines', password: 'volunteer pw 1', roles: ['volunteer'], siteIds: [SITE] });
   coordinator = await seedUser(server, { username: 'coord.omar', password: 'coordinator pw 1', roles: ['coordinator'], siteIds: [SITE] });
-  await server.store.transaction(async (tx) => {
-    await tx.putDocument('households', family('hh-quispe', 'Quispe', '+1 303 555 0101', true), SITE);
-    await tx.putDocument('households', family('hh-mamani', 'Mamani', '+1 303 555 0102', true), SITE);
-    await tx.putDocument('households', family('hh-condori', 'Condori', '+1 303 555 0103', false), SITE);
-    for (const [id, name] of [['hh-quispe', 'Quispe'], ['hh-mamani', 'Mamani'], ['hh-condori', 'Condori']] as const) {
-      await tx.putDocument('people', head(id, name), SITE);
-    }
-  });
+  const families = [
+    ['hh-quispe', 'Quispe', '+1 303 555 0101', true],
+    ['hh-mamani', 'Mamani', '+1 303 555 0102', true],
+    ['hh-condori', 'Condori', '+1 303 555 0103', false],
+  ] as const;
+  for (const [id, familyName, contactPhone, dataSharing] of families) {
+    // The form keeps a family to at least one member.
+    const members = [{ id: `${id}-head`, givenName: 'Rosa', dateOfBirth: '1985-04-02', relationship: 'head' as const, languages: ['es'] }];
+    await seedFamily(server, { id, familyName, contactPhone, members, legs: [], dataSharing });
+  }
   browser = await launchChromium();
 });
 
