@@ -145,3 +145,61 @@ export function scopeSettings(rules: readonly DeviceScopeRule[], siteIds: readon
     defaults: { ...DEFAULT_KEEP_DAYS },
   };
 }
+
+/**
+ * The writer named on a tombstone of a record that left a device's scope (its
+ * deviceId). Such a tombstone is never stored on the server: it only removes
+ * the record from a device, which never pushes it (src/db/conflictHandler.ts).
+ */
+export const DEVICE_SCOPE_WRITER = 'device-scope';
+
+export function isScopeTombstone(doc: { _deleted?: unknown; deviceId?: unknown } | undefined): boolean {
+  return doc?._deleted === true && doc.deviceId === DEVICE_SCOPE_WRITER;
+}
+
+/** What a device keeps (GET /api/sync/scope): per site of its user, the days for the user's roles; and the server's clock. */
+export const myDeviceScopeSchema = z.object({
+  now: z.iso.datetime(),
+  sites: z.array(z.object({ siteId: idSchema, keepDays: keepDaysSchema })),
+});
+export type MyDeviceScope = z.infer<typeof myDeviceScopeSchema>;
+
+/**
+ * The households a device should let go of at `now`: out of scope, and
+ * neither they nor any record of theirs waits to be pushed.
+ */
+export function householdsLeavingDevice(
+  households: readonly Fields[],
+  scope: Pick<MyDeviceScope, 'sites'>,
+  now: Date,
+  hasUnsyncedWork: (householdId: string) => boolean,
+): string[] {
+  const days = new Map(scope.sites.map((site) => [site.siteId, site.keepDays]));
+  return households.flatMap((household) => {
+    const id = text(household.id);
+    const keep = days.get(text(household.siteId) ?? '');
+    if (id === undefined || keep === undefined || keep === null) return [];
+    if (isInScope(scopeEndsAt(householdLeftAt(household), keep), now)) return [];
+    return hasUnsyncedWork(id) ? [] : [id];
+  });
+}
+
+/** The closed calls a device should let go of at `now` (same rule, calls' own closure). */
+export function callsLeavingDevice(
+  calls: readonly Fields[],
+  scope: Pick<MyDeviceScope, 'sites'>,
+  now: Date,
+  hasUnsyncedWork: (callId: string) => boolean,
+): string[] {
+  const days = new Map(scope.sites.map((site) => [site.siteId, site.keepDays]));
+  return calls.flatMap((call) => {
+    const id = text(call.id);
+    const keep = days.get(text(call.siteId) ?? '');
+    if (id === undefined || keep === undefined || keep === null) return [];
+    if (isInScope(scopeEndsAt(recordLeftAt('calls', call, undefined), keep), now)) return [];
+    return hasUnsyncedWork(id) ? [] : [id];
+  });
+}
+
+/** The collections whose records follow their household (removed with it). */
+export const HOUSEHOLD_FOLLOWERS: readonly CollectionName[] = [...FOLLOW_HOUSEHOLD];

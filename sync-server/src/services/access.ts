@@ -23,6 +23,7 @@ import type { Principal } from './actor';
 import type { ChangeNotifier } from './changes';
 import { CONFLICTS_COLLECTION } from './conflicts';
 import { InputError } from './errors';
+import { pullScope, type PullScope } from './deviceScope';
 import { resumePoint } from './pull';
 import { push, type PushOutcome } from './push';
 
@@ -51,9 +52,11 @@ export async function pullVisible(
   checkpoint: Checkpoint | undefined,
   limit: number,
   count = false,
+  now: Date = new Date(),
 ): Promise<PullResponse> {
   assertCanRead(principal, collection);
-  const page = await visiblePage(store, principal, collection, checkpoint, limit);
+  const scope = await pullScope(store, principal, collection, now);
+  const page = await visiblePage(store, principal, collection, checkpoint, limit, scope);
   // Counted once per page asked for it (a device's first pull of a session), never on every pull.
   return count
     ? { ...page, remaining: await store.countAfter(collection, page.checkpoint.seq, principal.siteIds) }
@@ -66,6 +69,7 @@ async function visiblePage(
   collection: CollectionName,
   checkpoint: Checkpoint | undefined,
   limit: number,
+  scope: PullScope | undefined,
 ): Promise<PullResponse> {
   const grant = grantFor(principal.roles, collection).read;
   const documents: WireDocument[] = [];
@@ -79,6 +83,14 @@ async function visiblePage(
     for (const stored of page.documents) {
       cursor = stored.seq;
       if (!isVisible(principal, collection, stored)) continue;
+      if (scope && !(await scope.includes(stored))) {
+        // Out of the user's scope (deviceScope.ts): a device pulling from the start never held it; one
+        // pulling on may hold an older version, which this content-free tombstone removes.
+        if (!checkpoint) continue;
+        documents.push(scope.tombstone(stored.doc));
+        if (documents.length === limit) return { documents, checkpoint: { seq: cursor, epoch } };
+        continue;
+      }
       const projected = projectForRead(stored.doc, grant);
       if (projected) documents.push(withVisibleAttachments(principal, collection, projected as WireDocument));
       if (documents.length === limit) return { documents, checkpoint: { seq: cursor, epoch } };
