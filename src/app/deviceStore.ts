@@ -21,6 +21,7 @@ import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
 import { startAttachmentUploads, type Uploader } from '../sync/attachmentUploads';
 import { startDeviceReports } from '../sync/deviceReport';
+import { purgeAtUnlock, startScopePurges } from '../sync/deviceScopeSync';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
@@ -68,6 +69,8 @@ export async function openDeviceStore(options: {
     attachmentDatabaseName(options.databaseName),
     await attachmentKeyFor(options.encryptionPassword),
   );
+  // A device offline longer than its scope's window lets go of what left it before anything else (deviceScopeSync.ts).
+  await purgeAtUnlock(db, options.databaseName);
   const disconnectPending = connectPendingIndex(pendingIndexOf(db));
   const disconnectRejected = connectRejected(db.outbox);
   const disconnect = () => {
@@ -77,6 +80,7 @@ export async function openDeviceStore(options: {
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
   let stopReports: (() => void) | undefined;
+  let stopScopePurges: (() => void) | undefined;
   let uploader: Uploader | undefined;
 
   const stopSync = async () => {
@@ -84,6 +88,8 @@ export async function openDeviceStore(options: {
     sync = undefined;
     stopReports?.();
     stopReports = undefined;
+    stopScopePurges?.();
+    stopScopePurges = undefined;
     uploader?.stop();
     uploader = undefined;
     await running?.stop();
@@ -111,6 +117,11 @@ export async function openDeviceStore(options: {
       };
       sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
       stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
+      stopScopePurges = startScopePurges({
+        db,
+        databaseName: options.databaseName,
+        connection: { baseUrl: () => baseUrl, token: getToken },
+      });
       uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
     },
     stopSync,
