@@ -70,7 +70,7 @@ export async function openDeviceStore(options: {
     await attachmentKeyFor(options.encryptionPassword),
   );
   // A device offline longer than its scope's window lets go of what left it before anything else (deviceScopeSync.ts).
-  await purgeAtUnlock(db, options.databaseName);
+  await purgeAtUnlock(db, options.databaseName, options.baseUrl ?? window.location.origin);
   const disconnectPending = connectPendingIndex(pendingIndexOf(db));
   const disconnectRejected = connectRejected(db.outbox);
   const disconnect = () => {
@@ -121,6 +121,7 @@ export async function openDeviceStore(options: {
         db,
         databaseName: options.databaseName,
         connection: { baseUrl: () => baseUrl, token: getToken },
+        sync,
       });
       uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
     },

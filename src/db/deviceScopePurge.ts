@@ -12,9 +12,12 @@
  *
  * This is not a user's edit and not a deletion: it never enters the outbox,
  * and the record is replaced by the same content-free tombstone the server
- * sends for a record out of scope (src/domain/erasure.ts), written straight
- * to the collection's storage and named by DEVICE_SCOPE_WRITER, which the
- * replication never pushes (conflictHandler.ts). The server keeps the record.
+ * sends for a record out of scope (src/domain/erasure.ts), named by
+ * DEVICE_SCOPE_WRITER, written as a pulled version is: first into the
+ * replication meta as the server's version (replicationMeta.ts), then into
+ * the collection's storage, so the upstream finds nothing to push and no
+ * copy of the content is left on the device. The conflict handler also never
+ * lets a scope tombstone be pushed. The server keeps the record.
  */
 import type { RxDocumentData } from 'rxdb';
 import type { CollectionName } from '../domain/collections';
@@ -28,6 +31,14 @@ import {
 } from '../domain/deviceScope';
 import { contentFreeTombstone } from '../domain/erasure';
 import { openCollections, syncedCollection, type WaystationDatabase } from './database';
+import { setAssumedServerVersions, type MetaInstance } from './replicationMeta';
+
+/**
+ * The replication meta of a collection, and how to let go of it afterwards;
+ * undefined when it cannot be had now (another tab replicates): that
+ * collection is purged later.
+ */
+export type MetaSource = (name: CollectionName) => Promise<{ meta: MetaInstance; release(): Promise<void> } | undefined>;
 
 type Doc = { id: string } & Record<string, unknown>;
 
@@ -48,18 +59,35 @@ async function liveDocs(db: WaystationDatabase, name: CollectionName, selector: 
 }
 
 /** Replaces these records with tombstones without content, on this device only; returns how many. */
-async function letGo(db: WaystationDatabase, name: CollectionName, ids: readonly string[]): Promise<number> {
+async function letGo(db: WaystationDatabase, metaOf: MetaSource, name: CollectionName, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
+  const source = await metaOf(name);
+  if (!source) return 0;
+  try {
+    return await letGoWith(db, source.meta, name, ids);
+  } finally {
+    await source.release();
+  }
+}
+
+async function letGoWith(db: WaystationDatabase, meta: MetaInstance, name: CollectionName, ids: readonly string[]): Promise<number> {
   const storage = syncedCollection(db, name).storageInstance;
   const current = (await storage.findDocumentsById([...ids], false)) as unknown as RxDocumentData<Doc>[];
-  const rows = current
+  const leaving = current
     .filter((previous) => !isScopeTombstone(previous))
-    .map((previous) => {
-      const tombstone = contentFreeTombstone(name, previous, {
+    .map((previous) => ({
+      previous,
+      tombstone: contentFreeTombstone(name, previous, {
         at: typeof previous.updatedAt === 'string' ? previous.updatedAt : new Date().toISOString(),
         by: typeof previous.updatedBy === 'string' ? previous.updatedBy : DEVICE_SCOPE_WRITER,
         writer: DEVICE_SCOPE_WRITER,
-      });
+      }),
+    }));
+  // The server's version first: from then on the upstream sees the tombstone as already the server's.
+  const assumed = await setAssumedServerVersions(db, meta, leaving.map((l) => l.tombstone));
+  const rows = leaving
+    .filter((l) => assumed.has(l.previous.id))
+    .map(({ previous, tombstone }) => {
       // _rev and _meta.lwt are set by RxDB's storage wrapper; no replication marker is carried over.
       const document = { ...tombstone, _attachments: {}, _rev: previous._rev, _meta: { lwt: previous._meta.lwt } };
       return { previous, document: document as unknown as RxDocumentData<Doc> };
@@ -75,6 +103,7 @@ export async function purgeOutOfScope(
   db: WaystationDatabase,
   scope: Pick<MyDeviceScope, 'sites'>,
   now: Date,
+  metaOf: MetaSource,
 ): Promise<number> {
   if (scope.sites.every((site) => site.keepDays === null)) return 0;
   const opened = new Set(openCollections(db));
@@ -99,9 +128,9 @@ export async function purgeOutOfScope(
       for (const name of HOUSEHOLD_FOLLOWERS) {
         if (!opened.has(name)) continue;
         const followers = await liveDocs(db, name, { householdId: { $in: leaving } });
-        removed += await letGo(db, name, followers.map((doc) => doc.id));
+        removed += await letGo(db, metaOf, name, followers.map((doc) => doc.id));
       }
-      removed += await letGo(db, 'households', leaving);
+      removed += await letGo(db, metaOf, 'households', leaving);
     }
   }
 
@@ -110,7 +139,7 @@ export async function purgeOutOfScope(
     const leaving = callsLeavingDevice(await liveDocs(db, 'calls', { status: 'closed' }), scope, now, (id) =>
       waitingCalls.has(id),
     );
-    removed += await letGo(db, 'calls', leaving);
+    removed += await letGo(db, metaOf, 'calls', leaving);
   }
   return removed;
 }

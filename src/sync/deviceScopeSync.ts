@@ -11,10 +11,29 @@
  */
 import { z } from 'zod';
 import { myDeviceScopeSchema, type MyDeviceScope } from '../domain/deviceScope';
-import { purgeOutOfScope } from '../db/deviceScopePurge';
+import { purgeOutOfScope, type MetaSource } from '../db/deviceScopePurge';
 import type { WaystationDatabase } from '../db/database';
+import { openReplicationMeta, type MetaInstance } from '../db/replicationMeta';
+import type { CollectionName } from '../domain/collections';
 import { api, type ApiConnection } from './apiClient';
+import type { SyncHandle } from './replication';
 import { syncStatusStore } from './syncStatusStore';
+
+/** Before sync starts (unlock): each collection's replication meta, opened for the purge and closed after. */
+export function metaOpenedFor(db: WaystationDatabase, baseUrl: string): MetaSource {
+  return async (name: CollectionName) => {
+    const meta = await openReplicationMeta(db, name, baseUrl);
+    return { meta, release: () => meta.close() };
+  };
+}
+
+/** While sync runs: the replication's own meta (none in a tab that is not the leader: it purges later). */
+export function metaOfRunningSync(sync: SyncHandle): MetaSource {
+  return (name: CollectionName) => {
+    const meta = sync.replications.get(name)?.metaInstance as MetaInstance | undefined;
+    return Promise.resolve(meta ? { meta, release: () => Promise.resolve() } : undefined);
+  };
+}
 
 export const SCOPE_CHECK_INTERVAL_MS = 10_000;
 
@@ -49,11 +68,11 @@ function keep(databaseName: string, answer: MyDeviceScope, deviceNow: number): v
 }
 
 /** The unlock's purge, offline: with the scope kept at the last sync and the server's clock as then seen. */
-export async function purgeAtUnlock(db: WaystationDatabase, databaseName: string): Promise<number> {
+export async function purgeAtUnlock(db: WaystationDatabase, databaseName: string, baseUrl: string): Promise<number> {
   const kept = readKept(databaseName);
   if (!kept) return 0;
   try {
-    return await purgeOutOfScope(db, kept.scope, new Date(Date.now() + kept.serverOffsetMs));
+    return await purgeOutOfScope(db, kept.scope, new Date(Date.now() + kept.serverOffsetMs), metaOpenedFor(db, baseUrl));
   } catch (error) {
     console.warn('Device scope purge at unlock failed; the next sync tries again', error);
     return 0;
@@ -65,6 +84,7 @@ export function startScopePurges(options: {
   db: WaystationDatabase;
   databaseName: string;
   connection: ApiConnection;
+  sync: SyncHandle;
   minIntervalMs?: number;
 }): () => void {
   const minIntervalMs = options.minIntervalMs ?? SCOPE_CHECK_INTERVAL_MS;
@@ -82,7 +102,7 @@ export function startScopePurges(options: {
       const answer = await api.deviceScope.mine(options.connection);
       const deviceNow = Date.now();
       keep(options.databaseName, answer, deviceNow);
-      if (!stopped && !options.db.closed) await purgeOutOfScope(options.db, answer, new Date(Date.parse(answer.now)));
+      if (!stopped && !options.db.closed) await purgeOutOfScope(options.db, answer, new Date(Date.parse(answer.now)), metaOfRunningSync(options.sync));
     } catch {
       // offline or refused: the next sync tries again
     } finally {

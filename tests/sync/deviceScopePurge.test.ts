@@ -12,6 +12,8 @@ import { createTestDatabase } from '../fixtures/testDatabase';
 import type { WaystationDatabase } from '../../src/db/database';
 import { purgeOutOfScope } from '../../src/db/deviceScopePurge';
 import { markPending } from '../../src/db/outbox';
+import { metaOfRunningSync, metaOpenedFor } from '../../src/sync/deviceScopeSync';
+import { openReplicationMeta } from '../../src/db/replicationMeta';
 import { startSync, type SyncHandle } from '../../src/sync/replication';
 
 const DAY = 86_400_000;
@@ -67,7 +69,7 @@ describe('purging what left the device’s scope', () => {
 
     // Two weeks later, still offline: the unlock's purge.
     clock = Date.parse(DEPARTED_AT) + 16 * DAY;
-    expect(await purgeOutOfScope(device, SCOPE, new Date(clock))).toBe(2);
+    expect(await purgeOutOfScope(device, SCOPE, new Date(clock), metaOpenedFor(device, s.url))).toBe(2);
     expect(await device.households.findOne('h-gone').exec()).toBeNull();
     expect(await device.people.findOne('p-gone').exec()).toBeNull();
     expect(await device.households.findOne('h-edited').exec()).not.toBeNull();
@@ -76,6 +78,12 @@ describe('purging what left the device’s scope', () => {
     const [stored] = await device.households.storageInstance.findDocumentsById(['h-gone'], true);
     expect(stored).toMatchObject({ _deleted: true, deviceId: 'device-scope' });
     expect(JSON.stringify(stored)).not.toContain('Mensah');
+    // Nor in the replication's copy of the server's version, which now is the same tombstone.
+    const meta = await openReplicationMeta(device, 'households', s.url);
+    const [assumed] = await meta.findDocumentsById(['h-gone|0'], true);
+    await meta.close();
+    expect(assumed?.docData).toMatchObject({ id: 'h-gone', _deleted: true, deviceId: 'device-scope' });
+    expect(JSON.stringify(assumed)).not.toContain('Mensah');
 
     // Back online: the edit is pushed; the purge is not.
     sync = startSync(device, syncOptions);
@@ -94,7 +102,7 @@ describe('purging what left the device’s scope', () => {
     // Pushed, the edited family goes too (the edit restarted its window from the device's edit time).
     clock += 15 * DAY;
     await expect.poll(() => device.outbox.count().exec(), { timeout: 20_000 }).toBe(0);
-    await purgeOutOfScope(device, SCOPE, new Date(clock));
+    await purgeOutOfScope(device, SCOPE, new Date(clock), metaOfRunningSync(sync));
     expect(await device.households.findOne('h-edited').exec()).toBeNull();
     expect(await device.households.findOne('h-here').exec()).not.toBeNull();
     await sync.awaitInSync();
