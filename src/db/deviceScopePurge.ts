@@ -98,6 +98,26 @@ async function letGoWith(db: WaystationDatabase, meta: MetaInstance, name: Colle
   return rows.length - result.error.length;
 }
 
+/** Households whose records remain on the device although the household is a scope tombstone (and nothing waits). */
+async function familiesLetGoByServer(
+  db: WaystationDatabase,
+  opened: ReadonlySet<CollectionName>,
+  households: readonly Doc[],
+  unsynced: ReadonlySet<string>,
+): Promise<string[]> {
+  const here = new Set(households.map((doc) => doc.id));
+  const absent = new Set<string>();
+  for (const name of HOUSEHOLD_FOLLOWERS) {
+    if (!opened.has(name)) continue;
+    for (const doc of await liveDocs(db, name)) {
+      if (typeof doc.householdId === 'string' && !here.has(doc.householdId)) absent.add(doc.householdId);
+    }
+  }
+  if (absent.size === 0) return [];
+  const found = await syncedCollection(db, 'households').storageInstance.findDocumentsById([...absent], true);
+  return found.filter((doc) => isScopeTombstone(doc) && !unsynced.has(doc.id)).map((doc) => doc.id);
+}
+
 /** Removes from this device what left its scope at `now`; returns how many records went. */
 export async function purgeOutOfScope(
   db: WaystationDatabase,
@@ -121,13 +141,14 @@ export async function purgeOutOfScope(
         if (typeof householdId === 'string') unsyncedFamilies.add(householdId);
       }
     }
-    const leaving = householdsLeavingDevice(await liveDocs(db, 'households'), scope, now, (id) =>
-      unsyncedFamilies.has(id),
-    );
-    if (leaving.length > 0) {
+    const households = await liveDocs(db, 'households');
+    const leaving = householdsLeavingDevice(households, scope, now, (id) => unsyncedFamilies.has(id));
+    // A family the server already let go of for this device (its tombstone pulled) leaves its records behind.
+    const families = new Set([...leaving, ...(await familiesLetGoByServer(db, opened, households, unsyncedFamilies))]);
+    if (families.size > 0) {
       for (const name of HOUSEHOLD_FOLLOWERS) {
         if (!opened.has(name)) continue;
-        const followers = await liveDocs(db, name, { householdId: { $in: leaving } });
+        const followers = await liveDocs(db, name, { householdId: { $in: [...families] } });
         removed += await letGo(db, metaOf, name, followers.map((doc) => doc.id));
       }
       removed += await letGo(db, metaOf, 'households', leaving);

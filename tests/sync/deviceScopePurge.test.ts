@@ -42,7 +42,14 @@ describe('purging what left the device’s scope', () => {
     const edited = householdDoc('h-edited', { status: 'departed', updatedAt: DEPARTED_AT, familyName: 'Okafor' });
     const here = householdDoc('h-here');
     await pushRows(s, 'households', [gone, edited, here].map((d) => ({ assumedMasterState: null, newDocumentState: d })));
-    await pushRows(s, 'people', [{ assumedMasterState: null, newDocumentState: personDoc('p-gone', 'h-gone') }]);
+    await pushRows(
+      s,
+      'people',
+      [personDoc('p-gone', 'h-gone'), personDoc('p-edited', 'h-edited', { givenName: 'Chidi', familyName: 'Okafor' })].map((d) => ({
+        assumedMasterState: null,
+        newDocumentState: d,
+      })),
+    );
 
     const volunteer = await createUser(s, { roles: ['volunteer'], siteIds: ['site-a'], deviceId: 'tablet-1' });
     db = await createTestDatabase(undefined, ['households', 'people']);
@@ -57,7 +64,7 @@ describe('purging what left the device’s scope', () => {
     sync = startSync(device, syncOptions);
     await sync.awaitInSync();
     await expect.poll(async () => (await device.households.find().exec()).length, { timeout: 20_000 }).toBe(3);
-    await expect.poll(async () => (await device.people.find().exec()).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await device.people.find().exec()).length, { timeout: 20_000 }).toBe(2);
     await sync.stop();
     sync = undefined;
 
@@ -73,6 +80,7 @@ describe('purging what left the device’s scope', () => {
     expect(await device.households.findOne('h-gone').exec()).toBeNull();
     expect(await device.people.findOne('p-gone').exec()).toBeNull();
     expect(await device.households.findOne('h-edited').exec()).not.toBeNull();
+    expect(await device.people.findOne('p-edited').exec()).not.toBeNull();
     expect(await device.households.findOne('h-here').exec()).not.toBeNull();
     // No name is left in the device's storage for the family that went.
     const [stored] = await device.households.storageInstance.findDocumentsById(['h-gone'], true);
@@ -99,11 +107,15 @@ describe('purging what left the device’s scope', () => {
       'create',
     ]);
 
-    // Pushed, the edited family goes too (the edit restarted its window from the device's edit time).
+    // Pushed, the edited family goes too, its people with it (the edit restarted its window from the
+    // device's edit time). The server's pull may have sent the household's tombstone first.
     clock += 15 * DAY;
     await expect.poll(() => device.outbox.count().exec(), { timeout: 20_000 }).toBe(0);
+    sync.reSync();
+    await sync.awaitInSync();
     await purgeOutOfScope(device, SCOPE, new Date(clock), metaOfRunningSync(sync));
     expect(await device.households.findOne('h-edited').exec()).toBeNull();
+    expect(await device.people.findOne('p-edited').exec()).toBeNull();
     expect(await device.households.findOne('h-here').exec()).not.toBeNull();
     await sync.awaitInSync();
     expect((await s.store.getDocument('households', 'h-edited'))?.doc._deleted).toBe(false);
