@@ -12,7 +12,7 @@ import { createTestDatabase } from '../fixtures/testDatabase';
 import type { WaystationDatabase } from '../../src/db/database';
 import { purgeOutOfScope } from '../../src/db/deviceScopePurge';
 import { markPending } from '../../src/db/outbox';
-import { metaOfRunningSync, metaOpenedFor } from '../../src/sync/deviceScopeSync';
+import { keptScopeKey, metaOfRunningSync, purgeAtUnlock } from '../../src/sync/deviceScopeSync';
 import { openReplicationMeta } from '../../src/db/replicationMeta';
 import { startSync, type SyncHandle } from '../../src/sync/replication';
 
@@ -74,9 +74,18 @@ describe('purging what left the device’s scope', () => {
     await markPending(device.outbox, [{ collection: 'households', id: 'h-edited', updatedAt: at }]);
     await current!.incrementalPatch({ contactPhone: '+1 303 555 0142', updatedAt: at });
 
-    // Two weeks later, still offline: the unlock's purge.
+    // Two weeks later by the server's clock, still offline: the unlock's purge, with the scope and the
+    // difference between the server's clock and the device's kept from the last sync.
     clock = Date.parse(DEPARTED_AT) + 16 * DAY;
-    expect(await purgeOutOfScope(device, SCOPE, new Date(clock), metaOpenedFor(device, s.url))).toBe(2);
+    const kept = new Map<string, string>();
+    kept.set(keptScopeKey('tablet-db'), JSON.stringify({ scope: SCOPE, serverOffsetMs: clock - Date.now() }));
+    const storage = { getItem: (key: string) => kept.get(key) ?? null, setItem: (key: string, value: string) => void kept.set(key, value) };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    try {
+      expect(await purgeAtUnlock(device, 'tablet-db', s.url)).toBe(2);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
     expect(await device.households.findOne('h-gone').exec()).toBeNull();
     expect(await device.people.findOne('p-gone').exec()).toBeNull();
     expect(await device.households.findOne('h-edited').exec()).not.toBeNull();
