@@ -7,6 +7,7 @@
  * the server keeps it. Bad input and other roles change nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { deriveCall } from '../../src/domain/calls';
 import type { DeviceScopeSettings, MyDeviceScope } from '../../src/domain/deviceScope';
 import type { ApiError } from '../../src/sync/protocol';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
@@ -24,7 +25,34 @@ import {
   readJson,
   serversClosedAfterEach,
   type Client,
+  type Doc,
 } from '../helpers/testServer';
+
+function callDoc(id: string, overrides: Record<string, unknown>): Doc {
+  return deriveCall({
+    id,
+    siteId: 'site-a',
+    createdAt: DEPARTED_AT,
+    updatedAt: DEPARTED_AT,
+    updatedBy: 'agent-a',
+    deviceId: 'desk-1',
+    startedAt: DEPARTED_AT,
+    agentId: 'agent-a',
+    callerLanguage: 'so',
+    category: 'case_status',
+    summary: 'Asks about the status of the RSD interview.',
+    verification: { attempts: {} },
+    callbacks: {},
+    assignments: {},
+    verificationStatus: 'unverified',
+    status: 'open',
+    dueAt: '',
+    assignedUnitId: '',
+    assignedTo: '',
+    _deleted: false,
+    ...overrides,
+  } as Parameters<typeof deriveCall>[0]) as unknown as Doc;
+}
 
 const DAY = 86_400_000;
 const DEPARTED_AT = '2025-03-01T10:00:00.000Z';
@@ -132,6 +160,24 @@ describe.each(stores)('device scope on %s', (_name, openStore) => {
       (await send(admin, 'PUT', '/api/admin/device-scope', { siteId: 'site-a', keepDays: { volunteer: null } })).status,
     ).toBe(200);
     expect((await pullAll(volunteer, 'households')).map((d) => d.id).sort()).toEqual(['h-departed', 'h-staying']);
+  });
+
+  it('lets a closed call leave a helpline agent’s pulls after 30 days by default, not a case officer’s', async () => {
+    let clock = Date.parse(DEPARTED_AT) + DAY;
+    const store = await openStore();
+    const server = await startServer({ clock: () => new Date(clock), auth: { sessionTtlMs: 365 * DAY }, ...(store ? { store } : {}) });
+    const agent = await createUser(server, { roles: ['helpline_agent'], siteIds: ['site-a'] });
+    const officer = await createUser(server, { roles: ['case_officer'], siteIds: ['site-a'] });
+    const closed = callDoc('call-closed', { outcome: { kind: 'resolved_on_call' } });
+    const open = callDoc('call-open', {});
+    expect(closed.status).toBe('closed');
+    const pushed = await pushRows(agent, 'calls', [closed, open].map((d) => ({ assumedMasterState: null, newDocumentState: d })));
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect((await pullAll(agent, 'calls')).map((d) => d.id).sort()).toEqual(['call-closed', 'call-open']);
+
+    clock = Date.parse(DEPARTED_AT) + 31 * DAY;
+    expect((await pullAll(agent, 'calls')).map((d) => d.id)).toEqual(['call-open']);
+    expect((await pullAll(officer, 'calls')).map((d) => d.id).sort()).toEqual(['call-closed', 'call-open']);
   });
 
   it('refuses bad rules with a clear 400 and other roles with 403, changing nothing', async () => {
