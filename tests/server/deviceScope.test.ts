@@ -126,8 +126,10 @@ describe.each(stores)('device scope on %s', (_name, openStore) => {
     const mine = await readJson<MyDeviceScope>(await send(volunteer, 'GET', '/api/device-scope'));
     expect(mine.body).toEqual({ now: new Date(clock).toISOString(), sites: [{ siteId: 'site-a', keepDays: 14 }] });
 
-    // A volunteer's device pulling from the start no longer receives the family, its people included.
+    // A volunteer's device pulling from the start no longer receives the family, its people included,
+    // nor tombstones of it, however its first pass is paged.
     expect((await pullAll(volunteer, 'households')).map((d) => d.id)).toEqual(['h-staying']);
+    expect((await pullAll(volunteer, 'households', 1)).map((d) => d.id)).toEqual(['h-staying']);
     expect(await pullAll(volunteer, 'people')).toEqual([]);
     // The coordinator's does, and the server keeps it.
     expect((await pullAll(server, 'households')).map((d) => d.id).sort()).toEqual(['h-departed', 'h-staying']);
