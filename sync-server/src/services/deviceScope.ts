@@ -66,20 +66,21 @@ export async function writeScopeSettings(
     return keepDays === undefined ? [] : [{ siteId: input.siteId, role, keepDays }];
   });
   const at = deps.now().toISOString();
-  await deps.store.putDeviceScopeRules(rules, principal.userId, at);
   const changed = Object.fromEntries(
     rules.filter((rule) => before?.[rule.role] !== rule.keepDays).map((rule) => [rule.role, [before?.[rule.role], rule.keepDays]]),
   );
-  await deps.store.transaction((tx) =>
-    tx.appendAudit({
+  // The rules and their audit entry commit together.
+  await deps.store.transaction(async (tx) => {
+    await tx.putDeviceScopeRules(rules, principal.userId, at);
+    await tx.appendAudit({
       at,
       userId: principal.userId,
       deviceId: principal.deviceId,
       action: DEVICE_SCOPE_AUDIT_ACTION,
       recordId: input.siteId,
       details: { keepDays: changed },
-    }),
-  );
+    });
+  });
   return readScopeSettings(deps.store, principal);
 }
 

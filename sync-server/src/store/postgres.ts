@@ -189,6 +189,18 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         await erasures.put(client, erasure);
       },
 
+      async putDeviceScopeRules(rules, by, at) {
+        usable();
+        for (const rule of rules) {
+          await client.query(
+            `INSERT INTO ${s}.device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
+               updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+            [rule.siteId, rule.role, rule.keepDays, by, at],
+          );
+        }
+      },
+
       async getErasureForUpdate(id) {
         usable();
         return erasures.get(client, id, true);
@@ -433,18 +445,6 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       });
     },
 
-    async putDeviceScopeRules(rules, by, at) {
-      await inTransaction(async (client) => {
-        for (const rule of rules) {
-          await client.query(
-            `INSERT INTO ${s}.device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
-               updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-            [rule.siteId, rule.role, rule.keepDays, by, at],
-          );
-        }
-      });
-    },
 
     async listAudit(filter) {
       const conditions: string[] = [];

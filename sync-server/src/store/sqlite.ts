@@ -271,6 +271,16 @@ class SqliteTransaction implements StoreTransaction {
     sqlitePutErasure(this.db, erasure);
   }
 
+  async putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void> {
+    this.assertOpen();
+    const upsert = this.db.prepare(
+      `INSERT INTO device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    );
+    for (const rule of rules) upsert.run(rule.siteId, rule.role, rule.keepDays, by, at);
+  }
+
   async getErasureForUpdate(id: string): Promise<ErasureRecord | undefined> {
     this.assertOpen();
     return sqliteGetErasure(this.db, id);
@@ -577,16 +587,6 @@ export class SqliteStore implements Store {
     });
   }
 
-  putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void> {
-    return this.transaction(async () => {
-      const upsert = this.writer.prepare(
-        `INSERT INTO device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      );
-      for (const rule of rules) upsert.run(rule.siteId, rule.role, rule.keepDays, by, at);
-    });
-  }
 
   async countUsers() {
     return this.reads.countUsers();

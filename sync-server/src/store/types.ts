@@ -274,6 +274,8 @@ export interface StoreTransaction extends AccountTransaction, ErasureTransaction
   /** Whether rememberPush has seen this key for this record (reads only). */
   hasPushKey(collection: string, id: string, pushKey: string): Promise<boolean>;
   appendAudit(entry: AuditEntryInput): Promise<void>;
+  /** Sets these device scope rules (one per site and role; issue 21 item 1). */
+  putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void>;
   /** Appends the entries in order (ids increase in that order). */
   appendAudits(entries: readonly AuditEntryInput[]): Promise<void>;
 }
@@ -323,7 +325,5 @@ export interface Store extends AccountStore, DeviceRegistry {
   purgeHorizon(collection: string): Promise<number>;
   /** Device scope rules an administrator set (issue 21 item 1; a site and role without one takes the default). */
   deviceScopeRules(): Promise<DeviceScopeRuleRecord[]>;
-  /** Sets these rules (one per site and role), in one transaction. */
-  putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void>;
   close(): Promise<void>;
 }
