@@ -22,6 +22,7 @@ import { startSync, type SyncHandle } from '../sync/replication';
 import { startAttachmentUploads, type Uploader } from '../sync/attachmentUploads';
 import { startKeepingDriverTickets } from '../sync/attachmentDownloads';
 import { startDeviceReports } from '../sync/deviceReport';
+import { purgeAtUnlock, startScopePurges } from '../sync/deviceScopeSync';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
@@ -71,6 +72,8 @@ export async function openDeviceStore(options: {
     attachmentDatabaseName(options.databaseName),
     await attachmentKeyFor(options.encryptionPassword),
   );
+  // A device offline longer than its scope's window lets go of what left it before anything else (deviceScopeSync.ts).
+  await purgeAtUnlock(db, options.databaseName, options.baseUrl ?? window.location.origin);
   const disconnectPending = connectPendingIndex(pendingIndexOf(db));
   const disconnectRejected = connectRejected(db.outbox);
   const disconnect = () => {
@@ -80,6 +83,7 @@ export async function openDeviceStore(options: {
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
   let stopReports: (() => void) | undefined;
+  let stopScopePurges: (() => void) | undefined;
   let uploader: Uploader | undefined;
   let stopKeeping: (() => void) | undefined;
 
@@ -88,6 +92,8 @@ export async function openDeviceStore(options: {
     sync = undefined;
     stopReports?.();
     stopReports = undefined;
+    stopScopePurges?.();
+    stopScopePurges = undefined;
     uploader?.stop();
     uploader = undefined;
     stopKeeping?.();
@@ -117,6 +123,12 @@ export async function openDeviceStore(options: {
       };
       sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
       stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
+      stopScopePurges = startScopePurges({
+        db,
+        databaseName: options.databaseName,
+        connection: { baseUrl: () => baseUrl, token: getToken },
+        sync,
+      });
       uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
       if (options.userId && options.roles.includes('driver')) {
         stopKeeping = startKeepingDriverTickets({

@@ -15,6 +15,7 @@ import type { AttachmentLimits } from '../../sync-server/src/attachments/attachm
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store } from '../../sync-server/src/store/types';
 import { hashPassword } from '../../sync-server/src/services/passwords';
+import { DEFAULT_AUTH_SETTINGS } from '../../sync-server/src/services/auth';
 import type { Role } from '../../src/domain/access';
 
 export interface E2eServer {
@@ -36,6 +37,10 @@ export async function startE2eServer(options: {
   protocol?: ProtocolOptions;
   /** Documents' caps (per file, per household); the server's defaults otherwise. */
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** The server's clock (default the real one); tests move it forward. */
+  clock?: () => Date;
+  /** Session lifetime in ms (default the server's), e.g. to outlive a clock moved by weeks. */
+  sessionTtlMs?: number;
 }): Promise<E2eServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waystation-e2e-'));
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));
@@ -50,6 +55,8 @@ export async function startE2eServer(options: {
     staticDir: options.staticDir,
     attachments: { blobs, ...(options.attachmentLimits ? { limits: options.attachmentLimits } : {}) },
     ...(options.protocol ? { protocol: options.protocol } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sessionTtlMs ? { auth: { ...DEFAULT_AUTH_SETTINGS, sessionTtlMs: options.sessionTtlMs } } : {}),
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -78,6 +78,8 @@ export interface TestServerOptions {
   attachmentKey?: Buffer;
   /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
   messaging?: AppOptions['messaging'];
+  /** Another store (e.g. PostgreSQL) instead of a fresh SQLite file; migrated and closed by the server. */
+  store?: Store;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -86,7 +88,7 @@ const deviceSessions = new Map<string, (deviceId: string) => Promise<string>>();
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'waystation-test-'));
-  const store = openSqliteStore(join(dir, 'waystation.sqlite'));
+  const store = opts.store ?? openSqliteStore(join(dir, 'waystation.sqlite'));
   await store.migrate();
   const now = opts.clock ?? (() => new Date());
   const auth = { ...DEFAULT_AUTH_SETTINGS, ...opts.auth };
