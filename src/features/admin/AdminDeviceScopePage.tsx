@@ -29,9 +29,7 @@ export function AdminDeviceScopePage() {
     } catch (failure) {
       setError(errorText(failure));
     }
-    // errorText is a new function every render; loading depends on nothing else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [errorText]);
   useEffect(() => {
     void load();
   }, [load]);
