@@ -75,7 +75,7 @@ describe('a person’s request', () => {
 
     // The first coordinator, still on the family's page → A person's request.
     await page.waitForURL(new RegExp(`/households/${householdId}$`));
-    await page.getByRole('link', { name: "A person's request" }).click();
+    await page.getByRole('link', { name: "A person's request", exact: true }).click();
     await page.getByRole('heading', { level: 1, name: "A person's request: see or erase their data" }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -111,6 +111,55 @@ describe('a person’s request', () => {
     await (await mainNavLink(page, 'Requests')).click();
     await page.getByText(/erased/).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
+    await office.close();
+    await field.close();
+  }, 240_000);
+
+  it('erases one member, asked for beside her name: the family and the other member stay on both devices', async () => {
+    const first = await seedUser(server, { username: 'amani', password: 'amani-password-1', roles: ['coordinator'] });
+    const second = await seedUser(server, { username: 'zawadi', password: 'zawadi-password-1', roles: ['coordinator'] });
+
+    const office = await newDevice(browser);
+    const page = await office.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, first);
+    const householdId = await registerFamily(page, {
+      familyName: 'Habimana',
+      members: [
+        { givenName: 'Grace', familyName: 'Habimana', dateOfBirth: '1990-02-11' },
+        { givenName: 'Eric', familyName: 'Habimana', dateOfBirth: '2015-08-30' },
+      ],
+    });
+    await waitUntilSynced(page);
+
+    const field = await newDevice(browser);
+    const other = await field.newPage();
+    await openApp(other, server.url);
+    await signInAs(other, server, second);
+    await waitUntilSynced(other);
+    expect(await deviceHolds(other, 'Grace')).toBe(true);
+
+    await page.waitForURL(new RegExp(`/households/${householdId}$`));
+    await page.getByRole('link', { name: "A person's request about Grace Habimana" }).click();
+    await page.getByRole('heading', { level: 2, name: /^Family member / }).waitFor();
+    await page.getByLabel('Reason for the erasure').fill('Grace asked by letter on 3 April, ticket 52');
+    await page.getByRole('button', { name: 'Ask for erasure' }).click();
+    await page.getByRole('status').filter({ hasText: 'Another coordinator must confirm it' }).waitFor();
+
+    await (await mainNavLink(other, 'Requests')).click();
+    await other.getByText('Reason: Grace asked by letter on 3 April, ticket 52').waitFor();
+    await other.getByRole('button', { name: /Confirm erasure of family member/ }).click();
+    await other.getByRole('status').filter({ hasText: 'Erased.' }).waitFor();
+
+    // Both devices drop her at their next sync, and keep the family and her son.
+    await expect.poll(() => deviceHolds(other, 'Grace'), { timeout: 60_000 }).toBe(false);
+    await expect.poll(() => deviceHolds(page, 'Grace'), { timeout: 60_000 }).toBe(false);
+    expect(await deviceHolds(other, 'Eric')).toBe(true);
+    expect(await deviceHolds(other, 'Habimana')).toBe(true);
+    await (await mainNavLink(other, 'Families')).click();
+    await other.getByRole('link', { name: /Habimana/ }).first().click();
+    await other.getByRole('heading', { level: 3, name: /Eric Habimana/ }).waitFor();
+    expect(await other.getByText('Grace').count()).toBe(0);
     await office.close();
     await field.close();
   }, 240_000);

@@ -61,6 +61,33 @@ const PERSONAL = ['Uwimana', 'Alin', 'Kigali', 'A987654321', 'asthma', '555 0199
 const holdsPersonal = (value: unknown) => PERSONAL.filter((text) => JSON.stringify(value).includes(text));
 
 describe('a person’s request', () => {
+  it('erases one member of a family, once confirmed: her records and notes go, the family and the other members stay', async () => {
+    await seedFamily();
+    const brother = personDoc('p-stays', 'h-erase', { givenName: 'Jean', familyName: 'Uwimana' });
+    expect((await pushRows(server, 'people', [{ assumedMasterState: null, newDocumentState: brother }])).status).toBe(200);
+    const second = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
+
+    const exported = await readJson<SubjectExport>(await send(server, 'POST', '/api/subjects/export', { collection: 'people', id: 'p-erase' }));
+    expect(exported.status).toBe(200);
+    expect(Object.keys(exported.body.records).sort()).toEqual(['caseNotes', 'people', 'sensitive', 'verifiers']);
+    expect(JSON.stringify(exported.body)).not.toContain('Jean');
+
+    const asked = await readJson<Erasure>(await send(server, 'POST', '/api/erasures', { subject: { collection: 'people', id: 'p-erase' }, reason: 'Aline asked by letter, ticket 52' }));
+    expect(asked.status).toBe(200);
+    const confirmed = await readJson<Erasure>(await send(second, 'POST', `/api/erasures/${asked.body.id}/confirm`));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.erased).toEqual({ people: 1, sensitive: 1, caseNotes: 1, verifiers: 1 });
+
+    const people = await pullAll(server, 'people');
+    expect(people.find((doc) => doc.id === 'p-erase')).toMatchObject({ _deleted: true, nameKey: '' });
+    expect(people.find((doc) => doc.id === 'p-stays')).toMatchObject({ givenName: 'Jean', _deleted: false });
+    expect((await pullAll(server, 'households')).find((doc) => doc.id === 'h-erase')).toMatchObject({ familyName: 'Uwimana', _deleted: false });
+    for (const collection of ['sensitive', 'caseNotes']) {
+      expect(JSON.stringify(await pullAll(server, collection))).not.toMatch(/Kigali|A987654321|asthma/);
+    }
+    expect((await server.store.listAudit({ action: 'erasure', limit: 10 }))[0]).toMatchObject({ details: { subject: 'people/p-erase' } });
+  });
+
   it('exports every record and audit entry about a household, to coordinators of its site only, and audits the export', async () => {
     await seedFamily();
     const exported = await readJson<SubjectExport>(await send(server, 'POST', '/api/subjects/export', { collection: 'households', id: 'h-erase' }));

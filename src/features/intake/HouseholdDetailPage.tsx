@@ -62,7 +62,7 @@ export function HouseholdDetailPage() {
         <h1>{household.familyName}</h1>
         {pending ? <PendingMark label={t('pending.mark')} description={t('pending.description')} /> : null}
         <RecordHistoryLink collection="households" id={household.id} />
-        <PersonRequestLink householdId={household.id} />
+        <PersonRequestLink subject={{ collection: 'households', id: household.id }} />
         <Link to={`/households/${household.id}/card`} className="button">
           {t('card.open')}
         </Link>

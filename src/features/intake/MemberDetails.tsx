@@ -5,6 +5,7 @@ import { ageInYears, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import { formatDate } from '../../ui/dates';
 import { DocumentsSection } from '../documents';
+import { PersonRequestLink } from '../requests/PersonRequestLink';
 
 interface MemberDetailsProps {
   person: Person;
@@ -81,6 +82,9 @@ export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
         ) : null}
       </dl>
       <DocumentsSection collection="people" record={person} headingLevel={4} />
+      <p>
+        <PersonRequestLink subject={{ collection: 'people', id: person.id }} name={name} />
+      </p>
     </section>
   );
 }

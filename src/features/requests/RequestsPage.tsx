@@ -33,11 +33,17 @@ export function RequestsPage() {
   const user = useSessionUser();
   const [params] = useSearchParams();
   const householdId = params.get('household') ?? undefined;
+  const personId = params.get('person') ?? undefined;
   const [erasures, setErasures] = useState<Erasure[] | undefined>();
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // A member is named by the reference of their record, as a family is: names stay out of addresses and lists.
+  const subjectLabel = (of: Subject) =>
+    of.collection === 'households'
+      ? t('requests.household', { reference: householdReference(of.id) })
+      : t('requests.person', { reference: householdReference(of.id) });
 
   const reload = useCallback(async () => {
     try {
@@ -64,7 +70,11 @@ export function RequestsPage() {
     }
   };
 
-  const subject: Subject | undefined = householdId ? { collection: 'households', id: householdId } : undefined;
+  const subject: Subject | undefined = householdId
+    ? { collection: 'households', id: householdId }
+    : personId
+      ? { collection: 'people', id: personId }
+      : undefined;
   const exportAs = (format: 'html' | 'json') =>
     act(async () => {
       if (!subject) return '';
@@ -121,7 +131,7 @@ export function RequestsPage() {
       ) : null}
       {subject ? (
         <section aria-labelledby="request-household">
-          <h2 id="request-household">{t('requests.household', { reference: householdReference(subject.id) })}</h2>
+          <h2 id="request-household">{subjectLabel(subject)}</h2>
           <p>
             <button type="button" className="button" disabled={busy} onClick={() => void exportAs('html')}>
               {t('requests.exportHtml')}
@@ -159,7 +169,7 @@ export function RequestsPage() {
           {(erasures ?? []).map((erasure) => (
             <li key={erasure.id}>
               <p>
-                <strong>{t('requests.household', { reference: householdReference(erasure.subject.id) })}</strong>
+                <strong>{subjectLabel(erasure.subject)}</strong>
                 {' · '}
                 {erasure.confirmedAt
                   ? t('requests.done', { at: formatDateTime(erasure.confirmedAt, i18n.language) })
@@ -180,7 +190,9 @@ export function RequestsPage() {
                     })
                   }
                 >
-                  {t('requests.confirm', { reference: householdReference(erasure.subject.id) })}
+                  {erasure.subject.collection === 'households'
+                    ? t('requests.confirm', { reference: householdReference(erasure.subject.id) })
+                    : t('requests.confirmPerson', { reference: householdReference(erasure.subject.id) })}
                 </button>
               )}
             </li>
