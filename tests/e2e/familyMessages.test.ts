@@ -13,6 +13,7 @@ import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { hasHorizontalScroll, openApp, pendingCount, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
+import { MESSAGES_OFF } from '../../src/domain/messaging';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { LogProvider } from '../../sync-server/src/services/messaging/logProvider';
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   await server.store.messages.putSettings(
     SITE,
-    { switches: { hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 30 },
+    { switches: { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 30 },
     'seed',
     new Date().toISOString(),
   );

@@ -24,6 +24,7 @@ export interface TwilioWebhookConfig {
 
 export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps & { provider: MessageProvider }) {
   app.get('/api/messages', async (request) => messages.familyMessages(deps, principalOf(request), request.query));
+  app.get('/api/messages/call', async (request) => messages.callMessages(deps, principalOf(request), request.query));
   app.get('/api/messages/failures', async (request) => messages.failedMessages(deps, principalOf(request)));
   app.get('/api/messages/settings', async (request) => messages.siteSettings(deps, principalOf(request), request.query));
   app.put('/api/admin/messages/settings', async (request) =>

@@ -10,14 +10,15 @@
  */
 import type { MessageSettings } from '../../../src/domain/messageSettings';
 import type { PlannedMessage } from '../../../src/domain/messaging';
+import type { PlannedCallMessage } from '../../../src/domain/callbackMessages';
 import type { OutboundMessage, OutboundState } from '../../../src/sync/messagesApi';
 import type { StoredDocument } from './types';
 
 export type { OutboundMessage, OutboundState };
 
-/** What a planned reminder puts in the queue. */
+/** What a planned reminder (or call-back message, grouped under its call's id) puts in the queue. */
 export type QueuedReminder = Pick<
-  PlannedMessage,
+  PlannedMessage | PlannedCallMessage,
   'key' | 'siteId' | 'householdId' | 'recordCollection' | 'recordId' | 'kind' | 'lead' | 'eventAt' | 'sendAt'
 >;
 
@@ -81,8 +82,8 @@ export interface MessageStore {
 
   /** The live records of one family in a collection (milestones, travel legs). */
   householdDocuments(collection: string, householdId: string): Promise<StoredDocument[]>;
-  /** Live households whose messaging consent names this number. */
-  householdsByMessagingPhone(phone: string): Promise<StoredDocument[]>;
+  /** Live records of a collection (households, calls) whose messaging consent names this number. */
+  byMessagingPhone(collection: 'households' | 'calls', phone: string): Promise<StoredDocument[]>;
 
   getSettings(siteId: string): Promise<MessageSettings | undefined>;
   putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;

@@ -211,11 +211,11 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
       return result.rows.map(toStored);
     },
 
-    async householdsByMessagingPhone(phone) {
+    async byMessagingPhone(collection, phone) {
       const result = await pool.query<DocRow>(
         `SELECT collection, id, seq, site_id, deleted, doc FROM ${documents}
-         WHERE collection = 'households' AND (doc->'messaging'->>'phone') = $1 AND NOT deleted`,
-        [phone],
+         WHERE collection = $1 AND (doc->'messaging'->>'phone') = $2 AND NOT deleted`,
+        [collection, phone],
       );
       return result.rows.map(toStored);
     },

@@ -258,12 +258,12 @@ export function sqliteMessages(
         .map(toStored);
     },
 
-    async householdsByMessagingPhone(phone) {
+    async byMessagingPhone(collection, phone) {
       return reader
-        .prepare<[string], DocRow>(
-          `SELECT * FROM documents WHERE collection = 'households' AND json_extract(doc, '$.messaging.phone') = ? AND deleted = 0`,
+        .prepare<[string, string], DocRow>(
+          `SELECT * FROM documents WHERE collection = ? AND json_extract(doc, '$.messaging.phone') = ? AND deleted = 0`,
         )
-        .all(phone)
+        .all(collection, phone)
         .map(toStored);
     },
 
