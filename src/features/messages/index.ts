@@ -1,0 +1,2 @@
+/** What other features use of messages to families and callers. */
+export { useMessageSettings } from './useMessageSettings';
