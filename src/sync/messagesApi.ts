@@ -52,4 +52,12 @@ export const loggedMessageSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS),
   body: z.string(),
 });
-export const loggedMessagesResponseSchema = z.object({ messages: z.array(loggedMessageSchema) });
+export type LoggedMessage = z.infer<typeof loggedMessageSchema>;
+
+/** The administrator's view: the queue's messages last changed first, and what the log provider wrote (kept across restarts). */
+export const recentMessagesResponseSchema = z.object({
+  provider: z.string(),
+  messages: z.array(outboundMessageSchema),
+  logged: z.array(loggedMessageSchema),
+});
+export type RecentMessagesResponse = z.infer<typeof recentMessagesResponseSchema>;

@@ -63,7 +63,7 @@ describe('messages to a family', () => {
   it('consent, a hearing, its reminders scheduled in Spanish, one cancelled offline and never sent, the other sent', async () => {
     const start = Date.now();
     let clock = start;
-    const provider = new LogProvider({ info: () => undefined });
+    const provider = new LogProvider({ info: () => undefined }, server.store.messages);
     const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
 
     const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
@@ -122,7 +122,7 @@ describe('messages to a family', () => {
     await dispatcher.tick();
     clock = start + 9 * DAY + 3_600_000;
     await dispatcher.tick();
-    const sent = provider.logged();
+    const sent = await server.store.messages.listLogged(undefined, 10);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toBe('+254712345678');
     expect(sent[0]?.body).toContain('Recordatorio: su audiencia');

@@ -41,8 +41,24 @@ export interface MessageFilter {
   householdId?: string;
   siteIds?: readonly string[];
   states?: readonly OutboundState[];
+  /** Newest send time first (default), or last changed first. */
+  order?: 'send' | 'updated';
   limit: number;
 }
+
+/** A message the log provider wrote instead of sending it (the admin screen shows it). */
+export interface LoggedMessage {
+  key: string;
+  siteId: string;
+  /** E.164. */
+  to: string;
+  channel: string;
+  body: string;
+  at: string;
+}
+
+/** How many logged messages a site keeps: the newest. */
+export const LOGGED_MESSAGES_KEPT = 200;
 
 export interface MessageStore {
   /**
@@ -87,6 +103,13 @@ export interface MessageStore {
 
   getSettings(siteId: string): Promise<MessageSettings | undefined>;
   putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;
+
+  /** Keeps what the log provider wrote (once per key), dropping the site's oldest beyond LOGGED_MESSAGES_KEPT. */
+  keepLogged(message: LoggedMessage): Promise<void>;
+  /** What the log provider wrote, newest first; only these sites' when given. */
+  listLogged(siteIds: readonly string[] | undefined, limit: number): Promise<LoggedMessage[]>;
+  /** Forgets what was logged for these families or calls (an erasure); returns how many. */
+  forgetLogged(groupIds: readonly string[]): Promise<number>;
 
   /** How far the scheduler has read a collection's changes (0 at first). */
   cursor(collection: string): Promise<number>;

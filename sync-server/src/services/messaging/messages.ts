@@ -9,7 +9,12 @@ import { idSchema } from '../../../../src/domain/common';
 import { messagingConsentSchema } from '../../../../src/domain/messaging';
 import { isStopReply } from '../../../../src/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '../../../../src/domain/messageSettings';
-import type { MessageListResponse, MessageSettingsResponse } from '../../../../src/sync/messagesApi';
+import {
+  loggedMessageSchema,
+  type MessageListResponse,
+  type MessageSettingsResponse,
+  type RecentMessagesResponse,
+} from '../../../../src/sync/messagesApi';
 import type { WireDocument } from '../../../../src/sync/protocol';
 import type { Store } from '../../store/types';
 import type { Principal } from '../actor';
@@ -63,6 +68,24 @@ export async function callMessages(deps: MessagesDeps, principal: Principal, que
     limit: LIST_LIMIT,
   });
   return { messages: messages.filter((m) => m.recordCollection === 'calls') };
+}
+
+/** For an administrator: the messages last changed, with their state, and the bodies the log provider wrote. */
+export async function recentMessages(deps: MessagesDeps, principal: Principal, providerName: string): Promise<RecentMessagesResponse> {
+  if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
+  const [messages, logged] = await Promise.all([
+    deps.store.messages.listMessages({ order: 'updated', limit: LIST_LIMIT }),
+    deps.store.messages.listLogged(undefined, LIST_LIMIT),
+  ]);
+  return {
+    provider: providerName,
+    messages,
+    // Written by this server's own log provider: a row that does not fit the contract is left out, not sent half-read.
+    logged: logged.flatMap((m) => {
+      const parsed = loggedMessageSchema.safeParse(m);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  };
 }
 
 export async function failedMessages(deps: MessagesDeps, principal: Principal): Promise<MessageListResponse> {
