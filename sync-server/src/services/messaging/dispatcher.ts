@@ -143,8 +143,11 @@ export class MessageDispatcher {
   /** Brings one call's messages in line with the call (grouped under the call's id). */
   async replanCall(callId: string): Promise<void> {
     const now = this.deps.now();
-    const { planned } = await planForCall(this.deps.store, callId, now);
+    const { planned, household: call } = await planForCall(this.deps.store, callId, now);
     const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
+    // Most calls never had consent: nothing was ever queued for them, so no write (the first tick after an
+    // upgrade reads every call). Anything queued whose consent went is cancelled at send time anyway.
+    if (queueable.length === 0 && call?.messaging === undefined) return;
     await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString());
   }
 
