@@ -20,6 +20,7 @@ const SITE = 'nairobi';
 let browser: Browser;
 let server: E2eServer;
 let agent: E2eUser;
+let officer: E2eUser;
 
 beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
@@ -34,7 +35,8 @@ beforeAll(async () => {
     'seed',
     at,
   );
-  agent = await seedUser(server, { username: 'agent.wanjiru', password: 'agent password 1', roles: ['helpline_agent'], siteIds: [SITE] });
+  agent = await seedUser(server, { username: 'agent.wanjiru', password: 'agent password 1', roles: ['helpline_agent'], siteIds: [SITE], displayName: 'Wanjiru' });
+  officer = await seedUser(server, { username: 'officer.kamau', password: 'officer password 1', roles: ['case_officer'], siteIds: [SITE], displayName: 'Kamau' });
   browser = await launchChromium();
 });
 
@@ -94,5 +96,23 @@ describe('call-back messages asked for at the call desk', () => {
     expect(queued.find((m) => m.kind === 'callback_promise')).toMatchObject({ state: 'sent', language: 'en', fallback: true });
     expect(queued.find((m) => m.kind === 'callback_late')?.state).toBe('queued');
     await device.close();
+
+    // The case officer sees, under the call in the queue, what was sent to the caller and in which language.
+    const officerDevice = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const queue = await officerDevice.newPage();
+    await openApp(queue, server.url);
+    await signInAs(queue, server, officer);
+    await (await mainNavLink(queue, 'Call-back queue')).click();
+    const items = queue.getByRole('table', { name: 'Call-back queue' }).locator(':scope > tbody');
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(1);
+    await items.nth(0).getByText('Record a call-back or reassign').click();
+    const listed = items.nth(0).getByTestId('caller-message');
+    await expect.poll(() => listed.count(), { timeout: 30_000 }).toBe(2);
+    expect(await listed.nth(0).innerText()).toMatch(/^Call-back promise · Sent · .+ · in English: no template in the recipient's language$/);
+    expect(await listed.nth(1).innerText()).toMatch(/^Call-back late · Waiting to send · /);
+    await items.nth(0).getByText(/^WhatsApp · To \+254712345678, in Somali\.$/).waitFor();
+    expect(await hasHorizontalScroll(queue)).toBe(false);
+    expect(await rawTranslationKeys(queue)).toEqual([]);
+    await officerDevice.close();
   });
 });
