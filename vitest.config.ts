@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
  *  - unit:   tests beside the code in src/ (domain rules, components under jsdom)
  *  - server: sync-server unit tests and tests/server over real HTTP with real databases
  *  - slow:   what takes minutes by design: RxDB clients on fake-indexeddb (tests/sync), the chaos proxy,
- *            the 10,000-run fuzz, several server processes, and the bench smoke test (a build and Chromium)
+ *            the 10,000-run fuzz, real server processes (several on one database, backup and restore
+ *            as an operator runs them), and the bench smoke test (a build and Chromium)
  *  - e2e:    tests/e2e in real Chromium against the production build
  * `npm run test:fast` runs unit + server: the tier to run while working.
  */
@@ -17,6 +18,8 @@ const slowTests = [
   'tests/server/chaos.test.ts',
   'tests/server/fuzz.test.ts',
   'tests/server/multiProcess.test.ts',
+  'tests/server/messagesConcurrency.test.ts',
+  'tests/server/backupRestore.test.ts',
 ];
 export default defineConfig({
   test: {

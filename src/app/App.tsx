@@ -15,6 +15,7 @@ import {
   AdminUserPage,
   AdminSitesPage,
   AdminDevicesPage,
+  AdminDeviceScopePage,
   MessagesPage,
   AuditPage,
   HouseholdCardPage,
@@ -109,6 +110,14 @@ export function AppRoutes() {
           element={
             <RequireAccess screen="admin">
               <AdminDevicesPage />
+            </RequireAccess>
+          }
+        />
+        <Route
+          path="admin/device-scope"
+          element={
+            <RequireAccess screen="admin">
+              <AdminDeviceScopePage />
             </RequireAccess>
           }
         />

@@ -50,11 +50,11 @@ describe('the app shell', () => {
     renderApp();
     // Screens load lazily (lazyScreens.tsx): wait for the page's heading.
     await screen.findByRole('heading', { level: 1 });
-    expect(screen.getByRole('banner')).toBeTruthy();
-    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
-    expect(screen.getByRole('main')).toBeTruthy();
+    expect(screen.getByRole('banner')).toBeVisible();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    expect(screen.getByRole('main')).toBeVisible();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeVisible();
   });
 
   it('shows what is waiting to sync and when the device last synced', () => {
@@ -98,16 +98,16 @@ describe('the app shell', () => {
     await waitFor(() => expect(document.documentElement.lang).toBe('ar'));
     expect(document.documentElement.dir).toBe('rtl');
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ar');
-    expect(await screen.findByRole('navigation', { name: 'القائمة الرئيسية' })).toBeTruthy();
-    expect(await screen.findByText('تغييران بانتظار المزامنة')).toBeTruthy();
+    expect(await screen.findByRole('navigation', { name: 'القائمة الرئيسية' })).toBeVisible();
+    expect(await screen.findByText('تغييران بانتظار المزامنة')).toBeVisible();
 
     await userEvent.selectOptions(screen.getByLabelText('اللغة'), 'sw');
     await waitFor(() => expect(document.documentElement.dir).toBe('ltr'));
-    expect(await screen.findByText('Mabadiliko 2 yanasubiri kusawazishwa')).toBeTruthy();
+    expect(await screen.findByText('Mabadiliko 2 yanasubiri kusawazishwa')).toBeVisible();
   });
 
   it('has a page for unknown addresses', () => {
     renderApp('/nowhere');
-    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   });
 });

@@ -38,9 +38,9 @@ describe('a screen that throws while rendering', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('This screen could not be shown');
     // The shell (navigation) is still there: the person is never left on a white page.
-    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Go back' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'The day list' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'The day list' })).toBeVisible();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -50,6 +50,6 @@ describe('a screen that throws while rendering', () => {
     await screen.findByRole('alert');
     expect(screen.queryByRole('button', { name: 'Go back' })).toBeNull();
     await userEvent.click(screen.getByRole('link', { name: 'Go to my first screen' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'The day list' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'The day list' })).toBeVisible();
   });
 });

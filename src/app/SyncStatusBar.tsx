@@ -34,6 +34,7 @@ export function SyncStatusBar() {
   const now = useNow();
   const documentsWaiting = useStore(waitingUploadsStore, (s) => s.count);
   const documentBytes = useStore(waitingUploadsStore, (s) => s.bytes);
+  const documentsRefused = useStore(waitingUploadsStore, (s) => s.refused);
   const firstRejected = rejected[0];
   const rejectedLink = firstRejected ? recordPath(firstRejected.collection, firstRejected.id) : undefined;
 
@@ -73,6 +74,11 @@ export function SyncStatusBar() {
               documentBytes / (1024 * 1024),
             ),
           })}
+        </p>
+      ) : null}
+      {documentsRefused > 0 ? (
+        <p className="sync-bar__item sync-bar__error" role="status" data-testid="documents-refused">
+          {t('sync.documentsRefused', { count: documentsRefused })}
         </p>
       ) : null}
       <p className="sync-bar__item sync-bar__time">

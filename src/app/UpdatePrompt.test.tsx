@@ -36,7 +36,7 @@ describe('the new-version prompt', () => {
 
   it('says when the app is ready to work offline', async () => {
     const handlers = renderBanner({ needRefresh: false, offlineReady: true });
-    expect(screen.getByText('Waystation is ready to work offline.')).toBeTruthy();
+    expect(screen.getByText('Waystation is ready to work offline.')).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(handlers.onDismissOfflineReady).toHaveBeenCalled();
   });
@@ -44,6 +44,6 @@ describe('the new-version prompt', () => {
   it('speaks the interface language', async () => {
     await changeLanguage('es');
     renderBanner({ needRefresh: true, offlineReady: false });
-    expect(screen.getByRole('button', { name: 'Recargar' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Recargar' })).toBeVisible();
   });
 });

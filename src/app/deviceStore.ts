@@ -20,7 +20,9 @@ import { canRead, type Role } from '../domain/access';
 import { COLLECTION_NAMES, type CollectionName } from '../domain/collections';
 import { startSync, type SyncHandle } from '../sync/replication';
 import { startAttachmentUploads, type Uploader } from '../sync/attachmentUploads';
+import { startKeepingDriverTickets } from '../sync/attachmentDownloads';
 import { startDeviceReports } from '../sync/deviceReport';
+import { purgeAtUnlock, startScopePurges } from '../sync/deviceScopeSync';
 import { connectPendingIndex, connectRejected, watchNetwork } from '../sync/syncStatusStore';
 
 export interface DeviceStore {
@@ -54,6 +56,8 @@ export async function openDeviceStore(options: {
   databaseName: string;
   encryptionPassword: string;
   roles: readonly Role[];
+  /** The signed-in user: a driver's device keeps the tickets of the legs they drive. */
+  userId?: string;
   baseUrl?: string;
 }): Promise<DeviceStore> {
   const collections = collectionsFor(options.roles);
@@ -68,6 +72,8 @@ export async function openDeviceStore(options: {
     attachmentDatabaseName(options.databaseName),
     await attachmentKeyFor(options.encryptionPassword),
   );
+  // A device offline longer than its scope's window lets go of what left it before anything else (deviceScopeSync.ts).
+  await purgeAtUnlock(db, options.databaseName, options.baseUrl ?? window.location.origin);
   const disconnectPending = connectPendingIndex(pendingIndexOf(db));
   const disconnectRejected = connectRejected(db.outbox);
   const disconnect = () => {
@@ -77,15 +83,21 @@ export async function openDeviceStore(options: {
   stopWatchingNetwork ??= watchNetwork(window);
   let sync: SyncHandle | undefined;
   let stopReports: (() => void) | undefined;
+  let stopScopePurges: (() => void) | undefined;
   let uploader: Uploader | undefined;
+  let stopKeeping: (() => void) | undefined;
 
   const stopSync = async () => {
     const running = sync;
     sync = undefined;
     stopReports?.();
     stopReports = undefined;
+    stopScopePurges?.();
+    stopScopePurges = undefined;
     uploader?.stop();
     uploader = undefined;
+    stopKeeping?.();
+    stopKeeping = undefined;
     await running?.stop();
   };
   const close = async () => {
@@ -111,7 +123,22 @@ export async function openDeviceStore(options: {
       };
       sync = startSync(db, { baseUrl, deviceId, collections, getHeaders, onUnauthorized, onDeviceRevoked });
       stopReports = startDeviceReports({ baseUrl, deviceId, getHeaders, onDeviceRevoked });
+      stopScopePurges = startScopePurges({
+        db,
+        databaseName: options.databaseName,
+        connection: { baseUrl: () => baseUrl, token: getToken },
+        sync,
+      });
       uploader = startAttachmentUploads({ baseUrl, store: attachments, getHeaders, onUnauthorized });
+      if (options.userId && options.roles.includes('driver')) {
+        stopKeeping = startKeepingDriverTickets({
+          db,
+          store: attachments,
+          baseUrl,
+          userId: options.userId,
+          getHeaders,
+        });
+      }
     },
     stopSync,
     close,

@@ -47,6 +47,9 @@ export const AdminSitesPage = lazyScreen(
 export const AdminDevicesPage = lazyScreen(
   async () => (await import('../features/admin/AdminDevicesPage')).AdminDevicesPage,
 );
+export const AdminDeviceScopePage = lazyScreen(
+  async () => (await import('../features/admin/AdminDeviceScopePage')).AdminDeviceScopePage,
+);
 export const MessagesPage = lazyScreen(async () => (await import('../features/messages/MessagesPage')).MessagesPage);
 export const AuditPage = lazyScreen(async () => (await import('../features/audit/AuditPage')).AuditPage);
 export const HouseholdCardPage = lazyScreen(

@@ -8,11 +8,20 @@
  * Nothing is ever written unencrypted; content is decrypted in memory only.
  *
  * An entry waits (`waiting: 1`) until the upload queue (sync/attachmentUploads.ts)
- * has sent it; then it stays as the device's offline copy. The record's
- * metadata (domain/attachments.ts) goes through the one write path as usual.
+ * has sent it; then it stays as the device's offline copy. One the server
+ * refused for good (too large, not an image or PDF, the family's room used
+ * up) stops waiting and keeps the reason (`refused`), so the person is told
+ * and the rest of the queue goes on. A document fetched to be kept for offline
+ * use (sync/offlineDocuments.ts) is stored the same way, never waiting. The
+ * record's metadata (domain/attachments.ts) goes through the one write path
+ * as usual.
  */
 import { Dexie, type Table } from 'dexie';
 import { asStorageFull } from './storageFull';
+
+/** Why the server refused a document for good (sending it again would be refused again). */
+export const UPLOAD_REFUSALS = ['tooLarge', 'householdFull', 'unsupportedType', 'notAllowed', 'invalid'] as const;
+export type UploadRefusal = (typeof UPLOAD_REFUSALS)[number];
 
 export interface StoredContent {
   /** The attachment id (the key in the record's `attachments`). */
@@ -26,7 +35,18 @@ export interface StoredContent {
   householdId?: string;
   /** 1 while the content waits to upload, 0 once the server has it (IndexedDB cannot index booleans). */
   waiting: 0 | 1;
+  /** Set when the server refused the upload for good; such an entry no longer waits. */
+  refused?: UploadRefusal;
   createdAt: string;
+}
+
+interface ContentInput {
+  id: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  sha256: string;
+  mime: string;
+  siteId: string;
+  householdId?: string;
 }
 
 export interface WaitingUploads {
@@ -71,6 +91,8 @@ class ContentDatabase extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores({ contents: 'id, waiting' });
+    // `refused` is indexed so the few refused entries are found without reading every document.
+    this.version(2).stores({ contents: 'id, waiting, refused' });
   }
 }
 
@@ -86,14 +108,24 @@ export class AttachmentStore {
   }
 
   /** Encrypts and keeps `bytes` as waiting to upload. */
-  async add(input: {
-    id: string;
-    bytes: Uint8Array<ArrayBuffer>;
-    sha256: string;
-    mime: string;
-    siteId: string;
-    householdId?: string;
-  }) {
+  async add(input: ContentInput): Promise<void> {
+    await this.put(input, 1);
+  }
+
+  /**
+   * Encrypts and keeps content fetched from the server for offline use (not
+   * waiting to upload); does nothing when this device already holds it.
+   */
+  async keep(input: ContentInput): Promise<void> {
+    if (await this.has(input.id)) return;
+    await this.put(input, 0);
+  }
+
+  async has(id: string): Promise<boolean> {
+    return (await this.db.contents.where('id').equals(id).count()) > 0;
+  }
+
+  private async put(input: ContentInput, waiting: 0 | 1): Promise<void> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const data = await crypto.subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData: aad(input.sha256) },
@@ -109,7 +141,7 @@ export class AttachmentStore {
       data,
       siteId: input.siteId,
       ...(input.householdId ? { householdId: input.householdId } : {}),
-      waiting: 1,
+      waiting,
       createdAt: new Date().toISOString(),
     };
     try {
@@ -146,6 +178,25 @@ export class AttachmentStore {
   async markUploaded(id: string): Promise<void> {
     await this.db.contents.update(id, { waiting: 0 });
     this.changed();
+  }
+
+  /** The server refused this document for good: it stops waiting and keeps why. */
+  async markRefused(id: string, reason: UploadRefusal): Promise<void> {
+    await this.db.contents.update(id, { waiting: 0, refused: reason });
+    this.changed();
+  }
+
+  /** Attachment id → why the server refused it, for every refused document on this device. */
+  async refusals(): Promise<Record<string, UploadRefusal>> {
+    const refused = await this.db.contents.orderBy('refused').toArray();
+    return Object.fromEntries(
+      refused.flatMap((entry) => (entry.refused ? [[entry.id, entry.refused] as const] : [])),
+    );
+  }
+
+  /** The ids of every document whose content this device holds. */
+  async heldIds(): Promise<string[]> {
+    return this.db.contents.toCollection().primaryKeys();
   }
 
   /** Called after each change of what waits. */

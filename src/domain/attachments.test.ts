@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   attachmentVisibleTo,
+  driverTicketsToKeep,
   listAttachments,
   sniffAttachmentType,
   withVisibleAttachments,
@@ -179,5 +180,34 @@ describe('file type by content', () => {
     expect(
       sniffAttachmentType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')),
     ).toBeUndefined();
+  });
+});
+
+describe('what a driver keeps for offline use', () => {
+  const now = new Date('2026-12-07T12:00:00.000Z');
+  const leg = (id: string, driverId: string | undefined, departureAt: string, attachments: Attachments) => ({
+    id,
+    driverId,
+    departureAt,
+    attachments,
+  });
+
+  it('the tickets of their own legs from a day ago on, nothing else', () => {
+    const legs = [
+      leg('today', 'd1', '2026-12-07T15:00:00.000Z', {
+        t1: attachment('ticket', 1),
+        letter: attachment('letter', 2),
+        gone: attachment('ticket', 3, { deleted: true }),
+      }),
+      leg('tomorrow', 'd1', '2026-12-08T09:00:00.000Z', { t2: attachment('ticket', 4) }),
+      leg('last week', 'd1', '2026-11-30T09:00:00.000Z', { old: attachment('ticket', 5) }),
+      leg('theirs', 'd2', '2026-12-07T15:00:00.000Z', { other: attachment('ticket', 6) }),
+      leg('nobody', undefined, '2026-12-07T15:00:00.000Z', { none: attachment('ticket', 7) }),
+    ];
+    const kept = driverTicketsToKeep(legs, 'd1', now).map(({ leg, attachment }) => [leg.id, attachment.id]);
+    expect(kept.sort()).toEqual([
+      ['today', 't1'],
+      ['tomorrow', 't2'],
+    ]);
   });
 });

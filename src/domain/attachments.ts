@@ -179,3 +179,24 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentMime | undefin
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
   return undefined;
 }
+
+/** How long after its departure a leg's tickets are still kept on its driver's device. */
+export const KEEP_TICKETS_AFTER_DEPARTURE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The documents a driver's device keeps for offline use without being asked:
+ * the tickets of the legs `driverId` drives that have not departed more than
+ * a day ago (a van has no signal at the bus station).
+ */
+export function driverTicketsToKeep<
+  L extends { id: string; driverId?: string | undefined; departureAt: string; attachments?: Attachments | undefined },
+>(legs: readonly L[], driverId: string, now: Date): Array<{ leg: L; attachment: Attachment & { id: string } }> {
+  const since = now.getTime() - KEEP_TICKETS_AFTER_DEPARTURE_MS;
+  return legs
+    .filter((leg) => leg.driverId === driverId && Date.parse(leg.departureAt) >= since)
+    .flatMap((leg) =>
+      listAttachments(leg)
+        .filter((attachment) => attachment.kind === 'ticket')
+        .map((attachment) => ({ leg, attachment })),
+    );
+}

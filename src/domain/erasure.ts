@@ -5,6 +5,7 @@
  * sync-server/src/services/erasure.ts.
  */
 import { z } from 'zod';
+import { COLLECTIONS, type CollectionName } from './collections';
 import { idSchema } from './common';
 
 export const ERASURE_SUBJECTS = ['households', 'people'] as const;
@@ -66,3 +67,37 @@ export const subjectExportSchema = z.object({
   ),
 });
 export type SubjectExport = z.infer<typeof subjectExportSchema>;
+
+/** Links a tombstone keeps: ids, never content. */
+const TOMBSTONE_LINKS = ['householdId', 'personId', 'recordId', 'recordCollection', 'collection'] as const;
+/** Index keys computed from names: emptied on a tombstone. */
+const NAME_KEYS = new Set(['nameKey', 'familyKey']);
+
+/**
+ * A deletion of a record that keeps only ids, links, times and the index
+ * keys a device needs (no names, dates, notes or hashes): what an erasure
+ * writes on the server, and what a device receives or writes for a record
+ * that left its scope (deviceScope.ts).
+ */
+export function contentFreeTombstone<D extends { id: string } & Record<string, unknown>>(
+  collection: CollectionName,
+  doc: D,
+  written: { at: string; by: string; writer: string },
+): { id: string; _deleted: true } & Record<string, unknown> {
+  const tombstone: { id: string; _deleted: true } & Record<string, unknown> = {
+    id: doc.id,
+    siteId: doc.siteId,
+    createdAt: doc.createdAt,
+    updatedAt: written.at,
+    updatedBy: written.by,
+    deviceId: written.writer,
+    _deleted: true,
+  };
+  for (const link of TOMBSTONE_LINKS) if (typeof doc[link] === 'string') tombstone[link] = doc[link];
+  // The device indexes these fields and needs a value; none but the name keys says who the person is.
+  for (const field of COLLECTIONS[collection].indexes.flat()) {
+    if (field in tombstone) continue;
+    tombstone[field] = NAME_KEYS.has(field) ? '' : doc[field];
+  }
+  return tombstone;
+}

@@ -20,6 +20,10 @@
  *   columns are `personal` and present only in an export with names, which
  *   only coordinators may make and the server's audit log records. Free text
  *   (notes, call summaries) and protection/medical data are never exported.
+ * - A family that has not agreed to share its information with partner
+ *   organisations (or withdrew its agreement) keeps its row, so the counts stay
+ *   true, but its personal cells are left blank even in an export with names;
+ *   so are those of its members, its travel legs and the calls about it.
  */
 import Papa from 'papaparse';
 import type { Household } from './household';
@@ -156,9 +160,31 @@ export function hxlHeadRows<R>(columns: readonly HxlColumn<R>[], options: HxlOpt
   return [chosen.map((c) => options.header?.(c.key) ?? c.key), chosen.map((c) => c.hashtag)];
 }
 
-export function hxlRows<R>(columns: readonly HxlColumn<R>[], rows: readonly R[], options: Pick<HxlOptions, 'withNames'>): (string | number)[][] {
+/**
+ * The data rows. `shareable` says whether the family behind a row agreed to
+ * share its information; where it did not, personal cells are blank.
+ */
+export function hxlRows<R>(
+  columns: readonly HxlColumn<R>[],
+  rows: readonly R[],
+  options: Pick<HxlOptions, 'withNames'>,
+  shareable: (row: R) => boolean = () => true,
+): (string | number)[][] {
   const chosen = exportColumns(columns, options);
-  return rows.map((row) => chosen.map((column) => column.value(row)));
+  return rows.map((row) => {
+    const shared = shareable(row);
+    return chosen.map((column) => (column.personal && !shared ? '' : column.value(row)));
+  });
+}
+
+/**
+ * Whether each family agreed to share its information (consent.dataSharing),
+ * by household id. A family not on the device reads as not agreed: its
+ * details are never shared on a guess.
+ */
+export function sharingConsent(households: readonly Household[]): (householdId: string | undefined) => boolean {
+  const agreed = new Set(households.filter((h) => h.consent.dataSharing).map((h) => h.id));
+  return (householdId) => householdId !== undefined && agreed.has(householdId);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 import type { ChangePassword, CreateSite, CreateUnit, CreateUser, ReadReport } from '../domain/accounts';
 import type { UpdateSite, UpdateUnit, UpdateUser } from '../domain/accounts';
 import type { DeviceReport, RevokeDevice } from '../domain/devices';
+import type { DeviceScopeSite } from '../domain/deviceScope';
 import type { ExportEvent } from '../domain/exportAudit';
 import type { AuditEvent, VerificationOverrideRequest } from '../domain/helplineAudit';
 import type { ImportRequest } from '../domain/importRows';
@@ -171,6 +172,11 @@ export const api = {
     wiped: () => callApi(API.devices.wiped, {}),
     list: (staleDays: number) => callApi(API.devices.list, { query: { staleDays: String(staleDays) } }),
     revoke: (input: RevokeDevice) => callApi(API.devices.revoke, { body: input }),
+  },
+  deviceScope: {
+    mine: (via?: ApiConnection) => callApi(API.deviceScope.mine, {}, via),
+    read: () => callApi(API.deviceScope.read, {}),
+    write: (site: DeviceScopeSite) => callApi(API.deviceScope.write, { body: site }),
   },
   helpline: {
     verificationOverride: (request: VerificationOverrideRequest) =>

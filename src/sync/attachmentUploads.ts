@@ -7,7 +7,13 @@
  * online. What waits is published for the sync bar.
  */
 import { create } from '../app/state';
-import type { AttachmentStore, StoredContent, WaitingUploads } from '../db/attachmentStore';
+import type {
+  AttachmentStore,
+  StoredContent,
+  UploadRefusal,
+  WaitingUploads,
+} from '../db/attachmentStore';
+import { apiErrorCodeOf, type ApiErrorCode } from './api/errors';
 import {
   UPLOAD_CHUNK_BYTES,
   UPLOAD_OFFSET_HEADER,
@@ -18,20 +24,61 @@ import {
 } from './attachmentProtocol';
 import { protocolFetch } from './protocolFetch';
 
-export const waitingUploadsStore = create<WaitingUploads & { known: boolean }>(() => ({
+export const waitingUploadsStore = create<WaitingUploads & { known: boolean; refused: number }>(() => ({
   count: 0,
   bytes: 0,
+  /** Documents the server refused for good, kept on this device with the reason. */
+  refused: 0,
   known: false,
 }));
 
 const RETRY_MS = 5_000;
 
 /** The server refused this document for good (type, size, checksum): trying again would not help. */
-class RefusedUpload extends Error {}
+class RefusedUpload extends Error {
+  constructor(readonly reason: UploadRefusal) {
+    super(reason);
+  }
+}
+
+const REFUSALS: Partial<Record<ApiErrorCode, UploadRefusal>> = {
+  too_large: 'tooLarge',
+  household_full: 'householdFull',
+  unsupported_type: 'unsupportedType',
+  forbidden: 'notAllowed',
+};
+
+/**
+ * Statuses that answer "never" rather than "not now". Not 422 (the content
+ * did not match its SHA-256): the device's copy is sealed and checked, so the
+ * bytes were damaged on the way, and sending them again is the cure.
+ */
+const FINAL_STATUSES = new Set([400, 403, 413, 415]);
+
+/** Throws RefusedUpload when `response` refuses the document for good, with the reason its code gives. */
+async function assertNotRefused(response: Response): Promise<void> {
+  if (!FINAL_STATUSES.has(response.status)) return;
+  const code = apiErrorCodeOf(await response.json().catch(() => undefined));
+  const byStatus: UploadRefusal =
+    response.status === 413
+      ? 'tooLarge'
+      : response.status === 415
+        ? 'unsupportedType'
+        : response.status === 403
+          ? 'notAllowed'
+          : 'invalid';
+  throw new RefusedUpload((code && REFUSALS[code]) ?? byStatus);
+}
+
+/** What the queue needs of the device's document store (db/attachmentStore.ts). */
+export type UploadQueueStore = Pick<
+  AttachmentStore,
+  'waiting' | 'waitingTotals' | 'read' | 'markUploaded' | 'markRefused' | 'refusals' | 'subscribe'
+>;
 
 interface UploaderOptions {
   baseUrl: string;
-  store: AttachmentStore;
+  store: UploadQueueStore;
   getHeaders: () => Record<string, string>;
   onUnauthorized?: () => void;
 }
@@ -57,8 +104,7 @@ async function uploadOne(options: UploaderOptions, entry: StoredContent, content
     }),
   });
   if (started.status === 401) options.onUnauthorized?.();
-  if (started.status === 413 || started.status === 400 || started.status === 403)
-    throw new RefusedUpload(String(started.status));
+  await assertNotRefused(started);
   if (!started.ok) throw new Error(`upload start answered ${started.status}`);
   let status = await statusFrom(started);
   while (!status.complete) {
@@ -75,8 +121,7 @@ async function uploadOne(options: UploaderOptions, entry: StoredContent, content
       status = await statusFrom(await send(uploadPath(status.id), { method: 'GET' }));
       continue;
     }
-    if (answer.status === 415 || answer.status === 422 || answer.status === 413)
-      throw new RefusedUpload(String(answer.status));
+    await assertNotRefused(answer);
     if (!answer.ok) throw new Error(`upload chunk answered ${answer.status}`);
     status = await statusFrom(answer);
   }
@@ -92,17 +137,15 @@ export function startAttachmentUploads(options: UploaderOptions): Uploader {
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
-  const refused = new Set<string>();
 
   const publish = async () => {
-    const totals = await options.store.waitingTotals();
-    waitingUploadsStore.setState({ ...totals, known: true });
+    const [totals, refusals] = await Promise.all([options.store.waitingTotals(), options.store.refusals()]);
+    waitingUploadsStore.setState({ ...totals, refused: Object.keys(refusals).length, known: true });
   };
 
   const drain = async () => {
     for (const entry of await options.store.waiting()) {
       if (stopped) return;
-      if (refused.has(entry.id)) continue;
       const content = await options.store.read(entry.id);
       if (!content) continue;
       try {
@@ -110,7 +153,8 @@ export function startAttachmentUploads(options: UploaderOptions): Uploader {
         await options.store.markUploaded(entry.id);
       } catch (error) {
         if (error instanceof RefusedUpload) {
-          refused.add(entry.id);
+          // Kept on the device with the reason (the person is told); the rest goes on.
+          await options.store.markRefused(entry.id, error.reason);
           continue;
         }
         // Offline or the server is away: the rest waits for the next try.

@@ -16,6 +16,7 @@ import { DEVICE_REVOKED } from '../domain/devices';
 import { openCollections, syncedCollection, type WaystationDatabase } from '../db/database';
 import type { DocumentTypes } from '../db/types';
 import { acknowledgeSynced, setAside } from '../db/outbox';
+import { replicationIdentifier } from '../db/replicationMeta';
 import {
   checkpointSchema,
   MAX_PUSH_ROWS,
@@ -71,6 +72,8 @@ export interface SyncOptions {
 export interface CollectionReplication {
   readonly active$: Observable<boolean>;
   readonly error$: Observable<RxError | RxTypeError>;
+  /** Where RxDB keeps the server's versions, once this tab replicates (db/replicationMeta.ts). */
+  readonly metaInstance?: unknown;
   cancel(): Promise<unknown>;
   reSync(): void;
   awaitInSync(): Promise<unknown>;
@@ -184,7 +187,7 @@ function replicateCollection<K extends CollectionName>(
 
   return replicateRxCollection<Doc, Checkpoint>({
     // The server URL is part of the id so pointing a device at another server starts from scratch.
-    replicationIdentifier: `waystation-${name}-${options.baseUrl}`,
+    replicationIdentifier: replicationIdentifier(name, options.baseUrl),
     collection,
     live: true,
     retryTime: options.retryTimeMs ?? 5000,

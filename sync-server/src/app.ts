@@ -14,6 +14,7 @@ import { registerAttachmentRoutes } from './routes/attachments';
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments/attachmentService';
 import type { BlobStore } from './attachments/blobStore';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerDeviceScopeRoutes } from './routes/deviceScope';
 import { registerImportRoutes } from './routes/importRows';
 import { registerErasureRoutes } from './routes/erasure';
 import type { RetentionPolicy } from '../../src/domain/retention';
@@ -126,6 +127,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerExportAuditRoutes(api, { store, now });
     registerAdminRoutes(api, { store, now, notifier });
     registerDeviceRoutes(api, { store, now, notifier });
+    registerDeviceScopeRoutes(api, { store, now });
     registerImportRoutes(api, { store, now, notifier });
     if (options.attachments) {
       registerAttachmentRoutes(api, {

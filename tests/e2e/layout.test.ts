@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newDevice, screenshot } from './browser';
-import { openApp, rawTranslationKeys, signInAs, unlockWithPin } from './appDriver';
+import { openApp, rawTranslationKeys, signInAs, unlockWithPin, waitUntilSynced } from './appDriver';
 import { startDemoServer } from './demoServer';
 import type { E2eServer } from './server';
 
@@ -58,6 +58,8 @@ async function signIn(role: string): Promise<Page> {
   const page = await context.newPage();
   await openApp(page, server.url);
   await signInAs(page, server, { username: role, password: `${role}-demo` });
+  // Measure settled screens: the coordinator's first sync carries the whole demo site.
+  await waitUntilSynced(page, 120_000);
   return page;
 }
 
@@ -67,7 +69,15 @@ async function show(page: Page, path: string): Promise<void> {
     window.history.pushState({}, '', to);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, path);
-  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('main h1')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      // Say what the screen showed instead: a timeout alone does not tell a slow screen from a wrong one.
+      const shown = await page.locator('body').innerText().catch(() => '(page gone)');
+      throw new Error(`No heading at ${page.url()}; the page shows: ${shown.slice(0, 600)}`, { cause: error });
+    });
   // Let lazy screens and live queries settle before measuring (the sync stream never idles the network).
   await page.waitForTimeout(500);
 }

@@ -11,9 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import { attachmentKey, DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
+import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { Store } from '../../sync-server/src/store/types';
 import { hashPassword } from '../../sync-server/src/services/passwords';
+import { DEFAULT_AUTH_SETTINGS } from '../../sync-server/src/services/auth';
 import type { Role } from '../../src/domain/access';
 
 export interface E2eServer {
@@ -33,6 +35,12 @@ export async function startE2eServer(options: {
   dataDir?: string;
   /** Pretend to be another release of the server (see AppOptions.protocol). */
   protocol?: ProtocolOptions;
+  /** Documents' caps (per file, per household); the server's defaults otherwise. */
+  attachmentLimits?: Partial<AttachmentLimits>;
+  /** The server's clock (default the real one); tests move it forward. */
+  clock?: () => Date;
+  /** Session lifetime in ms (default the server's), e.g. to outlive a clock moved by weeks. */
+  sessionTtlMs?: number;
 }): Promise<E2eServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waystation-e2e-'));
   const store = openSqliteStore(path.join(dataDir, 'waystation.sqlite'));
@@ -45,8 +53,10 @@ export async function startE2eServer(options: {
   const app = buildApp({
     store,
     staticDir: options.staticDir,
-    attachments: { blobs },
+    attachments: { blobs, ...(options.attachmentLimits ? { limits: options.attachmentLimits } : {}) },
     ...(options.protocol ? { protocol: options.protocol } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sessionTtlMs ? { auth: { ...DEFAULT_AUTH_SETTINGS, sessionTtlMs: options.sessionTtlMs } } : {}),
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

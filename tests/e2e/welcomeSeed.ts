@@ -33,6 +33,8 @@ export async function seedFamily(
     contactPhone: string;
     members: { id: string; givenName: string; dateOfBirth: string; relationship: 'head' | 'child' | 'spouse'; languages: string[] }[];
     legs: SeededLeg[];
+    /** Whether the family agreed to share its information with partner organisations (default yes). */
+    dataSharing?: boolean;
   },
 ): Promise<void> {
   await server.store.transaction(async (tx) => {
@@ -45,7 +47,7 @@ export async function seedFamily(
       needs: emptyNeeds(),
       destination: { city: 'Denver', region: 'CO', country: 'US' },
       sponsor: { name: 'Carmen Ruiz', relationship: 'aunt', phone: '+1 720 555 0134', address: '1450 Federal Blvd, Denver, CO 80204' },
-      consent: { dataSharing: true, photo: false },
+      consent: { dataSharing: family.dataSharing ?? true, photo: false },
       status: 'active' as const,
       nameKey: '',
     });

@@ -74,8 +74,12 @@ export interface TestServerOptions {
   protocol?: ProtocolOptions;
   /** Caps of documents (default: the server's defaults). */
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** The documents' key at rest (default: a random one), so a test can open the same directory again. */
+  attachmentKey?: Buffer;
   /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
   messaging?: AppOptions['messaging'];
+  /** Another store (e.g. PostgreSQL) instead of a fresh SQLite file; migrated and closed by the server. */
+  store?: Store;
 }
 
 const defaultTokens = new Map<string, string>();
@@ -84,7 +88,7 @@ const deviceSessions = new Map<string, (deviceId: string) => Promise<string>>();
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'waystation-test-'));
-  const store = openSqliteStore(join(dir, 'waystation.sqlite'));
+  const store = opts.store ?? openSqliteStore(join(dir, 'waystation.sqlite'));
   await store.migrate();
   const now = opts.clock ?? (() => new Date());
   const auth = { ...DEFAULT_AUTH_SETTINGS, ...opts.auth };
@@ -99,7 +103,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
     ...(opts.protocol ? { protocol: opts.protocol } : {}),
     attachments: {
-      blobs: new DirectoryBlobStore(join(dir, 'attachments'), randomBytes(32)),
+      blobs: new DirectoryBlobStore(join(dir, 'attachments'), opts.attachmentKey ?? randomBytes(32)),
       ...(opts.attachmentLimits ? { limits: opts.attachmentLimits } : {}),
     },
     ...(opts.messaging ? { messaging: opts.messaging } : {}),

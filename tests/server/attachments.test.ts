@@ -162,6 +162,8 @@ describe('what the server refuses', () => {
     expect((await upload(server, jpeg(1500 * 1024), 'h-cap')).status).toBe(200);
     const over = await upload(server, jpeg(1500 * 1024), 'h-cap');
     expect(over.status).toBe(413);
+    // The device tells "this file is too large" from "this family has no room left" by the code.
+    expect(over.body.error).toBe('household_full');
     // Another family has its own room.
     expect((await upload(server, jpeg(1500 * 1024), 'h-other')).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatRelativeTime } from '../../app/format';
@@ -30,20 +30,15 @@ export function AdminDevicesPage() {
   const [error, setError] = useState<string | undefined>();
   const siteName = (id: string) => sites.find((site) => site.id === id)?.name ?? id;
 
-  // errorText is a new function every render; the list depends on the days only.
-  const latestErrorText = useRef(errorText);
-  useEffect(() => {
-    latestErrorText.current = errorText;
-  });
   const reload = useCallback(async () => {
     try {
       const answer = await api.devices.list(staleDays);
       setDevices(answer.devices);
       setError(undefined);
     } catch (failure) {
-      setError(latestErrorText.current(failure));
+      setError(errorText(failure));
     }
-  }, [staleDays]);
+  }, [staleDays, errorText]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -10,6 +10,7 @@ export function AdminNav() {
       </NavLink>
       <NavLink to="/admin/sites">{t('admin.sitesAndUnits')}</NavLink>
       <NavLink to="/admin/devices">{t('admin.devices.title')}</NavLink>
+      <NavLink to="/admin/device-scope">{t('admin.scope.title')}</NavLink>
     </nav>
   );
 }

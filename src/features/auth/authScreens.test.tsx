@@ -146,23 +146,23 @@ describe('PIN setup and unlock', () => {
     renderGate();
     await signInAs(user);
 
-    expect(await screen.findByRole('heading', { name: 'Choose a PIN' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Choose a PIN' })).toBeVisible();
     await user.type(screen.getByLabelText('New PIN'), '123456');
     await user.type(screen.getByLabelText('Type the PIN again'), '123456');
     await user.click(screen.getByRole('button', { name: 'Save PIN and continue' }));
-    expect(await screen.findByText('This PIN is too easy to guess. Choose another.')).toBeTruthy();
+    expect(await screen.findByText('This PIN is too easy to guess. Choose another.')).toBeVisible();
 
     await user.clear(screen.getByLabelText('New PIN'));
     await user.clear(screen.getByLabelText('Type the PIN again'));
     await user.type(screen.getByLabelText('New PIN'), '482915');
     await user.type(screen.getByLabelText('Type the PIN again'), '482916');
     await user.click(screen.getByRole('button', { name: 'Save PIN and continue' }));
-    expect(await screen.findByText('The two PINs are not the same.')).toBeTruthy();
+    expect(await screen.findByText('The two PINs are not the same.')).toBeVisible();
 
     await user.clear(screen.getByLabelText('Type the PIN again'));
     await user.type(screen.getByLabelText('Type the PIN again'), '482915');
     await user.click(screen.getByRole('button', { name: 'Save PIN and continue' }));
-    expect(await screen.findByText('The families', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('The families', {}, { timeout: 10_000 })).toBeVisible();
     expect(opened[0]?.databaseName).toContain('u-amina');
     expect(opened[0]?.encryptionPassword).toMatch(/^[0-9a-f]{64}$/);
     // Nothing secret in storage: not the PIN, the password or the token.
@@ -171,7 +171,7 @@ describe('PIN setup and unlock', () => {
       expect(stored).not.toContain(secret);
 
     await act(() => lockNow());
-    expect(await screen.findByRole('heading', { name: 'Locked' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Locked' })).toBeVisible();
     expect(screen.queryByText('The families')).toBeNull();
 
     await user.type(screen.getByLabelText('PIN'), '111222');
@@ -182,7 +182,7 @@ describe('PIN setup and unlock', () => {
 
     await user.type(screen.getByLabelText('PIN'), '482915');
     await user.click(await screen.findByRole('button', { name: 'Unlock' }));
-    expect(await screen.findByText('The families', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('The families', {}, { timeout: 10_000 })).toBeVisible();
     expect(opened[1]?.encryptionPassword).toBe(opened[0]?.encryptionPassword);
   }, 30_000);
 
@@ -220,7 +220,7 @@ describe('sign-out', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('3 changes have not been synced and will be lost.');
     expect(alert.textContent).toContain('Sync first or sign out anyway.');
-    expect(screen.getByRole('button', { name: 'Sync first' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sync first' })).toBeVisible();
     expect(onSignOut).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Sign out anyway and lose 3 changes' }));
     await waitFor(() => expect(onSignOut).toHaveBeenCalledTimes(1));

@@ -233,6 +233,7 @@ async function openFor(user: SessionUser, key: DataKey): Promise<void> {
       databaseName: account.databaseName,
       encryptionPassword: await databasePassword(key),
       roles: user.roles,
+      userId: user.id,
       baseUrl: environment().baseUrl,
     });
   } catch (error) {

@@ -13,6 +13,7 @@ import { DueBadge } from './DueBadge';
 import { MilestoneForm } from './MilestoneForm';
 import { changeMilestoneStatus, saveMilestone } from './operations';
 import { useHouseholdMilestones } from './hooks';
+import { DocumentsSection } from '../documents';
 
 interface MilestonesSectionProps {
   household: Household;
@@ -48,6 +49,7 @@ export function MilestonesSection({ household, members, canEdit = true }: Milest
             {m.place ? ` · ${m.place}` : ''} · {t(`cases.statuses.${m.status}`)}{' '}
             {m.status === 'upcoming' ? <DueBadge dueAt={m.dueAt} now={now} /> : null}
             {m.notes ? <p className="details__text">{m.notes}</p> : null}
+            <DocumentsSection collection="milestones" record={m} headingLevel={3} canAdd={canEdit} />
             {canEdit ? (
               <span className="milestone__actions">
                 {MILESTONE_TRANSITIONS[m.status].map((to: MilestoneStatus) => (

@@ -2,12 +2,16 @@
  * A record's documents: the list (kind, note, sizes, who and when), "Add
  * document" (camera on phones, or a file: images and PDF), and opening one
  * (decrypted or fetched into memory; images inline, PDF in the browser's viewer).
+ * The one documents component of the app: a family, a member, a travel leg, a
+ * milestone and a call each show it with their record; it offers "Add
+ * document" only to a role that may change that kind of record.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActor } from '../../app/useActor';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
+import { grantFor } from '../../domain/access';
 import {
   ATTACHMENT_KINDS,
   attachmentVisibleTo,
@@ -21,7 +25,9 @@ import { formatDateTime } from '../../ui/dates';
 import { baseUrl, currentAttachmentStore, currentToken } from '../auth/session';
 import { useSessionUser } from '../auth/useSession';
 import { addDocument, DocumentUnavailableError, openDocument } from './operations';
-import { prepareFile, UnsupportedFileError } from './prepareFile';
+import { FileTooLargeError, prepareFile, UnsupportedFileError } from './prepareFile';
+import { useDeviceCopies } from './useDeviceCopies';
+import './documents.css';
 
 function useSize() {
   const { i18n, t } = useTranslation();
@@ -36,13 +42,19 @@ function useSize() {
 interface Props {
   collection: AttachmentCollection;
   record: { id: string; attachments?: Attachments | undefined } & Record<string, unknown>;
+  /** The heading's level where the section sits: 2 on a page, deeper inside a member, a leg or a call. */
+  headingLevel?: 2 | 3 | 4;
+  /** False where the screen shows the record read-only (the role's write grant is checked besides). */
+  canAdd?: boolean;
 }
 
-export function DocumentsSection({ collection, record }: Props) {
+export function DocumentsSection({ collection, record, headingLevel = 2, canAdd = true }: Props) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const user = useSessionUser();
+  const copies = useDeviceCopies();
   const documents = listAttachments(record);
+  const Heading = `h${headingLevel}` as const;
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<{ id: string; url: string; mime: string } | undefined>();
   const [openError, setOpenError] = useState<string | undefined>();
@@ -66,15 +78,19 @@ export function DocumentsSection({ collection, record }: Props) {
     }
   };
 
+  const mayAdd = canAdd && user !== undefined && grantFor(user.roles, collection).write;
   const kinds = ATTACHMENT_KINDS.filter(
     (kind) =>
-      user && attachmentVisibleTo({ userId: user.id, roles: user.roles }, collection, record, { kind }),
+      mayAdd && attachmentVisibleTo({ userId: user.id, roles: user.roles }, collection, record, { kind }),
   );
 
+  // Inside a member, a leg, a milestone or a call, a section with nothing to show or add would be noise.
+  if (headingLevel > 2 && documents.length === 0 && kinds.length === 0) return null;
+
   return (
-    <section aria-labelledby={headingId} className="documents">
-      <h2 id={headingId}>{t('documents.heading')}</h2>
-      {documents.length === 0 ? <p>{t('documents.none')}</p> : null}
+    <section aria-labelledby={headingId} className={`documents documents--level-${headingLevel}`}>
+      <Heading id={headingId}>{t('documents.heading')}</Heading>
+      {documents.length === 0 && headingLevel === 2 ? <p>{t('documents.none')}</p> : null}
       <ul className="documents__list">
         {documents.map((document) => (
           <li key={document.id} className="documents__item">
@@ -89,6 +105,14 @@ export function DocumentsSection({ collection, record }: Props) {
                 original: size(document.originalSize),
               })} · {formatDateTime(document.createdAt, i18n.language)}
             </span>
+            {copies.held.has(document.id) && !copies.refused[document.id] ? (
+              <span className="documents__kept"> · {t('documents.keptHere')}</span>
+            ) : null}
+            {copies.refused[document.id] ? (
+              <p className="form-message form-message--error documents__refused">
+                {t(`documents.refused.${copies.refused[document.id]!}`)}
+              </p>
+            ) : null}
             {open?.id === document.id ? (
               open.mime.startsWith('image/') ? (
                 <img
@@ -118,7 +142,7 @@ export function DocumentsSection({ collection, record }: Props) {
           onDone={() => setAdding(false)}
         />
       ) : (
-        <button type="button" onClick={() => setAdding(true)}>
+        <button type="button" className="button" onClick={() => setAdding(true)}>
           {t('documents.add')}
         </button>
       )}
@@ -164,7 +188,9 @@ function AddDocumentForm(props: {
       setError(
         failure instanceof UnsupportedFileError
           ? t('documents.unsupported')
-          : failureText(failure, 'documents.failed'),
+          : failure instanceof FileTooLargeError
+            ? t('documents.tooLargeToAdd')
+            : failureText(failure, 'documents.failed'),
       );
     } finally {
       setSaving(false);

@@ -16,8 +16,7 @@ import {
   type Attachments,
 } from '../../domain/attachments';
 import { newId } from '../../domain/common';
-import { downloadPath } from '../../sync/attachmentProtocol';
-import { protocolFetch } from '../../sync/protocolFetch';
+import { DocumentUnavailableError, fetchAttachment } from '../../sync/attachmentDownloads';
 import type { PreparedFile } from './prepareFile';
 
 export async function addDocument(
@@ -88,11 +87,7 @@ export async function removeDocument(
   );
 }
 
-export class DocumentUnavailableError extends Error {
-  constructor(readonly reason: 'offline' | 'forbidden' | 'notUploaded') {
-    super(reason);
-  }
-}
+export { DocumentUnavailableError };
 
 /**
  * The content of a document, in memory: this device's encrypted copy when it
@@ -106,20 +101,10 @@ export async function openDocument(
 ): Promise<Blob> {
   const local = await store?.read(attachment.id).catch(() => undefined);
   if (local) return new Blob([local.bytes], { type: attachment.mime });
-  let response: Response;
-  try {
-    response = await protocolFetch(
-      `${server.baseUrl}${downloadPath(target.collection, target.recordId, attachment.id)}`,
-      {
-        headers: server.token ? { Authorization: `Bearer ${server.token}` } : {},
-      },
-    );
-  } catch {
-    throw new DocumentUnavailableError('offline');
-  }
-  if (response.status === 403) throw new DocumentUnavailableError('forbidden');
-  if (!response.ok) throw new DocumentUnavailableError('notUploaded');
-  const bytes = await response.arrayBuffer();
-  if ((await sha256Hex(bytes)) !== attachment.sha256) throw new DocumentUnavailableError('notUploaded');
+  const bytes = await fetchAttachment(
+    { baseUrl: server.baseUrl, headers: server.token ? { Authorization: `Bearer ${server.token}` } : {} },
+    target,
+    attachment,
+  );
   return new Blob([bytes], { type: attachment.mime });
 }

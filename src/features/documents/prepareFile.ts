@@ -3,12 +3,14 @@
  * at most 2,000 px and re-encoded as JPEG through a canvas (which writes no
  * EXIF, so no location leaves the device), PDFs as they are. Browser only.
  */
-import { sniffAttachmentType, type AttachmentMime } from '../../domain/attachments';
+import { MAX_ATTACHMENT_BYTES, sniffAttachmentType, type AttachmentMime } from '../../domain/attachments';
 
 export const MAX_IMAGE_EDGE = 2000;
 const JPEG_QUALITY = 0.85;
 
 export class UnsupportedFileError extends Error {}
+/** Over the hard ceiling of a document (a PDF is kept as it is; an image is re-encoded first). */
+export class FileTooLargeError extends Error {}
 
 export interface PreparedFile {
   bytes: Uint8Array<ArrayBuffer>;
@@ -39,12 +41,16 @@ export async function prepareFile(file: File): Promise<PreparedFile> {
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   const type = sniffAttachmentType(head);
   if (type === 'application/pdf') {
+    if (file.size > MAX_ATTACHMENT_BYTES) throw new FileTooLargeError(String(file.size));
     return { bytes: new Uint8Array(await file.arrayBuffer()), mime: type, originalSize: file.size };
   }
   if (type === undefined && !file.type.startsWith('image/')) throw new UnsupportedFileError(file.type);
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    return { bytes: await reencode(file), mime: 'image/jpeg', originalSize: file.size };
+    bytes = await reencode(file);
   } catch {
     throw new UnsupportedFileError(file.type);
   }
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new FileTooLargeError(String(bytes.length));
+  return { bytes, mime: 'image/jpeg', originalSize: file.size };
 }

@@ -90,15 +90,15 @@ describe("the driver's day", () => {
       'Mendoza',
     ]);
     const mendoza = cards[1]!;
-    expect(within(mendoza).getByText('4 seats')).toBeTruthy();
-    expect(within(mendoza).getByText('GH-4471-QX')).toBeTruthy();
-    expect(within(mendoza).getByText(/Denver bus terminal/)).toBeTruthy();
+    expect(within(mendoza).getByText('4 seats')).toBeVisible();
+    expect(within(mendoza).getByText('GH-4471-QX')).toBeVisible();
+    expect(within(mendoza).getByText(/Denver bus terminal/)).toBeVisible();
     expect(within(mendoza).getByRole('link', { name: '+1 (602) 555-0101' }).getAttribute('href')).toBe('tel:+16025550101');
 
     const user = userEvent.setup();
     await user.click(within(mendoza).getByRole('button', { name: 'Mark picked up' }));
     await within(mendoza).findByRole('button', { name: 'Mark at the station' });
-    expect(within(mendoza).getByText('Picked up')).toBeTruthy();
+    expect(within(mendoza).getByText('Picked up')).toBeVisible();
 
     const stored = (await db.travelLegs.findOne(leg.id).exec())?.toJSON();
     expect(stored?.status).toBe('picked_up');
@@ -142,7 +142,7 @@ describe("the driver's day", () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe("Today's pick-ups");
     expect(within(card).queryByText('Phone')).toBeNull();
     expect(within(card).queryByText('None')).toBeNull();
-    expect(within(card).getByText('New York, NY')).toBeTruthy();
+    expect(within(card).getByText('New York, NY')).toBeVisible();
     expect(within(card).getByRole('link', { name: 'Ahmadi' }).getAttribute('href')).toBe('/households/h-ahmadi');
 
     const user = userEvent.setup();

@@ -11,6 +11,7 @@ import {
   type TravelLeg,
 } from '../../domain/travel';
 import type { DayLeg } from '../travel/queries';
+import { DocumentsSection } from '../documents';
 
 interface DriverLegCardProps {
   item: DayLeg;
@@ -81,6 +82,8 @@ export function DriverLegCard({ item, mine, onStatus }: DriverLegCardProps) {
         ) : null}
       </dl>
       {mine ? <p className="driver-leg__mine">{t('driver.assignedToYou')}</p> : null}
+      {/* The ticket: kept on a driver's device for offline use (sync/attachmentDownloads.ts). */}
+      <DocumentsSection collection="travelLegs" record={leg} headingLevel={3} canAdd={false} />
       <div className="driver-leg__actions">
         {next ? (
           <button

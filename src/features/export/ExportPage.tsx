@@ -17,7 +17,7 @@ import '../coordination/coordination.css';
 type Status =
   | { kind: 'idle' }
   | { kind: 'working'; step: 'loading' | 'building'; progress: Progress }
-  | { kind: 'done'; rows: number; audited: boolean }
+  | { kind: 'done'; rows: number; withheld: number; audited: boolean }
   | { kind: 'error'; text: string };
 
 /**
@@ -38,7 +38,8 @@ export function ExportPage() {
   const run = async () => {
     setStatus({ kind: 'working', step: 'loading', progress: { done: 0, total: 0 } });
     try {
-      const need = { households: dataset === 'households' || dataset === 'people', people: dataset !== 'travelLegs' && dataset !== 'calls', travelLegs: dataset === 'travelLegs', calls: dataset === 'calls' };
+      // Households always: each row's family consent decides whether its personal cells are shared.
+      const need = { households: true, people: dataset === 'households' || dataset === 'people', travelLegs: dataset === 'travelLegs', calls: dataset === 'calls' };
       const loading = (done: number) => setStatus({ kind: 'working', step: 'loading', progress: { done, total: done } });
       const data = {
         households: need.households ? await loadAll(db, 'households', loading) : [],
@@ -76,7 +77,7 @@ export function ExportPage() {
         }
       }
       downloadCsv(built.csv, built.fileName);
-      setStatus({ kind: 'done', rows: built.rows, audited });
+      setStatus({ kind: 'done', rows: built.rows, withheld: built.withheld, audited });
     } catch {
       setStatus({ kind: 'error', text: t('export.failed') });
     }
@@ -120,7 +121,9 @@ export function ExportPage() {
       ) : null}
       {status.kind === 'done' ? (
         <p className="form-message form-message--success" role="status">
-          {t('export.done', { count: status.rows })} {status.audited ? null : t('export.notAudited')}
+          {t('export.done', { count: status.rows })}{' '}
+          {status.withheld > 0 ? t('export.withheld', { count: status.withheld }) : null}{' '}
+          {status.audited ? null : t('export.notAudited')}
         </p>
       ) : null}
       {status.kind === 'error' ? (

@@ -163,4 +163,41 @@ describe('CSV exports with HXL hashtags', () => {
     expect(calls[2]![calls[1]!.indexOf('#indicator +callback_timing +text')]).toBe('late');
     expect(calls.flat().join()).not.toContain('Never exported');
   });
+
+  it('a family that has not agreed to share its information keeps its row but no name, phone or booking reference', async () => {
+    const h2 = data.households.find((h) => h.id === 'h2')!;
+    const withdrawn: ExportData = {
+      ...data,
+      households: data.households.map((h) => (h === h2 ? { ...h2, consent: { ...h2.consent, dataSharing: false } } : h)),
+      calls: [{ ...data.calls[0]!, householdId: 'h2' }, data.calls[1]!],
+    };
+    const households = await buildExport('households', withdrawn, filter, { withNames: true, now });
+    const [hh, , ...hhRows] = parse(households.csv);
+    expect(hhRows).toHaveLength(2); // the counts stay true
+    expect(hhRows[1]![hh!.indexOf('familyName')]).toBe('');
+    expect(hhRows[1]![hh!.indexOf('phone')]).toBe('');
+    expect(hhRows[1]![hh!.indexOf('people')]).toBe('1');
+    expect(hhRows[0]![hh!.indexOf('phone')]).toBe('+1 303 555 0100');
+    expect(households.withheld).toBe(1);
+    expect(households.csv).not.toContain('Pérez,');
+
+    const people = await buildExport('people', withdrawn, filter, { withNames: true, now });
+    expect(people.csv).not.toContain('José');
+    expect(people.csv).toContain('Ana');
+    expect(people.withheld).toBe(1);
+
+    const legs = await buildExport('travelLegs', withdrawn, { ...filter, to: '2026-04-30' }, { withNames: true, now });
+    const [legHead, , ...legRows] = parse(legs.csv);
+    expect(legRows.map((r) => r[legHead!.indexOf('booking')])).toEqual(['GH-123', '']);
+    expect(legs.withheld).toBe(1);
+
+    // A call about the family follows its consent; a call about no registered family is the helpline's own.
+    const calls = await buildExport('calls', withdrawn, { ...filter, siteId: 'hl' }, { withNames: true, now });
+    const [callHead, , ...callRows] = parse(calls.csv);
+    expect(callRows.map((r) => r[callHead!.indexOf('phone')])).toEqual(['', '+254712345678']);
+    expect(calls.withheld).toBe(1);
+
+    // Without names nothing personal is exported, so nothing is counted as withheld.
+    expect((await buildExport('households', withdrawn, filter, { withNames: false, now })).withheld).toBe(0);
+  });
 });

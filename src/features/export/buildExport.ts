@@ -13,6 +13,7 @@ import {
   hxlHeadRows,
   hxlRows,
   PEOPLE_COLUMNS,
+  sharingConsent,
   toCsv,
   TRAVEL_LEG_COLUMNS,
   type ExportDataset,
@@ -33,6 +34,11 @@ export interface BuiltExport {
   csv: string;
   /** Data rows (the header and hashtag rows not counted). */
   rows: number;
+  /**
+   * In an export with names, the rows whose personal cells were left blank
+   * because the family has not agreed to share its information; 0 without names.
+   */
+  withheld: number;
   fileName: string;
 }
 
@@ -48,7 +54,18 @@ export async function buildExport(
   onProgress?: (progress: Progress) => void,
 ): Promise<BuiltExport> {
   const fileName = `waystation-${dataset}-${filter.from}-${filter.to}${filter.siteId ? `-${filter.siteId}` : ''}.csv`;
-  const finish = (head: string[][], body: (string | number)[][]): BuiltExport => ({ csv: toCsv(head, body), rows: body.length, fileName });
+  const agreed = sharingConsent(data.households);
+  const finish = <R>(
+    head: string[][],
+    body: (string | number)[][],
+    rows: readonly R[],
+    shareable: (row: R) => boolean,
+  ): BuiltExport => ({
+    csv: toCsv(head, body),
+    rows: body.length,
+    withheld: options.withNames ? rows.filter((row) => !shareable(row)).length : 0,
+    fileName,
+  });
   switch (dataset) {
     case 'households': {
       const members = membersByHousehold(data.people);
@@ -56,8 +73,9 @@ export async function buildExport(
         household,
         members: members.get(household.id) ?? [],
       }));
-      const body = await inChunks(rows, (chunk) => hxlRows(HOUSEHOLD_COLUMNS, chunk, options), onProgress);
-      return finish(hxlHeadRows(HOUSEHOLD_COLUMNS, options), body);
+      const shareable = (row: (typeof rows)[number]) => agreed(row.household.id);
+      const body = await inChunks(rows, (chunk) => hxlRows(HOUSEHOLD_COLUMNS, chunk, options, shareable), onProgress);
+      return finish(hxlHeadRows(HOUSEHOLD_COLUMNS, options), body, rows, shareable);
     }
     case 'people': {
       const arrivals = new Map(receivedHouseholds(data.households, filter).map((h) => [h.id, h.arrivalDate]));
@@ -65,20 +83,24 @@ export async function buildExport(
         const arrivalDate = arrivals.get(person.householdId);
         return arrivalDate ? [{ person, arrivalDate }] : [];
       });
-      const body = await inChunks(rows, (chunk) => hxlRows(PEOPLE_COLUMNS, chunk, options), onProgress);
-      return finish(hxlHeadRows(PEOPLE_COLUMNS, options), body);
+      const shareable = (row: (typeof rows)[number]) => agreed(row.person.householdId);
+      const body = await inChunks(rows, (chunk) => hxlRows(PEOPLE_COLUMNS, chunk, options, shareable), onProgress);
+      return finish(hxlHeadRows(PEOPLE_COLUMNS, options), body, rows, shareable);
     }
     case 'travelLegs': {
       const rows = data.travelLegs.filter((leg) => atSite(leg, filter) && inPeriod(leg.departureAt, filter));
-      const body = await inChunks(rows, (chunk) => hxlRows(TRAVEL_LEG_COLUMNS, chunk, options), onProgress);
-      return finish(hxlHeadRows(TRAVEL_LEG_COLUMNS, options), body);
+      const shareable = (leg: TravelLeg) => agreed(leg.householdId);
+      const body = await inChunks(rows, (chunk) => hxlRows(TRAVEL_LEG_COLUMNS, chunk, options, shareable), onProgress);
+      return finish(hxlHeadRows(TRAVEL_LEG_COLUMNS, options), body, rows, shareable);
     }
     case 'calls': {
       const rows = data.calls
         .filter((call) => atSite(call, filter) && inPeriod(call.startedAt, filter))
         .map((call) => ({ call, now: options.now }));
-      const body = await inChunks(rows, (chunk) => hxlRows(CALL_COLUMNS, chunk, options), onProgress);
-      return finish(hxlHeadRows(CALL_COLUMNS, options), body);
+      // A call about no registered family is the helpline's own record; one about a family follows its consent.
+      const shareable = (row: (typeof rows)[number]) => row.call.householdId === undefined || agreed(row.call.householdId);
+      const body = await inChunks(rows, (chunk) => hxlRows(CALL_COLUMNS, chunk, options, shareable), onProgress);
+      return finish(hxlHeadRows(CALL_COLUMNS, options), body, rows, shareable);
     }
   }
 }

@@ -176,7 +176,7 @@ describe('the verification gate', () => {
     await user.type(screen.getByLabelText('Registration or ID number'), 'kak 20 123456');
     await user.type(screen.getByLabelText('How many people in the family?'), '2');
     await user.click(screen.getByRole('button', { name: 'Check answers' }));
-    expect(await screen.findByText('Family details: Mwamba household')).toBeTruthy();
+    expect(await screen.findByText('Family details: Mwamba household')).toBeVisible();
     await waitFor(() =>
       expect(sentEvents().map((e) => e.action === 'helpline.verification_attempt' && e.passed)).toEqual([
         false,
@@ -193,10 +193,10 @@ describe('the verification gate', () => {
       await user.type(screen.getByLabelText('Registration or ID number'), 'KAK20123456');
       await user.type(screen.getByLabelText('How many people in the family?'), '2');
       await user.click(screen.getByRole('button', { name: 'Check answers' }));
-      if (left) expect(await screen.findByText(new RegExp(left))).toBeTruthy();
+      if (left) expect(await screen.findByText(new RegExp(left))).toBeVisible();
     }
-    expect(await screen.findByText(/Verification is locked for this caller until .* after 3 failed attempts/)).toBeTruthy();
-    expect(screen.getByText(/This call is flagged for a supervisor/)).toBeTruthy();
+    expect(await screen.findByText(/Verification is locked for this caller until .* after 3 failed attempts/)).toBeVisible();
+    expect(screen.getByText(/This call is flagged for a supervisor/)).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Check answers' })).toBeNull();
     await waitFor(() =>
       expect(sentEvents().map((e) => e.action === 'helpline.verification_attempt' && e.attempt)).toEqual([1, 2, 3]),
@@ -205,7 +205,7 @@ describe('the verification gate', () => {
     // As after a reload: a fresh screen for the same caller.
     cleanup();
     renderGate();
-    expect(await screen.findByText(/Verification is locked for this caller/)).toBeTruthy();
+    expect(await screen.findByText(/Verification is locked for this caller/)).toBeVisible();
     expect(screen.getByTestId('attempts').textContent).toBe('0');
   }, 30_000);
 
@@ -214,7 +214,7 @@ describe('the verification gate', () => {
     renderGate();
     await user.click(await screen.findByRole('button', { name: 'Supervisor override' }));
     await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
-    expect(screen.getByText('Give a reason of at least 10 characters.')).toBeTruthy();
+    expect(screen.getByText('Give a reason of at least 10 characters.')).toBeVisible();
     expect(requestOverride).not.toHaveBeenCalled();
 
     requestOverride.mockRejectedValueOnce(new ApiCallError(0, 'offline', 'Failed to fetch'));
@@ -222,15 +222,15 @@ describe('the verification gate', () => {
     await user.type(screen.getByLabelText("Supervisor's password"), 'coordinator password');
     await user.type(screen.getByLabelText('Reason for the override'), 'Caller known to the supervisor; card lost in fire');
     await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
-    expect(await screen.findByText(/No connection. An override needs the server/)).toBeTruthy();
+    expect(await screen.findByText(/No connection. An override needs the server/)).toBeVisible();
     expect(screen.queryByText(/Family details/)).toBeNull();
 
     requestOverride.mockResolvedValueOnce({ approvedBy: 'coord-1', approvedByName: 'Omar', at: '2025-05-14T06:02:00.000Z' });
     // The password field was emptied after the failed try: the supervisor types it again.
     await user.type(screen.getByLabelText("Supervisor's password"), 'coordinator password');
     await user.click(screen.getByRole('button', { name: 'Approve override and show details' }));
-    expect(await screen.findByText('Family details: Mwamba household')).toBeTruthy();
-    expect(screen.getByText('Opened by supervisor override: Omar.')).toBeTruthy();
+    expect(await screen.findByText('Family details: Mwamba household')).toBeVisible();
+    expect(screen.getByText('Opened by supervisor override: Omar.')).toBeVisible();
     expect(requestOverride).toHaveBeenLastCalledWith({
       callId: 'call-1',
       householdId,

@@ -145,7 +145,7 @@ describe('HouseholdForm', () => {
     await user.selectOptions(screen.getByLabelText('How they arrived'), 'bus');
     await user.click(screen.getByRole('button', { name: 'Remove person 1' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('Add at least one person.')).toBeTruthy();
+    expect(await screen.findByText('Add at least one person.')).toBeVisible();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -158,7 +158,7 @@ describe('HouseholdForm', () => {
     await user.type(within(first).getByLabelText('Date of birth'), '2010-01-01');
     await user.type(within(first).getByLabelText('Estimated age (years)'), '15');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await within(first).findByText('Give a date of birth or an estimated age, not both.')).toBeTruthy();
+    expect(await within(first).findByText('Give a date of birth or an estimated age, not both.')).toBeVisible();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 });

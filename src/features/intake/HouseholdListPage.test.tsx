@@ -79,30 +79,30 @@ describe('HouseholdListPage', () => {
     search.total = 2;
     renderList();
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Families' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Families' })).toBeVisible();
     // A table of families: a header row, then one row per family, in the order the search gave.
     const items = within(screen.getByRole('table', { name: 'Families found' })).getAllByRole('row').slice(1);
     expect(items).toHaveLength(2);
     const [first, second] = items as [HTMLElement, HTMLElement];
-    expect(within(first).getByText('Pérez López')).toBeTruthy();
-    expect(within(first).getByText('4 people')).toBeTruthy();
-    expect(within(first).getByText('Arrived Mar 1, 2025')).toBeTruthy();
-    expect(within(first).getByText('Not synced')).toBeTruthy();
-    expect(within(second).getByText('1 person')).toBeTruthy();
+    expect(within(first).getByText('Pérez López')).toBeVisible();
+    expect(within(first).getByText('4 people')).toBeVisible();
+    expect(within(first).getByText('Arrived Mar 1, 2025')).toBeVisible();
+    expect(within(first).getByText('Not synced')).toBeVisible();
+    expect(within(second).getByText('1 person')).toBeVisible();
     expect(within(second).queryByText('Not synced')).toBeNull();
 
     await userEvent.click(within(first).getByRole('link'));
-    expect(screen.getByText('detail page')).toBeTruthy();
+    expect(screen.getByText('detail page')).toBeVisible();
   });
 
   it('searches as the volunteer types', async () => {
     search.results = [];
     search.queries = [];
     renderList();
-    expect(screen.getByText('No families registered yet.')).toBeTruthy();
+    expect(screen.getByText('No families registered yet.')).toBeVisible();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'mu');
     expect(search.queries.at(-1)).toBe('mu');
-    expect(screen.getByText('No family matches “mu”.')).toBeTruthy();
+    expect(screen.getByText('No family matches “mu”.')).toBeVisible();
   });
 
   it('pages through 100,000 families a page at a time, asking the index for the page shown', async () => {
@@ -117,12 +117,12 @@ describe('HouseholdListPage', () => {
     search.pages = [];
     renderList();
     expect(search.pages.at(-1)).toEqual({ offset: 0, limit: 25, descending: false });
-    expect(screen.getByText('1–25 of 100000')).toBeTruthy();
+    expect(screen.getByText('1–25 of 100000')).toBeVisible();
     // Only the page is rendered, not 100,000 rows.
     expect(within(screen.getByRole('table', { name: 'Families found' })).getAllByRole('row')).toHaveLength(26);
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(search.pages.at(-1)).toEqual({ offset: 25, limit: 25, descending: false });
-    expect(screen.getByText('Page 2 of 4000')).toBeTruthy();
+    expect(screen.getByText('Page 2 of 4000')).toBeVisible();
     // The family name sorts the other way through the index; other columns do not pretend to sort 100,000 rows.
     await userEvent.click(screen.getByRole('button', { name: /^Family/ }));
     expect(search.pages.at(-1)).toEqual({ offset: 0, limit: 25, descending: true });
@@ -137,14 +137,14 @@ describe('HouseholdListPage', () => {
       pending: false,
     }));
     renderList('/?q=mu');
-    expect(screen.getByText('Showing the first 50 matches. Type more of the name to find the others.')).toBeTruthy();
+    expect(screen.getByText('Showing the first 50 matches. Type more of the name to find the others.')).toBeVisible();
   });
 
   it('offers to register a family', async () => {
     search.results = [];
     renderList();
     await userEvent.click(screen.getByRole('link', { name: 'Register a family' }));
-    expect(screen.getByText('new page')).toBeTruthy();
+    expect(screen.getByText('new page')).toBeVisible();
   });
 
   it('offers nothing to register without a session: guards fail closed', () => {
@@ -169,9 +169,9 @@ describe('HouseholdListPage', () => {
     await changeLanguage('ar');
     try {
       renderList();
-      expect(screen.getByRole('heading', { level: 1, name: 'العائلات' })).toBeTruthy();
-      expect(screen.getByText('شخصان')).toBeTruthy();
-      expect(screen.getByText('غير متزامن')).toBeTruthy();
+      expect(screen.getByRole('heading', { level: 1, name: 'العائلات' })).toBeVisible();
+      expect(screen.getByText('شخصان')).toBeVisible();
+      expect(screen.getByText('غير متزامن')).toBeVisible();
       expect(document.documentElement.dir).toBe('rtl');
     } finally {
       await changeLanguage('en');

@@ -39,12 +39,12 @@ describe('an estimated age of 0', () => {
   ])('reads "under 1 year" in %s', async (language, text) => {
     await changeLanguage(language);
     render(<MemberDetails person={baby} />);
-    expect(screen.getByText(text)).toBeTruthy();
+    expect(screen.getByText(text)).toBeVisible();
   });
 
   it('and an older estimate still reads as years', async () => {
     await changeLanguage('en');
     render(<MemberDetails person={{ ...baby, estimatedAge: 3 }} />);
-    expect(screen.getByText('about 3 years')).toBeTruthy();
+    expect(screen.getByText('about 3 years')).toBeVisible();
   });
 });

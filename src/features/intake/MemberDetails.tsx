@@ -4,6 +4,7 @@ import { languageName } from '../../domain/languages';
 import { ageInYears, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import { formatDate } from '../../ui/dates';
+import { DocumentsSection } from '../documents';
 
 interface MemberDetailsProps {
   person: Person;
@@ -11,7 +12,7 @@ interface MemberDetailsProps {
   sensitive?: Pick<Sensitive, 'identifiers' | 'medicalFlags' | 'medicalNotes'> | undefined;
 }
 
-/** One person as recorded: identity, languages, documents and health. */
+/** One person as recorded: identity, languages, identity papers, health, and the member's own documents. */
 export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -79,6 +80,7 @@ export function MemberDetails({ person, sensitive }: MemberDetailsProps) {
           </>
         ) : null}
       </dl>
+      <DocumentsSection collection="people" record={person} headingLevel={4} />
     </section>
   );
 }

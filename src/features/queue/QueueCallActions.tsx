@@ -9,6 +9,7 @@ import { useHelpline } from '../helpline/HelplineProvider';
 import { recordCallback, reassignCall } from '../helpline/operations';
 import { CallbackHistory } from './CallbackHistory';
 import { CallerMessagesList } from '../messages';
+import { DocumentsSection } from '../documents';
 
 /** What a recorded call-back did, for the page's confirmation (the card may leave the open queue). */
 export interface RecordedCallback {
@@ -61,6 +62,7 @@ export function QueueCallActions({
       <h3 className="queue-item__history-heading">{t('queue.history')}</h3>
       <CallbackHistory call={call} />
       {call.messaging ? <CallerMessagesList callId={call.id} consent={call.messaging} /> : null}
+      <DocumentsSection collection="calls" record={call} headingLevel={3} />
       <form
         className="queue-item__form"
         onSubmit={(event) => {

@@ -45,9 +45,7 @@ export function RequestsPage() {
     } catch (failure) {
       setError(errorText(failure));
     }
-    // errorText is a fresh function each render; the list is loaded once and after each action.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [errorText]);
   useEffect(() => {
     void reload();
   }, [reload]);

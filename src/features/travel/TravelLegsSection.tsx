@@ -6,6 +6,7 @@ import type { TravelLeg } from '../../domain/travel';
 import { LegForm } from './LegForm';
 import { LegStatusControl } from './LegStatusControl';
 import { useHouseholdLegs } from './useHouseholdLegs';
+import { DocumentsSection } from '../documents';
 
 interface TravelLegsSectionProps {
   householdId: string;
@@ -75,6 +76,7 @@ export function TravelLegsSection({ householdId, memberCount, canEdit = true, ca
                   ) : null}
                 </dl>
                 <LegStatusControl leg={leg} />
+                <DocumentsSection collection="travelLegs" record={leg} headingLevel={4} canAdd={canEdit} />
                 {canEdit ? (
                   <button type="button" className="button button--quiet" onClick={() => setEditing(leg.id)}>
                     {t('travel.editLeg')}

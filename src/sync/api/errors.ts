@@ -29,8 +29,10 @@ export const API_ERROR_CODES = [
   'rate_limited',
   /** The erasure was already carried out (or the second person is the first). */
   'erasure_state',
-  /** A document over the per-file or per-household cap. */
+  /** A document over the per-file cap. */
   'too_large',
+  /** A document that would take its household over the per-household cap. */
+  'household_full',
   /** A document that is not JPEG, PNG, WebP or PDF by its content. */
   'unsupported_type',
   /** A chunk sent at another offset than the upload has reached. */

@@ -9,6 +9,7 @@ import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { deviceEndpoints } from './devices';
+import { deviceScopeEndpoints } from './deviceScope';
 import { directoryEndpoints } from './directory';
 import { helplineEndpoints, importEndpoints } from './helpline';
 import { publicEndpoints } from './demo';
@@ -20,6 +21,7 @@ export const API = {
   audit: auditEndpoints,
   admin: adminEndpoints,
   devices: deviceEndpoints,
+  deviceScope: deviceScopeEndpoints,
   helpline: helplineEndpoints,
   import: importEndpoints,
 };
@@ -31,4 +33,5 @@ export * from './directory';
 export * from './audit';
 export * from './admin';
 export * from './devices';
+export * from './deviceScope';
 export * from './demo';

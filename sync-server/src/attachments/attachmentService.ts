@@ -80,7 +80,8 @@ async function assertHouseholdRoom(
   if (usage[upload.sha256] !== undefined) return;
   const used = Object.values(usage).reduce((sum, size) => sum + size, 0);
   if (used + upload.size > deps.limits.maxHouseholdBytes) {
-    throw tooLarge(
+    throw new InputError(
+      'household_full',
       `This family's documents would exceed ${deps.limits.maxHouseholdBytes} bytes (${used} used); nothing was stored`,
     );
   }

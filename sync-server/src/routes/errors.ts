@@ -28,6 +28,7 @@ const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {
   locked: 429,
   rate_limited: 429,
   too_large: 413,
+  household_full: 413,
   unsupported_type: 415,
   offset_mismatch: 409,
   checksum_mismatch: 422,

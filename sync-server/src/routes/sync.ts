@@ -21,6 +21,11 @@ export interface SyncRouteDeps {
 
 const gzip = promisify(gzipCallback);
 
+/** The server's clock (tests move it): the device scope's "now". */
+function clock(deps: SyncRouteDeps): Date {
+  return deps.now ? new Date(deps.now()) : new Date();
+}
+
 /** Whether the client accepts gzip (every browser does; `gzip;q=0` refuses it). */
 function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
@@ -49,7 +54,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
   app.get('/api/sync/:collection/pull', async (request) => {
     const collection = collectionParam(request.params);
     const { checkpoint, limit, count } = parsePullQuery(request.query as Record<string, unknown>);
-    return pullVisible(deps.store, principalOf(request), collection, checkpoint, limit, count);
+    return pullVisible(deps.store, principalOf(request), collection, checkpoint, limit, count, clock(deps));
   });
 
   // A fresh device's bootstrap: the pull's page (same scoping and fields, same
@@ -59,7 +64,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps) {
   app.get('/api/sync/:collection/snapshot', async (request, reply) => {
     const collection = collectionParam(request.params);
     const { checkpoint, limit, count } = parsePullQuery(request.query as Record<string, unknown>, MAX_SNAPSHOT_LIMIT);
-    const page = await pullVisible(deps.store, principalOf(request), collection, checkpoint, limit, count);
+    const page = await pullVisible(deps.store, principalOf(request), collection, checkpoint, limit, count, clock(deps));
     const json = JSON.stringify(page);
     reply.header('Content-Type', 'application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
     if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(json);

@@ -23,8 +23,12 @@ import type { Principal } from './actor';
 import type { ChangeNotifier } from './changes';
 import { CONFLICTS_COLLECTION } from './conflicts';
 import { InputError } from './errors';
+import { pullScope, type PullScope } from './deviceScope';
 import { resumePoint } from './pull';
 import { push, type PushOutcome } from './push';
+
+/** Ends the epoch of a checkpoint handed out during a device's first pass (see visiblePage). */
+const FIRST_PASS = '-f';
 
 export function forbidden(message: string): InputError {
   return new InputError('forbidden', message);
@@ -51,9 +55,11 @@ export async function pullVisible(
   checkpoint: Checkpoint | undefined,
   limit: number,
   count = false,
+  now: Date = new Date(),
 ): Promise<PullResponse> {
   assertCanRead(principal, collection);
-  const page = await visiblePage(store, principal, collection, checkpoint, limit);
+  const scope = await pullScope(store, principal, collection, now);
+  const page = await visiblePage(store, principal, collection, checkpoint, limit, scope);
   // Counted once per page asked for it (a device's first pull of a session), never on every pull.
   return count
     ? { ...page, remaining: await store.countAfter(collection, page.checkpoint.seq, principal.siteIds) }
@@ -66,12 +72,20 @@ async function visiblePage(
   collection: CollectionName,
   checkpoint: Checkpoint | undefined,
   limit: number,
+  scope: PullScope | undefined,
 ): Promise<PullResponse> {
   const grant = grantFor(principal.roles, collection).read;
   const documents: WireDocument[] = [];
+  // A device's first pass through the collection (from no checkpoint to the end) holds nothing older:
+  // its checkpoints say so (FIRST_PASS), and it gets no tombstones for records out of its scope.
+  const firstPass = !checkpoint || (checkpoint.epoch ?? '').endsWith(FIRST_PASS);
+  const incoming =
+    checkpoint?.epoch?.endsWith(FIRST_PASS) ? { ...checkpoint, epoch: checkpoint.epoch.slice(0, -FIRST_PASS.length) } : checkpoint;
   // As in services/pull.ts: another epoch, or a checkpoint from before a purge, starts from the beginning.
-  const resume = await resumePoint(store, collection, checkpoint);
+  const resume = await resumePoint(store, collection, incoming);
   const epoch = resume.epoch;
+  // A full page: more may follow, still in the first pass.
+  const full = (seq: number) => ({ documents, checkpoint: { seq, epoch: scope && firstPass ? `${epoch}${FIRST_PASS}` : epoch } });
   let cursor = resume.afterSeq;
 
   for (;;) {
@@ -79,9 +93,17 @@ async function visiblePage(
     for (const stored of page.documents) {
       cursor = stored.seq;
       if (!isVisible(principal, collection, stored)) continue;
+      if (scope && !(await scope.includes(stored))) {
+        // Out of the user's scope (deviceScope.ts): a device in its first pass never held it; one
+        // pulling on may hold an older version, which this content-free tombstone removes.
+        if (firstPass) continue;
+        documents.push(scope.tombstone(stored.doc));
+        if (documents.length === limit) return full(cursor);
+        continue;
+      }
       const projected = projectForRead(stored.doc, grant);
       if (projected) documents.push(withVisibleAttachments(principal, collection, projected as WireDocument));
-      if (documents.length === limit) return { documents, checkpoint: { seq: cursor, epoch } };
+      if (documents.length === limit) return full(cursor);
     }
     cursor = Math.max(cursor, page.lastSeq);
     if (page.documents.length < limit) return { documents, checkpoint: { seq: cursor, epoch } };

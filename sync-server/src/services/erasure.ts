@@ -15,9 +15,10 @@
  * neither stored nor kept as a conflict (it would carry the content back).
  */
 import { randomUUID } from 'node:crypto';
-import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import type { CollectionName } from '../../../src/domain/collections';
 import {
   ERASURE_WRITER,
+  contentFreeTombstone,
   erasureRequestSchema,
   isErasedTombstone,
   subjectSchema,
@@ -44,28 +45,8 @@ export const ERASURE_ACTIONS = {
   erasure: 'erasure',
 } as const;
 
-/** Links a tombstone keeps: ids, never content. */
-const LINKS = ['householdId', 'personId', 'recordId', 'recordCollection', 'collection'] as const;
-/** Index keys computed from names: emptied on a tombstone. */
-const NAME_KEYS = new Set(['nameKey', 'familyKey']);
-
 function tombstoneOf(collection: CollectionName, doc: WireDocument, at: string, userId: string): WireDocument {
-  const tombstone: WireDocument = {
-    id: doc.id,
-    siteId: doc.siteId,
-    createdAt: doc.createdAt,
-    updatedAt: at,
-    updatedBy: userId,
-    deviceId: ERASURE_WRITER,
-    _deleted: true,
-  };
-  for (const link of LINKS) if (typeof doc[link] === 'string') tombstone[link] = doc[link];
-  // The device indexes these fields and needs a value; none but the name keys says who the person is.
-  for (const field of COLLECTIONS[collection].indexes.flat()) {
-    if (field in tombstone) continue;
-    tombstone[field] = NAME_KEYS.has(field) ? '' : doc[field];
-  }
-  return tombstone;
+  return contentFreeTombstone(collection, doc, { at, by: userId, writer: ERASURE_WRITER });
 }
 
 function requireCoordinator(principal: Principal, siteId: string): void {

@@ -35,6 +35,7 @@
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
+import { deviceScopeRuleSchema } from '../../../src/domain/deviceScope';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';
@@ -186,6 +187,18 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       async putErasure(erasure) {
         usable();
         await erasures.put(client, erasure);
+      },
+
+      async putDeviceScopeRules(rules, by, at) {
+        usable();
+        for (const rule of rules) {
+          await client.query(
+            `INSERT INTO ${s}.device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
+               updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+            [rule.siteId, rule.role, rule.keepDays, by, at],
+          );
+        }
       },
 
       async getErasureForUpdate(id) {
@@ -421,6 +434,17 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     async listErasures() {
       return erasures.list(pool);
     },
+
+    async deviceScopeRules() {
+      const result = await pool.query<{ site_id: string; role: string; keep_days: number | null; updated_at: Date }>(
+        `SELECT site_id, role, keep_days, updated_at FROM ${s}.device_scope ORDER BY site_id, role`,
+      );
+      return result.rows.flatMap((row) => {
+        const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
+        return rule.success ? [{ ...rule.data, updatedAt: row.updated_at.toISOString() }] : [];
+      });
+    },
+
 
     async listAudit(filter) {
       const conditions: string[] = [];

@@ -19,11 +19,13 @@ import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
 import { sqliteGetErasure, sqliteListErasures, sqlitePutErasure, sqliteRedactAudit } from './sqliteErasures';
 import type { DeviceReport } from '../../../src/domain/devices';
+import { deviceScopeRuleSchema, type DeviceScopeRule } from '../../../src/domain/deviceScope';
 import { applyMigrations } from './sqliteMigrations';
 import type {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
+  DeviceScopeRuleRecord,
   DocumentWrite,
   ErasureRecord,
   LinkField,
@@ -267,6 +269,16 @@ class SqliteTransaction implements StoreTransaction {
   async putErasure(erasure: ErasureRecord): Promise<void> {
     this.assertOpen();
     sqlitePutErasure(this.db, erasure);
+  }
+
+  async putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void> {
+    this.assertOpen();
+    const upsert = this.db.prepare(
+      `INSERT INTO device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    );
+    for (const rule of rules) upsert.run(rule.siteId, rule.role, rule.keepDays, by, at);
   }
 
   async getErasureForUpdate(id: string): Promise<ErasureRecord | undefined> {
@@ -562,6 +574,19 @@ export class SqliteStore implements Store {
   async listErasures() {
     return sqliteListErasures(this.reader);
   }
+
+  async deviceScopeRules(): Promise<DeviceScopeRuleRecord[]> {
+    const rows = this.reader
+      .prepare<[], { site_id: string; role: string; keep_days: number | null; updated_at: string }>(
+        'SELECT site_id, role, keep_days, updated_at FROM device_scope ORDER BY site_id, role',
+      )
+      .all();
+    return rows.flatMap((row) => {
+      const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
+      return rule.success ? [{ ...rule.data, updatedAt: row.updated_at }] : [];
+    });
+  }
+
 
   async countUsers() {
     return this.reads.countUsers();

@@ -14,6 +14,7 @@
 import type { z } from 'zod';
 import type { Site, unitSchema } from '../../../src/domain/accounts';
 import type { DeviceReport } from '../../../src/domain/devices';
+import type { DeviceScopeRule } from '../../../src/domain/deviceScope';
 import type { WireDocument } from '../../../src/sync/protocol';
 import type { MessageStore } from './messageTypes';
 
@@ -193,6 +194,11 @@ export interface AccountStore {
   clearThrottle(scope: ThrottleScope, key: string): Promise<void>;
 }
 
+/** A device scope rule as stored, with when it last changed (a pull's scan restarts when rules change). */
+export interface DeviceScopeRuleRecord extends DeviceScopeRule {
+  updatedAt: string;
+}
+
 /** What an erasure is about: a household (with everything about it) or one person. */
 export type ErasureSubject = 'households' | 'people';
 
@@ -268,6 +274,8 @@ export interface StoreTransaction extends AccountTransaction, ErasureTransaction
   /** Whether rememberPush has seen this key for this record (reads only). */
   hasPushKey(collection: string, id: string, pushKey: string): Promise<boolean>;
   appendAudit(entry: AuditEntryInput): Promise<void>;
+  /** Sets these device scope rules (one per site and role; issue 21 item 1). */
+  putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void>;
   /** Appends the entries in order (ids increase in that order). */
   appendAudits(entries: readonly AuditEntryInput[]): Promise<void>;
 }
@@ -315,5 +323,7 @@ export interface Store extends AccountStore, DeviceRegistry {
   purgeDeleted(collection: string, cutoff: string): Promise<number>;
   /** The highest sequence number below which deletions of the collection may have been removed (0: none). */
   purgeHorizon(collection: string): Promise<number>;
+  /** Device scope rules an administrator set (issue 21 item 1; a site and role without one takes the default). */
+  deviceScopeRules(): Promise<DeviceScopeRuleRecord[]>;
   close(): Promise<void>;
 }

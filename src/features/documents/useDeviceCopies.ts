@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import type { UploadRefusal } from '../../db/attachmentStore';
+import { currentAttachmentStore } from '../auth/session';
+
+export interface DeviceCopies {
+  /** Documents whose encrypted content this device holds (they open offline). */
+  held: ReadonlySet<string>;
+  /** Documents added here that the server refused for good, and why. */
+  refused: Readonly<Record<string, UploadRefusal>>;
+}
+
+const NONE: DeviceCopies = { held: new Set(), refused: {} };
+
+/** What this device holds of documents' content, kept up to date as uploads and offline copies change. */
+export function useDeviceCopies(): DeviceCopies {
+  const [copies, setCopies] = useState<DeviceCopies>(NONE);
+  useEffect(() => {
+    const store = currentAttachmentStore();
+    if (!store) return undefined;
+    let live = true;
+    const read = () =>
+      void Promise.all([store.heldIds(), store.refusals()])
+        .then(([held, refused]) => {
+          if (live) setCopies({ held: new Set(held), refused });
+        })
+        .catch(() => undefined);
+    read();
+    const unsubscribe = store.subscribe(read);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, []);
+  return copies;
+}
