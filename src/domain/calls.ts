@@ -20,6 +20,7 @@ import { attachmentsField } from './attachments';
 import { languageCodeSchema } from './person';
 import { LANGUAGE_CODES } from './languages';
 import { VERIFICATION_QUESTIONS } from './verification';
+import { messagingConsentSchema } from './messaging';
 
 export const CALL_CATEGORIES = [
   'case_status',
@@ -161,6 +162,12 @@ export const callSchema = z
     assignedTo: z.string().max(64),
     /** Documents the caller sent (schema version 1; attachments.ts). */
     attachments: attachmentsField,
+    /**
+     * The caller's consent to messages about the call-back (issue 20): the
+     * promise at escalation and a note when it is kept or late. Absent: none.
+     * Added with attachments in schema version 1 (optional, nothing to fill).
+     */
+    messaging: messagingConsentSchema.optional(),
   })
   .strict();
 
@@ -169,7 +176,7 @@ export type VerificationAttempt = z.infer<typeof verificationAttemptSchema>;
 export type VerificationOverride = z.infer<typeof verificationOverrideSchema>;
 
 /** Fields encrypted at rest on the device: what the caller said and how to reach them. */
-export const CALL_ENCRYPTED_FIELDS = ['callerPhone', 'summary', 'callbacks'] as const;
+export const CALL_ENCRYPTED_FIELDS = ['callerPhone', 'summary', 'callbacks', 'messaging'] as const;
 
 type Entry = { at: string };
 

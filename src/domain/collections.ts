@@ -119,7 +119,7 @@ export const COLLECTIONS = {
   },
   calls: {
     schema: callSchema,
-    // 1: attachments.
+    // 1: attachments, and the caller's consent to call-back messages (both optional).
     version: 1,
     migrations: { 1: migrateAddingAttachments },
     // The queue reads open calls by due time; the log reads recent calls.

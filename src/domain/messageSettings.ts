@@ -21,7 +21,15 @@ function isTimeZone(zone: string): boolean {
 }
 
 export const messageSwitchesSchema = z
-  .object({ hearing: z.boolean(), ice_checkin: z.boolean(), departure: z.boolean() })
+  .object({
+    hearing: z.boolean(),
+    ice_checkin: z.boolean(),
+    departure: z.boolean(),
+    // Added later: settings stored (or sent by a device) before they existed read as off.
+    callback_promise: z.boolean().default(false),
+    callback_kept: z.boolean().default(false),
+    callback_late: z.boolean().default(false),
+  })
   .strict();
 
 export const messageSettingsSchema = z

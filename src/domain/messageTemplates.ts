@@ -16,6 +16,10 @@ export const MESSAGE_PLACEHOLDERS: Record<MessageKind, readonly string[]> = {
   hearing: ['date', 'time', 'place'],
   ice_checkin: ['date', 'time', 'place'],
   departure: ['date', 'time', 'station', 'reference'],
+  // The promised time (promise, late) or the time of the call-back (kept).
+  callback_promise: ['date', 'time'],
+  callback_kept: ['date', 'time'],
+  callback_late: ['date', 'time'],
 };
 
 /** Two SMS segments of Unicode text, with room for the values. */
@@ -43,6 +47,27 @@ export const DEFAULT_MESSAGE_TEMPLATES: Record<MessageKind, Record<string, strin
     fr: 'Votre voyage part demain, le {{date}} à {{time}}, de {{station}}. Billet : {{reference}}. Répondez STOP pour ne plus recevoir de messages.',
     ar: 'رحلتكم تغادر غدًا، {{date}} الساعة {{time}}، من {{station}}. التذكرة: {{reference}}. أرسلوا توقف لإيقاف الرسائل.',
     sw: 'Safari yako inaondoka kesho, {{date}} saa {{time}}, kutoka {{station}}. Tiketi: {{reference}}. Jibu ACHA kusitisha ujumbe.',
+  },
+  callback_promise: {
+    en: 'Helpline: we will call you back by {{date}} at {{time}}. Reply STOP to stop messages.',
+    es: 'Línea de ayuda: le devolveremos la llamada a más tardar el {{date}} a las {{time}}. Responda ALTO para no recibir mensajes.',
+    fr: "Ligne d'assistance : nous vous rappellerons au plus tard le {{date}} à {{time}}. Répondez STOP pour ne plus recevoir de messages.",
+    ar: 'خط المساعدة: سنعاود الاتصال بكم في موعد أقصاه {{date}} الساعة {{time}}. أرسلوا توقف لإيقاف الرسائل.',
+    sw: 'Simu ya msaada: tutakupigia tena kabla ya {{date}} saa {{time}}. Jibu ACHA kusitisha ujumbe.',
+  },
+  callback_kept: {
+    en: 'Helpline: we called you back on {{date}} at {{time}}, as we promised. If we did not reach you, we will try again. Reply STOP to stop messages.',
+    es: 'Línea de ayuda: le devolvimos la llamada el {{date}} a las {{time}}, como prometimos. Si no logramos hablar con usted, volveremos a intentarlo. Responda ALTO para no recibir mensajes.',
+    fr: "Ligne d'assistance : nous vous avons rappelé le {{date}} à {{time}}, comme promis. Si nous ne vous avons pas joint, nous réessaierons. Répondez STOP pour ne plus recevoir de messages.",
+    ar: 'خط المساعدة: اتصلنا بكم يوم {{date}} الساعة {{time}} كما وعدنا. إن لم نتمكن من الوصول إليكم فسنحاول مرة أخرى. أرسلوا توقف لإيقاف الرسائل.',
+    sw: 'Simu ya msaada: tulikupigia tena tarehe {{date}} saa {{time}}, kama tulivyoahidi. Kama hatukukupata, tutajaribu tena. Jibu ACHA kusitisha ujumbe.',
+  },
+  callback_late: {
+    en: 'Helpline: we promised to call you back by {{date}} at {{time}} and have not yet. We are sorry; we will call you as soon as we can. Reply STOP to stop messages.',
+    es: 'Línea de ayuda: prometimos devolverle la llamada a más tardar el {{date}} a las {{time}} y aún no lo hemos hecho. Lo sentimos; le llamaremos lo antes posible. Responda ALTO para no recibir mensajes.',
+    fr: "Ligne d'assistance : nous avions promis de vous rappeler au plus tard le {{date}} à {{time}} et ne l'avons pas encore fait. Toutes nos excuses ; nous vous appellerons dès que possible. Répondez STOP pour ne plus recevoir de messages.",
+    ar: 'خط المساعدة: وعدناكم بمعاودة الاتصال في موعد أقصاه {{date}} الساعة {{time}} ولم نفعل بعد. نعتذر، وسنتصل بكم في أقرب وقت ممكن. أرسلوا توقف لإيقاف الرسائل.',
+    sw: 'Simu ya msaada: tuliahidi kukupigia tena kabla ya {{date}} saa {{time}} na bado hatujafanya hivyo. Samahani; tutakupigia haraka iwezekanavyo. Jibu ACHA kusitisha ujumbe.',
   },
 };
 
@@ -97,7 +122,14 @@ function templatesOf(kind: MessageKind) {
 
 /** A site's own templates: kind → language → template (overriding the built-in ones). */
 export const siteMessageTemplatesSchema = z
-  .object({ hearing: templatesOf('hearing'), ice_checkin: templatesOf('ice_checkin'), departure: templatesOf('departure') })
+  .object({
+    hearing: templatesOf('hearing'),
+    ice_checkin: templatesOf('ice_checkin'),
+    departure: templatesOf('departure'),
+    callback_promise: templatesOf('callback_promise'),
+    callback_kept: templatesOf('callback_kept'),
+    callback_late: templatesOf('callback_late'),
+  })
   .partial()
   .strict();
 export type SiteMessageTemplates = z.infer<typeof siteMessageTemplatesSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MESSAGES_OFF,
   isE164Phone,
   messagingConsentSchema,
   plannedMessages,
@@ -36,7 +37,7 @@ const leg = {
   bookingReference: 'GH-1234',
   status: 'ticketed' as const,
 };
-const on = { hearing: true, ice_checkin: true, departure: true };
+const on = { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true };
 const now = new Date('2026-12-05T12:00:00.000Z');
 
 function plan(input: Partial<PlanInput>) {

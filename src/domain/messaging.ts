@@ -63,21 +63,41 @@ export const MAX_REMINDER_CANCELLATIONS = 40;
 export const reminderCancellationsSchema = boundedRecord(reminderCancellationSchema, MAX_REMINDER_CANCELLATIONS);
 export type ReminderCancellations = z.infer<typeof reminderCancellationsSchema>;
 
-export const MESSAGE_KINDS = ['hearing', 'ice_checkin', 'departure'] as const;
+/** Reminders to a family, from their milestones and travel legs. */
+export const FAMILY_MESSAGE_KINDS = ['hearing', 'ice_checkin', 'departure'] as const;
+export type FamilyMessageKind = (typeof FAMILY_MESSAGE_KINDS)[number];
+/**
+ * Messages to a helpline caller who asked for them, from the call: the
+ * call-back promise at escalation, and a note when the call-back was made by
+ * the promised time (kept) or the promised time passed without one (late).
+ */
+export const CALLBACK_MESSAGE_KINDS = ['callback_promise', 'callback_kept', 'callback_late'] as const;
+export type CallbackMessageKind = (typeof CALLBACK_MESSAGE_KINDS)[number];
+export const MESSAGE_KINDS = [...FAMILY_MESSAGE_KINDS, ...CALLBACK_MESSAGE_KINDS] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** How long before the event each reminder goes: hearings and check-ins 7 days and 1 day, departures the day before. */
-export const REMINDER_LEADS: Record<MessageKind, readonly ('d7' | 'd1')[]> = {
+export const REMINDER_LEADS: Record<FamilyMessageKind, readonly ('d7' | 'd1')[]> = {
   hearing: ['d7', 'd1'],
   ice_checkin: ['d7', 'd1'],
   departure: ['d1'],
 };
 export type ReminderLead = 'd7' | 'd1';
+/** A reminder's lead, or `at`: a call-back message goes when what it tells happens. */
+export const MESSAGE_LEADS = ['d7', 'd1', 'at'] as const;
+export type MessageLead = (typeof MESSAGE_LEADS)[number];
 const LEAD_MS: Record<ReminderLead, number> = { d7: 7 * DAY_MS, d1: DAY_MS };
 
 /** Per site, switched on by an administrator: which kinds are sent. */
 export type MessageSwitches = Record<MessageKind, boolean>;
-export const MESSAGES_OFF: MessageSwitches = { hearing: false, ice_checkin: false, departure: false };
+export const MESSAGES_OFF: MessageSwitches = {
+  hearing: false,
+  ice_checkin: false,
+  departure: false,
+  callback_promise: false,
+  callback_kept: false,
+  callback_late: false,
+};
 
 /** The key of a reminder on its record (the cancellation map's key): the lead and the event's time in ms. */
 export function reminderCancelKey(lead: ReminderLead, eventAt: string): string {
@@ -93,7 +113,7 @@ export interface PlannedMessage {
   siteId: string;
   recordCollection: 'milestones' | 'travelLegs';
   recordId: string;
-  kind: MessageKind;
+  kind: FamilyMessageKind;
   lead: ReminderLead;
   cancelKey: string;
   eventAt: string;

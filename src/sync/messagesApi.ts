@@ -4,7 +4,7 @@
  * routes and by the app, so neither re-declares them.
  */
 import { z } from 'zod';
-import { MESSAGE_CHANNELS, MESSAGE_KINDS } from '../domain/messaging';
+import { MESSAGE_CHANNELS, MESSAGE_KINDS, MESSAGE_LEADS } from '../domain/messaging';
 import { messageSettingsSchema } from '../domain/messageSettings';
 
 export const OUTBOUND_STATES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
@@ -13,11 +13,12 @@ export type OutboundState = (typeof OUTBOUND_STATES)[number];
 export const outboundMessageSchema = z.object({
   key: z.string(),
   siteId: z.string(),
+  /** The family; for a call-back message (kind callback_…), the call, which holds the caller's consent. */
   householdId: z.string(),
-  recordCollection: z.enum(['milestones', 'travelLegs']),
+  recordCollection: z.enum(['milestones', 'travelLegs', 'calls']),
   recordId: z.string(),
   kind: z.enum(MESSAGE_KINDS),
-  lead: z.enum(['d7', 'd1']),
+  lead: z.enum(MESSAGE_LEADS),
   eventAt: z.string(),
   sendAt: z.string(),
   state: z.enum(OUTBOUND_STATES),
@@ -51,4 +52,12 @@ export const loggedMessageSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS),
   body: z.string(),
 });
-export const loggedMessagesResponseSchema = z.object({ messages: z.array(loggedMessageSchema) });
+export type LoggedMessage = z.infer<typeof loggedMessageSchema>;
+
+/** The administrator's view: the queue's messages last changed first, and what the log provider wrote (kept across restarts). */
+export const recentMessagesResponseSchema = z.object({
+  provider: z.string(),
+  messages: z.array(outboundMessageSchema),
+  logged: z.array(loggedMessageSchema),
+});
+export type RecentMessagesResponse = z.infer<typeof recentMessagesResponseSchema>;

@@ -109,7 +109,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerHealthRoutes(app);
   registerDemoRoute(app, options.demo ?? { demo: false });
   registerLoginRoute(app, authDeps);
-  const messageProvider = options.messaging?.provider ?? new LogProvider(app.log, now);
+  const messageProvider = options.messaging?.provider ?? new LogProvider(app.log, store.messages, now);
   registerTwilioWebhooks(app, { store, now, notifier }, options.messaging?.twilioWebhooks);
   // Everything else under /api needs a live session. The hook belongs to this
   // scope's routes, so no route registered here can be reached without it.

@@ -80,7 +80,7 @@ async function main() {
           ...(messaging.whatsappFrom ? { whatsappFrom: messaging.whatsappFrom } : {}),
           ...(messaging.apiBase ? { apiBase: messaging.apiBase } : {}),
         })
-      : new LogProvider(logSink);
+      : new LogProvider(logSink, store.messages);
   const server = buildApp({
     messaging: {
       provider,

@@ -13,6 +13,7 @@ import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { hasHorizontalScroll, openApp, pendingCount, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
+import { MESSAGES_OFF } from '../../src/domain/messaging';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { LogProvider } from '../../sync-server/src/services/messaging/logProvider';
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   await server.store.messages.putSettings(
     SITE,
-    { switches: { hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 30 },
+    { switches: { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 30 },
     'seed',
     new Date().toISOString(),
   );
@@ -62,7 +63,7 @@ describe('messages to a family', () => {
   it('consent, a hearing, its reminders scheduled in Spanish, one cancelled offline and never sent, the other sent', async () => {
     const start = Date.now();
     let clock = start;
-    const provider = new LogProvider({ info: () => undefined });
+    const provider = new LogProvider({ info: () => undefined }, server.store.messages);
     const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
 
     const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
@@ -121,7 +122,7 @@ describe('messages to a family', () => {
     await dispatcher.tick();
     clock = start + 9 * DAY + 3_600_000;
     await dispatcher.tick();
-    const sent = provider.logged();
+    const sent = await server.store.messages.listLogged(undefined, 10);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toBe('+254712345678');
     expect(sent[0]?.body).toContain('Recordatorio: su audiencia');

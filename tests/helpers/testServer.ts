@@ -214,7 +214,7 @@ export interface TestUser extends Client {
 
 let userCounter = 0;
 
-async function signedInUser(
+export async function signedInUser(
   server: Pick<TestServer, 'url' | 'store' | 'auth' | 'now'>,
   input: NewTestUser,
 ): Promise<TestUser> {

@@ -118,6 +118,16 @@ describe('a person’s request', () => {
   it('erases a household only when a second coordinator confirms; then nothing personal is left on the server', async () => {
     const { person } = await seedFamily();
     const second = await createUser(server, { roles: ['coordinator'], siteIds: ['site-a'] });
+    // What the log provider wrote to each family (the only message bodies the server keeps).
+    for (const [householdId, body] of [['h-erase', 'Uwimana: your hearing'], ['h-stays', 'Mensah: your hearing']] as const) {
+      const key = `m-${householdId}:d1:2026-04-10T09:00:00.000Z`;
+      await server.store.messages.syncHousehold(
+        householdId,
+        [{ key, siteId: 'site-a', householdId, recordCollection: 'milestones', recordId: `m-${householdId}`, kind: 'hearing', lead: 'd1', eventAt: '2026-04-10T09:00:00.000Z', sendAt: '2026-04-09T09:00:00.000Z' }],
+        '2026-04-01T10:00:00.000Z',
+      );
+      await server.store.messages.keepLogged({ key, siteId: 'site-a', to: '+254712345678', channel: 'sms', body, at: '2026-04-01T10:00:00.000Z' });
+    }
 
     const tooShort = await readJson<ApiError>(await send(server, 'POST', '/api/erasures', { subject: { collection: 'households', id: 'h-erase' }, reason: 'asked' }));
     expect(tooShort.status).toBe(400);
@@ -149,6 +159,8 @@ describe('a person’s request', () => {
     const tombstone = (await pullAll(server, 'people')).find((doc) => doc.id === 'p-erase');
     expect(tombstone).toMatchObject({ _deleted: true, householdId: 'h-erase', nameKey: '', familyKey: '' });
     expect((await pullAll(server, 'households')).find((doc) => doc.id === 'h-stays')).toMatchObject({ familyName: 'Mensah', _deleted: false });
+
+    expect((await server.store.messages.listLogged(undefined, 10)).map((m) => m.body)).toEqual(['Mensah: your hearing']);
 
     // The audit log: entries about the records say what happened, not the values; the erasure says who, when, why.
     const log = await server.store.listAudit({ limit: 1000 });

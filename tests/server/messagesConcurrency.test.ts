@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MESSAGES_OFF } from '../../src/domain/messaging';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import type { MessageProvider } from '../../sync-server/src/services/messaging/provider';
 import { TwilioProvider } from '../../sync-server/src/services/messaging/twilio';
@@ -66,7 +67,7 @@ async function seedFamilies(store: Store, now: number) {
   });
   await store.messages.putSettings(
     SITE,
-    { switches: { hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 600 },
+    { switches: { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 600 },
     'seed',
     at,
   );

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireDocument } from '../../src/sync/protocol';
+import { LOGGED_MESSAGES_KEPT } from '../../sync-server/src/store/messageTypes';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { AuditEntryInput, SiteRecord, Store, UserRecord } from '../../sync-server/src/store/types';
@@ -177,6 +178,33 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       // Nothing left to remove below the mark: the horizon stays.
       expect(await store.purgeDeleted('households', '2026-01-02T00:00:00.000Z')).toBe(0);
       expect(await store.purgeHorizon('households')).toBe(horizon);
+    });
+
+    it("keeps the log provider's messages across reopening, newest first, bounded per site, and forgets a family's", async () => {
+      const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      await store.messages.syncHousehold(
+        'h1',
+        [{ key: 'm1:d1:x', siteId: 'site-a', householdId: 'h1', recordCollection: 'milestones', recordId: 'm1', kind: 'hearing', lead: 'd1', eventAt: at(30), sendAt: at(0) }],
+        at(0),
+      );
+      await store.messages.keepLogged({ key: 'm1:d1:x', siteId: 'site-a', to: '+254712345678', channel: 'sms', body: 'Recordatorio: su audiencia', at: at(1) });
+      // Kept once per key.
+      await store.messages.keepLogged({ key: 'm1:d1:x', siteId: 'site-a', to: '+254712345678', channel: 'sms', body: 'again', at: at(2) });
+      await store.messages.keepLogged({ key: 'other', siteId: 'site-b', to: '+254712345679', channel: 'whatsapp', body: 'Kumbusho', at: at(3) });
+      const reopened = open();
+      expect((await reopened.messages.listLogged(undefined, 10)).map((m) => [m.key, m.body, m.at])).toEqual([
+        ['other', 'Kumbusho', at(3)],
+        ['m1:d1:x', 'Recordatorio: su audiencia', at(1)],
+      ]);
+      expect((await reopened.messages.listLogged(['site-a'], 10)).map((m) => m.key)).toEqual(['m1:d1:x']);
+      for (let i = 0; i < LOGGED_MESSAGES_KEPT + 5; i += 1) {
+        await store.messages.keepLogged({ key: `bulk-${i}`, siteId: 'site-b', to: '+254712345679', channel: 'sms', body: `n${i}`, at: new Date(Date.parse(at(4)) + i * 1000).toISOString() });
+      }
+      const siteB = await store.messages.listLogged(['site-b'], 1000);
+      expect(siteB).toHaveLength(LOGGED_MESSAGES_KEPT);
+      expect(siteB[0]?.key).toBe(`bulk-${LOGGED_MESSAGES_KEPT + 4}`);
+      expect(await store.messages.forgetLogged(['h1'])).toBe(1);
+      expect(await store.messages.listLogged(['site-a'], 10)).toEqual([]);
     });
 
     it('stores a document and reads it back, per collection', async () => {

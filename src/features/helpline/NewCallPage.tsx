@@ -22,6 +22,8 @@ import { CallTimer } from './CallTimer';
 import { useHelpline } from './HelplineProvider';
 import { LinkedRecordSummary } from './LinkedRecordSummary';
 import { OutcomeFieldset, type OutcomeChoice } from './OutcomeFieldset';
+import { CallerMessagesConsent, type CallerMessagesChoice } from './CallerMessagesConsent';
+import { toE164 } from '../../domain/messaging';
 import { ShortcutHelp } from './ShortcutHelp';
 import { VerificationGate } from './VerificationGate';
 import { forgetAttempts, unsavedCallAttempts } from './unsavedAttempts';
@@ -49,7 +51,8 @@ export function NewCallPage() {
     category: '',
     summary: '',
   });
-  const [errors, setErrors] = useState<CallDetailsErrors & { unit?: string }>({});
+  const [errors, setErrors] = useState<CallDetailsErrors & { unit?: string; messagesPhone?: string }>({});
+  const [callerMessages, setCallerMessages] = useState<CallerMessagesChoice>({ asked: false, channel: 'sms' });
   const [link, setLink] = useState<CallerMatch | undefined>();
   const [attempts, setAttempts] = useState<Record<string, VerificationAttempt>>({});
   const [override, setOverride] = useState<VerificationOverride | undefined>();
@@ -92,6 +95,10 @@ export function NewCallPage() {
       next.summary = t('errors.too_big_text', { max: SUMMARY_MAX_LENGTH });
     }
     if (outcome.kind === 'escalated' && !unit) next.unit = t('helpline.errors.unit');
+    // Messages need a number that can receive them, with its country code (E.164).
+    const messagesPhone = phone?.ok ? toE164(phone.e164) : undefined;
+    const wantsMessages = outcome.kind === 'escalated' && callerMessages.asked;
+    if (wantsMessages && !messagesPhone) next.messagesPhone = t('helpline.callerMessages.phoneNeeded');
     setErrors(next);
     if (Object.keys(next).length > 0 || !details.category) return;
     const at = new Date();
@@ -125,6 +132,15 @@ export function NewCallPage() {
           attempts,
           override,
           outcome: callOutcome,
+          messaging:
+            wantsMessages && messagesPhone
+              ? {
+                  phone: messagesPhone,
+                  channel: callerMessages.channel,
+                  language: details.callerLanguage,
+                  consentedAt: at.toISOString(),
+                }
+              : undefined,
         },
         at,
       );
@@ -211,6 +227,16 @@ export function NewCallPage() {
           />
           {errors.unit ? <p className="field__error">{errors.unit}</p> : null}
         </div>
+        {outcome.kind === 'escalated' ? (
+          <CallerMessagesConsent
+            value={callerMessages}
+            phone={details.phone.trim() ? parsedPhoneE164(details.phone, config.defaultRegion) : undefined}
+            callerLanguage={details.callerLanguage}
+            siteId={actor.siteId}
+            error={errors.messagesPhone}
+            onChange={setCallerMessages}
+          />
+        ) : null}
         <div className="form-actions">
           {saveError ? (
             <p className="form-message form-message--error" role="alert">
@@ -224,4 +250,9 @@ export function NewCallPage() {
       </form>
     </>
   );
+}
+
+function parsedPhoneE164(input: string, region: Parameters<typeof parseCallerPhone>[1]): string | undefined {
+  const parsed = parseCallerPhone(input, region);
+  return parsed.ok ? toE164(parsed.e164) : undefined;
 }

@@ -17,6 +17,7 @@ import {
   type VerificationAttempt,
   type VerificationOverride,
 } from '../../domain/calls';
+import type { MessagingConsent } from '../../domain/messaging';
 import type { WaystationDatabase } from '../../db/database';
 import { contentOf, withoutUndefined, type RecordContent } from '../../db/recordWrites';
 import { applyEdits, changeFrom, createEdit, type ClashChoice } from '../../db/recordEdits';
@@ -40,6 +41,8 @@ export interface CallDraft {
   outcome: CallOutcome;
   /** For an escalation: the first assignment (unit and focal point). */
   escalatedBy?: string | undefined;
+  /** The caller's consent to call-back messages, when they asked for them. */
+  messaging?: MessagingConsent | undefined;
 }
 
 function validated(doc: unknown): Call {
@@ -90,6 +93,7 @@ export async function saveCall(
         personId: draft.personId,
         verification: withoutUndefined({ attempts: draft.attempts, override: draft.override }),
         outcome: draft.outcome,
+        messaging: draft.messaging ?? existing?.messaging,
         callbacks: existing?.callbacks ?? {},
         assignments,
         // Derived below.

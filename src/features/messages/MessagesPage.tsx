@@ -9,6 +9,7 @@ import type { OutboundMessage } from '../../sync/messagesApi';
 import { formatDateTime } from '../../ui/dates';
 import { useSessionUser } from '../auth/useSession';
 import { messagesApi } from './messagesApi';
+import { RecentMessages } from './RecentMessages';
 
 /**
  * Messages to families, office side: the failures a coordinator acts on
@@ -20,11 +21,18 @@ export function MessagesPage() {
   useDocumentTitle(t('messages.page.title'));
   const user = useSessionUser();
   const isAdmin = user?.roles.includes('admin') ?? false;
+  // A saved setting may queue or cancel messages: the list is read again.
+  const [saves, setSaves] = useState(0);
   return (
     <article>
       <h1>{t('messages.page.title')}</h1>
       <FailuresList />
-      {isAdmin ? (user?.siteIds ?? []).map((siteId) => <SiteSettingsForm key={siteId} siteId={siteId} />) : null}
+      {isAdmin ? <RecentMessages refreshKey={saves} /> : null}
+      {isAdmin
+        ? (user?.siteIds ?? []).map((siteId) => (
+            <SiteSettingsForm key={siteId} siteId={siteId} onSaved={() => setSaves((n) => n + 1)} />
+          ))
+        : null}
     </article>
   );
 }
@@ -44,7 +52,11 @@ function FailuresList() {
       <ul className="message-failures">
         {failures?.map((m) => (
           <li key={m.key} data-testid="message-failure">
-            <Link to={`/households/${m.householdId}`}>{t('messages.page.openFamily')}</Link> ·{' '}
+            {m.recordCollection === 'calls' ? null : (
+              <>
+                <Link to={`/households/${m.householdId}`}>{t('messages.page.openFamily')}</Link> ·{' '}
+              </>
+            )}
             {t(`messages.kinds.${m.kind}`, { lead: t(`messages.leads.${m.lead}`) })} ·{' '}
             {formatDateTime(m.updatedAt, i18n.language)}
             <br />
@@ -58,7 +70,7 @@ function FailuresList() {
   );
 }
 
-function SiteSettingsForm({ siteId }: { siteId: string }) {
+function SiteSettingsForm({ siteId, onSaved }: { siteId: string; onSaved: () => void }) {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<MessageSettings | undefined>();
   const [kind, setKind] = useState<MessageKind>('hearing');
@@ -86,6 +98,7 @@ function SiteSettingsForm({ siteId }: { siteId: string }) {
         setSettings(answer.settings);
         setTemplate('');
         setStatus('saved');
+        onSaved();
       },
       () => setStatus('failed'),
     );

@@ -4,6 +4,8 @@ import type { MessageSettings } from '../../domain/messageSettings';
 import {
   messageListResponseSchema,
   messageSettingsResponseSchema,
+  recentMessagesResponseSchema,
+  type RecentMessagesResponse,
   type OutboundMessage,
   type MessageSettingsResponse,
 } from '../../sync/messagesApi';
@@ -18,6 +20,13 @@ const MESSAGES = {
     response: messageListResponseSchema,
   }),
   failures: endpoint({ method: 'GET', path: '/api/messages/failures', response: messageListResponseSchema }),
+  recent: endpoint({ method: 'GET', path: '/api/admin/messages/recent', response: recentMessagesResponseSchema }),
+  call: endpoint({
+    method: 'GET',
+    path: '/api/messages/call',
+    query: z.object({ callId: z.string() }),
+    response: messageListResponseSchema,
+  }),
   settings: endpoint({
     method: 'GET',
     path: '/api/messages/settings',
@@ -36,6 +45,8 @@ export const messagesApi = {
   family: async (householdId: string): Promise<OutboundMessage[]> =>
     (await callApi(MESSAGES.family, { query: { householdId } })).messages,
   failures: async (): Promise<OutboundMessage[]> => (await callApi(MESSAGES.failures, {})).messages,
+  recent: (): Promise<RecentMessagesResponse> => callApi(MESSAGES.recent, {}),
+  call: async (callId: string): Promise<OutboundMessage[]> => (await callApi(MESSAGES.call, { query: { callId } })).messages,
   settings: (siteId: string): Promise<MessageSettingsResponse> => callApi(MESSAGES.settings, { query: { siteId } }),
   saveSettings: (siteId: string, settings: MessageSettings): Promise<MessageSettingsResponse> =>
     callApi(MESSAGES.saveSettings, { body: { siteId, settings } }),

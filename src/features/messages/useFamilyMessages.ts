@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../app/useNow';
-import { plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
+import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
 import { messageSettingsSchema, type MessageSettings } from '../../domain/messageSettings';
 import type { OutboundMessage } from '../../sync/messagesApi';
@@ -91,7 +91,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
 
   const rows = useMemo((): FamilyMessageRow[] => {
     if (!milestones || !legs) return [];
-    const switches = settings?.switches ?? { hearing: false, ice_checkin: false, departure: false };
+    const switches = settings?.switches ?? MESSAGES_OFF;
     const planned = plannedMessages({ consent, milestones, legs, switches }, now);
     const byKey = new Map((server ?? []).map((m) => [m.key, m]));
     const language = consent?.language ?? 'en';
@@ -120,6 +120,9 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
     // Sent before the records changed (a hearing moved after its reminder went): still part of the story.
     for (const sent of byKey.values()) {
       if (sent.state !== 'sent' && sent.state !== 'delivered' && sent.state !== 'failed') continue;
+      // The family's page lists reminders; a call's messages are the call's.
+      if (sent.kind !== 'hearing' && sent.kind !== 'ice_checkin' && sent.kind !== 'departure') continue;
+      if (sent.lead === 'at') continue;
       out.push({
         key: sent.key,
         kind: sent.kind,

@@ -8,6 +8,7 @@ import { CALLBACK_RESULTS, callStatusOf, type Call, type CallbackResult } from '
 import { useHelpline } from '../helpline/HelplineProvider';
 import { recordCallback, reassignCall } from '../helpline/operations';
 import { CallbackHistory } from './CallbackHistory';
+import { CallerMessagesList } from '../messages';
 import { DocumentsSection } from '../documents';
 
 /** What a recorded call-back did, for the page's confirmation (the card may leave the open queue). */
@@ -60,6 +61,7 @@ export function QueueCallActions({
       <summary>{t('queue.act')}</summary>
       <h3 className="queue-item__history-heading">{t('queue.history')}</h3>
       <CallbackHistory call={call} />
+      {call.messaging ? <CallerMessagesList callId={call.id} consent={call.messaging} /> : null}
       <DocumentsSection collection="calls" record={call} headingLevel={3} />
       <form
         className="queue-item__form"

@@ -5,8 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { toE164 } from '../../../src/domain/messaging';
-import { forbidden } from '../services/access';
-import { LogProvider } from '../services/messaging/logProvider';
 import * as messages from '../services/messaging/messages';
 import type { MessagesDeps } from '../services/messaging/messages';
 import type { MessageProvider } from '../services/messaging/provider';
@@ -24,20 +22,15 @@ export interface TwilioWebhookConfig {
 
 export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps & { provider: MessageProvider }) {
   app.get('/api/messages', async (request) => messages.familyMessages(deps, principalOf(request), request.query));
+  app.get('/api/messages/call', async (request) => messages.callMessages(deps, principalOf(request), request.query));
   app.get('/api/messages/failures', async (request) => messages.failedMessages(deps, principalOf(request)));
   app.get('/api/messages/settings', async (request) => messages.siteSettings(deps, principalOf(request), request.query));
   app.put('/api/admin/messages/settings', async (request) =>
     messages.saveSiteSettings(deps, principalOf(request), request.body),
   );
-  app.get('/api/admin/messages/log', async (request) => {
-    const principal = principalOf(request);
-    if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
-    const provider = deps.provider;
-    return {
-      provider: provider.name,
-      messages: provider instanceof LogProvider ? provider.logged() : [],
-    };
-  });
+  app.get('/api/admin/messages/recent', async (request) =>
+    messages.recentMessages(deps, principalOf(request), deps.provider.name),
+  );
 }
 
 /** Twilio's webhooks: form-encoded, refused (403) unless X-Twilio-Signature is right. */

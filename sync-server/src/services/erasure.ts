@@ -198,7 +198,10 @@ export async function confirmErasure(deps: ErasureDeps, principal: Principal, er
     const subject: Subject = { collection: record.subjectCollection, id: record.subjectId };
     const erased: Record<string, number> = {};
     const written = new Map<string, Map<string, number>>();
+    /** Families and calls whose logged messages (their bodies) go too. */
+    const messageGroups: string[] = [];
     for (const [collection, docs] of await footprint(tx, subject)) {
+      if (collection === 'households' || collection === 'calls') messageGroups.push(...docs.map((stored) => stored.id));
       const writes = docs
         .filter((stored) => !isErasedTombstone(stored.doc))
         .map((stored) => ({ collection, siteId: stored.siteId, doc: tombstoneOf(collection, stored.doc, at, principal.userId) }));
@@ -229,8 +232,10 @@ export async function confirmErasure(deps: ErasureDeps, principal: Principal, er
         erased,
       },
     });
-    return { erasure: toErasure(confirmed), written };
+    return { erasure: toErasure(confirmed), written, messageGroups };
   });
+  // The log provider's copies of messages to them are the only message bodies the server keeps.
+  await deps.store.messages.forgetLogged(outcome.messageGroups);
   for (const [collection, bySite] of outcome.written) {
     for (const [siteId, seq] of bySite) deps.notifier?.publish(collection, seq, siteId);
   }

@@ -10,14 +10,15 @@
  */
 import type { MessageSettings } from '../../../src/domain/messageSettings';
 import type { PlannedMessage } from '../../../src/domain/messaging';
+import type { PlannedCallMessage } from '../../../src/domain/callbackMessages';
 import type { OutboundMessage, OutboundState } from '../../../src/sync/messagesApi';
 import type { StoredDocument } from './types';
 
 export type { OutboundMessage, OutboundState };
 
-/** What a planned reminder puts in the queue. */
+/** What a planned reminder (or call-back message, grouped under its call's id) puts in the queue. */
 export type QueuedReminder = Pick<
-  PlannedMessage,
+  PlannedMessage | PlannedCallMessage,
   'key' | 'siteId' | 'householdId' | 'recordCollection' | 'recordId' | 'kind' | 'lead' | 'eventAt' | 'sendAt'
 >;
 
@@ -40,8 +41,24 @@ export interface MessageFilter {
   householdId?: string;
   siteIds?: readonly string[];
   states?: readonly OutboundState[];
+  /** Newest send time first (default), or last changed first. */
+  order?: 'send' | 'updated';
   limit: number;
 }
+
+/** A message the log provider wrote instead of sending it (the admin screen shows it). */
+export interface LoggedMessage {
+  key: string;
+  siteId: string;
+  /** E.164. */
+  to: string;
+  channel: string;
+  body: string;
+  at: string;
+}
+
+/** How many logged messages a site keeps: the newest. */
+export const LOGGED_MESSAGES_KEPT = 200;
 
 export interface MessageStore {
   /**
@@ -81,11 +98,18 @@ export interface MessageStore {
 
   /** The live records of one family in a collection (milestones, travel legs). */
   householdDocuments(collection: string, householdId: string): Promise<StoredDocument[]>;
-  /** Live households whose messaging consent names this number. */
-  householdsByMessagingPhone(phone: string): Promise<StoredDocument[]>;
+  /** Live records of a collection (households, calls) whose messaging consent names this number. */
+  byMessagingPhone(collection: 'households' | 'calls', phone: string): Promise<StoredDocument[]>;
 
   getSettings(siteId: string): Promise<MessageSettings | undefined>;
   putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;
+
+  /** Keeps what the log provider wrote (once per key), dropping the site's oldest beyond LOGGED_MESSAGES_KEPT. */
+  keepLogged(message: LoggedMessage): Promise<void>;
+  /** What the log provider wrote, newest first; only these sites' when given. */
+  listLogged(siteIds: readonly string[] | undefined, limit: number): Promise<LoggedMessage[]>;
+  /** Forgets what was logged for these families or calls (an erasure); returns how many. */
+  forgetLogged(groupIds: readonly string[]): Promise<number>;
 
   /** How far the scheduler has read a collection's changes (0 at first). */
   cursor(collection: string): Promise<number>;

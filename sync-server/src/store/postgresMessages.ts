@@ -6,7 +6,7 @@
  */
 import { escapeIdentifier, type Pool } from 'pg';
 import type { WireDocument } from '../../../src/sync/protocol';
-import type { MessageStore, OutboundMessage, QueuedReminder } from './messageTypes';
+import { LOGGED_MESSAGES_KEPT, type LoggedMessage, type MessageStore, type OutboundMessage, type QueuedReminder } from './messageTypes';
 import { storedSettings, toMessage } from './sqliteMessages';
 import type { StoredDocument } from './types';
 
@@ -51,6 +51,7 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
   const s = escapeIdentifier(schema);
   const messages = `${s}.outbound_messages`;
   const settingsTable = `${s}.message_settings`;
+  const loggedTable = `${s}.logged_messages`;
   const cursorTable = `${s}.message_cursor`;
   const documents = `${s}.documents`;
   const rows = (result: { rows: MessageRow[] }): OutboundMessage[] => result.rows.map(toMessage);
@@ -188,7 +189,7 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
       return rows(
         await pool.query<MessageRow>(
           `SELECT * FROM ${messages} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY send_at DESC, message_key LIMIT $${params.length}`,
+           ORDER BY ${filter.order === 'updated' ? 'updated_at' : 'send_at'} DESC, message_key LIMIT $${params.length}`,
           params,
         ),
       );
@@ -211,11 +212,11 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
       return result.rows.map(toStored);
     },
 
-    async householdsByMessagingPhone(phone) {
+    async byMessagingPhone(collection, phone) {
       const result = await pool.query<DocRow>(
         `SELECT collection, id, seq, site_id, deleted, doc FROM ${documents}
-         WHERE collection = 'households' AND (doc->'messaging'->>'phone') = $1 AND NOT deleted`,
-        [phone],
+         WHERE collection = $1 AND (doc->'messaging'->>'phone') = $2 AND NOT deleted`,
+        [collection, phone],
       );
       return result.rows.map(toStored);
     },
@@ -236,6 +237,56 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
     async cursor(collection) {
       const result = await pool.query<{ seq: string }>(`SELECT seq FROM ${cursorTable} WHERE collection = $1`, [collection]);
       return Number(result.rows[0]?.seq ?? 0);
+    },
+
+    async keepLogged(message) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO ${loggedTable} (message_key, site_id, recipient, channel, body, logged_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (message_key) DO NOTHING`,
+          [message.key, message.siteId, message.to, message.channel, message.body, message.at],
+        );
+        await client.query(
+          `DELETE FROM ${loggedTable} WHERE site_id = $1 AND message_key NOT IN (
+             SELECT message_key FROM ${loggedTable} WHERE site_id = $1 ORDER BY logged_at DESC, message_key DESC LIMIT $2)`,
+          [message.siteId, LOGGED_MESSAGES_KEPT],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+
+    async listLogged(siteIds, limit) {
+      const result = await pool.query<{ message_key: string; site_id: string; recipient: string; channel: string; body: string; logged_at: Date }>(
+        `SELECT * FROM ${loggedTable} WHERE ($1::text[] IS NULL OR site_id = ANY($1::text[]))
+         ORDER BY logged_at DESC, message_key DESC LIMIT $2`,
+        [siteIds ? [...siteIds] : null, limit],
+      );
+      return result.rows.map(
+        (row): LoggedMessage => ({
+          key: row.message_key,
+          siteId: row.site_id,
+          to: row.recipient,
+          channel: row.channel,
+          body: row.body,
+          at: new Date(row.logged_at).toISOString(),
+        }),
+      );
+    },
+
+    async forgetLogged(groupIds) {
+      const result = await pool.query(
+        `DELETE FROM ${loggedTable} WHERE message_key IN (
+           SELECT message_key FROM ${s}.outbound_messages WHERE household_id = ANY($1::text[]))`,
+        [[...groupIds]],
+      );
+      return result.rowCount ?? 0;
     },
 
     async setCursor(collection, seq) {

@@ -7,7 +7,15 @@
 import type Database from 'better-sqlite3';
 import { messageSettingsSchema, type MessageSettings } from '../../../src/domain/messageSettings';
 import type { WireDocument } from '../../../src/sync/protocol';
-import type { MessageFilter, MessageOutcome, MessageStore, OutboundMessage, QueuedReminder } from './messageTypes';
+import {
+  LOGGED_MESSAGES_KEPT,
+  type LoggedMessage,
+  type MessageFilter,
+  type MessageOutcome,
+  type MessageStore,
+  type OutboundMessage,
+  type QueuedReminder,
+} from './messageTypes';
 import type { StoredDocument } from './types';
 
 interface MessageRow {
@@ -234,7 +242,7 @@ export function sqliteMessages(
       return reader
         .prepare<(string | number)[], MessageRow>(
           `SELECT * FROM outbound_messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY send_at DESC, message_key LIMIT ?`,
+           ORDER BY ${filter.order === 'updated' ? 'updated_at' : 'send_at'} DESC, message_key LIMIT ?`,
         )
         .all(...params)
         .map(toMessage);
@@ -258,12 +266,12 @@ export function sqliteMessages(
         .map(toStored);
     },
 
-    async householdsByMessagingPhone(phone) {
+    async byMessagingPhone(collection, phone) {
       return reader
-        .prepare<[string], DocRow>(
-          `SELECT * FROM documents WHERE collection = 'households' AND json_extract(doc, '$.messaging.phone') = ? AND deleted = 0`,
+        .prepare<[string, string], DocRow>(
+          `SELECT * FROM documents WHERE collection = ? AND json_extract(doc, '$.messaging.phone') = ? AND deleted = 0`,
         )
-        .all(phone)
+        .all(collection, phone)
         .map(toStored);
     },
 
@@ -283,6 +291,49 @@ export function sqliteMessages(
           )
           .run(siteId, JSON.stringify(settings), at, by);
       });
+    },
+
+    keepLogged(message) {
+      return write(() =>
+        writer.transaction(() => {
+          writer
+            .prepare(
+              `INSERT INTO logged_messages (message_key, site_id, recipient, channel, body, logged_at) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (message_key) DO NOTHING`,
+            )
+            .run(message.key, message.siteId, message.to, message.channel, message.body, message.at);
+          writer
+            .prepare(
+              `DELETE FROM logged_messages WHERE site_id = ? AND message_key NOT IN (
+                 SELECT message_key FROM logged_messages WHERE site_id = ? ORDER BY logged_at DESC, message_key DESC LIMIT ?)`,
+            )
+            .run(message.siteId, message.siteId, LOGGED_MESSAGES_KEPT);
+        })(),
+      );
+    },
+
+    async listLogged(siteIds, limit) {
+      const rows = reader
+        .prepare<[string | null, string, number], { message_key: string; site_id: string; recipient: string; channel: string; body: string; logged_at: string }>(
+          `SELECT * FROM logged_messages WHERE (? IS NULL OR site_id IN (SELECT value FROM json_each(?)))
+           ORDER BY logged_at DESC, message_key DESC LIMIT ?`,
+        )
+        .all(siteIds ? 'some' : null, JSON.stringify(siteIds ?? []), limit);
+      return rows.map(
+        (row): LoggedMessage => ({ key: row.message_key, siteId: row.site_id, to: row.recipient, channel: row.channel, body: row.body, at: row.logged_at }),
+      );
+    },
+
+    forgetLogged(groupIds) {
+      return write(
+        () =>
+          writer
+            .prepare(
+              `DELETE FROM logged_messages WHERE message_key IN (
+                 SELECT message_key FROM outbound_messages WHERE household_id IN (SELECT value FROM json_each(?)))`,
+            )
+            .run(JSON.stringify(groupIds)).changes,
+      );
     },
 
     async cursor(collection) {

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { plannedMessages, type MessageSwitches, type PlannedMessage } from '../../../../src/domain/messaging';
 import { messagingConsentSchema } from '../../../../src/domain/messaging';
+import { plannedCallMessages, type CallLike, type PlannedCallMessage } from '../../../../src/domain/callbackMessages';
 import { chooseTemplate, fillMessageTemplate } from '../../../../src/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '../../../../src/domain/messageSettings';
 import type { WireDocument } from '../../../../src/sync/protocol';
@@ -35,7 +36,7 @@ export const MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const SCHEDULE_PAGE = 500;
-const WATCHED = ['households', 'milestones', 'travelLegs'] as const;
+const WATCHED = ['households', 'milestones', 'travelLegs', 'calls'] as const;
 
 export function backoffMs(attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
@@ -53,9 +54,25 @@ export interface DispatcherDeps {
 }
 
 export interface FamilyPlan {
-  planned: PlannedMessage[];
+  planned: (PlannedMessage | PlannedCallMessage)[];
+  /** The record holding the consent: the household, or the call for call-back messages. */
   household: WireDocument | undefined;
   settings: MessageSettings;
+}
+
+/** What one call calls for now: the call-back promise and its note, to a caller who consented. */
+export async function planForCall(store: Store, callId: string, now: Date): Promise<FamilyPlan> {
+  const stored = await store.getDocument('calls', callId);
+  const call = stored && !stored.deleted ? stored.doc : undefined;
+  const settings = (call && (await store.messages.getSettings(String(call.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
+  if (!call) return { planned: [], household: call, settings };
+  const consent = messagingConsentSchema.safeParse(call.messaging);
+  const planned = plannedCallMessages(
+    { ...(call as unknown as CallLike), messaging: consent.success ? consent.data : undefined },
+    settings.switches,
+    now,
+  );
+  return { planned, household: call, settings };
 }
 
 /** What one family's records call for now. */
@@ -97,12 +114,17 @@ export class MessageDispatcher {
   async schedule(): Promise<number> {
     const { store } = this.deps;
     const touched = new Set<string>();
+    const touchedCalls = new Set<string>();
     const cursors = new Map<string, number>();
     for (const collection of WATCHED) {
       let cursor = await store.messages.cursor(collection);
       for (;;) {
         const page = await store.pull(collection, cursor, SCHEDULE_PAGE);
         for (const stored of page.documents) {
+          if (collection === 'calls') {
+            touchedCalls.add(stored.id);
+            continue;
+          }
           const householdId = collection === 'households' ? stored.id : stored.doc.householdId;
           if (typeof householdId === 'string') touched.add(householdId);
         }
@@ -112,9 +134,21 @@ export class MessageDispatcher {
       cursors.set(collection, cursor);
     }
     for (const householdId of touched) await this.replan(householdId);
+    for (const callId of touchedCalls) await this.replanCall(callId);
     // Only after the families are re-planned: a crash before this re-reads the same changes, which is harmless.
     for (const [collection, cursor] of cursors) await store.messages.setCursor(collection, cursor);
-    return touched.size;
+    return touched.size + touchedCalls.size;
+  }
+
+  /** Brings one call's messages in line with the call (grouped under the call's id). */
+  async replanCall(callId: string): Promise<void> {
+    const now = this.deps.now();
+    const { planned, household: call } = await planForCall(this.deps.store, callId, now);
+    const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
+    // Most calls never had consent: nothing was ever queued for them, so no write (the first tick after an
+    // upgrade reads every call). Anything queued whose consent went is cancelled at send time anyway.
+    if (queueable.length === 0 && call?.messaging === undefined) return;
+    await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString());
   }
 
   /** Brings one family's queue in line with its records. */
@@ -153,7 +187,10 @@ export class MessageDispatcher {
     const finish = (outcome: Parameters<Store['messages']['finish']>[2]) =>
       store.messages.finish(message.key, this.worker, outcome, this.deps.now().toISOString());
 
-    const { planned, household, settings } = await planForHousehold(store, message.householdId, now);
+    const { planned, household, settings } =
+      message.recordCollection === 'calls'
+        ? await planForCall(store, message.recordId, now)
+        : await planForHousehold(store, message.householdId, now);
     const current = planned.find((m) => m.key === message.key);
     if (!current || current.state !== 'scheduled') {
       await finish({ state: 'cancelled', at, reason: current ? current.state : 'no_longer_planned' });
@@ -172,13 +209,18 @@ export class MessageDispatcher {
 
     const chosen = chooseTemplate(current.kind, consent.data.language, settings.templates);
     const { date, time } = messageDateTime(current.eventAt, settings.timeZone, chosen.language);
-    const body = fillMessageTemplate(chosen.template, {
-      date,
-      time,
-      place: current.place ?? '—',
-      station: current.place ?? '—',
-      reference: current.reference ?? '—',
-    });
+    const body = fillMessageTemplate(
+      chosen.template,
+      current.recordCollection === 'calls'
+        ? { date, time }
+        : {
+            date,
+            time,
+            place: current.place ?? '—',
+            station: current.place ?? '—',
+            reference: current.reference ?? '—',
+          },
+    );
     const result = await provider.send({
       key: message.key,
       siteId: message.siteId,
@@ -204,7 +246,7 @@ export class MessageDispatcher {
             userId: MESSAGE_AUDIT_USER,
             deviceId: MESSAGE_AUDIT_DEVICE,
             action: MESSAGE_AUDIT_ACTIONS.sent,
-            collection: 'households',
+            collection: message.recordCollection === 'calls' ? 'calls' : 'households',
             recordId: message.householdId,
             siteId: message.siteId,
             details: {

@@ -9,7 +9,12 @@ import { idSchema } from '../../../../src/domain/common';
 import { messagingConsentSchema } from '../../../../src/domain/messaging';
 import { isStopReply } from '../../../../src/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '../../../../src/domain/messageSettings';
-import type { MessageListResponse, MessageSettingsResponse } from '../../../../src/sync/messagesApi';
+import {
+  loggedMessageSchema,
+  type MessageListResponse,
+  type MessageSettingsResponse,
+  type RecentMessagesResponse,
+} from '../../../../src/sync/messagesApi';
 import type { WireDocument } from '../../../../src/sync/protocol';
 import type { Store } from '../../store/types';
 import type { Principal } from '../actor';
@@ -42,11 +47,43 @@ export async function familyMessages(deps: MessagesDeps, principal: Principal, q
   if (!parsed.success) throw new InputError('invalid_query', 'householdId is required');
   if (!mayReadMessages(principal)) throw forbidden('Your role may not read families');
   const sites = visibleSites(principal);
+  const messages = await deps.store.messages.listMessages({
+    householdId: parsed.data.householdId,
+    ...(sites ? { siteIds: sites } : {}),
+    limit: LIST_LIMIT,
+  });
+  // A call's messages are grouped under the call's id: never a family's, whoever asks.
+  return { messages: messages.filter((m) => m.recordCollection !== 'calls') };
+}
+
+/** The messages of one helpline call (its call-back promise and note), for those who read calls. */
+export async function callMessages(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageListResponse> {
+  const parsed = z.object({ callId: idSchema }).safeParse(query);
+  if (!parsed.success) throw new InputError('invalid_query', 'callId is required');
+  if (!principal.roles.includes('admin') && !canRead(principal.roles, 'calls')) throw forbidden('Your role may not read calls');
+  const sites = visibleSites(principal);
+  const messages = await deps.store.messages.listMessages({
+    householdId: parsed.data.callId,
+    ...(sites ? { siteIds: sites } : {}),
+    limit: LIST_LIMIT,
+  });
+  return { messages: messages.filter((m) => m.recordCollection === 'calls') };
+}
+
+/** For an administrator: the messages last changed, with their state, and the bodies the log provider wrote. */
+export async function recentMessages(deps: MessagesDeps, principal: Principal, providerName: string): Promise<RecentMessagesResponse> {
+  if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
+  const [messages, logged] = await Promise.all([
+    deps.store.messages.listMessages({ order: 'updated', limit: LIST_LIMIT }),
+    deps.store.messages.listLogged(undefined, LIST_LIMIT),
+  ]);
   return {
-    messages: await deps.store.messages.listMessages({
-      householdId: parsed.data.householdId,
-      ...(sites ? { siteIds: sites } : {}),
-      limit: LIST_LIMIT,
+    provider: providerName,
+    messages,
+    // Written by this server's own log provider: a row that does not fit the contract is left out, not sent half-read.
+    logged: logged.flatMap((m) => {
+      const parsed = loggedMessageSchema.safeParse(m);
+      return parsed.success ? [parsed.data] : [];
     }),
   };
 }
@@ -106,56 +143,62 @@ export async function recordDelivery(deps: MessagesDeps, report: DeliveryReport)
 
 /**
  * An incoming reply. STOP (or an equivalent) withdraws the consent of every
- * family whose messaging number it came from: written on the household as a
- * new version (devices pull it), audited, and their queued messages
- * cancelled. Returns how many families.
+ * family, and every helpline caller's call, whose messaging number it came
+ * from: written on the record as a new version (devices pull it), audited,
+ * and their queued messages cancelled. Returns how many records.
  */
 export async function handleReply(deps: MessagesDeps, from: string, text: string): Promise<number> {
   if (!isStopReply(text)) return 0;
-  const households = await deps.store.messages.householdsByMessagingPhone(from);
-  const at = deps.now().toISOString();
   let withdrawn = 0;
-  for (const found of households) {
-    const written = await deps.store.transaction(async (tx) => {
-      const current = (await tx.getDocuments('households', [found.id])).get(found.id);
-      if (!current || current.deleted) return undefined;
-      const consent = messagingConsentSchema.safeParse(current.doc.messaging);
-      if (!consent.success || consent.data.phone !== from || consent.data.withdrawnAt) return undefined;
-      // Only consent changes: the derived name key stays as it is.
-      const next: WireDocument = {
-        ...current.doc,
-        messaging: { ...consent.data, withdrawnAt: at, withdrawnHow: 'reply_stop' },
-        updatedAt: at,
-        updatedBy: MESSAGE_AUDIT_USER,
-        deviceId: MESSAGE_AUDIT_DEVICE,
-      };
-      const seq = await tx.putDocument('households', next, current.siteId);
-      await tx.appendAudit({
-        at,
-        userId: MESSAGE_AUDIT_USER,
-        deviceId: MESSAGE_AUDIT_DEVICE,
-        action: AUDIT_ACTIONS.change,
-        collection: 'households',
-        recordId: current.id,
-        siteId: current.siteId,
-        details: fieldChanges(current.doc, next),
-      });
-      await tx.appendAudit({
-        at,
-        userId: MESSAGE_AUDIT_USER,
-        deviceId: MESSAGE_AUDIT_DEVICE,
-        action: MESSAGE_AUDIT_ACTIONS.consentWithdrawn,
-        collection: 'households',
-        recordId: current.id,
-        siteId: current.siteId,
-        details: { how: 'reply_stop' },
-      });
-      return { seq, siteId: current.siteId };
-    });
-    if (!written) continue;
-    withdrawn += 1;
-    deps.notifier?.publish('households', written.seq, written.siteId);
-    await deps.store.messages.syncHousehold(found.id, [], at);
+  for (const collection of ['households', 'calls'] as const) {
+    for (const found of await deps.store.messages.byMessagingPhone(collection, from)) {
+      if (await withdrawConsent(deps, collection, found.id, from)) withdrawn += 1;
+    }
   }
   return withdrawn;
+}
+
+async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'calls', id: string, from: string): Promise<boolean> {
+  const at = deps.now().toISOString();
+  const written = await deps.store.transaction(async (tx) => {
+    const current = (await tx.getDocuments(collection, [id])).get(id);
+    if (!current || current.deleted) return undefined;
+    const consent = messagingConsentSchema.safeParse(current.doc.messaging);
+    if (!consent.success || consent.data.phone !== from || consent.data.withdrawnAt) return undefined;
+    // Only consent changes: derived fields stay as they are.
+    const next: WireDocument = {
+      ...current.doc,
+      messaging: { ...consent.data, withdrawnAt: at, withdrawnHow: 'reply_stop' },
+      updatedAt: at,
+      updatedBy: MESSAGE_AUDIT_USER,
+      deviceId: MESSAGE_AUDIT_DEVICE,
+    };
+    const seq = await tx.putDocument(collection, next, current.siteId);
+    await tx.appendAudit({
+      at,
+      userId: MESSAGE_AUDIT_USER,
+      deviceId: MESSAGE_AUDIT_DEVICE,
+      action: AUDIT_ACTIONS.change,
+      collection,
+      recordId: current.id,
+      siteId: current.siteId,
+      details: fieldChanges(current.doc, next),
+    });
+    await tx.appendAudit({
+      at,
+      userId: MESSAGE_AUDIT_USER,
+      deviceId: MESSAGE_AUDIT_DEVICE,
+      action: MESSAGE_AUDIT_ACTIONS.consentWithdrawn,
+      collection,
+      recordId: current.id,
+      siteId: current.siteId,
+      details: { how: 'reply_stop' },
+    });
+    return { seq, siteId: current.siteId };
+  });
+  if (!written) return false;
+  deps.notifier?.publish(collection, written.seq, written.siteId);
+  // The queue groups a call's messages under the call's id, a family's under the household's.
+  await deps.store.messages.syncHousehold(id, [], at);
+  return true;
 }

@@ -1,0 +1,3 @@
+/** What other features use of messages to families and callers. */
+export { useMessageSettings } from './useMessageSettings';
+export { CallerMessagesList } from './CallerMessagesList';
