@@ -20,6 +20,7 @@ const slowTests = [
   'tests/server/multiProcess.test.ts',
   'tests/server/messagesConcurrency.test.ts',
   'tests/server/backupRestore.test.ts',
+  'tests/server/loggedMessagesRestart.test.ts',
 ];
 export default defineConfig({
   test: {
