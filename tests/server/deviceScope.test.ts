@@ -6,13 +6,11 @@
  * without content for a newer version, the coordinator keeps receiving it and
  * the server keeps it. Bad input and other roles change nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveCall } from '../../src/domain/calls';
 import type { DeviceScopeSettings, MyDeviceScope } from '../../src/domain/deviceScope';
 import type { ApiError } from '../../src/sync/protocol';
-import { openPostgresStore } from '../../sync-server/src/store/postgres';
-import type { Store } from '../../sync-server/src/store/types';
-import { createTestPostgres, type TestPostgres } from '../helpers/postgres';
+import { serverStores } from '../helpers/serverStores';
 import {
   authFetch,
   createUser,
@@ -56,13 +54,8 @@ function callDoc(id: string, overrides: Record<string, unknown>): Doc {
 
 const DAY = 86_400_000;
 const DEPARTED_AT = '2025-03-01T10:00:00.000Z';
+const stores = serverStores();
 const startServer = serversClosedAfterEach();
-let pg: TestPostgres | undefined;
-
-afterEach(async () => {
-  await pg?.drop();
-  pg = undefined;
-});
 
 function send(client: Client, method: string, path: string, body?: unknown) {
   return authFetch(client, path, {
@@ -71,16 +64,6 @@ function send(client: Client, method: string, path: string, body?: unknown) {
   });
 }
 
-const stores: [string, () => Promise<Store | undefined>][] = [
-  ['SQLite', () => Promise.resolve(undefined)],
-  [
-    'PostgreSQL',
-    async () => {
-      pg = await createTestPostgres();
-      return openPostgresStore(pg.connectionString, { schema: pg.schema });
-    },
-  ],
-];
 
 describe.each(stores)('device scope on %s', (_name, openStore) => {
   it('follows the administrator’s rule: a departed family leaves a volunteer’s pulls after the window, not the coordinator’s', async () => {

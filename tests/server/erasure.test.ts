@@ -4,7 +4,7 @@
  * coordinator's confirmation, then every record about the household is a
  * tombstone without personal content, the audit entries about them are
  * redacted, an `erasure` entry says who, when and why, and a device's late
- * edit cannot bring the content back.
+ * edit cannot bring the content back. On SQLite and on PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Erasure, SubjectExport } from '../../src/domain/erasure';
@@ -22,11 +22,10 @@ import {
   type Doc,
   type TestServer,
 } from '../helpers/testServer';
+import { serverStores } from '../helpers/serverStores';
 
+const stores = serverStores();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer({ clock: () => new Date('2026-04-02T09:00:00.000Z') });
-});
 afterEach(async () => {
   await server.close();
 });
@@ -60,7 +59,12 @@ async function seedFamily() {
 const PERSONAL = ['Uwimana', 'Alin', 'Kigali', 'A987654321', 'asthma', '555 0199'];
 const holdsPersonal = (value: unknown) => PERSONAL.filter((text) => JSON.stringify(value).includes(text));
 
-describe('a person’s request', () => {
+describe.each(stores)('a person’s request on %s', (_name, openStore) => {
+  beforeEach(async () => {
+    const store = await openStore();
+    server = await startTestServer({ clock: () => new Date('2026-04-02T09:00:00.000Z'), ...(store ? { store } : {}) });
+  });
+
   it('erases one member of a family, once confirmed: her records and notes go, the family and the other members stay', async () => {
     await seedFamily();
     const brother = personDoc('p-stays', 'h-erase', { givenName: 'Jean', familyName: 'Uwimana' });

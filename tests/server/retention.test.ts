@@ -9,21 +9,25 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runRetention } from '../../sync-server/src/services/retention';
 import { loadConfig } from '../../sync-server/src/config';
 import { householdDoc, personDoc, pullAll, pullPage, pushRows, startTestServer, type TestServer } from '../helpers/testServer';
+import { serverStores } from '../helpers/serverStores';
 
-let server: TestServer;
+const stores = serverStores();
+let server: TestServer | undefined;
 afterEach(async () => {
-  await server.close();
+  await server?.close();
+  server = undefined;
 });
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const day = (n: number) => new Date(T0 + n * 24 * 60 * 60 * 1000);
 const POLICY = { households: { tombstoneDays: 30 } };
 
-describe('retention of deleted versions', () => {
+describe.each(stores)('retention of deleted versions on %s', (_name, openStore) => {
   it('purges a collection’s deletions after its window, and sends a device from before the purge back to the start', async () => {
     let now = day(0);
+    const store = await openStore();
     // One session for the whole test: the clock moves months.
-    server = await startTestServer({ clock: () => now, auth: { sessionTtlMs: 400 * 24 * 60 * 60 * 1000 } });
+    server = await startTestServer({ clock: () => now, auth: { sessionTtlMs: 400 * 24 * 60 * 60 * 1000 }, ...(store ? { store } : {}) });
     for (const id of ['h1', 'h2', 'h3']) {
       expect((await pushRows(server, 'households', [{ assumedMasterState: null, newDocumentState: householdDoc(id) }])).status).toBe(200);
     }
@@ -59,6 +63,9 @@ describe('retention of deleted versions', () => {
     expect((await pullPage(server, 'households', upToDate)).documents).toEqual([]);
   });
 
+});
+
+describe('the retention setting', () => {
   it('refuses a retention setting that is not valid, at start', () => {
     expect(() => loadConfig({ WAYSTATION_RETENTION: '{"households":{"tombstoneDays":0}}', DATA_DIR: '/tmp/waystation-config-test' })).toThrow(/WAYSTATION_RETENTION/);
     expect(() => loadConfig({ WAYSTATION_RETENTION: '{"nope":{"tombstoneDays":3}}', DATA_DIR: '/tmp/waystation-config-test' })).toThrow(/WAYSTATION_RETENTION/);
