@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
  *            as an operator runs them), and the bench smoke test (a build and Chromium)
  *  - e2e:    tests/e2e in real Chromium against the production build
  * `npm run test:fast` runs unit + server: the tier to run while working.
+ *
+ * Two groups, one after the other: unit, server and slow run two files at a
+ * time (Vitest's default on a 2-core machine is one, and the CI machine's
+ * second core sat idle), then the browser tests run alone, one file at a
+ * time, so a Chromium page never waits on a CPU that a property test holds.
  */
+const PARALLEL = { sequence: { groupOrder: 0 }, maxWorkers: 2 } as const;
 const slowTests = [
   'tests/sync/**/*.test.ts',
   'tests/bench/**/*.test.ts',
@@ -35,6 +41,7 @@ export default defineConfig({
           },
         },
         test: {
+          ...PARALLEL,
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
@@ -43,6 +50,7 @@ export default defineConfig({
       },
       {
         test: {
+          ...PARALLEL,
           name: 'server',
           include: ['sync-server/src/**/*.test.ts', 'tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', ...slowTests],
@@ -53,6 +61,7 @@ export default defineConfig({
       },
       {
         test: {
+          ...PARALLEL,
           name: 'slow',
           include: slowTests,
           environment: 'node',
@@ -63,6 +72,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -80,7 +80,7 @@ describe('devices table', () => {
     const adminPage = await office.newPage();
     await openApp(adminPage, server.url);
     await signInAs(adminPage, server, admin);
-    await adminPage.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Devices' }).click();
+    await adminPage.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Devices', exact: true }).click();
     await adminPage.getByRole('heading', { level: 1, name: 'Devices' }).waitFor({ timeout: 30_000 });
     const row = rowOf(adminPage, 'juma');
     // The tablet reports when it syncs (at most every 10 s): refresh until its waiting change shows.
