@@ -8,8 +8,9 @@
  * pushed, and goes once it is; a coordinator's device still receives both.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
+import { deviceHolds } from './deviceTraces';
 import { seedUser, startE2eServer, type E2eServer } from './server';
 import { seedFamily, SITE } from './welcomeSeed';
 import { hasHorizontalScroll, mainNavLink, openApp, pendingCount, signInAs, unlockWithPin } from './appDriver';
@@ -32,30 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Whether any IndexedDB store of the page's origin holds the text (case-insensitive). */
-async function deviceHolds(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const request = <T,>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      const db = await request(indexedDB.open(info.name));
-      try {
-        for (const store of Array.from(db.objectStoreNames)) {
-          const all = await request(db.transaction(store).objectStore(store).getAll());
-          if (JSON.stringify(all).toLowerCase().includes(needle.toLowerCase())) return true;
-        }
-      } finally {
-        db.close();
-      }
-    }
-    return false;
-  }, text);
-}
 
 /** A family of one, departed an hour ago (its household's last change). */
 async function seedDeparted(id: string, familyName: string, givenName: string): Promise<void> {

@@ -59,3 +59,27 @@ export async function expectNoTracesOf(page: Page, user: { id: string; username:
   expect(stored).not.toContain(user.username);
   expect(stored).not.toContain(user.id);
 }
+
+/** Whether any IndexedDB store of the page's origin holds the text (case-insensitive). */
+export async function deviceHolds(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const request = <T,>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await request(indexedDB.open(info.name));
+      try {
+        for (const store of Array.from(db.objectStoreNames)) {
+          const all = await request(db.transaction(store).objectStore(store).getAll());
+          if (JSON.stringify(all).toLowerCase().includes(needle.toLowerCase())) return true;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, text);
+}

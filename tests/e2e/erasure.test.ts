@@ -8,8 +8,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
+import { deviceHolds } from './deviceTraces';
 import { seedUser, startE2eServer, type E2eServer } from './server';
 import { mainNavLink, openApp, registerFamily, signInAs, waitUntilSynced } from './appDriver';
 
@@ -25,30 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Whether any IndexedDB store of the page's origin holds the text (case-insensitive). */
-async function deviceHolds(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const request = <T,>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      const db = await request(indexedDB.open(info.name));
-      try {
-        for (const store of Array.from(db.objectStoreNames)) {
-          const all = await request(db.transaction(store).objectStore(store).getAll());
-          if (JSON.stringify(all).toLowerCase().includes(needle.toLowerCase())) return true;
-        }
-      } finally {
-        db.close();
-      }
-    }
-    return false;
-  }, text);
-}
 
 describe('a person’s request', () => {
   it('exports a family as HTML, and erases it once a second coordinator confirms; the other device drops it at sync', async () => {
