@@ -2,19 +2,20 @@
  * What a family's page shows about messages: the reminders its records call
  * for, worked out on the device (so they show offline, and a cancellation
  * shows at once), joined with what the server last said it did with each
- * (sent, delivered, failed). The site's switches and templates and the
- * server's answer are kept from the last time the device was online.
+ * (sent, delivered, failed). The site's switches and templates come from
+ * useMessageSettings (kept for offline); the server's answer from the last
+ * time this session was online.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../app/useNow';
 import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
-import { messageSettingsSchema, type MessageSettings } from '../../domain/messageSettings';
 import type { OutboundMessage } from '../../sync/messagesApi';
 import { useSyncStatus } from '../../sync/useSyncStatus';
 import { useHouseholdMilestones } from '../cases/hooks';
 import { useHouseholdLegs } from '../travel/useHouseholdLegs';
 import { messagesApi } from './messagesApi';
+import { useMessageSettings } from './useMessageSettings';
 
 export type FamilyMessageState = 'scheduled' | 'cancelled' | 'switched_off' | 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
 
@@ -32,19 +33,8 @@ export interface FamilyMessageRow {
   failureReason?: string;
 }
 
-const SETTINGS_KEY = (siteId: string) => `waystation.messageSettings.${siteId}`;
 /** The server's last answer per family, for this session (not stored: it names what was sent to whom). */
 const lastServerAnswer = new Map<string, OutboundMessage[]>();
-
-function cachedSettings(siteId: string): MessageSettings | undefined {
-  try {
-    const text = localStorage.getItem(SETTINGS_KEY(siteId));
-    const parsed = text ? messageSettingsSchema.safeParse(JSON.parse(text)) : undefined;
-    return parsed?.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const SERVER_REFRESH_MS = 15_000;
 
@@ -53,25 +43,13 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
   const legs = useHouseholdLegs(householdId);
   const online = useSyncStatus((s) => s.online);
   const now = useNow();
-  const [settings, setSettings] = useState<MessageSettings | undefined>(() => cachedSettings(siteId));
+  const settings = useMessageSettings(siteId);
   const [server, setServer] = useState<OutboundMessage[] | undefined>(() => lastServerAnswer.get(householdId));
 
   useEffect(() => {
     if (!online) return;
     let live = true;
     const refresh = () => {
-      messagesApi
-        .settings(siteId)
-        .then((answer) => {
-          if (!live) return;
-          setSettings(answer.settings);
-          try {
-            localStorage.setItem(SETTINGS_KEY(siteId), JSON.stringify(answer.settings));
-          } catch {
-            // Storage full or blocked: the settings are shown for this session only.
-          }
-        })
-        .catch(() => undefined);
       messagesApi
         .family(householdId)
         .then((messages) => {
@@ -87,7 +65,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
       live = false;
       window.clearInterval(timer);
     };
-  }, [online, siteId, householdId]);
+  }, [online, householdId]);
 
   const rows = useMemo((): FamilyMessageRow[] => {
     if (!milestones || !legs) return [];

@@ -1,7 +1,7 @@
 /**
  * A site's messaging settings (switches, templates, time zone) as this
  * device last heard them: refreshed from the server when online, kept in
- * localStorage (the same entry the family page keeps) so they show offline.
+ * localStorage so they show offline (the family page and the call desk read them).
  * Undefined until the device has heard them once.
  */
 import { useEffect, useState } from 'react';
