@@ -4,40 +4,25 @@
  * the tombstones and the audit entry. See types.ts.
  */
 import { escapeIdentifier } from 'pg';
-import { REDACTED_DETAILS, type ErasureRecord, type ErasureSubject } from './types';
+import { ERASURE_COLUMNS, erasureFromRow, erasureValues, type ErasureRow } from './erasureRows';
+import { REDACTED_DETAILS, type ErasureRecord } from './types';
 
 interface Queryable {
   query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-interface ErasureRow {
-  id: string;
-  subject_collection: string;
-  subject_id: string;
-  site_id: string;
-  reason: string;
-  requested_by: string;
+/** As node-postgres returns it: times as Dates, `erased` (jsonb) already parsed. */
+type PostgresErasureRow = Omit<ErasureRow, 'requested_at' | 'confirmed_at'> & {
   requested_at: Date;
-  confirmed_by: string | null;
   confirmed_at: Date | null;
-  /** jsonb: node-postgres parses it. */
-  erased: Record<string, number> | null;
-}
+};
 
-function toErasure(row: ErasureRow): ErasureRecord {
-  const erasure: ErasureRecord = {
-    id: row.id,
-    subjectCollection: row.subject_collection as ErasureSubject,
-    subjectId: row.subject_id,
-    siteId: row.site_id,
-    reason: row.reason,
-    requestedBy: row.requested_by,
-    requestedAt: row.requested_at.toISOString(),
-  };
-  if (row.confirmed_by !== null) erasure.confirmedBy = row.confirmed_by;
-  if (row.confirmed_at !== null) erasure.confirmedAt = row.confirmed_at.toISOString();
-  if (row.erased !== null) erasure.erased = row.erased;
-  return erasure;
+function toErasure(row: PostgresErasureRow): ErasureRecord {
+  return erasureFromRow({
+    ...row,
+    requested_at: row.requested_at.toISOString(),
+    confirmed_at: row.confirmed_at === null ? null : row.confirmed_at.toISOString(),
+  });
 }
 
 export function postgresErasures(schema: string) {
@@ -47,7 +32,7 @@ export function postgresErasures(schema: string) {
 
   return {
     async get(db: Queryable, id: string, forUpdate: boolean): Promise<ErasureRecord | undefined> {
-      const result = await db.query<ErasureRow>(
+      const result = await db.query<PostgresErasureRow>(
         `SELECT * FROM ${erasures} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
         [id],
       );
@@ -55,28 +40,18 @@ export function postgresErasures(schema: string) {
       return row ? toErasure(row) : undefined;
     },
     async list(db: Queryable): Promise<ErasureRecord[]> {
-      const result = await db.query<ErasureRow>(`SELECT * FROM ${erasures} ORDER BY requested_at DESC, id`);
+      const result = await db.query<PostgresErasureRow>(
+        `SELECT * FROM ${erasures} ORDER BY requested_at DESC, id`,
+      );
       return result.rows.map(toErasure);
     },
     async put(db: Queryable, erasure: ErasureRecord): Promise<void> {
       await db.query(
-        `INSERT INTO ${erasures}
-           (id, subject_collection, subject_id, site_id, reason, requested_by, requested_at, confirmed_by, confirmed_at, erased)
+        `INSERT INTO ${erasures} (${ERASURE_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
          ON CONFLICT (id) DO UPDATE SET confirmed_by = excluded.confirmed_by,
            confirmed_at = excluded.confirmed_at, erased = excluded.erased`,
-        [
-          erasure.id,
-          erasure.subjectCollection,
-          erasure.subjectId,
-          erasure.siteId,
-          erasure.reason,
-          erasure.requestedBy,
-          erasure.requestedAt,
-          erasure.confirmedBy ?? null,
-          erasure.confirmedAt ?? null,
-          erasure.erased === undefined ? null : JSON.stringify(erasure.erased),
-        ],
+        erasureValues(erasure),
       );
     },
     async redactAudit(db: Queryable, collection: string, recordIds: readonly string[]): Promise<number> {
