@@ -34,6 +34,7 @@ import { resyncSignals, sharedChangeFeed, type ChangeSignal } from './changeStre
 import { pushSettingAside, ServerError } from './setAside';
 import { reportError, reportReceived, reportRequest, reportSyncing, resetReceived } from './syncStatusStore';
 import { protocolFetch } from './protocolFetch';
+import { saveBootstrapCheckpoint, writeBootstrapPage } from './bootstrapWrite';
 
 export interface SyncOptions {
   /** Origin of the sync server, e.g. "https://waystation.example.org" ("" for same origin). */
@@ -106,11 +107,11 @@ export const PULL_BATCH_SIZE = 500;
 export const PUSH_BATCH_SIZE = Math.min(250, MAX_PUSH_ROWS);
 /**
  * A fresh device's first pull of a collection asks for snapshot pages of this
- * size (bench/README.md, "Bootstrap from a snapshot"): RxDB's downstream then
- * reads and writes the store and its replication meta a few times per
- * collection instead of four times per page of 500. The pages are the pull's
- * own (same order, scoping, fields and checkpoint), so the device ends exactly
- * as a completed pull leaves it, replication meta included, and ordinary
+ * size (bench/README.md, "Bootstrap from a snapshot"). Each page is written
+ * straight into the store and RxDB's replication meta (bootstrapWrite.ts),
+ * rows as RxDB's downstream would write them for documents new to the device;
+ * the pages are the pull's own (same order, scoping, fields and checkpoint),
+ * so the device ends exactly as a completed pull leaves it, and ordinary
  * replication continues from the last page's checkpoint.
  */
 export const SNAPSHOT_PAGE_SIZE = MAX_SNAPSHOT_LIMIT;
@@ -185,7 +186,7 @@ function replicateCollection<K extends CollectionName>(
   // (and, once it has one, a new session continues with ordinary pulls).
   let bootstrap: 'undecided' | 'on' | 'off' = options.snapshot === false ? 'off' : 'undecided';
 
-  return replicateRxCollection<Doc, Checkpoint>({
+  const replication = replicateRxCollection<Doc, Checkpoint>({
     // The server URL is part of the id so pointing a device at another server starts from scratch.
     replicationIdentifier: replicationIdentifier(name, options.baseUrl),
     collection,
@@ -198,8 +199,8 @@ function replicateCollection<K extends CollectionName>(
         tracked(name, 'pull', async () => {
           if (bootstrap === 'undecided') bootstrap = checkpoint ? 'off' : 'on';
           if (bootstrap === 'on') {
-            const gathered = await snapshotPages(checkpoint ?? undefined, batchSize);
-            if (gathered) return gathered;
+            const written = await snapshotPages(checkpoint ?? undefined);
+            if (written) return written;
           }
           const first = counting === 'ask';
           const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint ?? undefined, batchSize, { count: first }), {
@@ -232,19 +233,22 @@ function replicateCollection<K extends CollectionName>(
         ),
     },
   });
+  return replication;
 
   /**
    * A fresh collection's bootstrap: snapshot pages (each says how many
-   * documents remain) until one pull batch is full or nothing remains. RxDB
-   * takes a batch shorter than it asked for as the end of the pull, so pages
-   * a server cut short are gathered until the batch is full. Undefined when
-   * the server has no snapshot route (it pulls page by page instead).
+   * documents remain) until none remain, each page written straight into the
+   * store and RxDB's replication meta (bootstrapWrite.ts), then the pull
+   * checkpoint saved. Documents the device already held are returned to
+   * RxDB's downstream with the last checkpoint, which it saves once it has
+   * written them. Undefined when the server has no snapshot route (it pulls
+   * page by page instead).
    */
   async function snapshotPages(
     from: Checkpoint | undefined,
-    batchSize: number,
   ): Promise<{ documents: WithDeleted<Doc>[]; checkpoint: Checkpoint } | undefined> {
-    const documents: WithDeleted<Doc>[] = [];
+    const deferred: WithDeleted<Doc>[] = [];
+    let received = 0;
     let checkpoint = from;
     for (;;) {
       const response = await doFetch(
@@ -254,11 +258,12 @@ function replicateCollection<K extends CollectionName>(
       if (response.status === 404) {
         // A server from before snapshots (or a proxy that does not pass the route).
         bootstrap = 'off';
-        return checkpoint && documents.length > 0 ? { documents, checkpoint } : undefined;
+        return checkpoint === from ? undefined : finish(checkpoint!);
       }
       if (!response.ok) throw await readError(response, options);
       const page = parsePullResponse<Doc>(name, await response.json());
-      documents.push(...page.documents);
+      deferred.push(...(await writeBootstrapPage(replication, page.documents)));
+      received += page.documents.length;
       checkpoint = page.checkpoint;
       // `remaining` is an upper bound where the role filters documents out: an empty page also ends it.
       const last = page.documents.length === 0 || (page.remaining ?? 0) === 0;
@@ -275,9 +280,15 @@ function replicateCollection<K extends CollectionName>(
       if (last) {
         // Ordinary pulls continue from here: this checkpoint is a pull's own.
         bootstrap = 'off';
-        return { documents, checkpoint };
+        return finish(checkpoint);
       }
-      if (documents.length >= batchSize) return { documents, checkpoint };
+    }
+
+    async function finish(at: Checkpoint) {
+      if (deferred.length > 0) return { documents: deferred, checkpoint: at };
+      // Like a pull that received nothing, an empty collection keeps no checkpoint.
+      if (received > 0) await saveBootstrapCheckpoint(replication, at);
+      return { documents: [], checkpoint: at };
     }
   }
 

@@ -217,4 +217,23 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
     expect(pushedIds.has('hh-0007')).toBe(true);
     expect([...pushedIds].filter((id) => id !== 'hh-0007' && id !== 'p-hh-0007')).toEqual([]);
   });
+  it('leaves a record the device already holds to the ordinary pull: it is pushed, never overwritten', async () => {
+    server = await startTestServer();
+    await seed(50);
+    const device = await newDevice('tablet-offline-first');
+    // On the device before its first pull completed (e.g. pushed, then the pull was cut), and changed
+    // on the server since: the snapshot page that carries the server's version must not replace it.
+    const { _deleted: _d, ...local } = householdDoc('hh-0003', { familyName: 'Written on this device' });
+    await device.db.households.insert({ ...local, updatedAt: '2025-03-05T10:00:00.000Z', deviceId: 'tablet-offline-first' } as never);
+
+    await goOnline(device);
+    expect(snapshots(device).length).toBeGreaterThan(0);
+    expect(pushes(device).flatMap((r) => r.ids)).toContain('hh-0003');
+    // Both versions kept: the server's stands, the device's is a conflict record someone decides.
+    expect((await device.db.households.findOne('hh-0003').exec())?.familyName).toBe('Family 3');
+    await expect
+      .poll(async () => (await device.db.conflicts!.find({ selector: { recordId: 'hh-0003' } }).exec()).map((c) => [c.field, c.kept.valueJson, c.rejected.valueJson]), { timeout: 10_000 })
+      .toEqual([['familyName', '"Family 3"', '"Written on this device"']]);
+    expect(await device.db.households.count().exec()).toBe(50 - 1); // one of them is deleted
+  });
 });
