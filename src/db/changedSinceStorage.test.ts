@@ -172,3 +172,80 @@ describe('indexed getChangedDocumentsSince', () => {
     expect(texts).toEqual(Array.from({ length: 10 }, (_, i) => `secret ${i}`).sort());
   });
 });
+
+describe('inserts without a read first', () => {
+  async function instances() {
+    dbCounter += 1;
+    const params = {
+      databaseInstanceToken: `token-${dbCounter}`,
+      collectionName: 'notes',
+      schema,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+    };
+    const plain = (await getRxStorageDexie().createStorageInstance<Note>({
+      ...params,
+      databaseName: `inserts-plain-${dbCounter}`,
+    })) as RxStorageInstanceDexie<Note>;
+    const fast = (await getIndexedChangesDexieStorage().createStorageInstance<Note>({
+      ...params,
+      databaseName: `inserts-fast-${dbCounter}`,
+    })) as unknown as RxStorageInstanceDexie<Note>;
+    closers.push(() => plain.remove(), () => fast.remove());
+    // Every read RxDB's Dexie storage makes before a write goes through the table's bulkGet.
+    const { dexieTable } = await fast.internals;
+    const bulkGet = dexieTable.bulkGet.bind(dexieTable);
+    const reads = { count: 0 };
+    dexieTable.bulkGet = ((keys: unknown[]) => {
+      reads.count += 1;
+      return bulkGet(keys as never);
+    }) as typeof dexieTable.bulkGet;
+    return { plain, fast, reads };
+  }
+
+  const note = (id: string, extra: Partial<RxDocumentData<Note>> = {}): RxDocumentData<Note> => ({
+    id,
+    text: `note ${id}`,
+    done: false,
+    _deleted: false,
+    _attachments: {},
+    _rev: '1-a',
+    _meta: { lwt: 1000 + Number(id.slice(1)) },
+    ...extra,
+  });
+
+  /** The events a write emits, without the bulk's random id. */
+  function recordEvents(instance: RxStorageInstance<Note, unknown, unknown>) {
+    const seen: unknown[] = [];
+    const subscription = instance.changeStream().subscribe((bulk) =>
+      seen.push({ checkpoint: bulk.checkpoint, context: bulk.context, events: bulk.events }),
+    );
+    closers.push(async () => subscription.unsubscribe());
+    return seen;
+  }
+
+  it('stores, answers and emits exactly what RxDB storage does, and reads only when an id exists', async () => {
+    const { plain, fast, reads } = await instances();
+    const plainEvents = recordEvents(plain);
+    const fastEvents = recordEvents(fast);
+    const first = [note('n1'), note('n2', { _deleted: true }), note('n3', { done: true })].map((document) => ({ document }));
+    expect(await fast.bulkWrite(first, 'test-insert')).toEqual(await plain.bulkWrite(first, 'test-insert'));
+    expect(reads.count).toBe(0);
+
+    // n2 exists (deleted): the store must answer it as a conflict and still write n4.
+    const second = [note('n2', { text: 'again' }), note('n4')].map((document) => ({ document }));
+    const plainAnswer = await plain.bulkWrite(second, 'test-insert');
+    const fastAnswer = await fast.bulkWrite(second, 'test-insert');
+    expect(plainAnswer.error.map((e) => [e.status, e.documentId])).toEqual([[409, 'n2']]);
+    expect(fastAnswer).toEqual(plainAnswer);
+    expect(reads.count).toBeGreaterThan(0);
+
+    const stored = async (instance: RxStorageInstance<Note, unknown, unknown>) =>
+      (await getChangedDocumentsSince(instance, 100)).documents;
+    expect(await stored(fast)).toEqual(await stored(plain));
+    expect((await stored(fast)).map((d) => d.id)).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(fastEvents).toEqual(plainEvents);
+    expect(fastEvents).toHaveLength(2);
+  });
+});

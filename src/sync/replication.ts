@@ -250,23 +250,33 @@ function replicateCollection<K extends CollectionName>(
     const deferred: WithDeleted<Doc>[] = [];
     let received = 0;
     let checkpoint = from;
-    for (;;) {
+    const fetchPage = async (at: Checkpoint | undefined) => {
       const response = await doFetch(
-        snapshotUrl(options.baseUrl, name, checkpoint, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, { count: true }),
+        snapshotUrl(options.baseUrl, name, at, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, { count: true }),
         { headers: headers(), cache: 'no-store' },
       );
-      if (response.status === 404) {
-        // A server from before snapshots (or a proxy that does not pass the route).
+      // A server from before snapshots (or a proxy that does not pass the route).
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw await readError(response, options);
+      return parsePullResponse<Doc>(name, await response.json());
+    };
+    let next = fetchPage(from);
+    for (;;) {
+      const page = await next;
+      if (!page) {
         bootstrap = 'off';
         return checkpoint === from ? undefined : finish(checkpoint!);
       }
-      if (!response.ok) throw await readError(response, options);
-      const page = parsePullResponse<Doc>(name, await response.json());
+      // `remaining` is an upper bound where the role filters documents out: an empty page also ends it.
+      const last = page.documents.length === 0 || (page.remaining ?? 0) === 0;
+      if (!last) {
+        // The next page is on its way while this one is written (a failure surfaces when it is awaited).
+        next = fetchPage(page.checkpoint);
+        next.catch(() => undefined);
+      }
       deferred.push(...(await writeBootstrapPage(replication, page.documents)));
       received += page.documents.length;
       checkpoint = page.checkpoint;
-      // `remaining` is an upper bound where the role filters documents out: an empty page also ends it.
-      const last = page.documents.length === 0 || (page.remaining ?? 0) === 0;
       if (counting !== 'off') {
         const first = counting === 'ask';
         reportReceived(name, {
