@@ -5,7 +5,7 @@
  * key id but does not verify SigV4 signatures (its authentication middleware
  * leaves them unimplemented), so the signing itself is aws4fetch's, unproved here.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -26,6 +26,33 @@ async function filesUnder(at: string): Promise<string[]> {
   return nested.flat();
 }
 
+/** The part of s3rver's FilesystemStore (lib/stores/filesystem.js) that makePutsDurable replaces. */
+interface S3rverFilesystemStore {
+  putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }>;
+  getResourcePath(bucket: string, key: string, resource: 'object'): string;
+}
+
+/**
+ * s3rver answers a PUT before the object's file is fully written (its
+ * putObject resolves when its own transform finishes, not when the file
+ * stream does), so a GET right after can read a short object; AWS S3 and
+ * MinIO are read-after-write consistent, and the store relies on that. Make
+ * s3rver's PUT wait until the file holds every byte.
+ */
+function makePutsDurable(server: S3rver): void {
+  const store = (server as unknown as { store: S3rverFilesystemStore }).store;
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    const result = await putObject(object);
+    const path = store.getResourcePath(object.bucket, object.key, 'object');
+    for (let waited = 0; (await stat(path)).size < result.size; waited += 1) {
+      if (waited > 1000) throw new Error(`s3rver did not finish writing ${object.key}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return result;
+  };
+}
+
 export async function startLocalS3(bucket = 'waystation-test'): Promise<LocalS3> {
   const directory = await mkdtemp(join(tmpdir(), 'waystation-s3rver-'));
   const server = new S3rver({
@@ -35,6 +62,7 @@ export async function startLocalS3(bucket = 'waystation-test'): Promise<LocalS3>
     silent: true,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
+  makePutsDurable(server);
   const { port } = await server.run();
   return {
     config: {

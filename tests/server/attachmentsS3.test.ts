@@ -7,6 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,5 +141,40 @@ describe('documents with the S3 store configured', () => {
     expect(refused).toMatchObject({ status: 403 });
     const noBucket = loadConfig(s3Env({ ATTACHMENT_S3_BUCKET: 'no-such-bucket' }));
     await expect(openBlobStore(noBucket.attachments)).rejects.toThrow(/404 NoSuchBucket/);
+  });
+
+  it('an object store that fails is a 500 to the device, never "no such upload" or a bad request', async () => {
+    const failing = createServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'application/xml' });
+      response.end('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const { port } = failing.address() as AddressInfo;
+    const down = await startTestServer({
+      blobs: new S3BlobStore(
+        { ...s3.config, endpoint: `http://127.0.0.1:${port}`, retries: 1 },
+        Buffer.from(ATTACHMENT_KEY, 'hex'),
+      ),
+    });
+    try {
+      const photo = jpeg(2000);
+      const answer = await readJson<{ error: string }>(
+        await authFetch(down, '/api/attachments/uploads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            sha256: sha(photo),
+            size: photo.length,
+            siteId: 'site-a',
+            householdId: 'h-down',
+          }),
+        }),
+      );
+      expect(answer.status).toBe(500);
+      expect(answer.body.error).toBe('internal_error');
+    } finally {
+      await down.close();
+      await new Promise((resolve) => failing.close(resolve));
+    }
   });
 });

@@ -39,7 +39,7 @@ describe('S3 store: the object store answers', () => {
       );
       const error = await store.get('a'.repeat(64)).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(S3StoreError);
-      expect(error).toMatchObject({ status: 500, code: 'InternalError', operation: 'GET' });
+      expect(error).toMatchObject({ status: 500, s3Code: 'InternalError', operation: 'GET' });
       expect(String(error)).toMatch(/blobs\/a{64} failed: 500 InternalError \(disk on fire\)/);
       expect(requests).toBe(3);
     } finally {

@@ -49,10 +49,12 @@ export class S3StoreError extends Error {
     readonly operation: string,
     readonly key: string,
     readonly status: number,
-    readonly code: string | undefined,
+    readonly s3Code: string | undefined,
     detail: string | undefined,
   ) {
-    super(`S3 ${operation} ${key} failed: ${status}${code ? ` ${code}` : ''}${detail ? ` (${detail})` : ''}`);
+    super(
+      `S3 ${operation} ${key} failed: ${status}${s3Code ? ` ${s3Code}` : ''}${detail ? ` (${detail})` : ''}`,
+    );
     this.name = 'S3StoreError';
   }
 }
@@ -165,8 +167,16 @@ export class S3BlobStore implements BlobStore {
   private async getJson<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const bytes = await this.getBytes(key);
     if (!bytes) return undefined;
-    const parsed = schema.safeParse(JSON.parse(bytes.toString('utf8')));
-    if (!parsed.success) throw new Error(`S3 object ${this.prefix}${key} is not what this server wrote`);
+    const unreadable = () => new Error(`S3 object ${this.prefix}${key} is not what this server wrote`);
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      // Not a SyntaxError: the HTTP layer answers those as the request's own bad JSON (400).
+      throw unreadable();
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw unreadable();
     return parsed.data;
   }
 
