@@ -122,6 +122,7 @@ export class S3BlobStore implements BlobStore {
       method: 'HEAD',
       signal: AbortSignal.timeout(this.timeoutMs),
     });
+    await response.arrayBuffer();
     if (!response.ok) {
       const code =
         response.status === 404 ? 'NoSuchBucket' : response.status === 403 ? 'AccessDenied' : undefined;
@@ -145,7 +146,11 @@ export class S3BlobStore implements BlobStore {
       ...(body ? { body } : {}),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    if (response.ok) return response;
+    if (response.ok) {
+      // Only a GET's body is read by the caller; the others are drained so undici can reuse the connection.
+      if (method !== 'GET') await response.arrayBuffer();
+      return response;
+    }
     const text = method === 'HEAD' ? '' : await response.text().catch(() => '');
     const code = errorField(text, 'Code');
     // A missing object is an answer; a missing bucket is a configuration error (HEAD has no body: check() covers it).
