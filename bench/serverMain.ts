@@ -4,15 +4,19 @@
  * sync-server/src/app.ts on SQLite or PostgreSQL, first-start bootstrap, and
  * a coordinator (and helpline agent) of the bench sites with `BENCH_SESSIONS` signed-in sessions
  * (one per simulated device). Optionally seeded with a dataset file before it
- * listens. Prints one JSON line `{ url, tokens }` when ready.
+ * listens. Documents go to a directory store in BENCH_DATA_DIR, and
+ * PUT /bench/plain-upload takes a body and drops it (the upload figure's
+ * baseline). Prints one JSON line `{ url, tokens }` when ready.
  *
  * Env: BENCH_DATA_DIR, BENCH_STATIC_DIR?, BENCH_SEED_FILE?, BENCH_SESSIONS?,
  *      BENCH_SITES (comma list), DATABASE_URL + DATABASE_SCHEMA for PostgreSQL.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../sync-server/src/app';
+import { DirectoryBlobStore } from '../sync-server/src/attachments/blobStore';
 import { bootstrap } from '../sync-server/src/services/bootstrap';
 import { DEFAULT_AUTH_SETTINGS, openSession } from '../sync-server/src/services/auth';
 import { openPostgresStore } from '../sync-server/src/store/postgres';
@@ -71,7 +75,22 @@ async function main() {
   }
 
   const staticDir = env('BENCH_STATIC_DIR');
-  const app = buildApp({ store, ...(staticDir ? { staticDir } : {}) });
+  const app = buildApp({
+    store,
+    attachments: { blobs: new DirectoryBlobStore(join(dataDir, 'attachments'), randomBytes(32)) },
+    ...(staticDir ? { staticDir } : {}),
+  });
+  // The upload figure's baseline: the same bytes in one plain request, read whole and dropped.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    scope.put<{ Body: Buffer }>('/bench/plain-upload', async (request) => ({
+      received: request.body.length,
+    }));
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, tokens })}\n`);

@@ -7,6 +7,8 @@ import { createWaystationDatabase, syncedCollection, type WaystationDatabase } f
 import { markPending } from '../../src/db/outbox';
 import { startSync, type SyncHandle } from '../../src/sync/replication';
 import { searchHouseholds } from '../../src/features/intake/queries';
+import { AttachmentStore, attachmentKeyFor, sha256Hex } from '../../src/db/attachmentStore';
+import { startAttachmentUploads } from '../../src/sync/attachmentUploads';
 import type { CollectionName } from '../../src/domain/collections';
 import type { WireDocument } from '../../src/sync/protocol';
 
@@ -191,6 +193,79 @@ const bench = {
       found.push(result.length);
     }
     return { ms, found };
+  },
+
+  /**
+   * Photos waiting on a device (encrypted in its document store, as the
+   * camera screen leaves them) uploaded by the app's upload queue, against
+   * the same bytes sent as one plain HTTP PUT each to a route that reads and
+   * drops them (bench/serverMain.ts). Returns the queue's ms and the median
+   * of three plain runs.
+   */
+  async uploadPhotos(
+    token: string,
+    siteId: string,
+    photos: number,
+    bytesEach: number,
+  ): Promise<{ ms: number; plainMs: number; refused: number }> {
+    const contents: { sha256: string; bytes: Uint8Array<ArrayBuffer> }[] = [];
+    for (let i = 0; i < photos; i++) {
+      const bytes = new Uint8Array(bytesEach);
+      for (let at = 0; at < bytesEach; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+      // A JPEG by its first bytes, as the server checks.
+      bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+      contents.push({ sha256: await sha256Hex(bytes), bytes });
+    }
+
+    const plainRuns: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      for (const { bytes } of contents) {
+        const response = await fetch('/bench/plain-upload', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: bytes,
+        });
+        if (!response.ok) throw new Error(`plain upload answered ${response.status}`);
+      }
+      plainRuns.push(performance.now() - started);
+    }
+    plainRuns.sort((a, b) => a - b);
+
+    const store = new AttachmentStore(
+      `bench-documents-${Math.random().toString(36).slice(2)}`,
+      await attachmentKeyFor('bench-device-key'),
+    );
+    for (const [i, { sha256, bytes }] of contents.entries()) {
+      await store.add({
+        id: `photo-${i}`,
+        sha256,
+        bytes,
+        mime: 'image/jpeg',
+        siteId,
+        householdId: 'bench-family',
+      });
+    }
+    const started = performance.now();
+    const allSent = new Promise<void>((resolve) => {
+      const check = () =>
+        void store.waitingTotals().then((totals) => {
+          if (totals.count === 0) resolve();
+        });
+      store.subscribe(check);
+      check();
+    });
+    const uploader = startAttachmentUploads({
+      baseUrl: '',
+      store,
+      getHeaders: () => ({ Authorization: `Bearer ${token}` }),
+    });
+    await allSent;
+    const ms = performance.now() - started;
+    uploader.stop();
+    const refused = Object.keys(await store.refusals()).length;
+    store.close();
+    return { ms, plainMs: plainRuns[1] ?? 0, refused };
   },
 
   closeDevice,

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { retentionPolicySchema, type RetentionPolicy } from '../../src/domain/retention';
+import type { S3Config } from './attachments/s3BlobStore';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,6 +42,20 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(50).default(20),
   /** Largest total of one household's documents, in megabytes. */
   ATTACHMENT_MAX_HOUSEHOLD_MB: z.coerce.number().positive().max(100_000).default(200),
+  /** Set: documents go to this bucket of an S3-compatible store instead of DATA_DIR/attachments. */
+  ATTACHMENT_S3_BUCKET: z.string().optional(),
+  /** The S3 API's origin, e.g. https://s3.eu-west-1.amazonaws.com or http://minio:9000. */
+  ATTACHMENT_S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  ATTACHMENT_S3_REGION: z.string().min(1).default('us-east-1'),
+  ATTACHMENT_S3_ACCESS_KEY_ID: z.string().optional(),
+  ATTACHMENT_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** 1: endpoint/bucket/key (MinIO and most self-hosted stores); unset: bucket.endpoint/key (AWS). */
+  ATTACHMENT_S3_PATH_STYLE: z.enum(['0', '1', '']).default(''),
+  /** Key prefix inside the bucket, e.g. `waystation/`, so one bucket can hold several installations. */
+  ATTACHMENT_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be parts of letters, digits, ".", "_", "-", each ending with "/"')
+    .default(''),
   /** Messages to families: `log` (default, sends nothing) or `twilio`. */
   MESSAGING_PROVIDER: z.enum(['log', 'twilio', '']).default(''),
   /** How often each server process schedules and sends due messages. */
@@ -82,10 +97,20 @@ export interface Config {
   adminPassword?: string;
   /** Demo mode: invented data and public demo accounts (checked against the data by services/demo.ts). */
   demo: boolean;
-  attachments: { dir: string; key?: string; maxFileBytes: number; maxHouseholdBytes: number };
+  attachments: AttachmentConfig;
   messaging: MessagingConfig;
   /** Deleted versions' retention per collection (empty: kept for good); purged hourly. */
   retention: RetentionPolicy;
+}
+
+export interface AttachmentConfig {
+  /** The directory store's place, and of its key file when ATTACHMENT_KEY is unset. */
+  dir: string;
+  key?: string;
+  maxFileBytes: number;
+  maxHouseholdBytes: number;
+  /** Set: the documents live in this bucket, not in `dir` (ATTACHMENT_KEY is then required). */
+  s3?: S3Config;
 }
 
 export type MessagingConfig = { tickMs: number } & (
@@ -125,6 +150,32 @@ function messagingConfig(env: z.infer<typeof envSchema>): MessagingConfig {
   };
 }
 
+function s3Config(env: z.infer<typeof envSchema>): S3Config | undefined {
+  const bucket = env.ATTACHMENT_S3_BUCKET;
+  if (!bucket) return undefined;
+  const missing = [
+    ['ATTACHMENT_S3_ENDPOINT', env.ATTACHMENT_S3_ENDPOINT],
+    ['ATTACHMENT_S3_ACCESS_KEY_ID', env.ATTACHMENT_S3_ACCESS_KEY_ID],
+    ['ATTACHMENT_S3_SECRET_ACCESS_KEY', env.ATTACHMENT_S3_SECRET_ACCESS_KEY],
+    // A key made on one machine's disk would not open what another process put in the shared bucket.
+    ['ATTACHMENT_KEY', env.ATTACHMENT_KEY],
+  ]
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    throw new Error(`Invalid configuration: ATTACHMENT_S3_BUCKET needs ${missing.join(', ')}`);
+  }
+  return {
+    bucket,
+    endpoint: env.ATTACHMENT_S3_ENDPOINT ?? '',
+    region: env.ATTACHMENT_S3_REGION,
+    accessKeyId: env.ATTACHMENT_S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: env.ATTACHMENT_S3_SECRET_ACCESS_KEY ?? '',
+    pathStyle: env.ATTACHMENT_S3_PATH_STYLE === '1',
+    prefix: env.ATTACHMENT_S3_PREFIX,
+  };
+}
+
 function parseRetention(text: string | undefined): RetentionPolicy {
   if (!text) return {};
   let value: unknown;
@@ -148,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? { kind: 'postgres', url: parsed.data.DATABASE_URL, schema: parsed.data.DATABASE_SCHEMA ?? 'public' }
     : { kind: 'sqlite', path: resolve(dataDir, 'waystation.sqlite') };
   if (database.kind === 'sqlite') mkdirSync(dataDir, { recursive: true });
+  const s3 = s3Config(parsed.data);
   return {
     port: parsed.data.PORT,
     host: parsed.data.HOST,
@@ -163,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(parsed.data.ATTACHMENT_KEY ? { key: parsed.data.ATTACHMENT_KEY } : {}),
       maxFileBytes: Math.floor(parsed.data.ATTACHMENT_MAX_FILE_MB * 1024 * 1024),
       maxHouseholdBytes: Math.floor(parsed.data.ATTACHMENT_MAX_HOUSEHOLD_MB * 1024 * 1024),
+      ...(s3 ? { s3 } : {}),
     },
     demo: parsed.data.WAYSTATION_DEMO === '1',
     messaging: messagingConfig(parsed.data),

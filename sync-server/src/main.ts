@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { attachmentKey, DirectoryBlobStore } from './attachments/blobStore';
+import { openBlobStore } from './attachments/openBlobStore';
 import { loadConfig } from './config';
 import { bootstrap, bootstrapNotice } from './services/bootstrap';
 import { checkDemoMode } from './services/demo';
@@ -64,8 +64,8 @@ async function main() {
   const notifier: ChangeNotifier | undefined = pgNotifier;
 
   const hasBuild = existsSync(resolve(config.staticDir, 'index.html'));
-  const { dir, key, maxFileBytes, maxHouseholdBytes } = config.attachments;
-  const blobs = new DirectoryBlobStore(dir, await attachmentKey(resolve(dir, 'server.key'), key));
+  const { maxFileBytes, maxHouseholdBytes } = config.attachments;
+  const blobs = await openBlobStore(config.attachments);
   const messaging = config.messaging;
   // The log provider needs the app's logger, which exists only once the app is built.
   const logSink = { info: (details: Record<string, unknown>, message: string) => started.app?.log.info(details, message) };

@@ -21,6 +21,7 @@ const REQUIRED = [
   'initialSync100k',
   'push10k',
   'push50k',
+  'upload50Photos',
   'serverIngestSqlite',
   'searchP95',
   'entryJsGzip',

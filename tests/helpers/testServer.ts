@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/domain/access';
 import type { SessionUser } from '../../src/domain/accounts';
 import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
-import { DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
+import { DirectoryBlobStore, type BlobStore } from '../../sync-server/src/attachments/blobStore';
 import { randomBytes } from 'node:crypto';
 import { buildApp, type AppOptions } from '../../sync-server/src/app';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
@@ -76,6 +76,8 @@ export interface TestServerOptions {
   attachmentLimits?: Partial<AttachmentLimits>;
   /** The documents' key at rest (default: a random one), so a test can open the same directory again. */
   attachmentKey?: Buffer;
+  /** Another documents' store (e.g. the S3 one) instead of a directory in the server's temporary dir. */
+  blobs?: BlobStore;
   /** See AppOptions.messaging: the message provider and Twilio's webhook settings. */
   messaging?: AppOptions['messaging'];
   /** Another store (e.g. PostgreSQL) instead of a fresh SQLite file; migrated and closed by the server. */
@@ -103,7 +105,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.behindTls === undefined ? {} : { behindTls: opts.behindTls }),
     ...(opts.protocol ? { protocol: opts.protocol } : {}),
     attachments: {
-      blobs: new DirectoryBlobStore(join(dir, 'attachments'), opts.attachmentKey ?? randomBytes(32)),
+      blobs:
+        opts.blobs ?? new DirectoryBlobStore(join(dir, 'attachments'), opts.attachmentKey ?? randomBytes(32)),
       ...(opts.attachmentLimits ? { limits: opts.attachmentLimits } : {}),
     },
     ...(opts.messaging ? { messaging: opts.messaging } : {}),

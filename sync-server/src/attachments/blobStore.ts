@@ -2,18 +2,21 @@
  * Where the server keeps documents' content: outside the record tables,
  * content-addressed by SHA-256, encrypted at rest with the server's
  * attachment key (AES-256-GCM, a random IV per blob, the hash as additional
- * data so a blob renamed to another address does not open).
+ * data so a blob renamed to another address does not open; blobCrypto.ts).
  *
  * `BlobStore` is the one interface; `DirectoryBlobStore` (a directory under
- * DATA_DIR) is the implementation. The store also keeps what an upload in
+ * DATA_DIR, the default) implements it here, `S3BlobStore` (s3BlobStore.ts)
+ * on an S3-compatible bucket, and both pass blobStoreConformance.test.ts
+ * (openBlobStore.ts picks one from the configuration). The store also keeps what an upload in
  * progress has received (encrypted with AES-CTR at its offset, so a chunk is
  * appended without rewriting what came before) and the bytes each household
  * holds, for the per-household cap. Those live beside the blobs, not in the
  * database, so the blobs and what counts them are backed up and lost together.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { assertHexAddress, openBlob, sealBlob, uploadCipherAt } from './blobCrypto';
 
 export interface UploadRecord {
   id: string;
@@ -47,26 +50,8 @@ export interface BlobStore {
   addHouseholdUsage(siteId: string, householdId: string, sha256: string, size: number): Promise<void>;
 }
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-function assertHex(value: string): void {
-  if (!/^[0-9a-f]{64}$/.test(value)) throw new Error('not a SHA-256 hex address');
-}
-
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** AES-CTR keystream of `id`'s partial content starting at byte `offset`. */
-function ctrAt(key: Buffer, id: string, offset: number) {
-  const nonce = createHash('sha256').update('waystation/upload/v1\u0000').update(id).digest().subarray(0, 8);
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(offset / 16)));
-  const cipher = createCipheriv('aes-256-ctr', key, Buffer.concat([nonce, counter]));
-  // Skip into the block: CTR is a keystream, so encryption and decryption are the same.
-  if (offset % 16 !== 0) cipher.update(Buffer.alloc(offset % 16));
-  return cipher;
 }
 
 export class DirectoryBlobStore implements BlobStore {
@@ -78,11 +63,11 @@ export class DirectoryBlobStore implements BlobStore {
   }
 
   private blobPath(sha256: string): string {
-    assertHex(sha256);
+    assertHexAddress(sha256);
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
   }
   private uploadPath(id: string, ext: 'json' | 'part'): string {
-    assertHex(id);
+    assertHexAddress(id);
     return join(this.root, 'uploads', `${id}.${ext}`);
   }
   private usagePath(siteId: string, householdId: string): string {
@@ -113,11 +98,7 @@ export class DirectoryBlobStore implements BlobStore {
 
   async put(sha256: string, bytes: Buffer): Promise<void> {
     if (await this.has(sha256)) return;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(sha256));
-    const sealed = Buffer.concat([iv, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
-    await this.atomicWrite(this.blobPath(sha256), sealed);
+    await this.atomicWrite(this.blobPath(sha256), sealBlob(this.key, sha256, bytes));
   }
 
   async get(sha256: string): Promise<Buffer | undefined> {
@@ -127,13 +108,7 @@ export class DirectoryBlobStore implements BlobStore {
     } catch {
       return undefined;
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(sha256));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    return Buffer.concat([
-      decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
+    return openBlob(this.key, sha256, sealed);
   }
 
   async getUpload(id: string): Promise<UploadRecord | undefined> {
@@ -157,7 +132,7 @@ export class DirectoryBlobStore implements BlobStore {
     });
     try {
       await handle.truncate(offset);
-      const cipher = ctrAt(this.key, id, offset);
+      const cipher = uploadCipherAt(this.key, id, offset);
       await handle.write(cipher.update(chunk), 0, chunk.length, offset);
       await handle.sync();
     } finally {
@@ -167,7 +142,7 @@ export class DirectoryBlobStore implements BlobStore {
 
   async readPartial(id: string, length: number): Promise<Buffer> {
     const sealed = (await readFile(this.uploadPath(id, 'part'))).subarray(0, length);
-    return ctrAt(this.key, id, 0).update(sealed);
+    return uploadCipherAt(this.key, id, 0).update(sealed);
   }
 
   async deleteUpload(id: string): Promise<void> {
