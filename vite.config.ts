@@ -16,6 +16,8 @@ export default defineConfig({
     __BUILD_ID__: JSON.stringify(BUILD_ID),
   },
   resolve: {
+    // `@waystation/domain/*` and `@waystation/protocol…`: the names tsconfig.base.json gives what the server shares.
+    tsconfigPaths: true,
     // Every `from 'zod'` of the app gets zod already told not to use eval (src/app/zodJitless.ts).
     alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/app/zodJitless.ts', import.meta.url)) }],
   },

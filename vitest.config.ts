@@ -18,6 +18,9 @@ import { fileURLToPath } from 'node:url';
  * time, so a Chromium page never waits on a CPU that a property test holds.
  */
 const PARALLEL = { sequence: { groupOrder: 0 }, maxWorkers: 2 } as const;
+// The names the app and the server share (`@waystation/domain/*`, `@waystation/protocol…`) come from the
+// tsconfig's `paths`, for every project, as in the build (vite.config.ts) and under tsx.
+const SHARED_NAMES = { tsconfigPaths: true } as const;
 const slowTests = [
   'tests/sync/**/*.test.ts',
   'tests/bench/**/*.test.ts',
@@ -35,6 +38,7 @@ export default defineConfig({
         plugins: [react()],
         define: { __APP_VERSION__: JSON.stringify('test'), __BUILD_ID__: JSON.stringify('test') },
         resolve: {
+          ...SHARED_NAMES,
           alias: {
             // The PWA plugin's virtual module exists only in a Vite build; tests get a controllable stub.
             'virtual:pwa-register/react': fileURLToPath(new URL('./tests/setup/pwaRegisterReact.ts', import.meta.url)),
@@ -49,6 +53,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: SHARED_NAMES,
         test: {
           ...PARALLEL,
           name: 'server',
@@ -60,6 +65,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: SHARED_NAMES,
         test: {
           ...PARALLEL,
           name: 'slow',
@@ -70,6 +76,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: SHARED_NAMES,
         test: {
           name: 'e2e',
           sequence: { groupOrder: 1 },

@@ -13,14 +13,14 @@
  * edits made on top of one version, which the seeding pushes one after the
  * other so the server's own merge records the clash.
  */
-import { callbackDueAt, type OfficeHours } from '../src/domain/callbackDue';
-import { deriveCall, CALL_CATEGORIES, HELPLINE_LANGUAGE_CODES, type Call, type CallCategory } from '../src/domain/calls';
-import type { CaseNote } from '../src/domain/caseNotes';
-import type { Milestone, MilestoneKind } from '../src/domain/milestones';
-import { deriveTask, type Task } from '../src/domain/tasks';
-import { withLegStatus, type LegStatus, type TravelLeg } from '../src/domain/travel';
-import { VERIFICATION_QUESTIONS } from '../src/domain/verification';
-import type { WireDocument } from '../src/sync/protocol';
+import { callbackDueAt, type OfficeHours } from '@waystation/domain/callbackDue';
+import { deriveCall, CALL_CATEGORIES, HELPLINE_LANGUAGE_CODES, type Call, type CallCategory } from '@waystation/domain/calls';
+import type { CaseNote } from '@waystation/domain/caseNotes';
+import type { Milestone, MilestoneKind } from '@waystation/domain/milestones';
+import { deriveTask, type Task } from '@waystation/domain/tasks';
+import { withLegStatus, type LegStatus, type TravelLeg } from '@waystation/domain/travel';
+import { VERIFICATION_QUESTIONS } from '@waystation/domain/verification';
+import type { WireDocument } from '@waystation/protocol';
 import { generateDataset, seededRandom, type Dataset } from './dataset';
 
 const HOUR_MS = 3600_000;

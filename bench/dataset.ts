@@ -10,11 +10,11 @@
  * Documents are wire documents (fields + `_deleted`), valid against the
  * server's schemas, with derived keys computed as a device would.
  */
-import { NEEDS, type Household } from '../src/domain/household';
-import type { Person } from '../src/domain/person';
-import { normalizeName } from '../src/domain/names';
-import type { Sensitive } from '../src/domain/sensitive';
-import type { WireDocument } from '../src/sync/protocol';
+import { NEEDS, type Household } from '@waystation/domain/household';
+import type { Person } from '@waystation/domain/person';
+import { normalizeName } from '@waystation/domain/names';
+import type { Sensitive } from '@waystation/domain/sensitive';
+import type { WireDocument } from '@waystation/protocol';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {

@@ -3,7 +3,7 @@
  * same way: JSON API under /api, the built PWA everywhere else.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { MAX_BODY_BYTES, type DemoResponse } from '../../src/sync/protocol';
+import { MAX_BODY_BYTES, type DemoResponse } from '@waystation/protocol';
 import { registerContractSerializer } from './routes/contract';
 import type { Store } from './store/types';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth';
@@ -17,7 +17,7 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerDeviceScopeRoutes } from './routes/deviceScope';
 import { registerImportRoutes } from './routes/importRows';
 import { registerErasureRoutes } from './routes/erasure';
-import type { RetentionPolicy } from '../../src/domain/retention';
+import type { RetentionPolicy } from '@waystation/domain/retention';
 import { scheduleRetention } from './services/retention';
 import { registerAuditRoutes } from './routes/audit';
 import { registerExportAuditRoutes } from './routes/exportAudit';

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { retentionPolicySchema, type RetentionPolicy } from '../../src/domain/retention';
+import { retentionPolicySchema, type RetentionPolicy } from '@waystation/domain/retention';
 import type { S3Config } from './attachments/s3BlobStore';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,7 +3,7 @@
  * The wire contract and its steps are described in src/sync/attachmentProtocol.ts.
  */
 import { createHash } from 'node:crypto';
-import { grantFor, projectForRead } from '../../../src/domain/access';
+import { grantFor, projectForRead } from '@waystation/domain/access';
 import {
   ATTACHMENT_COLLECTIONS,
   attachmentVisibleTo,
@@ -11,8 +11,8 @@ import {
   sniffAttachmentType,
   type Attachment,
   type AttachmentMime,
-} from '../../../src/domain/attachments';
-import { uploadRequestSchema, type UploadStatus } from '../../../src/sync/attachmentProtocol';
+} from '@waystation/domain/attachments';
+import { uploadRequestSchema, type UploadStatus } from '@waystation/protocol/attachments';
 import type { Principal } from '../services/actor';
 import { forbidden } from '../services/access';
 import { InputError, parseBody } from '../services/errors';

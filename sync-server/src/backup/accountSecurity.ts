@@ -13,7 +13,7 @@
  * Accounts created after the backup are not in it and are not brought back;
  * the summary says so.
  */
-import { usernameKey } from '../../../src/domain/accounts';
+import { usernameKey } from '@waystation/domain/accounts';
 import type { Store, UserRecord } from '../store/types';
 
 export interface AccountSecurity {

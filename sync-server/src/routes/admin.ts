@@ -5,8 +5,8 @@ import type { AdminDeps } from '../services/admin';
 import { forbidden } from '../services/access';
 import { directoryFor } from '../services/directory';
 import { InputError } from '../services/errors';
-import { idSchema } from '../../../src/domain/common';
-import { API } from '../../../src/sync/api';
+import { idSchema } from '@waystation/domain/common';
+import { API } from '@waystation/protocol/api';
 import { principalOf } from './actor';
 import { route } from './contract';
 

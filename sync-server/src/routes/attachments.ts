@@ -1,6 +1,6 @@
 /** Documents: resumable uploads and audited downloads (attachments/attachmentService.ts does the work). */
 import type { FastifyInstance } from 'fastify';
-import { UPLOAD_CHUNK_MAX_BYTES, UPLOAD_OFFSET_HEADER } from '../../../src/sync/attachmentProtocol';
+import { UPLOAD_CHUNK_MAX_BYTES, UPLOAD_OFFSET_HEADER } from '@waystation/protocol/attachments';
 import * as attachments from '../attachments/attachmentService';
 import type { AttachmentDeps } from '../attachments/attachmentService';
 import { InputError } from '../services/errors';

@@ -1,6 +1,6 @@
 /** The audit log: the app's reports of sensitive reads, and reading the log (coordinators, admins). */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import type { Store } from '../store/types';
 import { queryAudit, recordReads } from '../services/auditLog';
 import { recordAuditEvents } from '../services/auditEvents';

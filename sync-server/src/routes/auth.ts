@@ -1,6 +1,6 @@
 /** Sign-in, sign-out and "who am I": see routes/README.md for the contract. */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import { changeOwnPassword, login, logout, type AuthDeps } from '../services/auth';
 import type { ChangeNotifier } from '../services/changes';
 import { nameDevice } from '../services/deviceNames';

@@ -1,4 +1,4 @@
-import { isCollectionName, type CollectionName } from '../../../src/domain/collections';
+import { isCollectionName, type CollectionName } from '@waystation/domain/collections';
 import { InputError } from '../services/errors';
 
 /** The `:collection` route parameter, checked against the registry. */

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
-import type { Endpoint, ReplyOf } from '../../../src/sync/api';
+import type { Endpoint, ReplyOf } from '@waystation/protocol/api';
 
 /** Once, on the root app, before any route: answers with a response schema are encoded by it. */
 export function registerContractSerializer(app: FastifyInstance): void {

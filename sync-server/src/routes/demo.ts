@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, type DemoResponse } from '../../../src/sync/api';
+import { API, type DemoResponse } from '@waystation/protocol/api';
 import { route } from './contract';
 
 /** Public: the app asks before sign-in whether to show the demo banner and accounts. */

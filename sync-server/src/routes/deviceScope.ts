@@ -1,6 +1,6 @@
 /** Device scope over time: each device's own scope, and the administrators' rules (services/deviceScope.ts). */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import type { Store } from '../store/types';
 import * as deviceScope from '../services/deviceScope';
 import { principalOf } from './actor';

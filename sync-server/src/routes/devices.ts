@@ -1,11 +1,11 @@
 /** Device sync health: every device reports; administrators list and revoke (services/devices.ts). */
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_STALE_DAYS, staleDaysSchema } from '../../../src/domain/devices';
+import { DEFAULT_STALE_DAYS, staleDaysSchema } from '@waystation/domain/devices';
 import { forbidden } from '../services/access';
 import * as devices from '../services/devices';
 import type { DeviceDeps } from '../services/devices';
 import { InputError } from '../services/errors';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import { principalOf } from './actor';
 import { route } from './contract';
 

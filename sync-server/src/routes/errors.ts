@@ -5,7 +5,7 @@
  * people's data).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiError, ApiErrorCode } from '../../../src/sync/api';
+import type { ApiError, ApiErrorCode } from '@waystation/protocol/api';
 import { InputError, type InputErrorCode } from '../services/errors';
 
 const INPUT_ERROR_STATUS: Record<InputErrorCode, number> = {

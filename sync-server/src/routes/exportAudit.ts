@@ -1,6 +1,6 @@
 /** Coordinators' exports, reported by the app to the audit log (see services/exportAudit.ts). */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import type { Store } from '../store/types';
 import { recordExport } from '../services/exportAudit';
 import { principalOf } from './actor';

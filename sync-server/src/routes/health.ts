@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../../../src/sync/protocol';
-import { API } from '../../../src/sync/api';
+import { PROTOCOL_VERSION } from '@waystation/protocol';
+import { API } from '@waystation/protocol/api';
 import { route } from './contract';
 
 const packageJson = z

@@ -1,6 +1,6 @@
 /** POST /api/helpline/verification-override: a supervisor's approval, signed with their own password. */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import type { AuthDeps } from '../services/auth';
 import { approveVerificationOverride } from '../services/verificationOverride';
 import { principalOf } from './actor';

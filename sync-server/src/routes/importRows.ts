@@ -1,6 +1,6 @@
 /** POST /api/import/rows: one chunk of a spreadsheet import (services/importRows.ts). */
 import type { FastifyInstance } from 'fastify';
-import { API } from '../../../src/sync/api';
+import { API } from '@waystation/protocol/api';
 import { importRows, type ImportDeps } from '../services/importRows';
 import { principalOf } from './actor';
 import { route } from './contract';

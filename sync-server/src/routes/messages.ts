@@ -4,7 +4,7 @@
  * signed by Twilio: its status callbacks and incoming replies.
  */
 import type { FastifyInstance } from 'fastify';
-import { toE164 } from '../../../src/domain/messaging';
+import { toE164 } from '@waystation/domain/messaging';
 import * as messages from '../services/messaging/messages';
 import type { MessagesDeps } from '../services/messaging/messages';
 import type { MessageProvider } from '../services/messaging/provider';

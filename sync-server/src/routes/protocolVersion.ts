@@ -12,7 +12,7 @@ import {
   protocolIncompatibility,
   type ApiError,
   type IncompatibleClientError,
-} from '../../../src/sync/protocol';
+} from '@waystation/protocol';
 
 export interface ProtocolOptions {
   /** The protocol this server speaks (tests start a "newer" or "older" server). */

@@ -8,9 +8,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STREAM_EVENT_CHANGE, type StreamEvent } from '../../../src/sync/protocol';
-import { canRead } from '../../../src/domain/access';
-import { isCollectionName } from '../../../src/domain/collections';
+import { STREAM_EVENT_CHANGE, type StreamEvent } from '@waystation/protocol';
+import { canRead } from '@waystation/domain/access';
+import { isCollectionName } from '@waystation/domain/collections';
 import type { ChangeNotice, ChangeNotifier } from '../services/changes';
 import { assertCanRead } from '../services/access';
 import type { Principal } from '../services/actor';

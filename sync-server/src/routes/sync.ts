@@ -3,13 +3,13 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import { COLLECTIONS, type CollectionName } from '@waystation/domain/collections';
 import type { Store } from '../store/types';
 import type { ChangeNotifier } from '../services/changes';
 import { pullVisible, pushAuthorized } from '../services/access';
 import { parsePullQuery } from '../services/pull';
 import { parseSchemaVersion } from '../services/pushRows';
-import { MAX_SNAPSHOT_LIMIT, SCHEMA_VERSION_HEADER } from '../../../src/sync/protocol';
+import { MAX_SNAPSHOT_LIMIT, SCHEMA_VERSION_HEADER } from '@waystation/protocol';
 import { principalOf } from './actor';
 import { collectionParam } from './collection';
 

@@ -14,10 +14,10 @@
  * or as the server has it now) is not one of the user's, refuses the whole
  * push with 403 before anything is written.
  */
-import { canRead, grantFor, mayResolveConflictsOn, projectForRead } from '../../../src/domain/access';
-import { withVisibleAttachments } from '../../../src/domain/attachments';
-import type { CollectionName } from '../../../src/domain/collections';
-import type { Checkpoint, PullResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
+import { canRead, grantFor, mayResolveConflictsOn, projectForRead } from '@waystation/domain/access';
+import { withVisibleAttachments } from '@waystation/domain/attachments';
+import type { CollectionName } from '@waystation/domain/collections';
+import type { Checkpoint, PullResponse, PushRow, WireDocument } from '@waystation/protocol';
 import type { Store, StoredDocument } from '../store/types';
 import type { Principal } from './actor';
 import type { ChangeNotifier } from './changes';

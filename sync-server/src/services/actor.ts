@@ -4,8 +4,8 @@
  * from their session on every request (routes/auth.ts), with the roles and
  * sites that decide what they may read and write.
  */
-import type { Role } from '../../../src/domain/access';
-import type { SessionUser } from '../../../src/domain/accounts';
+import type { Role } from '@waystation/domain/access';
+import type { SessionUser } from '@waystation/domain/accounts';
 
 export interface Actor {
   userId: string;

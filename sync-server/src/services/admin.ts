@@ -16,14 +16,14 @@ import {
   type AdminUser,
   type Site,
   type Unit,
-} from '../../../src/domain/accounts';
+} from '@waystation/domain/accounts';
 import type { SiteRecord, Store, StoreTransaction, UnitRecord, UserRecord, UserWithThrottle } from '../store/types';
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';
 import type { ChangeNotifier } from './changes';
 import { rolesOf } from './auth';
 import { InputError, parseBody } from './errors';
-import { callbackPromiseSchema } from '../../../src/domain/callbackDue';
+import { callbackPromiseSchema } from '@waystation/domain/callbackDue';
 import { hashPassword } from './passwords';
 
 export interface AdminDeps {

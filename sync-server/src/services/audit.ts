@@ -3,8 +3,8 @@
  * what. Write metadata (updatedAt/By, deviceId) is left out because the
  * audit entry itself says who, from which device and when.
  */
-import { WRITE_META_KEYS } from '../../../src/domain/common';
-import { deepEqual, isPlainObject, type JsonObject } from '../../../src/domain/merge';
+import { WRITE_META_KEYS } from '@waystation/domain/common';
+import { deepEqual, isPlainObject, type JsonObject } from '@waystation/domain/merge';
 
 export const AUDIT_ACTIONS = {
   /** A record the server did not have before. */

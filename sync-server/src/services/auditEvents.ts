@@ -4,8 +4,8 @@
  * the user and device of the session that sent it. Only roles that may write
  * calls may report them, and only about records in their sites.
  */
-import { grantFor } from '../../../src/domain/access';
-import { auditEventsSchema } from '../../../src/domain/helplineAudit';
+import { grantFor } from '@waystation/domain/access';
+import { auditEventsSchema } from '@waystation/domain/helplineAudit';
 import type { AuditEntryInput, Store } from '../store/types';
 import type { Principal } from './actor';
 import { forbidden } from './access';

@@ -6,11 +6,11 @@
  * entry naming the user and device of the session that sent it. Only
  * coordinators (their sites' entries) and admins (everything) read the log.
  */
-import { canRead } from '../../../src/domain/access';
-import { readReportsSchema } from '../../../src/domain/accounts';
-import { instantOfWallTime } from '../../../src/domain/callbackDue';
-import { isCollectionName } from '../../../src/domain/collections';
-import { auditQuerySchema, DEFAULT_AUDIT_LIMIT } from '../../../src/sync/api';
+import { canRead } from '@waystation/domain/access';
+import { readReportsSchema } from '@waystation/domain/accounts';
+import { instantOfWallTime } from '@waystation/domain/callbackDue';
+import { isCollectionName } from '@waystation/domain/collections';
+import { auditQuerySchema, DEFAULT_AUDIT_LIMIT } from '@waystation/protocol/api';
 import type { AuditEntry, AuditEntryInput, Store } from '../store/types';
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';

@@ -12,10 +12,10 @@
  * address; both counts are shared by every server process.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ROLES, type Role } from '../../../src/domain/access';
+import { ROLES, type Role } from '@waystation/domain/access';
 import {
   changePasswordSchema,
-  loginRequestSchema, usernameKey, type LoginResponse, type SessionUser } from '../../../src/domain/accounts';
+  loginRequestSchema, usernameKey, type LoginResponse, type SessionUser } from '@waystation/domain/accounts';
 import type { Store, UserRecord } from '../store/types';
 import { UNKNOWN_DEVICE, type Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';

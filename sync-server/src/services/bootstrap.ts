@@ -7,7 +7,7 @@
  * Several processes may start together on one database: the username is
  * unique, so exactly one of them creates the admin and reports a password.
  */
-import { PASSWORD_MIN_LENGTH, type SiteKind } from '../../../src/domain/accounts';
+import { PASSWORD_MIN_LENGTH, type SiteKind } from '@waystation/domain/accounts';
 import type { SiteRecord, Store } from '../store/types';
 import { SYSTEM_USER, UNKNOWN_DEVICE } from './actor';
 import { AUDIT_ACTIONS } from './audit';

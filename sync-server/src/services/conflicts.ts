@@ -4,8 +4,8 @@
  * sequence number and replicate to coordinators like any record.
  */
 import { createHash } from 'node:crypto';
-import type { Conflict, ConflictSide } from '../../../src/domain/conflict';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { Conflict, ConflictSide } from '@waystation/domain/conflict';
+import type { WireDocument } from '@waystation/protocol';
 import type { Actor } from './actor';
 import type { Clash } from './reconcile';
 import { stableJson } from './stableJson';

@@ -13,8 +13,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../../../src/domain/access';
-import type { DemoAccount, DemoResponse } from '../../../src/sync/protocol';
+import type { Role } from '@waystation/domain/access';
+import type { DemoAccount, DemoResponse } from '@waystation/protocol';
 import type { Config } from '../config';
 
 export const DEMO_MARKER_FILE = '.waystation-demo';

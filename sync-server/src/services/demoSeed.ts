@@ -7,9 +7,9 @@
  * the server's own merge: two edits pushed on top of the same version.
  */
 import { generateCaseload, type Caseload } from '../../../bench/caseload';
-import type { CollectionName } from '../../../src/domain/collections';
-import { MAX_PUSH_ROWS, type PushRow, type WireDocument } from '../../../src/sync/protocol';
-import { DEFAULT_HELPLINE_CONFIG } from '../../../src/features/helpline/config';
+import type { CollectionName } from '@waystation/domain/collections';
+import { DEFAULT_OFFICE_HOURS } from '@waystation/domain/officeHours';
+import { MAX_PUSH_ROWS, type PushRow, type WireDocument } from '@waystation/protocol';
 import type { Store } from '../store/types';
 import { SYSTEM_USER, UNKNOWN_DEVICE } from './actor';
 import { AUDIT_ACTIONS } from './audit';
@@ -154,7 +154,7 @@ export async function seedDemo(
     arrivalDays: 21,
     callDays: 61,
     units: DEMO_UNITS,
-    officeHours: DEFAULT_HELPLINE_CONFIG.officeHours,
+    officeHours: DEFAULT_OFFICE_HOURS,
     people: {
       volunteers: idsOf('volunteer'),
       caseworkers: idsOf('caseworker'),

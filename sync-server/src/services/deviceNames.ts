@@ -4,7 +4,7 @@
  * carries it beside each entry's device id, so history and audit screens
  * never show a random id to someone who has to find the tablet.
  */
-import { deviceNameRequestSchema } from '../../../src/domain/accounts';
+import { deviceNameRequestSchema } from '@waystation/domain/accounts';
 import type { AuditEntry, Store } from '../store/types';
 import type { Principal } from './actor';
 import { parseBody } from './errors';

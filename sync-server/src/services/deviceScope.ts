@@ -14,8 +14,8 @@
  * itself, or a change pushed later) removes the record from a device that
  * held it, the way an erasure reaches devices.
  */
-import { ROLES } from '../../../src/domain/access';
-import type { CollectionName } from '../../../src/domain/collections';
+import { ROLES } from '@waystation/domain/access';
+import type { CollectionName } from '@waystation/domain/collections';
 import {
   deviceScopeSiteSchema,
   DEVICE_SCOPE_WRITER,
@@ -29,9 +29,9 @@ import {
   type DeviceScopeSettings,
   type KeepDays,
   type MyDeviceScope,
-} from '../../../src/domain/deviceScope';
-import { contentFreeTombstone } from '../../../src/domain/erasure';
-import type { WireDocument } from '../../../src/sync/protocol';
+} from '@waystation/domain/deviceScope';
+import { contentFreeTombstone } from '@waystation/domain/erasure';
+import type { WireDocument } from '@waystation/protocol';
 import type { Store, StoredDocument } from '../store/types';
 import type { Principal } from './actor';
 import { InputError, parseBody } from './errors';

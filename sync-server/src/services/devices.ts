@@ -12,7 +12,7 @@ import {
   revokeDeviceSchema,
   sortDevicesForAttention,
   type DeviceHealth,
-} from '../../../src/domain/devices';
+} from '@waystation/domain/devices';
 import type { Store } from '../store/types';
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';

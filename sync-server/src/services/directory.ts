@@ -3,7 +3,7 @@
  * pickers: their sites, those sites' units, and the active people who work
  * there (name, roles, unit; no usernames, no other sites).
  */
-import type { DirectoryResponse, DirectoryUser } from '../../../src/sync/api';
+import type { DirectoryResponse, DirectoryUser } from '@waystation/protocol/api';
 import type { Store } from '../store/types';
 import type { Principal } from './actor';
 import { rolesOf } from './auth';

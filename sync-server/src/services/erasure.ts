@@ -15,7 +15,7 @@
  * neither stored nor kept as a conflict (it would carry the content back).
  */
 import { randomUUID } from 'node:crypto';
-import type { CollectionName } from '../../../src/domain/collections';
+import type { CollectionName } from '@waystation/domain/collections';
 import {
   ERASURE_WRITER,
   contentFreeTombstone,
@@ -25,8 +25,8 @@ import {
   type Erasure,
   type Subject,
   type SubjectExport,
-} from '../../../src/domain/erasure';
-import type { WireDocument } from '../../../src/sync/protocol';
+} from '@waystation/domain/erasure';
+import type { WireDocument } from '@waystation/protocol';
 import type { ErasureRecord, Store, StoreTransaction, StoredDocument } from '../store/types';
 import type { Principal } from './actor';
 import type { ChangeNotifier } from './changes';

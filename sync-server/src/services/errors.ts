@@ -4,7 +4,7 @@
  * to statuses, so services stay usable without HTTP.
  */
 import type { z } from 'zod';
-import type { ApiErrorIssue, InputErrorCode } from '../../../src/sync/api';
+import type { ApiErrorIssue, InputErrorCode } from '@waystation/protocol/api';
 
 export type { InputErrorCode };
 

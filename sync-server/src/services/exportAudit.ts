@@ -4,7 +4,7 @@
  * one is an `export` entry naming the user and device of the session, the
  * dataset, the period, whether names were included and how many rows.
  */
-import { exportEventSchema, EXPORT_AUDIT_ACTION } from '../../../src/domain/exportAudit';
+import { exportEventSchema, EXPORT_AUDIT_ACTION } from '@waystation/domain/exportAudit';
 import type { Store } from '../store/types';
 import type { Principal } from './actor';
 import { forbidden } from './access';

@@ -14,19 +14,19 @@
  * back and reported with the records they match, for a person to decide.
  */
 import { createHash } from 'node:crypto';
-import { COLLECTIONS } from '../../../src/domain/collections';
-import { scoreDuplicate, isAtLeast, type Identity } from '../../../src/domain/duplicates';
-import { deriveHousehold, householdSchema } from '../../../src/domain/household';
-import type { HouseholdDraft } from '../../../src/domain/householdDraft';
+import { COLLECTIONS } from '@waystation/domain/collections';
+import { scoreDuplicate, isAtLeast, type Identity } from '@waystation/domain/duplicates';
+import { deriveHousehold, householdSchema } from '@waystation/domain/household';
+import type { HouseholdDraft } from '@waystation/domain/householdDraft';
 import {
   groupRows,
   importRequestSchema,
   validateGroup,
   type ImportGroup,
   type ImportOutcome,
-} from '../../../src/domain/importRows';
-import { derivePerson, personSchema } from '../../../src/domain/person';
-import type { WireDocument } from '../../../src/sync/protocol';
+} from '@waystation/domain/importRows';
+import { derivePerson, personSchema } from '@waystation/domain/person';
+import type { WireDocument } from '@waystation/protocol';
 import type { Store } from '../store/types';
 import type { Principal } from './actor';
 import { forbidden, pushAuthorized } from './access';

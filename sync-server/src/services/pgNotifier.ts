@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, escapeIdentifier } from 'pg';
 import { z } from 'zod';
-import { COLLECTION_NAMES } from '../../../src/domain/collections';
+import { COLLECTION_NAMES } from '@waystation/domain/collections';
 import { deliverAll, type AccountListener, type ChangeListener, type ChangeNotice, type ChangeNotifier } from './changes';
 
 export interface PgChangeNotifierOptions {

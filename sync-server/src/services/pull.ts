@@ -9,14 +9,14 @@
  * would skip every document committed below it after the restore.
  */
 import { z } from 'zod';
-import type { CollectionName } from '../../../src/domain/collections';
+import type { CollectionName } from '@waystation/domain/collections';
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
   checkpointSchema,
   type Checkpoint,
   type PullResponse,
-} from '../../../src/sync/protocol';
+} from '@waystation/protocol';
 import type { Store } from '../store/types';
 import { InputError } from './errors';
 

@@ -20,10 +20,10 @@
  * treated as writing on top of it: its later version was made from it.
  */
 import { createHash } from 'node:crypto';
-import type { CollectionName } from '../../../src/domain/collections';
-import { isErasedTombstone } from '../../../src/domain/erasure';
-import { deepEqual } from '../../../src/domain/merge';
-import type { PushResponse, PushRow, WireDocument } from '../../../src/sync/protocol';
+import type { CollectionName } from '@waystation/domain/collections';
+import { isErasedTombstone } from '@waystation/domain/erasure';
+import { deepEqual } from '@waystation/domain/merge';
+import type { PushResponse, PushRow, WireDocument } from '@waystation/protocol';
 import type { AuditEntryInput, DocumentWrite, PushKeyEntry, Store, StoreTransaction } from '../store/types';
 import type { Actor } from './actor';
 import { AUDIT_ACTIONS, fieldChanges } from './audit';

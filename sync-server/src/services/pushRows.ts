@@ -9,13 +9,13 @@
  * then reads as unchanged by it, and the merge keeps the server's value.
  */
 import { z } from 'zod';
-import { COLLECTIONS, upgradeDocument, type CollectionName } from '../../../src/domain/collections';
+import { COLLECTIONS, upgradeDocument, type CollectionName } from '@waystation/domain/collections';
 import {
   MAX_PUSH_ROWS,
   SCHEMA_VERSION_HEADER,
   type PushRow,
   type WireDocument,
-} from '../../../src/sync/protocol';
+} from '@waystation/protocol';
 import { InputError, zodIssues } from './errors';
 import { wireSchema } from './wireSchema';
 

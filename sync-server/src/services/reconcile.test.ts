@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../../src/domain/collections';
-import type { WireDocument } from '../../../src/sync/protocol';
+import { COLLECTIONS } from '@waystation/domain/collections';
+import type { WireDocument } from '@waystation/protocol';
 import { reconcile, reconcileWith, rulesFor } from './reconcile';
 
 const spec = COLLECTIONS.people;

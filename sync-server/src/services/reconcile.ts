@@ -17,12 +17,12 @@
  *    (kept: the committed value, rejected: the device's value), each of
  *    which a coordinator resolves like any clash.
  */
-import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
-import { DELETED_FIELD, recordContent } from '../../../src/domain/conflict';
-import { deepEqual, threeWayMerge, type FieldClash } from '../../../src/domain/merge';
-import { matchesPath, variantPaths } from '../../../src/domain/variants';
-import { WRITE_META_KEYS } from '../../../src/domain/common';
-import type { WireDocument } from '../../../src/sync/protocol';
+import { COLLECTIONS, type CollectionName } from '@waystation/domain/collections';
+import { DELETED_FIELD, recordContent } from '@waystation/domain/conflict';
+import { deepEqual, threeWayMerge, type FieldClash } from '@waystation/domain/merge';
+import { matchesPath, variantPaths } from '@waystation/domain/variants';
+import { WRITE_META_KEYS } from '@waystation/domain/common';
+import type { WireDocument } from '@waystation/protocol';
 import { wireSchema } from './wireSchema';
 
 export interface Clash extends FieldClash {

@@ -8,8 +8,8 @@
  * from the beginning (services/access.ts), as after a restore; its unsynced
  * changes stay on the device and are pushed as usual.
  */
-import type { CollectionName } from '../../../src/domain/collections';
-import type { RetentionPolicy } from '../../../src/domain/retention';
+import type { CollectionName } from '@waystation/domain/collections';
+import type { RetentionPolicy } from '@waystation/domain/retention';
 import type { Store } from '../store/types';
 import { SYSTEM_USER } from './actor';
 

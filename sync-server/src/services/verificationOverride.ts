@@ -6,11 +6,11 @@
  * name, with the agent beside it. Nobody approves their own override, and
  * only the helpline's supervisors (SUPERVISOR_ROLES) approve at all.
  */
-import { grantFor, isSupervisor } from '../../../src/domain/access';
+import { grantFor, isSupervisor } from '@waystation/domain/access';
 import {
   verificationOverrideRequestSchema,
   type VerificationOverrideResponse,
-} from '../../../src/domain/helplineAudit';
+} from '@waystation/domain/helplineAudit';
 import type { Principal } from './actor';
 import { forbidden } from './access';
 import { checkCredentials, rolesOf, type AuthDeps } from './auth';

@@ -6,10 +6,10 @@
  * Called inside a push's transaction after its rows are applied, so the
  * hashes a helpline agent pulls never lag behind the values.
  */
-import type { CollectionName } from '../../../src/domain/collections';
-import { deepEqual } from '../../../src/domain/merge';
-import { hashAnswer, type Verifier } from '../../../src/domain/verifiers';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { CollectionName } from '@waystation/domain/collections';
+import { deepEqual } from '@waystation/domain/merge';
+import { hashAnswer, type Verifier } from '@waystation/domain/verifiers';
+import type { WireDocument } from '@waystation/protocol';
 import type { Store, StoreTransaction } from '../store/types';
 
 export const VERIFIERS_COLLECTION = 'verifiers';

@@ -3,7 +3,7 @@
  * the replication flag `_deleted`, with no other unknown fields allowed.
  */
 import { z } from 'zod';
-import { COLLECTIONS, type CollectionName } from '../../../src/domain/collections';
+import { COLLECTIONS, type CollectionName } from '@waystation/domain/collections';
 
 function build(collection: CollectionName) {
   return COLLECTIONS[collection].schema.extend({ _deleted: z.boolean() }).strict();

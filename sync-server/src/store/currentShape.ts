@@ -6,8 +6,8 @@
  * (pull, push, audit, export) therefore sees one shape; a document is
  * rewritten in it at rest by its next change.
  */
-import { isCollectionName, upgradeDocument } from '../../../src/domain/collections';
-import type { WireDocument } from '../../../src/sync/protocol';
+import { isCollectionName, upgradeDocument } from '@waystation/domain/collections';
+import type { WireDocument } from '@waystation/protocol';
 
 export function currentShape(collection: string, doc: WireDocument): WireDocument {
   return isCollectionName(collection) ? upgradeDocument(collection, doc) : doc;

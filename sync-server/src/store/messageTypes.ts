@@ -8,10 +8,10 @@
  * claiming worker, so two server processes never claim the same row. Only the
  * worker that holds a claim can finish it.
  */
-import type { MessageSettings } from '../../../src/domain/messageSettings';
-import type { PlannedMessage } from '../../../src/domain/messaging';
-import type { PlannedCallMessage } from '../../../src/domain/callbackMessages';
-import type { OutboundMessage, OutboundState } from '../../../src/sync/messagesApi';
+import type { MessageSettings } from '@waystation/domain/messageSettings';
+import type { PlannedMessage } from '@waystation/domain/messaging';
+import type { PlannedCallMessage } from '@waystation/domain/callbackMessages';
+import type { OutboundMessage, OutboundState } from '@waystation/protocol/messages';
 import type { StoredDocument } from './types';
 
 export type { OutboundMessage, OutboundState };

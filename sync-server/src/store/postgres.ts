@@ -34,8 +34,8 @@
  * correctness here.
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
-import type { WireDocument } from '../../../src/sync/protocol';
-import { deviceScopeRuleSchema } from '../../../src/domain/deviceScope';
+import type { WireDocument } from '@waystation/protocol';
+import { deviceScopeRuleSchema } from '@waystation/domain/deviceScope';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';

@@ -5,9 +5,9 @@
  * audit entry. See types.ts for the contract.
  */
 import { escapeIdentifier } from 'pg';
-import { usernameKey } from '../../../src/domain/accounts';
-import { officeHoursSchema } from '../../../src/domain/callbackDue';
-import { promiseTemplatesSchema } from '../../../src/domain/promiseTemplates';
+import { usernameKey } from '@waystation/domain/accounts';
+import { officeHoursSchema } from '@waystation/domain/callbackDue';
+import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
 import type {
   AccountStore,
   AccountTransaction,

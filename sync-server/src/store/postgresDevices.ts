@@ -4,7 +4,7 @@
  * revocation that commits with its audit entry. See types.ts.
  */
 import { escapeIdentifier } from 'pg';
-import type { DeviceReport } from '../../../src/domain/devices';
+import type { DeviceReport } from '@waystation/domain/devices';
 import { storedReport } from './sqliteDevices';
 import type { DeviceRecord, DeviceRegistry } from './types';
 

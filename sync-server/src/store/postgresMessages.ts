@@ -5,7 +5,7 @@
  * on each other.
  */
 import { escapeIdentifier, type Pool } from 'pg';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { WireDocument } from '@waystation/protocol';
 import { LOGGED_MESSAGES_KEPT, type LoggedMessage, type MessageStore, type OutboundMessage, type QueuedReminder } from './messageTypes';
 import { storedSettings, toMessage } from './sqliteMessages';
 import type { StoredDocument } from './types';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { WireDocument } from '@waystation/protocol';
 import Database from 'better-sqlite3';
 import { openSqliteStore, type SqliteStore } from './sqlite';
 

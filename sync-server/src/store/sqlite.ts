@@ -9,7 +9,7 @@
  * that is still open (and might roll back and reuse it).
  */
 import Database from 'better-sqlite3';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { WireDocument } from '@waystation/protocol';
 import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
@@ -18,8 +18,8 @@ import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
 import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
 import { sqliteGetErasure, sqliteListErasures, sqlitePutErasure, sqliteRedactAudit } from './sqliteErasures';
-import type { DeviceReport } from '../../../src/domain/devices';
-import { deviceScopeRuleSchema, type DeviceScopeRule } from '../../../src/domain/deviceScope';
+import type { DeviceReport } from '@waystation/domain/devices';
+import { deviceScopeRuleSchema, type DeviceScopeRule } from '@waystation/domain/deviceScope';
 import { applyMigrations } from './sqliteMigrations';
 import type {
   AuditEntry,

@@ -4,9 +4,9 @@
  * and serialises writes; see types.ts for the contract.
  */
 import type Database from 'better-sqlite3';
-import { usernameKey } from '../../../src/domain/accounts';
-import { officeHoursSchema } from '../../../src/domain/callbackDue';
-import { promiseTemplatesSchema } from '../../../src/domain/promiseTemplates';
+import { usernameKey } from '@waystation/domain/accounts';
+import { officeHoursSchema } from '@waystation/domain/callbackDue';
+import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
 import type {
   NamedDevice,
   SessionRecord,

@@ -3,7 +3,7 @@
  * which connection runs them and serialises writes; see types.ts.
  */
 import type Database from 'better-sqlite3';
-import { deviceReportSchema, type DeviceReport } from '../../../src/domain/devices';
+import { deviceReportSchema, type DeviceReport } from '@waystation/domain/devices';
 import type { DeviceRecord } from './types';
 
 interface DeviceRow {

@@ -5,8 +5,8 @@
  * the same file (its writes serialised by SQLite's lock) never sees half.
  */
 import type Database from 'better-sqlite3';
-import { messageSettingsSchema, type MessageSettings } from '../../../src/domain/messageSettings';
-import type { WireDocument } from '../../../src/sync/protocol';
+import { messageSettingsSchema, type MessageSettings } from '@waystation/domain/messageSettings';
+import type { WireDocument } from '@waystation/protocol';
 import {
   LOGGED_MESSAGES_KEPT,
   type LoggedMessage,

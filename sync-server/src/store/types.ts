@@ -12,10 +12,10 @@
  *  - Everything a `transaction` callback writes commits together or not at all.
  */
 import type { z } from 'zod';
-import type { Site, unitSchema } from '../../../src/domain/accounts';
-import type { DeviceReport } from '../../../src/domain/devices';
-import type { DeviceScopeRule } from '../../../src/domain/deviceScope';
-import type { WireDocument } from '../../../src/sync/protocol';
+import type { Site, unitSchema } from '@waystation/domain/accounts';
+import type { DeviceReport } from '@waystation/domain/devices';
+import type { DeviceScopeRule } from '@waystation/domain/deviceScope';
+import type { WireDocument } from '@waystation/protocol';
 import type { MessageStore } from './messageTypes';
 
 export interface StoredDocument {

@@ -13,12 +13,12 @@
  * message twice.
  */
 import { randomUUID } from 'node:crypto';
-import { plannedMessages, type MessageSwitches, type PlannedMessage } from '../../../../src/domain/messaging';
-import { messagingConsentSchema } from '../../../../src/domain/messaging';
-import { plannedCallMessages, type CallLike, type PlannedCallMessage } from '../../../../src/domain/callbackMessages';
-import { chooseTemplate, fillMessageTemplate } from '../../../../src/domain/messageTemplates';
-import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '../../../../src/domain/messageSettings';
-import type { WireDocument } from '../../../../src/sync/protocol';
+import { plannedMessages, type MessageSwitches, type PlannedMessage } from '@waystation/domain/messaging';
+import { messagingConsentSchema } from '@waystation/domain/messaging';
+import { plannedCallMessages, type CallLike, type PlannedCallMessage } from '@waystation/domain/callbackMessages';
+import { chooseTemplate, fillMessageTemplate } from '@waystation/domain/messageTemplates';
+import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '@waystation/domain/messageSettings';
+import type { WireDocument } from '@waystation/protocol';
 import type { OutboundMessage } from '../../store/messageTypes';
 import type { Store } from '../../store/types';
 import type { MessageProvider } from './provider';

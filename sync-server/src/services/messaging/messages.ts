@@ -4,18 +4,18 @@
  * replies that withdraw consent.
  */
 import { z } from 'zod';
-import { canRead } from '../../../../src/domain/access';
-import { idSchema } from '../../../../src/domain/common';
-import { messagingConsentSchema } from '../../../../src/domain/messaging';
-import { isStopReply } from '../../../../src/domain/messageTemplates';
-import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '../../../../src/domain/messageSettings';
+import { canRead } from '@waystation/domain/access';
+import { idSchema } from '@waystation/domain/common';
+import { messagingConsentSchema } from '@waystation/domain/messaging';
+import { isStopReply } from '@waystation/domain/messageTemplates';
+import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '@waystation/domain/messageSettings';
 import {
   loggedMessageSchema,
   type MessageListResponse,
   type MessageSettingsResponse,
   type RecentMessagesResponse,
-} from '../../../../src/sync/messagesApi';
-import type { WireDocument } from '../../../../src/sync/protocol';
+} from '@waystation/protocol/messages';
+import type { WireDocument } from '@waystation/protocol';
 import type { Store } from '../../store/types';
 import type { Principal } from '../actor';
 import { forbidden } from '../access';

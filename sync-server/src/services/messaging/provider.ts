@@ -4,7 +4,7 @@
  * dispatcher knows nothing of a provider's HTTP; a provider knows nothing
  * of the queue.
  */
-import type { MessageChannel } from '../../../../src/domain/messaging';
+import type { MessageChannel } from '@waystation/domain/messaging';
 
 export interface OutgoingMessage {
   /** The queue's key: unique per reminder, used as the provider-side reference where it takes one. */
