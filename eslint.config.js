@@ -7,8 +7,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * block replaces an earlier one), so each room's block repeats the zustand paths through `restrictImports`.
  */
 const ZUSTAND_PATHS = [
-  { name: 'zustand', message: "Import from 'src/app/state' (the one wrapper of the state library)." },
-  { name: 'zustand/middleware', message: "Import from 'src/app/state'." },
+  { name: 'zustand', message: "Import from 'src/state' (the one wrapper of the state library)." },
+  { name: 'zustand/middleware', message: "Import from 'src/state'." },
 ];
 const restrictImports = (patterns = []) => ['error', { paths: ZUSTAND_PATHS, patterns }];
 
@@ -54,6 +54,41 @@ const PROTOCOL_API_IMPORTS = restrictImports([
   },
 ]);
 
+/**
+ * A feature reaches another only through its public index.ts (`../cases`, never `../cases/operations`), so what a
+ * feature offers is one file to read, and the app's routes compose screens from several features. A stylesheet
+ * may be shared (`../coordination/coordination.css`): it exports nothing.
+ */
+const FEATURE_IMPORTS = restrictImports([
+  {
+    regex: '^(\\.\\./(?!\\.)|\\.\\./\\.\\./features/)[^/]+/(?!index$)(?!.*\\.css$)',
+    message: "Import another feature through its index.ts ('../cases'), never one of its files.",
+  },
+]);
+/** Nor by a lazy import(): screens load lazily from the app's routes (src/app/lazyScreens.tsx). */
+const FEATURE_LAZY_IMPORTS = [
+  'error',
+  {
+    selector: 'ImportExpression[source.value=/^\\.\\.\\x2F[^.\\x2F]/]',
+    message: 'Screens of other features load lazily from src/app/lazyScreens.tsx, not from a feature.',
+  },
+];
+
+/** The device store and sync sit below the screens: no app shell, no feature, no components. */
+const DEVICE_IMPORTS = restrictImports([
+  {
+    regex: '^(\\.\\./)+(app|features|ui)(/|$)',
+    message: 'src/db and src/sync import neither src/app, a feature nor src/ui (state: src/state.ts).',
+  },
+]);
+/** Presentational components: no device store, sync or feature. */
+const UI_IMPORTS = restrictImports([
+  {
+    regex: '^(\\.\\./)+(db|sync|features)(/|$)',
+    message: 'src/ui imports neither src/db, src/sync nor a feature: screens pass it what it shows.',
+  },
+]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -84,6 +119,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': SERVER_IMPORTS },
   },
   {
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': FEATURE_IMPORTS, 'no-restricted-syntax': FEATURE_LAZY_IMPORTS },
+  },
+  {
+    files: ['src/db/**/*.{ts,tsx}', 'src/sync/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': DEVICE_IMPORTS },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': UI_IMPORTS },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: { 'no-restricted-imports': DOMAIN_IMPORTS },
   },
@@ -101,7 +148,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': PROTOCOL_API_IMPORTS },
   },
   {
-    files: ['src/app/state.ts'],
+    files: ['src/state.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -22,8 +22,8 @@ import {
   ScanCardPage,
 } from './lazyScreens';
 import { RequireAccess, RoleHome } from '../features/auth/access';
-import { coordinationRoutes } from '../features/coordination/routes';
-import { welcomeCenterRoutes } from '../features/welcomeCenter/routes';
+import { coordinationRoutes } from './coordinationRoutes';
+import { welcomeCenterRoutes } from './welcomeCenterRoutes';
 
 /** The screens, inside the shell, each behind the roles that may use it. Separate from the router so tests can use a MemoryRouter. */
 export function AppRoutes() {

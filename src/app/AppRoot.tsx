@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { AuthGate } from '../features/auth/AuthGate';
 import { DemoBanner } from '../features/demo/DemoBanner';
+import { ReadReportFlusher } from '../features/audit/ReadReportFlusher';
 
 /**
  * Nothing that reads records renders before a user has signed in and
@@ -12,7 +13,11 @@ export function AppRoot({ children }: { children: ReactNode }) {
     <>
       {/* Above everything, sign-in included: a demo server says so on every screen. */}
       <DemoBanner />
-      <AuthGate>{children}</AuthGate>
+      <AuthGate>
+        {/* Sends the sensitive reads queued for the audit log, for as long as a user is signed in. */}
+        <ReadReportFlusher />
+        {children}
+      </AuthGate>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useStore } from './state';
+import { useStore } from '../state';
 import { storageStatusStore } from '../db/storageStatus';
 
 /**

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { waitingUploadsStore } from '../sync/attachmentUploads';
-import { useStore } from './state';
+import { useStore } from '../state';
 import { formatRelativeTime } from './format';
 import { useNow } from './useNow';
 import { ReceivingText } from './ReceivingText';

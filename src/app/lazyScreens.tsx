@@ -28,9 +28,16 @@ export const HouseholdListPage = lazyScreen(
 export const HouseholdNewPage = lazyScreen(
   async () => (await import('../features/intake/HouseholdNewPage')).HouseholdNewPage,
 );
-export const HouseholdDetailPage = lazyScreen(
-  async () => (await import('../features/intake/HouseholdDetailPage')).HouseholdDetailPage,
-);
+/** The family's page with what the welcome center adds to it, composed here: intake imports no other feature's sections. */
+export const HouseholdDetailPage = lazyScreen(async () => {
+  const [{ HouseholdDetailPage: FamilyPage }, { HouseholdWelcomeSections }] = await Promise.all([
+    import('../features/intake/HouseholdDetailPage'),
+    import('../features/welcomeCenter/HouseholdWelcomeSections'),
+  ]);
+  return function HouseholdDetailPage() {
+    return <FamilyPage sections={HouseholdWelcomeSections} />;
+  };
+});
 export const HouseholdEditPage = lazyScreen(
   async () => (await import('../features/intake/HouseholdEditPage')).HouseholdEditPage,
 );
@@ -56,3 +63,17 @@ export const HouseholdCardPage = lazyScreen(
   async () => (await import('../features/card/HouseholdCardPage')).HouseholdCardPage,
 );
 export const ScanCardPage = lazyScreen(async () => (await import('../features/card/ScanCardPage')).ScanCardPage);
+
+// The welcome center's screens and the coordination screens (routes in welcomeCenterRoutes.tsx, coordinationRoutes.tsx).
+export const DriverDayPage = lazyScreen(async () => (await import('../features/driver/DriverDayPage')).DriverDayPage);
+export const ItineraryPage = lazyScreen(async () => (await import('../features/itinerary/ItineraryPage')).ItineraryPage);
+export const DueSoonPage = lazyScreen(async () => (await import('../features/cases/DueSoonPage')).DueSoonPage);
+export const TasksPage = lazyScreen(async () => (await import('../features/tasks/TasksPage')).TasksPage);
+export const RemindersPage = lazyScreen(async () => (await import('../features/tasks/RemindersPage')).RemindersPage);
+export const ConflictReviewPage = lazyScreen(async () => (await import('../features/review/ConflictReviewPage')).ConflictReviewPage);
+export const RecordHistoryPage = lazyScreen(async () => (await import('../features/history/RecordHistoryPage')).RecordHistoryPage);
+export const DashboardPage = lazyScreen(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage);
+export const MonthlyReportPage = lazyScreen(async () => (await import('../features/reports/MonthlyReportPage')).MonthlyReportPage);
+export const ImportPage = lazyScreen(async () => (await import('../features/import/ImportPage')).ImportPage);
+export const RequestsPage = lazyScreen(async () => (await import('../features/requests/RequestsPage')).RequestsPage);
+export const ExportPage = lazyScreen(async () => (await import('../features/export/ExportPage')).ExportPage);

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useStore } from './state';
+import { useStore } from '../state';
 import { checkPersistence, persistenceStore, type Persistence } from '../db/storagePersistence';
 
 /** Whether the browser promised to keep this device's data; reads it (never asks) on first use. */

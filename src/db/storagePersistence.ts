@@ -11,7 +11,7 @@
  * question. The last answer is remembered in localStorage so the screen can
  * say it before the next save (sign-out of the last account forgets it).
  */
-import { create } from '../app/state';
+import { create } from '../state';
 
 export const PERSISTENCE_ITEM = 'waystation.storagePersistence';
 

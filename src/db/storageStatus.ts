@@ -5,7 +5,7 @@
  * bar; the next save that succeeds clears it. A save is also when the app asks
  * the browser to keep the device's data (storagePersistence.ts).
  */
-import { create } from '../app/state';
+import { create } from '../state';
 import { askPersistenceOnce } from './storagePersistence';
 
 export interface StorageStatus {

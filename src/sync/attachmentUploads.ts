@@ -6,7 +6,7 @@
  * tries again every few seconds and at once when the browser says it is
  * online. What waits is published for the sync bar.
  */
-import { create } from '../app/state';
+import { create } from '../state';
 import type {
   AttachmentStore,
   StoredContent,

@@ -5,7 +5,7 @@
  * localStorage so all of these work offline; it is read back with the
  * contract's own schema, and forgotten at sign-out like every other key.
  */
-import { create } from '../app/state';
+import { create } from '../state';
 import { API, directoryResponseSchema, type DirectoryResponse } from './api';
 import { callApi, type ApiConnection } from './apiClient';
 

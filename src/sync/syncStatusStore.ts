@@ -5,7 +5,7 @@
  * and by the replication (everything else); components read it through
  * useSyncStatus.
  */
-import { create } from '../app/state';
+import { create } from '../state';
 import { rejectedRecords$, type OutboxCollection, type PendingIndex, type RejectedRecord } from '../db/outbox';
 
 export interface SyncStatus {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { useStore } from '../app/state';
+import { useStore } from '../state';
 import type { Role } from '../domain/access';
 import type { SiteKind } from '../domain/accounts';
 import type { DirectoryResponse } from './api';

@@ -3,7 +3,7 @@
  * one small store, so any screen can confirm through useToast().show(message)
  * and the one region in the layout announces it (role="status").
  */
-import { create } from '../app/state';
+import { create } from '../state';
 
 export interface ToastMessage {
   id: number;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../domain/accounts';
 import { WEEKDAYS, officeHoursSchema, type OfficeHours, type Weekday } from '../../domain/callbackDue';
-import { DEFAULT_HELPLINE_CONFIG } from '../helpline/config';
+import { DEFAULT_OFFICE_HOURS } from '../../domain/officeHours';
 import { Field } from '../../ui/Field';
 import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
@@ -33,7 +33,7 @@ function holidaysByYear(holidays: readonly string[]): Map<string, string> {
 export function SiteOfficeHoursForm({ site, onDone }: { site: Site; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const errorText = useApiErrorText();
-  const initial: OfficeHours = site.officeHours ?? DEFAULT_HELPLINE_CONFIG.officeHours;
+  const initial: OfficeHours = site.officeHours ?? DEFAULT_OFFICE_HOURS;
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [days, setDays] = useState<Record<Weekday, DayRow>>(
     () =>

@@ -7,7 +7,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { api } from '../../sync/apiClient';
 import type { AuditEntry, AuditQuery } from '../../sync/api';
 import { useDirectory } from '../../sync/useDirectory';
-import { useApiErrorText } from '../admin/useApiErrorText';
+import { useApiErrorText } from '../admin';
 import { AUDIT_FILTER_ACTIONS, actionName, actionText, recordPath, recordText } from './auditText';
 
 /** The filters, as the address holds them (Back and reload keep them) and the server reads them. */

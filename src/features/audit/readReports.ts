@@ -8,13 +8,7 @@
 import type { SealedBox } from '../../db/keyring';
 import { MAX_READ_REPORTS, readReportSchema, type ReadReport } from '../../domain/accounts';
 import { api } from '../../sync/apiClient';
-import {
-  currentToken,
-  currentUser,
-  readReportItem,
-  sealForUser,
-  unsealForUser,
-} from '../auth/session';
+import { currentToken, currentUser, readReportItem, sealForUser, unsealForUser } from '../auth';
 
 const PURPOSE = 'waystation/read-reports';
 /** Enough for weeks offline; the oldest go first if a device somehow exceeds it. */

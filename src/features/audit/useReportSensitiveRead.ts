@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { canRead } from '../../domain/access';
-import { useSessionRoles } from '../auth/useSession';
+import { useSessionRoles } from '../auth';
 import { reportSensitiveRead } from './readReports';
 
 /**

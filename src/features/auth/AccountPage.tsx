@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { useStore } from '../../app/state';
+import { useStore } from '../../state';
 import { StorageProtection } from '../../app/StorageProtection';
 import { IDLE_MINUTE_CHOICES, idleSettingsStore } from './idleSettings';
 import { lockNow } from './session';

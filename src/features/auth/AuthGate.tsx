@@ -1,6 +1,6 @@
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../../app/state';
+import { useStore } from '../../state';
 import { DatabaseProvider } from '../../app/DatabaseProvider';
 import { forgetLegacyDeviceKey } from '../../db/deviceKey';
 import { idleSettingsStore } from './idleSettings';
@@ -11,7 +11,6 @@ import { PinSetupPage } from './PinSetupPage';
 import { ChoosePasswordPage } from './ChoosePasswordPage';
 import { UnlockPage } from './UnlockPage';
 import { SessionEndedBanner } from './SessionEndedBanner';
-import { ReadReportFlusher } from '../audit/ReadReportFlusher';
 import './auth.css';
 
 function IdleLock() {
@@ -50,7 +49,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
       return (
         <DatabaseProvider db={screen.db}>
           <IdleLock />
-          <ReadReportFlusher />
           <SessionEndedBanner />
           {children}
         </DatabaseProvider>

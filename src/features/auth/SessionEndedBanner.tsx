@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../../app/state';
+import { useStore } from '../../state';
 import { authStore, signIn } from './session';
 
 /**

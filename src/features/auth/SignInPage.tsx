@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
-import { DemoAccounts } from '../demo/DemoAccounts';
+import { DemoAccounts } from '../demo';
 import { formatTime } from '../../ui/dates';
 import {
   backToLock,

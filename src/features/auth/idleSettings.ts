@@ -2,7 +2,7 @@
  * How long the app may sit untouched before it locks. A device setting, not a
  * secret: it is kept in clear so the lock works before anyone unlocks.
  */
-import { create, createJSONStorage, persist } from '../../app/state';
+import { create, createJSONStorage, persist } from '../../state';
 
 export const IDLE_MINUTE_CHOICES = [1, 2, 5, 10, 15, 30] as const;
 export const DEFAULT_IDLE_MINUTES = 5;

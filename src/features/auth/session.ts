@@ -12,7 +12,7 @@
  * 401 from the server ends the session but keeps the data and the outbox:
  * signing in again opens the same database with the same key.
  */
-import { create } from '../../app/state';
+import { create } from '../../state';
 import { deviceNameToSend, getDeviceId, markDeviceNameSent, setDeviceName } from '../../db/deviceKey';
 import {
   Keyring,

@@ -1,4 +1,4 @@
-import { useStore } from '../../app/state';
+import { useStore } from '../../state';
 import type { Role } from '../../domain/access';
 import type { SessionUser } from '../../domain/accounts';
 import { authStore } from './session';

@@ -2,10 +2,9 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { isInterfaceLanguage } from '../../app/i18n';
-import { useHouseholdDetail } from '../intake/useHouseholdDetail';
-import { familyLanguage } from '../itinerary/familyLanguage';
+import { useHouseholdDetail } from '../intake';
+import { familyLanguage, FamilyLanguageSelect } from '../itinerary';
 import { CardDocument } from './CardDocument';
-import { FamilyLanguageSelect } from '../itinerary/FamilyLanguageSelect';
 import './card.css';
 
 /** A family's card with its reference and QR code, on screen and printed, in the family's language. */

@@ -9,7 +9,7 @@ import type { Person } from '../../domain/person';
 import { InvalidRecordError } from '../../db/recordWrites';
 import { StorageFullError } from '../../db/storageFull';
 import { Field } from '../../ui/Field';
-import { useErrorText } from '../intake/useErrorText';
+import { useErrorText } from '../intake';
 import { saveMilestone } from './operations';
 
 interface MilestoneFormValues {

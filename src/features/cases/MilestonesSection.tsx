@@ -8,7 +8,7 @@ import { suggestedDeadlines } from '../../domain/deadlines';
 import { MILESTONE_TRANSITIONS, type MilestoneStatus } from '../../domain/milestones';
 import type { Household } from '../../domain/household';
 import type { Person } from '../../domain/person';
-import { useHouseholdLegs } from '../travel/useHouseholdLegs';
+import { useHouseholdLegs } from '../travel';
 import { DueBadge } from './DueBadge';
 import { MilestoneForm } from './MilestoneForm';
 import { changeMilestoneStatus, saveMilestone } from './operations';

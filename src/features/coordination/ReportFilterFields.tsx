@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportFilter } from '../../domain/reports/period';
-import { useSessionUser } from '../auth/useSession';
+import { useSessionUser } from '../auth';
 
 /** Period (from, to) and site fields shared by dashboards, reports and exports. */
 export function ReportFilterFields({

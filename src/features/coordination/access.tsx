@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canRead, grantFor, type Role } from '../../domain/access';
-import { useSessionRoles } from '../auth/useSession';
+import { useSessionRoles } from '../auth';
 
 export const COORDINATION_SCREENS = {
   /** Conflicts replicate to whoever may write them: coordinators. */

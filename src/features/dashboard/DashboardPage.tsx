@@ -15,9 +15,7 @@ import {
   topDestinations,
 } from '../../domain/reports/welcomeCenter';
 import { callbacksOnTime, callsAnsweredPerMonth, firstCallResolution } from '../../domain/reports/helpline';
-import { ProgressBar } from '../coordination/ProgressBar';
-import { ReportFilterFields } from '../coordination/ReportFilterFields';
-import { useDeviceRecords } from '../coordination/useDeviceRecords';
+import { ProgressBar, ReportFilterFields, useDeviceRecords } from '../coordination';
 import { BarChartCard } from './BarChartCard';
 import { CallbackTable } from './CallbackTable';
 import { defaultPeriod } from './defaultPeriod';

@@ -4,7 +4,7 @@
  * offline. Any answer other than a well-formed `demo: true` means no demo:
  * a real deployment never shows demo accounts because of a network error.
  */
-import { create } from '../../app/state';
+import { create } from '../../state';
 import { demoResponseSchema, type DemoAccount, type DemoResponse } from '../../sync/api';
 import { protocolFetch } from '../../sync/protocolFetch';
 

@@ -22,8 +22,7 @@ import {
   type Attachments,
 } from '../../domain/attachments';
 import { formatDateTime } from '../../ui/dates';
-import { baseUrl, currentAttachmentStore, currentToken } from '../auth/session';
-import { useSessionUser } from '../auth/useSession';
+import { baseUrl, currentAttachmentStore, currentToken, useSessionUser } from '../auth';
 import { addDocument, DocumentUnavailableError, openDocument } from './operations';
 import { FileTooLargeError, prepareFile, UnsupportedFileError } from './prepareFile';
 import { useDeviceCopies } from './useDeviceCopies';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { UploadRefusal } from '../../db/attachmentStore';
-import { currentAttachmentStore } from '../auth/session';
+import { currentAttachmentStore } from '../auth';
 
 export interface DeviceCopies {
   /** Documents whose encrypted content this device holds (they open offline). */

@@ -10,7 +10,7 @@ import { startOfLocalDay } from '../../app/dateTime';
 import type { WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { emptyNeeds } from '../../domain/household';
-import { saveLeg } from '../travel/operations';
+import { saveLeg } from '../travel';
 import { legHistory } from '../../domain/travel';
 import { DriverDayPage } from './DriverDayPage';
 

@@ -6,7 +6,7 @@ import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDate, todayIsoDate } from '../../app/format';
 import type { LegStatus, TravelLeg } from '../../domain/travel';
-import { changeLegStatus, undoLegStatus } from '../travel/operations';
+import { changeLegStatus, undoLegStatus } from '../travel';
 import { DriverLegCard } from './DriverLegCard';
 import { useDayLegs } from './useDayLegs';
 import './driver.css';

@@ -10,7 +10,7 @@ import {
   type LegStatus,
   type TravelLeg,
 } from '../../domain/travel';
-import type { DayLeg } from '../travel/queries';
+import type { DayLeg } from '../travel';
 import { DocumentsSection } from '../documents';
 
 interface DriverLegCardProps {

@@ -1,7 +1,7 @@
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useLive } from '../../app/useLive';
 import { startOfLocalDay } from '../../app/dateTime';
-import { legsDeparting$, type DayLeg } from '../travel/queries';
+import { legsDeparting$, type DayLeg } from '../travel';
 
 /** Legs departing on a calendar day (device time zone), by pick-up time; undefined while loading. */
 export function useDayLegs(isoDate: string): DayLeg[] | undefined {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import type { Household } from '../../domain/household';
-import { useHouseholdSearch } from '../intake/useHouseholdSearch';
+import { useHouseholdSearch } from '../intake';
 import { mergeHouseholds } from './mergeOperations';
 
 /**

@@ -3,10 +3,9 @@ import type { WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
 import { emptyNeeds } from '../../domain/household';
 import type { HouseholdDraftInput } from '../../domain/householdDraft';
-import { saveHousehold, type Actor } from '../intake/operations';
-import { saveLeg } from '../travel/operations';
-import { addCaseNote } from '../cases/operations';
-import { findDuplicateCandidates } from './candidates';
+import { findDuplicateCandidates, saveHousehold, type Actor } from '../intake';
+import { saveLeg } from '../travel';
+import { addCaseNote } from '../cases';
 import { MergeError, mergeHouseholds } from './mergeOperations';
 
 const actor: Actor = { userId: 'coord-1', deviceId: 'laptop-1', siteId: 'site-1' };

@@ -21,7 +21,7 @@ import {
 } from '../../domain/hxl';
 import { atSite, inPeriod, type ReportFilter } from '../../domain/reports/period';
 import { membersByHousehold, receivedHouseholds } from '../../domain/reports/welcomeCenter';
-import { inChunks, type Progress } from '../coordination/loadRecords';
+import { inChunks, type Progress } from '../coordination';
 
 export interface ExportData {
   households: readonly Household[];

@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'r
 import type { PromiseTemplates } from '../../domain/promiseTemplates';
 import type { DirectoryResponse, DirectoryUser } from '../../sync/api';
 import { useDirectory } from '../../sync/useDirectory';
-import { baseUrl, currentToken } from '../auth/session';
+import { baseUrl, currentToken } from '../auth';
 import { AuditReporter } from './auditReporter';
 import { requestOverride, type RequestOverride } from './overrideApi';
 import { DEFAULT_HELPLINE_CONFIG, type HelplineConfig, type HelplineUnit } from './config';

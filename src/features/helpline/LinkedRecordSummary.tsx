@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../ui/dates';
-import { useHouseholdDetail } from '../intake/useHouseholdDetail';
+import { useHouseholdDetail } from '../intake';
 
 /** What the agent may tell a verified caller about their family's record. */
 export function LinkedRecordSummary({ householdId }: { householdId: string }) {

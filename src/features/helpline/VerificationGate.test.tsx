@@ -13,7 +13,7 @@ import {
 import type { AuditEvent } from '../../domain/helplineAudit';
 import type { WaystationDatabase } from '../../db/database';
 import { createTestDatabase } from '../../../tests/fixtures/testDatabase';
-import { saveHousehold } from '../intake/operations';
+import { saveHousehold } from '../intake';
 import { hashAnswer } from '../../domain/verifiers';
 import type { Person } from '../../domain/person';
 import type { VerificationOverrideRequest } from '../../domain/helplineAudit';

@@ -21,7 +21,7 @@ import type { MessagingConsent } from '../../domain/messaging';
 import type { WaystationDatabase } from '../../db/database';
 import { contentOf, withoutUndefined, type RecordContent } from '../../db/recordWrites';
 import { applyEdits, changeFrom, createEdit, type ClashChoice } from '../../db/recordEdits';
-import { NotFoundError, ValidationError, type Actor } from '../intake/operations';
+import { NotFoundError, ValidationError, type Actor } from '../intake';
 
 export { NotFoundError, ValidationError };
 

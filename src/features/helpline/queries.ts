@@ -22,7 +22,7 @@ import type { Household, HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import type { WaystationDatabase } from '../../db/database';
-import { searchHouseholds } from '../intake/queries';
+import { searchHouseholds } from '../intake';
 import { indexReader } from '../../db/indexReader';
 
 export interface CallerMatch {

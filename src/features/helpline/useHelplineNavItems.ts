@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { canRead, grantFor } from '../../domain/access';
-import { useSessionRoles } from '../auth/useSession';
+import { useSessionRoles } from '../auth';
 import type { NavItem } from '../../ui/navItem';
 
 /** True when the user may use the call desk and queue. Without a session, neither: guards fail closed. */

@@ -11,8 +11,8 @@ import {
   type ImportOutcome,
   type ImportRow,
 } from '../../domain/importRows';
-import { useSessionUser } from '../auth/useSession';
-import { useApiErrorText } from '../admin/useApiErrorText';
+import { useSessionUser } from '../auth';
+import { useApiErrorText } from '../admin';
 import { api } from '../../sync/apiClient';
 import {
   fileKeyOf,

@@ -1,7 +1,9 @@
+import type { ComponentType } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../domain/countries';
-import { isFullHousehold, NEEDS } from '../../domain/household';
+import { isFullHousehold, NEEDS, type HouseholdRecord } from '../../domain/household';
+import type { Person } from '../../domain/person';
 import { householdReference } from '../../domain/householdReference';
 import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -9,14 +11,19 @@ import { PendingMark } from '../../ui/PendingMark';
 import { MemberDetails } from './MemberDetails';
 import { ReducedHouseholdDetail } from './ReducedHouseholdDetail';
 import { useHouseholdDetail } from './useHouseholdDetail';
-import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
-import { useReportSensitiveRead } from '../audit/useReportSensitiveRead';
-import { RecordHistoryLink } from '../history/RecordHistoryLink';
+import { useReportSensitiveRead } from '../audit';
+import { RecordHistoryLink } from '../history';
 import { DocumentsSection } from '../documents';
-import { PersonRequestLink } from '../requests/PersonRequestLink';
+import { PersonRequestLink } from '../requests';
+
+/**
+ * What other features add to a family's page (travel, milestones, notes, tasks, merge). The app's routes pass
+ * them in (src/app/lazyScreens.tsx), so intake imports none of those features.
+ */
+export type FamilySections = ComponentType<{ household: HouseholdRecord; members: readonly Person[] }>;
 
 /** Everything recorded about one family, including its members' sensitive details. */
-export function HouseholdDetailPage() {
+export function HouseholdDetailPage({ sections: Sections }: { sections: FamilySections }) {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
@@ -38,7 +45,8 @@ export function HouseholdDetailPage() {
     );
   }
   // A role with a field grant (a driver) holds only part of the record: show that part, nothing to edit.
-  if (!isFullHousehold(household)) return <ReducedHouseholdDetail household={household} pending={pending} />;
+  if (!isFullHousehold(household))
+    return <ReducedHouseholdDetail household={household} pending={pending} sections={Sections} />;
 
   const locale = i18n.language;
   const householdSensitive = sensitiveBySubject[household.id];
@@ -140,7 +148,7 @@ export function HouseholdDetailPage() {
         </ul>
       </section>
       <DocumentsSection collection="households" record={household} />
-      <HouseholdWelcomeSections household={household} members={members} />
+      <Sections household={household} members={members} />
     </article>
   );
 }

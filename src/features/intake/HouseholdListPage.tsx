@@ -8,7 +8,7 @@ import { PendingMark } from '../../ui/PendingMark';
 import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useHouseholdSearch } from './useHouseholdSearch';
-import { useMayUse } from '../auth/access';
+import { useMayUse } from '../auth';
 
 /**
  * Families on this device, searchable by name. With nothing typed, every

@@ -5,7 +5,7 @@ import { ageInYears, type Person } from '../../domain/person';
 import type { Sensitive } from '../../domain/sensitive';
 import { formatDate } from '../../ui/dates';
 import { DocumentsSection } from '../documents';
-import { PersonRequestLink } from '../requests/PersonRequestLink';
+import { PersonRequestLink } from '../requests';
 
 interface MemberDetailsProps {
   person: Person;

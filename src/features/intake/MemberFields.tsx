@@ -8,7 +8,7 @@ import { CountrySelect } from './CountrySelect';
 import { LanguagePicker } from './LanguagePicker';
 import { MemberSensitiveFields } from './MemberSensitiveFields';
 import { useErrorText } from './useErrorText';
-import { DuplicateWarning } from '../duplicates/DuplicateWarning';
+import { DuplicateWarning } from './DuplicateWarning';
 
 interface MemberFieldsProps {
   index: number;

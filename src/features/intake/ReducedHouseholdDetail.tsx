@@ -3,14 +3,22 @@ import { countryName } from '../../domain/countries';
 import type { HouseholdRecord } from '../../domain/household';
 import { householdReference } from '../../domain/householdReference';
 import { PendingMark } from '../../ui/PendingMark';
-import { HouseholdWelcomeSections } from '../welcomeCenter/HouseholdWelcomeSections';
+import type { FamilySections } from './HouseholdDetailPage';
 
 /**
  * A family as a role with a field grant holds it (a driver: name, phone,
  * destination, status; domain/access.ts): only what is on the device, no
  * empty intake sections, nothing to edit, and the family's journey.
  */
-export function ReducedHouseholdDetail({ household, pending }: { household: HouseholdRecord; pending: boolean }) {
+export function ReducedHouseholdDetail({
+  household,
+  pending,
+  sections: Sections,
+}: {
+  household: HouseholdRecord;
+  pending: boolean;
+  sections: FamilySections;
+}) {
   const { t, i18n } = useTranslation();
   const destination = [
     household.destination?.city,
@@ -44,7 +52,7 @@ export function ReducedHouseholdDetail({ household, pending }: { household: Hous
           </>
         ) : null}
       </dl>
-      <HouseholdWelcomeSections household={household} members={[]} />
+      <Sections household={household} members={[]} />
     </article>
   );
 }

@@ -7,7 +7,7 @@ import { messageTemplateProblems, MESSAGE_PLACEHOLDERS } from '../../domain/mess
 import { DEFAULT_MESSAGE_SETTINGS, type MessageSettings } from '../../domain/messageSettings';
 import type { OutboundMessage } from '../../sync/messagesApi';
 import { formatDateTime } from '../../ui/dates';
-import { useSessionUser } from '../auth/useSession';
+import { useSessionUser } from '../auth';
 import { messagesApi } from './messagesApi';
 import { RecentMessages } from './RecentMessages';
 

@@ -12,8 +12,8 @@ import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessa
 import { chooseTemplate } from '../../domain/messageTemplates';
 import type { OutboundMessage } from '../../sync/messagesApi';
 import { useSyncStatus } from '../../sync/useSyncStatus';
-import { useHouseholdMilestones } from '../cases/hooks';
-import { useHouseholdLegs } from '../travel/useHouseholdLegs';
+import { useHouseholdMilestones } from '../cases';
+import { useHouseholdLegs } from '../travel';
 import { messagesApi } from './messagesApi';
 import { useMessageSettings } from './useMessageSettings';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { entriesInOrder, type Call } from '../../domain/calls';
-import { useHelpline } from '../helpline/HelplineProvider';
+import { useHelpline } from '../helpline';
 import { formatDateTime } from '../../ui/dates';
 
 /** A call's assignments and call-backs, oldest first: who was asked, what each call-back reached, by whom. */

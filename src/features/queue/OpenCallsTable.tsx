@@ -5,8 +5,7 @@ import { needsSupervisor, type Call } from '../../domain/calls';
 import { languageName } from '../../domain/languages';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { formatDayAndTime } from '../../ui/dates';
-import { officeHoursOf } from '../helpline/config';
-import { useHelpline } from '../helpline/HelplineProvider';
+import { officeHoursOf, useHelpline } from '../helpline';
 import { QueueCallActions, type RecordedCallback } from './QueueCallActions';
 import type { QueueItem } from './queueOrder';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useDatabase } from '../../app/DatabaseProvider';
 import type { Call } from '../../domain/calls';
-import { openCalls$ } from '../helpline/queries';
+import { openCalls$ } from '../helpline';
 
 /** Open calls on this device, kept current as call-backs are recorded here or arrive by sync. */
 export function useOpenCalls(): { calls: Call[]; loading: boolean } {

@@ -6,14 +6,10 @@ import { helplineMonthlyReport, welcomeCenterMonthlyReport } from '../../domain/
 import { monthPeriod, type ReportFilter } from '../../domain/reports/period';
 import { reportSections } from '../../domain/reports/sections';
 import { formatMonth } from '../../ui/dates';
-import { ProgressBar } from '../coordination/ProgressBar';
-import { ReportFilterFields } from '../coordination/ReportFilterFields';
-import { useDeviceRecords } from '../coordination/useDeviceRecords';
-import { CallbackTable } from '../dashboard/CallbackTable';
+import { ProgressBar, ReportFilterFields, useDeviceRecords } from '../coordination';
+import { CallbackTable, formatShare, useFigureNames } from '../dashboard';
 import { knownKey } from '../../app/translationKeys';
-import { formatShare } from '../dashboard/formatShare';
-import { useFigureNames } from '../dashboard/useFigureNames';
-import { downloadCsv } from '../export/exportAudit';
+import { downloadCsv } from '../export';
 import { helplineReportCsv, welcomeCenterReportCsv } from './reportCsv';
 import '../coordination/coordination.css';
 

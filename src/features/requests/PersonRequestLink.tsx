@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../domain/erasure';
-import { useMayCoordinate } from '../coordination/access';
+import { useMayCoordinate } from '../coordination';
 
 /** The requests screen's address for a subject: the family, or one of its members. */
 export function requestPath(subject: Subject): string {

@@ -5,8 +5,8 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import type { Erasure, Subject } from '../../domain/erasure';
 import { householdReference } from '../../domain/householdReference';
 import { formatDateTime } from '../../ui/dates';
-import { useApiErrorText } from '../admin/useApiErrorText';
-import { useSessionUser } from '../auth/useSession';
+import { useApiErrorText } from '../admin';
+import { useSessionUser } from '../auth';
 import { askForErasure, confirmErasure, fetchErasures, fetchSubjectExport } from './requestsApi';
 import { subjectHtml } from './subjectHtml';
 

@@ -8,7 +8,7 @@ import { StorageFullError } from '../../db/storageFull';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { DELETED_FIELD, type Conflict } from '../../domain/conflict';
 import { mayResolveConflictsOn } from '../../domain/access';
-import { useSessionRoles } from '../auth/useSession';
+import { useSessionRoles } from '../auth';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
 import { useDirectory } from '../../sync/useDirectory';
 import { DataTable, type DataColumn } from '../../ui/DataTable';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHouseholdSearch } from '../intake/useHouseholdSearch';
+import { useHouseholdSearch } from '../intake';
 
 export interface ChosenFamily {
   id: string;

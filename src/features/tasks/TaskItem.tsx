@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/dateTime';
 import { dueState } from '../../domain/deadlines';
 import type { Task } from '../../domain/tasks';
-import { DueBadge } from '../cases/DueBadge';
+import { DueBadge } from '../cases';
 
 interface TaskItemProps {
   task: Task;

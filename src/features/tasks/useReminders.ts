@@ -14,7 +14,7 @@ import {
 import { myAssigneeKeys } from '../../domain/tasks';
 import { grantFor } from '../../domain/access';
 import type { Milestone } from '../../domain/milestones';
-import { useSessionRoles } from '../auth/useSession';
+import { useSessionRoles } from '../auth';
 import { familyNames$, openTasksFor$ } from './queries';
 import { readReminderMemory, useReminderMemory, writeReminderMemory } from './reminderMemory';
 

@@ -8,7 +8,7 @@ import { TRAVEL_MODES, type TravelLeg, type TravelMode } from '../../domain/trav
 import { InvalidRecordError } from '../../db/recordWrites';
 import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
-import { useErrorText } from '../intake/useErrorText';
+import { useErrorText } from '../intake';
 import { saveLeg } from './operations';
 import { knownKey } from '../../app/translationKeys';
 import { peopleWithRole, useDirectory } from '../../sync/useDirectory';

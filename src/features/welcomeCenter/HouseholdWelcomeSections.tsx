@@ -2,12 +2,11 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isFullHousehold, type HouseholdRecord } from '../../domain/household';
 import type { Person } from '../../domain/person';
-import { TravelLegsSection } from '../travel/TravelLegsSection';
-import { MilestonesSection } from '../cases/MilestonesSection';
-import { CaseNotesSection } from '../cases/CaseNotesSection';
-import { FamilyTasksSection } from '../tasks/FamilyTasksSection';
-import { MergeHouseholdPanel } from '../duplicates/MergeHouseholdPanel';
-import { FamilyMessagesSection } from '../messages/FamilyMessagesSection';
+import { TravelLegsSection } from '../travel';
+import { MilestonesSection, CaseNotesSection } from '../cases';
+import { FamilyTasksSection } from '../tasks';
+import { MergeHouseholdPanel } from '../duplicates';
+import { FamilyMessagesSection } from '../messages';
 import { useMayUseWelcomeCenter } from './access';
 
 /**

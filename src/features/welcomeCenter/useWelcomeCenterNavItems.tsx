@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { NavItem } from '../../ui/navItem';
-import { useSessionUser } from '../auth/useSession';
-import { ReminderCount, ReminderNotifications } from '../tasks/RemindersLink';
+import { useSessionUser } from '../auth';
+import { ReminderCount, ReminderNotifications } from '../tasks';
 import { useMayUseWelcomeCenter } from './access';
 
 /** Reminders read the device store, which is open only once someone is signed in. */

@@ -1,5 +1,5 @@
 import { Route } from 'react-router';
-import { RequireWelcomeCenterAccess } from './access';
+import { RequireWelcomeCenterAccess } from '../features/welcomeCenter';
 import { DriverDayPage, DueSoonPage, ItineraryPage, RemindersPage, TasksPage } from './lazyScreens';
 
 /** The welcome center's routes, for <Routes> in app/App.tsx (a fragment of <Route>s, as React Router allows). */

@@ -1,5 +1,5 @@
 import { Route } from 'react-router';
-import { RequireCoordination } from './access';
+import { RequireCoordination } from '../features/coordination';
 import {
   ConflictReviewPage,
   DashboardPage,
