@@ -9,7 +9,7 @@ import { startTestServer, householdDoc, pullAll, type TestServer } from '../help
 import { createTestDatabase, INTAKE_COLLECTIONS } from '../fixtures/testDatabase';
 import { pendingIndexOf, type WaystationDatabase } from '../../src/db/database';
 import { markPending } from '../../src/db/outbox';
-import { startSync, type SyncHandle } from '../../src/sync/replication';
+import { PUSH_BATCH_SIZE, PUSH_ROWS_PER_CALL, startSync, type SyncHandle } from '../../src/sync/replication';
 import { connectRejected, syncStatusStore } from '../../src/sync/syncStatusStore';
 
 let server: TestServer | undefined;
@@ -80,5 +80,55 @@ describe('a record the server refuses', () => {
     await expect
       .poll(async () => (await pullAll(server!, 'households')).some((d) => d.id === 'later'), { timeout: 10_000 })
       .toBe(true);
+  });
+});
+
+describe('an offline backlog larger than one push request', () => {
+  it('goes up as concurrent requests; one cut mid-way is retried and every record arrives once, the outbox empties', async () => {
+    server = await startTestServer();
+    db = await createTestDatabase(undefined, INTAKE_COLLECTIONS);
+    const backlog = PUSH_ROWS_PER_CALL + PUSH_BATCH_SIZE / 2;
+    for (let i = 0; i < backlog; i++) await writeLocally(db, householdDoc(`offline-${String(i).padStart(4, '0')}`));
+
+    const requests: { at: number; rows: number; done?: number }[] = [];
+    let cut = false;
+    sync = startSync(db, {
+      baseUrl: server.url,
+      deviceId: 'device-a',
+      getHeaders: () => server!.authHeaders,
+      collections: ['households'],
+      retryTimeMs: 100,
+      fetch: async (input, init) => {
+        if (!String(input).endsWith('/push')) return fetch(input, init);
+        const request: { at: number; rows: number; done?: number } = {
+          at: performance.now(),
+          rows: (JSON.parse(String(init?.body)) as unknown[]).length,
+        };
+        const index = requests.push(request) - 1;
+        try {
+          // The second request's connection drops after the server took it: its rows come again.
+          const response = await fetch(input, init);
+          if (index === 1 && !cut) {
+            cut = true;
+            throw new TypeError('Failed to fetch');
+          }
+          return response;
+        } finally {
+          request.done = performance.now();
+        }
+      },
+    });
+    await sync.awaitInSync();
+    await expect.poll(() => pendingIndexOf(db!).size, { timeout: 20_000 }).toBe(0);
+
+    const onServer = await pullAll(server, 'households');
+    expect(onServer).toHaveLength(backlog);
+    expect(new Set(onServer.map((d) => d.id)).size).toBe(backlog);
+    expect(await db.conflicts.count().exec()).toBe(0);
+    expect(cut).toBe(true);
+    expect(Math.max(...requests.map((r) => r.rows))).toBeLessThanOrEqual(PUSH_BATCH_SIZE);
+    // The first call's requests were in flight together, not one after another.
+    const [first, second] = requests;
+    expect(second!.at).toBeLessThan(first!.done!);
   });
 });
