@@ -29,6 +29,18 @@ afterEach(async () => {
 
 const GOOD = 30;
 
+/** The device syncs its households with the test server (through `fetch` when given). */
+function goOnline(database: WaystationDatabase, fetch?: typeof globalThis.fetch) {
+  return startSync(database, {
+    baseUrl: server!.url,
+    deviceId: 'device-a',
+    getHeaders: () => server!.authHeaders,
+    collections: ['households'],
+    retryTimeMs: 100,
+    ...(fetch ? { fetch } : {}),
+  });
+}
+
 /** Writes a household straight into the device store, as an operation would, and records it as pending. */
 async function writeLocally(database: WaystationDatabase, doc: Record<string, unknown>) {
   const { _deleted: _d, ...fields } = doc;
@@ -42,45 +54,44 @@ describe('a record the server refuses', () => {
   it.each([
     ['invalid (400)', { arrivalDate: '2026-02-31' }, /arrivalDate/],
     ['in a site the user may not write (403)', { siteId: 'site-b' }, /site/i],
-  ])('%s is set aside with its reason while every other change reaches the server', async (_label, bad, reason) => {
-    server = await startTestServer();
-    db = await createTestDatabase(undefined, INTAKE_COLLECTIONS);
-    disconnect = connectRejected(db.outbox);
-    // The bad one sits in the middle of a batch, so both halves around it must get through.
-    for (let i = 0; i < GOOD; i++) {
-      await writeLocally(db, householdDoc(`good-${String(i).padStart(2, '0')}`));
-      if (i === GOOD / 2) await writeLocally(db, householdDoc('bad-1', bad));
-    }
-    expect(pendingIndexOf(db).size).toBe(GOOD + 1);
+  ])(
+    '%s is set aside with its reason while every other change reaches the server',
+    async (_label, bad, reason) => {
+      server = await startTestServer();
+      db = await createTestDatabase(undefined, INTAKE_COLLECTIONS);
+      disconnect = connectRejected(db.outbox);
+      // The bad one sits in the middle of a batch, so both halves around it must get through.
+      for (let i = 0; i < GOOD; i++) {
+        await writeLocally(db, householdDoc(`good-${String(i).padStart(2, '0')}`));
+        if (i === GOOD / 2) await writeLocally(db, householdDoc('bad-1', bad));
+      }
+      expect(pendingIndexOf(db).size).toBe(GOOD + 1);
 
-    sync = startSync(db, {
-      baseUrl: server.url,
-      deviceId: 'device-a',
-      getHeaders: () => server!.authHeaders,
-      collections: ['households'],
-      retryTimeMs: 100,
-    });
-    await expect
-      .poll(async () => (await pullAll(server!, 'households')).length, { timeout: 20_000, interval: 200 })
-      .toBe(GOOD);
-    const onServer = await pullAll(server, 'households');
-    expect(onServer.map((d) => d.id)).not.toContain('bad-1');
+      sync = goOnline(db);
+      await expect
+        .poll(async () => (await pullAll(server!, 'households')).length, { timeout: 20_000, interval: 200 })
+        .toBe(GOOD);
+      const onServer = await pullAll(server, 'households');
+      expect(onServer.map((d) => d.id)).not.toContain('bad-1');
 
-    // Set aside: still on the device, still counted as not synced, with the server's reason.
-    await expect.poll(() => syncStatusStore.getState().rejected.length, { timeout: 10_000 }).toBe(1);
-    const [rejected] = syncStatusStore.getState().rejected;
-    expect(rejected).toMatchObject({ collection: 'households', id: 'bad-1' });
-    expect(rejected?.reason).toMatch(reason);
-    expect(await db.households.findOne('bad-1').exec()).not.toBeNull();
-    await expect.poll(() => pendingIndexOf(db!).size, { timeout: 10_000 }).toBe(1);
-    expect(pendingIndexOf(db).has('households', 'bad-1')).toBe(true);
+      // Set aside: still on the device, still counted as not synced, with the server's reason.
+      await expect.poll(() => syncStatusStore.getState().rejected.length, { timeout: 10_000 }).toBe(1);
+      const [rejected] = syncStatusStore.getState().rejected;
+      expect(rejected).toMatchObject({ collection: 'households', id: 'bad-1' });
+      expect(rejected?.reason).toMatch(reason);
+      expect(await db.households.findOne('bad-1').exec()).not.toBeNull();
+      await expect.poll(() => pendingIndexOf(db!).size, { timeout: 10_000 }).toBe(1);
+      expect(pendingIndexOf(db).has('households', 'bad-1')).toBe(true);
 
-    // The queue is not jammed: a later change still syncs.
-    await writeLocally(db, householdDoc('later'));
-    await expect
-      .poll(async () => (await pullAll(server!, 'households')).some((d) => d.id === 'later'), { timeout: 10_000 })
-      .toBe(true);
-  });
+      // The queue is not jammed: a later change still syncs.
+      await writeLocally(db, householdDoc('later'));
+      await expect
+        .poll(async () => (await pullAll(server!, 'households')).some((d) => d.id === 'later'), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+    },
+  );
 });
 
 describe('an offline backlog larger than one push request', () => {
@@ -88,35 +99,29 @@ describe('an offline backlog larger than one push request', () => {
     server = await startTestServer();
     db = await createTestDatabase(undefined, INTAKE_COLLECTIONS);
     const backlog = PUSH_ROWS_PER_CALL + PUSH_BATCH_SIZE / 2;
-    for (let i = 0; i < backlog; i++) await writeLocally(db, householdDoc(`offline-${String(i).padStart(4, '0')}`));
+    for (let i = 0; i < backlog; i++)
+      await writeLocally(db, householdDoc(`offline-${String(i).padStart(4, '0')}`));
 
     const requests: { at: number; rows: number; done?: number }[] = [];
     let cut = false;
-    sync = startSync(db, {
-      baseUrl: server.url,
-      deviceId: 'device-a',
-      getHeaders: () => server!.authHeaders,
-      collections: ['households'],
-      retryTimeMs: 100,
-      fetch: async (input, init) => {
-        if (!String(input).endsWith('/push')) return fetch(input, init);
-        const request: { at: number; rows: number; done?: number } = {
-          at: performance.now(),
-          rows: (JSON.parse(String(init?.body)) as unknown[]).length,
-        };
-        const index = requests.push(request) - 1;
-        try {
-          // The second request's connection drops after the server took it: its rows come again.
-          const response = await fetch(input, init);
-          if (index === 1 && !cut) {
-            cut = true;
-            throw new TypeError('Failed to fetch');
-          }
-          return response;
-        } finally {
-          request.done = performance.now();
+    sync = goOnline(db, async (input, init) => {
+      if (!String(input).endsWith('/push')) return fetch(input, init);
+      const request: { at: number; rows: number; done?: number } = {
+        at: performance.now(),
+        rows: (JSON.parse(String(init?.body)) as unknown[]).length,
+      };
+      const index = requests.push(request) - 1;
+      try {
+        // The second request's connection drops after the server took it: its rows come again.
+        const response = await fetch(input, init);
+        if (index === 1 && !cut) {
+          cut = true;
+          throw new TypeError('Failed to fetch');
         }
-      },
+        return response;
+      } finally {
+        request.done = performance.now();
+      }
     });
     await sync.awaitInSync();
     await expect.poll(() => pendingIndexOf(db!).size, { timeout: 20_000 }).toBe(0);
