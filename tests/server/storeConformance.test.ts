@@ -18,7 +18,7 @@ interface StoreFixture {
   /** Opens a store on this fixture's database; each call stands for another server process. */
   open(): Store;
   cleanup(): Promise<void>;
-  /** Whether write transactions may be open at the same time (PostgreSQL: one pool client each). */
+  /** Whether write transactions of different processes may be open at the same time (PostgreSQL: one connection each). */
   concurrentTransactions: boolean;
 }
 
@@ -696,6 +696,39 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['h1', 'h2']);
     });
 
+    it('commits transactions queued together, each failing one rolling back alone', async () => {
+      // Started in one event-loop turn, so a store that commits in groups applies them in one.
+      const outcomes = await Promise.allSettled(
+        [0, 1, 2, 3, 4].map((n) =>
+          store.transaction(async (tx) => {
+            await tx.appendAudit({ at: new Date().toISOString(), userId: `u${n}`, deviceId: 'd', action: 'push' });
+            await tx.rememberPush('households', `g${n}`, `k${n}`);
+            const seq = await tx.putDocument('households', household(`g${n}`), 'site-a');
+            // The first writer (which took any write lock) and one in the middle fail after writing.
+            if (n === 0 || n === 3) throw new Error(`transaction ${n} fails`);
+            return seq;
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      const seqs = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      const pulled = await store.pull('households', 0, 10);
+      expect(pulled.documents.map((d) => [d.id, d.seq])).toEqual([
+        ['g1', seqs[0]],
+        ['g2', seqs[1]],
+        ['g4', seqs[2]],
+      ]);
+      const audited = (await store.listAudit({ limit: 10 })).map((entry) => entry.userId).sort();
+      expect(audited).toEqual(['u1', 'u2', 'u4']);
+      const kept = await store.transaction(async (tx) =>
+        Promise.all([0, 1, 2, 3, 4].map((n) => tx.hasPushKey('households', `g${n}`, `k${n}`))),
+      );
+      expect(kept).toEqual([false, true, true, false, true]);
+      // What follows a group still writes under the rules: a later transaction takes a later number.
+      const after = await store.transaction((tx) => tx.putDocument('households', household('g5'), 'site-a'));
+      expect(after).toBeGreaterThan(seqs[2]!);
+    });
+
     it('never lets a pull skip a commit while transactions interleave', async () => {
       const random = mulberry32(20250301);
       const writers = 60;
@@ -707,14 +740,19 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
 
       // Each writer: starts, waits, bumps a shared "hot" document read under lock, writes its own
       // document, then holds the transaction open for a while (others commit meanwhile) and commits
-      // or fails. Timings are random, so commit order differs from start order.
+      // or fails. Timings are random, so commit order differs from start order. The writers are
+      // spread over several processes where the store allows it (SQLite's writer waits for the
+      // file lock synchronously, so stores of one file cannot share one Node process): within
+      // one, transactions commit in groups (a failing member rolls back alone); across them,
+      // groups interleave.
+      const processes = fixture.concurrentTransactions ? [store, ...Array.from({ length: 5 }, () => open())] : [store];
       const runWriter = async (n: number) => {
         const id = `h${n}`;
         const hot = hotIds[n % hotIds.length]!;
         const [before, between, after] = [random() * 6, random() * 3, random() * 6];
         const fails = random() < 0.2;
         try {
-          await store.transaction(async (tx) => {
+          await processes[n % processes.length]!.transaction(async (tx) => {
             mostOpen = Math.max(mostOpen, ++openNow);
             try {
               await tx.appendAudit({

@@ -32,7 +32,7 @@ import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
 import { parsePushRows } from './pushRows';
 import { derived, reconcile, rulesFor } from './reconcile';
 import { stableJson } from './stableJson';
-import { feedsVerifiers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
+import { feedsVerifiers, prehashVerifierAnswers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
 
 export interface PushDeps {
   store: Store;
@@ -226,6 +226,10 @@ export async function push(
   const now = (deps.now ?? (() => new Date().toISOString()))();
   // Hashing needs no store: done before the transaction, so it does not hold the writer.
   const pushKeys = rows.map(pushKeyOf);
+  // So are the verifier hashes of the values as sent (PBKDF2, the slowest part of a push of people).
+  const answerHashes = feedsVerifiers(collection)
+    ? await prehashVerifierAnswers(collection, rows.map((row) => row.newDocumentState))
+    : undefined;
 
   const outcome = await deps.store.transaction(async (tx) => {
     const writer = new PushWriter(tx, collection, actor, now);
@@ -253,7 +257,7 @@ export async function push(
     if (feedsVerifiers(collection)) {
       const ids = new Set(rows.map((row) => row.newDocumentState.id));
       const touched = new Map([...latest].filter(([id]) => ids.has(id)));
-      for (const doc of await verifierWrites(tx, collection, touched, now)) {
+      for (const doc of await verifierWrites(tx, collection, touched, now, answerHashes)) {
         writer.putDerived(VERIFIERS_COLLECTION, doc);
       }
     }

@@ -38,19 +38,76 @@ function identifierValues(sensitive: WireDocument | undefined): string[] {
   });
 }
 
-/** The hashed content of a subject's verifier, or undefined when there is nothing to verify against. */
-async function contentOf(
+/** What a subject's verifier is made of: the answers to hash and the household that salts them. */
+function answersOf(
   person: WireDocument | undefined,
   sensitive: WireDocument | undefined,
-): Promise<Pick<Verifier, 'householdId' | 'subjectType' | 'dateOfBirth' | 'identifiers' | 'siteId'> | undefined> {
+): { householdId: string; siteId: string; dateOfBirth?: string; identifiers: string[] } | undefined {
   const subject = person ?? sensitive;
   const householdId = text(subject?.householdId) ?? (sensitive?.subjectType === 'household' ? text(sensitive.id) : undefined);
   const siteId = text(subject?.siteId);
   if (!subject || !householdId || !siteId) return undefined;
   const dateOfBirth = text(person?.dateOfBirth);
+  return { householdId, siteId, ...(dateOfBirth ? { dateOfBirth } : {}), identifiers: identifierValues(sensitive) };
+}
+
+/**
+ * Verifier hashes by what was hashed (kind, household, text as sent). A push
+ * fills it before its transaction (`prehashVerifierAnswers`), so the slow
+ * hashes do not hold the store's writer; inside, an answer the merge left as
+ * sent is read from here and any other is hashed then (and added).
+ */
+export type AnswerHashes = Map<string, Promise<string | undefined>>;
+
+function hashOf(
+  hashes: AnswerHashes,
+  kind: 'dateOfBirth' | 'identifier',
+  value: string,
+  householdId: string,
+): Promise<string | undefined> {
+  const key = `${kind}\u0000${householdId}\u0000${value}`;
+  let hash = hashes.get(key);
+  if (!hash) {
+    hash = hashAnswer(kind, value, householdId);
+    hashes.set(key, hash);
+    // A hash nobody awaits must not fail the process; whoever awaits it still hears of the error.
+    void hash.catch(() => undefined);
+  }
+  return hash;
+}
+
+/**
+ * Starts the hashes the pushed records' verifiers will need (a record alone,
+ * as its counterpart is not read yet) and resolves when they are done.
+ */
+export async function prehashVerifierAnswers(
+  collection: CollectionName,
+  docs: readonly WireDocument[],
+): Promise<AnswerHashes> {
+  const hashes: AnswerHashes = new Map();
+  for (const doc of docs) {
+    const mine = live(doc);
+    const answers = collection === 'people' ? answersOf(mine, undefined) : answersOf(undefined, mine);
+    if (!answers) continue;
+    if (answers.dateOfBirth) void hashOf(hashes, 'dateOfBirth', answers.dateOfBirth, answers.householdId);
+    for (const value of answers.identifiers) void hashOf(hashes, 'identifier', value, answers.householdId);
+  }
+  await Promise.all(hashes.values());
+  return hashes;
+}
+
+/** The hashed content of a subject's verifier, or undefined when there is nothing to verify against. */
+async function contentOf(
+  person: WireDocument | undefined,
+  sensitive: WireDocument | undefined,
+  hashes: AnswerHashes,
+): Promise<Pick<Verifier, 'householdId' | 'subjectType' | 'dateOfBirth' | 'identifiers' | 'siteId'> | undefined> {
+  const answers = answersOf(person, sensitive);
+  if (!answers) return undefined;
+  const { householdId, siteId, dateOfBirth } = answers;
   const [dobHash, ...identifierHashes] = await Promise.all([
-    dateOfBirth ? hashAnswer('dateOfBirth', dateOfBirth, householdId) : Promise.resolve(undefined),
-    ...identifierValues(sensitive).map((value) => hashAnswer('identifier', value, householdId)),
+    dateOfBirth ? hashOf(hashes, 'dateOfBirth', dateOfBirth, householdId) : Promise.resolve(undefined),
+    ...answers.identifiers.map((value) => hashOf(hashes, 'identifier', value, householdId)),
   ]);
   const identifiers = [...new Set(identifierHashes.filter((hash): hash is string => hash !== undefined))];
   if (!dobHash && identifiers.length === 0) return undefined;
@@ -66,13 +123,15 @@ async function contentOf(
 /**
  * The verifiers to write after a push changed these subjects (`latest`: the
  * pushed collection's versions after the push). A subject with nothing left
- * to verify against has its verifier deleted.
+ * to verify against has its verifier deleted. `hashes`: those already made
+ * (see `prehashVerifierAnswers`); the ones still missing are made together.
  */
 export async function verifierWrites(
   tx: StoreTransaction,
   collection: CollectionName,
   latest: ReadonlyMap<string, WireDocument>,
   now: string,
+  hashes: AnswerHashes = new Map(),
 ): Promise<WireDocument[]> {
   const ids = [...latest.keys()];
   if (ids.length === 0) return [];
@@ -81,12 +140,17 @@ export async function verifierWrites(
     tx.getDocuments(other, ids),
     tx.getDocuments(VERIFIERS_COLLECTION, ids),
   ]);
+  const contents = await Promise.all(
+    ids.map((id) => {
+      const mine = live(latest.get(id));
+      const theirs = live(counterparts.get(id)?.doc);
+      const [person, sensitive] = collection === 'people' ? [mine, theirs] : [theirs, mine];
+      return contentOf(person, sensitive, hashes);
+    }),
+  );
   const writes: WireDocument[] = [];
-  for (const id of ids) {
-    const mine = live(latest.get(id));
-    const theirs = live(counterparts.get(id)?.doc);
-    const [person, sensitive] = collection === 'people' ? [mine, theirs] : [theirs, mine];
-    const content = await contentOf(person, sensitive);
+  for (const [index, id] of ids.entries()) {
+    const content = contents[index];
     const before = existing.get(id)?.doc;
     const meta = {
       id,

@@ -30,8 +30,22 @@
  * ordering alone. Audit-only and read-only work does not take the lock.
  *
  * The cost is that write transactions run one at a time per schema, like
- * SQLite's single writer; pushes are short, so this is the right trade for
- * correctness here.
+ * SQLite's single writer, and the lock is held across each one's round trips
+ * and its commit's fsync.
+ *
+ * Group commit
+ * ------------
+ * So `transaction` commits in groups, as the SQLite store does: the
+ * transactions that queue during one event-loop turn run one after another on
+ * one connection, each in its own SAVEPOINT, under one BEGIN … COMMIT. The
+ * write lock is taken once per group (by its first writer) and the commit's
+ * fsync is paid once per group. A transaction that fails rolls back to its
+ * savepoint alone; none of a group is answered before the COMMIT, so nothing
+ * is acknowledged that a crash could lose. One group runs at a time per
+ * store; groups of several processes queue on the write lock as single
+ * transactions did. Sequence numbers are still taken only under the lock, so
+ * the rule above holds unchanged: a whole group becomes visible at once, after
+ * every earlier holder's commit.
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '@waystation/protocol';
@@ -43,6 +57,7 @@ import { postgresMessages } from './postgresMessages';
 import { postgresErasures } from './postgresErasures';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
+import { AsyncMutex } from './mutex';
 import type {
   AuditEntry,
   AuditEntryInput,
@@ -55,6 +70,25 @@ import type {
 
 /** First half of the write-lock key; the second is a hash of the schema name. */
 const WRITE_LOCK_CLASS = 0x5753_0002;
+/**
+ * Most transactions one group commit applies: fewer than the 64 subtransaction
+ * ids a PostgreSQL backend caches, past which every other session's snapshot
+ * checks pay a lookup.
+ */
+const MAX_GROUP = 32;
+
+interface QueuedTransaction {
+  fn: (tx: StoreTransaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the transactions of one group share: the write lock, once one of them has it. */
+interface GroupState {
+  writeLock?: Promise<unknown>;
+  /** The transaction that took it: its rollback to its savepoint releases the lock. */
+  writeLockOwner?: QueuedTransaction;
+}
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables; created by `migrate()` if missing. Default `public`. */
@@ -128,19 +162,93 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     }
   }
 
-  function bindTransaction(client: PoolClient): { tx: StoreTransaction; finish: () => void } {
+  /** Transactions waiting for the next group commit. */
+  const queued: QueuedTransaction[] = [];
+  let groupScheduled = false;
+  const groups = new AsyncMutex();
+
+  function scheduleGroup() {
+    if (groupScheduled) return;
+    groupScheduled = true;
+    // After the I/O callbacks of this event-loop turn, so requests that arrived meanwhile join the group.
+    setImmediate(() => void groups.run(commitGroup));
+  }
+
+  async function commitGroup(): Promise<void> {
+    groupScheduled = false;
+    const group = queued.splice(0, MAX_GROUP);
+    if (queued.length > 0) scheduleGroup();
+    if (group.length === 0) return;
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      for (const job of group) job.reject(error);
+      return;
+    }
+    // Alone, a transaction needs no savepoint: its failure rolls back the transaction, which is all its own.
+    const savepoints = group.length > 1;
+    const state: GroupState = {};
+    const applied: { job: QueuedTransaction; result: unknown }[] = [];
+    const rejected = new Set<QueuedTransaction>();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      for (const job of group) {
+        if (savepoints) await client.query('SAVEPOINT one_transaction');
+        const { tx, finish } = bindTransaction(client, state, job);
+        try {
+          const result = await job.fn(tx);
+          finish();
+          applied.push({ job, result });
+        } catch (error) {
+          finish();
+          if (!savepoints) throw error;
+          // If this fails the connection is unusable and the whole group fails (below).
+          await client.query('ROLLBACK TO SAVEPOINT one_transaction');
+          if (state.writeLockOwner === job) {
+            // Rolling back a savepoint releases the locks taken since it: the next writer takes it again.
+            state.writeLock = undefined;
+            state.writeLockOwner = undefined;
+          }
+          rejected.add(job);
+          job.reject(error);
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      // If even ROLLBACK fails the connection is in an unknown state: drop it from the pool.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      client.release(broken);
+      // Nothing of this group committed: every caller not yet answered hears of it (pushes are safe to retry).
+      for (const job of group) if (!rejected.has(job)) job.reject(error);
+      return;
+    }
+    client.release();
+    for (const { job, result } of applied) job.resolve(result);
+  }
+
+  function bindTransaction(
+    client: PoolClient,
+    group: GroupState,
+    job: QueuedTransaction,
+  ): { tx: StoreTransaction; finish: () => void } {
     let finished = false;
-    let writeLock: Promise<unknown> | undefined;
 
     function usable() {
       if (finished) throw new Error('This store transaction has already committed or rolled back');
     }
     function takeWriteLock() {
-      writeLock ??= client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [
-        WRITE_LOCK_CLASS,
-        schema,
-      ]);
-      return writeLock;
+      if (!group.writeLock) {
+        group.writeLock = client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [
+          WRITE_LOCK_CLASS,
+          schema,
+        ]);
+        group.writeLockOwner = job;
+      }
+      return group.writeLock;
     }
 
     const tx: StoreTransaction = {
@@ -316,14 +424,10 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       await inTransaction((client) => applyMigrations(client, schema));
     },
 
-    async transaction(fn) {
-      return inTransaction(async (client) => {
-        const { tx, finish } = bindTransaction(client);
-        try {
-          return await fn(tx);
-        } finally {
-          finish();
-        }
+    transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queued.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        scheduleGroup();
       });
     },
 
