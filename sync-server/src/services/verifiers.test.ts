@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { hashAnswer } from '../../../src/domain/verifiers';
-import type { WireDocument } from '../../../src/sync/protocol';
+import { hashAnswer } from '@waystation/domain/verifiers';
+import type { WireDocument } from '@waystation/protocol';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite';
 import { prehashVerifierAnswers, verifierWrites } from './verifiers';
 
