@@ -52,7 +52,10 @@ describe('PostgreSQL store', () => {
     expect(ours.sort()).toEqual(['audit', 'documents', 'push_log', 'schema_migrations']);
   });
 
-  it('holds a second writer to the same document until the first commits', async () => {
+  it('holds a writer of another process to the same document until the first commits', async () => {
+    // A second store on the same schema stands in for another server process: within one process the
+    // store's group commit already queues writers one group after another, before they reach PostgreSQL.
+    const otherProcess = openPostgresStore(db.connectionString, { schema: db.schema });
     let held!: () => void;
     let release!: () => void;
     const firstHolds = new Promise<void>((resolve) => (held = resolve));
@@ -66,7 +69,7 @@ describe('PostgreSQL store', () => {
     await firstHolds;
 
     let secondRead = false;
-    const second = store.transaction(async (tx) => {
+    const second = otherProcess.transaction(async (tx) => {
       const current = (await tx.getDocuments('households', ['h1'])).get('h1');
       secondRead = true;
       return current?.doc.count;
@@ -85,5 +88,6 @@ describe('PostgreSQL store', () => {
     release();
     await first;
     expect(await second).toBe(1);
+    await otherProcess.close();
   });
 });
