@@ -12,15 +12,26 @@
  * refused for good (too large, not an image or PDF, the family's room used
  * up) stops waiting and keeps the reason (`refused`), so the person is told
  * and the rest of the queue goes on. A document fetched to be kept for offline
- * use (sync/offlineDocuments.ts) is stored the same way, never waiting. The
+ * use is stored the same way, never waiting, with why it is kept (`keptFor`):
+ * the driver's tickets keeper (sync/attachmentDownloads.ts) lets go of what it
+ * kept itself once it no longer qualifies, never of what a person kept or
+ * added. Entries from before the mark have none (see domain/attachments.ts
+ * `driverTicketsToLetGo`); the field is not indexed, so no schema change. The
  * record's metadata (domain/attachments.ts) goes through the one write path
  * as usual.
  */
 import { Dexie, type Table } from 'dexie';
+import type { KeptFor } from '../domain/attachments';
 import { asStorageFull } from './storageFull';
 
 /** Why the server refused a document for good (sending it again would be refused again). */
-export const UPLOAD_REFUSALS = ['tooLarge', 'householdFull', 'unsupportedType', 'notAllowed', 'invalid'] as const;
+export const UPLOAD_REFUSALS = [
+  'tooLarge',
+  'householdFull',
+  'unsupportedType',
+  'notAllowed',
+  'invalid',
+] as const;
 export type UploadRefusal = (typeof UPLOAD_REFUSALS)[number];
 
 export interface StoredContent {
@@ -37,8 +48,13 @@ export interface StoredContent {
   waiting: 0 | 1;
   /** Set when the server refused the upload for good; such an entry no longer waits. */
   refused?: UploadRefusal;
+  /** Why the device holds it; absent on entries written by a release before the mark. */
+  keptFor?: KeptFor;
   createdAt: string;
 }
+
+/** What the device holds of one document, without its content. */
+export type HeldEntry = Pick<StoredContent, 'id' | 'waiting' | 'refused' | 'keptFor'>;
 
 interface ContentInput {
   id: string;
@@ -109,23 +125,63 @@ export class AttachmentStore {
 
   /** Encrypts and keeps `bytes` as waiting to upload. */
   async add(input: ContentInput): Promise<void> {
-    await this.put(input, 1);
+    await this.put(input, 1, 'added');
   }
 
   /**
    * Encrypts and keeps content fetched from the server for offline use (not
-   * waiting to upload); does nothing when this device already holds it.
+   * waiting to upload), saying why (`keptFor`); when this device already holds
+   * it, only a person's keep is recorded over an automatic one (the keeper
+   * then leaves it alone).
    */
-  async keep(input: ContentInput): Promise<void> {
-    if (await this.has(input.id)) return;
-    await this.put(input, 0);
+  async keep(input: ContentInput, keptFor: Exclude<KeptFor, 'added'>): Promise<void> {
+    const entry = await this.db.contents.get(input.id);
+    if (!entry) {
+      await this.put(input, 0, keptFor);
+      return;
+    }
+    if (keptFor === 'person' && entry.keptFor === 'driverTicket') {
+      await this.db.contents.update(input.id, { keptFor });
+      this.changed();
+    }
+  }
+
+  /** Every document this device holds, without content (for deciding what to let go of). */
+  async entries(): Promise<HeldEntry[]> {
+    const held: HeldEntry[] = [];
+    await this.db.contents.each((entry) => {
+      held.push({
+        id: entry.id,
+        waiting: entry.waiting,
+        ...(entry.refused ? { refused: entry.refused } : {}),
+        ...(entry.keptFor ? { keptFor: entry.keptFor } : {}),
+      });
+    });
+    return held;
+  }
+
+  /** Records why an entry written before the mark is held (the keeper adopting its own tickets). */
+  async markKeptFor(id: string, keptFor: KeptFor): Promise<void> {
+    await this.db.contents.update(id, { keptFor });
+    this.changed();
+  }
+
+  /** Removes these documents' content from the device (never one still waiting to upload). */
+  async letGo(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.transaction('rw', this.db.contents, async () => {
+      const entries = await this.db.contents.bulkGet([...ids]);
+      const removable = entries.flatMap((entry) => (entry && entry.waiting === 0 ? [entry.id] : []));
+      await this.db.contents.bulkDelete(removable);
+    });
+    this.changed();
   }
 
   async has(id: string): Promise<boolean> {
     return (await this.db.contents.where('id').equals(id).count()) > 0;
   }
 
-  private async put(input: ContentInput, waiting: 0 | 1): Promise<void> {
+  private async put(input: ContentInput, waiting: 0 | 1, keptFor: KeptFor): Promise<void> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const data = await crypto.subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData: aad(input.sha256) },
@@ -142,6 +198,7 @@ export class AttachmentStore {
       siteId: input.siteId,
       ...(input.householdId ? { householdId: input.householdId } : {}),
       waiting,
+      keptFor,
       createdAt: new Date().toISOString(),
     };
     try {

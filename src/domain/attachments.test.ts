@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import {
   attachmentVisibleTo,
   driverTicketsToKeep,
+  driverTicketsToLetGo,
+  KEEP_TICKETS_AFTER_DEPARTURE_MS,
   listAttachments,
   sniffAttachmentType,
   withVisibleAttachments,
@@ -209,5 +211,98 @@ describe('what a driver keeps for offline use', () => {
       ['today', 't1'],
       ['tomorrow', 't2'],
     ]);
+  });
+});
+
+describe('what a driver\u2019s device lets go of', () => {
+  const now = new Date('2026-12-07T12:00:00.000Z');
+  const at = (ms: number) => new Date(ms).toISOString();
+  const leg = (id: string, driverId: string | undefined, departureAt: string, attachments: Attachments) => ({
+    id,
+    driverId,
+    departureAt,
+    attachments,
+  });
+  const auto = (id: string) => ({ id, keptFor: 'driverTicket' as const, waiting: 0 as const });
+
+  it('keeps a ticket of their leg still inside the window', () => {
+    const legs = [leg('today', 'd1', '2026-12-07T15:00:00.000Z', { t1: attachment('ticket', 1) })];
+    expect(driverTicketsToLetGo([auto('t1')], legs, 'd1', now)).toEqual([]);
+  });
+
+  it('lets go once the leg departed more than the window ago, to the millisecond', () => {
+    const edge = now.getTime() - KEEP_TICKETS_AFTER_DEPARTURE_MS;
+    const onEdge = [leg('l', 'd1', at(edge), { t1: attachment('ticket', 1) })];
+    const pastEdge = [leg('l', 'd1', at(edge - 1), { t1: attachment('ticket', 1) })];
+    expect(driverTicketsToLetGo([auto('t1')], onEdge, 'd1', now)).toEqual([]);
+    expect(driverTicketsToLetGo([auto('t1')], pastEdge, 'd1', now)).toEqual(['t1']);
+  });
+
+  it('lets go when the leg is now another driver\u2019s, or nobody\u2019s', () => {
+    const other = [leg('l', 'd2', '2026-12-07T15:00:00.000Z', { t1: attachment('ticket', 1) })];
+    const nobody = [leg('l', undefined, '2026-12-07T15:00:00.000Z', { t1: attachment('ticket', 1) })];
+    expect(driverTicketsToLetGo([auto('t1')], other, 'd1', now)).toEqual(['t1']);
+    expect(driverTicketsToLetGo([auto('t1')], nobody, 'd1', now)).toEqual(['t1']);
+  });
+
+  it('lets go when the attachment was deleted or is no longer a ticket', () => {
+    const deleted = [
+      leg('l', 'd1', '2026-12-07T15:00:00.000Z', { t1: attachment('ticket', 1, { deleted: true }) }),
+    ];
+    const letter = [leg('l', 'd1', '2026-12-07T15:00:00.000Z', { t1: attachment('letter', 1) })];
+    expect(driverTicketsToLetGo([auto('t1')], deleted, 'd1', now)).toEqual(['t1']);
+    expect(driverTicketsToLetGo([auto('t1')], letter, 'd1', now)).toEqual(['t1']);
+  });
+
+  it('lets go when the leg is gone from the device (deleted or purged)', () => {
+    expect(driverTicketsToLetGo([auto('t1')], [], 'd1', now)).toEqual(['t1']);
+  });
+
+  it('never lets go of what the person kept or added on this device', () => {
+    const old = [
+      leg('l', 'd1', '2026-11-01T15:00:00.000Z', {
+        t1: attachment('ticket', 1),
+        t2: attachment('ticket', 2),
+      }),
+    ];
+    const held = [
+      { id: 't1', keptFor: 'person' as const, waiting: 0 as const },
+      { id: 't2', keptFor: 'added' as const, waiting: 0 as const },
+      { id: 'elsewhere', keptFor: 'person' as const, waiting: 0 as const },
+    ];
+    expect(driverTicketsToLetGo(held, old, 'd1', now)).toEqual([]);
+  });
+
+  it('an unmarked entry from an earlier release goes only as a ticket of a leg this driver drives', () => {
+    const legs = [
+      leg('old', 'd1', '2026-11-01T15:00:00.000Z', {
+        mine: attachment('ticket', 1),
+        note: attachment('letter', 2),
+      }),
+      leg('today', 'd1', '2026-12-07T15:00:00.000Z', { current: attachment('ticket', 3) }),
+      leg('theirs', 'd2', '2026-11-01T15:00:00.000Z', { other: attachment('ticket', 4) }),
+    ];
+    const held = [
+      { id: 'mine', waiting: 0 as const },
+      { id: 'note', waiting: 0 as const },
+      { id: 'current', waiting: 0 as const },
+      { id: 'other', waiting: 0 as const },
+      { id: 'unknown', waiting: 0 as const },
+    ];
+    expect(driverTicketsToLetGo(held, legs, 'd1', now)).toEqual(['mine']);
+  });
+
+  it('an unmarked entry still waiting to upload, or refused, stays', () => {
+    const legs = [
+      leg('old', 'd1', '2026-11-01T15:00:00.000Z', {
+        a: attachment('ticket', 1),
+        b: attachment('ticket', 2),
+      }),
+    ];
+    const held = [
+      { id: 'a', waiting: 1 as const },
+      { id: 'b', waiting: 0 as const, refused: 'tooLarge' },
+    ];
+    expect(driverTicketsToLetGo(held, legs, 'd1', now)).toEqual([]);
   });
 });

@@ -189,8 +189,17 @@ export const KEEP_TICKETS_AFTER_DEPARTURE_MS = 24 * 60 * 60 * 1000;
  * a day ago (a van has no signal at the bus station).
  */
 export function driverTicketsToKeep<
-  L extends { id: string; driverId?: string | undefined; departureAt: string; attachments?: Attachments | undefined },
->(legs: readonly L[], driverId: string, now: Date): Array<{ leg: L; attachment: Attachment & { id: string } }> {
+  L extends {
+    id: string;
+    driverId?: string | undefined;
+    departureAt: string;
+    attachments?: Attachments | undefined;
+  },
+>(
+  legs: readonly L[],
+  driverId: string,
+  now: Date,
+): Array<{ leg: L; attachment: Attachment & { id: string } }> {
   const since = now.getTime() - KEEP_TICKETS_AFTER_DEPARTURE_MS;
   return legs
     .filter((leg) => leg.driverId === driverId && Date.parse(leg.departureAt) >= since)
@@ -199,4 +208,59 @@ export function driverTicketsToKeep<
         .filter((attachment) => attachment.kind === 'ticket')
         .map((attachment) => ({ leg, attachment })),
     );
+}
+
+/**
+ * Why a device holds a document's content (db/attachmentStore.ts): added on
+ * this device (it waited to upload), kept by the driver's tickets keeper
+ * without being asked, or kept for offline use because the person marked it
+ * so. Entries written before the mark existed have none.
+ */
+export type KeptFor = 'added' | 'driverTicket' | 'person';
+
+/**
+ * Which documents held on a driver's device the keeper lets go of: every one
+ * it kept without being asked that `driverTicketsToKeep` no longer names (the
+ * leg departed more than the window ago, is now another driver's, is gone, or
+ * the attachment was deleted or is no longer a ticket). A document the person
+ * kept, or added on this device, stays. An entry without a mark (an earlier
+ * release) counts as kept without being asked only when it is a ticket on a
+ * leg this driver drives; otherwise nobody can tell, and it stays.
+ */
+export function driverTicketsToLetGo<
+  L extends {
+    id: string;
+    driverId?: string | undefined;
+    departureAt: string;
+    attachments?: Attachments | undefined;
+  },
+>(
+  held: ReadonlyArray<{
+    id: string;
+    keptFor?: KeptFor | undefined;
+    waiting?: 0 | 1;
+    refused?: string | undefined;
+  }>,
+  legs: readonly L[],
+  driverId: string,
+  now: Date,
+): string[] {
+  const keep = new Set(driverTicketsToKeep(legs, driverId, now).map(({ attachment }) => attachment.id));
+  const unmarkedTickets = new Set(
+    legs
+      .filter((leg) => leg.driverId === driverId)
+      .flatMap((leg) =>
+        Object.entries(leg.attachments ?? {})
+          .filter(([, attachment]) => attachment.kind === 'ticket')
+          .map(([id]) => id),
+      ),
+  );
+  return held
+    .filter((entry) => {
+      if (keep.has(entry.id)) return false;
+      if (entry.keptFor === 'driverTicket') return true;
+      if (entry.keptFor !== undefined || entry.waiting === 1 || entry.refused !== undefined) return false;
+      return unmarkedTickets.has(entry.id);
+    })
+    .map((entry) => entry.id);
 }

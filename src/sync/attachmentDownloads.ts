@@ -4,13 +4,22 @@
  * its record names; and the keeper that holds a driver's tickets on their
  * device (domain/attachments.ts `driverTicketsToKeep`), encrypted in the
  * device's document store (db/attachmentStore.ts), so a ticket opens in the
- * van without signal. Every download is audited by the server.
+ * van without signal; and lets go of each ticket it kept once it no longer
+ * qualifies (`driverTicketsToLetGo`: the day is over, the leg is another
+ * driver's or gone, the ticket deleted), on each run and with no network, so
+ * a family's papers do not linger on a phone. Every download is audited by
+ * the server.
  */
 import type { Subscription } from 'rxjs';
 import type { AttachmentStore } from '../db/attachmentStore';
 import { sha256Hex } from '../db/attachmentStore';
 import type { WaystationDatabase } from '../db/database';
-import { driverTicketsToKeep, type Attachment, type AttachmentCollection } from '../domain/attachments';
+import {
+  driverTicketsToKeep,
+  driverTicketsToLetGo,
+  type Attachment,
+  type AttachmentCollection,
+} from '../domain/attachments';
 import type { TravelLeg } from '../domain/travel';
 import { downloadPath } from './attachmentProtocol';
 import { protocolFetch } from './protocolFetch';
@@ -47,7 +56,8 @@ const RETRY_MS = 30_000;
 
 /**
  * Keeps the tickets of the legs `userId` drives on this device as the legs
- * arrive or change, trying again while offline; returns the stop function.
+ * arrive or change, trying again while offline, and lets go of those that no
+ * longer qualify; returns the stop function.
  */
 export function startKeepingDriverTickets(options: {
   db: WaystationDatabase;
@@ -62,9 +72,24 @@ export function startKeepingDriverTickets(options: {
   let running = false;
   let again = false;
   let stopped = false;
+  let legsKnown = false;
 
   const keepAll = async () => {
-    for (const { leg, attachment } of driverTicketsToKeep(legs, options.userId, now())) {
+    const at = now();
+    const held = await options.store.entries();
+    if (stopped) return;
+    // Letting go needs no network, so it comes first.
+    await options.store.letGo(driverTicketsToLetGo(held, legs, options.userId, at));
+    const toKeep = driverTicketsToKeep(legs, options.userId, at);
+    const heldById = new Map(held.map((entry) => [entry.id, entry]));
+    for (const { attachment } of toKeep) {
+      const entry = heldById.get(attachment.id);
+      // A ticket of their own leg kept by a release before the mark: the keeper's own, from now on.
+      if (entry && !entry.keptFor && entry.waiting === 0 && !entry.refused) {
+        await options.store.markKeptFor(attachment.id, 'driverTicket');
+      }
+    }
+    for (const { leg, attachment } of toKeep) {
       if (stopped) return;
       if (await options.store.has(attachment.id)) continue;
       const bytes = await fetchAttachment(
@@ -72,19 +97,23 @@ export function startKeepingDriverTickets(options: {
         { collection: 'travelLegs', recordId: leg.id },
         attachment,
       );
-      await options.store.keep({
-        id: attachment.id,
-        bytes,
-        sha256: attachment.sha256,
-        mime: attachment.mime,
-        siteId: leg.siteId,
-        householdId: leg.householdId,
-      });
+      await options.store.keep(
+        {
+          id: attachment.id,
+          bytes,
+          sha256: attachment.sha256,
+          mime: attachment.mime,
+          siteId: leg.siteId,
+          householdId: leg.householdId,
+        },
+        'driverTicket',
+      );
     }
   };
 
   const kick = () => {
-    if (stopped) return;
+    // Before the first answer of the query the legs are unknown, not none: nothing is let go of.
+    if (stopped || !legsKnown) return;
     if (running) {
       again = true;
       return;
@@ -106,6 +135,7 @@ export function startKeepingDriverTickets(options: {
     .find({ selector: { driverId: options.userId } })
     .$.subscribe((docs) => {
       legs = docs.map((doc) => doc.toJSON() as TravelLeg);
+      legsKnown = true;
       kick();
     });
   const timer = setInterval(kick, RETRY_MS);

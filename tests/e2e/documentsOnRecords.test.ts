@@ -3,7 +3,9 @@
  * on a phone adds a passport photo on a member, the bus ticket on a travel
  * leg and a hearing notice on a milestone; a coordinator's device receives
  * them after sync and opens the ticket; the leg's driver, on their phone,
- * finds the ticket kept on the device and opens it with no signal. A case
+ * finds the ticket kept on the device and opens it with no signal; and the
+ * phone lets go of a kept ticket once it no longer qualifies (the leg given
+ * to another driver, or departed more than a day ago, offline). A case
  * officer adds the caller's letter to a call in the call-back queue, and
  * another officer opens it. And when the server refuses a document for good
  * (too large), the person reads why on the document, and the rest uploads.
@@ -36,6 +38,9 @@ const FAMILY_ID = 'hh-records-docs';
 const MEMBER_ID = 'p-records-amara';
 const LEG_ID = 'leg-records-bus';
 const REFUSED_FAMILY_ID = 'hh-refused-docs';
+const WINDOW_FAMILY_ID = 'hh-window-docs';
+const WINDOW_LEG_ID = 'leg-window-bus';
+let otherDriver: E2eUser;
 /** The server's per-file cap here: a phone photo of 2,000 px of noise is well over it. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -68,7 +73,13 @@ beforeAll(async () => {
     familyName: 'Diallo',
     contactPhone: '+1 602 555 0144',
     members: [
-      { id: MEMBER_ID, givenName: 'Amara', dateOfBirth: '1988-03-02', relationship: 'head', languages: ['fr'] },
+      {
+        id: MEMBER_ID,
+        givenName: 'Amara',
+        dateOfBirth: '1988-03-02',
+        relationship: 'head',
+        languages: ['fr'],
+      },
     ],
     legs: [
       {
@@ -85,12 +96,51 @@ beforeAll(async () => {
       },
     ],
   });
+  otherDriver = await seedUser(server, {
+    username: 'driver.records.two',
+    password: 'driver password 2',
+    roles: ['driver'],
+    siteIds: [SITE],
+  });
+  await seedFamily(server, {
+    id: WINDOW_FAMILY_ID,
+    familyName: 'Okafor',
+    contactPhone: '+1 602 555 0177',
+    members: [
+      {
+        id: 'p-window-ngozi',
+        givenName: 'Ngozi',
+        dateOfBirth: '1990-01-12',
+        relationship: 'head',
+        languages: ['en'],
+      },
+    ],
+    legs: [
+      {
+        id: WINDOW_LEG_ID,
+        mode: 'bus',
+        carrier: 'Greyhound',
+        departureAt: todayAt(17),
+        departurePlace: 'Phoenix Greyhound station',
+        arrivalPlace: 'Tulsa bus terminal',
+        bookingReference: 'GH-7781-OK',
+        seats: 1,
+        driverId: driver.id,
+      },
+    ],
+  });
   await seedFamily(server, {
     id: REFUSED_FAMILY_ID,
     familyName: 'Haddad',
     contactPhone: '+1 602 555 0166',
     members: [
-      { id: 'p-refused-lina', givenName: 'Lina', dateOfBirth: '1995-07-19', relationship: 'head', languages: ['ar'] },
+      {
+        id: 'p-refused-lina',
+        givenName: 'Lina',
+        dateOfBirth: '1995-07-19',
+        relationship: 'head',
+        languages: ['ar'],
+      },
     ],
     legs: [],
   });
@@ -125,6 +175,45 @@ async function openFamily(page: Page, familyName: string) {
   await page.getByRole('heading', { level: 1, name: familyName }).waitFor({ timeout: 60_000 });
 }
 
+/** The ids of the documents whose (encrypted) content the device's document store holds. */
+async function heldOnDevice(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases())
+      .map((info) => info.name ?? '')
+      .filter((name) => name.startsWith('waystation-attachments-'));
+    const ids: string[] = [];
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('open failed'));
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const request = db.transaction('contents').objectStore('contents').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('read failed'));
+      });
+      db.close();
+      ids.push(...keys.map(String));
+    }
+    return ids.sort();
+  });
+}
+
+/** Writes a travel leg on the server as a coordinator's change would arrive there. */
+async function changeLegOnServer(id: string, change: Record<string, unknown>) {
+  const stored = await server.store.getDocument('travelLegs', id);
+  if (!stored) throw new Error(`no leg ${id}`);
+  const at = new Date().toISOString();
+  await server.store.transaction(async (tx) => {
+    await tx.putDocument(
+      'travelLegs',
+      { ...stored.doc, ...change, updatedAt: at, updatedBy: coordinator.id },
+      SITE,
+    );
+  });
+}
+
 async function attachmentsOn(collection: 'people' | 'travelLegs', id: string) {
   const stored = await server.store.getDocument(collection, id);
   return Object.values((stored?.doc.attachments ?? {}) as Attachments).map((a) => [a.kind, a.note]);
@@ -140,16 +229,33 @@ describe('documents on a member and a travel leg', () => {
     await waitUntilSynced(page);
 
     const member = page.getByRole('region', { name: 'Amara Diallo' });
-    await addDocument(member, { name: 'passport.png', buffer: noisePng(400, 300) }, 'ID document', 'Passport, photo page');
+    await addDocument(
+      member,
+      { name: 'passport.png', buffer: noisePng(400, 300) },
+      'ID document',
+      'Passport, photo page',
+    );
     const leg = page.locator('.leg-card', { hasText: 'Columbus bus terminal' });
-    await addDocument(leg, { name: 'ticket.png', buffer: noisePng(400, 300) }, 'Ticket', 'Bus ticket, seat 12');
+    await addDocument(
+      leg,
+      { name: 'ticket.png', buffer: noisePng(400, 300) },
+      'Ticket',
+      'Bus ticket, seat 12',
+    );
     // A milestone (the suggested asylum deadline, added with one tap) takes its notice the same way.
     await page.locator('.milestone-suggestions').getByRole('button', { name: 'Add' }).first().click();
     const milestone = page.locator('.milestone').first();
     await milestone.waitFor({ timeout: 30_000 });
-    await addDocument(milestone, { name: 'notice.png', buffer: noisePng(300, 400) }, 'Notice to appear', 'Hearing notice, page 1');
+    await addDocument(
+      milestone,
+      { name: 'notice.png', buffer: noisePng(300, 400) },
+      'Notice to appear',
+      'Hearing notice, page 1',
+    );
     // Each document is on its own record: the member's is not listed on the leg, nor the other way round.
-    expect(await member.locator('.documents__item').allInnerTexts()).toEqual([expect.stringMatching(/^ID document/)]);
+    expect(await member.locator('.documents__item').allInnerTexts()).toEqual([
+      expect.stringMatching(/^ID document/),
+    ]);
     expect(await leg.locator('.documents__item').allInnerTexts()).toEqual([expect.stringMatching(/^Ticket/)]);
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await rawTranslationKeys(page)).toEqual([]);
@@ -228,8 +334,70 @@ describe('documents on a member and a travel leg', () => {
     expect(await hasHorizontalScroll(driverPage)).toBe(false);
     expect(await rawTranslationKeys(driverPage)).toEqual([]);
     await screenshot(driverPage, 'documents-driver-ticket-offline-360');
+
+    // The leg is given to another driver: back online, the phone lets go of its ticket.
+    const ticketId = Object.keys(
+      (await server.store.getDocument('travelLegs', LEG_ID))?.doc.attachments ?? {},
+    );
+    expect(await heldOnDevice(driverPage)).toEqual(ticketId);
+    await changeLegOnServer(LEG_ID, { driverId: otherDriver.id });
+    await van.setOffline(false);
+    await expect.poll(() => heldOnDevice(driverPage), { timeout: 90_000 }).toEqual([]);
     await van.close();
-  });
+  }, 360_000);
+});
+
+describe('a driver\u2019s kept ticket after the day', () => {
+  it('is let go of once the leg departed more than a day ago, with no signal', async () => {
+    const phone = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const page = await phone.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, volunteer);
+    await openFamily(page, 'Okafor');
+    await waitUntilSynced(page);
+    const leg = page.locator('.leg-card', { hasText: 'Tulsa bus terminal' });
+    await addDocument(
+      leg,
+      { name: 'ticket.png', buffer: noisePng(300, 200) },
+      'Ticket',
+      'Bus ticket to Tulsa',
+    );
+    await expect
+      .poll(() => attachmentsOn('travelLegs', WINDOW_LEG_ID), { timeout: 90_000 })
+      .toEqual([['ticket', 'Bus ticket to Tulsa']]);
+    await expect
+      .poll(
+        async () =>
+          (await server.store.listAudit({ action: 'attachment_upload', limit: 50 })).filter(
+            (entry) => entry.recordId === WINDOW_FAMILY_ID,
+          ).length,
+        { timeout: 90_000 },
+      )
+      .toBe(1);
+    await phone.close();
+    const ticketId = Object.keys(
+      (await server.store.getDocument('travelLegs', WINDOW_LEG_ID))?.doc.attachments ?? {},
+    );
+    expect(ticketId).toHaveLength(1);
+
+    // The bus left almost a day ago: the driver's phone still keeps the ticket, for now.
+    const leftAt = Date.now() - 24 * 60 * 60 * 1000 + 150_000;
+    await changeLegOnServer(WINDOW_LEG_ID, { departureAt: new Date(leftAt).toISOString() });
+    const van = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const driverPage = await van.newPage();
+    await openApp(driverPage, server.url);
+    await signInAs(driverPage, server, driver);
+    await expect.poll(() => heldOnDevice(driverPage), { timeout: 90_000 }).toEqual(ticketId);
+
+    // With no signal, once the day has passed, the phone lets go of it by itself.
+    await van.setOffline(true);
+    await driverPage.locator('.sync-bar', { hasText: 'Offline' }).waitFor();
+    // Still inside the day when the phone went offline: what follows happens with no signal.
+    expect(Date.now()).toBeLessThan(leftAt + 24 * 60 * 60 * 1000);
+    await expect.poll(() => heldOnDevice(driverPage), { timeout: 240_000, interval: 5_000 }).toEqual([]);
+    expect(Date.now()).toBeGreaterThan(leftAt + 24 * 60 * 60 * 1000);
+    await van.close();
+  }, 600_000);
 });
 
 describe('a document on a call in the call-back queue', () => {
@@ -237,11 +405,28 @@ describe('a document on a call in the call-back queue', () => {
     const at = new Date(Date.now() - 86_400_000).toISOString();
     const desk = 'helpline-docs';
     const officers = [
-      await seedUser(server, { username: 'amina_officer', password: 'officer password 1', roles: ['case_officer'], siteIds: [desk] }),
-      await seedUser(server, { username: 'bruno_officer', password: 'officer password 2', roles: ['case_officer'], siteIds: [desk] }),
+      await seedUser(server, {
+        username: 'amina_officer',
+        password: 'officer password 1',
+        roles: ['case_officer'],
+        siteIds: [desk],
+      }),
+      await seedUser(server, {
+        username: 'bruno_officer',
+        password: 'officer password 2',
+        roles: ['case_officer'],
+        siteIds: [desk],
+      }),
     ];
     await server.store.transaction(async (tx) => {
-      await tx.putUnit({ id: 'legal', name: 'Legal', siteId: desk, callbackHours: 48, createdAt: at, updatedAt: at });
+      await tx.putUnit({
+        id: 'legal',
+        name: 'Legal',
+        siteId: desk,
+        callbackHours: 48,
+        createdAt: at,
+        updatedAt: at,
+      });
       for (const officer of officers) {
         const record = await tx.getUserForUpdate(officer.id);
         if (!record) throw new Error('officer not stored');
@@ -261,7 +446,11 @@ describe('a document on a call in the call-back queue', () => {
         category: 'documentation' as const,
         summary: 'Caller will send a photo of the court letter.',
         verification: { attempts: {} },
-        outcome: { kind: 'escalated' as const, unitId: 'legal', callbackDueAt: new Date(Date.now() + 86_400_000).toISOString() },
+        outcome: {
+          kind: 'escalated' as const,
+          unitId: 'legal',
+          callbackDueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
         callbacks: {},
         assignments: { first: { unitId: 'legal', at, by: officers[0]!.id } },
         verificationStatus: 'unverified' as const,
@@ -285,11 +474,22 @@ describe('a document on a call in the call-back queue', () => {
     };
 
     const first = await queueItem(officers[0]!);
-    await addDocument(first.item, { name: 'letter.png', buffer: noisePng(300, 200) }, 'Letter', 'Court letter from the caller');
+    await addDocument(
+      first.item,
+      { name: 'letter.png', buffer: noisePng(300, 200) },
+      'Letter',
+      'Court letter from the caller',
+    );
     await expect
-      .poll(async () => (await server.store.listAudit({ action: 'attachment_upload', limit: 50 })).filter((e) => e.siteId === desk).length, {
-        timeout: 90_000,
-      })
+      .poll(
+        async () =>
+          (await server.store.listAudit({ action: 'attachment_upload', limit: 50 })).filter(
+            (e) => e.siteId === desk,
+          ).length,
+        {
+          timeout: 90_000,
+        },
+      )
       .toBe(1);
     await waitUntilSynced(first.page);
 
@@ -317,10 +517,17 @@ describe('a document the server refuses for good', () => {
     await tablet.setOffline(true);
     // The family's own documents (a member's sit inside the member).
     const family = page.locator('section.documents--level-2');
-    await addDocument(family, { name: 'scan.png', buffer: noisePng(2600, 1300) }, 'Letter', 'Sponsor letter, full scan');
+    await addDocument(
+      family,
+      { name: 'scan.png', buffer: noisePng(2600, 1300) },
+      'Letter',
+      'Sponsor letter, full scan',
+    );
     await addDocument(family, { name: 'slip.png', buffer: noisePng(300, 200) }, 'Other', 'Shelter slip');
     const waiting = page.getByTestId('documents-waiting');
-    await expect.poll(() => waiting.innerText(), { timeout: 30_000 }).toMatch(/^2 documents waiting to upload/);
+    await expect
+      .poll(() => waiting.innerText(), { timeout: 30_000 })
+      .toMatch(/^2 documents waiting to upload/);
 
     await tablet.setOffline(false);
     const refused = page.locator('.documents__item', { hasText: 'Sponsor letter, full scan' });
