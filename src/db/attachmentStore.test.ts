@@ -73,7 +73,7 @@ describe('the device document store', () => {
     await store.keep(await content('old', 'ticket'), 'driverTicket');
     // Remove the mark as an earlier release would have written the entry.
     const raw = new Dexie(name);
-    raw.version(2).stores({ contents: 'id, waiting, refused' });
+    raw.version(3).stores({ contents: 'id, waiting, refused, keptFor' });
     const table = raw.table<StoredContent, string>('contents');
     const written = await table.get('old');
     if (!written) throw new Error('entry missing');
@@ -83,5 +83,38 @@ describe('the device document store', () => {
     expect(await store.entries()).toEqual([{ id: 'old', waiting: 0 }]);
     await store.markKeptFor('old', 'driverTicket');
     expect(await store.entries()).toEqual([{ id: 'old', waiting: 0, keptFor: 'driverTicket' }]);
+  });
+
+  it('finds what a person kept, also in a database written before the index', async () => {
+    counter += 1;
+    const name = `attachment-store-test-${counter}`;
+    // The previous release's database: version 2, entries already carrying the mark.
+    const earlier = new Dexie(name);
+    earlier.version(2).stores({ contents: 'id, waiting, refused' });
+    const entry = (id: string, keptFor: StoredContent['keptFor']): StoredContent => ({
+      id,
+      sha256: 'x',
+      mime: 'image/png',
+      size: 1,
+      iv: new Uint8Array(12),
+      data: new ArrayBuffer(1),
+      siteId: 'site-a',
+      waiting: 0,
+      ...(keptFor ? { keptFor } : {}),
+      createdAt: '2026-12-01T00:00:00.000Z',
+    });
+    await earlier
+      .table<StoredContent, string>('contents')
+      .bulkPut([entry('letter', 'person'), entry('ticket', 'driverTicket'), entry('old', undefined)]);
+    earlier.close();
+
+    const store = new AttachmentStore(name, await attachmentKeyFor('a database password'));
+    opened.push(store);
+    expect(await store.personKeptIds()).toEqual(['letter']);
+    await store.keep(await content('ticket', 'ticket'), 'person');
+    await store.keep(await content('mine', 'mine'), 'person');
+    expect(await store.personKeptIds()).toEqual(['letter', 'mine', 'ticket']);
+    await store.letGo(['letter']);
+    expect(await store.personKeptIds()).toEqual(['mine', 'ticket']);
   });
 });

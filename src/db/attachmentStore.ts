@@ -16,7 +16,8 @@
  * the driver's tickets keeper (sync/attachmentDownloads.ts) lets go of what it
  * kept itself once it no longer qualifies, never of what a person kept or
  * added. Entries from before the mark have none (see domain/attachments.ts
- * `driverTicketsToLetGo`); the field is not indexed, so no schema change. The
+ * `driverTicketsToLetGo`); it is indexed (version 3 of this IndexedDB database,
+ * an added index only) so the documents list finds what a person kept. The
  * record's metadata (domain/attachments.ts) goes through the one write path
  * as usual.
  */
@@ -109,6 +110,8 @@ class ContentDatabase extends Dexie {
     this.version(1).stores({ contents: 'id, waiting' });
     // `refused` is indexed so the few refused entries are found without reading every document.
     this.version(2).stores({ contents: 'id, waiting, refused' });
+    // `keptFor` is indexed so the list finds what the person kept without reading any content.
+    this.version(3).stores({ contents: 'id, waiting, refused, keptFor' });
   }
 }
 
@@ -249,6 +252,11 @@ export class AttachmentStore {
     return Object.fromEntries(
       refused.flatMap((entry) => (entry.refused ? [[entry.id, entry.refused] as const] : [])),
     );
+  }
+
+  /** The ids of the documents a person asked this device to keep. */
+  async personKeptIds(): Promise<string[]> {
+    return this.db.contents.where('keptFor').equals('person').primaryKeys();
   }
 
   /** The ids of every document whose content this device holds. */

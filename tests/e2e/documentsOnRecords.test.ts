@@ -9,10 +9,12 @@
  * officer adds the caller's letter to a call in the call-back queue, and
  * another officer opens it. And when the server refuses a document for good
  * (too large), the person reads why on the document, and the rest uploads.
+ * A coordinator keeps a family's document on their device, opens it with no
+ * signal after a reload, then removes it from the device.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newDevice, screenshot } from './browser';
+import { launchChromium, newDevice, screenshot, waitForServiceWorker } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import {
   hasHorizontalScroll,
@@ -40,6 +42,7 @@ const LEG_ID = 'leg-records-bus';
 const REFUSED_FAMILY_ID = 'hh-refused-docs';
 const WINDOW_FAMILY_ID = 'hh-window-docs';
 const WINDOW_LEG_ID = 'leg-window-bus';
+const KEPT_FAMILY_ID = 'hh-kept-docs';
 let otherDriver: E2eUser;
 /** The server's per-file cap here: a phone photo of 2,000 px of noise is well over it. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -140,6 +143,21 @@ beforeAll(async () => {
         dateOfBirth: '1995-07-19',
         relationship: 'head',
         languages: ['ar'],
+      },
+    ],
+    legs: [],
+  });
+  await seedFamily(server, {
+    id: KEPT_FAMILY_ID,
+    familyName: 'Mensah',
+    contactPhone: '+1 602 555 0188',
+    members: [
+      {
+        id: 'p-kept-kofi',
+        givenName: 'Kofi',
+        dateOfBirth: '1984-11-03',
+        relationship: 'head',
+        languages: ['en'],
       },
     ],
     legs: [],
@@ -561,4 +579,78 @@ describe('a document the server refuses for good', () => {
     await page.getByTestId('documents-refused').waitFor({ timeout: 30_000 });
     await tablet.close();
   });
+});
+
+describe('a document the person keeps on their device', () => {
+  it('opens offline once kept, and no longer once removed from the device', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, volunteer);
+    await openFamily(page, 'Mensah');
+    await waitUntilSynced(page);
+    await addDocument(
+      page.locator('section.documents--level-2'),
+      { name: 'release.png', buffer: noisePng(300, 200) },
+      'Release form',
+      'Release form, signed',
+    );
+    await expect
+      .poll(
+        async () =>
+          (await server.store.listAudit({ action: 'attachment_upload', limit: 50 })).filter(
+            (entry) => entry.recordId === KEPT_FAMILY_ID,
+          ).length,
+        { timeout: 90_000 },
+      )
+      .toBe(1);
+    await waitUntilSynced(page);
+    await tablet.close();
+
+    // A coordinator's phone: the document is listed, not held, and offered to keep.
+    const phone = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const desk = await phone.newPage();
+    await openApp(desk, server.url);
+    await signInAs(desk, server, coordinator);
+    await desk.goto(`${server.url}/households/${KEPT_FAMILY_ID}`);
+    await unlockWithPin(desk);
+    await desk.getByRole('heading', { level: 1, name: 'Mensah' }).waitFor({ timeout: 60_000 });
+    const item = () => desk.locator('.documents__item', { hasText: 'Release form, signed' });
+    await item().waitFor({ timeout: 60_000 });
+    expect(await heldOnDevice(desk)).toEqual([]);
+    await item().getByRole('button', { name: 'Keep on this device' }).click();
+    await item().getByText('Kept on this device').waitFor({ timeout: 30_000 });
+    expect(await heldOnDevice(desk)).toHaveLength(1);
+    expect(await hasHorizontalScroll(desk)).toBe(false);
+    expect(await rawTranslationKeys(desk)).toEqual([]);
+    await screenshot(desk, 'documents-kept-by-person-360');
+
+    // With no signal, after a reload and the PIN, it opens from the device.
+    await waitForServiceWorker(desk);
+    await phone.setOffline(true);
+    await desk.reload();
+    await unlockWithPin(desk);
+    await desk.getByRole('heading', { level: 1, name: 'Mensah' }).waitFor({ timeout: 60_000 });
+    await item().getByRole('button', { name: 'Release form' }).click();
+    const image = item().locator('img.documents__image');
+    await image.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 30_000 })
+      .toBe(300);
+
+    // Removed from the device: still listed, but opening it offline says it is not here.
+    await item().getByRole('button', { name: 'Remove from this device' }).click();
+    await item().getByRole('button', { name: 'Keep on this device' }).waitFor({ timeout: 30_000 });
+    expect(await heldOnDevice(desk)).toEqual([]);
+    await item().getByRole('button', { name: 'Release form' }).click();
+    await desk
+      .getByRole('alert')
+      .getByText('This document is not on this device; open it again when online.')
+      .waitFor({ timeout: 30_000 });
+    // Keeping it needs the server too: offline, the same plain words.
+    await item().getByRole('button', { name: 'Keep on this device' }).click();
+    await expect.poll(() => heldOnDevice(desk), { timeout: 5_000 }).toEqual([]);
+    expect(await rawTranslationKeys(desk)).toEqual([]);
+    await phone.close();
+  }, 300_000);
 });

@@ -2,6 +2,8 @@
  * A record's documents: the list (kind, note, sizes, who and when), "Add
  * document" (camera on phones, or a file: images and PDF), and opening one
  * (decrypted or fetched into memory; images inline, PDF in the browser's viewer).
+ * "Keep on this device" fetches one into the device's encrypted store so it
+ * opens offline; what the person kept they may remove from the device again.
  * The one documents component of the app: a family, a member, a travel leg, a
  * milestone and a call each show it with their record; it offers "Add
  * document" only to a role that may change that kind of record.
@@ -23,7 +25,13 @@ import {
 } from '../../domain/attachments';
 import { formatDateTime } from '../../ui/dates';
 import { baseUrl, currentAttachmentStore, currentToken, useSessionUser } from '../auth';
-import { addDocument, DocumentUnavailableError, openDocument } from './operations';
+import {
+  addDocument,
+  DocumentUnavailableError,
+  keepDocument,
+  letGoOfDocument,
+  openDocument,
+} from './operations';
 import { FileTooLargeError, prepareFile, UnsupportedFileError } from './prepareFile';
 import { useDeviceCopies } from './useDeviceCopies';
 import './documents.css';
@@ -57,7 +65,11 @@ export function DocumentsSection({ collection, record, headingLevel = 2, canAdd 
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<{ id: string; url: string; mime: string } | undefined>();
   const [openError, setOpenError] = useState<string | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
   const size = useSize();
+
+  const unavailableText = (error: unknown) =>
+    t(`documents.unavailable.${error instanceof DocumentUnavailableError ? error.reason : 'notUploaded'}`);
 
   useEffect(() => () => (open ? URL.revokeObjectURL(open.url) : undefined), [open]);
 
@@ -72,8 +84,45 @@ export function DocumentsSection({ collection, record, headingLevel = 2, canAdd 
       );
       setOpen({ id: attachment.id, url: URL.createObjectURL(blob), mime: attachment.mime });
     } catch (error) {
-      const reason = error instanceof DocumentUnavailableError ? error.reason : 'notUploaded';
-      setOpenError(t(`documents.unavailable.${reason}`));
+      setOpen(undefined);
+      setOpenError(unavailableText(error));
+    }
+  };
+
+  const keep = async (attachment: Attachment & { id: string }) => {
+    const store = currentAttachmentStore();
+    setOpenError(undefined);
+    if (!store) return setOpenError(t('documents.keepFailed'));
+    setBusy(attachment.id);
+    try {
+      await keepDocument(
+        store,
+        { baseUrl: baseUrl(), token: currentToken() },
+        { collection, recordId: record.id },
+        record,
+        attachment,
+      );
+    } catch (error) {
+      setOpenError(
+        error instanceof DocumentUnavailableError ? unavailableText(error) : t('documents.keepFailed'),
+      );
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const letGo = async (attachmentId: string) => {
+    const store = currentAttachmentStore();
+    setOpenError(undefined);
+    if (!store) return;
+    setBusy(attachmentId);
+    try {
+      await letGoOfDocument(store, attachmentId);
+      if (open?.id === attachmentId) setOpen(undefined);
+    } catch {
+      setOpenError(t('documents.letGoFailed'));
+    } finally {
+      setBusy(undefined);
     }
   };
 
@@ -102,10 +151,36 @@ export function DocumentsSection({ collection, record, headingLevel = 2, canAdd 
               {t('documents.sizes', {
                 stored: size(document.size),
                 original: size(document.originalSize),
-              })} · {formatDateTime(document.createdAt, i18n.language)}
+              })}{' '}
+              · {formatDateTime(document.createdAt, i18n.language)}
             </span>
-            {copies.held.has(document.id) && !copies.refused[document.id] ? (
+            {copies.personKept.has(document.id) ? (
+              <span className="documents__kept"> · {t('documents.keptByPerson')}</span>
+            ) : copies.held.has(document.id) && !copies.refused[document.id] ? (
               <span className="documents__kept"> · {t('documents.keptHere')}</span>
+            ) : null}
+            {copies.personKept.has(document.id) ? (
+              <div className="documents__actions">
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  disabled={busy === document.id}
+                  onClick={() => void letGo(document.id)}
+                >
+                  {t('documents.letGo')}
+                </button>
+              </div>
+            ) : !copies.held.has(document.id) ? (
+              <div className="documents__actions">
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  disabled={busy === document.id}
+                  onClick={() => void keep(document)}
+                >
+                  {busy === document.id ? t('documents.keeping') : t('documents.keep')}
+                </button>
+              </div>
             ) : null}
             {copies.refused[document.id] ? (
               <p className="form-message form-message--error documents__refused">

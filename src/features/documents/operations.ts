@@ -89,6 +89,11 @@ export async function removeDocument(
 
 export { DocumentUnavailableError };
 
+const serverOf = (server: { baseUrl: string; token: string | undefined }) => ({
+  baseUrl: server.baseUrl,
+  headers: server.token ? { Authorization: `Bearer ${server.token}` } : ({} as Record<string, string>),
+});
+
 /**
  * The content of a document, in memory: this device's encrypted copy when it
  * has one, else fetched from the server (never written to the device).
@@ -101,10 +106,40 @@ export async function openDocument(
 ): Promise<Blob> {
   const local = await store?.read(attachment.id).catch(() => undefined);
   if (local) return new Blob([local.bytes], { type: attachment.mime });
-  const bytes = await fetchAttachment(
-    { baseUrl: server.baseUrl, headers: server.token ? { Authorization: `Bearer ${server.token}` } : {} },
-    target,
-    attachment,
-  );
+  const bytes = await fetchAttachment(serverOf(server), target, attachment);
   return new Blob([bytes], { type: attachment.mime });
+}
+
+/**
+ * Keeps a document on this device because the person asked (issue 19): its
+ * content fetched from the server (audited there, checked against its
+ * SHA-256), encrypted into the device's store marked `person`, so it opens
+ * offline and no automatic keeper lets go of it. Throws
+ * DocumentUnavailableError when offline, forbidden or not uploaded yet.
+ */
+export async function keepDocument(
+  store: AttachmentStore,
+  server: { baseUrl: string; token: string | undefined },
+  target: { collection: AttachmentCollection; recordId: string },
+  record: Record<string, unknown>,
+  attachment: Attachment & { id: string },
+): Promise<void> {
+  const bytes = await fetchAttachment(serverOf(server), target, attachment);
+  const householdId = householdIdOf(target.collection, record);
+  await store.keep(
+    {
+      id: attachment.id,
+      bytes,
+      sha256: attachment.sha256,
+      mime: attachment.mime,
+      siteId: String(record.siteId),
+      ...(householdId ? { householdId } : {}),
+    },
+    'person',
+  );
+}
+
+/** Removes a document the person kept from this device (the store never removes one waiting to upload). */
+export async function letGoOfDocument(store: AttachmentStore, attachmentId: string): Promise<void> {
+  await store.letGo([attachmentId]);
 }

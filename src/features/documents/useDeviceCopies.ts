@@ -7,9 +7,11 @@ export interface DeviceCopies {
   held: ReadonlySet<string>;
   /** Documents added here that the server refused for good, and why. */
   refused: Readonly<Record<string, UploadRefusal>>;
+  /** Documents held because the person asked ("Keep on this device"); they may remove them. */
+  personKept: ReadonlySet<string>;
 }
 
-const NONE: DeviceCopies = { held: new Set(), refused: {} };
+const NONE: DeviceCopies = { held: new Set(), refused: {}, personKept: new Set() };
 
 /** What this device holds of documents' content, kept up to date as uploads and offline copies change. */
 export function useDeviceCopies(): DeviceCopies {
@@ -19,9 +21,9 @@ export function useDeviceCopies(): DeviceCopies {
     if (!store) return undefined;
     let live = true;
     const read = () =>
-      void Promise.all([store.heldIds(), store.refusals()])
-        .then(([held, refused]) => {
-          if (live) setCopies({ held: new Set(held), refused });
+      void Promise.all([store.heldIds(), store.refusals(), store.personKeptIds()])
+        .then(([held, refused, personKept]) => {
+          if (live) setCopies({ held: new Set(held), refused, personKept: new Set(personKept) });
         })
         .catch(() => undefined);
     read();
