@@ -307,7 +307,10 @@ async function pushBench(browser: Browser) {
         name,
         value: ratio,
         unit: '× raw put',
-        target: growth === undefined ? `≤ ${TARGETS.push}×` : `≤ ${TARGETS.push}×, ≤ ${TARGETS.pushFlat}× the smaller backlog's`,
+        target:
+          growth === undefined
+            ? `≤ ${TARGETS.push}×`
+            : `≤ ${TARGETS.push}×, ≤ ${TARGETS.pushFlat}× the smaller backlog's`,
         met: ratio <= TARGETS.push && (growth === undefined || growth <= TARGETS.pushFlat),
         detail: {
           documents: size,
@@ -384,7 +387,10 @@ async function countOnServer(url: string, token: string, collections: string[]):
   return total;
 }
 
-function ingestResult(name: 'serverIngestSqlite' | 'serverIngestPostgres', result: IngestResult): BenchResult {
+function ingestResult(
+  name: 'serverIngestSqlite' | 'serverIngestPostgres',
+  result: IngestResult,
+): BenchResult {
   const target = name === 'serverIngestSqlite' ? TARGETS.serverIngestSqlite : TARGETS.serverIngestPostgres;
   return {
     name,

@@ -192,7 +192,10 @@ describe('inserts without a read first', () => {
       ...params,
       databaseName: `inserts-fast-${dbCounter}`,
     })) as unknown as RxStorageInstanceDexie<Note>;
-    closers.push(() => plain.remove(), () => fast.remove());
+    closers.push(
+      () => plain.remove(),
+      () => fast.remove(),
+    );
     // Every read RxDB's Dexie storage makes before a write goes through the table's bulkGet.
     const { dexieTable } = await fast.internals;
     const bulkGet = dexieTable.bulkGet.bind(dexieTable);
@@ -218,9 +221,11 @@ describe('inserts without a read first', () => {
   /** The events a write emits, without the bulk's random id. */
   function recordEvents(instance: RxStorageInstance<Note, unknown, unknown>) {
     const seen: unknown[] = [];
-    const subscription = instance.changeStream().subscribe((bulk) =>
-      seen.push({ checkpoint: bulk.checkpoint, context: bulk.context, events: bulk.events }),
-    );
+    const subscription = instance
+      .changeStream()
+      .subscribe((bulk) =>
+        seen.push({ checkpoint: bulk.checkpoint, context: bulk.context, events: bulk.events }),
+      );
     closers.push(async () => subscription.unsubscribe());
     return seen;
   }
@@ -229,7 +234,9 @@ describe('inserts without a read first', () => {
     const { plain, fast, reads } = await instances();
     const plainEvents = recordEvents(plain);
     const fastEvents = recordEvents(fast);
-    const first = [note('n1'), note('n2', { _deleted: true }), note('n3', { done: true })].map((document) => ({ document }));
+    const first = [note('n1'), note('n2', { _deleted: true }), note('n3', { done: true })].map(
+      (document) => ({ document }),
+    );
     expect(await fast.bulkWrite(first, 'test-insert')).toEqual(await plain.bulkWrite(first, 'test-insert'));
     expect(reads.count).toBe(0);
 

@@ -81,12 +81,21 @@ export async function insertWithoutRead<D>(
   rows: BulkWriteRow<D>[],
   context: string,
 ): Promise<RxStorageBulkWriteResponse<D> | undefined> {
-  if (rows.length === 0 || instance.devMode || instance.closed || instance.schema.attachments) return undefined;
+  if (rows.length === 0 || instance.devMode || instance.closed || instance.schema.attachments)
+    return undefined;
   if (!rows.every((row) => !row.previous && row.document._rev)) return undefined;
   const state = await instance.internals;
-  const categorized = categorizeBulkWriteRows<D>(instance, instance.primaryPath as Extract<keyof D, string>, new Map(), rows, context);
+  const categorized = categorizeBulkWriteRows<D>(
+    instance,
+    instance.primaryPath as Extract<keyof D, string>,
+    new Map(),
+    rows,
+    context,
+  );
   if (categorized.errors.length > 0 || categorized.bulkUpdateDocs.length > 0) return undefined;
-  const docs = categorized.bulkInsertDocs.map((row) => fromStorageToDexie(state.booleanIndexes, row.document));
+  const docs = categorized.bulkInsertDocs.map((row) =>
+    fromStorageToDexie(state.booleanIndexes, row.document),
+  );
   try {
     await state.dexieDb.transaction('rw', state.dexieTable, () => state.dexieTable.bulkAdd(docs));
   } catch (error) {
@@ -130,7 +139,8 @@ export function getIndexedChangesDexieStorage(settings: DexieSettings = {}): Dex
         changedDocumentsSince(instance, limit, checkpoint);
       const bulkWrite = instance.bulkWrite.bind(instance);
       withFeed.bulkWrite = async (rows, context) =>
-        (await insertWithoutRead(instance, rows as BulkWriteRow<unknown>[], context)) ?? bulkWrite(rows, context);
+        (await insertWithoutRead(instance, rows as BulkWriteRow<unknown>[], context)) ??
+        bulkWrite(rows, context);
       return withFeed as never;
     },
   };

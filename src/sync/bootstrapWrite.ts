@@ -86,7 +86,10 @@ export async function writeBootstrapPage<D>(
 }
 
 /** Saves the pull checkpoint after the last page, as the downstream does after a batch it wrote. */
-export async function saveBootstrapCheckpoint<D, C>(target: BootstrapTarget<D>, checkpoint: C): Promise<void> {
+export async function saveBootstrapCheckpoint<D, C>(
+  target: BootstrapTarget<D>,
+  checkpoint: C,
+): Promise<void> {
   const state = target.internalReplicationState;
   if (!state) throw new Error('The replication has not started');
   await setCheckpoint(state, 'down', checkpoint);

@@ -210,17 +210,22 @@ function replicateCollection<K extends CollectionName>(
             if (written) return written;
           }
           const first = counting === 'ask';
-          const response = await doFetch(pullUrl(options.baseUrl, name, checkpoint ?? undefined, batchSize, { count: first }), {
-            headers: headers(),
-            cache: 'no-store',
-          });
+          const response = await doFetch(
+            pullUrl(options.baseUrl, name, checkpoint ?? undefined, batchSize, { count: first }),
+            {
+              headers: headers(),
+              cache: 'no-store',
+            },
+          );
           if (!response.ok) throw await readError(response, options);
           const page = parsePullResponse<Doc>(name, await response.json());
           if (counting !== 'off') {
             const last = page.documents.length < batchSize;
             reportReceived(name, {
               documents: page.documents.length,
-              ...(first ? { remaining: page.remaining ?? 0, resumed: checkpoint !== undefined && checkpoint !== null } : {}),
+              ...(first
+                ? { remaining: page.remaining ?? 0, resumed: checkpoint !== undefined && checkpoint !== null }
+                : {}),
               last,
             });
             counting = last ? 'off' : 'follow';
@@ -234,13 +239,19 @@ function replicateCollection<K extends CollectionName>(
       handler: (rows: RxReplicationWriteToMasterRow<Doc>[]) =>
         tracked(name, 'push', async () => {
           const requests: RxReplicationWriteToMasterRow<Doc>[][] = [];
-          for (let i = 0; i < rows.length; i += PUSH_BATCH_SIZE) requests.push(rows.slice(i, i + PUSH_BATCH_SIZE));
+          for (let i = 0; i < rows.length; i += PUSH_BATCH_SIZE)
+            requests.push(rows.slice(i, i + PUSH_BATCH_SIZE));
           // Every request is answered (or fails) before RxDB hears of any failure and retries the whole call.
           const outcomes = await Promise.allSettled(
             requests.map((part) =>
               // A version the server refuses for good is set aside (setAside.ts) instead of jamming the rest.
               pushSettingAside(part, sendPush, (row, reason) =>
-                setAside(db.outbox, name, { id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt }, reason),
+                setAside(
+                  db.outbox,
+                  name,
+                  { id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt },
+                  reason,
+                ),
               ),
             ),
           );
@@ -269,7 +280,9 @@ function replicateCollection<K extends CollectionName>(
     let checkpoint = from;
     const fetchPage = async (at: Checkpoint | undefined) => {
       const response = await doFetch(
-        snapshotUrl(options.baseUrl, name, at, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, { count: true }),
+        snapshotUrl(options.baseUrl, name, at, options.snapshotPageSize ?? SNAPSHOT_PAGE_SIZE, {
+          count: true,
+        }),
         { headers: headers(), cache: 'no-store' },
       );
       // A server from before snapshots (or a proxy that does not pass the route).

@@ -46,7 +46,12 @@ afterEach(async () => {
 
 async function newDevice(deviceId: string): Promise<Device> {
   const user = await createUser(server!, { roles: ['coordinator'], siteIds: ['site-a'], deviceId });
-  const device: Device = { db: await createTestDatabase(undefined, INTAKE_COLLECTIONS), deviceId, user, requests: [] };
+  const device: Device = {
+    db: await createTestDatabase(undefined, INTAKE_COLLECTIONS),
+    deviceId,
+    user,
+    requests: [],
+  };
   devices.push(device);
   return device;
 }
@@ -60,8 +65,15 @@ function goOnline(device: Device, options: Partial<SyncOptions> = {}) {
     collections: INTAKE_COLLECTIONS,
     fetch: (input, init) => {
       const url = new URL(String(input));
-      const rows = typeof init?.body === 'string' ? (JSON.parse(init.body) as { newDocumentState: { id: string } }[]) : [];
-      device.requests.push({ method: init?.method ?? 'GET', path: url.pathname, ids: rows.map((r) => r.newDocumentState.id) });
+      const rows =
+        typeof init?.body === 'string'
+          ? (JSON.parse(init.body) as { newDocumentState: { id: string } }[])
+          : [];
+      device.requests.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        ids: rows.map((r) => r.newDocumentState.id),
+      });
       return fetch(input, init);
     },
     ...options,
@@ -86,14 +98,20 @@ async function rowsOf(instance: RxStorageInstance<unknown, unknown, unknown>) {
   const { documents } = await getChangedDocumentsSince(instance, 1_000_000);
   const tokens = new Set<string>();
   const rows = documents.map((document) => {
-    const row = document as { _meta: Record<string, unknown>; _rev: string; itemId?: string; checkpointData?: Record<string, unknown> };
+    const row = document as {
+      _meta: Record<string, unknown>;
+      _rev: string;
+      itemId?: string;
+      checkpointData?: Record<string, unknown>;
+    };
     const { lwt: _lwt, ...meta } = row._meta;
     const [height, ...token] = row._rev.split('-');
     tokens.add(token.join('-'));
     const normalized: Record<string, unknown> = { ...row, _meta: meta, _rev: `${height}-<device token>` };
     // A checkpoint row's revision counts how often it was saved: once per batch RxDB persisted, which
     // depends on page sizes and timing (what it holds is compared).
-    if ((row as { isCheckpoint?: string }).isCheckpoint === '1') normalized._rev = '<times saved>-<device token>';
+    if ((row as { isCheckpoint?: string }).isCheckpoint === '1')
+      normalized._rev = '<times saved>-<device token>';
     if (row.itemId === 'up' && row.checkpointData) {
       const { lwt: _upLwt, ...upCheckpoint } = row.checkpointData;
       normalized.checkpointData = upCheckpoint;
@@ -108,16 +126,20 @@ async function rowsOf(instance: RxStorageInstance<unknown, unknown, unknown>) {
 async function deviceState(device: Device) {
   const state: Record<string, unknown> = {};
   for (const [name, replication] of device.sync!.replications) {
-    const meta = (replication as unknown as { metaInstance: RxStorageInstance<unknown, unknown, unknown> }).metaInstance;
+    const meta = (replication as unknown as { metaInstance: RxStorageInstance<unknown, unknown, unknown> })
+      .metaInstance;
     state[name] = {
-      records: await rowsOf(device.db.collections[name]!.storageInstance as RxStorageInstance<unknown, unknown, unknown>),
+      records: await rowsOf(
+        device.db.collections[name]!.storageInstance as RxStorageInstance<unknown, unknown, unknown>,
+      ),
       meta: await rowsOf(meta),
     };
   }
   return state;
 }
 
-const pushes = (device: Device) => device.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/push'));
+const pushes = (device: Device) =>
+  device.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/push'));
 const snapshots = (device: Device) => device.requests.filter((r) => r.path.endsWith('/snapshot'));
 
 async function seed(count: number) {
@@ -194,11 +216,24 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
 
     // A later edit on another device arrives through ordinary replication.
     const current = (await server.store.getDocument('households', 'hh-0003'))!.doc;
-    const edit = { ...current, familyName: 'Renamed elsewhere', updatedAt: '2025-03-02T10:00:00.000Z', deviceId: 'tablet-9' };
-    expect((await pushRows(server, 'households', [{ assumedMasterState: current as Doc, newDocumentState: edit as Doc }])).status).toBe(200);
+    const edit = {
+      ...current,
+      familyName: 'Renamed elsewhere',
+      updatedAt: '2025-03-02T10:00:00.000Z',
+      deviceId: 'tablet-9',
+    };
+    expect(
+      (
+        await pushRows(server, 'households', [
+          { assumedMasterState: current as Doc, newDocumentState: edit as Doc },
+        ])
+      ).status,
+    ).toBe(200);
     bootstrapped.sync!.reSync();
     await expect
-      .poll(async () => (await bootstrapped.db.households.findOne('hh-0003').exec())?.familyName, { timeout: 10_000 })
+      .poll(async () => (await bootstrapped.db.households.findOne('hh-0003').exec())?.familyName, {
+        timeout: 10_000,
+      })
       .toBe('Renamed elsewhere');
     expect(pushes(bootstrapped)).toEqual([]);
 
@@ -211,7 +246,9 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
       { base: draft },
     );
     await expect
-      .poll(async () => (await server!.store.getDocument('households', 'hh-0007'))?.doc.familyName, { timeout: 10_000 })
+      .poll(async () => (await server!.store.getDocument('households', 'hh-0007'))?.doc.familyName, {
+        timeout: 10_000,
+      })
       .toBe('Edited on the bootstrapped device');
     const pushedIds = new Set(pushes(bootstrapped).flatMap((r) => r.ids));
     expect(pushedIds.has('hh-0007')).toBe(true);
@@ -224,7 +261,11 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
     // On the device before its first pull completed (e.g. pushed, then the pull was cut), and changed
     // on the server since: the snapshot page that carries the server's version must not replace it.
     const { _deleted: _d, ...local } = householdDoc('hh-0003', { familyName: 'Written on this device' });
-    await device.db.households.insert({ ...local, updatedAt: '2025-03-05T10:00:00.000Z', deviceId: 'tablet-offline-first' } as never);
+    await device.db.households.insert({
+      ...local,
+      updatedAt: '2025-03-05T10:00:00.000Z',
+      deviceId: 'tablet-offline-first',
+    } as never);
 
     await goOnline(device);
     expect(snapshots(device).length).toBeGreaterThan(0);
@@ -232,7 +273,15 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
     // Both versions kept: the server's stands, the device's is a conflict record someone decides.
     expect((await device.db.households.findOne('hh-0003').exec())?.familyName).toBe('Family 3');
     await expect
-      .poll(async () => (await device.db.conflicts!.find({ selector: { recordId: 'hh-0003' } }).exec()).map((c) => [c.field, c.kept.valueJson, c.rejected.valueJson]), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await device.db.conflicts!.find({ selector: { recordId: 'hh-0003' } }).exec()).map((c) => [
+            c.field,
+            c.kept.valueJson,
+            c.rejected.valueJson,
+          ]),
+        { timeout: 10_000 },
+      )
       .toEqual([['familyName', '"Family 3"', '"Written on this device"']]);
     expect(await device.db.households.count().exec()).toBe(50 - 1); // one of them is deleted
   });
