@@ -1,7 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { AuthGate } from '../features/auth/AuthGate';
 import { DemoBanner } from '../features/demo/DemoBanner';
-import { ReadReportFlusher } from '../features/audit/ReadReportFlusher';
+
+// Loaded after sign-in: it reaches the auth feature's index (and so the router), which the sign-in screen does not need.
+const ReadReportFlusher = lazy(() =>
+  import('../features/audit/ReadReportFlusher').then((m) => ({ default: m.ReadReportFlusher })),
+);
 
 /**
  * Nothing that reads records renders before a user has signed in and
@@ -15,7 +19,9 @@ export function AppRoot({ children }: { children: ReactNode }) {
       <DemoBanner />
       <AuthGate>
         {/* Sends the sensitive reads queued for the audit log, for as long as a user is signed in. */}
-        <ReadReportFlusher />
+        <Suspense fallback={null}>
+          <ReadReportFlusher />
+        </Suspense>
         {children}
       </AuthGate>
     </>

@@ -11,18 +11,11 @@
  * outside it (sign-in, tests) pass a connection of their own.
  */
 import type { z } from 'zod';
-import {
-  API,
-  apiErrorSchema,
-  pathOf,
-  type AnswerOf,
-  type ApiErrorCode,
-  type ApiErrorIssue,
-  type BodyOf,
-  type Endpoint,
-  type ParamsOf,
-  type QueryOf,
-} from './api';
+import { authEndpoints } from './api/auth';
+import { publicEndpoints } from './api/demo';
+import { directoryEndpoints } from './api/directory';
+import { pathOf, type AnswerOf, type BodyOf, type Endpoint, type ParamsOf, type QueryOf } from './api/endpoint';
+import { apiErrorSchema, type ApiErrorCode, type ApiErrorIssue } from './api/errors';
 import type { ChangePassword, CreateSite, CreateUnit, CreateUser, ReadReport } from '../domain/accounts';
 import type { UpdateSite, UpdateUnit, UpdateUser } from '../domain/accounts';
 import type { DeviceReport, RevokeDevice } from '../domain/devices';
@@ -138,49 +131,75 @@ export async function callApi<E extends Endpoint>(
   return parsed.data as AnswerOf<E>;
 }
 
+/**
+ * A group of contracts loaded when one of its calls is first made: the
+ * sign-in screen needs only the auth, directory and demo contracts, and the
+ * others' schemas bring most of the domain (a call's phone numbers bring
+ * libphonenumber-js's metadata) — bench/README.md, "Results". The chunks are
+ * precached by the service worker like every screen, so they load offline.
+ */
+function lazyContracts<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw new ApiCallError(0, 'offline', error instanceof Error ? error.message : String(error));
+    }));
+}
+
+const audit = lazyContracts(() => import('./api/audit').then((m) => m.auditEndpoints));
+const admin = lazyContracts(() => import('./api/admin').then((m) => m.adminEndpoints));
+const devices = lazyContracts(() => import('./api/devices').then((m) => m.deviceEndpoints));
+const deviceScope = lazyContracts(() => import('./api/deviceScope').then((m) => m.deviceScopeEndpoints));
+const helpline = lazyContracts(() => import('./api/helpline'));
+
 /** The calls screens make, by name. */
 export const api = {
-  me: () => callApi(API.auth.me, {}),
-  nameDevice: (name: string) => callApi(API.auth.nameDevice, { body: { name } }),
-  changePassword: (body: ChangePassword) => callApi(API.auth.changePassword, { body }),
-  directory: () => callApi(API.directory, {}),
-  demo: () => callApi(API.demo, { anonymous: true }),
+  me: () => callApi(authEndpoints.me, {}),
+  nameDevice: (name: string) => callApi(authEndpoints.nameDevice, { body: { name } }),
+  changePassword: (body: ChangePassword) => callApi(authEndpoints.changePassword, { body }),
+  directory: () => callApi(directoryEndpoints.directory, {}),
+  demo: () => callApi(publicEndpoints.demo, { anonymous: true }),
   audit: {
-    list: (query: AuditQuery) => callApi(API.audit.list, { query }).then((answer) => answer.entries),
-    reads: (reports: ReadReport[]) => callApi(API.audit.reads, { body: reports }),
-    events: (events: AuditEvent[]) => callApi(API.audit.events, { body: events }),
-    exports: (event: ExportEvent) => callApi(API.audit.exports, { body: event }),
+    list: async (query: AuditQuery) => callApi((await audit()).list, { query }).then((answer) => answer.entries),
+    reads: async (reports: ReadReport[]) => callApi((await audit()).reads, { body: reports }),
+    events: async (events: AuditEvent[]) => callApi((await audit()).events, { body: events }),
+    exports: async (event: ExportEvent) => callApi((await audit()).exports, { body: event }),
   },
   admin: {
-    listUsers: () => callApi(API.admin.listUsers, {}).then((answer) => answer.users),
-    createUser: (input: CreateUser) => callApi(API.admin.createUser, { body: input }).then((answer) => answer.user),
-    updateUser: (id: string, patch: UpdateUser) =>
-      callApi(API.admin.updateUser, { params: { id }, body: patch }).then((answer) => answer.user),
-    resetPassword: (id: string, password: string) =>
-      callApi(API.admin.resetPassword, { params: { id }, body: { password } }).then((answer) => answer.user),
-    listSites: () => callApi(API.admin.listSites, {}).then((answer) => answer.sites),
-    createSite: (input: CreateSite) => callApi(API.admin.createSite, { body: input }).then((answer) => answer.site),
-    updateSite: (id: string, patch: UpdateSite) =>
-      callApi(API.admin.updateSite, { params: { id }, body: patch }).then((answer) => answer.site),
-    listUnits: () => callApi(API.admin.listUnits, {}).then((answer) => answer.units),
-    createUnit: (input: CreateUnit) => callApi(API.admin.createUnit, { body: input }).then((answer) => answer.unit),
-    updateUnit: (id: string, patch: UpdateUnit) =>
-      callApi(API.admin.updateUnit, { params: { id }, body: patch }).then((answer) => answer.unit),
+    listUsers: async () => callApi((await admin()).listUsers, {}).then((answer) => answer.users),
+    createUser: async (input: CreateUser) =>
+      callApi((await admin()).createUser, { body: input }).then((answer) => answer.user),
+    updateUser: async (id: string, patch: UpdateUser) =>
+      callApi((await admin()).updateUser, { params: { id }, body: patch }).then((answer) => answer.user),
+    resetPassword: async (id: string, password: string) =>
+      callApi((await admin()).resetPassword, { params: { id }, body: { password } }).then((answer) => answer.user),
+    listSites: async () => callApi((await admin()).listSites, {}).then((answer) => answer.sites),
+    createSite: async (input: CreateSite) =>
+      callApi((await admin()).createSite, { body: input }).then((answer) => answer.site),
+    updateSite: async (id: string, patch: UpdateSite) =>
+      callApi((await admin()).updateSite, { params: { id }, body: patch }).then((answer) => answer.site),
+    listUnits: async () => callApi((await admin()).listUnits, {}).then((answer) => answer.units),
+    createUnit: async (input: CreateUnit) =>
+      callApi((await admin()).createUnit, { body: input }).then((answer) => answer.unit),
+    updateUnit: async (id: string, patch: UpdateUnit) =>
+      callApi((await admin()).updateUnit, { params: { id }, body: patch }).then((answer) => answer.unit),
   },
   devices: {
-    report: (report: DeviceReport) => callApi(API.devices.report, { body: report }),
-    wiped: () => callApi(API.devices.wiped, {}),
-    list: (staleDays: number) => callApi(API.devices.list, { query: { staleDays: String(staleDays) } }),
-    revoke: (input: RevokeDevice) => callApi(API.devices.revoke, { body: input }),
+    report: async (report: DeviceReport) => callApi((await devices()).report, { body: report }),
+    wiped: async () => callApi((await devices()).wiped, {}),
+    list: async (staleDays: number) =>
+      callApi((await devices()).list, { query: { staleDays: String(staleDays) } }),
+    revoke: async (input: RevokeDevice) => callApi((await devices()).revoke, { body: input }),
   },
   deviceScope: {
-    mine: (via?: ApiConnection) => callApi(API.deviceScope.mine, {}, via),
-    read: () => callApi(API.deviceScope.read, {}),
-    write: (site: DeviceScopeSite) => callApi(API.deviceScope.write, { body: site }),
+    mine: async (via?: ApiConnection) => callApi((await deviceScope()).mine, {}, via),
+    read: async () => callApi((await deviceScope()).read, {}),
+    write: async (site: DeviceScopeSite) => callApi((await deviceScope()).write, { body: site }),
   },
   helpline: {
-    verificationOverride: (request: VerificationOverrideRequest) =>
-      callApi(API.helpline.verificationOverride, { body: request }),
+    verificationOverride: async (request: VerificationOverrideRequest) =>
+      callApi((await helpline()).helplineEndpoints.verificationOverride, { body: request }),
   },
-  importRows: (request: ImportRequest) => callApi(API.import.rows, { body: request }),
+  importRows: async (request: ImportRequest) => callApi((await helpline()).importEndpoints.rows, { body: request }),
 };

@@ -6,7 +6,7 @@
  * contract's own schema, and forgotten at sign-out like every other key.
  */
 import { create } from '../state';
-import { API, directoryResponseSchema, type DirectoryResponse } from './api';
+import { directoryEndpoints, directoryResponseSchema, type DirectoryResponse } from './api/directory';
 import { callApi, type ApiConnection } from './apiClient';
 
 const CACHE_KEY = 'waystation.directory';
@@ -39,7 +39,7 @@ let loading: Promise<void> | undefined;
  * screens ask) and keeps the answer. Offline or signed out: the cached answer stays.
  */
 export function refreshDirectory(connection?: ApiConnection): Promise<void> {
-  loading ??= callApi(API.directory, {}, connection)
+  loading ??= callApi(directoryEndpoints.directory, {}, connection)
     .then((answer) => {
       directoryStore.setState({ answer });
       try {

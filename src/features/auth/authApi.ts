@@ -6,7 +6,7 @@
  * these run before or at the edges of a session.
  */
 import type { LoginResponse, SessionUser } from '../../domain/accounts';
-import { API } from '../../sync/api';
+import { authEndpoints } from '../../sync/api/auth';
 import { ApiCallError, callApi, type ApiConnection } from '../../sync/apiClient';
 import { protocolFetch } from '../../sync/protocolFetch';
 
@@ -32,7 +32,7 @@ export async function login(
 ): Promise<LoginResult> {
   try {
     const answer = await callApi(
-      API.auth.login,
+      authEndpoints.login,
       { body: credentials, headers: { 'X-Device-Id': credentials.deviceId }, anonymous: true },
       connection(baseUrl, undefined, doFetch),
     );
@@ -63,7 +63,7 @@ export async function changeOwnPassword(
   doFetch: Fetch = defaultFetch,
 ): Promise<ChangePasswordResult> {
   try {
-    await callApi(API.auth.changePassword, { body: { currentPassword, newPassword } }, connection(baseUrl, token, doFetch));
+    await callApi(authEndpoints.changePassword, { body: { currentPassword, newPassword } }, connection(baseUrl, token, doFetch));
     return { ok: true };
   } catch (error) {
     if (!(error instanceof ApiCallError)) throw error;
@@ -81,7 +81,7 @@ export async function changeOwnPassword(
 /** Ends the session on the server. Best effort: sign-out on the device goes on regardless. */
 export async function logout(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
   try {
-    await callApi(API.auth.logout, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
+    await callApi(authEndpoints.logout, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
   } catch {
     // Offline or slow: the token expires on its own, and it is gone from this device.
   }
@@ -94,7 +94,7 @@ export async function fetchMe(
   doFetch: Fetch = defaultFetch,
 ): Promise<{ ok: true; user: SessionUser } | { ok: false; unauthorized: boolean; deviceRevoked?: boolean }> {
   try {
-    const answer = await callApi(API.auth.me, {}, connection(baseUrl, token, doFetch));
+    const answer = await callApi(authEndpoints.me, {}, connection(baseUrl, token, doFetch));
     return { ok: true, user: answer.user };
   } catch (error) {
     if (error instanceof ApiCallError && error.status === 401) {
@@ -111,7 +111,7 @@ export async function sendDeviceName(
   name: string,
   doFetch: Fetch = defaultFetch,
 ): Promise<void> {
-  await callApi(API.auth.nameDevice, { body: { name } }, connection(baseUrl, token, doFetch));
+  await callApi(authEndpoints.nameDevice, { body: { name } }, connection(baseUrl, token, doFetch));
 }
 
 /**
@@ -120,7 +120,8 @@ export async function sendDeviceName(
  */
 export async function confirmWiped(baseUrl: string, token: string, doFetch: Fetch = defaultFetch): Promise<void> {
   try {
-    await callApi(API.devices.wiped, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
+    const { deviceEndpoints } = await import('../../sync/api/devices');
+    await callApi(deviceEndpoints.wiped, { signal: AbortSignal.timeout(5000) }, connection(baseUrl, token, doFetch));
   } catch {
     // Offline or slow: the server still refuses this device everything but its last pushes.
   }

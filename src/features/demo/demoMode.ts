@@ -5,7 +5,7 @@
  * a real deployment never shows demo accounts because of a network error.
  */
 import { create } from '../../state';
-import { demoResponseSchema, type DemoAccount, type DemoResponse } from '../../sync/api';
+import { demoResponseSchema, type DemoAccount, type DemoResponse } from '../../sync/api/demo';
 import { protocolFetch } from '../../sync/protocolFetch';
 
 const STORAGE_KEY = 'waystation.demo';
