@@ -62,24 +62,22 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
 const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size - 4)]);
 const CHUNK = 256 * 1024;
 
+/** Starts an upload of `photo` for a household of site-a, as the device's queue does. */
+function startUpload(to: TestServer, photo: Uint8Array, householdId: string) {
+  return authFetch(to, '/api/attachments/uploads', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sha256: sha(photo), size: photo.length, siteId: 'site-a', householdId }),
+  });
+}
+
 describe('documents with the S3 store configured', () => {
   it('a photo uploaded in chunks is kept encrypted in the bucket and downloaded whole', async () => {
     const config = loadConfig(s3Env());
     expect(config.attachments.s3).toMatchObject({ bucket: s3.config.bucket, pathStyle: true });
 
     const photo = jpeg(700 * 1024);
-    const started = await readJson<UploadStatus>(
-      await authFetch(server, '/api/attachments/uploads', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sha256: sha(photo),
-          size: photo.length,
-          siteId: 'site-a',
-          householdId: 'h-s3',
-        }),
-      }),
-    );
+    const started = await readJson<UploadStatus>(await startUpload(server, photo, 'h-s3'));
     expect(started.status).toBe(200);
     let status = started.body;
     while (!status.complete) {
@@ -158,18 +156,7 @@ describe('documents with the S3 store configured', () => {
     });
     try {
       const photo = jpeg(2000);
-      const answer = await readJson<{ error: string }>(
-        await authFetch(down, '/api/attachments/uploads', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            sha256: sha(photo),
-            size: photo.length,
-            siteId: 'site-a',
-            householdId: 'h-down',
-          }),
-        }),
-      );
+      const answer = await readJson<{ error: string }>(await startUpload(down, photo, 'h-down'));
       expect(answer.status).toBe(500);
       expect(answer.body.error).toBe('internal_error');
     } finally {
