@@ -14,7 +14,7 @@
  * database, so the blobs and what counts them are backed up and lost together.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertHexAddress, openBlob, sealBlob, uploadCipherAt } from './blobCrypto';
 
@@ -185,11 +185,21 @@ export async function attachmentKey(keyFile: string, fromEnv?: string): Promise<
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const key = randomBytes(32);
   await mkdir(dirname(keyFile), { recursive: true });
-  await writeFile(keyFile, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(async (error: unknown) => {
+  // Written whole under a name of its own, then linked into place (a link is made at once, or refused when the
+  // file exists): a process starting at the same moment reads a whole key, never a file still being written
+  // (seen: "The attachment key must be 32 bytes" when two processes started on one DATA_DIR).
+  const pending = `${keyFile}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(pending, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  try {
+    await link(pending, keyFile);
+  } catch (error) {
     // Another process made it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  });
-  return Buffer.from((await readFile(keyFile, 'utf8')).trim(), 'hex');
+  } finally {
+    await rm(pending, { force: true });
+  }
+  const stored = (await readFile(keyFile, 'utf8')).trim();
+  if (!/^[0-9a-f]{64}$/.test(stored)) throw new Error(`${keyFile} does not hold a key`);
+  return Buffer.from(stored, 'hex');
 }
