@@ -1,305 +1,88 @@
 /**
- * The account half of the PostgreSQL store (users, sites, units, sessions,
- * login throttling). Each function runs on whatever it is given: the pool for
- * one-statement work, a transaction's client for writes that commit with an
- * audit entry. See types.ts for the contract.
+ * The account half of the PostgreSQL store: the statements of
+ * `accountQueries.ts` in the store's schema. Each function runs on whatever it
+ * is given: the pool for one-statement work, a transaction's client for writes
+ * that commit with an audit entry. See types.ts for the contract.
  */
-import { escapeIdentifier } from 'pg';
-import { usernameKey } from '@waystation/domain/accounts';
-import { officeHoursSchema } from '@waystation/domain/callbackDue';
-import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
-import type {
-  AccountStore,
-  AccountTransaction,
-  SessionRecord,
-  SiteRecord,
-  ThrottleState,
-  UnitRecord,
-  UserRecord,
-} from './types';
+import type { CompiledQuery } from 'kysely';
+import { accountQueries, type Row } from './accountQueries';
+import type { AccountStore, AccountTransaction } from './types';
 
 /** The part of pg's Pool and PoolClient we use. */
 interface Queryable {
   query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string[];
-  site_ids: string[];
-  unit_id: string | null;
-  disabled: boolean;
-  must_change_password: boolean;
-  created_at: Date;
-  updated_at: Date;
+async function rows(db: Queryable, query: CompiledQuery<unknown>): Promise<Row[]> {
+  return (await db.query<Row>(query.sql, [...query.parameters])).rows;
 }
 
-interface UserThrottleRow extends UserRow {
-  failures: number | null;
-  window_started_ms: string | null;
-  locked_until_ms: string | null;
+async function first<T>(db: Queryable, query: CompiledQuery<unknown>, read: (row: Row) => T): Promise<T | undefined> {
+  const [row] = await rows(db, query);
+  return row ? read(row) : undefined;
 }
 
-interface SiteRow {
-  id: string;
-  name: string;
-  kind: SiteRecord['kind'];
-  /** jsonb: node-postgres parses it. */
-  office_hours: unknown;
-  promise_templates: unknown;
-  created_at: Date;
-  updated_at: Date;
+async function run(db: Queryable, query: CompiledQuery<unknown>): Promise<number> {
+  return (await db.query(query.sql, [...query.parameters])).rowCount ?? 0;
 }
 
-interface UnitRow {
-  id: string;
-  name: string;
-  site_id: string;
-  callback_hours: number;
-  callback_basis: UnitRecord['callbackBasis'];
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  device_id: string;
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-  last_seen_at: Date;
-}
-
-interface ThrottleRow {
-  failures: number;
-  window_started_ms: string;
-  locked_until_ms: string | null;
-}
-
-const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
-
-function toUser(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    roles: row.roles,
-    siteIds: row.site_ids,
-    disabled: row.disabled,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-  if (row.unit_id !== null) user.unitId = row.unit_id;
-  // Optional like unitId, so a record read back equals the one written without it.
-  if (row.must_change_password) user.mustChangePassword = true;
-  return user;
-}
-
-function toThrottle(row: ThrottleRow): ThrottleState {
-  const state: ThrottleState = { failures: row.failures, windowStartedMs: Number(row.window_started_ms) };
-  if (row.locked_until_ms !== null) state.lockedUntilMs = Number(row.locked_until_ms);
-  return state;
-}
-
-function toSite(row: SiteRow): SiteRecord {
-  const site: SiteRecord = {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(row.office_hours);
-  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(row.promise_templates);
-  return site;
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    siteId: row.site_id,
-    callbackHours: row.callback_hours,
-    callbackBasis: row.callback_basis,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  const session: SessionRecord = {
-    tokenHash: row.token_hash,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
-    lastSeenAt: row.last_seen_at.toISOString(),
-  };
-  if (row.revoked_at !== null) session.revokedAt = row.revoked_at.toISOString();
-  return session;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === '23505';
-}
-
-function userParams(user: UserRecord): unknown[] {
-  return [
-    user.id,
-    user.username,
-    usernameKey(user.username),
-    user.displayName,
-    user.passwordHash,
-    user.roles,
-    user.siteIds,
-    user.unitId ?? null,
-    user.disabled,
-    user.createdAt,
-    user.updatedAt,
-    user.mustChangePassword === true,
-  ];
+/**
+ * A taken username answers false and writes nothing. The savepoint keeps the
+ * refused statement from aborting the caller's whole transaction.
+ */
+async function unlessUnique(client: Queryable, name: string, write: () => Promise<number>): Promise<number | false> {
+  await client.query(`SAVEPOINT ${name}`);
+  try {
+    const changed = await write();
+    await client.query(`RELEASE SAVEPOINT ${name}`);
+    return changed;
+  } catch (error) {
+    await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    if (error instanceof Error && 'code' in error && error.code === '23505') return false;
+    throw error;
+  }
 }
 
 export function postgresAccounts(schema: string) {
-  const s = escapeIdentifier(schema);
-  const t = {
-    users: `${s}.users`,
-    sites: `${s}.sites`,
-    units: `${s}.units`,
-    sessions: `${s}.sessions`,
-    devices: `${s}.devices`,
-    throttle: `${s}.login_throttle`,
-  };
+  const q = accountQueries('postgres', schema);
 
   /** Reads and one-statement writes, run on the pool. */
   function store(db: Queryable): AccountStore {
     return {
-      async countUsers() {
-        const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.users}`);
-        return Number(result.rows[0]?.n ?? 0);
-      },
-      async getUser(id) {
-        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1`, [id]);
-        const row = result.rows[0];
-        return row ? toUser(row) : undefined;
-      },
-      async findUserByUsername(username) {
-        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.username_key = $1`, [
-          usernameKey(username),
-        ]);
-        const row = result.rows[0];
-        return row ? toUser(row) : undefined;
-      },
-      async listUsers() {
-        const result = await db.query<UserThrottleRow>(
-          `SELECT ${USER_COLUMNS}, th.failures, th.window_started_ms, th.locked_until_ms FROM ${t.users} u
-           LEFT JOIN ${t.throttle} th ON th.scope = 'user' AND th.key = u.username_key
-           ORDER BY u.username_key`,
-        );
-        return result.rows.map((row) => {
-          const user = { ...toUser(row), failedLogins: row.failures ?? 0 };
-          return row.locked_until_ms === null
-            ? user
-            : { ...user, lockedUntil: new Date(Number(row.locked_until_ms)).toISOString() };
-        });
-      },
-      async getSite(id) {
-        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} WHERE id = $1`, [id]);
-        const row = result.rows[0];
-        return row ? toSite(row) : undefined;
-      },
-      async listSites() {
-        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} ORDER BY name, id`);
-        return result.rows.map(toSite);
-      },
-      async getUnit(id) {
-        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} WHERE id = $1`, [id]);
-        const row = result.rows[0];
-        return row ? toUnit(row) : undefined;
-      },
-      async listUnits() {
-        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} ORDER BY name, id`);
-        return result.rows.map(toUnit);
-      },
+      countUsers: async () => (await first(db, q.countUsers(), (row) => Number(row.n))) ?? 0,
+      getUser: (id) => first(db, q.getUser(id), q.toUser),
+      findUserByUsername: (username) => first(db, q.findUserByUsername(username), q.toUser),
+      listUsers: async () => (await rows(db, q.listUsers())).map(q.toUserWithThrottle),
+      getSite: (id) => first(db, q.getSite(id), q.toSite),
+      listSites: async () => (await rows(db, q.listSites())).map(q.toSite),
+      getUnit: (id) => first(db, q.getUnit(id), q.toUnit),
+      listUnits: async () => (await rows(db, q.listUnits())).map(q.toUnit),
       async createSession(session) {
-        await db.query(
-          `INSERT INTO ${t.sessions} (token_hash, user_id, device_id, created_at, expires_at, revoked_at, last_seen_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            session.tokenHash,
-            session.userId,
-            session.deviceId,
-            session.createdAt,
-            session.expiresAt,
-            session.revokedAt ?? null,
-            session.lastSeenAt,
-          ],
-        );
+        await run(db, q.createSession(session));
       },
       async nameDevice(device) {
-        await db.query(
-          `INSERT INTO ${t.devices} (device_id, name, named_by, named_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (device_id) DO UPDATE SET name = EXCLUDED.name, named_by = EXCLUDED.named_by, named_at = EXCLUDED.named_at`,
-          [device.id, device.name, device.namedBy, device.namedAt],
-        );
+        await run(db, q.nameDevice(device));
       },
       async deviceNames(ids) {
         if (ids.length === 0) return new Map<string, string>();
-        const result = await db.query<{ device_id: string; name: string }>(
-          `SELECT device_id, name FROM ${t.devices} WHERE device_id = ANY($1::text[])`,
-          [[...ids]],
-        );
-        return new Map(result.rows.map((row) => [row.device_id, row.name]));
+        return new Map((await rows(db, q.deviceNames(ids))).map((row) => [String(row.device_id), String(row.name)]));
       },
-      async findSession(tokenHash) {
-        const result = await db.query<SessionRow>(`SELECT * FROM ${t.sessions} WHERE token_hash = $1`, [tokenHash]);
-        const row = result.rows[0];
-        return row ? toSession(row) : undefined;
-      },
+      findSession: (tokenHash) => first(db, q.findSession(tokenHash), q.toSession),
       async touchSession(tokenHash, at) {
-        await db.query(`UPDATE ${t.sessions} SET last_seen_at = $2 WHERE token_hash = $1`, [tokenHash, at]);
+        await run(db, q.touchSession(tokenHash, at));
       },
       async revokeSession(tokenHash, at) {
-        await db.query(`UPDATE ${t.sessions} SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [
-          tokenHash,
-          at,
-        ]);
+        await run(db, q.revokeSession(tokenHash, at));
       },
-      async getThrottle(scope, key) {
-        const result = await db.query<ThrottleRow>(
-          `SELECT failures, window_started_ms, locked_until_ms FROM ${t.throttle} WHERE scope = $1 AND key = $2`,
-          [scope, key],
-        );
-        const row = result.rows[0];
-        return row ? toThrottle(row) : undefined;
-      },
+      getThrottle: (scope, key) => first(db, q.getThrottle(scope, key), q.toThrottle),
       async recordLoginFailure(scope, key, policy) {
         // One statement: concurrent failures from several processes each count once.
-        const result = await db.query<ThrottleRow>(
-          `INSERT INTO ${t.throttle} AS th (scope, key, failures, window_started_ms, locked_until_ms)
-           VALUES ($1, $2, 1, $3::bigint, CASE WHEN 1 >= $5::int THEN $3::bigint + $6::bigint ELSE NULL END)
-           ON CONFLICT (scope, key) DO UPDATE SET
-             failures = CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint THEN 1 ELSE th.failures + 1 END,
-             window_started_ms = CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint
-               THEN $3::bigint ELSE th.window_started_ms END,
-             locked_until_ms = CASE
-               WHEN (CASE WHEN th.window_started_ms <= $3::bigint - $4::bigint THEN 1 ELSE th.failures + 1 END) >= $5::int
-               THEN $3::bigint + $6::bigint ELSE th.locked_until_ms END
-           RETURNING failures, window_started_ms, locked_until_ms`,
-          [scope, key, policy.nowMs, policy.windowMs, policy.maxFailures, policy.lockMs],
-        );
-        const row = result.rows[0];
-        if (!row) throw new Error('login_throttle upsert returned nothing');
-        return toThrottle(row);
+        const state = await first(db, q.recordLoginFailure(scope, key, policy), q.toThrottle);
+        if (!state) throw new Error('login_throttle upsert returned nothing');
+        return state;
       },
       async clearThrottle(scope, key) {
-        await db.query(`DELETE FROM ${t.throttle} WHERE scope = $1 AND key = $2`, [scope, key]);
+        await run(db, q.clearThrottle(scope, key));
       },
     };
   }
@@ -309,96 +92,27 @@ export function postgresAccounts(schema: string) {
     return {
       async insertUser(user) {
         usable();
-        // A savepoint keeps a taken username from aborting the caller's whole transaction.
-        await client.query('SAVEPOINT insert_user');
-        try {
-          await client.query(
-            `INSERT INTO ${t.users} (id, username, username_key, display_name, password_hash, roles, site_ids,
-               unit_id, disabled, created_at, updated_at, must_change_password)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-            userParams(user),
-          );
-          await client.query('RELEASE SAVEPOINT insert_user');
-          return true;
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT insert_user');
-          if (isUniqueViolation(error)) return false;
-          throw error;
-        }
+        return (await unlessUnique(client, 'insert_user', () => run(client, q.insertUser(user)))) !== false;
       },
       async updateUser(user) {
         usable();
-        await client.query('SAVEPOINT update_user');
-        try {
-          const result = await client.query(
-            `UPDATE ${t.users} SET username = $2, username_key = $3, display_name = $4, password_hash = $5,
-               roles = $6, site_ids = $7, unit_id = $8, disabled = $9, created_at = $10, updated_at = $11,
-               must_change_password = $12
-             WHERE id = $1`,
-            userParams(user),
-          );
-          await client.query('RELEASE SAVEPOINT update_user');
-          return result.rowCount === 1;
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT update_user');
-          if (isUniqueViolation(error)) return false;
-          throw error;
-        }
+        return (await unlessUnique(client, 'update_user', () => run(client, q.updateUser(user)))) === 1;
       },
       async getUserForUpdate(id) {
         usable();
-        const result = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1 FOR UPDATE`, [
-          id,
-        ]);
-        const row = result.rows[0];
-        return row ? toUser(row) : undefined;
+        return first(client, q.getUserForUpdate(id), q.toUser);
       },
       async putSite(site) {
         usable();
-        await client.query(
-          `INSERT INTO ${t.sites} (id, name, kind, office_hours, promise_templates, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-             office_hours = excluded.office_hours, promise_templates = excluded.promise_templates,
-             updated_at = excluded.updated_at`,
-          [
-            site.id,
-            site.name,
-            site.kind,
-            site.officeHours ? JSON.stringify(site.officeHours) : null,
-            site.promiseTemplates ? JSON.stringify(site.promiseTemplates) : null,
-            site.createdAt,
-            site.updatedAt,
-          ],
-        );
+        await run(client, q.putSite(site));
       },
       async putUnit(unit) {
         usable();
-        await client.query(
-          `INSERT INTO ${t.units} (id, name, site_id, callback_hours, callback_basis, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
-             callback_hours = excluded.callback_hours, callback_basis = excluded.callback_basis,
-             updated_at = excluded.updated_at`,
-          [
-            unit.id,
-            unit.name,
-            unit.siteId,
-            unit.callbackHours,
-            unit.callbackBasis ?? 'working_hours',
-            unit.createdAt,
-            unit.updatedAt,
-          ],
-        );
+        await run(client, q.putUnit(unit));
       },
       async revokeUserSessions(userId, at, exceptTokenHash) {
         usable();
-        const result = await client.query(
-          `UPDATE ${t.sessions} SET revoked_at = $2
-           WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $3`,
-          [userId, at, exceptTokenHash ?? null],
-        );
-        return result.rowCount ?? 0;
+        return run(client, q.revokeUserSessions(userId, at, exceptTokenHash));
       },
     };
   }

@@ -14,6 +14,7 @@ import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
+import { cached } from './sqliteStatements';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
 import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
@@ -85,29 +86,6 @@ function openConnection(filePath: string): Database.Database {
   return db;
 }
 
-/**
- * Prepared statements, kept per connection. better-sqlite3 does not cache
- * them, and preparing costs about as much as running one of these small
- * statements: a 500-row push runs ~2,000 of them.
- */
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function cached<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(
-  db: Database.Database,
-  sql: string,
-): Database.Statement<P, R> {
-  let statements = statementCache.get(db);
-  if (!statements) {
-    statements = new Map();
-    statementCache.set(db, statements);
-  }
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement as unknown as Database.Statement<P, R>;
-}
 
 /** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
 function parseStoredDocument(row: DocumentRow): StoredDocument {

@@ -1,12 +1,12 @@
 /**
- * The account half of the SQLite store (users, sites, units, sessions, login
- * throttling): statements only. sqlite.ts decides which connection runs them
- * and serialises writes; see types.ts for the contract.
+ * The account half of the SQLite store: the statements of `accountQueries.ts`
+ * run synchronously on better-sqlite3. sqlite.ts decides which connection
+ * runs them and serialises writes; see types.ts for the contract.
  */
 import type Database from 'better-sqlite3';
-import { usernameKey } from '@waystation/domain/accounts';
-import { officeHoursSchema } from '@waystation/domain/callbackDue';
-import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
+import type { CompiledQuery } from 'kysely';
+import { accountQueries, type Row } from './accountQueries';
+import { cached } from './sqliteStatements';
 import type {
   NamedDevice,
   SessionRecord,
@@ -19,155 +19,29 @@ import type {
   UserWithThrottle,
 } from './types';
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string;
-  site_ids: string;
-  unit_id: string | null;
-  disabled: number;
-  must_change_password: number;
-  created_at: string;
-  updated_at: string;
+const q = accountQueries('sqlite');
+
+function rows(db: Database.Database, query: CompiledQuery<unknown>): Row[] {
+  return cached<unknown[], Row>(db, query.sql).all(...query.parameters);
 }
 
-interface UserThrottleRow extends UserRow {
-  failures: number | null;
-  window_started_ms: number | null;
-  locked_until_ms: number | null;
+function first<T>(db: Database.Database, query: CompiledQuery<unknown>, read: (row: Row) => T): T | undefined {
+  const row = cached<unknown[], Row>(db, query.sql).get(...query.parameters);
+  return row ? read(row) : undefined;
 }
 
-interface SiteRow {
-  id: string;
-  name: string;
-  kind: SiteRecord['kind'];
-  office_hours: string | null;
-  promise_templates: string | null;
-  created_at: string;
-  updated_at: string;
+function run(db: Database.Database, query: CompiledQuery<unknown>): number {
+  return cached(db, query.sql).run(...query.parameters).changes;
 }
 
-interface UnitRow {
-  id: string;
-  name: string;
-  site_id: string;
-  callback_hours: number;
-  callback_basis: UnitRecord['callbackBasis'];
-  created_at: string;
-  updated_at: string;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  device_id: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  last_seen_at: string;
-}
-
-interface ThrottleRow {
-  failures: number;
-  window_started_ms: number;
-  locked_until_ms: number | null;
-}
-
-const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
-
-function stringArray(json: string, what: string): string[] {
-  const value: unknown = JSON.parse(json);
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new Error(`Stored ${what} is corrupt`);
+/** A taken username: the caller answers "taken", nothing is written. */
+function unlessUnique(write: () => number): number | false {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+    throw error;
   }
-  return value;
-}
-
-function toUser(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    roles: stringArray(row.roles, `roles of user ${row.id}`),
-    siteIds: stringArray(row.site_ids, `sites of user ${row.id}`),
-    disabled: row.disabled === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.unit_id !== null) user.unitId = row.unit_id;
-  // Optional like unitId, so a record read back equals the one written without it.
-  if (row.must_change_password === 1) user.mustChangePassword = true;
-  return user;
-}
-
-/** The throttle counts only while its window is open, as the login service reads it. */
-export function withThrottle(user: UserRecord, state: ThrottleState | undefined): UserWithThrottle {
-  const out: UserWithThrottle = { ...user, failedLogins: state?.failures ?? 0 };
-  if (state?.lockedUntilMs !== undefined) out.lockedUntil = new Date(state.lockedUntilMs).toISOString();
-  return out;
-}
-
-function toThrottle(row: ThrottleRow): ThrottleState {
-  const state: ThrottleState = { failures: row.failures, windowStartedMs: row.window_started_ms };
-  if (row.locked_until_ms !== null) state.lockedUntilMs = row.locked_until_ms;
-  return state;
-}
-
-function toSite(row: SiteRow): SiteRecord {
-  const site: SiteRecord = { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
-  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(JSON.parse(row.office_hours));
-  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(JSON.parse(row.promise_templates));
-  return site;
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    siteId: row.site_id,
-    callbackHours: row.callback_hours,
-    callbackBasis: row.callback_basis,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  const session: SessionRecord = {
-    tokenHash: row.token_hash,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    lastSeenAt: row.last_seen_at,
-  };
-  if (row.revoked_at !== null) session.revokedAt = row.revoked_at;
-  return session;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-function userParams(user: UserRecord) {
-  return [
-    user.id,
-    user.username,
-    usernameKey(user.username),
-    user.displayName,
-    user.passwordHash,
-    JSON.stringify(user.roles),
-    JSON.stringify(user.siteIds),
-    user.unitId ?? null,
-    user.disabled ? 1 : 0,
-    user.mustChangePassword === true ? 1 : 0,
-    user.createdAt,
-    user.updatedAt,
-  ];
 }
 
 /** Reads: safe on the read-only connection. */
@@ -175,79 +49,48 @@ export class SqliteAccountReads {
   constructor(private readonly db: Database.Database) {}
 
   countUsers(): number {
-    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users').get()?.n ?? 0;
+    return first(this.db, q.countUsers(), (row) => Number(row.n)) ?? 0;
   }
 
   getUser(id: string): UserRecord | undefined {
-    const row = this.db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id);
-    return row ? toUser(row) : undefined;
+    return first(this.db, q.getUser(id), q.toUser);
   }
 
   findUserByUsername(username: string): UserRecord | undefined {
-    const row = this.db
-      .prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username_key = ?`)
-      .get(usernameKey(username));
-    return row ? toUser(row) : undefined;
+    return first(this.db, q.findUserByUsername(username), q.toUser);
   }
 
   listUsers(): UserWithThrottle[] {
-    const rows = this.db
-      .prepare<[], UserThrottleRow>(
-        `SELECT ${USER_COLUMNS}, t.failures, t.window_started_ms, t.locked_until_ms FROM users u
-         LEFT JOIN login_throttle t ON t.scope = 'user' AND t.key = u.username_key
-         ORDER BY u.username_key`,
-      )
-      .all();
-    return rows.map((row) =>
-      withThrottle(
-        toUser(row),
-        row.failures === null || row.window_started_ms === null
-          ? undefined
-          : toThrottle({ failures: row.failures, window_started_ms: row.window_started_ms, locked_until_ms: row.locked_until_ms }),
-      ),
-    );
+    return rows(this.db, q.listUsers()).map(q.toUserWithThrottle);
   }
 
   getSite(id: string): SiteRecord | undefined {
-    const row = this.db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?').get(id);
-    return row ? toSite(row) : undefined;
+    return first(this.db, q.getSite(id), q.toSite);
   }
 
   listSites(): SiteRecord[] {
-    return this.db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY name, id').all().map(toSite);
+    return rows(this.db, q.listSites()).map(q.toSite);
   }
 
   getUnit(id: string): UnitRecord | undefined {
-    const row = this.db.prepare<[string], UnitRow>('SELECT * FROM units WHERE id = ?').get(id);
-    return row ? toUnit(row) : undefined;
+    return first(this.db, q.getUnit(id), q.toUnit);
   }
 
   listUnits(): UnitRecord[] {
-    return this.db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY name, id').all().map(toUnit);
+    return rows(this.db, q.listUnits()).map(q.toUnit);
   }
 
   deviceNames(ids: readonly string[]): Map<string, string> {
     if (ids.length === 0) return new Map();
-    const rows = this.db
-      .prepare<[string], { device_id: string; name: string }>(
-        'SELECT device_id, name FROM devices WHERE device_id IN (SELECT value FROM json_each(?))',
-      )
-      .all(JSON.stringify(ids));
-    return new Map(rows.map((row) => [row.device_id, row.name]));
+    return new Map(rows(this.db, q.deviceNames(ids)).map((row) => [String(row.device_id), String(row.name)]));
   }
 
   findSession(tokenHash: string): SessionRecord | undefined {
-    const row = this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
-    return row ? toSession(row) : undefined;
+    return first(this.db, q.findSession(tokenHash), q.toSession);
   }
 
   getThrottle(scope: ThrottleScope, key: string): ThrottleState | undefined {
-    const row = this.db
-      .prepare<[string, string], ThrottleRow>(
-        'SELECT failures, window_started_ms, locked_until_ms FROM login_throttle WHERE scope = ? AND key = ?',
-      )
-      .get(scope, key);
-    return row ? toThrottle(row) : undefined;
+    return first(this.db, q.getThrottle(scope, key), q.toThrottle);
   }
 }
 
@@ -256,128 +99,48 @@ export class SqliteAccountWrites {
   constructor(private readonly db: Database.Database) {}
 
   insertUser(user: UserRecord): boolean {
-    try {
-      this.db
-        .prepare(
-          `INSERT INTO users (id, username, username_key, display_name, password_hash, roles, site_ids, unit_id,
-             disabled, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(...userParams(user));
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    return unlessUnique(() => run(this.db, q.insertUser(user))) !== false;
   }
 
   updateUser(user: UserRecord): boolean {
-    const [id, ...rest] = userParams(user);
-    try {
-      const result = this.db
-        .prepare(
-          `UPDATE users SET username = ?, username_key = ?, display_name = ?, password_hash = ?, roles = ?,
-             site_ids = ?, unit_id = ?, disabled = ?, must_change_password = ?, created_at = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(...rest, id);
-      return result.changes === 1;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    return unlessUnique(() => run(this.db, q.updateUser(user))) === 1;
   }
 
   putSite(site: SiteRecord) {
-    this.db
-      .prepare(
-        `INSERT INTO sites (id, name, kind, office_hours, promise_templates, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-           office_hours = excluded.office_hours, promise_templates = excluded.promise_templates,
-           updated_at = excluded.updated_at`,
-      )
-      .run(
-        site.id,
-        site.name,
-        site.kind,
-        site.officeHours ? JSON.stringify(site.officeHours) : null,
-        site.promiseTemplates ? JSON.stringify(site.promiseTemplates) : null,
-        site.createdAt,
-        site.updatedAt,
-      );
+    run(this.db, q.putSite(site));
   }
 
   putUnit(unit: UnitRecord) {
-    this.db
-      .prepare(
-        `INSERT INTO units (id, name, site_id, callback_hours, callback_basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
-           callback_hours = excluded.callback_hours, callback_basis = excluded.callback_basis,
-           updated_at = excluded.updated_at`,
-      )
-      .run(unit.id, unit.name, unit.siteId, unit.callbackHours, unit.callbackBasis ?? 'working_hours', unit.createdAt, unit.updatedAt);
+    run(this.db, q.putUnit(unit));
   }
 
   revokeUserSessions(userId: string, at: string, exceptTokenHash?: string): number {
-    return this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS NOT ?')
-      .run(at, userId, exceptTokenHash ?? null).changes;
+    return run(this.db, q.revokeUserSessions(userId, at, exceptTokenHash));
   }
 
   createSession(session: SessionRecord) {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at, revoked_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        session.tokenHash,
-        session.userId,
-        session.deviceId,
-        session.createdAt,
-        session.expiresAt,
-        session.revokedAt ?? null,
-        session.lastSeenAt,
-      );
+    run(this.db, q.createSession(session));
   }
 
   nameDevice(device: NamedDevice) {
-    this.db
-      .prepare(
-        `INSERT INTO devices (device_id, name, named_by, named_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, named_by = excluded.named_by, named_at = excluded.named_at`,
-      )
-      .run(device.id, device.name, device.namedBy, device.namedAt);
+    run(this.db, q.nameDevice(device));
   }
 
   touchSession(tokenHash: string, at: string) {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash);
+    run(this.db, q.touchSession(tokenHash, at));
   }
 
   revokeSession(tokenHash: string, at: string) {
-    this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
-      .run(at, tokenHash);
+    run(this.db, q.revokeSession(tokenHash, at));
   }
 
   recordLoginFailure(scope: ThrottleScope, key: string, policy: ThrottlePolicy): ThrottleState {
-    // SET expressions see the row as it was, so "expired" is decided once, on the old window.
-    const row = this.db
-      .prepare<Record<string, string | number>, ThrottleRow>(
-        `INSERT INTO login_throttle (scope, key, failures, window_started_ms, locked_until_ms)
-         VALUES (@scope, @key, 1, @now, CASE WHEN 1 >= @max THEN @now + @lock ELSE NULL END)
-         ON CONFLICT (scope, key) DO UPDATE SET
-           failures = CASE WHEN window_started_ms <= @now - @window THEN 1 ELSE failures + 1 END,
-           window_started_ms = CASE WHEN window_started_ms <= @now - @window THEN @now ELSE window_started_ms END,
-           locked_until_ms = CASE
-             WHEN (CASE WHEN window_started_ms <= @now - @window THEN 1 ELSE failures + 1 END) >= @max
-             THEN @now + @lock ELSE locked_until_ms END
-         RETURNING failures, window_started_ms, locked_until_ms`,
-      )
-      .get({ scope, key, now: policy.nowMs, window: policy.windowMs, max: policy.maxFailures, lock: policy.lockMs });
-    if (!row) throw new Error('login_throttle upsert returned nothing');
-    return toThrottle(row);
+    const state = first(this.db, q.recordLoginFailure(scope, key, policy), q.toThrottle);
+    if (!state) throw new Error('login_throttle upsert returned nothing');
+    return state;
   }
 
   clearThrottle(scope: ThrottleScope, key: string) {
-    this.db.prepare('DELETE FROM login_throttle WHERE scope = ? AND key = ?').run(scope, key);
+    run(this.db, q.clearThrottle(scope, key));
   }
 }
