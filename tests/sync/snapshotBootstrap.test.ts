@@ -123,8 +123,10 @@ async function rowsOf(instance: RxStorageInstance<unknown, unknown, unknown>) {
 }
 
 /** The device's records and RxDB's replication meta rows (assumed server states and checkpoints), per collection. */
-async function deviceState(device: Device) {
-  const state: Record<string, unknown> = {};
+type DeviceState = Record<string, { records: Record<string, unknown>[]; meta: Record<string, unknown>[] }>;
+
+async function deviceState(device: Device): Promise<DeviceState> {
+  const state: DeviceState = {};
   for (const [name, replication] of device.sync!.replications) {
     const meta = (replication as unknown as { metaInstance: RxStorageInstance<unknown, unknown, unknown> })
       .metaInstance;
@@ -136,6 +138,24 @@ async function deviceState(device: Device) {
     };
   }
   return state;
+}
+
+/**
+ * The two states row by row, so that a difference is printed as the one row that differs (the whole
+ * state is too large for the assertion's printout, which then shows "no visual difference").
+ */
+function expectSameState(actual: DeviceState, expected: DeviceState) {
+  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+  for (const [name, { records, meta }] of Object.entries(expected)) {
+    for (const [part, rows] of [
+      ['records', records],
+      ['meta', meta],
+    ] as const) {
+      const got = actual[name]![part];
+      expect(got.length, `${name} ${part}: how many rows`).toBe(rows.length);
+      rows.forEach((row, i) => expect(got[i], `${name} ${part}: row ${i}`).toEqual(row));
+    }
+  }
 }
 
 const pushes = (device: Device) =>
@@ -201,8 +221,7 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
     expect((await bootstrapped.db.sensitive.findOne('s-hh-0010').exec())?.medicalNotes).toBe('note 10');
 
     // Same records, same replication meta and checkpoints, row for row.
-    const afterSnapshot = await deviceState(bootstrapped);
-    expect(afterSnapshot).toEqual(await deviceState(pulled));
+    expectSameState(await deviceState(bootstrapped), await deviceState(pulled));
 
     // A new session of the bootstrapped device: ordinary replication from the
     // snapshot's checkpoint, and nothing of what it received goes back up.
