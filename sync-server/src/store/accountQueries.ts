@@ -5,21 +5,9 @@
  * `sqliteAccounts.ts` runs the compiled statements synchronously on
  * better-sqlite3 inside the SQLite store's serialised writes, and
  * `postgresAccounts.ts` runs them on the pool or a transaction's client. What
- * differs between the two is said once, in a `Codec`: how a boolean, a list of
- * names, a JSON value, a timestamp and a big integer are stored and read back.
+ * differs between the two databases is said once, in `dialect.ts`.
  */
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  sql,
-  type CompiledQuery,
-} from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { usernameKey } from '@waystation/domain/accounts';
 import { officeHoursSchema } from '@waystation/domain/callbackDue';
 import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
@@ -34,6 +22,7 @@ import type {
   UserRecord,
   UserWithThrottle,
 } from './types';
+import { compilerFor, CODECS, type Dialect, type Row } from './dialect';
 
 /**
  * The tables as both databases hold them. A column whose stored form differs
@@ -97,73 +86,6 @@ interface AccountTables {
   };
 }
 
-export type AccountDialect = 'sqlite' | 'postgres';
-
-/** How one database stores the values whose form differs, and reads them back. */
-interface Codec {
-  bool(value: boolean): unknown;
-  names(value: readonly string[]): unknown;
-  json(value: unknown): unknown;
-  readBool(value: unknown): boolean;
-  readNames(value: unknown, what: string): string[];
-  readJson(value: unknown): unknown;
-  readTime(value: unknown): string;
-  readInt(value: unknown): number;
-}
-
-function checkedNames(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new Error(`Stored ${what} is corrupt`);
-  }
-  return value;
-}
-
-const CODECS: Record<AccountDialect, Codec> = {
-  // SQLite: integers for booleans, JSON text for lists and objects, ISO text for times.
-  sqlite: {
-    bool: (value) => (value ? 1 : 0),
-    names: (value) => JSON.stringify(value),
-    json: (value) => JSON.stringify(value),
-    readBool: (value) => value === 1,
-    readNames: (value, what) => checkedNames(JSON.parse(String(value)), what),
-    readJson: (value) => JSON.parse(String(value)),
-    readTime: (value) => String(value),
-    readInt: (value) => Number(value),
-  },
-  // PostgreSQL: booleans, text[] for lists, jsonb (sent as text, parsed by node-postgres), timestamptz
-  // (read as Date), bigint (read as a string).
-  postgres: {
-    bool: (value) => value,
-    names: (value) => [...value],
-    json: (value) => JSON.stringify(value),
-    readBool: (value) => value === true,
-    readNames: checkedNames,
-    readJson: (value) => value,
-    readTime: (value) => (value instanceof Date ? value.toISOString() : String(value)),
-    readInt: (value) => Number(value),
-  },
-};
-
-function compilerFor(dialect: AccountDialect, schema: string | undefined): Kysely<AccountTables> {
-  const db = new Kysely<AccountTables>({
-    dialect:
-      dialect === 'sqlite'
-        ? {
-            createAdapter: () => new SqliteAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-            createQueryCompiler: () => new SqliteQueryCompiler(),
-          }
-        : {
-            createAdapter: () => new PostgresAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-            createQueryCompiler: () => new PostgresQueryCompiler(),
-          },
-  });
-  return schema === undefined ? db : db.withSchema(schema);
-}
-
 const USER_COLUMNS = [
   'u.id',
   'u.username',
@@ -178,12 +100,9 @@ const USER_COLUMNS = [
   'u.updated_at',
 ] as const;
 
-/** A row as a database answers it: the codec knows what each value is. */
-export type Row = Record<string, unknown>;
-
 /** The statements and the readers of their rows for one database (PostgreSQL: in one schema). */
-export function accountQueries(dialect: AccountDialect, schema?: string) {
-  const db = compilerFor(dialect, schema);
+export function accountQueries(dialect: Dialect, schema?: string) {
+  const db = compilerFor<AccountTables>(dialect, schema);
   const codec = CODECS[dialect];
   const str = (value: unknown) => value as string;
   const optional = (value: unknown) => (value === null || value === undefined ? undefined : value);

@@ -4,27 +4,9 @@
  * is given: the pool for one-statement work, a transaction's client for writes
  * that commit with an audit entry. See types.ts for the contract.
  */
-import type { CompiledQuery } from 'kysely';
-import { accountQueries, type Row } from './accountQueries';
+import { accountQueries } from './accountQueries';
+import { first, rows, run, type Queryable } from './postgresStatements';
 import type { AccountStore, AccountTransaction } from './types';
-
-/** The part of pg's Pool and PoolClient we use. */
-interface Queryable {
-  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
-}
-
-async function rows(db: Queryable, query: CompiledQuery<unknown>): Promise<Row[]> {
-  return (await db.query<Row>(query.sql, [...query.parameters])).rows;
-}
-
-async function first<T>(db: Queryable, query: CompiledQuery<unknown>, read: (row: Row) => T): Promise<T | undefined> {
-  const [row] = await rows(db, query);
-  return row ? read(row) : undefined;
-}
-
-async function run(db: Queryable, query: CompiledQuery<unknown>): Promise<number> {
-  return (await db.query(query.sql, [...query.parameters])).rowCount ?? 0;
-}
 
 /**
  * A taken username answers false and writes nothing. The savepoint keeps the

@@ -4,9 +4,8 @@
  * runs them and serialises writes; see types.ts for the contract.
  */
 import type Database from 'better-sqlite3';
-import type { CompiledQuery } from 'kysely';
-import { accountQueries, type Row } from './accountQueries';
-import { cached } from './sqliteStatements';
+import { accountQueries } from './accountQueries';
+import { first, rows, run } from './sqliteStatements';
 import type {
   NamedDevice,
   SessionRecord,
@@ -20,19 +19,6 @@ import type {
 } from './types';
 
 const q = accountQueries('sqlite');
-
-function rows(db: Database.Database, query: CompiledQuery<unknown>): Row[] {
-  return cached<unknown[], Row>(db, query.sql).all(...query.parameters);
-}
-
-function first<T>(db: Database.Database, query: CompiledQuery<unknown>, read: (row: Row) => T): T | undefined {
-  const row = cached<unknown[], Row>(db, query.sql).get(...query.parameters);
-  return row ? read(row) : undefined;
-}
-
-function run(db: Database.Database, query: CompiledQuery<unknown>): number {
-  return cached(db, query.sql).run(...query.parameters).changes;
-}
 
 /** A taken username: the caller answers "taken", nothing is written. */
 function unlessUnique(write: () => number): number | false {
