@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { WireDocument } from '../../src/sync/protocol';
 import { LOGGED_MESSAGES_KEPT } from '../../sync-server/src/store/messageTypes';
 import { openPostgresStore } from '../../sync-server/src/store/postgres';
@@ -20,7 +22,11 @@ interface StoreFixture {
   cleanup(): Promise<void>;
   /** Whether write transactions of different processes may be open at the same time (PostgreSQL: one connection each). */
   concurrentTransactions: boolean;
+  /** Changes the checksum the database recorded for the first migration, as if its file had been edited since. */
+  editFirstMigration(): Promise<void>;
 }
+
+const { Client, escapeIdentifier } = pg;
 
 function household(id: string, fields: Record<string, unknown> = {}, deleted = false): WireDocument {
   return { id, _deleted: deleted, headName: `Head of ${id}`, ...fields };
@@ -696,6 +702,14 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['h1', 'h2']);
     });
 
+    it('refuses to start on a migration edited after it was applied, and applies nothing', async () => {
+      await fixture.editFirstMigration();
+      await expect(open().migrate()).rejects.toThrow(/001_initial\.sql was edited after it was applied/);
+      // Still usable as it was: the refusal changed nothing.
+      await put('households', household('h1'));
+      expect((await store.getDocument('households', 'h1'))?.doc.headName).toBe('Head of h1');
+    });
+
     it('commits transactions queued together, each failing one rolling back alone', async () => {
       // Started in one event-loop turn, so a store that commits in groups applies them in one.
       const outcomes = await Promise.allSettled(
@@ -838,6 +852,14 @@ storeConformance('SQLite', async () => {
     open: () => openSqliteStore(join(dir, 'sync.db')),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     concurrentTransactions: false,
+    editFirstMigration: async () => {
+      const raw = new Database(join(dir, 'sync.db'));
+      try {
+        raw.prepare("UPDATE migrations SET checksum = 'edited' WHERE name = '001_initial.sql'").run();
+      } finally {
+        raw.close();
+      }
+    },
   };
 });
 
@@ -847,5 +869,16 @@ storeConformance('PostgreSQL', async () => {
     open: () => openPostgresStore(pg.connectionString, { schema: pg.schema }),
     cleanup: () => pg.drop(),
     concurrentTransactions: true,
+    editFirstMigration: async () => {
+      const client = new Client({ connectionString: pg.connectionString });
+      await client.connect();
+      try {
+        await client.query(
+          `UPDATE ${escapeIdentifier(pg.schema)}.schema_migrations SET checksum = 'edited' WHERE version = 1`,
+        );
+      } finally {
+        await client.end();
+      }
+    },
   };
 });
