@@ -128,6 +128,14 @@ type DeviceState = Record<string, { records: Record<string, unknown>[]; meta: Re
 async function deviceState(device: Device): Promise<DeviceState> {
   const state: DeviceState = {};
   for (const [name, replication] of device.sync!.replications) {
+    // RxDB queues its checkpoint writes without awaiting them (even once in sync): wait until the
+    // last one queued is written, or a checkpoint row can still be on its way when the rows are read.
+    const internal = (replication as unknown as { internalReplicationState?: { checkpointQueue: Promise<unknown> } })
+      .internalReplicationState;
+    for (let queued = internal?.checkpointQueue; queued; ) {
+      await queued;
+      queued = internal!.checkpointQueue === queued ? undefined : internal!.checkpointQueue;
+    }
     const meta = (replication as unknown as { metaInstance: RxStorageInstance<unknown, unknown, unknown> })
       .metaInstance;
     state[name] = {
