@@ -687,6 +687,7 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect((await store.listAudit({ siteIds: ['site-a'], limit: 10 })).map((e) => e.siteId)).toEqual([
         'site-a',
       ]);
+      expect(await store.listAudit({ siteIds: [], limit: 10 })).toEqual([]);
       expect(await store.listAudit({ limit: 10 })).toHaveLength(3);
     });
 

@@ -34,6 +34,13 @@ export interface Codec {
   readInt(value: unknown): number;
 }
 
+/** A big integer as a JS number; one beyond 2^53 would silently lose precision, so it fails loudly. */
+function safeInteger(value: unknown): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new Error(`Stored integer out of range: ${String(value)}`);
+  return number;
+}
+
 function checkedNames(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw new Error(`Stored ${what} is corrupt`);
@@ -51,7 +58,7 @@ export const CODECS: Record<Dialect, Codec> = {
     readNames: (value, what) => checkedNames(JSON.parse(String(value)), what),
     readJson: (value) => JSON.parse(String(value)),
     readTime: (value) => String(value),
-    readInt: (value) => Number(value),
+    readInt: safeInteger,
   },
   // PostgreSQL: booleans, text[] for lists, jsonb (sent as text, parsed by node-postgres), timestamptz
   // (read as Date), bigint (read as a string).
@@ -63,7 +70,7 @@ export const CODECS: Record<Dialect, Codec> = {
     readNames: checkedNames,
     readJson: (value) => value,
     readTime: (value) => (value instanceof Date ? value.toISOString() : String(value)),
-    readInt: (value) => Number(value),
+    readInt: safeInteger,
   },
 };
 

@@ -52,6 +52,8 @@ import type { WireDocument } from '@waystation/protocol';
 import { deviceScopeRuleSchema } from '@waystation/domain/deviceScope';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
+import { auditQueries } from './auditQueries';
+import { rows } from './postgresStatements';
 import { postgresDevices } from './postgresDevices';
 import { postgresMessages } from './postgresMessages';
 import { postgresErasures } from './postgresErasures';
@@ -59,7 +61,6 @@ import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import { AsyncMutex } from './mutex';
 import type {
-  AuditEntry,
   AuditEntryInput,
   DocumentWrite,
   PullPage,
@@ -108,18 +109,6 @@ interface DocumentRow {
   doc: unknown;
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  user_id: string;
-  device_id: string;
-  action: string;
-  collection: string | null;
-  record_id: string | null;
-  site_id: string | null;
-  details: Record<string, unknown> | null;
-}
-
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
   const schema = options.schema ?? 'public';
   const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
@@ -138,6 +127,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const documentSeq = `${s}.document_seq`;
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
   const accounts = postgresAccounts(schema);
+  const audit = auditQueries('postgres', schema);
   const devices = postgresDevices(schema);
   const erasures = postgresErasures(schema);
 
@@ -551,37 +541,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
 
 
     async listAudit(filter) {
-      const conditions: string[] = [];
-      const params: unknown[] = [];
-      const where = (column: string, value: string | undefined) => {
-        if (value === undefined) return;
-        params.push(value);
-        conditions.push(`${column} = $${params.length}`);
-      };
-      where('collection', filter.collection);
-      where('record_id', filter.recordId);
-      where('user_id', filter.userId);
-      where('action', filter.action);
-      if (filter.atFrom !== undefined) {
-        params.push(filter.atFrom);
-        conditions.push(`at >= $${params.length}::timestamptz`);
-      }
-      if (filter.atBefore !== undefined) {
-        params.push(filter.atBefore);
-        conditions.push(`at < $${params.length}::timestamptz`);
-      }
-      if (filter.siteIds !== undefined) {
-        params.push([...filter.siteIds]);
-        conditions.push(`site_id = ANY($${params.length}::text[])`);
-      }
-      params.push(filter.limit);
-      const result = await pool.query<AuditRow>(
-        `SELECT id, at, user_id, device_id, action, collection, record_id, site_id, details FROM ${table.audit}
-         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-         ORDER BY id DESC LIMIT $${params.length}`,
-        params,
-      );
-      return result.rows.map(toAuditEntry);
+      return (await rows(pool, audit.listAudit(filter))).map(audit.toAuditEntry);
     },
 
     async close() {
@@ -645,17 +605,3 @@ function toStoredDocument(row: DocumentRow): StoredDocument {
   };
 }
 
-function toAuditEntry(row: AuditRow): AuditEntry {
-  const entry: AuditEntry = {
-    id: toSeq(row.id),
-    at: row.at.toISOString(),
-    userId: row.user_id,
-    deviceId: row.device_id,
-    action: row.action,
-  };
-  if (row.collection !== null) entry.collection = row.collection;
-  if (row.record_id !== null) entry.recordId = row.record_id;
-  if (row.site_id !== null) entry.siteId = row.site_id;
-  if (row.details !== null) entry.details = row.details;
-  return entry;
-}

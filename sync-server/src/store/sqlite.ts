@@ -14,7 +14,8 @@ import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
-import { cached } from './sqliteStatements';
+import { cached, rows } from './sqliteStatements';
+import { auditQueries } from './auditQueries';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
 import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
@@ -45,6 +46,7 @@ import type {
 } from './types';
 
 const BUSY_TIMEOUT_MS = 5_000;
+const audit = auditQueries('sqlite');
 /** Most transactions one group commit applies, so one slow group cannot hold every caller. */
 const MAX_GROUP = 64;
 
@@ -61,18 +63,6 @@ interface DocumentRow {
   site_id: string;
   deleted: number;
   doc: string;
-}
-
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: string;
-  device_id: string;
-  action: string;
-  collection: string | null;
-  record_id: string | null;
-  site_id: string | null;
-  details: string | null;
 }
 
 function openConnection(filePath: string): Database.Database {
@@ -106,21 +96,6 @@ function parseStoredDocument(row: DocumentRow): StoredDocument {
     deleted: row.deleted === 1,
     doc: currentShape(row.collection, doc as WireDocument),
   };
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  const entry: AuditEntry = {
-    id: row.id,
-    at: row.at,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    action: row.action,
-  };
-  if (row.collection !== null) entry.collection = row.collection;
-  if (row.record_id !== null) entry.recordId = row.record_id;
-  if (row.site_id !== null) entry.siteId = row.site_id;
-  if (row.details !== null) entry.details = JSON.parse(row.details) as Record<string, unknown>;
-  return entry;
 }
 
 class SqliteTransaction implements StoreTransaction {
@@ -473,41 +448,7 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.collection !== undefined) {
-      where.push('collection = ?');
-      params.push(filter.collection);
-    }
-    if (filter.recordId !== undefined) {
-      where.push('record_id = ?');
-      params.push(filter.recordId);
-    }
-    if (filter.userId !== undefined) {
-      where.push('user_id = ?');
-      params.push(filter.userId);
-    }
-    if (filter.action !== undefined) {
-      where.push('action = ?');
-      params.push(filter.action);
-    }
-    // Stored as ISO 8601 UTC text, so text order is time order.
-    if (filter.atFrom !== undefined) {
-      where.push('at >= ?');
-      params.push(filter.atFrom);
-    }
-    if (filter.atBefore !== undefined) {
-      where.push('at < ?');
-      params.push(filter.atBefore);
-    }
-    if (filter.siteIds !== undefined) {
-      where.push('site_id IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(filter.siteIds));
-    }
-    const sql = `SELECT id, at, user_id, device_id, action, collection, record_id, site_id, details FROM audit
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    const rows = this.reader.prepare<(string | number)[], AuditRow>(sql).all(...params, filter.limit);
-    return rows.map(toAuditEntry);
+    return rows(this.reader, audit.listAudit(filter)).map(audit.toAuditEntry);
   }
 
   markSeq(at: string): Promise<void> {
