@@ -703,6 +703,28 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect((await store.pull('households', 0, 10)).documents.map((d) => d.id)).toEqual(['h1', 'h2']);
     });
 
+    it('keeps one device scope rule per site and role, the latest winning, and reads them in order', async () => {
+      await store.transaction((tx) =>
+        tx.putDeviceScopeRules(
+          [
+            { siteId: 'site-b', role: 'driver', keepDays: 2 },
+            { siteId: 'site-a', role: 'volunteer', keepDays: null },
+            { siteId: 'site-a', role: 'driver', keepDays: 7 },
+          ],
+          'admin-1',
+          '2025-03-01T10:00:00.000Z',
+        ),
+      );
+      await store.transaction((tx) =>
+        tx.putDeviceScopeRules([{ siteId: 'site-a', role: 'driver', keepDays: 14 }], 'admin-2', '2025-03-02T10:00:00.000Z'),
+      );
+      expect(await store.deviceScopeRules()).toEqual([
+        { siteId: 'site-a', role: 'driver', keepDays: 14, updatedAt: '2025-03-02T10:00:00.000Z' },
+        { siteId: 'site-a', role: 'volunteer', keepDays: null, updatedAt: '2025-03-01T10:00:00.000Z' },
+        { siteId: 'site-b', role: 'driver', keepDays: 2, updatedAt: '2025-03-01T10:00:00.000Z' },
+      ]);
+    });
+
     it('refuses to start on a migration edited after it was applied, and applies nothing', async () => {
       await fixture.editFirstMigration();
       await expect(open().migrate()).rejects.toThrow(/001_initial\.sql was edited after it was applied/);

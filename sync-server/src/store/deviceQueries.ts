@@ -1,12 +1,14 @@
 /**
  * Device sync health (the latest report of each signed-in device, its
- * revocation and wipe) written once for both databases, as the account
+ * revocation and wipe) and the device scope rules (how long each role keeps
+ * what on its devices), written once for both databases, as the account
  * statements are (`accountQueries.ts`; what differs between the databases is
  * in `dialect.ts`).
  */
 import { deviceReportSchema, type DeviceReport } from '@waystation/domain/devices';
+import { deviceScopeRuleSchema, type DeviceScopeRule } from '@waystation/domain/deviceScope';
 import { compilerFor, CODECS, type Dialect, type Row } from './dialect';
-import type { DeviceRecord } from './types';
+import type { DeviceRecord, DeviceScopeRuleRecord } from './types';
 
 interface DeviceTables {
   device_health: {
@@ -22,6 +24,13 @@ interface DeviceTables {
     user_id: string;
     device_id: string;
     revoked_at: unknown;
+  };
+  device_scope: {
+    site_id: string;
+    role: string;
+    keep_days: number | null;
+    updated_by: string;
+    updated_at: unknown;
   };
 }
 
@@ -47,8 +56,36 @@ export function deviceQueries(dialect: Dialect, schema?: string) {
     return device;
   }
 
+  /** A stored rule is data from an earlier write: one that no longer parses is left out. */
+  function toScopeRules(rows: Row[]): DeviceScopeRuleRecord[] {
+    return rows.flatMap((row) => {
+      const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
+      return rule.success ? [{ ...rule.data, updatedAt: codec.readTime(row.updated_at) }] : [];
+    });
+  }
+
   return {
     toDevice,
+    toScopeRules,
+    deviceScopeRules: () =>
+      db
+        .selectFrom('device_scope')
+        .select(['site_id', 'role', 'keep_days', 'updated_at'])
+        .orderBy('site_id')
+        .orderBy('role')
+        .compile(),
+    putDeviceScopeRule: (rule: DeviceScopeRule, by: string, at: string) =>
+      db
+        .insertInto('device_scope')
+        .values({ site_id: rule.siteId, role: rule.role, keep_days: rule.keepDays, updated_by: by, updated_at: at })
+        .onConflict((conflict) =>
+          conflict.columns(['site_id', 'role']).doUpdateSet((eb) => ({
+            keep_days: eb.ref('excluded.keep_days'),
+            updated_by: eb.ref('excluded.updated_by'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .compile(),
     getDevice: (userId: string, deviceId: string) =>
       db
         .selectFrom('device_health')

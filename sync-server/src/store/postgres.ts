@@ -49,14 +49,14 @@
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import type { WireDocument } from '@waystation/protocol';
-import { deviceScopeRuleSchema } from '@waystation/domain/deviceScope';
 import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { auditQueries } from './auditQueries';
-import { rows } from './postgresStatements';
+import { first, rows, run } from './postgresStatements';
 import { postgresDevices } from './postgresDevices';
 import { postgresMessages } from './postgresMessages';
-import { postgresErasures } from './postgresErasures';
+import { erasureQueries } from './erasureQueries';
+import { deviceQueries } from './deviceQueries';
 import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import { AsyncMutex } from './mutex';
@@ -129,7 +129,8 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const accounts = postgresAccounts(schema);
   const audit = auditQueries('postgres', schema);
   const devices = postgresDevices(schema);
-  const erasures = postgresErasures(schema);
+  const erasures = erasureQueries('postgres', schema);
+  const scope = deviceQueries('postgres', schema);
 
   async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -279,29 +280,22 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
 
       async redactAudit(collection, recordIds) {
         usable();
-        return erasures.redactAudit(client, collection, recordIds);
+        return recordIds.length === 0 ? 0 : run(client, erasures.redactAudit(collection, recordIds));
       },
 
       async putErasure(erasure) {
         usable();
-        await erasures.put(client, erasure);
+        await run(client, erasures.putErasure(erasure));
       },
 
       async putDeviceScopeRules(rules, by, at) {
         usable();
-        for (const rule of rules) {
-          await client.query(
-            `INSERT INTO ${s}.device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
-               updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-            [rule.siteId, rule.role, rule.keepDays, by, at],
-          );
-        }
+        for (const rule of rules) await run(client, scope.putDeviceScopeRule(rule, by, at));
       },
 
       async getErasureForUpdate(id) {
         usable();
-        return erasures.get(client, id, true);
+        return first(client, erasures.getErasure(id, true), erasures.toErasure);
       },
 
       async putDocument(collection, doc, siteId) {
@@ -526,17 +520,11 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
     },
 
     async listErasures() {
-      return erasures.list(pool);
+      return (await rows(pool, erasures.listErasures())).map(erasures.toErasure);
     },
 
     async deviceScopeRules() {
-      const result = await pool.query<{ site_id: string; role: string; keep_days: number | null; updated_at: Date }>(
-        `SELECT site_id, role, keep_days, updated_at FROM ${s}.device_scope ORDER BY site_id, role`,
-      );
-      return result.rows.flatMap((row) => {
-        const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
-        return rule.success ? [{ ...rule.data, updatedAt: row.updated_at.toISOString() }] : [];
-      });
+      return scope.toScopeRules(await rows(pool, scope.deviceScopeRules()));
     },
 
 

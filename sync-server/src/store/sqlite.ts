@@ -14,14 +14,15 @@ import { currentShape } from './currentShape';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
-import { cached, rows } from './sqliteStatements';
+import { cached, first, rows, run } from './sqliteStatements';
 import { auditQueries } from './auditQueries';
 import { SqliteDeviceReads, SqliteDeviceWrites } from './sqliteDevices';
 import { sqliteMessages } from './sqliteMessages';
 import type { MessageStore } from './messageTypes';
-import { sqliteGetErasure, sqliteListErasures, sqlitePutErasure, sqliteRedactAudit } from './sqliteErasures';
+import { erasureQueries } from './erasureQueries';
+import { deviceQueries } from './deviceQueries';
 import type { DeviceReport } from '@waystation/domain/devices';
-import { deviceScopeRuleSchema, type DeviceScopeRule } from '@waystation/domain/deviceScope';
+import type { DeviceScopeRule } from '@waystation/domain/deviceScope';
 import { applyMigrations } from './sqliteMigrations';
 import type {
   AuditEntry,
@@ -47,6 +48,8 @@ import type {
 
 const BUSY_TIMEOUT_MS = 5_000;
 const audit = auditQueries('sqlite');
+const erasures = erasureQueries('sqlite');
+const scope = deviceQueries('sqlite');
 /** Most transactions one group commit applies, so one slow group cannot hold every caller. */
 const MAX_GROUP = 64;
 
@@ -216,27 +219,22 @@ class SqliteTransaction implements StoreTransaction {
 
   async redactAudit(collection: string, recordIds: readonly string[]): Promise<number> {
     this.assertOpen();
-    return sqliteRedactAudit(this.db, collection, recordIds);
+    return recordIds.length === 0 ? 0 : run(this.db, erasures.redactAudit(collection, recordIds));
   }
 
   async putErasure(erasure: ErasureRecord): Promise<void> {
     this.assertOpen();
-    sqlitePutErasure(this.db, erasure);
+    run(this.db, erasures.putErasure(erasure));
   }
 
   async putDeviceScopeRules(rules: readonly DeviceScopeRule[], by: string, at: string): Promise<void> {
     this.assertOpen();
-    const upsert = this.db.prepare(
-      `INSERT INTO device_scope (site_id, role, keep_days, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (site_id, role) DO UPDATE SET keep_days = excluded.keep_days,
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    );
-    for (const rule of rules) upsert.run(rule.siteId, rule.role, rule.keepDays, by, at);
+    for (const rule of rules) run(this.db, scope.putDeviceScopeRule(rule, by, at));
   }
 
   async getErasureForUpdate(id: string): Promise<ErasureRecord | undefined> {
     this.assertOpen();
-    return sqliteGetErasure(this.db, id);
+    return first(this.db, erasures.getErasure(id, true), erasures.toErasure);
   }
 
   async insertUser(user: UserRecord): Promise<boolean> {
@@ -491,20 +489,13 @@ export class SqliteStore implements Store {
   }
 
   async listErasures() {
-    return sqliteListErasures(this.reader);
+    return rows(this.reader, erasures.listErasures()).map(erasures.toErasure);
   }
 
   async deviceScopeRules(): Promise<DeviceScopeRuleRecord[]> {
-    const rows = this.reader
-      .prepare<[], { site_id: string; role: string; keep_days: number | null; updated_at: string }>(
-        'SELECT site_id, role, keep_days, updated_at FROM device_scope ORDER BY site_id, role',
-      )
-      .all();
-    return rows.flatMap((row) => {
-      const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
-      return rule.success ? [{ ...rule.data, updatedAt: row.updated_at }] : [];
-    });
+    return scope.toScopeRules(rows(this.reader, scope.deviceScopeRules()));
   }
+
 
 
   async countUsers() {
