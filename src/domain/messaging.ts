@@ -45,10 +45,34 @@ export const messagingConsentSchema = z
     consentedAt: utcDateTime,
     /** Set when consent is withdrawn: no message is sent after it. */
     withdrawnAt: utcDateTime.optional(),
+    /** By a STOP reply, or recorded by staff (schema version 2 of households and calls). */
     withdrawnHow: z.enum(WITHDRAWN_HOW).optional(),
+    /** The member of staff who recorded the withdrawal (user id); absent for a STOP reply, which is the family's own. */
+    withdrawnBy: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((consent, ctx) => {
+    if ((consent.withdrawnHow !== undefined || consent.withdrawnBy !== undefined) && consent.withdrawnAt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnAt'], message: 'withdrawn_at_required' });
+    }
+    if (consent.withdrawnHow === 'staff' && consent.withdrawnBy === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnBy'], message: 'withdrawn_by_required' });
+    }
+  });
 export type MessagingConsent = z.infer<typeof messagingConsentSchema>;
+
+/** The consent with its withdrawal recorded: when, how, and by whom when staff recorded it. */
+export function withConsentWithdrawn(
+  consent: MessagingConsent,
+  withdrawal: { at: Date; how: 'staff'; by: string } | { at: Date; how: 'reply_stop' },
+): MessagingConsent {
+  return {
+    ...consent,
+    withdrawnAt: withdrawal.at.toISOString(),
+    withdrawnHow: withdrawal.how,
+    ...(withdrawal.how === 'staff' ? { withdrawnBy: withdrawal.by } : {}),
+  };
+}
 
 export function hasActiveConsent(consent: MessagingConsent | undefined): consent is MessagingConsent {
   return consent !== undefined && consent.withdrawnAt === undefined;
@@ -104,7 +128,8 @@ export function reminderCancelKey(lead: ReminderLead, eventAt: string): string {
   return `${lead}-${Date.parse(eventAt)}`;
 }
 
-export type PlannedState = 'scheduled' | 'cancelled' | 'switched_off' | 'too_late';
+/** `consent_withdrawn`: what would have gone, had the family not withdrawn consent (shown to staff, never sent). */
+export type PlannedState = 'scheduled' | 'cancelled' | 'switched_off' | 'too_late' | 'consent_withdrawn';
 
 export interface PlannedMessage {
   /** Idempotency key: one message per record, lead and event time. */
@@ -151,11 +176,14 @@ export function isTooLate(message: Pick<PlannedMessage, 'eventAt' | 'lead'>, now
 
 /**
  * Every reminder the family's records call for, soonest first. Nothing
- * without active consent; hearings and check-ins that are upcoming, legs that
- * are planned or ticketed. The state says whether it will be sent.
+ * without consent; after consent was withdrawn, each one still ahead in the
+ * state `consent_withdrawn`, so staff see what will not go. Hearings and
+ * check-ins that are upcoming, legs that are planned or ticketed. The state
+ * says whether it will be sent.
  */
 export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
-  if (!hasActiveConsent(input.consent)) return [];
+  if (!input.consent) return [];
+  const withdrawn = !hasActiveConsent(input.consent);
   const out: PlannedMessage[] = [];
   const add = (
     base: Omit<PlannedMessage, 'key' | 'lead' | 'cancelKey' | 'sendAt' | 'state'>,
@@ -173,6 +201,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
       };
       if (cancellations?.[cancelKey]) message.state = 'cancelled';
       else if (isTooLate(message, now)) message.state = 'too_late';
+      else if (withdrawn) message.state = 'consent_withdrawn';
       else if (!input.switches[base.kind]) message.state = 'switched_off';
       out.push(message);
     }
@@ -226,4 +255,25 @@ export function withReminderCancelled(
 /** Migration to the schema version that added reminder cancellations (and, for households, consent): both optional, nothing to fill. */
 export function migrateAddsOptionalMessagingFields<T extends Record<string, unknown>>(doc: T): T {
   return doc;
+}
+
+/**
+ * Migration of households and calls to schema version 2, which records who
+ * withdrew consent. A withdrawal stored before it without `withdrawnHow` was
+ * made by staff (a STOP reply always said so); without `withdrawnBy`, it
+ * names the record's last editor, who made that withdrawal unless the record
+ * changed since (the audit log holds the exact change). Fills only what is
+ * missing, so a current document is unchanged.
+ */
+export function migrateRecordingWhoWithdrew<T extends Record<string, unknown>>(doc: T): T {
+  const messaging = doc.messaging;
+  if (typeof messaging !== 'object' || messaging === null || Array.isArray(messaging)) return doc;
+  const consent = messaging as Record<string, unknown>;
+  if (consent.withdrawnAt === undefined) return doc;
+  const how = consent.withdrawnHow ?? 'staff';
+  if (how !== 'staff' || consent.withdrawnBy !== undefined) {
+    return consent.withdrawnHow === undefined ? { ...doc, messaging: { ...consent, withdrawnHow: how } } : doc;
+  }
+  const by = typeof doc.updatedBy === 'string' && doc.updatedBy.length > 0 ? doc.updatedBy.slice(0, 64) : 'unknown';
+  return { ...doc, messaging: { ...consent, withdrawnHow: 'staff', withdrawnBy: by } };
 }

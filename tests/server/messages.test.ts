@@ -10,6 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageListResponse } from '../../src/sync/messagesApi';
 import { reminderCancelKey } from '../../src/domain/messaging';
+import { COLLECTIONS } from '../../src/domain/collections';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { TwilioProvider } from '../../sync-server/src/services/messaging/twilio';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_FROM, startFakeTwilio, type FakeTwilio } from '../helpers/fakeTwilio';
@@ -333,6 +334,60 @@ describe('consent and STOP', () => {
     clock += 10 * DAY;
     await dispatcher.tick();
     expect(twilio.received).toEqual([]);
+  });
+
+  it('consent withdrawn by staff on a device (a pushed household) stops what was queued, recorded with when, by whom and how', async () => {
+    await switchOn();
+    const given = household('h1', consent('es'));
+    await create('households', given);
+    await create('milestones', hearing('m1', 'h1', clock + 10 * DAY));
+    await dispatcher.tick();
+    expect((await messagesOf('h1')).map((m) => m.state)).toEqual(['queued', 'queued']);
+
+    const withdrawnAt = at(clock);
+    const withdrawn = {
+      ...given,
+      messaging: { ...(given.messaging as object), withdrawnAt, withdrawnHow: 'staff', withdrawnBy: 'cw.lucia' },
+    };
+    await change('households', given, withdrawn);
+    expect((await server.store.getDocument('households', 'h1'))?.doc.messaging).toMatchObject({
+      withdrawnAt,
+      withdrawnHow: 'staff',
+      withdrawnBy: 'cw.lucia',
+    });
+
+    // The 7-day reminder falls due before the scheduler has read the change: the send re-reads the record.
+    clock += 3 * DAY + HOUR;
+    await dispatcher.sendDue();
+    expect(twilio.received).toEqual([]);
+    expect((await messagesOf('h1')).find((m) => m.lead === 'd7')).toMatchObject({ state: 'cancelled', failureReason: 'consent_withdrawn' });
+    // The scheduler then cancels the rest, saying why.
+    await dispatcher.tick();
+    expect((await messagesOf('h1')).find((m) => m.lead === 'd1')).toMatchObject({ state: 'cancelled', failureReason: 'consent_withdrawn' });
+    clock += 10 * DAY;
+    await dispatcher.tick();
+    expect(twilio.received).toEqual([]);
+  });
+
+  it('refuses a staff withdrawal that does not say who withdrew, and changes nothing', async () => {
+    const given = household('h1', consent('es'));
+    await create('households', given);
+    // Shaped for the current version (a device of an older one has it filled in by the migration).
+    const result = await readJson(
+      await authFetch(server, '/api/sync/households/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-schema-version': String(COLLECTIONS.households.version) },
+        body: JSON.stringify([
+          {
+            assumedMasterState: given,
+            newDocumentState: { ...given, messaging: { ...(given.messaging as object), withdrawnAt: at(clock), withdrawnHow: 'staff' } },
+          },
+        ]),
+      }),
+    );
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.body)).toContain('messaging');
+    expect((await server.store.getDocument('households', 'h1'))?.doc.messaging).not.toHaveProperty('withdrawnAt');
   });
 });
 

@@ -180,6 +180,26 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.purgeHorizon('households')).toBe(horizon);
     });
 
+    it('cancels what a family no longer calls for with the reason given (by default: no longer planned)', async () => {
+      const at = '2026-12-07T10:00:00.000Z';
+      const reminder = (recordId: string) => ({
+        key: `${recordId}:d1:x`,
+        siteId: 'site-a',
+        householdId: 'h1',
+        recordCollection: 'milestones' as const,
+        recordId,
+        kind: 'hearing' as const,
+        lead: 'd1' as const,
+        eventAt: '2026-12-20T10:00:00.000Z',
+        sendAt: '2026-12-19T10:00:00.000Z',
+      });
+      expect(await store.messages.syncHousehold('h1', [reminder('m1'), reminder('m2')], at)).toEqual({ added: 2, cancelled: 0 });
+      expect(await store.messages.syncHousehold('h1', [reminder('m2')], at)).toEqual({ added: 0, cancelled: 1 });
+      expect(await store.messages.syncHousehold('h1', [], at, 'consent_withdrawn')).toEqual({ added: 0, cancelled: 1 });
+      expect((await store.messages.getMessage('m1:d1:x'))?.failureReason).toBe('no_longer_planned');
+      expect(await store.messages.getMessage('m2:d1:x')).toMatchObject({ state: 'cancelled', failureReason: 'consent_withdrawn' });
+    });
+
     it("keeps the log provider's messages across reopening, newest first, bounded per site, and forgets a family's", async () => {
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
       await store.messages.syncHousehold(

@@ -8,11 +8,13 @@ import { hasActiveConsent, MESSAGE_CHANNELS, toE164, type MessageChannel } from 
 import { formatDateTime } from '../../ui/dates';
 import { cancelReminder, saveMessagingConsent, withdrawMessagingConsent } from './operations';
 import { useFamilyMessages } from './useFamilyMessages';
+import { WithdrawnConsentText } from './WithdrawnConsentText';
 
 /**
  * Messages to the family on its page: their consent (number, SMS or
  * WhatsApp, language), and each reminder scheduled or sent with its state;
- * staff can cancel a scheduled one, offline too.
+ * staff can cancel a scheduled one, or withdraw the family's consent, offline
+ * too (after a withdrawal the reminders still ahead show as not to be sent).
  */
 export function FamilyMessagesSection({ household, canEdit }: { household: Household; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
@@ -20,7 +22,7 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
   const actor = useActor();
   const consent = household.messaging;
   const activeConsent = hasActiveConsent(consent) ? consent : undefined;
-  const { rows, settingsKnown } = useFamilyMessages(household.id, household.siteId, activeConsent);
+  const { rows, settingsKnown } = useFamilyMessages(household.id, household.siteId, consent);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const locale = i18n.language;
@@ -38,10 +40,7 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
         </p>
       ) : consent?.withdrawnAt ? (
         <p data-testid="messaging-consent">
-          {t('messages.consentWithdrawn', {
-            date: formatDateTime(consent.withdrawnAt, locale),
-            how: t(`messages.withdrawnHow.${consent.withdrawnHow ?? 'staff'}`),
-          })}
+          <WithdrawnConsentText consent={{ ...consent, withdrawnAt: consent.withdrawnAt }} />
         </p>
       ) : (
         <p data-testid="messaging-consent">{t('messages.noConsent')}</p>
@@ -55,7 +54,10 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => void withdrawMessagingConsent(db, actor, household.id)}
+              onClick={() => {
+                setError(undefined);
+                void withdrawMessagingConsent(db, actor, household.id).catch(() => setError(t('messages.withdrawFailed')));
+              }}
             >
               {t('messages.withdraw')}
             </button>

@@ -1,8 +1,8 @@
 /**
  * Messaging's writes on the device, through the one write path: a family's
- * consent (given, changed, withdrawn by staff) and a cancelled reminder on
- * its milestone or leg. The cancellation syncs like any edit; the server
- * re-reads it before sending.
+ * consent (given, changed, withdrawn by staff), a helpline caller's consent
+ * withdrawn by staff, and a cancelled reminder on its milestone or leg. Each
+ * syncs like any edit; the server re-reads the records before sending.
  */
 import type { WaystationDatabase } from '../../db/database';
 import { applyEdits, changeFrom } from '../../db/recordEdits';
@@ -10,6 +10,7 @@ import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type Wr
 import {
   messagingConsentSchema,
   toE164,
+  withConsentWithdrawn,
   withReminderCancelled,
   type MessageChannel,
   type MessagingConsent,
@@ -45,7 +46,10 @@ export async function saveMessagingConsent(
   return parsed.data;
 }
 
-/** Staff record that the family withdrew consent (in person, on the phone). */
+/**
+ * Staff record that the family withdrew consent (in person, on the phone):
+ * when, and who recorded it. Nothing more is sent once it reaches the server.
+ */
 export async function withdrawMessagingConsent(
   db: WaystationDatabase,
   actor: WriteActor,
@@ -56,8 +60,23 @@ export async function withdrawMessagingConsent(
   if (!existing) throw new RecordNotFoundError('households', householdId);
   const content = contentOf<'households'>(existing);
   if (!content.messaging || content.messaging.withdrawnAt) return;
-  const messaging = { ...content.messaging, withdrawnAt: now.toISOString(), withdrawnHow: 'staff' as const };
+  const messaging = withConsentWithdrawn(content.messaging, { at: now, how: 'staff', by: actor.userId });
   await applyEdits(db, actor, [changeFrom('households', existing, { ...content, messaging })], { now });
+}
+
+/** Staff record that a helpline caller withdrew consent to call-back messages (on the call). */
+export async function withdrawCallerMessagingConsent(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  callId: string,
+  now = new Date(),
+): Promise<void> {
+  const existing = await findRecord(db, 'calls', callId);
+  if (!existing) throw new RecordNotFoundError('calls', callId);
+  const content = contentOf<'calls'>(existing);
+  if (!content.messaging || content.messaging.withdrawnAt) return;
+  const messaging = withConsentWithdrawn(content.messaging, { at: now, how: 'staff', by: actor.userId });
+  await applyEdits(db, actor, [changeFrom('calls', existing, { ...content, messaging })], { now });
 }
 
 /** Cancels one reminder of a milestone or a travel leg. */

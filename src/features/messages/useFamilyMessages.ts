@@ -17,7 +17,16 @@ import { useHouseholdLegs } from '../travel';
 import { messagesApi } from './messagesApi';
 import { useMessageSettings } from './useMessageSettings';
 
-export type FamilyMessageState = 'scheduled' | 'cancelled' | 'switched_off' | 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
+export type FamilyMessageState =
+  | 'scheduled'
+  | 'cancelled'
+  | 'switched_off'
+  | 'consent_withdrawn'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'failed';
 
 export interface FamilyMessageRow {
   key: string;

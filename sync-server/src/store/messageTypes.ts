@@ -57,6 +57,9 @@ export interface LoggedMessage {
   at: string;
 }
 
+/** Why the queue cancels what a family's records no longer call for. */
+export type CancelReason = 'no_longer_planned' | 'consent_withdrawn';
+
 /** How many logged messages a site keeps: the newest. */
 export const LOGGED_MESSAGES_KEPT = 200;
 
@@ -64,13 +67,15 @@ export interface MessageStore {
   /**
    * Brings one family's queue in line with what its records call for now:
    * reminders not yet queued are added (an existing key is left as it is),
-   * and queued ones no longer planned are cancelled. Returns how many were
+   * and queued ones no longer planned are cancelled, with `reason` as their
+   * failure reason (default `no_longer_planned`). Returns how many were
    * added and cancelled.
    */
   syncHousehold(
     householdId: string,
     planned: readonly QueuedReminder[],
     at: string,
+    reason?: CancelReason,
   ): Promise<{ added: number; cancelled: number }>;
   /**
    * Claims up to `limit` queued messages due at `now` for `worker` until

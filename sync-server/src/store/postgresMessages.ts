@@ -57,7 +57,7 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
   const rows = (result: { rows: MessageRow[] }): OutboundMessage[] => result.rows.map(toMessage);
 
   return {
-    async syncHousehold(householdId, planned: readonly QueuedReminder[], at) {
+    async syncHousehold(householdId, planned: readonly QueuedReminder[], at, reason = 'no_longer_planned') {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -82,9 +82,9 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
           ],
         );
         const cancelled = await client.query(
-          `UPDATE ${messages} SET state = 'cancelled', failure_reason = 'no_longer_planned', updated_at = $1
+          `UPDATE ${messages} SET state = 'cancelled', failure_reason = $4, updated_at = $1
            WHERE household_id = $2 AND state = 'queued' AND NOT (message_key = ANY($3::text[]))`,
-          [at, householdId, planned.map((m) => m.key)],
+          [at, householdId, planned.map((m) => m.key), reason],
         );
         await client.query('COMMIT');
         return { added: inserted.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };

@@ -13,13 +13,19 @@
  * message twice.
  */
 import { randomUUID } from 'node:crypto';
-import { plannedMessages, type MessageSwitches, type PlannedMessage } from '@waystation/domain/messaging';
-import { messagingConsentSchema } from '@waystation/domain/messaging';
+import {
+  hasActiveConsent,
+  messagingConsentSchema,
+  plannedMessages,
+  type MessageSwitches,
+  type MessagingConsent,
+  type PlannedMessage,
+} from '@waystation/domain/messaging';
 import { plannedCallMessages, type CallLike, type PlannedCallMessage } from '@waystation/domain/callbackMessages';
 import { chooseTemplate, fillMessageTemplate } from '@waystation/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '@waystation/domain/messageSettings';
 import type { WireDocument } from '@waystation/protocol';
-import type { OutboundMessage } from '../../store/messageTypes';
+import type { CancelReason, OutboundMessage } from '../../store/messageTypes';
 import type { Store } from '../../store/types';
 import type { MessageProvider } from './provider';
 
@@ -58,6 +64,12 @@ export interface FamilyPlan {
   /** The record holding the consent: the household, or the call for call-back messages. */
   household: WireDocument | undefined;
   settings: MessageSettings;
+  /** Why what is queued and no longer planned is cancelled. */
+  cancelReason: CancelReason;
+}
+
+function cancelReasonOf(consent: MessagingConsent | undefined): CancelReason {
+  return consent && !hasActiveConsent(consent) ? 'consent_withdrawn' : 'no_longer_planned';
 }
 
 /** What one call calls for now: the call-back promise and its note, to a caller who consented. */
@@ -65,14 +77,14 @@ export async function planForCall(store: Store, callId: string, now: Date): Prom
   const stored = await store.getDocument('calls', callId);
   const call = stored && !stored.deleted ? stored.doc : undefined;
   const settings = (call && (await store.messages.getSettings(String(call.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
-  if (!call) return { planned: [], household: call, settings };
+  if (!call) return { planned: [], household: call, settings, cancelReason: 'no_longer_planned' };
   const consent = messagingConsentSchema.safeParse(call.messaging);
   const planned = plannedCallMessages(
     { ...(call as unknown as CallLike), messaging: consent.success ? consent.data : undefined },
     settings.switches,
     now,
   );
-  return { planned, household: call, settings };
+  return { planned, household: call, settings, cancelReason: cancelReasonOf(consent.data) };
 }
 
 /** What one family's records call for now. */
@@ -80,7 +92,7 @@ export async function planForHousehold(store: Store, householdId: string, now: D
   const stored = await store.getDocument('households', householdId);
   const household = stored && !stored.deleted ? stored.doc : undefined;
   const settings = (household && (await store.messages.getSettings(String(household.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
-  if (!household) return { planned: [], household, settings };
+  if (!household) return { planned: [], household, settings, cancelReason: 'no_longer_planned' };
   const consent = messagingConsentSchema.safeParse(household.messaging);
   const [milestones, legs] = await Promise.all([
     store.messages.householdDocuments('milestones', householdId),
@@ -96,7 +108,7 @@ export async function planForHousehold(store: Store, householdId: string, now: D
     },
     now,
   );
-  return { planned, household, settings };
+  return { planned, household, settings, cancelReason: cancelReasonOf(consent.data) };
 }
 
 export class MessageDispatcher {
@@ -143,21 +155,21 @@ export class MessageDispatcher {
   /** Brings one call's messages in line with the call (grouped under the call's id). */
   async replanCall(callId: string): Promise<void> {
     const now = this.deps.now();
-    const { planned, household: call } = await planForCall(this.deps.store, callId, now);
+    const { planned, household: call, cancelReason } = await planForCall(this.deps.store, callId, now);
     const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
     // Most calls never had consent: nothing was ever queued for them, so no write (the first tick after an
     // upgrade reads every call). Anything queued whose consent went is cancelled at send time anyway.
     if (queueable.length === 0 && call?.messaging === undefined) return;
-    await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString());
+    await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString(), cancelReason);
   }
 
   /** Brings one family's queue in line with its records. */
   async replan(householdId: string): Promise<void> {
     const now = this.deps.now();
-    const { planned } = await planForHousehold(this.deps.store, householdId, now);
+    const { planned, cancelReason } = await planForHousehold(this.deps.store, householdId, now);
     // A kind switched off now may be switched on before its time: it stays queued and is checked at send time.
     const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
-    await this.deps.store.messages.syncHousehold(householdId, queueable, now.toISOString());
+    await this.deps.store.messages.syncHousehold(householdId, queueable, now.toISOString(), cancelReason);
   }
 
   /** Claims and sends what is due; returns the messages as they ended this round. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { canRead } from '@waystation/domain/access';
 import { idSchema } from '@waystation/domain/common';
-import { messagingConsentSchema } from '@waystation/domain/messaging';
+import { messagingConsentSchema, withConsentWithdrawn } from '@waystation/domain/messaging';
 import { isStopReply } from '@waystation/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '@waystation/domain/messageSettings';
 import {
@@ -168,7 +168,7 @@ async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'c
     // Only consent changes: derived fields stay as they are.
     const next: WireDocument = {
       ...current.doc,
-      messaging: { ...consent.data, withdrawnAt: at, withdrawnHow: 'reply_stop' },
+      messaging: withConsentWithdrawn(consent.data, { at: new Date(at), how: 'reply_stop' }),
       updatedAt: at,
       updatedBy: MESSAGE_AUDIT_USER,
       deviceId: MESSAGE_AUDIT_DEVICE,
@@ -199,6 +199,6 @@ async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'c
   if (!written) return false;
   deps.notifier?.publish(collection, written.seq, written.siteId);
   // The queue groups a call's messages under the call's id, a family's under the household's.
-  await deps.store.messages.syncHousehold(id, [], at);
+  await deps.store.messages.syncHousehold(id, [], at, 'consent_withdrawn');
   return true;
 }
