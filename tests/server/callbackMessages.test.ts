@@ -9,7 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveCall } from '../../src/domain/calls';
-import type { MessageListResponse } from '../../src/sync/messagesApi';
+import type { MessageListResponse } from '../../src/sync/api/messages';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { TwilioProvider } from '../../sync-server/src/services/messaging/twilio';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_FROM, postSigned, startFakeTwilio, type FakeTwilio } from '../helpers/fakeTwilio';

@@ -8,7 +8,7 @@
  * webhooks with good and bad signatures.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageListResponse } from '../../src/sync/messagesApi';
+import type { MessageListResponse } from '../../src/sync/api/messages';
 import { reminderCancelKey } from '../../src/domain/messaging';
 import { COLLECTIONS } from '../../src/domain/collections';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';

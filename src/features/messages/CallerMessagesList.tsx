@@ -4,10 +4,10 @@ import { useActor } from '../../app/useActor';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { languageName } from '../../domain/languages';
 import type { MessagingConsent } from '../../domain/messaging';
-import type { OutboundMessage } from '../../sync/messagesApi';
+import type { OutboundMessage } from '../../sync/api/messages';
 import { useSyncStatus } from '../../sync/useSyncStatus';
 import { formatDateTime } from '../../ui/dates';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 import { withdrawCallerMessagingConsent } from './operations';
 import { WithdrawnConsentText } from './WithdrawnConsentText';
 
@@ -28,7 +28,7 @@ export function CallerMessagesList({ callId, consent }: { callId: string; consen
   useEffect(() => {
     if (!online) return;
     let live = true;
-    messagesApi.call(callId).then(
+    api.messages.call(callId).then(
       (answer) => live && setMessages([...answer].sort((a, b) => a.sendAt.localeCompare(b.sendAt))),
       () => undefined,
     );

@@ -10,11 +10,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../app/useNow';
 import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
-import type { OutboundMessage } from '../../sync/messagesApi';
+import type { OutboundMessage } from '../../sync/api/messages';
 import { useSyncStatus } from '../../sync/useSyncStatus';
 import { useHouseholdMilestones } from '../cases';
 import { useHouseholdLegs } from '../travel';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 import { useMessageSettings } from './useMessageSettings';
 
 export type FamilyMessageState =
@@ -59,7 +59,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
     if (!online) return;
     let live = true;
     const refresh = () => {
-      messagesApi
+      api.messages
         .family(householdId)
         .then((messages) => {
           if (!live) return;

@@ -11,7 +11,7 @@
 import type { MessageSettings } from '@waystation/domain/messageSettings';
 import type { PlannedMessage } from '@waystation/domain/messaging';
 import type { PlannedCallMessage } from '@waystation/domain/callbackMessages';
-import type { OutboundMessage, OutboundState } from '@waystation/protocol/messages';
+import type { OutboundMessage, OutboundState } from '@waystation/protocol/api';
 import type { StoredDocument } from './types';
 
 export type { OutboundMessage, OutboundState };
