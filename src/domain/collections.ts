@@ -35,7 +35,7 @@ import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 import { verifierSchema } from './verifiers';
 import { migrateAddingAttachments } from './attachments';
-import { migrateRecordingWhoWithdrew } from './messaging';
+import { migrateAddsOptionalMessagingFields, migrateRecordingWhoWithdrew } from './messaging';
 
 /** Turns a document of the previous schema version into the next one (see the file comment). */
 export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
@@ -71,9 +71,9 @@ export const COLLECTIONS = {
   },
   people: {
     schema: personSchema,
-    // 1: ageEstimatedOn, the day an estimated age refers to. 2: attachments.
-    version: 2,
-    migrations: { 1: migratePersonToV1, 2: migrateAddingAttachments },
+    // 1: ageEstimatedOn, the day an estimated age refers to. 2: attachments. 3: the member's own consent to messages.
+    version: 3,
+    migrations: { 1: migratePersonToV1, 2: migrateAddingAttachments, 3: migrateAddsOptionalMessagingFields },
     indexes: [['nameKey'], ['familyKey'], ['householdId']],
     encrypted: [],
     derive: deriver(derivePerson),

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { boundedRecord } from './common';
-import { languageCodeSchema } from './person';
+import { languageCodeSchema } from './languageCode';
 import { utcDateTime, DAY_MS } from './utcTime';
 import type { Milestone } from './milestones';
 import type { TravelLeg } from './travel';
@@ -135,6 +135,8 @@ export interface PlannedMessage {
   /** Idempotency key: one message per record, lead and event time. */
   key: string;
   householdId: string;
+  /** The member whose own consent it goes by (a milestone naming a member who has one); absent: the household's. */
+  personId?: string;
   siteId: string;
   recordCollection: 'milestones' | 'travelLegs';
   recordId: string;
@@ -149,7 +151,7 @@ export interface PlannedMessage {
   reference?: string;
 }
 
-type MilestoneLike = Pick<Milestone, 'id' | 'householdId' | 'siteId' | 'kind' | 'dueAt' | 'status' | 'place'> & {
+type MilestoneLike = Pick<Milestone, 'id' | 'householdId' | 'siteId' | 'kind' | 'dueAt' | 'status' | 'place' | 'personId'> & {
   reminderCancellations?: ReminderCancellations;
   _deleted?: boolean;
 };
@@ -159,7 +161,10 @@ type LegLike = Pick<
 > & { reminderCancellations?: ReminderCancellations; _deleted?: boolean };
 
 export interface PlanInput {
+  /** The household's consent. */
   consent: MessagingConsent | undefined;
+  /** Members' own consents, by person id: a milestone naming one of them goes by theirs. */
+  memberConsents?: Readonly<Record<string, MessagingConsent | undefined>>;
   milestones: readonly MilestoneLike[];
   legs: readonly LegLike[];
   switches: MessageSwitches;
@@ -175,24 +180,40 @@ export function isTooLate(message: Pick<PlannedMessage, 'eventAt' | 'lead'>, now
 }
 
 /**
- * Every reminder the family's records call for, soonest first. Nothing
- * without consent; after consent was withdrawn, each one still ahead in the
- * state `consent_withdrawn`, so staff see what will not go. Hearings and
- * check-ins that are upcoming, legs that are planned or ticketed. The state
- * says whether it will be sent.
+ * The consent a reminder goes by: a member's own when the milestone names a
+ * member who has one (given or withdrawn: theirs decides), else the
+ * household's. `personId` says whose.
+ */
+export function recipientConsent(
+  input: Pick<PlanInput, 'consent' | 'memberConsents'>,
+  personId: string | undefined,
+): { consent: MessagingConsent | undefined; personId?: string } {
+  const own = personId ? input.memberConsents?.[personId] : undefined;
+  return own && personId ? { consent: own, personId } : { consent: input.consent };
+}
+
+/**
+ * Every reminder the family's records call for, soonest first, each by the
+ * consent it goes by (recipientConsent). Nothing without consent; after
+ * consent was withdrawn, each one still ahead in the state
+ * `consent_withdrawn`, so staff see what will not go. Hearings and check-ins
+ * that are upcoming, legs that are planned or ticketed. The state says
+ * whether it will be sent.
  */
 export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
-  if (!input.consent) return [];
-  const withdrawn = !hasActiveConsent(input.consent);
   const out: PlannedMessage[] = [];
   const add = (
-    base: Omit<PlannedMessage, 'key' | 'lead' | 'cancelKey' | 'sendAt' | 'state'>,
+    base: Omit<PlannedMessage, 'key' | 'lead' | 'cancelKey' | 'sendAt' | 'state' | 'personId'>,
     cancellations: ReminderCancellations | undefined,
+    recipient: { consent: MessagingConsent | undefined; personId?: string },
   ) => {
+    if (!recipient.consent) return;
+    const withdrawn = !hasActiveConsent(recipient.consent);
     for (const lead of REMINDER_LEADS[base.kind]) {
       const cancelKey = reminderCancelKey(lead, base.eventAt);
       const message: PlannedMessage = {
         ...base,
+        ...(recipient.personId ? { personId: recipient.personId } : {}),
         key: `${base.recordId}:${lead}:${base.eventAt}`,
         lead,
         cancelKey,
@@ -221,6 +242,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
         ...(milestone.place ? { place: milestone.place } : {}),
       },
       milestone.reminderCancellations,
+      recipientConsent(input, milestone.personId),
     );
   }
   for (const leg of input.legs) {
@@ -237,6 +259,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
         ...(leg.bookingReference ? { reference: leg.bookingReference } : {}),
       },
       leg.reminderCancellations,
+      { consent: input.consent },
     );
   }
   return out.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.key.localeCompare(b.key));
@@ -252,7 +275,10 @@ export function withReminderCancelled(
   return { ...cancellations, [cancelKey]: { by, at: at.toISOString() } };
 }
 
-/** Migration to the schema version that added reminder cancellations (and, for households, consent): both optional, nothing to fill. */
+/**
+ * Migration to the schema version that added reminder cancellations (and, for households, consent; for people,
+ * version 3, a member's own consent): all optional, nothing to fill.
+ */
 export function migrateAddsOptionalMessagingFields<T extends Record<string, unknown>>(doc: T): T {
   return doc;
 }

@@ -6,7 +6,8 @@
  * dispatcher (its clock moved by the test) sends the 7-day reminder in
  * Spanish, the family's page shows it sent, and the cancelled one is never
  * sent. Then staff withdraw another family's consent offline: after sync
- * the server never sends its scheduled reminder.
+ * the server never sends its scheduled reminder. Last, a member gives her
+ * own number: her hearing's reminder goes there, in her language.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -215,6 +216,83 @@ describe('messages to a family', () => {
       { state: 'cancelled', failureReason: 'consent_withdrawn' },
     ]);
     expect(await rows.nth(0).getAttribute('data-state')).toBe('consent_withdrawn');
+    await device.close();
+  });
+
+  it("a member's own number: their hearing's reminders go to it, in their language", async () => {
+    const start = Date.now();
+    let clock = start;
+    const provider = new LogProvider({ info: () => undefined }, server.store.messages);
+    const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
+    await seedFamily(server, {
+      id: 'hh-haile',
+      familyName: 'Haile',
+      contactPhone: '+1 602 555 0190',
+      members: [
+        { id: 'p-selam', givenName: 'Selam', dateOfBirth: '1992-07-01', relationship: 'head', languages: ['sw'] },
+        { id: 'p-dawit', givenName: 'Dawit', dateOfBirth: '2015-02-11', relationship: 'child', languages: ['sw'] },
+      ],
+      legs: [],
+    });
+    const seeded = new Date(start - 3_600_000).toISOString();
+    await server.store.transaction(async (tx) => {
+      const stored = (await tx.getDocuments('households', ['hh-haile'])).get('hh-haile')!;
+      const messaging = { phone: '+254712345681', channel: 'sms', language: 'es', consentedAt: seeded };
+      await tx.putDocument('households', { ...stored.doc, messaging }, SITE);
+      await tx.putDocument(
+        'milestones',
+        {
+          id: 'm-selam',
+          siteId: SITE,
+          createdAt: seeded,
+          updatedAt: seeded,
+          updatedBy: 'seed',
+          deviceId: 'seed',
+          householdId: 'hh-haile',
+          personId: 'p-selam',
+          kind: 'court_hearing',
+          dueAt: new Date(start + 10 * DAY).toISOString(),
+          place: 'Immigration Court, 250 N 7th Ave, Phoenix',
+          status: 'upcoming',
+          _deleted: false,
+        },
+        SITE,
+      );
+    });
+
+    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, lucia);
+    await waitUntilSynced(page);
+    await page.getByRole('link', { name: /Haile/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Haile' }).waitFor({ timeout: 60_000 });
+    const section = page.getByRole('region', { name: 'Messages to the family' });
+    const rows = section.getByTestId('family-message');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).innerText()).toContain('To the family’s number');
+
+    // Selam gives her own number and language.
+    await section.getByRole('button', { name: 'Own number for Selam Haile' }).click();
+    await section.getByLabel('Phone number for messages').fill('+254 712 345 682');
+    await section.getByLabel('Send by').selectOption('whatsapp');
+    await section.getByLabel('Language of the messages').selectOption('sw');
+    await section.getByRole('button', { name: 'Save consent' }).click();
+    await section.getByTestId('member-consent').getByText('Selam Haile: +254712345682 by WhatsApp, in Swahili').waitFor();
+    await expect.poll(() => rows.nth(0).innerText()).toContain('To Selam Haile’s own number');
+    expect(await rows.nth(0).innerText()).toContain('Swahili');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await rawTranslationKeys(page)).toEqual([]);
+    await waitUntilSynced(page);
+    await expect
+      .poll(async () => (await server.store.getDocument('people', 'p-selam'))?.doc.messaging, { timeout: 30_000 })
+      .toMatchObject({ phone: '+254712345682', channel: 'whatsapp', language: 'sw' });
+
+    clock = start + 3 * DAY + 3_600_000;
+    await dispatcher.tick();
+    const sent = (await server.store.messages.listLogged(undefined, 20)).filter((m) => m.key.startsWith('m-selam:'));
+    expect(sent.map((m) => [m.to, m.channel])).toEqual([['+254712345682', 'whatsapp']]);
+    expect(sent[0]?.body).toContain('Kumbusho');
     await device.close();
   });
 });

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageListResponse } from '../../src/sync/api/messages';
 import { reminderCancelKey } from '../../src/domain/messaging';
 import { COLLECTIONS } from '../../src/domain/collections';
+import { derivePerson } from '../../src/domain/person';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { TwilioProvider } from '../../sync-server/src/services/messaging/twilio';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_FROM, startFakeTwilio, type FakeTwilio } from '../helpers/fakeTwilio';
@@ -388,6 +389,73 @@ describe('consent and STOP', () => {
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.body)).toContain('messaging');
     expect((await server.store.getDocument('households', 'h1'))?.doc.messaging).not.toHaveProperty('withdrawnAt');
+  });
+});
+
+describe("a member's own consent", () => {
+  const MEMBER_PHONE = '+254712345670';
+
+  function member(id: string, householdId: string, givenName: string, messaging?: Record<string, unknown>): Doc {
+    return derivePerson({
+      ...meta(id),
+      householdId,
+      givenName,
+      familyName: 'Ruiz',
+      sex: 'female',
+      relationship: 'child',
+      languages: ['fr'],
+      interpreterNeeded: false,
+      nameKey: '',
+      familyKey: '',
+      ...(messaging ? { messaging } : {}),
+    }) as unknown as Doc;
+  }
+
+  it("sends a member's hearing to the member's number in their language, anything else to the household's", async () => {
+    await switchOn();
+    await create('households', household('h1', consent('es')));
+    const ana = member('p-ana', 'h1', 'Ana', consent('fr', MEMBER_PHONE));
+    await create('people', ana);
+    await create('people', member('p-luis', 'h1', 'Luis'));
+    await create('milestones', hearing('m-ana', 'h1', clock + 20 * HOUR, { personId: 'p-ana' }));
+    await create('milestones', hearing('m-luis', 'h1', clock + 21 * HOUR, { personId: 'p-luis' }));
+    await create('milestones', hearing('m-family', 'h1', clock + 22 * HOUR));
+    await dispatcher.tick();
+    const sent = twilio.received.map((m) => [m.to, m.body.slice(0, 12)]);
+    expect(sent).toEqual([
+      [MEMBER_PHONE, 'Rappel : vot'],
+      [PHONE, 'Recordatorio'],
+      [PHONE, 'Recordatorio'],
+    ]);
+    const messages = await messagesOf('h1');
+    expect(messages.find((m) => m.recordId === 'm-ana')).toMatchObject({ state: 'sent', language: 'fr' });
+    const audit = await server.store.listAudit({ action: 'message_sent', limit: 10 });
+    expect(audit.map((entry) => (entry.details as { to: string }).to).sort()).toEqual([PHONE, PHONE, MEMBER_PHONE].sort());
+  });
+
+  it("a member's withdrawn consent stops their reminders, not the family's; STOP from the member's number withdraws theirs only", async () => {
+    await switchOn();
+    await create('households', household('h1', consent('es')));
+    const ana = member('p-ana', 'h1', 'Ana', consent('fr', MEMBER_PHONE));
+    await create('people', ana);
+    await create('milestones', hearing('m-ana', 'h1', clock + 10 * DAY, { personId: 'p-ana' }));
+    await create('milestones', hearing('m-family', 'h1', clock + 10 * DAY + HOUR));
+    await dispatcher.tick();
+    expect((await messagesOf('h1')).filter((m) => m.state === 'queued')).toHaveLength(4);
+
+    expect(await twilio.incoming(`${server.url}/api/messages/twilio/inbound`, MEMBER_PHONE, 'STOP')).toBe(200);
+    expect((await server.store.getDocument('people', 'p-ana'))?.doc.messaging).toMatchObject({ withdrawnHow: 'reply_stop' });
+    expect((await server.store.getDocument('households', 'h1'))?.doc.messaging).not.toHaveProperty('withdrawnAt');
+    await dispatcher.tick();
+    const after = await messagesOf('h1');
+    expect(after.filter((m) => m.recordId === 'm-ana').map((m) => [m.state, m.failureReason])).toEqual([
+      ['cancelled', 'consent_withdrawn'],
+      ['cancelled', 'consent_withdrawn'],
+    ]);
+    expect(after.filter((m) => m.recordId === 'm-family').map((m) => m.state)).toEqual(['queued', 'queued']);
+    clock += 3 * DAY + 2 * HOUR;
+    await dispatcher.tick();
+    expect(twilio.received.map((m) => m.to)).toEqual([PHONE]);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Messaging's writes on the device, through the one write path: a family's
- * consent (given, changed, withdrawn by staff), a helpline caller's consent
- * withdrawn by staff, and a cancelled reminder on its milestone or leg. Each
- * syncs like any edit; the server re-reads the records before sending.
+ * or a member's consent (given, changed, withdrawn by staff), a helpline
+ * caller's consent withdrawn by staff, and a cancelled reminder on its
+ * milestone or leg. Each syncs like any edit; the server re-reads the
+ * records before sending.
  */
 import type { WaystationDatabase } from '../../db/database';
 import { applyEdits, changeFrom } from '../../db/recordEdits';
@@ -22,6 +23,19 @@ export interface ConsentInput {
   language: string;
 }
 
+/** The consent as entered, checked, with the number in E.164. @throws InvalidRecordError */
+function consentFrom(input: ConsentInput, now: Date): MessagingConsent {
+  const consent = {
+    phone: toE164(input.phone) ?? input.phone.trim(),
+    channel: input.channel,
+    language: input.language,
+    consentedAt: now.toISOString(),
+  };
+  const parsed = messagingConsentSchema.safeParse(consent);
+  if (!parsed.success) throw new InvalidRecordError('messaging consent', parsed.error.issues);
+  return parsed.data;
+}
+
 /** Records (or changes) a family's consent to messages; the number is stored in E.164. */
 export async function saveMessagingConsent(
   db: WaystationDatabase,
@@ -32,18 +46,39 @@ export async function saveMessagingConsent(
 ): Promise<MessagingConsent> {
   const existing = await findRecord(db, 'households', householdId);
   if (!existing) throw new RecordNotFoundError('households', householdId);
-  const consent = {
-    phone: toE164(input.phone) ?? input.phone.trim(),
-    channel: input.channel,
-    language: input.language,
-    consentedAt: now.toISOString(),
-  };
-  const parsed = messagingConsentSchema.safeParse(consent);
-  if (!parsed.success) throw new InvalidRecordError('messaging consent', parsed.error.issues);
-  await applyEdits(db, actor, [changeFrom('households', existing, { ...contentOf<'households'>(existing), messaging: parsed.data })], {
-    now,
-  });
-  return parsed.data;
+  const messaging = consentFrom(input, now);
+  await applyEdits(db, actor, [changeFrom('households', existing, { ...contentOf<'households'>(existing), messaging })], { now });
+  return messaging;
+}
+
+/** Records (or changes) a member's own consent: reminders of milestones naming them go to it. */
+export async function saveMemberMessagingConsent(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  personId: string,
+  input: ConsentInput,
+  now = new Date(),
+): Promise<MessagingConsent> {
+  const existing = await findRecord(db, 'people', personId);
+  if (!existing) throw new RecordNotFoundError('people', personId);
+  const messaging = consentFrom(input, now);
+  await applyEdits(db, actor, [changeFrom('people', existing, { ...contentOf<'people'>(existing), messaging })], { now });
+  return messaging;
+}
+
+/** Staff record that a member withdrew their own consent: their reminders stop, the family's go on. */
+export async function withdrawMemberMessagingConsent(
+  db: WaystationDatabase,
+  actor: WriteActor,
+  personId: string,
+  now = new Date(),
+): Promise<void> {
+  const existing = await findRecord(db, 'people', personId);
+  if (!existing) throw new RecordNotFoundError('people', personId);
+  const content = contentOf<'people'>(existing);
+  if (!content.messaging || content.messaging.withdrawnAt) return;
+  const messaging = withConsentWithdrawn(content.messaging, { at: now, how: 'staff', by: actor.userId });
+  await applyEdits(db, actor, [changeFrom('people', existing, { ...content, messaging })], { now });
 }
 
 /**

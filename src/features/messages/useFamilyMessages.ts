@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../app/useNow';
 import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
+import type { Person } from '../../domain/person';
 import type { OutboundMessage } from '../../sync/api/messages';
 import { useSyncStatus } from '../../sync/useSyncStatus';
 import { useHouseholdMilestones } from '../cases';
@@ -30,6 +31,8 @@ export type FamilyMessageState =
 
 export interface FamilyMessageRow {
   key: string;
+  /** The member whose own number it goes to; absent: the family's. */
+  personId?: string;
   kind: PlannedMessage['kind'];
   lead: PlannedMessage['lead'];
   sendAt: string;
@@ -38,6 +41,8 @@ export interface FamilyMessageRow {
   /** Where the device can cancel it: the record and the key on it. */
   cancel?: { collection: PlannedMessage['recordCollection']; id: string; cancelKey: string };
   language: string;
+  /** The recipient's language, which `language` falls back from when there is no template in it. */
+  recipientLanguage: string;
   fallback: boolean;
   failureReason?: string;
 }
@@ -47,7 +52,12 @@ const lastServerAnswer = new Map<string, OutboundMessage[]>();
 
 const SERVER_REFRESH_MS = 15_000;
 
-export function useFamilyMessages(householdId: string, siteId: string, consent: MessagingConsent | undefined) {
+export function useFamilyMessages(
+  householdId: string,
+  siteId: string,
+  consent: MessagingConsent | undefined,
+  members: readonly Pick<Person, 'id' | 'messaging'>[],
+) {
   const milestones = useHouseholdMilestones(householdId);
   const legs = useHouseholdLegs(householdId);
   const online = useSyncStatus((s) => s.online);
@@ -79,18 +89,20 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
   const rows = useMemo((): FamilyMessageRow[] => {
     if (!milestones || !legs) return [];
     const switches = settings?.switches ?? MESSAGES_OFF;
-    const planned = plannedMessages({ consent, milestones, legs, switches }, now);
+    const memberConsents = Object.fromEntries(members.map((member) => [member.id, member.messaging]));
+    const planned = plannedMessages({ consent, memberConsents, milestones, legs, switches }, now);
     const byKey = new Map((server ?? []).map((m) => [m.key, m]));
-    const language = consent?.language ?? 'en';
     const out: FamilyMessageRow[] = [];
     for (const message of planned) {
       if (message.state === 'too_late') continue;
       const sent = byKey.get(message.key);
       byKey.delete(message.key);
+      const language = (message.personId ? memberConsents[message.personId] : consent)?.language ?? 'en';
       const chosen = chooseTemplate(message.kind, language, settings?.templates);
       const done = sent && (sent.state === 'sent' || sent.state === 'delivered' || sent.state === 'failed' || sent.state === 'sending');
       out.push({
         key: message.key,
+        ...(message.personId ? { personId: message.personId } : {}),
         kind: message.kind,
         lead: message.lead,
         sendAt: message.sendAt,
@@ -100,6 +112,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
           ? { cancel: { collection: message.recordCollection, id: message.recordId, cancelKey: message.cancelKey } }
           : {}),
         language: sent?.language ?? chosen.language,
+        recipientLanguage: language,
         fallback: sent?.fallback ?? chosen.fallback,
         ...(sent?.failureReason && done ? { failureReason: sent.failureReason } : {}),
       });
@@ -118,12 +131,13 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
         eventAt: sent.eventAt,
         state: sent.state,
         language: sent.language ?? 'en',
+        recipientLanguage: consent?.language ?? 'en',
         fallback: sent.fallback ?? false,
         ...(sent.failureReason ? { failureReason: sent.failureReason } : {}),
       });
     }
     return out.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.key.localeCompare(b.key));
-  }, [milestones, legs, settings, server, consent, now]);
+  }, [milestones, legs, settings, server, consent, members, now]);
 
   return { rows, loading: !milestones || !legs, settingsKnown: settings !== undefined };
 }

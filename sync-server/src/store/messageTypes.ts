@@ -67,15 +67,16 @@ export interface MessageStore {
   /**
    * Brings one family's queue in line with what its records call for now:
    * reminders not yet queued are added (an existing key is left as it is),
-   * and queued ones no longer planned are cancelled, with `reason` as their
-   * failure reason (default `no_longer_planned`). Returns how many were
-   * added and cancelled.
+   * and queued ones no longer planned are cancelled, with the failure reason
+   * `consent_withdrawn` for the keys in `cancel.withdrawnKeys` and
+   * `cancel.reason` (default `no_longer_planned`) for the rest. Returns how
+   * many were added and cancelled.
    */
   syncHousehold(
     householdId: string,
     planned: readonly QueuedReminder[],
     at: string,
-    reason?: CancelReason,
+    cancel?: { reason?: CancelReason; withdrawnKeys?: readonly string[] },
   ): Promise<{ added: number; cancelled: number }>;
   /**
    * Claims up to `limit` queued messages due at `now` for `worker` until
@@ -103,8 +104,8 @@ export interface MessageStore {
 
   /** The live records of one family in a collection (milestones, travel legs). */
   householdDocuments(collection: string, householdId: string): Promise<StoredDocument[]>;
-  /** Live records of a collection (households, calls) whose messaging consent names this number. */
-  byMessagingPhone(collection: 'households' | 'calls', phone: string): Promise<StoredDocument[]>;
+  /** Live records of a collection (households, people, calls) whose messaging consent names this number. */
+  byMessagingPhone(collection: 'households' | 'people' | 'calls', phone: string): Promise<StoredDocument[]>;
 
   getSettings(siteId: string): Promise<MessageSettings | undefined>;
   putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;

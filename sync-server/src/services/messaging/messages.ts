@@ -143,14 +143,15 @@ export async function recordDelivery(deps: MessagesDeps, report: DeliveryReport)
 
 /**
  * An incoming reply. STOP (or an equivalent) withdraws the consent of every
- * family, and every helpline caller's call, whose messaging number it came
- * from: written on the record as a new version (devices pull it), audited,
- * and their queued messages cancelled. Returns how many records.
+ * family, every member with their own, and every helpline caller's call,
+ * whose messaging number it came from: written on the record as a new
+ * version (devices pull it), audited, and their queued messages cancelled.
+ * Returns how many records.
  */
 export async function handleReply(deps: MessagesDeps, from: string, text: string): Promise<number> {
   if (!isStopReply(text)) return 0;
   let withdrawn = 0;
-  for (const collection of ['households', 'calls'] as const) {
+  for (const collection of ['households', 'people', 'calls'] as const) {
     for (const found of await deps.store.messages.byMessagingPhone(collection, from)) {
       if (await withdrawConsent(deps, collection, found.id, from)) withdrawn += 1;
     }
@@ -158,7 +159,12 @@ export async function handleReply(deps: MessagesDeps, from: string, text: string
   return withdrawn;
 }
 
-async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'calls', id: string, from: string): Promise<boolean> {
+async function withdrawConsent(
+  deps: MessagesDeps,
+  collection: 'households' | 'people' | 'calls',
+  id: string,
+  from: string,
+): Promise<boolean> {
   const at = deps.now().toISOString();
   const written = await deps.store.transaction(async (tx) => {
     const current = (await tx.getDocuments(collection, [id])).get(id);
@@ -198,7 +204,8 @@ async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'c
   });
   if (!written) return false;
   deps.notifier?.publish(collection, written.seq, written.siteId);
-  // The queue groups a call's messages under the call's id, a family's under the household's.
-  await deps.store.messages.syncHousehold(id, [], at, 'consent_withdrawn');
+  // The queue groups a call's messages under the call's id, a family's under the household's. A member's own
+  // reminders sit among their family's: the dispatcher's next round re-plans the family (and every send re-reads it).
+  if (collection !== 'people') await deps.store.messages.syncHousehold(id, [], at, { reason: 'consent_withdrawn' });
   return true;
 }
