@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageName, languageOptions } from '../../domain/languages';
 import { MESSAGE_CHANNELS, toE164, type MessageChannel } from '../../domain/messaging';
@@ -12,6 +12,8 @@ export interface ConsentFormProps {
 /** A family's or a member's consent to messages: the number (checked for its country code), SMS or WhatsApp, the language. */
 export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
   const { t, i18n } = useTranslation();
+  // The family's form and a member's may be open together.
+  const id = useId();
   const { common, all } = useMemo(() => languageOptions(i18n.language), [i18n.language]);
   const [phone, setPhone] = useState(initial?.phone ?? '');
   const [channel, setChannel] = useState<MessageChannel>(initial?.channel ?? 'sms');
@@ -30,25 +32,25 @@ export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
     <form className="consent-form" onSubmit={submit} noValidate>
       <p className="field__hint">{t('messages.consentExplain')}</p>
       <div className="field">
-        <label htmlFor="messaging-phone">{t('messages.phone')}</label>
+        <label htmlFor={`${id}-phone`}>{t('messages.phone')}</label>
         <input
-          id="messaging-phone"
+          id={`${id}-phone`}
           type="tel"
           dir="ltr"
           autoComplete="off"
           value={phone}
           aria-invalid={problem === t('messages.phoneInvalid') ? true : undefined}
-          aria-describedby="messaging-phone-hint"
+          aria-describedby={`${id}-phone-hint`}
           onChange={(event) => setPhone(event.target.value)}
         />
-        <span className="field__hint" id="messaging-phone-hint">
+        <span className="field__hint" id={`${id}-phone-hint`}>
           {t('messages.phoneHint')}
         </span>
       </div>
       <div className="field">
-        <label htmlFor="messaging-channel">{t('messages.channel')}</label>
+        <label htmlFor={`${id}-channel`}>{t('messages.channel')}</label>
         <select
-          id="messaging-channel"
+          id={`${id}-channel`}
           value={channel}
           onChange={(event) => setChannel(event.target.value as MessageChannel)}
         >
@@ -60,9 +62,9 @@ export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="messaging-language">{t('messages.language')}</label>
+        <label htmlFor={`${id}-language`}>{t('messages.language')}</label>
         <select
-          id="messaging-language"
+          id={`${id}-language`}
           value={language}
           onChange={(event) => setLanguage(event.target.value)}
         >
