@@ -273,10 +273,15 @@ describe('messages to a family', () => {
     expect(await rows.nth(0).innerText()).toContain('To the family’s number');
 
     // Selam gives her own number and language.
-    await section.getByRole('button', { name: 'Own number for Selam Haile' }).click();
+    await section.getByRole('button', { name: 'Give a member their own number' }).click();
     await section.getByLabel('Phone number for messages').fill('+254 712 345 682');
     await section.getByLabel('Send by').selectOption('whatsapp');
     await section.getByLabel('Language of the messages').selectOption('sw');
+    // Whose number it is, first: refused until a member is chosen, and nothing is saved.
+    await section.getByRole('button', { name: 'Save consent' }).click();
+    await section.getByRole('alert').getByText('Choose the member whose number this is.').waitFor();
+    expect(await pendingCount(page)).toBe(0);
+    await section.getByLabel('Member', { exact: true }).selectOption({ label: 'Selam Haile' });
     await section.getByRole('button', { name: 'Save consent' }).click();
     await section.getByTestId('member-consent').getByText('Selam Haile: +254712345682 by WhatsApp, in Swahili').waitFor();
     await expect.poll(() => rows.nth(0).innerText()).toContain('To Selam Haile’s own number');

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageName, languageOptions } from '../../domain/languages';
 import { MESSAGE_CHANNELS, toE164, type MessageChannel } from '../../domain/messaging';
@@ -7,10 +7,13 @@ export interface ConsentFormProps {
   initial: { phone: string; channel: MessageChannel; language: string } | undefined;
   onSave: (input: { phone: string; channel: MessageChannel; language: string }) => Promise<void>;
   onCancel: () => void;
+  /** Fields of the caller's shown first (whose number it is), and their check: a problem to show, or undefined. */
+  children?: ReactNode;
+  check?: () => string | undefined;
 }
 
 /** A family's or a member's consent to messages: the number (checked for its country code), SMS or WhatsApp, the language. */
-export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
+export function ConsentForm({ initial, onSave, onCancel, children, check }: ConsentFormProps) {
   const { t, i18n } = useTranslation();
   // The family's form and a member's may be open together.
   const id = useId();
@@ -22,6 +25,8 @@ export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const theirs = check?.();
+    if (theirs) return setProblem(theirs);
     if (!toE164(phone)) return setProblem(t('messages.phoneInvalid'));
     if (!language) return setProblem(t('messages.languageRequired'));
     setProblem(undefined);
@@ -31,6 +36,7 @@ export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
   return (
     <form className="consent-form" onSubmit={submit} noValidate>
       <p className="field__hint">{t('messages.consentExplain')}</p>
+      {children}
       <div className="field">
         <label htmlFor={`${id}-phone`}>{t('messages.phone')}</label>
         <input
@@ -63,11 +69,7 @@ export function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-language`}>{t('messages.language')}</label>
-        <select
-          id={`${id}-language`}
-          value={language}
-          onChange={(event) => setLanguage(event.target.value)}
-        >
+        <select id={`${id}-language`} value={language} onChange={(event) => setLanguage(event.target.value)}>
           <option value="">{t('form.choose')}</option>
           <optgroup label={t('form.commonChoices')}>
             {['en', ...common.map((o) => o.code).filter((c) => c !== 'en')].map((code) => (
