@@ -96,10 +96,14 @@ export function FamilyMessagesSection({
             <li key={row.key} data-testid="family-message" data-state={row.state}>
               <strong>{t(`messages.kinds.${row.kind}`, { lead: t(`messages.leads.${row.lead}`) })}</strong>
               <br />
-              {row.personId
-                ? t('messages.recipient.member', { name: names.get(row.personId) ?? row.personId })
-                : t('messages.recipient.family')}
-              <br />
+              {row.recipient === 'unknown' ? null : (
+                <>
+                  {row.personId
+                    ? t('messages.recipient.member', { name: names.get(row.personId) ?? row.personId })
+                    : t('messages.recipient.family')}
+                  <br />
+                </>
+              )}
               {t('messages.sendsAt', { date: formatDateTime(row.sendAt, locale) })} ·{' '}
               <span className={`message-state message-state--${row.state}`}>{t(`messages.states.${row.state}`)}</span>
               {' · '}

@@ -31,7 +31,11 @@ export type FamilyMessageState =
 
 export interface FamilyMessageRow {
   key: string;
-  /** The member whose own number it goes to; absent: the family's. */
+  /**
+   * Whose number: the family's, or a member's own (`personId`); `unknown` for one sent before the records
+   * changed, which the device no longer plans (the server's answer does not say).
+   */
+  recipient: 'family' | 'member' | 'unknown';
   personId?: string;
   kind: PlannedMessage['kind'];
   lead: PlannedMessage['lead'];
@@ -102,6 +106,7 @@ export function useFamilyMessages(
       const done = sent && (sent.state === 'sent' || sent.state === 'delivered' || sent.state === 'failed' || sent.state === 'sending');
       out.push({
         key: message.key,
+        recipient: message.personId ? 'member' : 'family',
         ...(message.personId ? { personId: message.personId } : {}),
         kind: message.kind,
         lead: message.lead,
@@ -130,6 +135,7 @@ export function useFamilyMessages(
         sendAt: sent.sentAt ?? sent.sendAt,
         eventAt: sent.eventAt,
         state: sent.state,
+        recipient: 'unknown',
         language: sent.language ?? 'en',
         recipientLanguage: consent?.language ?? 'en',
         fallback: sent.fallback ?? false,
