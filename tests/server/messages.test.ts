@@ -370,6 +370,39 @@ describe('consent and STOP', () => {
     expect(twilio.received).toEqual([]);
   });
 
+  it('a withdrawal on one device and a new number on another, both offline, merge into a withdrawn consent: nothing is sent', async () => {
+    await switchOn();
+    const given = household('h1', consent('es'));
+    await create('households', given);
+    await create('milestones', hearing('m1', 'h1', clock + 20 * HOUR));
+    const withdrawnAt = at(clock);
+    await change('households', given, {
+      ...given,
+      messaging: { ...(given.messaging as object), withdrawnAt, withdrawnHow: 'staff', withdrawnBy: 'cw.lucia' },
+    });
+    // Another person's device, which never saw the withdrawal.
+    const caseworker = await createUser(server, { roles: ['caseworker'], siteIds: ['site-a'] });
+    const other = await pushRows(
+      caseworker,
+      'households',
+      [
+        {
+          assumedMasterState: given,
+          newDocumentState: { ...given, deviceId: 'device-b', messaging: { ...(given.messaging as object), phone: '+254712345699' } },
+        },
+      ],
+    );
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    expect((await server.store.getDocument('households', 'h1'))?.doc.messaging).toMatchObject({
+      phone: '+254712345699',
+      withdrawnAt,
+      withdrawnHow: 'staff',
+      withdrawnBy: 'cw.lucia',
+    });
+    await dispatcher.tick();
+    expect(twilio.received).toEqual([]);
+  });
+
   it('refuses a staff withdrawal that does not say who withdrew, and changes nothing', async () => {
     const given = household('h1', consent('es'));
     await create('households', given);
