@@ -298,6 +298,15 @@ describe('messages to a family', () => {
     const sent = (await server.store.messages.listLogged(undefined, 20)).filter((m) => m.key.startsWith('m-selam:'));
     expect(sent.map((m) => [m.to, m.channel])).toEqual([['+254712345682', 'whatsapp']]);
     expect(sent[0]?.body).toContain('Kumbusho');
+
+    // In Arabic (right to left), at phone width, with the member's number shown and the form to add another open.
+    await page.getByLabel('Language', { exact: true }).selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    const inArabic = page.getByRole('region', { name: 'الرسائل إلى الأسرة' });
+    await inArabic.getByRole('button', { name: 'إعطاء أحد أفراد الأسرة رقمه الخاص' }).click();
+    await inArabic.getByText(/^يتلقى الفرد الذي له رقم خاص/).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await rawTranslationKeys(page)).toEqual([]);
     await device.close();
   });
 });
