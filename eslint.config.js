@@ -42,7 +42,7 @@ const PROTOCOL_PACKAGES = {
 const PROTOCOL_IMPORTS = restrictImports([
   PROTOCOL_PACKAGES,
   {
-    regex: '^\\.(?!/(protocol|protocolVersion|messagesApi|attachmentProtocol|api(/[^/]+)?)$|\\./domain/)',
+    regex: '^\\.(?!/(protocol|protocolVersion|attachmentProtocol|api(/[^/]+)?)$|\\./domain/)',
     message: 'The protocol imports only src/domain and the protocol modules: the server imports it too.',
   },
 ]);
@@ -138,7 +138,6 @@ export default tseslint.config(
     files: [
       'src/sync/protocol.ts',
       'src/sync/protocolVersion.ts',
-      'src/sync/messagesApi.ts',
       'src/sync/attachmentProtocol.ts',
     ],
     rules: { 'no-restricted-imports': PROTOCOL_IMPORTS },

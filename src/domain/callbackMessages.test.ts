@@ -33,11 +33,11 @@ describe('call-back messages planned from a call', () => {
     expect(summary(late, '2026-12-08T15:01:00.000Z').map((m) => m[0])).toEqual(['callback_promise']);
   });
 
-  it('nothing without consent, after it was withdrawn, or for a call not escalated; switched-off and stale kinds are marked', () => {
+  it('nothing without consent or for a call not escalated, nothing to send after consent was withdrawn; switched-off and stale kinds are marked', () => {
     const { messaging: _none, ...withoutConsent } = call;
     expect(plannedCallMessages(withoutConsent, on, at(ESCALATED))).toEqual([]);
     const withdrawn = { ...call, messaging: { ...call.messaging!, withdrawnAt: ESCALATED, withdrawnHow: 'reply_stop' as const } };
-    expect(plannedCallMessages(withdrawn, on, at(ESCALATED))).toEqual([]);
+    expect(plannedCallMessages(withdrawn, on, at(ESCALATED)).map((m) => m.state)).toEqual(['consent_withdrawn', 'consent_withdrawn']);
     expect(plannedCallMessages({ ...call, outcome: { kind: 'resolved_on_call' } }, on, at(ESCALATED))).toEqual([]);
     expect(summary(call, ESCALATED, { ...on, callback_promise: false }).map((m) => m[3])).toEqual(['switched_off', 'scheduled']);
     // A promise of a time already past is not sent; a late note more than a day late is not either.

@@ -27,7 +27,8 @@ export interface PlannedCallMessage {
   /** The time the message tells: the promised time (promise, late) or when the call-back was made (kept). */
   eventAt: string;
   sendAt: string;
-  state: 'scheduled' | 'switched_off' | 'too_late';
+  /** `consent_withdrawn`: what would have gone, had the caller not withdrawn consent (never sent). */
+  state: 'scheduled' | 'switched_off' | 'too_late' | 'consent_withdrawn';
 }
 
 export type CallLike = Pick<Call, 'id' | 'siteId' | 'startedAt' | 'outcome' | 'callbacks' | 'assignments'> & {
@@ -39,9 +40,14 @@ export type CallLike = Pick<Call, 'id' | 'siteId' | 'startedAt' | 'outcome' | 'c
 /** A note about a call-back is no use more than a day after what it tells. */
 const NOTE_STALE_MS = DAY_MS;
 
-/** The messages the call calls for, in sending order. Nothing without the caller's active consent or an escalation. */
+/**
+ * The messages the call calls for, in sending order. Nothing without the
+ * caller's consent or an escalation; after consent was withdrawn, each in the
+ * state `consent_withdrawn`.
+ */
 export function plannedCallMessages(call: CallLike, switches: MessageSwitches, now: Date): PlannedCallMessage[] {
-  if (call._deleted || !hasActiveConsent(call.messaging)) return [];
+  if (call._deleted || !call.messaging) return [];
+  const withdrawn = !hasActiveConsent(call.messaging);
   const outcome = call.outcome;
   if (!outcome || outcome.kind !== 'escalated') return [];
   const due = outcome.callbackDueAt;
@@ -60,7 +66,7 @@ export function plannedCallMessages(call: CallLike, switches: MessageSwitches, n
       lead: 'at',
       eventAt,
       sendAt,
-      state: tooLate ? 'too_late' : switches[kind] ? 'scheduled' : 'switched_off',
+      state: tooLate ? 'too_late' : withdrawn ? 'consent_withdrawn' : switches[kind] ? 'scheduled' : 'switched_off',
     });
   };
   // A promise of a time already past is not a promise.

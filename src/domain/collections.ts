@@ -35,6 +35,7 @@ import { caseNoteSchema } from './caseNotes';
 import { callSchema, deriveCall, CALL_ENCRYPTED_FIELDS } from './calls';
 import { verifierSchema } from './verifiers';
 import { migrateAddingAttachments } from './attachments';
+import { migrateAddsOptionalMessagingFields, migrateRecordingWhoWithdrew } from './messaging';
 
 /** Turns a document of the previous schema version into the next one (see the file comment). */
 export type DocumentMigration = <T extends Record<string, unknown>>(doc: T) => T;
@@ -61,17 +62,18 @@ export const COLLECTIONS = {
   households: {
     schema: householdSchema,
     // 1: attachments (documents and photos, absent = none) and messaging consent (absent = none).
-    version: 1,
-    migrations: { 1: migrateAddingAttachments },
+    // 2: who withdrew consent to messages (messaging.withdrawnBy).
+    version: 2,
+    migrations: { 1: migrateAddingAttachments, 2: migrateRecordingWhoWithdrew },
     indexes: [['nameKey'], ['siteId', 'updatedAt']],
     encrypted: [],
     derive: deriver(deriveHousehold),
   },
   people: {
     schema: personSchema,
-    // 1: ageEstimatedOn, the day an estimated age refers to. 2: attachments.
-    version: 2,
-    migrations: { 1: migratePersonToV1, 2: migrateAddingAttachments },
+    // 1: ageEstimatedOn, the day an estimated age refers to. 2: attachments. 3: the member's own consent to messages.
+    version: 3,
+    migrations: { 1: migratePersonToV1, 2: migrateAddingAttachments, 3: migrateAddsOptionalMessagingFields },
     indexes: [['nameKey'], ['familyKey'], ['householdId']],
     encrypted: [],
     derive: deriver(derivePerson),
@@ -120,8 +122,9 @@ export const COLLECTIONS = {
   calls: {
     schema: callSchema,
     // 1: attachments, and the caller's consent to call-back messages (both optional).
-    version: 1,
-    migrations: { 1: migrateAddingAttachments },
+    // 2: who withdrew consent to messages (messaging.withdrawnBy).
+    version: 2,
+    migrations: { 1: migrateAddingAttachments, 2: migrateRecordingWhoWithdrew },
     // The queue reads open calls by due time; the log reads recent calls.
     indexes: [['status', 'dueAt'], ['startedAt']],
     encrypted: CALL_ENCRYPTED_FIELDS,

@@ -3,6 +3,8 @@ import {
   MESSAGES_OFF,
   isE164Phone,
   messagingConsentSchema,
+  migrateRecordingWhoWithdrew,
+  withConsentWithdrawn,
   plannedMessages,
   toE164,
   withReminderCancelled,
@@ -68,9 +70,30 @@ describe('planned reminders', () => {
     ]);
   });
 
-  it('plans nothing without consent or after it was withdrawn', () => {
+  it('plans nothing without consent; after it was withdrawn, marks each reminder still ahead as not to be sent', () => {
     expect(plan({ consent: undefined })).toEqual([]);
-    expect(plan({ consent: { ...consent, withdrawnAt: now.toISOString(), withdrawnHow: 'reply_stop' } })).toEqual([]);
+    const withdrawn = plan({ consent: { ...consent, withdrawnAt: now.toISOString(), withdrawnHow: 'reply_stop' } });
+    expect(withdrawn.map((m) => m.state)).toEqual(['consent_withdrawn', 'consent_withdrawn', 'consent_withdrawn']);
+  });
+
+  it('a staff withdrawal says who recorded it; one without a name, or without a time, is refused', () => {
+    const at = new Date('2026-12-05T10:00:00.000Z');
+    const withdrawn = withConsentWithdrawn({ ...consent, phone: '+254712345678' }, { at, how: 'staff', by: 'cw.lucia' });
+    expect(messagingConsentSchema.safeParse(withdrawn).success).toBe(true);
+    expect(withdrawn).toMatchObject({ withdrawnAt: at.toISOString(), withdrawnHow: 'staff', withdrawnBy: 'cw.lucia' });
+    const { withdrawnBy: _by, ...nameless } = withdrawn;
+    expect(messagingConsentSchema.safeParse(nameless).error?.issues.map((i) => i.path.join('.'))).toEqual(['withdrawnBy']);
+    const { withdrawnAt: _at, ...timeless } = withdrawn;
+    expect(messagingConsentSchema.safeParse(timeless).error?.issues.map((i) => i.path.join('.'))).toEqual(['withdrawnAt']);
+  });
+
+  it('the migration to version 2 names who withdrew a consent stored without it, and changes nothing else', () => {
+    const record = { id: 'h1', updatedBy: 'cw.amina', messaging: { ...consent, withdrawnAt: now.toISOString() } };
+    expect(migrateRecordingWhoWithdrew(record).messaging).toMatchObject({ withdrawnHow: 'staff', withdrawnBy: 'cw.amina' });
+    const stop = { ...record, messaging: { ...record.messaging, withdrawnHow: 'reply_stop' } };
+    expect(migrateRecordingWhoWithdrew(stop)).toBe(stop);
+    const given = { id: 'h2', updatedBy: 'x', messaging: consent };
+    expect(migrateRecordingWhoWithdrew(given)).toBe(given);
   });
 
   it('a moved hearing gets new keys; a done hearing or a cancelled leg plans nothing', () => {

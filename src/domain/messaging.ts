@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { boundedRecord } from './common';
-import { languageCodeSchema } from './person';
+import { languageCodeSchema } from './languageCode';
 import { utcDateTime, DAY_MS } from './utcTime';
 import type { Milestone } from './milestones';
 import type { TravelLeg } from './travel';
@@ -45,10 +45,34 @@ export const messagingConsentSchema = z
     consentedAt: utcDateTime,
     /** Set when consent is withdrawn: no message is sent after it. */
     withdrawnAt: utcDateTime.optional(),
+    /** By a STOP reply, or recorded by staff (schema version 2 of households and calls). */
     withdrawnHow: z.enum(WITHDRAWN_HOW).optional(),
+    /** The member of staff who recorded the withdrawal (user id); absent for a STOP reply, which is the family's own. */
+    withdrawnBy: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((consent, ctx) => {
+    if ((consent.withdrawnHow !== undefined || consent.withdrawnBy !== undefined) && consent.withdrawnAt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnAt'], message: 'withdrawn_at_required' });
+    }
+    if (consent.withdrawnHow === 'staff' && consent.withdrawnBy === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnBy'], message: 'withdrawn_by_required' });
+    }
+  });
 export type MessagingConsent = z.infer<typeof messagingConsentSchema>;
+
+/** The consent with its withdrawal recorded: when, how, and by whom when staff recorded it. */
+export function withConsentWithdrawn(
+  consent: MessagingConsent,
+  withdrawal: { at: Date; how: 'staff'; by: string } | { at: Date; how: 'reply_stop' },
+): MessagingConsent {
+  return {
+    ...consent,
+    withdrawnAt: withdrawal.at.toISOString(),
+    withdrawnHow: withdrawal.how,
+    ...(withdrawal.how === 'staff' ? { withdrawnBy: withdrawal.by } : {}),
+  };
+}
 
 export function hasActiveConsent(consent: MessagingConsent | undefined): consent is MessagingConsent {
   return consent !== undefined && consent.withdrawnAt === undefined;
@@ -104,12 +128,15 @@ export function reminderCancelKey(lead: ReminderLead, eventAt: string): string {
   return `${lead}-${Date.parse(eventAt)}`;
 }
 
-export type PlannedState = 'scheduled' | 'cancelled' | 'switched_off' | 'too_late';
+/** `consent_withdrawn`: what would have gone, had the family not withdrawn consent (shown to staff, never sent). */
+export type PlannedState = 'scheduled' | 'cancelled' | 'switched_off' | 'too_late' | 'consent_withdrawn';
 
 export interface PlannedMessage {
   /** Idempotency key: one message per record, lead and event time. */
   key: string;
   householdId: string;
+  /** The member whose own consent it goes by (a milestone naming a member who has one); absent: the household's. */
+  personId?: string;
   siteId: string;
   recordCollection: 'milestones' | 'travelLegs';
   recordId: string;
@@ -124,7 +151,7 @@ export interface PlannedMessage {
   reference?: string;
 }
 
-type MilestoneLike = Pick<Milestone, 'id' | 'householdId' | 'siteId' | 'kind' | 'dueAt' | 'status' | 'place'> & {
+type MilestoneLike = Pick<Milestone, 'id' | 'householdId' | 'siteId' | 'kind' | 'dueAt' | 'status' | 'place' | 'personId'> & {
   reminderCancellations?: ReminderCancellations;
   _deleted?: boolean;
 };
@@ -134,7 +161,10 @@ type LegLike = Pick<
 > & { reminderCancellations?: ReminderCancellations; _deleted?: boolean };
 
 export interface PlanInput {
+  /** The household's consent. */
   consent: MessagingConsent | undefined;
+  /** Members' own consents, by person id: a milestone naming one of them goes by theirs. */
+  memberConsents?: Readonly<Record<string, MessagingConsent | undefined>>;
   milestones: readonly MilestoneLike[];
   legs: readonly LegLike[];
   switches: MessageSwitches;
@@ -150,21 +180,40 @@ export function isTooLate(message: Pick<PlannedMessage, 'eventAt' | 'lead'>, now
 }
 
 /**
- * Every reminder the family's records call for, soonest first. Nothing
- * without active consent; hearings and check-ins that are upcoming, legs that
- * are planned or ticketed. The state says whether it will be sent.
+ * The consent a reminder goes by: a member's own when the milestone names a
+ * member who has one (given or withdrawn: theirs decides), else the
+ * household's. `personId` says whose.
+ */
+export function recipientConsent(
+  input: Pick<PlanInput, 'consent' | 'memberConsents'>,
+  personId: string | undefined,
+): { consent: MessagingConsent | undefined; personId?: string } {
+  const own = personId ? input.memberConsents?.[personId] : undefined;
+  return own && personId ? { consent: own, personId } : { consent: input.consent };
+}
+
+/**
+ * Every reminder the family's records call for, soonest first, each by the
+ * consent it goes by (recipientConsent). Nothing without consent; after
+ * consent was withdrawn, each one still ahead in the state
+ * `consent_withdrawn`, so staff see what will not go. Hearings and check-ins
+ * that are upcoming, legs that are planned or ticketed. The state says
+ * whether it will be sent.
  */
 export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
-  if (!hasActiveConsent(input.consent)) return [];
   const out: PlannedMessage[] = [];
   const add = (
-    base: Omit<PlannedMessage, 'key' | 'lead' | 'cancelKey' | 'sendAt' | 'state'>,
+    base: Omit<PlannedMessage, 'key' | 'lead' | 'cancelKey' | 'sendAt' | 'state' | 'personId'>,
     cancellations: ReminderCancellations | undefined,
+    recipient: { consent: MessagingConsent | undefined; personId?: string },
   ) => {
+    if (!recipient.consent) return;
+    const withdrawn = !hasActiveConsent(recipient.consent);
     for (const lead of REMINDER_LEADS[base.kind]) {
       const cancelKey = reminderCancelKey(lead, base.eventAt);
       const message: PlannedMessage = {
         ...base,
+        ...(recipient.personId ? { personId: recipient.personId } : {}),
         key: `${base.recordId}:${lead}:${base.eventAt}`,
         lead,
         cancelKey,
@@ -173,6 +222,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
       };
       if (cancellations?.[cancelKey]) message.state = 'cancelled';
       else if (isTooLate(message, now)) message.state = 'too_late';
+      else if (withdrawn) message.state = 'consent_withdrawn';
       else if (!input.switches[base.kind]) message.state = 'switched_off';
       out.push(message);
     }
@@ -192,6 +242,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
         ...(milestone.place ? { place: milestone.place } : {}),
       },
       milestone.reminderCancellations,
+      recipientConsent(input, milestone.personId),
     );
   }
   for (const leg of input.legs) {
@@ -208,6 +259,7 @@ export function plannedMessages(input: PlanInput, now: Date): PlannedMessage[] {
         ...(leg.bookingReference ? { reference: leg.bookingReference } : {}),
       },
       leg.reminderCancellations,
+      { consent: input.consent },
     );
   }
   return out.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.key.localeCompare(b.key));
@@ -223,7 +275,31 @@ export function withReminderCancelled(
   return { ...cancellations, [cancelKey]: { by, at: at.toISOString() } };
 }
 
-/** Migration to the schema version that added reminder cancellations (and, for households, consent): both optional, nothing to fill. */
+/**
+ * Migration to the schema version that added reminder cancellations (and, for households, consent; for people,
+ * version 3, a member's own consent): all optional, nothing to fill.
+ */
 export function migrateAddsOptionalMessagingFields<T extends Record<string, unknown>>(doc: T): T {
   return doc;
+}
+
+/**
+ * Migration of households and calls to schema version 2, which records who
+ * withdrew consent. A withdrawal stored before it without `withdrawnHow` was
+ * made by staff (a STOP reply always said so); without `withdrawnBy`, it
+ * names the record's last editor, who made that withdrawal unless the record
+ * changed since (the audit log holds the exact change). Fills only what is
+ * missing, so a current document is unchanged.
+ */
+export function migrateRecordingWhoWithdrew<T extends Record<string, unknown>>(doc: T): T {
+  const messaging = doc.messaging;
+  if (typeof messaging !== 'object' || messaging === null || Array.isArray(messaging)) return doc;
+  const consent = messaging as Record<string, unknown>;
+  if (consent.withdrawnAt === undefined) return doc;
+  const how = consent.withdrawnHow ?? 'staff';
+  if (how !== 'staff' || consent.withdrawnBy !== undefined) {
+    return consent.withdrawnHow === undefined ? { ...doc, messaging: { ...consent, withdrawnHow: how } } : doc;
+  }
+  const by = typeof doc.updatedBy === 'string' && doc.updatedBy.length > 0 ? doc.updatedBy.slice(0, 64) : 'unknown';
+  return { ...doc, messaging: { ...consent, withdrawnHow: 'staff', withdrawnBy: by } };
 }

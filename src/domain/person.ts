@@ -3,6 +3,8 @@ import { differenceInYears, parseISO } from 'date-fns';
 import { idSchema, isoDate, recordMetaShape } from './common';
 import { normalizeName } from './names';
 import { attachmentsField } from './attachments';
+import { languageCodeSchema } from './languageCode';
+import { messagingConsentSchema } from './messaging';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const RELATIONSHIPS = [
@@ -17,10 +19,7 @@ export const RELATIONSHIPS = [
   'unrelated',
 ] as const;
 
-/** ISO 639 code (639-1 two letters or 639-3 three letters), optionally with a BCP 47 private-use tail. */
-export const languageCodeSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-x-[a-z0-9]{1,16})?$/, 'ISO 639 language code');
+export { languageCodeSchema };
 
 export const personSchema = z
   .object({
@@ -53,6 +52,11 @@ export const personSchema = z
     familyKey: z.string().max(200),
     /** Documents of this member (schema version 2; attachments.ts). */
     attachments: attachmentsField,
+    /**
+     * The member's own consent to messages (schema version 3; issue 20): reminders of milestones that name
+     * this member go here rather than to the household's number. Absent: the household's consent covers them.
+     */
+    messaging: messagingConsentSchema.optional(),
   })
   .strict();
 

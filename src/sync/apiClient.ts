@@ -24,6 +24,7 @@ import type { ExportEvent } from '../domain/exportAudit';
 import type { AuditEvent, VerificationOverrideRequest } from '../domain/helplineAudit';
 import type { ImportRequest } from '../domain/importRows';
 import type { AuditQuery } from './api/audit';
+import type { SaveMessageSettings } from './api/messages';
 import { protocolFetch } from './protocolFetch';
 
 export interface ApiConnection {
@@ -152,6 +153,7 @@ const admin = lazyContracts(() => import('./api/admin').then((m) => m.adminEndpo
 const devices = lazyContracts(() => import('./api/devices').then((m) => m.deviceEndpoints));
 const deviceScope = lazyContracts(() => import('./api/deviceScope').then((m) => m.deviceScopeEndpoints));
 const helpline = lazyContracts(() => import('./api/helpline'));
+const messages = lazyContracts(() => import('./api/messages').then((m) => m.messagesEndpoints));
 
 /** The calls screens make, by name. */
 export const api = {
@@ -202,4 +204,13 @@ export const api = {
       callApi((await helpline()).helplineEndpoints.verificationOverride, { body: request }),
   },
   importRows: async (request: ImportRequest) => callApi((await helpline()).importEndpoints.rows, { body: request }),
+  messages: {
+    family: async (householdId: string) =>
+      callApi((await messages()).family, { query: { householdId } }).then((answer) => answer.messages),
+    call: async (callId: string) => callApi((await messages()).call, { query: { callId } }).then((answer) => answer.messages),
+    failures: async () => callApi((await messages()).failures, {}).then((answer) => answer.messages),
+    recent: async () => callApi((await messages()).recent, {}),
+    settings: async (siteId: string) => callApi((await messages()).settings, { query: { siteId } }),
+    saveSettings: async (body: SaveMessageSettings) => callApi((await messages()).saveSettings, { body }),
+  },
 };

@@ -6,6 +6,8 @@
  * saved; with one, the consent is on the call when it syncs, and the
  * server's dispatcher (log provider: nothing leaves the machine) sends the
  * promise to the caller's number in E.164, in English, marked as a fallback.
+ * The case officer then records, offline, that the caller withdrew consent:
+ * after sync the late note is never sent.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -113,6 +115,33 @@ describe('call-back messages asked for at the call desk', () => {
     await items.nth(0).getByText(/^WhatsApp · To \+254712345678, in Somali\.$/).waitFor();
     expect(await hasHorizontalScroll(queue)).toBe(false);
     expect(await rawTranslationKeys(queue)).toEqual([]);
+
+    // The caller asks, on the call-back, for no more messages: the officer records it, offline, and it syncs.
+    await waitUntilSynced(queue);
+    await officerDevice.setOffline(true);
+    await items.nth(0).getByRole('button', { name: 'Withdraw consent to messages' }).click();
+    await items.nth(0).getByTestId('caller-consent').getByText(/^Consent to messages withdrawn by staff \(Kamau\) on /).waitFor();
+    await expect.poll(() => listed.nth(1).getAttribute('data-state')).toBe('consent_withdrawn');
+    expect(await listed.nth(1).innerText()).toContain('Not to be sent: consent withdrawn');
+    expect(await hasHorizontalScroll(queue)).toBe(false);
+    await officerDevice.setOffline(false);
+    await waitUntilSynced(queue);
+    await expect
+      .poll(async () => (await server.store.getDocument('calls', callId))?.doc.messaging, { timeout: 30_000 })
+      .toMatchObject({ withdrawnHow: 'staff', withdrawnBy: officer.id, withdrawnAt: expect.any(String) });
+    // The promised time passes with no call-back: the late note is not sent.
+    const late = queued.find((m) => m.kind === 'callback_late')!;
+    const after = new MessageDispatcher({
+      store: server.store,
+      provider: new LogProvider({ info: () => undefined }, server.store.messages),
+      now: () => new Date(Date.parse(late.sendAt) + 60_000),
+    });
+    await after.tick();
+    expect(await server.store.messages.listLogged(undefined, 10)).toHaveLength(1);
+    expect((await server.store.messages.listMessages({ householdId: callId, limit: 10 })).find((m) => m.kind === 'callback_late')).toMatchObject({
+      state: 'cancelled',
+      failureReason: 'consent_withdrawn',
+    });
     await officerDevice.close();
   });
 });

@@ -5,7 +5,9 @@
  * language; offline she cancels the 1-day reminder; after sync the server's
  * dispatcher (its clock moved by the test) sends the 7-day reminder in
  * Spanish, the family's page shows it sent, and the cancelled one is never
- * sent.
+ * sent. Then staff withdraw another family's consent offline: after sync
+ * the server never sends its scheduled reminder. Last, a member gives her
+ * own number: her hearing's reminder goes there, in her language.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -134,6 +136,177 @@ describe('messages to a family', () => {
     expect(await rows.nth(1).getAttribute('data-state')).toBe('cancelled');
     const audit = await server.store.listAudit({ action: 'message_sent', limit: 10 });
     expect(audit.map((entry) => entry.recordId)).toEqual(['hh-ruiz']);
+    await device.close();
+  });
+
+  it('staff withdraw the family’s consent offline: recorded with when, by whom and how, synced, and the scheduled reminder is never sent', async () => {
+    const start = Date.now();
+    let clock = start;
+    const provider = new LogProvider({ info: () => undefined }, server.store.messages);
+    const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
+    await seedFamily(server, {
+      id: 'hh-okafor',
+      familyName: 'Okafor',
+      contactPhone: '+1 602 555 0177',
+      members: [{ id: 'p-ngozi', givenName: 'Ngozi', dateOfBirth: '1988-03-09', relationship: 'head', languages: ['fr'] }],
+      legs: [],
+    });
+    const seeded = new Date(start - 3_600_000).toISOString();
+    await server.store.transaction(async (tx) => {
+      const stored = (await tx.getDocuments('households', ['hh-okafor'])).get('hh-okafor')!;
+      const messaging = { phone: '+254712345679', channel: 'whatsapp', language: 'fr', consentedAt: seeded };
+      await tx.putDocument('households', { ...stored.doc, messaging }, SITE);
+      await tx.putDocument(
+        'milestones',
+        {
+          id: 'm-okafor',
+          siteId: SITE,
+          createdAt: seeded,
+          updatedAt: seeded,
+          updatedBy: 'seed',
+          deviceId: 'seed',
+          householdId: 'hh-okafor',
+          kind: 'ice_checkin',
+          dueAt: new Date(start + 3 * DAY).toISOString(),
+          place: 'ICE field office, 2035 N Central Ave, Phoenix',
+          status: 'upcoming',
+          _deleted: false,
+        },
+        SITE,
+      );
+    });
+    await dispatcher.tick();
+    expect((await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).map((m) => m.state)).toEqual(['queued']);
+
+    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, lucia);
+    await waitUntilSynced(page);
+    await page.getByRole('link', { name: /Okafor/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Okafor' }).waitFor({ timeout: 60_000 });
+    const section = page.getByRole('region', { name: 'Messages to the family' });
+    await section.getByTestId('messaging-consent').getByText('+254712345679 by WhatsApp, in French').waitFor();
+    const rows = section.getByTestId('family-message');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).getAttribute('data-state')).toBe('scheduled');
+
+    // Offline, the family tells the case worker they want no more messages.
+    await device.setOffline(true);
+    await section.getByRole('button', { name: 'Withdraw consent to messages' }).click();
+    await section.getByTestId('messaging-consent').getByText(/^Consent to messages withdrawn by staff \(Lucía Romero\) on /).waitFor();
+    await expect.poll(() => rows.nth(0).getAttribute('data-state')).toBe('consent_withdrawn');
+    expect(await rows.nth(0).innerText()).toContain('Not to be sent: consent withdrawn');
+    expect(await rows.nth(0).getByRole('button', { name: 'Cancel this reminder' }).count()).toBe(0);
+    await expect.poll(() => pendingCount(page)).toBeGreaterThan(0);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await rawTranslationKeys(page)).toEqual([]);
+    await device.setOffline(false);
+    await waitUntilSynced(page);
+
+    const stored = await server.store.getDocument('households', 'hh-okafor');
+    expect(stored?.doc.messaging).toMatchObject({ withdrawnHow: 'staff', withdrawnBy: lucia.id, withdrawnAt: expect.any(String) });
+    expect(Date.parse(String((stored?.doc.messaging as { withdrawnAt: string }).withdrawnAt))).toBeGreaterThanOrEqual(start);
+
+    // The reminder's time comes: nothing goes, and the queue says why.
+    clock = start + 2 * DAY + 3_600_000;
+    await dispatcher.tick();
+    expect((await server.store.messages.listLogged(undefined, 10)).filter((m) => m.to === '+254712345679')).toEqual([]);
+    expect(await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).toMatchObject([
+      { state: 'cancelled', failureReason: 'consent_withdrawn' },
+    ]);
+    expect(await rows.nth(0).getAttribute('data-state')).toBe('consent_withdrawn');
+    await device.close();
+  });
+
+  it("a member's own number: their hearing's reminders go to it, in their language", async () => {
+    const start = Date.now();
+    let clock = start;
+    const provider = new LogProvider({ info: () => undefined }, server.store.messages);
+    const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
+    await seedFamily(server, {
+      id: 'hh-haile',
+      familyName: 'Haile',
+      contactPhone: '+1 602 555 0190',
+      members: [
+        { id: 'p-selam', givenName: 'Selam', dateOfBirth: '1992-07-01', relationship: 'head', languages: ['sw'] },
+        { id: 'p-dawit', givenName: 'Dawit', dateOfBirth: '2015-02-11', relationship: 'child', languages: ['sw'] },
+      ],
+      legs: [],
+    });
+    const seeded = new Date(start - 3_600_000).toISOString();
+    await server.store.transaction(async (tx) => {
+      const stored = (await tx.getDocuments('households', ['hh-haile'])).get('hh-haile')!;
+      const messaging = { phone: '+254712345681', channel: 'sms', language: 'es', consentedAt: seeded };
+      await tx.putDocument('households', { ...stored.doc, messaging }, SITE);
+      await tx.putDocument(
+        'milestones',
+        {
+          id: 'm-selam',
+          siteId: SITE,
+          createdAt: seeded,
+          updatedAt: seeded,
+          updatedBy: 'seed',
+          deviceId: 'seed',
+          householdId: 'hh-haile',
+          personId: 'p-selam',
+          kind: 'court_hearing',
+          dueAt: new Date(start + 10 * DAY).toISOString(),
+          place: 'Immigration Court, 250 N 7th Ave, Phoenix',
+          status: 'upcoming',
+          _deleted: false,
+        },
+        SITE,
+      );
+    });
+
+    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, lucia);
+    await waitUntilSynced(page);
+    await page.getByRole('link', { name: /Haile/ }).first().click({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Haile' }).waitFor({ timeout: 60_000 });
+    const section = page.getByRole('region', { name: 'Messages to the family' });
+    const rows = section.getByTestId('family-message');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).innerText()).toContain('To the family’s number');
+
+    // Selam gives her own number and language.
+    await section.getByRole('button', { name: 'Give a member their own number' }).click();
+    await section.getByLabel('Phone number for messages').fill('+254 712 345 682');
+    await section.getByLabel('Send by').selectOption('whatsapp');
+    await section.getByLabel('Language of the messages').selectOption('sw');
+    // Whose number it is, first: refused until a member is chosen, and nothing is saved.
+    await section.getByRole('button', { name: 'Save consent' }).click();
+    await section.getByRole('alert').getByText('Choose the member whose number this is.').waitFor();
+    expect(await pendingCount(page)).toBe(0);
+    await section.getByLabel('Member', { exact: true }).selectOption({ label: 'Selam Haile' });
+    await section.getByRole('button', { name: 'Save consent' }).click();
+    await section.getByTestId('member-consent').getByText('Selam Haile: +254712345682 by WhatsApp, in Swahili').waitFor();
+    await expect.poll(() => rows.nth(0).innerText()).toContain('To Selam Haile’s own number');
+    expect(await rows.nth(0).innerText()).toContain('Swahili');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await rawTranslationKeys(page)).toEqual([]);
+    await waitUntilSynced(page);
+    await expect
+      .poll(async () => (await server.store.getDocument('people', 'p-selam'))?.doc.messaging, { timeout: 30_000 })
+      .toMatchObject({ phone: '+254712345682', channel: 'whatsapp', language: 'sw' });
+
+    clock = start + 3 * DAY + 3_600_000;
+    await dispatcher.tick();
+    const sent = (await server.store.messages.listLogged(undefined, 20)).filter((m) => m.key.startsWith('m-selam:'));
+    expect(sent.map((m) => [m.to, m.channel])).toEqual([['+254712345682', 'whatsapp']]);
+    expect(sent[0]?.body).toContain('Kumbusho');
+
+    // In Arabic (right to left), at phone width, with the member's number shown and the form to add another open.
+    await page.getByLabel('Language', { exact: true }).selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    const inArabic = page.getByRole('region', { name: 'الرسائل إلى الأسرة' });
+    await inArabic.getByRole('button', { name: 'إعطاء أحد أفراد الأسرة رقمه الخاص' }).click();
+    await inArabic.getByText(/^يتلقى الفرد الذي له رقم خاص/).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(await rawTranslationKeys(page)).toEqual([]);
     await device.close();
   });
 });

@@ -3,7 +3,7 @@
  * previous release, where people are at schema version 0, and registers a
  * family while its pushes fail. The server is redeployed with the current
  * release (people version 1 added the day an estimated age was given, 2 their
- * documents), declared as the current version.
+ * documents, 3 a member's own consent to messages), declared as the current version.
  * The device takes the update, its store migrates the waiting records, and
  * they sync in the new shape: nothing lost.
  */

@@ -9,7 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveCall } from '../../src/domain/calls';
-import type { MessageListResponse } from '../../src/sync/messagesApi';
+import type { MessageListResponse } from '../../src/sync/api/messages';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
 import { TwilioProvider } from '../../sync-server/src/services/messaging/twilio';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FAKE_FROM, postSigned, startFakeTwilio, type FakeTwilio } from '../helpers/fakeTwilio';
@@ -298,6 +298,36 @@ describe('the note when the call-back is kept or late', () => {
     await dispatcher.tick();
     expect(twilio.received).toHaveLength(1);
     expect((await messagesOfCall(officer, 'c1')).find((m) => m.kind === 'callback_late')?.state).toBe('cancelled');
+  });
+
+  it('consent withdrawn by the case officer (a pushed call) stops the late note, recorded with when, by whom and how', async () => {
+    await switchOn();
+    const call = escalatedCall('c1', 'fr', consent('fr'));
+    await pushCall(agent, null, call);
+    await dispatcher.tick();
+    expect(twilio.received).toHaveLength(1);
+    clock += HOUR;
+    const withdrawnAt = new Date(clock).toISOString();
+    const withdrawn = {
+      ...call,
+      messaging: { ...(call.messaging as object), withdrawnAt, withdrawnHow: 'staff', withdrawnBy: 'officer-1' },
+      updatedAt: withdrawnAt,
+      updatedBy: 'officer-1',
+      deviceId: 'officer-1',
+    };
+    await pushCall(officer, call, withdrawn);
+    expect((await server.store.getDocument('calls', 'c1'))?.doc.messaging).toMatchObject({
+      withdrawnAt,
+      withdrawnHow: 'staff',
+      withdrawnBy: 'officer-1',
+    });
+    clock = Date.parse(DUE) + 60_000;
+    await dispatcher.tick();
+    expect(twilio.received).toHaveLength(1);
+    expect((await messagesOfCall(officer, 'c1')).find((m) => m.kind === 'callback_late')).toMatchObject({
+      state: 'cancelled',
+      failureReason: 'consent_withdrawn',
+    });
   });
 });
 

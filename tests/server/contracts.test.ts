@@ -38,6 +38,32 @@ describe('HTTP contracts', () => {
     await app.close();
   });
 
+  it("declares the messages routes from their contracts, each answer encoded with the contract's schema", async () => {
+    const app = buildApp({ store: {} as never });
+    const declared = new Map<string, unknown>();
+    app.addHook('onRoute', (options) => {
+      const methods = Array.isArray(options.method) ? options.method : [options.method];
+      for (const method of methods) declared.set(`${method} ${options.url}`, options.schema?.response);
+    });
+    await app.ready();
+    const contracts = endpointsOf(API.messages).map((e) => `${e.method} ${e.path}`);
+    expect(contracts.sort()).toEqual([
+      'GET /api/admin/messages/recent',
+      'GET /api/messages',
+      'GET /api/messages/call',
+      'GET /api/messages/failures',
+      'GET /api/messages/settings',
+      'PUT /api/admin/messages/settings',
+    ]);
+    // Every signed-in messages route is one of them, with the answer's schema (Twilio's signed webhooks aside).
+    const routes = [...declared.keys()].filter(
+      (key) => /^(GET|PUT|POST|PATCH) \/api\/(admin\/)?messages/.test(key) && !key.includes('/twilio/'),
+    );
+    expect(routes.sort()).toEqual(contracts.sort());
+    expect(routes.filter((key) => declared.get(key) === undefined)).toEqual([]);
+    await app.close();
+  });
+
   it('sends only what the contract names, and refuses to send an answer that does not fit it', async () => {
     const app = Fastify();
     registerContractSerializer(app);

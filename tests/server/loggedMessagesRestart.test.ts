@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MESSAGES_OFF } from '../../src/domain/messaging';
-import type { RecentMessagesResponse } from '../../src/sync/messagesApi';
+import type { RecentMessagesResponse } from '../../src/sync/api/messages';
 import { DEFAULT_AUTH_SETTINGS } from '../../sync-server/src/services/auth';
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';

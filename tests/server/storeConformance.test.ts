@@ -186,6 +186,36 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       expect(await store.purgeHorizon('households')).toBe(horizon);
     });
 
+    it('cancels what a family no longer calls for with the reason given (by default: no longer planned)', async () => {
+      const at = '2026-12-07T10:00:00.000Z';
+      const reminder = (recordId: string) => ({
+        key: `${recordId}:d1:x`,
+        siteId: 'site-a',
+        householdId: 'h1',
+        recordCollection: 'milestones' as const,
+        recordId,
+        kind: 'hearing' as const,
+        lead: 'd1' as const,
+        eventAt: '2026-12-20T10:00:00.000Z',
+        sendAt: '2026-12-19T10:00:00.000Z',
+      });
+      expect(await store.messages.syncHousehold('h1', [reminder('m1'), reminder('m2')], at)).toEqual({ added: 2, cancelled: 0 });
+      expect(await store.messages.syncHousehold('h1', [reminder('m2')], at)).toEqual({ added: 0, cancelled: 1 });
+      expect(await store.messages.syncHousehold('h1', [reminder('m3'), reminder('m4')], at)).toEqual({ added: 2, cancelled: 1 });
+      // One member's consent withdrawn: their reminder says so, the other one does not.
+      expect(await store.messages.syncHousehold('h1', [], at, { withdrawnKeys: ['m3:d1:x'] })).toEqual({ added: 0, cancelled: 2 });
+      expect(await store.messages.syncHousehold('h1', [reminder('m5')], at)).toEqual({ added: 1, cancelled: 0 });
+      expect(await store.messages.syncHousehold('h1', [], at, { reason: 'consent_withdrawn' })).toEqual({ added: 0, cancelled: 1 });
+      const reasons = await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => store.messages.getMessage(`${id}:d1:x`)));
+      expect(reasons.map((m) => [m?.state, m?.failureReason])).toEqual([
+        ['cancelled', 'no_longer_planned'],
+        ['cancelled', 'no_longer_planned'],
+        ['cancelled', 'consent_withdrawn'],
+        ['cancelled', 'no_longer_planned'],
+        ['cancelled', 'consent_withdrawn'],
+      ]);
+    });
+
     it("keeps the log provider's messages across reopening, newest first, bounded per site, and forgets a family's", async () => {
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
       await store.messages.syncHousehold(

@@ -1,26 +1,41 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import type { Household } from '../../domain/household';
-import { languageName, languageOptions } from '../../domain/languages';
-import { hasActiveConsent, MESSAGE_CHANNELS, toE164, type MessageChannel } from '../../domain/messaging';
+import { languageName } from '../../domain/languages';
+import { hasActiveConsent } from '../../domain/messaging';
+import type { Person } from '../../domain/person';
 import { formatDateTime } from '../../ui/dates';
+import { ConsentForm } from './ConsentForm';
+import { MemberConsents, memberName } from './MemberConsents';
 import { cancelReminder, saveMessagingConsent, withdrawMessagingConsent } from './operations';
 import { useFamilyMessages } from './useFamilyMessages';
+import { WithdrawnConsentText } from './WithdrawnConsentText';
 
 /**
  * Messages to the family on its page: their consent (number, SMS or
- * WhatsApp, language), and each reminder scheduled or sent with its state;
- * staff can cancel a scheduled one, offline too.
+ * WhatsApp, language), members' own numbers, and each reminder scheduled or
+ * sent with its state and recipient; staff can cancel a scheduled one, or
+ * withdraw consent, offline too (after a withdrawal the reminders still
+ * ahead show as not to be sent).
  */
-export function FamilyMessagesSection({ household, canEdit }: { household: Household; canEdit: boolean }) {
+export function FamilyMessagesSection({
+  household,
+  members,
+  canEdit,
+}: {
+  household: Household;
+  members: readonly Person[];
+  canEdit: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const db = useDatabase();
   const actor = useActor();
   const consent = household.messaging;
   const activeConsent = hasActiveConsent(consent) ? consent : undefined;
-  const { rows, settingsKnown } = useFamilyMessages(household.id, household.siteId, activeConsent);
+  const { rows, settingsKnown } = useFamilyMessages(household.id, household.siteId, consent, members);
+  const names = new Map(members.map((member) => [member.id, memberName(member)]));
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const locale = i18n.language;
@@ -38,10 +53,7 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
         </p>
       ) : consent?.withdrawnAt ? (
         <p data-testid="messaging-consent">
-          {t('messages.consentWithdrawn', {
-            date: formatDateTime(consent.withdrawnAt, locale),
-            how: t(`messages.withdrawnHow.${consent.withdrawnHow ?? 'staff'}`),
-          })}
+          <WithdrawnConsentText consent={{ ...consent, withdrawnAt: consent.withdrawnAt }} />
         </p>
       ) : (
         <p data-testid="messaging-consent">{t('messages.noConsent')}</p>
@@ -55,7 +67,10 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => void withdrawMessagingConsent(db, actor, household.id)}
+              onClick={() => {
+                setError(undefined);
+                void withdrawMessagingConsent(db, actor, household.id).catch(() => setError(t('messages.withdrawFailed')));
+              }}
             >
               {t('messages.withdraw')}
             </button>
@@ -72,6 +87,7 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
           }}
         />
       ) : null}
+      <MemberConsents members={members} canEdit={canEdit} />
       {activeConsent && !settingsKnown ? <p className="field__hint">{t('messages.settingsUnknown')}</p> : null}
       {activeConsent && rows.length === 0 ? <p>{t('messages.none')}</p> : null}
       {rows.length > 0 ? (
@@ -80,11 +96,19 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
             <li key={row.key} data-testid="family-message" data-state={row.state}>
               <strong>{t(`messages.kinds.${row.kind}`, { lead: t(`messages.leads.${row.lead}`) })}</strong>
               <br />
+              {row.recipient === 'unknown' ? null : (
+                <>
+                  {row.personId
+                    ? t('messages.recipient.member', { name: names.get(row.personId) ?? row.personId })
+                    : t('messages.recipient.family')}
+                  <br />
+                </>
+              )}
               {t('messages.sendsAt', { date: formatDateTime(row.sendAt, locale) })} ·{' '}
               <span className={`message-state message-state--${row.state}`}>{t(`messages.states.${row.state}`)}</span>
               {' · '}
               {row.fallback
-                ? t('messages.fallback', { language: languageName(consent?.language ?? 'en', locale) })
+                ? t('messages.fallback', { language: languageName(row.recipientLanguage, locale) })
                 : languageName(row.language, locale)}
               {row.failureReason ? <span className="details__text"> · {row.failureReason}</span> : null}
               {canEdit && row.cancel ? (
@@ -113,93 +137,5 @@ export function FamilyMessagesSection({ household, canEdit }: { household: House
         </p>
       ) : null}
     </section>
-  );
-}
-
-interface ConsentFormProps {
-  initial: { phone: string; channel: MessageChannel; language: string } | undefined;
-  onSave: (input: { phone: string; channel: MessageChannel; language: string }) => Promise<void>;
-  onCancel: () => void;
-}
-
-function ConsentForm({ initial, onSave, onCancel }: ConsentFormProps) {
-  const { t, i18n } = useTranslation();
-  const { common, all } = useMemo(() => languageOptions(i18n.language), [i18n.language]);
-  const [phone, setPhone] = useState(initial?.phone ?? '');
-  const [channel, setChannel] = useState<MessageChannel>(initial?.channel ?? 'sms');
-  const [language, setLanguage] = useState(initial?.language ?? '');
-  const [problem, setProblem] = useState<string | undefined>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!toE164(phone)) return setProblem(t('messages.phoneInvalid'));
-    if (!language) return setProblem(t('messages.languageRequired'));
-    setProblem(undefined);
-    onSave({ phone, channel, language }).catch(() => setProblem(t('messages.saveFailed')));
-  };
-
-  return (
-    <form className="consent-form" onSubmit={submit} noValidate>
-      <p className="field__hint">{t('messages.consentExplain')}</p>
-      <div className="field">
-        <label htmlFor="messaging-phone">{t('messages.phone')}</label>
-        <input
-          id="messaging-phone"
-          type="tel"
-          dir="ltr"
-          autoComplete="off"
-          value={phone}
-          aria-invalid={problem === t('messages.phoneInvalid') ? true : undefined}
-          aria-describedby="messaging-phone-hint"
-          onChange={(event) => setPhone(event.target.value)}
-        />
-        <span className="field__hint" id="messaging-phone-hint">
-          {t('messages.phoneHint')}
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor="messaging-channel">{t('messages.channel')}</label>
-        <select id="messaging-channel" value={channel} onChange={(event) => setChannel(event.target.value as MessageChannel)}>
-          {MESSAGE_CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`messages.channels.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="messaging-language">{t('messages.language')}</label>
-        <select id="messaging-language" value={language} onChange={(event) => setLanguage(event.target.value)}>
-          <option value="">{t('form.choose')}</option>
-          <optgroup label={t('form.commonChoices')}>
-            {['en', ...common.map((o) => o.code).filter((c) => c !== 'en')].map((code) => (
-              <option key={code} value={code}>
-                {languageName(code, i18n.language)}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('form.allLanguages')}>
-            {all.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.name}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </div>
-      {problem ? (
-        <p className="form-message form-message--error" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <p>
-        <button type="submit" className="button button--primary">
-          {t('messages.saveConsent')}
-        </button>{' '}
-        <button type="button" className="button" onClick={onCancel}>
-          {t('messages.cancelEdit')}
-        </button>
-      </p>
-    </form>
   );
 }

@@ -5,10 +5,10 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/messaging';
 import { messageTemplateProblems, MESSAGE_PLACEHOLDERS } from '../../domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, type MessageSettings } from '../../domain/messageSettings';
-import type { OutboundMessage } from '../../sync/messagesApi';
+import type { OutboundMessage } from '../../sync/api/messages';
 import { formatDateTime } from '../../ui/dates';
 import { useSessionUser } from '../auth';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 import { RecentMessages } from './RecentMessages';
 
 /**
@@ -42,7 +42,7 @@ function FailuresList() {
   const [failures, setFailures] = useState<OutboundMessage[] | undefined>();
   const [error, setError] = useState(false);
   useEffect(() => {
-    messagesApi.failures().then(setFailures, () => setError(true));
+    api.messages.failures().then(setFailures, () => setError(true));
   }, []);
   return (
     <section aria-labelledby="message-failures-heading">
@@ -78,7 +78,7 @@ function SiteSettingsForm({ siteId, onSaved }: { siteId: string; onSaved: () => 
   const [template, setTemplate] = useState('');
   const [status, setStatus] = useState<'saved' | 'failed' | undefined>();
   useEffect(() => {
-    messagesApi.settings(siteId).then(
+    api.messages.settings(siteId).then(
       (answer) => setSettings(answer.settings),
       () => setSettings(DEFAULT_MESSAGE_SETTINGS),
     );
@@ -93,7 +93,7 @@ function SiteSettingsForm({ siteId, onSaved }: { siteId: string; onSaved: () => 
       template.trim() && language
         ? { ...settings, templates: { ...settings.templates, [kind]: { ...settings.templates[kind], [language]: template.trim() } } }
         : settings;
-    messagesApi.saveSettings(siteId, next).then(
+    api.messages.saveSettings({ siteId, settings: next }).then(
       (answer) => {
         setSettings(answer.settings);
         setTemplate('');

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecentMessagesResponse } from '../../sync/messagesApi';
+import type { RecentMessagesResponse } from '../../sync/api/messages';
 import { formatDateTime } from '../../ui/dates';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 
 /**
  * For an administrator: the messages last queued, sent or changed, each with
@@ -14,7 +14,7 @@ export function RecentMessages({ refreshKey }: { refreshKey: number }) {
   const [answer, setAnswer] = useState<RecentMessagesResponse | undefined>();
   const [error, setError] = useState(false);
   useEffect(() => {
-    messagesApi.recent().then(
+    api.messages.recent().then(
       (next) => {
         setAnswer(next);
         setError(false);

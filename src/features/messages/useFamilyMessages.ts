@@ -10,17 +10,33 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNow } from '../../app/useNow';
 import { MESSAGES_OFF, plannedMessages, type MessagingConsent, type PlannedMessage } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
-import type { OutboundMessage } from '../../sync/messagesApi';
+import type { Person } from '../../domain/person';
+import type { OutboundMessage } from '../../sync/api/messages';
 import { useSyncStatus } from '../../sync/useSyncStatus';
 import { useHouseholdMilestones } from '../cases';
 import { useHouseholdLegs } from '../travel';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 import { useMessageSettings } from './useMessageSettings';
 
-export type FamilyMessageState = 'scheduled' | 'cancelled' | 'switched_off' | 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
+export type FamilyMessageState =
+  | 'scheduled'
+  | 'cancelled'
+  | 'switched_off'
+  | 'consent_withdrawn'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'failed';
 
 export interface FamilyMessageRow {
   key: string;
+  /**
+   * Whose number: the family's, or a member's own (`personId`); `unknown` for one sent before the records
+   * changed, which the device no longer plans (the server's answer does not say).
+   */
+  recipient: 'family' | 'member' | 'unknown';
+  personId?: string;
   kind: PlannedMessage['kind'];
   lead: PlannedMessage['lead'];
   sendAt: string;
@@ -29,6 +45,8 @@ export interface FamilyMessageRow {
   /** Where the device can cancel it: the record and the key on it. */
   cancel?: { collection: PlannedMessage['recordCollection']; id: string; cancelKey: string };
   language: string;
+  /** The recipient's language, which `language` falls back from when there is no template in it. */
+  recipientLanguage: string;
   fallback: boolean;
   failureReason?: string;
 }
@@ -38,7 +56,12 @@ const lastServerAnswer = new Map<string, OutboundMessage[]>();
 
 const SERVER_REFRESH_MS = 15_000;
 
-export function useFamilyMessages(householdId: string, siteId: string, consent: MessagingConsent | undefined) {
+export function useFamilyMessages(
+  householdId: string,
+  siteId: string,
+  consent: MessagingConsent | undefined,
+  members: readonly Pick<Person, 'id' | 'messaging'>[],
+) {
   const milestones = useHouseholdMilestones(householdId);
   const legs = useHouseholdLegs(householdId);
   const online = useSyncStatus((s) => s.online);
@@ -50,7 +73,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
     if (!online) return;
     let live = true;
     const refresh = () => {
-      messagesApi
+      api.messages
         .family(householdId)
         .then((messages) => {
           if (!live) return;
@@ -70,18 +93,21 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
   const rows = useMemo((): FamilyMessageRow[] => {
     if (!milestones || !legs) return [];
     const switches = settings?.switches ?? MESSAGES_OFF;
-    const planned = plannedMessages({ consent, milestones, legs, switches }, now);
+    const memberConsents = Object.fromEntries(members.map((member) => [member.id, member.messaging]));
+    const planned = plannedMessages({ consent, memberConsents, milestones, legs, switches }, now);
     const byKey = new Map((server ?? []).map((m) => [m.key, m]));
-    const language = consent?.language ?? 'en';
     const out: FamilyMessageRow[] = [];
     for (const message of planned) {
       if (message.state === 'too_late') continue;
       const sent = byKey.get(message.key);
       byKey.delete(message.key);
+      const language = (message.personId ? memberConsents[message.personId] : consent)?.language ?? 'en';
       const chosen = chooseTemplate(message.kind, language, settings?.templates);
       const done = sent && (sent.state === 'sent' || sent.state === 'delivered' || sent.state === 'failed' || sent.state === 'sending');
       out.push({
         key: message.key,
+        recipient: message.personId ? 'member' : 'family',
+        ...(message.personId ? { personId: message.personId } : {}),
         kind: message.kind,
         lead: message.lead,
         sendAt: message.sendAt,
@@ -91,6 +117,7 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
           ? { cancel: { collection: message.recordCollection, id: message.recordId, cancelKey: message.cancelKey } }
           : {}),
         language: sent?.language ?? chosen.language,
+        recipientLanguage: language,
         fallback: sent?.fallback ?? chosen.fallback,
         ...(sent?.failureReason && done ? { failureReason: sent.failureReason } : {}),
       });
@@ -108,13 +135,15 @@ export function useFamilyMessages(householdId: string, siteId: string, consent: 
         sendAt: sent.sentAt ?? sent.sendAt,
         eventAt: sent.eventAt,
         state: sent.state,
+        recipient: 'unknown',
         language: sent.language ?? 'en',
+        recipientLanguage: consent?.language ?? 'en',
         fallback: sent.fallback ?? false,
         ...(sent.failureReason ? { failureReason: sent.failureReason } : {}),
       });
     }
     return out.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.key.localeCompare(b.key));
-  }, [milestones, legs, settings, server, consent, now]);
+  }, [milestones, legs, settings, server, consent, members, now]);
 
   return { rows, loading: !milestones || !legs, settingsKnown: settings !== undefined };
 }

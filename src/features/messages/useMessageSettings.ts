@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { messageSettingsSchema, type MessageSettings } from '../../domain/messageSettings';
 import { useSyncStatus } from '../../sync/useSyncStatus';
-import { messagesApi } from './messagesApi';
+import { api } from '../../sync/apiClient';
 
 export const MESSAGE_SETTINGS_KEY = (siteId: string) => `waystation.messageSettings.${siteId}`;
 
@@ -27,7 +27,7 @@ export function useMessageSettings(siteId: string): MessageSettings | undefined 
   useEffect(() => {
     if (!online) return;
     let live = true;
-    messagesApi
+    api.messages
       .settings(siteId)
       .then((answer) => {
         if (!live) return;

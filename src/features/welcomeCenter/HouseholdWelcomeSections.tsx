@@ -39,7 +39,11 @@ export function HouseholdWelcomeSections({ household, members }: { household: Ho
         <MilestonesSection household={household} members={members} canEdit={milestonesEdit} />
       ) : null}
       {milestones && isFullHousehold(household) ? (
-        <FamilyMessagesSection household={household} canEdit={milestonesEdit && household.status !== 'merged'} />
+        <FamilyMessagesSection
+          household={household}
+          members={members}
+          canEdit={milestonesEdit && household.status !== 'merged'}
+        />
       ) : null}
       {tasks ? <FamilyTasksSection household={household} canWrite={tasksWrite && household.status !== 'merged'} /> : null}
       {notes ? <CaseNotesSection householdId={household.id} canWrite={notesWrite} /> : null}

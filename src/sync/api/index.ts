@@ -12,6 +12,7 @@ import { deviceEndpoints } from './devices';
 import { deviceScopeEndpoints } from './deviceScope';
 import { directoryEndpoints } from './directory';
 import { helplineEndpoints, importEndpoints } from './helpline';
+import { messagesEndpoints } from './messages';
 import { publicEndpoints } from './demo';
 
 export const API = {
@@ -24,6 +25,7 @@ export const API = {
   deviceScope: deviceScopeEndpoints,
   helpline: helplineEndpoints,
   import: importEndpoints,
+  messages: messagesEndpoints,
 };
 
 export * from './endpoint';
@@ -35,3 +37,4 @@ export * from './admin';
 export * from './devices';
 export * from './deviceScope';
 export * from './demo';
+export * from './messages';

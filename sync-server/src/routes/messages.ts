@@ -1,7 +1,8 @@
 /**
- * Messages to families (issue 20). Signed-in: a family's messages, the
- * failures, a site's settings, what the log provider wrote. Public but
- * signed by Twilio: its status callbacks and incoming replies.
+ * Messages to families (issue 20). Signed-in, declared from their contracts
+ * (src/sync/api/messages.ts): a family's messages, a call's, the failures, a
+ * site's settings, what the log provider wrote. Public but signed by Twilio:
+ * its status callbacks and incoming replies, in Twilio's own form encoding.
  */
 import type { FastifyInstance } from 'fastify';
 import { toE164 } from '@waystation/domain/messaging';
@@ -9,7 +10,9 @@ import * as messages from '../services/messaging/messages';
 import type { MessagesDeps } from '../services/messaging/messages';
 import type { MessageProvider } from '../services/messaging/provider';
 import { isValidTwilioSignature, twilioDeliveryReport, twilioSender } from '../services/messaging/twilio';
+import { API } from '@waystation/protocol/api';
 import { principalOf } from './actor';
+import { route } from './contract';
 
 export interface TwilioWebhookConfig {
   authToken: string;
@@ -21,16 +24,13 @@ export interface TwilioWebhookConfig {
 }
 
 export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps & { provider: MessageProvider }) {
-  app.get('/api/messages', async (request) => messages.familyMessages(deps, principalOf(request), request.query));
-  app.get('/api/messages/call', async (request) => messages.callMessages(deps, principalOf(request), request.query));
-  app.get('/api/messages/failures', async (request) => messages.failedMessages(deps, principalOf(request)));
-  app.get('/api/messages/settings', async (request) => messages.siteSettings(deps, principalOf(request), request.query));
-  app.put('/api/admin/messages/settings', async (request) =>
-    messages.saveSiteSettings(deps, principalOf(request), request.body),
-  );
-  app.get('/api/admin/messages/recent', async (request) =>
-    messages.recentMessages(deps, principalOf(request), deps.provider.name),
-  );
+  const endpoints = API.messages;
+  route(app, endpoints.family, async (request) => messages.familyMessages(deps, principalOf(request), request.query));
+  route(app, endpoints.call, async (request) => messages.callMessages(deps, principalOf(request), request.query));
+  route(app, endpoints.failures, async (request) => messages.failedMessages(deps, principalOf(request)));
+  route(app, endpoints.settings, async (request) => messages.siteSettings(deps, principalOf(request), request.query));
+  route(app, endpoints.saveSettings, async (request) => messages.saveSiteSettings(deps, principalOf(request), request.body));
+  route(app, endpoints.recent, async (request) => messages.recentMessages(deps, principalOf(request), deps.provider.name));
 }
 
 /** Twilio's webhooks: form-encoded, refused (403) unless X-Twilio-Signature is right. */

@@ -11,7 +11,7 @@
 import type { MessageSettings } from '@waystation/domain/messageSettings';
 import type { PlannedMessage } from '@waystation/domain/messaging';
 import type { PlannedCallMessage } from '@waystation/domain/callbackMessages';
-import type { OutboundMessage, OutboundState } from '@waystation/protocol/messages';
+import type { OutboundMessage, OutboundState } from '@waystation/protocol/api';
 import type { StoredDocument } from './types';
 
 export type { OutboundMessage, OutboundState };
@@ -57,6 +57,9 @@ export interface LoggedMessage {
   at: string;
 }
 
+/** Why the queue cancels what a family's records no longer call for. */
+export type CancelReason = 'no_longer_planned' | 'consent_withdrawn';
+
 /** How many logged messages a site keeps: the newest. */
 export const LOGGED_MESSAGES_KEPT = 200;
 
@@ -64,13 +67,16 @@ export interface MessageStore {
   /**
    * Brings one family's queue in line with what its records call for now:
    * reminders not yet queued are added (an existing key is left as it is),
-   * and queued ones no longer planned are cancelled. Returns how many were
-   * added and cancelled.
+   * and queued ones no longer planned are cancelled, with the failure reason
+   * `consent_withdrawn` for the keys in `cancel.withdrawnKeys` and
+   * `cancel.reason` (default `no_longer_planned`) for the rest. Returns how
+   * many were added and cancelled.
    */
   syncHousehold(
     householdId: string,
     planned: readonly QueuedReminder[],
     at: string,
+    cancel?: { reason?: CancelReason; withdrawnKeys?: readonly string[] },
   ): Promise<{ added: number; cancelled: number }>;
   /**
    * Claims up to `limit` queued messages due at `now` for `worker` until
@@ -98,8 +104,8 @@ export interface MessageStore {
 
   /** The live records of one family in a collection (milestones, travel legs). */
   householdDocuments(collection: string, householdId: string): Promise<StoredDocument[]>;
-  /** Live records of a collection (households, calls) whose messaging consent names this number. */
-  byMessagingPhone(collection: 'households' | 'calls', phone: string): Promise<StoredDocument[]>;
+  /** Live records of a collection (households, people, calls) whose messaging consent names this number. */
+  byMessagingPhone(collection: 'households' | 'people' | 'calls', phone: string): Promise<StoredDocument[]>;
 
   getSettings(siteId: string): Promise<MessageSettings | undefined>;
   putSettings(siteId: string, settings: MessageSettings, by: string, at: string): Promise<void>;

@@ -57,7 +57,7 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
   const rows = (result: { rows: MessageRow[] }): OutboundMessage[] => result.rows.map(toMessage);
 
   return {
-    async syncHousehold(householdId, planned: readonly QueuedReminder[], at) {
+    async syncHousehold(householdId, planned: readonly QueuedReminder[], at, cancel = {}) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -82,9 +82,10 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
           ],
         );
         const cancelled = await client.query(
-          `UPDATE ${messages} SET state = 'cancelled', failure_reason = 'no_longer_planned', updated_at = $1
+          `UPDATE ${messages} SET state = 'cancelled', updated_at = $1,
+             failure_reason = CASE WHEN message_key = ANY($5::text[]) THEN 'consent_withdrawn' ELSE $4 END
            WHERE household_id = $2 AND state = 'queued' AND NOT (message_key = ANY($3::text[]))`,
-          [at, householdId, planned.map((m) => m.key)],
+          [at, householdId, planned.map((m) => m.key), cancel.reason ?? 'no_longer_planned', [...(cancel.withdrawnKeys ?? [])]],
         );
         await client.query('COMMIT');
         return { added: inserted.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };

@@ -113,7 +113,7 @@ export function sqliteMessages(
   write: <T>(fn: () => T) => Promise<T>,
 ): MessageStore {
   return {
-    syncHousehold(householdId, planned: readonly QueuedReminder[], at) {
+    syncHousehold(householdId, planned: readonly QueuedReminder[], at, cancel = {}) {
       return write(() =>
         writer.transaction(() => {
           const insert = writer.prepare(
@@ -129,10 +129,11 @@ export function sqliteMessages(
           const keys = JSON.stringify(planned.map((m) => m.key));
           const cancelled = writer
             .prepare(
-              `UPDATE outbound_messages SET state = 'cancelled', failure_reason = 'no_longer_planned', updated_at = ?
+              `UPDATE outbound_messages SET state = 'cancelled', updated_at = ?,
+                 failure_reason = CASE WHEN message_key IN (SELECT value FROM json_each(?)) THEN 'consent_withdrawn' ELSE ? END
                WHERE household_id = ? AND state = 'queued' AND message_key NOT IN (SELECT value FROM json_each(?))`,
             )
-            .run(at, householdId, keys).changes;
+            .run(at, JSON.stringify(cancel.withdrawnKeys ?? []), cancel.reason ?? 'no_longer_planned', householdId, keys).changes;
           return { added, cancelled };
         }).immediate(),
       );

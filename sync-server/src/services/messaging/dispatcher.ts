@@ -1,6 +1,6 @@
 /**
  * The outbound message dispatcher (issue 20). Each tick:
- *  1. schedule: reads the changes to households, milestones and legs since
+ *  1. schedule: reads the changes to households, members, milestones and legs since
  *     its cursor and brings each touched family's queue in line with what
  *     its records call for (domain/messaging.ts plannedMessages);
  *  2. send: claims due messages (one worker per row, see store/messageTypes.ts),
@@ -13,8 +13,13 @@
  * message twice.
  */
 import { randomUUID } from 'node:crypto';
-import { plannedMessages, type MessageSwitches, type PlannedMessage } from '@waystation/domain/messaging';
-import { messagingConsentSchema } from '@waystation/domain/messaging';
+import {
+  messagingConsentSchema,
+  plannedMessages,
+  type MessageSwitches,
+  type MessagingConsent,
+  type PlannedMessage,
+} from '@waystation/domain/messaging';
 import { plannedCallMessages, type CallLike, type PlannedCallMessage } from '@waystation/domain/callbackMessages';
 import { chooseTemplate, fillMessageTemplate } from '@waystation/domain/messageTemplates';
 import { DEFAULT_MESSAGE_SETTINGS, messageDateTime, type MessageSettings } from '@waystation/domain/messageSettings';
@@ -36,7 +41,7 @@ export const MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const SCHEDULE_PAGE = 500;
-const WATCHED = ['households', 'milestones', 'travelLegs', 'calls'] as const;
+const WATCHED = ['households', 'people', 'milestones', 'travelLegs', 'calls'] as const;
 
 export function backoffMs(attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
@@ -58,6 +63,20 @@ export interface FamilyPlan {
   /** The record holding the consent: the household, or the call for call-back messages. */
   household: WireDocument | undefined;
   settings: MessageSettings;
+  /** The consent a planned message goes by: the household's (or the call's), or its member's own. */
+  consentFor: (message: Pick<PlannedMessage, 'personId'> | PlannedCallMessage) => MessagingConsent | undefined;
+}
+
+function consentOf(doc: WireDocument | undefined): MessagingConsent | undefined {
+  const parsed = messagingConsentSchema.safeParse(doc?.messaging);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const NOTHING_PLANNED: Pick<FamilyPlan, 'planned' | 'consentFor'> = { planned: [], consentFor: () => undefined };
+
+/** What to cancel as withdrawn rather than no longer planned: the reminders whose consent was withdrawn. */
+function withdrawnKeysOf(planned: FamilyPlan['planned']): string[] {
+  return planned.filter((m) => m.state === 'consent_withdrawn').map((m) => m.key);
 }
 
 /** What one call calls for now: the call-back promise and its note, to a caller who consented. */
@@ -65,14 +84,10 @@ export async function planForCall(store: Store, callId: string, now: Date): Prom
   const stored = await store.getDocument('calls', callId);
   const call = stored && !stored.deleted ? stored.doc : undefined;
   const settings = (call && (await store.messages.getSettings(String(call.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
-  if (!call) return { planned: [], household: call, settings };
-  const consent = messagingConsentSchema.safeParse(call.messaging);
-  const planned = plannedCallMessages(
-    { ...(call as unknown as CallLike), messaging: consent.success ? consent.data : undefined },
-    settings.switches,
-    now,
-  );
-  return { planned, household: call, settings };
+  if (!call) return { ...NOTHING_PLANNED, household: call, settings };
+  const consent = consentOf(call);
+  const planned = plannedCallMessages({ ...(call as unknown as CallLike), messaging: consent }, settings.switches, now);
+  return { planned, household: call, settings, consentFor: () => consent };
 }
 
 /** What one family's records call for now. */
@@ -80,23 +95,32 @@ export async function planForHousehold(store: Store, householdId: string, now: D
   const stored = await store.getDocument('households', householdId);
   const household = stored && !stored.deleted ? stored.doc : undefined;
   const settings = (household && (await store.messages.getSettings(String(household.siteId)))) || DEFAULT_MESSAGE_SETTINGS;
-  if (!household) return { planned: [], household, settings };
-  const consent = messagingConsentSchema.safeParse(household.messaging);
-  const [milestones, legs] = await Promise.all([
+  if (!household) return { ...NOTHING_PLANNED, household, settings };
+  const consent = consentOf(household);
+  const [milestones, legs, people] = await Promise.all([
     store.messages.householdDocuments('milestones', householdId),
     store.messages.householdDocuments('travelLegs', householdId),
+    store.messages.householdDocuments('people', householdId),
   ]);
+  const memberConsents: Record<string, MessagingConsent | undefined> = {};
+  for (const person of people) memberConsents[person.id] = consentOf(person.doc);
   const switches: MessageSwitches = settings.switches;
   const planned = plannedMessages(
     {
-      consent: consent.success ? consent.data : undefined,
+      consent,
+      memberConsents,
       milestones: milestones.map((d) => d.doc as unknown as Parameters<typeof plannedMessages>[0]['milestones'][number]),
       legs: legs.map((d) => d.doc as unknown as Parameters<typeof plannedMessages>[0]['legs'][number]),
       switches,
     },
     now,
   );
-  return { planned, household, settings };
+  return {
+    planned,
+    household,
+    settings,
+    consentFor: (message) => ('personId' in message && message.personId ? memberConsents[message.personId] : consent),
+  };
 }
 
 export class MessageDispatcher {
@@ -148,7 +172,7 @@ export class MessageDispatcher {
     // Most calls never had consent: nothing was ever queued for them, so no write (the first tick after an
     // upgrade reads every call). Anything queued whose consent went is cancelled at send time anyway.
     if (queueable.length === 0 && call?.messaging === undefined) return;
-    await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString());
+    await this.deps.store.messages.syncHousehold(callId, queueable, now.toISOString(), { withdrawnKeys: withdrawnKeysOf(planned) });
   }
 
   /** Brings one family's queue in line with its records. */
@@ -157,7 +181,9 @@ export class MessageDispatcher {
     const { planned } = await planForHousehold(this.deps.store, householdId, now);
     // A kind switched off now may be switched on before its time: it stays queued and is checked at send time.
     const queueable = planned.filter((m) => m.state === 'scheduled' || m.state === 'switched_off');
-    await this.deps.store.messages.syncHousehold(householdId, queueable, now.toISOString());
+    await this.deps.store.messages.syncHousehold(householdId, queueable, now.toISOString(), {
+      withdrawnKeys: withdrawnKeysOf(planned),
+    });
   }
 
   /** Claims and sends what is due; returns the messages as they ended this round. */
@@ -187,7 +213,7 @@ export class MessageDispatcher {
     const finish = (outcome: Parameters<Store['messages']['finish']>[2]) =>
       store.messages.finish(message.key, this.worker, outcome, this.deps.now().toISOString());
 
-    const { planned, household, settings } =
+    const { planned, settings, consentFor } =
       message.recordCollection === 'calls'
         ? await planForCall(store, message.recordId, now)
         : await planForHousehold(store, message.householdId, now);
@@ -196,8 +222,8 @@ export class MessageDispatcher {
       await finish({ state: 'cancelled', at, reason: current ? current.state : 'no_longer_planned' });
       return;
     }
-    const consent = messagingConsentSchema.safeParse(household?.messaging);
-    if (!consent.success) {
+    const recipient = consentFor(current);
+    if (!recipient) {
       await finish({ state: 'cancelled', at, reason: 'no_consent' });
       return;
     }
@@ -207,7 +233,7 @@ export class MessageDispatcher {
       return;
     }
 
-    const chosen = chooseTemplate(current.kind, consent.data.language, settings.templates);
+    const chosen = chooseTemplate(current.kind, recipient.language, settings.templates);
     const { date, time } = messageDateTime(current.eventAt, settings.timeZone, chosen.language);
     const body = fillMessageTemplate(
       chosen.template,
@@ -224,8 +250,8 @@ export class MessageDispatcher {
     const result = await provider.send({
       key: message.key,
       siteId: message.siteId,
-      to: consent.data.phone,
-      channel: consent.data.channel,
+      to: recipient.phone,
+      channel: recipient.channel,
       body,
     });
     if (result.ok) {
@@ -235,7 +261,7 @@ export class MessageDispatcher {
         at: sentAt,
         provider: provider.name,
         providerId: result.providerId,
-        channel: consent.data.channel,
+        channel: recipient.channel,
         language: chosen.language,
         fallback: chosen.fallback,
       });
@@ -251,8 +277,8 @@ export class MessageDispatcher {
             siteId: message.siteId,
             details: {
               messageKey: message.key,
-              to: consent.data.phone,
-              channel: consent.data.channel,
+              to: recipient.phone,
+              channel: recipient.channel,
               template: { kind: current.kind, language: chosen.language, fallback: chosen.fallback },
               provider: provider.name,
               providerId: result.providerId,

@@ -3,18 +3,20 @@
  * failures coordinators act on, a site's settings, delivery reports and
  * replies that withdraw consent.
  */
-import { z } from 'zod';
 import { canRead } from '@waystation/domain/access';
-import { idSchema } from '@waystation/domain/common';
-import { messagingConsentSchema } from '@waystation/domain/messaging';
+import { messagingConsentSchema, withConsentWithdrawn } from '@waystation/domain/messaging';
 import { isStopReply } from '@waystation/domain/messageTemplates';
-import { DEFAULT_MESSAGE_SETTINGS, messageSettingsSchema, type MessageSettings } from '@waystation/domain/messageSettings';
+import { DEFAULT_MESSAGE_SETTINGS, type MessageSettings } from '@waystation/domain/messageSettings';
 import {
+  callMessagesQuerySchema,
+  familyMessagesQuerySchema,
   loggedMessageSchema,
+  saveMessageSettingsSchema,
+  siteSettingsQuerySchema,
   type MessageListResponse,
   type MessageSettingsResponse,
   type RecentMessagesResponse,
-} from '@waystation/protocol/messages';
+} from '@waystation/protocol/api';
 import type { WireDocument } from '@waystation/protocol';
 import type { Store } from '../../store/types';
 import type { Principal } from '../actor';
@@ -43,7 +45,7 @@ function visibleSites(principal: Principal): string[] | undefined {
 }
 
 export async function familyMessages(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageListResponse> {
-  const parsed = z.object({ householdId: idSchema }).safeParse(query);
+  const parsed = familyMessagesQuerySchema.safeParse(query);
   if (!parsed.success) throw new InputError('invalid_query', 'householdId is required');
   if (!mayReadMessages(principal)) throw forbidden('Your role may not read families');
   const sites = visibleSites(principal);
@@ -58,7 +60,7 @@ export async function familyMessages(deps: MessagesDeps, principal: Principal, q
 
 /** The messages of one helpline call (its call-back promise and note), for those who read calls. */
 export async function callMessages(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageListResponse> {
-  const parsed = z.object({ callId: idSchema }).safeParse(query);
+  const parsed = callMessagesQuerySchema.safeParse(query);
   if (!parsed.success) throw new InputError('invalid_query', 'callId is required');
   if (!principal.roles.includes('admin') && !canRead(principal.roles, 'calls')) throw forbidden('Your role may not read calls');
   const sites = visibleSites(principal);
@@ -103,18 +105,16 @@ export async function failedMessages(deps: MessagesDeps, principal: Principal): 
 }
 
 export async function siteSettings(deps: MessagesDeps, principal: Principal, query: unknown): Promise<MessageSettingsResponse> {
-  const parsed = z.object({ siteId: idSchema }).safeParse(query);
+  const parsed = siteSettingsQuerySchema.safeParse(query);
   if (!parsed.success) throw new InputError('invalid_query', 'siteId is required');
   const { siteId } = parsed.data;
   if (!principal.roles.includes('admin') && !principal.siteIds.includes(siteId)) throw forbidden('Not one of your sites');
   return { siteId, settings: (await deps.store.messages.getSettings(siteId)) ?? DEFAULT_MESSAGE_SETTINGS };
 }
 
-const settingsBodySchema = z.object({ siteId: idSchema, settings: messageSettingsSchema }).strict();
-
 export async function saveSiteSettings(deps: MessagesDeps, principal: Principal, body: unknown): Promise<MessageSettingsResponse> {
   if (!principal.roles.includes('admin')) throw forbidden('Only administrators may do this');
-  const { siteId, settings } = parseBody(settingsBodySchema, body, 'The messaging settings');
+  const { siteId, settings } = parseBody(saveMessageSettingsSchema, body, 'The messaging settings');
   if (!(await deps.store.getSite(siteId))) throw new InputError('not_found', `There is no site ${siteId}`);
   const before: MessageSettings = (await deps.store.messages.getSettings(siteId)) ?? DEFAULT_MESSAGE_SETTINGS;
   const at = deps.now().toISOString();
@@ -143,14 +143,15 @@ export async function recordDelivery(deps: MessagesDeps, report: DeliveryReport)
 
 /**
  * An incoming reply. STOP (or an equivalent) withdraws the consent of every
- * family, and every helpline caller's call, whose messaging number it came
- * from: written on the record as a new version (devices pull it), audited,
- * and their queued messages cancelled. Returns how many records.
+ * family, every member with their own, and every helpline caller's call,
+ * whose messaging number it came from: written on the record as a new
+ * version (devices pull it), audited, and their queued messages cancelled.
+ * Returns how many records.
  */
 export async function handleReply(deps: MessagesDeps, from: string, text: string): Promise<number> {
   if (!isStopReply(text)) return 0;
   let withdrawn = 0;
-  for (const collection of ['households', 'calls'] as const) {
+  for (const collection of ['households', 'people', 'calls'] as const) {
     for (const found of await deps.store.messages.byMessagingPhone(collection, from)) {
       if (await withdrawConsent(deps, collection, found.id, from)) withdrawn += 1;
     }
@@ -158,7 +159,12 @@ export async function handleReply(deps: MessagesDeps, from: string, text: string
   return withdrawn;
 }
 
-async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'calls', id: string, from: string): Promise<boolean> {
+async function withdrawConsent(
+  deps: MessagesDeps,
+  collection: 'households' | 'people' | 'calls',
+  id: string,
+  from: string,
+): Promise<boolean> {
   const at = deps.now().toISOString();
   const written = await deps.store.transaction(async (tx) => {
     const current = (await tx.getDocuments(collection, [id])).get(id);
@@ -168,7 +174,7 @@ async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'c
     // Only consent changes: derived fields stay as they are.
     const next: WireDocument = {
       ...current.doc,
-      messaging: { ...consent.data, withdrawnAt: at, withdrawnHow: 'reply_stop' },
+      messaging: withConsentWithdrawn(consent.data, { at: new Date(at), how: 'reply_stop' }),
       updatedAt: at,
       updatedBy: MESSAGE_AUDIT_USER,
       deviceId: MESSAGE_AUDIT_DEVICE,
@@ -198,7 +204,8 @@ async function withdrawConsent(deps: MessagesDeps, collection: 'households' | 'c
   });
   if (!written) return false;
   deps.notifier?.publish(collection, written.seq, written.siteId);
-  // The queue groups a call's messages under the call's id, a family's under the household's.
-  await deps.store.messages.syncHousehold(id, [], at);
+  // The queue groups a call's messages under the call's id, a family's under the household's. A member's own
+  // reminders sit among their family's: the dispatcher's next round re-plans the family (and every send re-reads it).
+  if (collection !== 'people') await deps.store.messages.syncHousehold(id, [], at, { reason: 'consent_withdrawn' });
   return true;
 }

@@ -1,11 +1,15 @@
 /**
- * The messages API (issue 20): what the server answers about a family's
- * messages, the coordinator's failures and a site's settings. Imported by the
- * routes and by the app, so neither re-declares them.
+ * The messages API (issue 20): a family's messages, a call's, the
+ * coordinator's failures, a site's settings and what the log provider wrote.
+ * The routes declare these endpoints (sync-server/src/routes/messages.ts) and
+ * the app calls them through its one client, so neither re-declares them.
+ * Twilio's signed webhooks are Twilio's contract, not ours: they stay in the route.
  */
 import { z } from 'zod';
-import { MESSAGE_CHANNELS, MESSAGE_KINDS, MESSAGE_LEADS } from '../domain/messaging';
-import { messageSettingsSchema } from '../domain/messageSettings';
+import { idSchema } from '../../domain/common';
+import { MESSAGE_CHANNELS, MESSAGE_KINDS, MESSAGE_LEADS } from '../../domain/messaging';
+import { messageSettingsSchema } from '../../domain/messageSettings';
+import { endpoint } from './endpoint';
 
 export const OUTBOUND_STATES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 export type OutboundState = (typeof OUTBOUND_STATES)[number];
@@ -61,3 +65,31 @@ export const recentMessagesResponseSchema = z.object({
   logged: z.array(loggedMessageSchema),
 });
 export type RecentMessagesResponse = z.infer<typeof recentMessagesResponseSchema>;
+
+export const familyMessagesQuerySchema = z.object({ householdId: idSchema });
+export const callMessagesQuerySchema = z.object({ callId: idSchema });
+export const siteSettingsQuerySchema = z.object({ siteId: idSchema });
+export const saveMessageSettingsSchema = z.object({ siteId: idSchema, settings: messageSettingsSchema }).strict();
+export type SaveMessageSettings = z.infer<typeof saveMessageSettingsSchema>;
+
+export const messagesEndpoints = {
+  /** A family's reminders with their state (a call's messages never among them). */
+  family: endpoint({ method: 'GET', path: '/api/messages', query: familyMessagesQuerySchema, response: messageListResponseSchema }),
+  /** One helpline call's call-back promise and note. */
+  call: endpoint({ method: 'GET', path: '/api/messages/call', query: callMessagesQuerySchema, response: messageListResponseSchema }),
+  /** For coordinators and administrators: what failed, to act on. */
+  failures: endpoint({ method: 'GET', path: '/api/messages/failures', response: messageListResponseSchema }),
+  settings: endpoint({
+    method: 'GET',
+    path: '/api/messages/settings',
+    query: siteSettingsQuerySchema,
+    response: messageSettingsResponseSchema,
+  }),
+  saveSettings: endpoint({
+    method: 'PUT',
+    path: '/api/admin/messages/settings',
+    body: saveMessageSettingsSchema,
+    response: messageSettingsResponseSchema,
+  }),
+  recent: endpoint({ method: 'GET', path: '/api/admin/messages/recent', response: recentMessagesResponseSchema }),
+};
