@@ -30,11 +30,14 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const WIDTHS = [1280, 360] as const;
 const HEIGHT = 740;
 
+const FAMILY = '/households/:first';
+
 const ROLES: { role: string; screens: string[] }[] = [
   { role: 'coordinator', screens: ['/', '/review', '/dashboard', '/reports', '/audit'] },
   { role: 'admin', screens: ['/admin', '/admin/sites', '/admin/devices', '/audit'] },
   { role: 'volunteer', screens: ['/', '/households/new'] },
-  { role: 'caseworker', screens: ['/tasks'] },
+  // FAMILY: a welcome-center family's page (its sections, messages and consent included), found at start.
+  { role: 'caseworker', screens: ['/tasks', FAMILY] },
   { role: 'case_officer', screens: ['/queue', '/queue?show=done', '/tasks', '/households'] },
   { role: 'helpline_agent', screens: ['/helpline'] },
   { role: 'driver', screens: ['/driver'] },
@@ -42,10 +45,13 @@ const ROLES: { role: string; screens: string[] }[] = [
 
 let browser: Browser;
 let server: E2eServer;
+let familyPath: string;
 
 beforeAll(async () => {
   server = await startDemoServer(inject('appDir'));
   browser = await launchChromium();
+  const { documents } = await server.store.pull('households', 0, 1, ['welcome-center']);
+  familyPath = `/households/${String(documents[0]?.doc.id)}`;
 });
 
 afterAll(async () => {
@@ -215,9 +221,10 @@ describe('layout of the main screens, per role, at 360 and 1280 px, in English a
         }
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: HEIGHT });
-          for (const path of screens) {
+          for (const screen of screens) {
+            const path = screen === FAMILY ? familyPath : screen;
             await show(page, path);
-            await screenshot(page, `layout-${role}-${slug(path)}-${language}-${width}`);
+            await screenshot(page, `layout-${role}-${slug(screen === FAMILY ? '/family' : path)}-${language}-${width}`);
             const where = `${role} ${path} ${language} ${width}px`;
             problems.push(...(await chromeProblems(page, width)).map((p) => `${where}: ${p}`));
             problems.push(...(await layoutProblems(page)).map((p) => `${where}: ${p}`));
