@@ -248,6 +248,30 @@ describe('sending', () => {
     expect((await messagesOf('h1')).find((m) => m.lead === 'd7')).toMatchObject({ state: 'delivered' });
   });
 
+  it("keeps to the site's rate: what is over it waits for the next minute, queued, and then goes", async () => {
+    await switchOn({ ratePerMinute: 2 });
+    for (const id of ['h1', 'h2', 'h3']) {
+      await create('households', household(id, consent('es', PHONE)));
+      await create('milestones', hearing(`m-${id}`, id, clock + 10 * DAY));
+    }
+    await dispatcher.tick();
+    clock += 3 * DAY + HOUR; // the three d7 reminders are due
+    await dispatcher.tick();
+    expect(twilio.received).toHaveLength(2);
+    const waiting = (await Promise.all(['h1', 'h2', 'h3'].map(messagesOf)))
+      .flat()
+      .filter((m) => m.lead === 'd7' && m.state === 'queued');
+    expect(waiting).toHaveLength(1);
+    // Within the same minute nothing more goes; a minute later the third does.
+    await dispatcher.tick();
+    expect(twilio.received).toHaveLength(2);
+    clock += 61_000;
+    await dispatcher.tick();
+    expect(twilio.received).toHaveLength(3);
+    const d7 = (await Promise.all(['h1', 'h2', 'h3'].map(messagesOf))).flat().filter((m) => m.lead === 'd7');
+    expect(d7.map((m) => m.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('writes English where the family’s language has no template, and says so', async () => {
     await switchOn();
     await create('households', household('h1', consent('so')));
