@@ -216,6 +216,67 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       ]);
     });
 
+    it('takes a queued message through claim, send and delivery, and keeps settings, the rate count and the cursor', async () => {
+      const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const reminder = (recordId: string, sendMinute: number) => ({
+        key: `${recordId}:d1:x`,
+        siteId: 'site-a',
+        householdId: 'h1',
+        recordCollection: 'milestones' as const,
+        recordId,
+        kind: 'hearing' as const,
+        lead: 'd1' as const,
+        eventAt: '2026-12-20T10:00:00.000Z',
+        sendAt: at(sendMinute),
+      });
+      await store.messages.syncHousehold('h1', [reminder('m1', 0), reminder('m2', 1), reminder('m3', 50)], at(0));
+
+      // Due at 10:05: m1 and m2, in send order; m3 is not due yet.
+      const claimed = await store.messages.claimDue('worker-1', at(5), at(6), 10);
+      expect(claimed.map((m) => [m.key, m.state, m.attempts])).toEqual([
+        ['m1:d1:x', 'sending', 1],
+        ['m2:d1:x', 'sending', 1],
+      ]);
+      expect(await store.messages.claimDue('worker-2', at(5), at(6), 10)).toEqual([]);
+      // Only the claiming worker ends a claim.
+      const sent = { state: 'sent', at: at(5), provider: 'twilio', providerId: 'SM1', channel: 'sms', language: 'es', fallback: false } as const;
+      expect(await store.messages.finish('m1:d1:x', 'worker-2', sent, at(5))).toBe(false);
+      expect(await store.messages.finish('m1:d1:x', 'worker-1', sent, at(5))).toBe(true);
+      expect(await store.messages.countSentSince('site-a', at(4))).toBe(1);
+      expect(await store.messages.countSentSince('site-a', at(6))).toBe(0);
+      expect(await store.messages.reportDelivery('SM1', { state: 'delivered' }, at(7))).toMatchObject({
+        key: 'm1:d1:x',
+        state: 'delivered',
+        deliveredAt: at(7),
+        sentAt: at(5),
+        providerId: 'SM1',
+        language: 'es',
+        fallback: false,
+      });
+      expect(await store.messages.reportDelivery('SM-unknown', { state: 'delivered' }, at(7))).toBeUndefined();
+      // m2's claim runs out without an answer: it may have gone, so it fails and is never retried.
+      expect((await store.messages.failExpiredClaims(at(7))).map((m) => [m.key, m.state, m.failureReason])).toEqual([
+        ['m2:d1:x', 'failed', 'outcome_unknown'],
+      ]);
+      expect(
+        (await store.messages.listMessages({ householdId: 'h1', states: ['failed', 'queued'], limit: 10 })).map((m) => m.key),
+      ).toEqual(['m3:d1:x', 'm2:d1:x']);
+      expect(await store.messages.listMessages({ siteIds: [], limit: 10 })).toEqual([]);
+      expect((await store.messages.listMessages({ siteIds: ['site-a'], order: 'updated', limit: 1 }))[0]?.key).toBe('m1:d1:x');
+
+      const settings = { switches: { hearing: true, ice_checkin: false, departure: true }, templates: {}, timeZone: 'Africa/Nairobi', ratePerMinute: 12 };
+      expect(await store.messages.getSettings('site-a')).toBeUndefined();
+      await store.messages.putSettings('site-a', settings as never, 'admin-1', at(8));
+      await store.messages.putSettings('site-a', { ...settings, ratePerMinute: 20 } as never, 'admin-1', at(9));
+      expect(await store.messages.getSettings('site-a')).toMatchObject({ ratePerMinute: 20, timeZone: 'Africa/Nairobi' });
+
+      // The scheduler's cursor only moves forward.
+      expect(await store.messages.cursor('milestones')).toBe(0);
+      await store.messages.setCursor('milestones', 5);
+      await store.messages.setCursor('milestones', 3);
+      expect(await store.messages.cursor('milestones')).toBe(5);
+    });
+
     it("keeps the log provider's messages across reopening, newest first, bounded per site, and forgets a family's", async () => {
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
       await store.messages.syncHousehold(
