@@ -6,144 +6,41 @@
  */
 import { escapeIdentifier } from 'pg';
 import { usernameKey } from '@waystation/domain/accounts';
-import { officeHoursSchema } from '@waystation/domain/callbackDue';
-import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
 import type {
   AccountStore,
   AccountTransaction,
-  SessionRecord,
-  SiteRecord,
-  ThrottleState,
-  UnitRecord,
   UserRecord,
 } from './types';
+import { accountMappers, USER_COLUMNS } from './accountRows';
+import type * as AccountRows from './accountRows';
 
 /** The part of pg's Pool and PoolClient we use. */
 interface Queryable {
   query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string[];
-  site_ids: string[];
-  unit_id: string | null;
-  disabled: boolean;
-  must_change_password: boolean;
-  created_at: Date;
-  updated_at: Date;
+/** node-postgres hands back timestamptz as Date, jsonb parsed, text[] as arrays and bigint as text. */
+interface Pg {
+  time: Date;
+  json: unknown;
+  bool: boolean;
+  list: string[];
+  millis: string;
 }
+type UserRow = AccountRows.UserRow<Pg>;
+type UserThrottleRow = AccountRows.UserThrottleRow<Pg>;
+type SiteRow = AccountRows.SiteRow<Pg>;
+type UnitRow = AccountRows.UnitRow<Pg>;
+type SessionRow = AccountRows.SessionRow<Pg>;
+type ThrottleRow = AccountRows.ThrottleRow<Pg>;
 
-interface UserThrottleRow extends UserRow {
-  failures: number | null;
-  window_started_ms: string | null;
-  locked_until_ms: string | null;
-}
-
-interface SiteRow {
-  id: string;
-  name: string;
-  kind: SiteRecord['kind'];
-  /** jsonb: node-postgres parses it. */
-  office_hours: unknown;
-  promise_templates: unknown;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface UnitRow {
-  id: string;
-  name: string;
-  site_id: string;
-  callback_hours: number;
-  callback_basis: UnitRecord['callbackBasis'];
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  device_id: string;
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-  last_seen_at: Date;
-}
-
-interface ThrottleRow {
-  failures: number;
-  window_started_ms: string;
-  locked_until_ms: string | null;
-}
-
-const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
-
-function toUser(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    roles: row.roles,
-    siteIds: row.site_ids,
-    disabled: row.disabled,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-  if (row.unit_id !== null) user.unitId = row.unit_id;
-  // Optional like unitId, so a record read back equals the one written without it.
-  if (row.must_change_password) user.mustChangePassword = true;
-  return user;
-}
-
-function toThrottle(row: ThrottleRow): ThrottleState {
-  const state: ThrottleState = { failures: row.failures, windowStartedMs: Number(row.window_started_ms) };
-  if (row.locked_until_ms !== null) state.lockedUntilMs = Number(row.locked_until_ms);
-  return state;
-}
-
-function toSite(row: SiteRow): SiteRecord {
-  const site: SiteRecord = {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(row.office_hours);
-  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(row.promise_templates);
-  return site;
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    siteId: row.site_id,
-    callbackHours: row.callback_hours,
-    callbackBasis: row.callback_basis,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  const session: SessionRecord = {
-    tokenHash: row.token_hash,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    createdAt: row.created_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
-    lastSeenAt: row.last_seen_at.toISOString(),
-  };
-  if (row.revoked_at !== null) session.revokedAt = row.revoked_at.toISOString();
-  return session;
-}
+const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers<Pg>({
+  time: (value) => value.toISOString(),
+  json: (value) => value,
+  bool: (value) => value,
+  list: (value) => value,
+  millis: (value) => Number(value),
+});
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === '23505';
@@ -202,12 +99,7 @@ export function postgresAccounts(schema: string) {
            LEFT JOIN ${t.throttle} th ON th.scope = 'user' AND th.key = u.username_key
            ORDER BY u.username_key`,
         );
-        return result.rows.map((row) => {
-          const user = { ...toUser(row), failedLogins: row.failures ?? 0 };
-          return row.locked_until_ms === null
-            ? user
-            : { ...user, lockedUntil: new Date(Number(row.locked_until_ms)).toISOString() };
-        });
+        return result.rows.map(toUserWithThrottle);
       },
       async getSite(id) {
         const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} WHERE id = $1`, [id]);

@@ -5,8 +5,6 @@
  */
 import type Database from 'better-sqlite3';
 import { usernameKey } from '@waystation/domain/accounts';
-import { officeHoursSchema } from '@waystation/domain/callbackDue';
-import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
 import type {
   NamedDevice,
   SessionRecord,
@@ -18,65 +16,23 @@ import type {
   UserRecord,
   UserWithThrottle,
 } from './types';
+import { accountMappers, USER_COLUMNS } from './accountRows';
+import type * as AccountRows from './accountRows';
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string;
-  site_ids: string;
-  unit_id: string | null;
-  disabled: number;
-  must_change_password: number;
-  created_at: string;
-  updated_at: string;
+/** better-sqlite3 hands back timestamps as ISO text, JSON as text, booleans as 0/1 and numbers. */
+interface Lite {
+  time: string;
+  json: string;
+  bool: number;
+  list: string;
+  millis: number;
 }
-
-interface UserThrottleRow extends UserRow {
-  failures: number | null;
-  window_started_ms: number | null;
-  locked_until_ms: number | null;
-}
-
-interface SiteRow {
-  id: string;
-  name: string;
-  kind: SiteRecord['kind'];
-  office_hours: string | null;
-  promise_templates: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface UnitRow {
-  id: string;
-  name: string;
-  site_id: string;
-  callback_hours: number;
-  callback_basis: UnitRecord['callbackBasis'];
-  created_at: string;
-  updated_at: string;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  device_id: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  last_seen_at: string;
-}
-
-interface ThrottleRow {
-  failures: number;
-  window_started_ms: number;
-  locked_until_ms: number | null;
-}
-
-const USER_COLUMNS =
-  'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
+type UserRow = AccountRows.UserRow<Lite>;
+type UserThrottleRow = AccountRows.UserThrottleRow<Lite>;
+type SiteRow = AccountRows.SiteRow<Lite>;
+type UnitRow = AccountRows.UnitRow<Lite>;
+type SessionRow = AccountRows.SessionRow<Lite>;
+type ThrottleRow = AccountRows.ThrottleRow<Lite>;
 
 function stringArray(json: string, what: string): string[] {
   const value: unknown = JSON.parse(json);
@@ -86,68 +42,13 @@ function stringArray(json: string, what: string): string[] {
   return value;
 }
 
-function toUser(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    passwordHash: row.password_hash,
-    roles: stringArray(row.roles, `roles of user ${row.id}`),
-    siteIds: stringArray(row.site_ids, `sites of user ${row.id}`),
-    disabled: row.disabled === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.unit_id !== null) user.unitId = row.unit_id;
-  // Optional like unitId, so a record read back equals the one written without it.
-  if (row.must_change_password === 1) user.mustChangePassword = true;
-  return user;
-}
-
-/** The throttle counts only while its window is open, as the login service reads it. */
-export function withThrottle(user: UserRecord, state: ThrottleState | undefined): UserWithThrottle {
-  const out: UserWithThrottle = { ...user, failedLogins: state?.failures ?? 0 };
-  if (state?.lockedUntilMs !== undefined) out.lockedUntil = new Date(state.lockedUntilMs).toISOString();
-  return out;
-}
-
-function toThrottle(row: ThrottleRow): ThrottleState {
-  const state: ThrottleState = { failures: row.failures, windowStartedMs: row.window_started_ms };
-  if (row.locked_until_ms !== null) state.lockedUntilMs = row.locked_until_ms;
-  return state;
-}
-
-function toSite(row: SiteRow): SiteRecord {
-  const site: SiteRecord = { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
-  if (row.office_hours !== null) site.officeHours = officeHoursSchema.parse(JSON.parse(row.office_hours));
-  if (row.promise_templates !== null) site.promiseTemplates = promiseTemplatesSchema.parse(JSON.parse(row.promise_templates));
-  return site;
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    siteId: row.site_id,
-    callbackHours: row.callback_hours,
-    callbackBasis: row.callback_basis,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  const session: SessionRecord = {
-    tokenHash: row.token_hash,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    lastSeenAt: row.last_seen_at,
-  };
-  if (row.revoked_at !== null) session.revokedAt = row.revoked_at;
-  return session;
-}
+const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers<Lite>({
+  time: (value) => value,
+  json: (value) => JSON.parse(value),
+  bool: (value) => value === 1,
+  list: stringArray,
+  millis: (value) => value,
+});
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -198,14 +99,7 @@ export class SqliteAccountReads {
          ORDER BY u.username_key`,
       )
       .all();
-    return rows.map((row) =>
-      withThrottle(
-        toUser(row),
-        row.failures === null || row.window_started_ms === null
-          ? undefined
-          : toThrottle({ failures: row.failures, window_started_ms: row.window_started_ms, locked_until_ms: row.locked_until_ms }),
-      ),
-    );
+    return rows.map(toUserWithThrottle);
   }
 
   getSite(id: string): SiteRecord | undefined {
