@@ -9,7 +9,7 @@ import { InvalidRecordError } from '../../db/recordWrites';
 import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
 import { useErrorText } from '../intake';
-import { saveLeg } from './operations';
+import { LEG_FORM_FIELDS, saveLeg } from './operations';
 import { knownKey } from '../../app/translationKeys';
 import { peopleWithRole, useDirectory } from '../../sync/useDirectory';
 
@@ -27,19 +27,8 @@ interface LegFormValues {
   pickupPlace: string;
 }
 
-const FIELDS = [
-  'mode',
-  'carrier',
-  'departureAt',
-  'departurePlace',
-  'arrivalAt',
-  'arrivalPlace',
-  'bookingReference',
-  'seats',
-  'driverId',
-  'pickupAt',
-  'pickupPlace',
-] as const satisfies readonly (keyof LegFormValues)[];
+/** The fields the form shows are the ones the save writes. */
+const FIELDS: readonly (keyof LegFormValues)[] = LEG_FORM_FIELDS;
 
 function isFormField(name: unknown): name is keyof LegFormValues {
   return (FIELDS as readonly unknown[]).includes(name);
