@@ -39,3 +39,17 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
     </Field>
   );
 }
+
+type SearchFieldProps = Omit<InputFieldProps, 'type' | 'onChange'> & { onSearch: (text: string) => void };
+
+/** A labelled search box: the text is handed on as it is typed, and the browser does not offer old entries. */
+export function SearchField({ onSearch, ...props }: SearchFieldProps) {
+  return (
+    <InputField
+      {...props}
+      type="search"
+      autoComplete="off"
+      onChange={(event) => onSearch(event.target.value)}
+    />
+  );
+}

@@ -10,6 +10,7 @@ import { dueState } from '../../domain/deadlines';
 import { myAssigneeKeys } from '../../domain/tasks';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { Field } from '../../ui/Field';
+import { SearchField } from '../../ui/InputField';
 import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { formatDateTime } from '../../ui/dates';
 import { DueBadge } from '../cases';
@@ -129,17 +130,12 @@ export function TasksPage() {
     <>
       <h1>{t('tasks.title')}</h1>
       <div className="list-filters" role="search" aria-label={t('tasks.filters')}>
-        <Field id="tasks-search" label={t('tasks.search')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="search"
-              autoComplete="off"
-              value={query}
-              onChange={(event) => setFilter('q', event.target.value)}
-            />
-          )}
-        </Field>
+        <SearchField
+          id="tasks-search"
+          label={t('tasks.search')}
+          value={query}
+          onSearch={(text) => setFilter('q', text)}
+        />
         <Field id="tasks-due" label={t('tasks.dueFilter')}>
           {(a11y) => (
             <select {...a11y} value={due ?? ''} onChange={(event) => setFilter('due', event.target.value)}>
