@@ -92,6 +92,16 @@ export interface ThrottleRow<C extends Columns> {
   locked_until_ms: C['millis'] | null;
 }
 
+/** Every account row of one database, by table. */
+export interface AccountRows<C extends Columns> {
+  user: UserRow<C>;
+  userThrottle: UserThrottleRow<C>;
+  site: SiteRow<C>;
+  unit: UnitRow<C>;
+  session: SessionRow<C>;
+  throttle: ThrottleRow<C>;
+}
+
 export const USER_COLUMNS =
   'u.id, u.username, u.display_name, u.password_hash, u.roles, u.site_ids, u.unit_id, u.disabled, u.must_change_password, u.created_at, u.updated_at';
 

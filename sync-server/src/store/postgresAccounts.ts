@@ -11,8 +11,7 @@ import type {
   AccountTransaction,
   UserRecord,
 } from './types';
-import { accountMappers, USER_COLUMNS } from './accountRows';
-import type * as AccountRows from './accountRows';
+import { accountMappers, USER_COLUMNS, type AccountRows } from './accountRows';
 
 /** The part of pg's Pool and PoolClient we use. */
 interface Queryable {
@@ -27,12 +26,7 @@ interface Pg {
   list: string[];
   millis: string;
 }
-type UserRow = AccountRows.UserRow<Pg>;
-type UserThrottleRow = AccountRows.UserThrottleRow<Pg>;
-type SiteRow = AccountRows.SiteRow<Pg>;
-type UnitRow = AccountRows.UnitRow<Pg>;
-type SessionRow = AccountRows.SessionRow<Pg>;
-type ThrottleRow = AccountRows.ThrottleRow<Pg>;
+type Row = AccountRows<Pg>;
 
 const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers<Pg>({
   time: (value) => value.toISOString(),
@@ -82,19 +76,19 @@ export function postgresAccounts(schema: string) {
         return Number(result.rows[0]?.n ?? 0);
       },
       async getUser(id) {
-        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1`, [id]);
+        const result = await db.query<Row['user']>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1`, [id]);
         const row = result.rows[0];
         return row ? toUser(row) : undefined;
       },
       async findUserByUsername(username) {
-        const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.username_key = $1`, [
+        const result = await db.query<Row['user']>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.username_key = $1`, [
           usernameKey(username),
         ]);
         const row = result.rows[0];
         return row ? toUser(row) : undefined;
       },
       async listUsers() {
-        const result = await db.query<UserThrottleRow>(
+        const result = await db.query<Row['userThrottle']>(
           `SELECT ${USER_COLUMNS}, th.failures, th.window_started_ms, th.locked_until_ms FROM ${t.users} u
            LEFT JOIN ${t.throttle} th ON th.scope = 'user' AND th.key = u.username_key
            ORDER BY u.username_key`,
@@ -102,21 +96,21 @@ export function postgresAccounts(schema: string) {
         return result.rows.map(toUserWithThrottle);
       },
       async getSite(id) {
-        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} WHERE id = $1`, [id]);
+        const result = await db.query<Row['site']>(`SELECT * FROM ${t.sites} WHERE id = $1`, [id]);
         const row = result.rows[0];
         return row ? toSite(row) : undefined;
       },
       async listSites() {
-        const result = await db.query<SiteRow>(`SELECT * FROM ${t.sites} ORDER BY name, id`);
+        const result = await db.query<Row['site']>(`SELECT * FROM ${t.sites} ORDER BY name, id`);
         return result.rows.map(toSite);
       },
       async getUnit(id) {
-        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} WHERE id = $1`, [id]);
+        const result = await db.query<Row['unit']>(`SELECT * FROM ${t.units} WHERE id = $1`, [id]);
         const row = result.rows[0];
         return row ? toUnit(row) : undefined;
       },
       async listUnits() {
-        const result = await db.query<UnitRow>(`SELECT * FROM ${t.units} ORDER BY name, id`);
+        const result = await db.query<Row['unit']>(`SELECT * FROM ${t.units} ORDER BY name, id`);
         return result.rows.map(toUnit);
       },
       async createSession(session) {
@@ -150,7 +144,7 @@ export function postgresAccounts(schema: string) {
         return new Map(result.rows.map((row) => [row.device_id, row.name]));
       },
       async findSession(tokenHash) {
-        const result = await db.query<SessionRow>(`SELECT * FROM ${t.sessions} WHERE token_hash = $1`, [tokenHash]);
+        const result = await db.query<Row['session']>(`SELECT * FROM ${t.sessions} WHERE token_hash = $1`, [tokenHash]);
         const row = result.rows[0];
         return row ? toSession(row) : undefined;
       },
@@ -164,7 +158,7 @@ export function postgresAccounts(schema: string) {
         ]);
       },
       async getThrottle(scope, key) {
-        const result = await db.query<ThrottleRow>(
+        const result = await db.query<Row['throttle']>(
           `SELECT failures, window_started_ms, locked_until_ms FROM ${t.throttle} WHERE scope = $1 AND key = $2`,
           [scope, key],
         );
@@ -173,7 +167,7 @@ export function postgresAccounts(schema: string) {
       },
       async recordLoginFailure(scope, key, policy) {
         // One statement: concurrent failures from several processes each count once.
-        const result = await db.query<ThrottleRow>(
+        const result = await db.query<Row['throttle']>(
           `INSERT INTO ${t.throttle} AS th (scope, key, failures, window_started_ms, locked_until_ms)
            VALUES ($1, $2, 1, $3::bigint, CASE WHEN 1 >= $5::int THEN $3::bigint + $6::bigint ELSE NULL END)
            ON CONFLICT (scope, key) DO UPDATE SET
@@ -239,7 +233,7 @@ export function postgresAccounts(schema: string) {
       },
       async getUserForUpdate(id) {
         usable();
-        const result = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1 FOR UPDATE`, [
+        const result = await client.query<Row['user']>(`SELECT ${USER_COLUMNS} FROM ${t.users} u WHERE u.id = $1 FOR UPDATE`, [
           id,
         ]);
         const row = result.rows[0];

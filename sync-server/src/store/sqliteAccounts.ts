@@ -16,8 +16,7 @@ import type {
   UserRecord,
   UserWithThrottle,
 } from './types';
-import { accountMappers, USER_COLUMNS } from './accountRows';
-import type * as AccountRows from './accountRows';
+import { accountMappers, USER_COLUMNS, type AccountRows } from './accountRows';
 
 /** better-sqlite3 hands back timestamps as ISO text, JSON as text, booleans as 0/1 and numbers. */
 interface Lite {
@@ -27,12 +26,7 @@ interface Lite {
   list: string;
   millis: number;
 }
-type UserRow = AccountRows.UserRow<Lite>;
-type UserThrottleRow = AccountRows.UserThrottleRow<Lite>;
-type SiteRow = AccountRows.SiteRow<Lite>;
-type UnitRow = AccountRows.UnitRow<Lite>;
-type SessionRow = AccountRows.SessionRow<Lite>;
-type ThrottleRow = AccountRows.ThrottleRow<Lite>;
+type Row = AccountRows<Lite>;
 
 function stringArray(json: string, what: string): string[] {
   const value: unknown = JSON.parse(json);
@@ -80,20 +74,20 @@ export class SqliteAccountReads {
   }
 
   getUser(id: string): UserRecord | undefined {
-    const row = this.db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id);
+    const row = this.db.prepare<[string], Row['user']>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id);
     return row ? toUser(row) : undefined;
   }
 
   findUserByUsername(username: string): UserRecord | undefined {
     const row = this.db
-      .prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username_key = ?`)
+      .prepare<[string], Row['user']>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username_key = ?`)
       .get(usernameKey(username));
     return row ? toUser(row) : undefined;
   }
 
   listUsers(): UserWithThrottle[] {
     const rows = this.db
-      .prepare<[], UserThrottleRow>(
+      .prepare<[], Row['userThrottle']>(
         `SELECT ${USER_COLUMNS}, t.failures, t.window_started_ms, t.locked_until_ms FROM users u
          LEFT JOIN login_throttle t ON t.scope = 'user' AND t.key = u.username_key
          ORDER BY u.username_key`,
@@ -103,21 +97,21 @@ export class SqliteAccountReads {
   }
 
   getSite(id: string): SiteRecord | undefined {
-    const row = this.db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?').get(id);
+    const row = this.db.prepare<[string], Row['site']>('SELECT * FROM sites WHERE id = ?').get(id);
     return row ? toSite(row) : undefined;
   }
 
   listSites(): SiteRecord[] {
-    return this.db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY name, id').all().map(toSite);
+    return this.db.prepare<[], Row['site']>('SELECT * FROM sites ORDER BY name, id').all().map(toSite);
   }
 
   getUnit(id: string): UnitRecord | undefined {
-    const row = this.db.prepare<[string], UnitRow>('SELECT * FROM units WHERE id = ?').get(id);
+    const row = this.db.prepare<[string], Row['unit']>('SELECT * FROM units WHERE id = ?').get(id);
     return row ? toUnit(row) : undefined;
   }
 
   listUnits(): UnitRecord[] {
-    return this.db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY name, id').all().map(toUnit);
+    return this.db.prepare<[], Row['unit']>('SELECT * FROM units ORDER BY name, id').all().map(toUnit);
   }
 
   deviceNames(ids: readonly string[]): Map<string, string> {
@@ -131,13 +125,13 @@ export class SqliteAccountReads {
   }
 
   findSession(tokenHash: string): SessionRecord | undefined {
-    const row = this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
+    const row = this.db.prepare<[string], Row['session']>('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
     return row ? toSession(row) : undefined;
   }
 
   getThrottle(scope: ThrottleScope, key: string): ThrottleState | undefined {
     const row = this.db
-      .prepare<[string, string], ThrottleRow>(
+      .prepare<[string, string], Row['throttle']>(
         'SELECT failures, window_started_ms, locked_until_ms FROM login_throttle WHERE scope = ? AND key = ?',
       )
       .get(scope, key);
@@ -255,7 +249,7 @@ export class SqliteAccountWrites {
   recordLoginFailure(scope: ThrottleScope, key: string, policy: ThrottlePolicy): ThrottleState {
     // SET expressions see the row as it was, so "expired" is decided once, on the old window.
     const row = this.db
-      .prepare<Record<string, string | number>, ThrottleRow>(
+      .prepare<Record<string, string | number>, Row['throttle']>(
         `INSERT INTO login_throttle (scope, key, failures, window_started_ms, locked_until_ms)
          VALUES (@scope, @key, 1, @now, CASE WHEN 1 >= @max THEN @now + @lock ELSE NULL END)
          ON CONFLICT (scope, key) DO UPDATE SET
