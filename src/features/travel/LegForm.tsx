@@ -8,6 +8,7 @@ import { TRAVEL_MODES, type TravelLeg, type TravelMode } from '../../domain/trav
 import { InvalidRecordError } from '../../db/recordWrites';
 import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { useErrorText } from '../intake';
 import { LEG_FORM_FIELDS, saveLeg } from './operations';
 import { knownKey } from '../../app/translationKeys';
@@ -209,11 +210,7 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
         </Field>
       </div>
       <div className="form-actions">
-        {saveError ? (
-          <p className="form-message form-message--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
+        <FormMessage message={failureMessage(saveError)} />
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {t('travel.saveLeg')}
         </button>
