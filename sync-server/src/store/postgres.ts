@@ -48,9 +48,8 @@
  * every earlier holder's commit.
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
-import type { WireDocument } from '@waystation/protocol';
+import { documentMappers, type AuditRow as AuditRowOf, type DocumentRow as DocumentRowOf } from './documentRows';
 import { deviceScopeRuleSchema } from '@waystation/domain/deviceScope';
-import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { postgresDevices } from './postgresDevices';
 import { postgresMessages } from './postgresMessages';
@@ -59,7 +58,6 @@ import { newEpoch, requireEpoch } from './epoch';
 import { applyMigrations } from './postgresMigrations';
 import { AsyncMutex } from './mutex';
 import type {
-  AuditEntry,
   AuditEntryInput,
   DocumentWrite,
   PullPage,
@@ -99,26 +97,22 @@ export interface PostgresStoreOptions {
   onIdleClientError?: (error: Error) => void;
 }
 
-interface DocumentRow {
-  collection: string;
-  id: string;
+/** node-postgres hands back bigint as text, booleans, jsonb parsed and timestamptz as Date. */
+interface PgDocumentColumns {
   seq: string;
-  site_id: string;
-  deleted: boolean;
-  doc: unknown;
+  bool: boolean;
+  json: unknown;
+  time: Date;
 }
+type DocumentRow = DocumentRowOf<PgDocumentColumns>;
+type AuditRow = AuditRowOf<PgDocumentColumns>;
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  user_id: string;
-  device_id: string;
-  action: string;
-  collection: string | null;
-  record_id: string | null;
-  site_id: string | null;
-  details: Record<string, unknown> | null;
-}
+const { toStoredDocument, toAuditEntry } = documentMappers<PgDocumentColumns>({
+  seq: toSeq,
+  bool: (value) => value,
+  json: (value) => value,
+  time: (value) => value.toISOString(),
+});
 
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
   const schema = options.schema ?? 'public';
@@ -624,38 +618,3 @@ function toSeq(value: string | undefined): number {
   return seq;
 }
 
-/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
-function toStoredDocument(row: DocumentRow): StoredDocument {
-  const doc: unknown = row.doc;
-  if (
-    typeof doc !== 'object' ||
-    doc === null ||
-    Array.isArray(doc) ||
-    (doc as { id?: unknown }).id !== row.id
-  ) {
-    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
-  }
-  return {
-    collection: row.collection,
-    id: row.id,
-    seq: toSeq(row.seq),
-    siteId: row.site_id,
-    deleted: row.deleted,
-    doc: currentShape(row.collection, doc as WireDocument),
-  };
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  const entry: AuditEntry = {
-    id: toSeq(row.id),
-    at: row.at.toISOString(),
-    userId: row.user_id,
-    deviceId: row.device_id,
-    action: row.action,
-  };
-  if (row.collection !== null) entry.collection = row.collection;
-  if (row.record_id !== null) entry.recordId = row.record_id;
-  if (row.site_id !== null) entry.siteId = row.site_id;
-  if (row.details !== null) entry.details = row.details;
-  return entry;
-}

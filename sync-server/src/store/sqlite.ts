@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireDocument } from '@waystation/protocol';
-import { currentShape } from './currentShape';
+import { documentMappers, type AuditRow as AuditRowOf, type DocumentRow as DocumentRowOf } from './documentRows';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
@@ -53,26 +53,22 @@ interface QueuedTransaction {
   reject: (error: unknown) => void;
 }
 
-interface DocumentRow {
-  collection: string;
-  id: string;
+/** better-sqlite3 hands back numbers, booleans as 0/1, JSON as text and timestamps as ISO text. */
+interface LiteDocumentColumns {
   seq: number;
-  site_id: string;
-  deleted: number;
-  doc: string;
+  bool: number;
+  json: string;
+  time: string;
 }
+type DocumentRow = DocumentRowOf<LiteDocumentColumns>;
+type AuditRow = AuditRowOf<LiteDocumentColumns>;
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: string;
-  device_id: string;
-  action: string;
-  collection: string | null;
-  record_id: string | null;
-  site_id: string | null;
-  details: string | null;
-}
+const { toStoredDocument, toAuditEntry } = documentMappers<LiteDocumentColumns>({
+  seq: (value) => value,
+  bool: (value) => value === 1,
+  json: (value) => JSON.parse(value),
+  time: (value) => value,
+});
 
 function openConnection(filePath: string): Database.Database {
   const db = new Database(filePath);
@@ -109,42 +105,6 @@ function cached<P extends unknown[] | Record<string, unknown> = unknown[], R = u
   return statement as unknown as Database.Statement<P, R>;
 }
 
-/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
-function parseStoredDocument(row: DocumentRow): StoredDocument {
-  const doc: unknown = JSON.parse(row.doc);
-  if (
-    typeof doc !== 'object' ||
-    doc === null ||
-    Array.isArray(doc) ||
-    (doc as { id?: unknown }).id !== row.id
-  ) {
-    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
-  }
-  return {
-    collection: row.collection,
-    id: row.id,
-    seq: row.seq,
-    siteId: row.site_id,
-    deleted: row.deleted === 1,
-    doc: currentShape(row.collection, doc as WireDocument),
-  };
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  const entry: AuditEntry = {
-    id: row.id,
-    at: row.at,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    action: row.action,
-  };
-  if (row.collection !== null) entry.collection = row.collection;
-  if (row.record_id !== null) entry.recordId = row.record_id;
-  if (row.site_id !== null) entry.siteId = row.site_id;
-  if (row.details !== null) entry.details = JSON.parse(row.details) as Record<string, unknown>;
-  return entry;
-}
-
 class SqliteTransaction implements StoreTransaction {
   /** Set when the transaction ends, so a callback that leaked `tx` cannot write outside it. */
   finished = false;
@@ -170,7 +130,7 @@ class SqliteTransaction implements StoreTransaction {
     );
     for (const id of new Set(ids)) {
       const row = select.get(collection, id);
-      if (row) found.set(id, parseStoredDocument(row));
+      if (row) found.set(id, toStoredDocument(row));
     }
     return found;
   }
@@ -258,7 +218,7 @@ class SqliteTransaction implements StoreTransaction {
       `SELECT collection, id, seq, site_id, deleted, doc FROM documents
          WHERE collection = ? AND json_extract(doc, '$.${field}') = ?`,
     );
-    return values.flatMap((value) => select.all(collection, value).map(parseStoredDocument));
+    return values.flatMap((value) => select.all(collection, value).map(toStoredDocument));
   }
 
   async redactAudit(collection: string, recordIds: readonly string[]): Promise<number> {
@@ -448,7 +408,7 @@ export class SqliteStore implements Store {
                WHERE collection = ? AND seq > ? AND site_id IN (SELECT value FROM json_each(?))
                ORDER BY seq LIMIT ?`,
           ).all(collection, afterSeq, JSON.stringify(siteIds), limit);
-    const documents = rows.map(parseStoredDocument);
+    const documents = rows.map(toStoredDocument);
     return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
   }
 
@@ -473,7 +433,7 @@ export class SqliteStore implements Store {
         'SELECT collection, id, seq, site_id, deleted, doc FROM documents WHERE collection = ? AND id = ?',
       )
       .get(collection, id);
-    return row ? parseStoredDocument(row) : undefined;
+    return row ? toStoredDocument(row) : undefined;
   }
 
   async epoch(): Promise<string> {
