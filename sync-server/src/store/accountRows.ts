@@ -3,7 +3,7 @@
  * and how they become records, written once for both stores. The two
  * databases hand back some columns differently (PostgreSQL: timestamps as
  * Date, jsonb parsed, text[] as arrays, bigint as text; SQLite: ISO text,
- * JSON as text, 0/1, numbers): each store gives its `ColumnReaders`.
+ * JSON as text, 0/1, numbers): each store gives its `ColumnReaders` (columns.ts).
  */
 import { officeHoursSchema } from '@waystation/domain/callbackDue';
 import { promiseTemplatesSchema } from '@waystation/domain/promiseTemplates';
@@ -15,25 +15,7 @@ import type {
   UserRecord,
   UserWithThrottle,
 } from './types';
-
-/** The types one database uses for the columns that differ. */
-export interface Columns {
-  time: unknown;
-  json: unknown;
-  bool: unknown;
-  list: unknown;
-  millis: unknown;
-}
-
-/** How one database's column values are read. */
-export interface ColumnReaders<C extends Columns> {
-  time(value: C['time']): string;
-  json(value: C['json']): unknown;
-  bool(value: C['bool']): boolean;
-  /** A list of strings; `what` names it in the error when the stored value is corrupt. */
-  list(value: C['list'], what: string): string[];
-  millis(value: C['millis']): number;
-}
+import type { ColumnReaders, Columns } from './columns';
 
 export interface UserRow<C extends Columns> {
   id: string;
@@ -52,8 +34,8 @@ export interface UserRow<C extends Columns> {
 /** A user with their login throttle (a left join: all three are null when there is none). */
 export interface UserThrottleRow<C extends Columns> extends UserRow<C> {
   failures: number | null;
-  window_started_ms: C['millis'] | null;
-  locked_until_ms: C['millis'] | null;
+  window_started_ms: C['int64'] | null;
+  locked_until_ms: C['int64'] | null;
 }
 
 export interface SiteRow<C extends Columns> {
@@ -88,8 +70,8 @@ export interface SessionRow<C extends Columns> {
 
 export interface ThrottleRow<C extends Columns> {
   failures: number;
-  window_started_ms: C['millis'];
-  locked_until_ms: C['millis'] | null;
+  window_started_ms: C['int64'];
+  locked_until_ms: C['int64'] | null;
 }
 
 /** Every account row of one database, by table. */
@@ -129,16 +111,16 @@ export function accountMappers<C extends Columns>(read: ColumnReaders<C>) {
   function toUserWithThrottle(row: UserThrottleRow<C>): UserWithThrottle {
     const user: UserWithThrottle = { ...toUser(row), failedLogins: row.failures ?? 0 };
     if (row.locked_until_ms !== null)
-      user.lockedUntil = new Date(read.millis(row.locked_until_ms)).toISOString();
+      user.lockedUntil = new Date(read.int64(row.locked_until_ms)).toISOString();
     return user;
   }
 
   function toThrottle(row: ThrottleRow<C>): ThrottleState {
     const state: ThrottleState = {
       failures: row.failures,
-      windowStartedMs: read.millis(row.window_started_ms),
+      windowStartedMs: read.int64(row.window_started_ms),
     };
-    if (row.locked_until_ms !== null) state.lockedUntilMs = read.millis(row.locked_until_ms);
+    if (row.locked_until_ms !== null) state.lockedUntilMs = read.int64(row.locked_until_ms);
     return state;
   }
 

@@ -6,35 +6,20 @@
  */
 import type { WireDocument } from '@waystation/protocol';
 import { currentShape } from './currentShape';
+import type { ColumnReaders, Columns } from './columns';
 import type { AuditEntry, StoredDocument } from './types';
 
-/** The types one database uses for the columns that differ. */
-export interface DocumentColumns {
-  seq: unknown;
-  bool: unknown;
-  json: unknown;
-  time: unknown;
-}
-
-export interface DocumentColumnReaders<C extends DocumentColumns> {
-  /** A sequence number (a document's, an audit entry's id). */
-  seq(value: C['seq']): number;
-  bool(value: C['bool']): boolean;
-  json(value: C['json']): unknown;
-  time(value: C['time']): string;
-}
-
-export interface DocumentRow<C extends DocumentColumns> {
+export interface DocumentRow<C extends Columns> {
   collection: string;
   id: string;
-  seq: C['seq'];
+  seq: C['int64'];
   site_id: string;
   deleted: C['bool'];
   doc: C['json'];
 }
 
-export interface AuditRow<C extends DocumentColumns> {
-  id: C['seq'];
+export interface AuditRow<C extends Columns> {
+  id: C['int64'];
   at: C['time'];
   user_id: string;
   device_id: string;
@@ -45,7 +30,7 @@ export interface AuditRow<C extends DocumentColumns> {
   details: C['json'] | null;
 }
 
-export function documentMappers<C extends DocumentColumns>(read: DocumentColumnReaders<C>) {
+export function documentMappers<C extends Columns>(read: ColumnReaders<C>) {
   /** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
   function toStoredDocument(row: DocumentRow<C>): StoredDocument {
     const doc: unknown = read.json(row.doc);
@@ -60,7 +45,7 @@ export function documentMappers<C extends DocumentColumns>(read: DocumentColumnR
     return {
       collection: row.collection,
       id: row.id,
-      seq: read.seq(row.seq),
+      seq: read.int64(row.seq),
       siteId: row.site_id,
       deleted: read.bool(row.deleted),
       doc: currentShape(row.collection, doc as WireDocument),
@@ -69,7 +54,7 @@ export function documentMappers<C extends DocumentColumns>(read: DocumentColumnR
 
   function toAuditEntry(row: AuditRow<C>): AuditEntry {
     const entry: AuditEntry = {
-      id: read.seq(row.id),
+      id: read.int64(row.id),
       at: read.time(row.at),
       userId: row.user_id,
       deviceId: row.device_id,

@@ -48,6 +48,7 @@
  * every earlier holder's commit.
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
+import { numberFromBigint, postgresColumns, type PostgresColumns } from './columns';
 import { documentMappers, type AuditRow as AuditRowOf, type DocumentRow as DocumentRowOf } from './documentRows';
 import { deviceScopeRuleSchema } from '@waystation/domain/deviceScope';
 import { postgresAccounts } from './postgresAccounts';
@@ -97,22 +98,10 @@ export interface PostgresStoreOptions {
   onIdleClientError?: (error: Error) => void;
 }
 
-/** node-postgres hands back bigint as text, booleans, jsonb parsed and timestamptz as Date. */
-interface PgDocumentColumns {
-  seq: string;
-  bool: boolean;
-  json: unknown;
-  time: Date;
-}
-type DocumentRow = DocumentRowOf<PgDocumentColumns>;
-type AuditRow = AuditRowOf<PgDocumentColumns>;
+type DocumentRow = DocumentRowOf<PostgresColumns>;
+type AuditRow = AuditRowOf<PostgresColumns>;
 
-const { toStoredDocument, toAuditEntry } = documentMappers<PgDocumentColumns>({
-  seq: toSeq,
-  bool: (value) => value,
-  json: (value) => value,
-  time: (value) => value.toISOString(),
-});
+const { toStoredDocument, toAuditEntry } = documentMappers(postgresColumns);
 
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
   const schema = options.schema ?? 'public';
@@ -340,7 +329,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
           );
           // RETURNING promises no order: match by record (unique within the batch).
           const seqOf = new Map(
-            result.rows.map((row) => [documentKey(row.collection, row.id), toSeq(row.seq)]),
+            result.rows.map((row) => [documentKey(row.collection, row.id), numberFromBigint(row.seq)]),
           );
           for (const w of batch) seqs.push(seqOf.get(documentKey(w.collection, w.doc.id)) ?? NaN);
         }
@@ -609,12 +598,5 @@ function withoutRepeats(writes: readonly DocumentWrite[]): DocumentWrite[][] {
   }
   batches.push(batch);
   return batches;
-}
-
-function toSeq(value: string | undefined): number {
-  const seq = Number(value);
-  // A bigint beyond 2^53 would silently lose precision as a JS number; fail loudly instead.
-  if (!Number.isSafeInteger(seq)) throw new Error(`Sequence number out of range: ${String(value)}`);
-  return seq;
 }
 

@@ -12,29 +12,16 @@ import type {
   UserRecord,
 } from './types';
 import { accountMappers, USER_COLUMNS, type AccountRows } from './accountRows';
+import { postgresColumns, type PostgresColumns } from './columns';
 
 /** The part of pg's Pool and PoolClient we use. */
 interface Queryable {
   query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-/** node-postgres hands back timestamptz as Date, jsonb parsed, text[] as arrays and bigint as text. */
-interface Pg {
-  time: Date;
-  json: unknown;
-  bool: boolean;
-  list: string[];
-  millis: string;
-}
-type Row = AccountRows<Pg>;
+type Row = AccountRows<PostgresColumns>;
 
-const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers<Pg>({
-  time: (value) => value.toISOString(),
-  json: (value) => value,
-  bool: (value) => value,
-  list: (value) => value,
-  millis: (value) => Number(value),
-});
+const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers(postgresColumns);
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === '23505';

@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireDocument } from '@waystation/protocol';
+import { sqliteColumns, type SqliteColumns } from './columns';
 import { documentMappers, type AuditRow as AuditRowOf, type DocumentRow as DocumentRowOf } from './documentRows';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
@@ -53,22 +54,10 @@ interface QueuedTransaction {
   reject: (error: unknown) => void;
 }
 
-/** better-sqlite3 hands back numbers, booleans as 0/1, JSON as text and timestamps as ISO text. */
-interface LiteDocumentColumns {
-  seq: number;
-  bool: number;
-  json: string;
-  time: string;
-}
-type DocumentRow = DocumentRowOf<LiteDocumentColumns>;
-type AuditRow = AuditRowOf<LiteDocumentColumns>;
+type DocumentRow = DocumentRowOf<SqliteColumns>;
+type AuditRow = AuditRowOf<SqliteColumns>;
 
-const { toStoredDocument, toAuditEntry } = documentMappers<LiteDocumentColumns>({
-  seq: (value) => value,
-  bool: (value) => value === 1,
-  json: (value) => JSON.parse(value),
-  time: (value) => value,
-});
+const { toStoredDocument, toAuditEntry } = documentMappers(sqliteColumns);
 
 function openConnection(filePath: string): Database.Database {
   const db = new Database(filePath);

@@ -17,32 +17,11 @@ import type {
   UserWithThrottle,
 } from './types';
 import { accountMappers, USER_COLUMNS, type AccountRows } from './accountRows';
+import { sqliteColumns, type SqliteColumns } from './columns';
 
-/** better-sqlite3 hands back timestamps as ISO text, JSON as text, booleans as 0/1 and numbers. */
-interface Lite {
-  time: string;
-  json: string;
-  bool: number;
-  list: string;
-  millis: number;
-}
-type Row = AccountRows<Lite>;
+type Row = AccountRows<SqliteColumns>;
 
-function stringArray(json: string, what: string): string[] {
-  const value: unknown = JSON.parse(json);
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw new Error(`Stored ${what} is corrupt`);
-  }
-  return value;
-}
-
-const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers<Lite>({
-  time: (value) => value,
-  json: (value) => JSON.parse(value),
-  bool: (value) => value === 1,
-  list: stringArray,
-  millis: (value) => value,
-});
+const { toUser, toUserWithThrottle, toThrottle, toSite, toUnit, toSession } = accountMappers(sqliteColumns);
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
