@@ -10,6 +10,12 @@ interface UpdateBannerProps {
   onDismissOfflineReady: () => void;
 }
 
+interface BannerAction {
+  label: string;
+  primary?: boolean;
+  onClick: () => void;
+}
+
 /** What the service worker has to say: a waiting version, or "ready offline". */
 export function UpdateBanner({
   needRefresh,
@@ -19,32 +25,37 @@ export function UpdateBanner({
   onDismissOfflineReady,
 }: UpdateBannerProps) {
   const { t } = useTranslation();
-  if (needRefresh) {
-    return (
-      <div className="banner" role="status">
-        <p>{t('update.available')}</p>
-        <div className="banner__actions">
-          <button type="button" className="button button--primary" onClick={onReload}>
-            {t('update.reload')}
+  // One banner, two messages: a waiting version outranks "ready offline".
+  const banner: { text: string; actions: BannerAction[] } | undefined = needRefresh
+    ? {
+        text: t('update.available'),
+        actions: [
+          { label: t('update.reload'), primary: true, onClick: onReload },
+          { label: t('update.later'), onClick: onLater },
+        ],
+      }
+    : offlineReady
+      ? {
+          text: t('update.offlineReady'),
+          actions: [{ label: t('update.dismiss'), onClick: onDismissOfflineReady }],
+        }
+      : undefined;
+  if (!banner) return null;
+  return (
+    <div className="banner" role="status">
+      <p>{banner.text}</p>
+      <div className="banner__actions">
+        {banner.actions.map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            className={action.primary ? 'button button--primary' : 'button'}
+            onClick={action.onClick}
+          >
+            {action.label}
           </button>
-          <button type="button" className="button" onClick={onLater}>
-            {t('update.later')}
-          </button>
-        </div>
+        ))}
       </div>
-    );
-  }
-  if (offlineReady) {
-    return (
-      <div className="banner" role="status">
-        <p>{t('update.offlineReady')}</p>
-        <div className="banner__actions">
-          <button type="button" className="button" onClick={onDismissOfflineReady}>
-            {t('update.dismiss')}
-          </button>
-        </div>
-      </div>
-    );
-  }
-  return null;
+    </div>
+  );
 }

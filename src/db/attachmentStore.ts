@@ -23,6 +23,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { KeptFor } from '../domain/attachments';
+import { aesKeyFromPassword } from './cryptoHelpers';
 import { asStorageFull } from './storageFull';
 
 /** Why the server refused a document for good (sending it again would be refused again). */
@@ -79,21 +80,7 @@ export function attachmentDatabaseName(databaseName: string): string {
 
 /** The AES-GCM key of a database password (see file comment), non-extractable. */
 export async function attachmentKeyFor(password: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(password), 'HKDF', false, [
-    'deriveKey',
-  ]);
-  return crypto.subtle.deriveKey(
-    {
-      name: 'HKDF',
-      hash: 'SHA-256',
-      salt: new Uint8Array(0),
-      info: encoder.encode('waystation/attachments/v1'),
-    },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+  return aesKeyFromPassword(password, 'waystation/attachments/v1');
 }
 
 export async function sha256Hex(bytes: BufferSource): Promise<string> {

@@ -21,6 +21,7 @@
  * whole assumed server state in one encrypted field (`docData`); it goes
  * through this wrapper the same way.
  */
+import { aesKeyFromPassword, fromBase64, toBase64 } from './cryptoHelpers';
 import {
   clone,
   flatClone,
@@ -46,43 +47,13 @@ const MIN_PASSWORD_LENGTH = 8;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunks keep String.fromCharCode's argument list small for long values.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 /**
  * The AES-GCM key of a database password, non-extractable. Derived per storage
  * instance and never cached beyond it: once the database closes (the app
  * locks), nothing here keeps the key in memory.
  */
 export async function fieldKeyFor(password: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(password), 'HKDF', false, [
-    'deriveKey',
-  ]);
-  return crypto.subtle.deriveKey(
-    {
-      name: 'HKDF',
-      hash: 'SHA-256',
-      salt: new Uint8Array(0),
-      info: encoder.encode('waystation/field-encryption/v1'),
-    },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+  return aesKeyFromPassword(password, 'waystation/field-encryption/v1');
 }
 
 /** What a value is bound to: the same value elsewhere (another record or field) does not decrypt. */

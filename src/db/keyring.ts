@@ -25,6 +25,8 @@
  * only stops guessing through the app. The PBKDF2 cost slows that down, it
  * does not prevent it. The password wrap is as strong as the password.
  */
+import { fromBase64, toBase64 } from './cryptoHelpers';
+
 export const PBKDF2_ITERATIONS = 310_000;
 export const MIN_PBKDF2_ITERATIONS = 310_000;
 export const PIN_MIN_LENGTH = 6;
@@ -118,19 +120,6 @@ export function isGuessablePin(pin: string): boolean {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));

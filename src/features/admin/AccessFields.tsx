@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../domain/access';
 import type { Site, Unit } from '../../domain/accounts';
+import { SelectField } from '../../ui/InputField';
 
 interface AccessValue {
   roles: Role[];
@@ -74,23 +75,19 @@ export function AccessFields({
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label className="field__label" htmlFor={`${idPrefix}-unit`}>
-          {t('admin.user.unit')}
-        </label>
-        <select
-          id={`${idPrefix}-unit`}
-          value={value.unitId}
-          onChange={(event) => onChange({ ...value, unitId: event.target.value })}
-        >
-          <option value="">{t('admin.user.noUnit')}</option>
-          {units.map((unit) => (
-            <option key={unit.id} value={unit.id}>
-              {unit.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${idPrefix}-unit`}
+        label={t('admin.user.unit')}
+        value={value.unitId}
+        onChange={(event) => onChange({ ...value, unitId: event.target.value })}
+      >
+        <option value="">{t('admin.user.noUnit')}</option>
+        {units.map((unit) => (
+          <option key={unit.id} value={unit.id}>
+            {unit.name}
+          </option>
+        ))}
+      </SelectField>
     </>
   );
 }

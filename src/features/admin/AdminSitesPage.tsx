@@ -1,49 +1,35 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { createSiteSchema, SITE_KINDS, type Site, type SiteKind } from '../../domain/accounts';
+import { createSiteSchema, SITE_KINDS, type Site } from '../../domain/accounts';
+import { FormMessage } from '../../ui/FormMessage';
+import { InputField, SelectField } from '../../ui/InputField';
 import { useToast } from '../../ui/toastStore';
-import { MessageLine, type Message } from './MessageLine';
 import { UnitsTable } from './UnitsTable';
 import { api } from '../../sync/apiClient';
-import { AdminNav } from './AdminNav';
+import { AdminDataPageHead } from './AdminNav';
 import { SiteOfficeHoursForm } from './SiteOfficeHoursForm';
 import { SitePromiseTemplatesForm } from './SitePromiseTemplatesForm';
 import { useAdminData } from './useAdminData';
-import { useApiErrorText } from './useApiErrorText';
-import { invalidFields } from './zodFieldErrors';
+import { useAdminForm } from './useAdminForm';
 
 /** Adds a site or renames an existing one (when `site` is given). */
 function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
   const { t } = useTranslation();
-  const errorText = useApiErrorText();
   const toast = useToast();
-  const [name, setName] = useState(site?.name ?? '');
-  const [kind, setKind] = useState<SiteKind>(site?.kind ?? 'welcome_center');
-  const [invalid, setInvalid] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<Message>();
+  const { register, resetField, invalid, message, submitWith } = useAdminForm(createSiteSchema, {
+    name: site?.name ?? '',
+    kind: site?.kind ?? 'welcome_center',
+  });
   const prefix = site ? `site-${site.id}` : 'new-site';
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = createSiteSchema.safeParse({ name, kind });
-    if (!parsed.success) {
-      setInvalid(invalidFields(parsed.error));
-      return;
-    }
-    setInvalid(new Set());
-    try {
-      if (site) await api.admin.updateSite(site.id, parsed.data);
-      else await api.admin.createSite(parsed.data);
-      if (!site) setName('');
-      setMessage({ ok: true, text: t('admin.saved') });
-      toast.show(t('toast.siteSaved'));
-      onDone();
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
-    }
-  };
+  const onSubmit = submitWith(async (values) => {
+    if (site) await api.admin.updateSite(site.id, values);
+    else await api.admin.createSite(values);
+    if (!site) resetField('name');
+    toast.show(t('toast.siteSaved'));
+    onDone();
+    return t('admin.saved');
+  });
 
   return (
     <form
@@ -52,30 +38,25 @@ function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
       className="field-grid"
       aria-label={site ? site.name : t('admin.site.addTitle')}
     >
-      <Field
+      <InputField
         id={`${prefix}-name`}
         label={t('admin.site.name')}
         error={invalid.has('name') ? t('admin.invalid.name') : undefined}
-      >
-        {(a11y) => <input {...a11y} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field id={`${prefix}-kind`} label={t('admin.site.kind')}>
-        {(a11y) => (
-          <select {...a11y} value={kind} onChange={(e) => setKind(e.target.value as SiteKind)}>
-            {SITE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`siteKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        {...register('name')}
+      />
+      <SelectField id={`${prefix}-kind`} label={t('admin.site.kind')} {...register('kind')}>
+        {SITE_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`siteKind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions form-actions--inline">
         <button type="submit" className="button">
           {site ? t('admin.save') : t('admin.site.add')}
         </button>
       </div>
-      <MessageLine message={message} />
+      <FormMessage message={message} />
     </form>
   );
 }
@@ -89,14 +70,7 @@ export function AdminSitesPage() {
 
   return (
     <>
-      <h1>{t('admin.sitesAndUnits')}</h1>
-      <AdminNav />
-      {loading ? <p role="status">{t('admin.loading')}</p> : null}
-      {failed ? (
-        <p className="form-message form-message--error" role="alert">
-          {t('admin.error.loadFailed')}
-        </p>
-      ) : null}
+      <AdminDataPageHead title={t('admin.sitesAndUnits')} loading={loading} failed={failed} />
       <section aria-labelledby="sites-title" className="form-section">
         <h2 id="sites-title">{t('admin.site.title')}</h2>
         {sites.map((site) => (

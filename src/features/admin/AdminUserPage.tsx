@@ -1,35 +1,34 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { z } from 'zod';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import {
   PASSWORD_MIN_LENGTH,
   resetPasswordSchema,
+  roleSchema,
   updateUserSchema,
-  type AdminUser,
+  type UpdateUser,
 } from '../../domain/accounts';
-import type { Role } from '../../domain/access';
 import { api } from '../../sync/apiClient';
+import { FormMessage } from '../../ui/FormMessage';
+import { InputField } from '../../ui/InputField';
+import { useToast } from '../../ui/toastStore';
 import { AccessFields } from './AccessFields';
 import { useAdminData } from './useAdminData';
+import { useAdminForm } from './useAdminForm';
 import { useApiErrorText } from './useApiErrorText';
-import { useToast } from '../../ui/toastStore';
-import { invalidFields } from './zodFieldErrors';
 
-type Message = { ok: boolean; text: string } | undefined;
-
-function MessageLine({ message }: { message: Message }) {
-  if (!message) return null;
-  return (
-    <p
-      className={`form-message ${message.ok ? 'form-message--success' : 'form-message--error'}`}
-      role={message.ok ? 'status' : 'alert'}
-    >
-      {message.text}
-    </p>
-  );
-}
+/** The form's "no unit" (an empty choice) takes the user out of their unit. */
+const editUserSchema = z
+  .object({
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    siteIds: z.array(z.string()),
+    unitId: z.string(),
+  })
+  .transform((draft): UpdateUser => ({ ...draft, unitId: draft.unitId || null }))
+  .pipe(updateUserSchema);
 
 /** One account: name, roles, sites and unit; enable or disable; a new password. */
 export function AdminUserPage() {
@@ -40,27 +39,19 @@ export function AdminUserPage() {
   const { users, sites, units, loading, failed, reload } = useAdminData();
   const user = users.find((u) => u.id === id);
   useDocumentTitle(user?.displayName ?? t('admin.users'));
-  const [draft, setDraft] = useState({
-    displayName: '',
-    roles: [] as Role[],
-    siteIds: [] as string[],
-    unitId: '',
-  });
-  const [invalid, setInvalid] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<Message>();
-  const [password, setPassword] = useState('');
-  const [passwordMessage, setPasswordMessage] = useState<Message>();
-  const [passwordInvalid, setPasswordInvalid] = useState(false);
+  const edit = useAdminForm(editUserSchema, { displayName: '', roles: [], siteIds: [], unitId: '' });
+  const passwordForm = useAdminForm(resetPasswordSchema, { password: '' });
+  const { reset } = edit;
 
   useEffect(() => {
     if (user)
-      setDraft({
+      reset({
         displayName: user.displayName,
         roles: user.roles,
         siteIds: user.siteIds,
         unitId: user.unitId ?? '',
       });
-  }, [user]);
+  }, [user, reset]);
 
   if (!user) {
     return (
@@ -72,53 +63,40 @@ export function AdminUserPage() {
     );
   }
 
-  const save = async (patch: unknown, done: (u: AdminUser) => string) => {
-    const parsed = updateUserSchema.safeParse(patch);
-    if (!parsed.success) {
-      setInvalid(invalidFields(parsed.error));
-      setMessage({ ok: false, text: t('admin.error.fixFields') });
-      return;
-    }
-    setInvalid(new Set());
+  const onSave = edit.submitWith(
+    async (patch) => {
+      await api.admin.updateUser(user.id, patch);
+      edit.setMessage({ ok: true, text: t('admin.user.saved') });
+      toast.show(t('toast.userSaved'));
+      await reload();
+      return undefined;
+    },
+    () => edit.setMessage({ ok: false, text: t('admin.error.fixFields') }),
+  );
+
+  const onToggleDisabled = async () => {
+    edit.clearErrors();
     try {
-      const updated = await api.admin.updateUser(user.id, parsed.data);
-      setMessage({ ok: true, text: done(updated) });
+      const updated = await api.admin.updateUser(user.id, { disabled: !user.disabled });
+      edit.setMessage({
+        ok: true,
+        text: updated.disabled
+          ? t('admin.user.disabledDone', { name: updated.displayName })
+          : t('admin.user.enabledDone', { name: updated.displayName }),
+      });
       toast.show(t('toast.userSaved'));
       await reload();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      edit.setMessage({ ok: false, text: errorText(error) });
     }
   };
 
-  const onSave = (event: FormEvent) => {
-    event.preventDefault();
-    void save(
-      {
-        displayName: draft.displayName,
-        roles: draft.roles,
-        siteIds: draft.siteIds,
-        unitId: draft.unitId || null,
-      },
-      () => t('admin.user.saved'),
-    );
-  };
-
-  const onResetPassword = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!resetPasswordSchema.safeParse({ password }).success) {
-      setPasswordInvalid(true);
-      return;
-    }
-    setPasswordInvalid(false);
-    try {
-      await api.admin.resetPassword(user.id, password);
-      setPassword('');
-      setPasswordMessage({ ok: true, text: t('admin.user.passwordReset', { name: user.displayName }) });
-      toast.show(t('toast.passwordReset'));
-    } catch (error) {
-      setPasswordMessage({ ok: false, text: errorText(error) });
-    }
-  };
+  const onResetPassword = passwordForm.submitWith(async ({ password }) => {
+    await api.admin.resetPassword(user.id, password);
+    passwordForm.reset();
+    toast.show(t('toast.passwordReset'));
+    return t('admin.user.passwordReset', { name: user.displayName });
+  });
 
   return (
     <>
@@ -130,30 +108,27 @@ export function AdminUserPage() {
         {t('admin.user.username')}: {user.username} ·{' '}
         {user.disabled ? t('admin.user.disabled') : t('admin.user.active')}
       </p>
-      <form onSubmit={onSave} noValidate aria-labelledby="edit-user-title">
+      <form onSubmit={(event) => void onSave(event)} noValidate aria-labelledby="edit-user-title">
         <h2 id="edit-user-title">{t('admin.user.editTitle')}</h2>
-        <Field
+        <InputField
           id="edit-user-name"
           label={t('admin.user.displayName')}
-          error={invalid.has('displayName') ? t('admin.invalid.displayName') : undefined}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              value={draft.displayName}
-              onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
-            />
-          )}
-        </Field>
+          error={edit.invalid.has('displayName') ? t('admin.invalid.displayName') : undefined}
+          {...edit.register('displayName')}
+        />
         <AccessFields
           idPrefix="edit-user"
-          value={draft}
-          onChange={(access) => setDraft({ ...draft, ...access })}
+          value={{ roles: edit.watch('roles'), siteIds: edit.watch('siteIds'), unitId: edit.watch('unitId') }}
+          onChange={(access) => {
+            edit.setValue('roles', access.roles);
+            edit.setValue('siteIds', access.siteIds);
+            edit.setValue('unitId', access.unitId);
+          }}
           sites={sites}
           units={units}
-          invalid={invalid}
+          invalid={edit.invalid}
         />
-        <MessageLine message={message} />
+        <FormMessage message={edit.message} />
         <div className="form-actions">
           <button type="submit" className="button button--primary">
             {t('admin.save')}
@@ -161,13 +136,7 @@ export function AdminUserPage() {
           <button
             type="button"
             className={user.disabled ? 'button' : 'button button--danger'}
-            onClick={() =>
-              void save({ disabled: !user.disabled }, (u) =>
-                u.disabled
-                  ? t('admin.user.disabledDone', { name: u.displayName })
-                  : t('admin.user.enabledDone', { name: u.displayName }),
-              )
-            }
+            onClick={() => void onToggleDisabled()}
           >
             {user.disabled ? t('admin.user.enable') : t('admin.user.disable')}
           </button>
@@ -180,23 +149,20 @@ export function AdminUserPage() {
       >
         <h2 id="reset-password-title">{t('admin.user.resetPasswordTitle')}</h2>
         <p>{t('admin.user.resetPasswordExplain')}</p>
-        <Field
+        <InputField
           id="reset-password"
           label={t('admin.user.newPassword')}
           hint={t('admin.user.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          error={passwordInvalid ? t('admin.invalid.password', { min: PASSWORD_MIN_LENGTH }) : undefined}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <MessageLine message={passwordMessage} />
+          error={
+            passwordForm.invalid.has('password')
+              ? t('admin.invalid.password', { min: PASSWORD_MIN_LENGTH })
+              : undefined
+          }
+          type="password"
+          autoComplete="new-password"
+          {...passwordForm.register('password')}
+        />
+        <FormMessage message={passwordForm.message} />
         <div className="form-actions">
           <button type="submit" className="button">
             {t('admin.user.resetPassword')}

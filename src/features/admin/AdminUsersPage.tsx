@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useAdminData } from './useAdminData';
 import { AddUserForm } from './AddUserForm';
-import { AdminNav } from './AdminNav';
+import { AdminDataPageHead } from './AdminNav';
 
 /** Every account: who, which roles and sites, and whether it can sign in. */
 export function AdminUsersPage() {
@@ -24,7 +24,12 @@ export function AdminUsersPage() {
         cell: (user) => <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>,
         sortValue: (user) => user.displayName,
       },
-      { id: 'username', header: t('admin.user.username'), cell: (user) => user.username, sortValue: (user) => user.username },
+      {
+        id: 'username',
+        header: t('admin.user.username'),
+        cell: (user) => user.username,
+        sortValue: (user) => user.username,
+      },
       { id: 'roles', header: t('admin.user.roles'), cell: roles, sortValue: roles },
       {
         id: 'sites',
@@ -38,14 +43,7 @@ export function AdminUsersPage() {
 
   return (
     <>
-      <h1>{t('admin.users')}</h1>
-      <AdminNav />
-      {loading ? <p role="status">{t('admin.loading')}</p> : null}
-      {failed ? (
-        <p className="form-message form-message--error" role="alert">
-          {t('admin.error.loadFailed')}
-        </p>
-      ) : null}
+      <AdminDataPageHead title={t('admin.users')} loading={loading} failed={failed} />
       {!loading && !failed ? (
         <DataTable
           caption={t('admin.users')}

@@ -1,16 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/access';
 import { keepDaysSchema, type DeviceScopeSettings, type KeepDays } from '../../domain/deviceScope';
 import { api } from '../../sync/apiClient';
-import { Field } from '../../ui/Field';
-import { useApiErrorText } from './useApiErrorText';
+import { FormMessage } from '../../ui/FormMessage';
+import { InputField } from '../../ui/InputField';
+import { useAdminForm } from './useAdminForm';
 
 type Draft = Record<Role, string>;
 
 function draftOf(keepDays: Readonly<Record<Role, KeepDays>>): Draft {
-  return Object.fromEntries(ROLES.map((role) => [role, keepDays[role] === null ? '' : String(keepDays[role])])) as Draft;
+  return Object.fromEntries(
+    ROLES.map((role) => [role, keepDays[role] === null ? '' : String(keepDays[role])]),
+  ) as Draft;
 }
+
+/** A box's text: empty keeps everything, otherwise whole days as the schema allows them. */
+const keepDaysText = z
+  .string()
+  .transform((text) => {
+    const trimmed = text.trim();
+    return trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  })
+  .pipe(keepDaysSchema);
+
+const scopeFormSchema = z.object(
+  Object.fromEntries(ROLES.map((role) => [role, keepDaysText])) as Record<Role, typeof keepDaysText>,
+);
 
 /** One site's days per role; an empty box keeps everything. */
 export function DeviceScopeSiteForm({
@@ -25,37 +42,26 @@ export function DeviceScopeSiteForm({
   onSaved: (settings: DeviceScopeSettings) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useApiErrorText();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(keepDays));
-  const [invalid, setInvalid] = useState<ReadonlySet<Role>>(new Set());
-  const [problem, setProblem] = useState<string>();
+  const { register, invalid, message, setMessage, submitWith } = useAdminForm(
+    scopeFormSchema,
+    draftOf(keepDays),
+  );
   const [saved, setSaved] = useState(false);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    const values: Partial<Record<Role, KeepDays>> = {};
-    const wrong = new Set<Role>();
-    for (const role of ROLES) {
-      const text = draft[role].trim();
-      const parsed = keepDaysSchema.safeParse(text === '' ? null : /^\d+$/.test(text) ? Number(text) : Number.NaN);
-      if (parsed.success) values[role] = parsed.data;
-      else wrong.add(role);
-    }
-    setInvalid(wrong);
-    if (wrong.size > 0) {
-      setProblem(t('admin.error.fixFields'));
-      return;
-    }
-    try {
+  const onSubmit = submitWith(
+    async (values) => {
+      setSaved(false);
       const settings = await api.deviceScope.write({ siteId, keepDays: values });
-      setProblem(undefined);
+      setMessage(undefined);
       setSaved(true);
       onSaved(settings);
-    } catch (error) {
-      setProblem(errorText(error));
-    }
-  };
+      return undefined;
+    },
+    () => {
+      setSaved(false);
+      setMessage({ ok: false, text: t('admin.error.fixFields') });
+    },
+  );
 
   return (
     <form
@@ -68,29 +74,18 @@ export function DeviceScopeSiteForm({
       {ROLES.map((role) => {
         const id = `scope-${siteId}-${role}`;
         return (
-          <Field
+          <InputField
             key={role}
             id={id}
             label={t('admin.scope.roleDays', { role: t(`role.${role}`) })}
             hint={t('admin.scope.emptyKeepsAll')}
             error={invalid.has(role) ? t('admin.scope.invalidDays') : undefined}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                inputMode="numeric"
-                value={draft[role]}
-                onChange={(event) => setDraft((all) => ({ ...all, [role]: event.target.value }))}
-              />
-            )}
-          </Field>
+            inputMode="numeric"
+            {...register(role)}
+          />
         );
       })}
-      {problem ? (
-        <p role="alert" className="form-message form-message--error">
-          {problem}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       {saved ? <p role="status">{t('admin.saved')}</p> : null}
       <button type="submit" className="button button--primary">
         {t('admin.save')}

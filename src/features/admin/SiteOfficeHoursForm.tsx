@@ -4,6 +4,7 @@ import type { Site } from '../../domain/accounts';
 import { WEEKDAYS, officeHoursSchema, type OfficeHours, type Weekday } from '../../domain/callbackDue';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/officeHours';
 import { Field } from '../../ui/Field';
+import { FormMessage, failureMessage, successMessage } from '../../ui/FormMessage';
 import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 import { formatWeekday } from '../../ui/dates';
@@ -172,16 +173,8 @@ export function SiteOfficeHoursForm({ site, onDone }: { site: Site; onDone: () =
           </button>
         ) : null}
       </div>
-      {problem ? (
-        <p className="form-message form-message--error" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      {saved ? (
-        <p className="form-message form-message--success" role="status">
-          {t('admin.saved')}
-        </p>
-      ) : null}
+      <FormMessage message={failureMessage(problem)} />
+      <FormMessage message={successMessage(saved ? t('admin.saved') : undefined)} />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../../domain/promiseTemplates';
 import { isInterfaceLanguage } from '../../app/i18n';
 import { Field } from '../../ui/Field';
+import { FormMessage, successMessage } from '../../ui/FormMessage';
 import { api } from '../../sync/apiClient';
 import { useApiErrorText } from './useApiErrorText';
 
@@ -108,11 +109,7 @@ export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone:
           ))}
         </div>
       ) : null}
-      {saved ? (
-        <p className="form-message form-message--success" role="status">
-          {t('admin.saved')}
-        </p>
-      ) : null}
+      <FormMessage message={successMessage(saved ? t('admin.saved') : undefined)} />
     </form>
   );
 }

@@ -1,13 +1,25 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/toastStore';
+import { FormMessage } from '../../ui/FormMessage';
+import { InputField, SelectField } from '../../ui/InputField';
 import { createUnitSchema, type Site, type Unit } from '../../domain/accounts';
-import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema, type CallbackPromiseUnit } from '../../domain/callbackDue';
+import { CALLBACK_PROMISE_UNITS, callbackPromiseSchema } from '../../domain/callbackDue';
 import { api } from '../../sync/apiClient';
-import { useApiErrorText } from './useApiErrorText';
-import { invalidFields } from './zodFieldErrors';
-import { MessageLine, type Message } from './MessageLine';
+import { useAdminForm } from './useAdminForm';
+
+/** A unit as saved, and its call-back promise checked by the rule the server applies too. */
+const unitFormSchema = createUnitSchema.superRefine((unit, context) => {
+  // Whole working days only, and not more than make sense.
+  const promise = { amount: unit.callbackHours, unit: unit.callbackBasis ?? 'working_hours' };
+  if (!callbackPromiseSchema.safeParse(promise).success) {
+    context.addIssue({ code: 'custom', path: ['callbackHours'], message: 'callbackPromise' });
+  }
+});
+
+/** An empty amount is no amount, not zero. */
+function amountFromInput(value: unknown): number {
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+}
 
 /** Adds a unit or changes one (when `unit` is given): name, site, its call-back promise and how it is counted. */
 export function UnitForm({
@@ -21,39 +33,23 @@ export function UnitForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useApiErrorText();
   const toast = useToast();
-  const [name, setName] = useState(unit?.name ?? '');
-  const [siteId, setSiteId] = useState(unit?.siteId ?? sites[0]?.id ?? '');
-  const [hours, setHours] = useState(unit ? String(unit.callbackHours) : '48');
-  const [basis, setBasis] = useState<CallbackPromiseUnit>(unit?.callbackBasis ?? 'working_hours');
-  const [invalid, setInvalid] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<Message>();
+  const { register, resetField, invalid, message, submitWith } = useAdminForm(unitFormSchema, {
+    name: unit?.name ?? '',
+    siteId: unit?.siteId ?? sites[0]?.id ?? '',
+    callbackHours: unit?.callbackHours ?? 48,
+    callbackBasis: unit?.callbackBasis ?? 'working_hours',
+  });
   const prefix = unit ? `unit-${unit.id}` : 'new-unit';
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const amount = hours.trim() === '' ? Number.NaN : Number(hours);
-    const parsed = createUnitSchema.safeParse({ name, siteId, callbackHours: amount, callbackBasis: basis });
-    // Whole working days only, and not more than make sense: the same rule the server applies.
-    const promise = callbackPromiseSchema.safeParse({ amount, unit: basis });
-    if (!parsed.success || !promise.success) {
-      const fields = parsed.success ? new Set<string>() : invalidFields(parsed.error);
-      if (!promise.success) fields.add('callbackHours');
-      setInvalid(fields);
-      return;
-    }
-    setInvalid(new Set());
-    try {
-      if (unit) await api.admin.updateUnit(unit.id, parsed.data);
-      else await api.admin.createUnit(parsed.data);
-      if (!unit) setName('');
-      toast.show(unit ? t('toast.unitSaved') : t('toast.unitAdded'));
-      onDone();
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
-    }
-  };
+  const onSubmit = submitWith(async (values) => {
+    if (unit) await api.admin.updateUnit(unit.id, values);
+    else await api.admin.createUnit(values);
+    if (!unit) resetField('name');
+    toast.show(unit ? t('toast.unitSaved') : t('toast.unitAdded'));
+    onDone();
+    return undefined;
+  });
 
   return (
     <form
@@ -62,64 +58,52 @@ export function UnitForm({
       className="field-grid"
       aria-label={unit ? unit.name : t('admin.unit.addTitle')}
     >
-      <Field
+      <InputField
         id={`${prefix}-name`}
         label={t('admin.unit.name')}
         error={invalid.has('name') ? t('admin.invalid.name') : undefined}
-      >
-        {(a11y) => <input {...a11y} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field
+        {...register('name')}
+      />
+      <SelectField
         id={`${prefix}-site`}
         label={t('admin.unit.site')}
         error={invalid.has('siteId') ? t('admin.invalid.site') : undefined}
+        {...register('siteId')}
       >
-        {(a11y) => (
-          <select {...a11y} value={siteId} onChange={(e) => setSiteId(e.target.value)}>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
+        {sites.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
         id={`${prefix}-hours`}
         label={t('admin.unit.callbackAmount')}
         hint={t('admin.unit.callbackHint')}
         error={invalid.has('callbackHours') ? t('admin.invalid.callbackPromise') : undefined}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={720}
+        {...register('callbackHours', { setValueAs: amountFromInput })}
+      />
+      <SelectField
+        id={`${prefix}-basis`}
+        label={t('admin.unit.callbackBasis')}
+        {...register('callbackBasis')}
       >
-        {(a11y) => (
-          <input
-            {...a11y}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={720}
-            value={hours}
-            onChange={(e) => setHours(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${prefix}-basis`} label={t('admin.unit.callbackBasis')}>
-        {(a11y) => (
-          <select {...a11y} value={basis} onChange={(e) => setBasis(e.target.value as CallbackPromiseUnit)}>
-            {CALLBACK_PROMISE_UNITS.map((option) => (
-              <option key={option} value={option}>
-                {t(`admin.unit.basis.${option}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        {CALLBACK_PROMISE_UNITS.map((option) => (
+          <option key={option} value={option}>
+            {t(`admin.unit.basis.${option}`)}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions form-actions--inline">
         <button type="submit" className="button">
           {unit ? t('admin.save') : t('admin.unit.add')}
         </button>
       </div>
-      <MessageLine message={message} />
+      <FormMessage message={message} />
     </form>
   );
 }
-

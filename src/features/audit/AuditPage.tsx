@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDateTime } from '../../ui/dates';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { Field } from '../../ui/Field';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { api } from '../../sync/apiClient';
 import type { AuditEntry, AuditQuery } from '../../sync/api';
 import { useDirectory } from '../../sync/useDirectory';
@@ -78,7 +80,11 @@ export function AuditPage() {
     const describe = (entry: AuditEntry): string => {
       const details = entry.details as Record<string, unknown> | undefined;
       const attempt = detail(entry, 'attempt');
-      if (entry.action === 'helpline.verification_attempt' && typeof details?.passed === 'boolean' && attempt) {
+      if (
+        entry.action === 'helpline.verification_attempt' &&
+        typeof details?.passed === 'boolean' &&
+        attempt
+      ) {
         return details.passed
           ? t('audit.actions.verificationPassed', { attempt })
           : t('audit.actions.verificationFailed', { attempt });
@@ -139,11 +145,7 @@ export function AuditPage() {
           setParams(next);
         }}
       />
-      {error ? (
-        <p className="form-message form-message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormMessage message={failureMessage(error)} />
       {entries === undefined && !error ? <p role="status">{t('audit.loading')}</p> : null}
       {entries ? (
         <DataTable
@@ -179,50 +181,41 @@ function AuditFilters({
   const sortedPeople = [...people.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <form role="search" aria-label={t('audit.filters')} onSubmit={onSubmit} className="audit-filters">
-      <div className="field">
-        <label className="field__label" htmlFor="audit-user">
-          {t('audit.userId')}
-        </label>
-        <select id="audit-user" value={draft.userId} onChange={set('userId')}>
-          <option value="">{t('audit.anyUser')}</option>
-          {sortedPeople.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="audit-action">
-          {t('audit.action')}
-        </label>
-        <select id="audit-action" value={draft.action} onChange={set('action')}>
-          <option value="">{t('audit.anyAction')}</option>
-          {AUDIT_FILTER_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {actionName(t, action)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="audit-record">
-          {t('audit.recordId')}
-        </label>
-        <input id="audit-record" autoCapitalize="none" value={draft.recordId} onChange={set('recordId')} />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="audit-from">
-          {t('audit.from')}
-        </label>
-        <input id="audit-from" type="date" value={draft.from} onChange={set('from')} />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="audit-to">
-          {t('audit.to')}
-        </label>
-        <input id="audit-to" type="date" value={draft.to} onChange={set('to')} />
-      </div>
+      <Field id="audit-user" label={t('audit.userId')}>
+        {(a11y) => (
+          <select {...a11y} value={draft.userId} onChange={set('userId')}>
+            <option value="">{t('audit.anyUser')}</option>
+            {sortedPeople.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="audit-action" label={t('audit.action')}>
+        {(a11y) => (
+          <select {...a11y} value={draft.action} onChange={set('action')}>
+            <option value="">{t('audit.anyAction')}</option>
+            {AUDIT_FILTER_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {actionName(t, action)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="audit-record" label={t('audit.recordId')}>
+        {(a11y) => (
+          <input {...a11y} autoCapitalize="none" value={draft.recordId} onChange={set('recordId')} />
+        )}
+      </Field>
+      <Field id="audit-from" label={t('audit.from')}>
+        {(a11y) => <input {...a11y} type="date" value={draft.from} onChange={set('from')} />}
+      </Field>
+      <Field id="audit-to" label={t('audit.to')}>
+        {(a11y) => <input {...a11y} type="date" value={draft.to} onChange={set('to')} />}
+      </Field>
       <p className="field__hint audit-filters__zone">{t('audit.rangeZone', { zone: interfaceZone() })}</p>
       <div className="audit-filters__actions">
         <button type="submit" className="button button--primary">

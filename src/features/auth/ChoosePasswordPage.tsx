@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { z } from 'zod';
+import { InputField } from '../../ui/InputField';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/accounts';
 import { cancelOwnPassword, chooseOwnPassword } from './session';
@@ -16,6 +19,19 @@ function problemOf(password: string, confirm: string): { password?: Problem; con
   return {};
 }
 
+/** One problem at a time, on the field it belongs to; its message is the problem's name. */
+const choosePasswordSchema = z
+  .object({ password: z.string(), confirm: z.string() })
+  .superRefine((values, context) => {
+    for (const [field, problem] of Object.entries(problemOf(values.password, values.confirm))) {
+      context.addIssue({ code: 'custom', path: [field], message: problem });
+    }
+  });
+
+function isProblem(message: string | undefined): message is Problem {
+  return message === 'tooShort' || message === 'tooLong' || message === 'mismatch';
+}
+
 /**
  * After signing in with a password someone else chose (the first admin's, or
  * one an administrator set): the person chooses their own before anything
@@ -24,21 +40,18 @@ function problemOf(password: string, confirm: string): { password?: Problem; con
 export function ChoosePasswordPage({ displayName }: { displayName: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.choosePassword.title'));
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [submitted, setSubmitted] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm({ resolver: zodResolver(choosePasswordSchema), defaultValues: { password: '', confirm: '' } });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>();
-  const problems = submitted ? problemOf(password, confirm) : {};
   const limits = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
-  const text = (problem: Problem | undefined) =>
-    problem ? t(`auth.choosePassword.error.${problem}`, limits) : undefined;
+  const text = (message: string | undefined) =>
+    isProblem(message) ? t(`auth.choosePassword.error.${message}`, limits) : undefined;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    const found = problemOf(password, confirm);
-    if (found.password || found.confirm) return;
+  const onSubmit = handleSubmit(async ({ password }) => {
     setBusy(true);
     setFailure(undefined);
     try {
@@ -52,43 +65,35 @@ export function ChoosePasswordPage({ displayName }: { displayName: string }) {
       setFailure('server');
       setBusy(false);
     }
-  };
+  });
 
   return (
     <main className="startup auth-screen" id="main">
       <h1>{t('auth.choosePassword.title')}</h1>
       <p>{t('auth.choosePassword.intro', { name: displayName })}</p>
       <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <Field
+        <InputField
           id="password-new"
           label={t('auth.choosePassword.password')}
           hint={t('auth.choosePassword.hint', limits)}
-          error={text(problems.password)}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="password-confirm" label={t('auth.choosePassword.confirm')} error={text(problems.confirm)}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
-            />
-          )}
-        </Field>
+          error={text(errors.password?.message)}
+          type="password"
+          autoComplete="new-password"
+          {...register('password', { deps: ['confirm'] })}
+        />
+        <InputField
+          id="password-confirm"
+          label={t('auth.choosePassword.confirm')}
+          error={text(errors.confirm?.message)}
+          type="password"
+          autoComplete="new-password"
+          {...register('confirm')}
+        />
         {failure ? (
           <p className="form-message form-message--error" role="alert">
-            {failure === 'cannotOpen' ? t('auth.error.cannotOpen') : t(`auth.choosePassword.failed.${failure}`, limits)}
+            {failure === 'cannotOpen'
+              ? t('auth.error.cannotOpen')
+              : t(`auth.choosePassword.failed.${failure}`, limits)}
           </p>
         ) : null}
         <div className="form-actions">

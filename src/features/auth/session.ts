@@ -292,13 +292,22 @@ async function drainThenWipe(): Promise<void> {
   await drained();
   const token = session?.token;
   if (token) await confirmWiped(environment().baseUrl, token, environment().fetch);
+  await removeAccount(userId, 'revoked');
+}
+
+/**
+ * Removes the signed-in account from this device (its store, keys and data)
+ * and in every tab, then shows the sign-in screen saying why.
+ */
+async function removeAccount(userId: string, notice: 'revoked' | 'signedOut'): Promise<void> {
   const store = deviceStore;
   deviceStore = undefined;
   dropSecrets();
+  // Other tabs lock first, closing their connections to the databases about to be deleted.
   tabChannel()?.postMessage({ type: 'signOut', userId } satisfies TabMessage);
   await store?.remove();
   await wipeAccount(userId);
-  setScreen({ view: 'signIn', notice: 'revoked', canGoBack: false }, { sessionEnded: false });
+  setScreen({ view: 'signIn', notice, canGoBack: false }, { sessionEnded: false });
 }
 
 async function remember(login: LoginResponse, key: DataKey): Promise<void> {
@@ -585,14 +594,7 @@ export async function signOut(): Promise<void> {
   const token = currentToken();
   setScreen({ view: 'opening' });
   if (token) await logout(environment().baseUrl, token, environment().fetch);
-  const store = deviceStore;
-  deviceStore = undefined;
-  dropSecrets();
-  // Other tabs lock first, closing their connections to the databases about to be deleted.
-  tabChannel()?.postMessage({ type: 'signOut', userId } satisfies TabMessage);
-  await store?.remove();
-  await wipeAccount(userId);
-  setScreen({ view: 'signIn', notice: 'signedOut', canGoBack: false }, { sessionEnded: false });
+  await removeAccount(userId, 'signedOut');
 }
 
 /** The open store's sync handle (sign-out offers to wait for it). */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import type { Household } from '../../domain/household';
+import { FormMessage, successMessage } from '../../ui/FormMessage';
 import { useHouseholdSearch } from '../intake';
 import { mergeHouseholds } from './mergeOperations';
 
@@ -46,7 +47,11 @@ export function MergeHouseholdPanel({ household }: { household: Household }) {
               checked={chosen === other.id}
               onChange={() => setChosen(other.id)}
             />{' '}
-            {t('duplicates.mergeOption', { family: other.familyName, count: other.memberCount ?? 0, date: other.arrivalDate ?? '' })}
+            {t('duplicates.mergeOption', {
+              family: other.familyName,
+              count: other.memberCount ?? 0,
+              date: other.arrivalDate ?? '',
+            })}
           </label>
         ))}
       </fieldset>
@@ -55,11 +60,7 @@ export function MergeHouseholdPanel({ household }: { household: Household }) {
           {t('duplicates.mergeConfirm', { other: chosenSummary.familyName, family: household.familyName })}
         </button>
       ) : null}
-      {message ? (
-        <p className="form-message form-message--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <FormMessage message={successMessage(message)} />
     </details>
   );
 }

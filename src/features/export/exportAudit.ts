@@ -1,5 +1,6 @@
 import type { ExportEvent } from '../../domain/exportAudit';
 import { api } from '../../sync/apiClient';
+import { offerDownload } from '../../ui/download';
 
 /** Tells the server's audit log about an export; throws ApiCallError (status 0 when offline). */
 export async function reportExport(event: ExportEvent): Promise<void> {
@@ -8,12 +9,5 @@ export async function reportExport(event: ExportEvent): Promise<void> {
 
 /** Offers the CSV as a download (with a byte-order mark so spreadsheets read UTF-8 names correctly). */
 export function downloadCsv(csv: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  offerDownload(['\uFEFF', csv], 'text/csv;charset=utf-8', fileName);
 }

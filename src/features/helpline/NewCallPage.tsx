@@ -24,6 +24,7 @@ import { LinkedRecordSummary } from './LinkedRecordSummary';
 import { OutcomeFieldset, type OutcomeChoice } from './OutcomeFieldset';
 import { CallerMessagesConsent, type CallerMessagesChoice } from './CallerMessagesConsent';
 import { toE164 } from '../../domain/messaging';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { ShortcutHelp } from './ShortcutHelp';
 import { VerificationGate } from './VerificationGate';
 import { forgetAttempts, unsavedCallAttempts } from './unsavedAttempts';
@@ -238,11 +239,7 @@ export function NewCallPage() {
           />
         ) : null}
         <div className="form-actions">
-          {saveError ? (
-            <p className="form-message form-message--error" role="alert">
-              {saveError}
-            </p>
-          ) : null}
+          <FormMessage message={failureMessage(saveError)} />
           <button type="submit" className="button button--primary" disabled={saving}>
             {t('helpline.save')}
           </button>

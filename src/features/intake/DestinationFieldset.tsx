@@ -1,10 +1,8 @@
-import { get, useFormContext, useWatch } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { SPONSOR_ADDRESS_MAX_LENGTH } from '../../domain/household';
-import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { Field } from '../../ui/Field';
 import { CountrySelect } from './CountrySelect';
-import { useErrorText } from './useErrorText';
+import { HouseholdTextArea } from './HouseholdTextArea';
+import { useHouseholdFields } from './useHouseholdFields';
 
 /** Optional text fields are stored as absent, not as empty strings. */
 function optionalText(value: unknown): string | undefined {
@@ -13,15 +11,7 @@ function optionalText(value: unknown): string | undefined {
 
 /** Where the family is going, and who is waiting for them there. */
 export function DestinationFieldset() {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const {
-    control,
-    register,
-    formState: { errors },
-  } = useFormContext<HouseholdDraftInput>();
-  const sponsorAddress = useWatch({ control, name: 'sponsor.address' });
-  const errorAt = (name: string) => errorText(get(errors, name));
+  const { t, register, errorAt } = useHouseholdFields();
 
   return (
     <fieldset className="form-section">
@@ -92,17 +82,15 @@ export function DestinationFieldset() {
             />
           )}
         </Field>
-        <Field
+        <HouseholdTextArea
           id="sponsor-address"
+          name="sponsor.address"
           label={t('form.sponsorAddress')}
-          error={errorAt('sponsor.address')}
           className="field--wide"
-          counter={{ length: sponsorAddress?.length ?? 0, max: SPONSOR_ADDRESS_MAX_LENGTH }}
-        >
-          {(a11y) => (
-            <textarea {...a11y} rows={2} {...register('sponsor.address', { setValueAs: optionalText })} />
-          )}
-        </Field>
+          max={SPONSOR_ADDRESS_MAX_LENGTH}
+          rows={2}
+          setValueAs={optionalText}
+        />
       </div>
     </fieldset>
   );

@@ -1,18 +1,10 @@
-import { get, useFormContext } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
 import { ARRIVAL_MODES } from '../../domain/household';
-import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { Field } from '../../ui/Field';
-import { useErrorText } from './useErrorText';
+import { useHouseholdFields } from './useHouseholdFields';
 
 /** The household itself: the name it is known by, a phone, and how and when it arrived. */
 export function HouseholdFieldset() {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const {
-    register,
-    formState: { errors },
-  } = useFormContext<HouseholdDraftInput>();
+  const { t, register, errorAt } = useHouseholdFields();
 
   return (
     <fieldset className="form-section">
@@ -22,31 +14,19 @@ export function HouseholdFieldset() {
           id="household-familyName"
           label={t('form.familyName')}
           hint={t('form.familyNameHint')}
-          error={errorText(get(errors, 'familyName'))}
+          error={errorAt('familyName')}
         >
           {(a11y) => <input {...a11y} type="text" autoComplete="off" {...register('familyName')} />}
         </Field>
-        <Field
-          id="household-contactPhone"
-          label={t('form.contactPhone')}
-          error={errorText(get(errors, 'contactPhone'))}
-        >
+        <Field id="household-contactPhone" label={t('form.contactPhone')} error={errorAt('contactPhone')}>
           {(a11y) => (
             <input {...a11y} type="tel" inputMode="tel" autoComplete="off" {...register('contactPhone')} />
           )}
         </Field>
-        <Field
-          id="household-arrivalDate"
-          label={t('form.arrivalDate')}
-          error={errorText(get(errors, 'arrivalDate'))}
-        >
+        <Field id="household-arrivalDate" label={t('form.arrivalDate')} error={errorAt('arrivalDate')}>
           {(a11y) => <input {...a11y} type="date" {...register('arrivalDate')} />}
         </Field>
-        <Field
-          id="household-arrivalMode"
-          label={t('form.arrivalMode')}
-          error={errorText(get(errors, 'arrivalMode'))}
-        >
+        <Field id="household-arrivalMode" label={t('form.arrivalMode')} error={errorAt('arrivalMode')}>
           {(a11y) => (
             <select {...a11y} {...register('arrivalMode')}>
               <option value="">{t('form.choose')}</option>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { DataTable, tablePage, type DataColumn } from '../../ui/DataTable';
 import { SEARCH_LIMIT, type HouseholdSummary } from './queries';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { SearchField } from '../../ui/InputField';
 import { PendingMark } from '../../ui/PendingMark';
 import { formatDate } from '../../ui/dates';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -93,19 +93,13 @@ export function HouseholdListPage() {
         </Link>
       </div>
       <div role="search" className="search-box">
-        <Field id="household-search" label={t('list.searchLabel')} hint={t('list.searchHint')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="search"
-              autoComplete="off"
-              value={query}
-              onChange={(event) =>
-                setParams(event.target.value ? { q: event.target.value } : {}, { replace: true })
-              }
-            />
-          )}
-        </Field>
+        <SearchField
+          id="household-search"
+          label={t('list.searchLabel')}
+          hint={t('list.searchHint')}
+          value={query}
+          onSearch={(text) => setParams(text ? { q: text } : {}, { replace: true })}
+        />
       </div>
       <section aria-label={t('list.resultsLabel')} aria-busy={loading}>
         {loading && results.length === 0 ? (

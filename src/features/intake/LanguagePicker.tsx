@@ -12,6 +12,17 @@ interface LanguagePickerProps {
   error?: string | undefined;
 }
 
+/** The options of a group that are not chosen yet. */
+function optionsNotIn(options: readonly { code: string; name: string }[], chosen: ReadonlySet<string>) {
+  return options
+    .filter((option) => !chosen.has(option.code))
+    .map((option) => (
+      <option key={option.code} value={option.code}>
+        {option.name}
+      </option>
+    ));
+}
+
 /**
  * Languages a person speaks: chosen ones shown as removable chips, new ones
  * added from a list with the center's common languages first. A plain select
@@ -68,24 +79,8 @@ export function LanguagePicker({ id, value, onChange, error }: LanguagePickerPro
         }}
       >
         <option value="">{t('form.choose')}</option>
-        <optgroup label={t('form.commonChoices')}>
-          {common
-            .filter((option) => !chosen.has(option.code))
-            .map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-        </optgroup>
-        <optgroup label={t('form.allLanguages')}>
-          {all
-            .filter((option) => !chosen.has(option.code))
-            .map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-        </optgroup>
+        <optgroup label={t('form.commonChoices')}>{optionsNotIn(common, chosen)}</optgroup>
+        <optgroup label={t('form.allLanguages')}>{optionsNotIn(all, chosen)}</optgroup>
       </select>
       {error ? (
         <p className="field__error" id={errorId}>

@@ -1,13 +1,11 @@
-import { Controller, get, useFormContext, useWatch } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
+import { Controller, useWatch } from 'react-hook-form';
 import { RELATIONSHIPS, SEXES } from '../../domain/person';
-import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { Field } from '../../ui/Field';
 import { CountrySelect } from './CountrySelect';
 import { LanguagePicker } from './LanguagePicker';
 import { MemberSensitiveFields } from './MemberSensitiveFields';
-import { useErrorText } from './useErrorText';
+import { useHouseholdFields } from './useHouseholdFields';
 import { DuplicateWarning } from './DuplicateWarning';
 
 interface MemberFieldsProps {
@@ -23,16 +21,10 @@ function ageFromInput(value: unknown): number | undefined {
 
 /** One person in the household: who they are, languages, and their sensitive details. */
 export function MemberFields({ index, onRemove }: MemberFieldsProps) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const {
-    control,
-    register,
-    formState: { errors },
-  } = useFormContext<HouseholdDraftInput>();
+  const { t, errorText, errorAt: errorAtPath, control, register } = useHouseholdFields();
   const base = `members.${index}` as const;
   const idBase = `member-${index}`;
-  const errorAt = (name: string) => errorText(get(errors, `${base}.${name}`));
+  const errorAt = (name: string) => errorAtPath(`${base}.${name}`);
   const givenName = useWatch({ control, name: `${base}.givenName` });
   const displayName = givenName?.trim() || t('form.personNumber', { number: index + 1 });
 

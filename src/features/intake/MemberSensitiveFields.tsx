@@ -1,11 +1,10 @@
-import { get, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
+import { useFieldArray } from 'react-hook-form';
 import { IDENTIFIER_TYPES, MEDICAL_FLAGS, NOTES_MAX_LENGTH } from '../../domain/sensitive';
-import type { HouseholdDraftInput } from '../../domain/householdDraft';
 import { CheckboxField } from '../../ui/CheckboxField';
 import { Field } from '../../ui/Field';
 import { newIdentifier } from './householdFormDefaults';
-import { useErrorText } from './useErrorText';
+import { HouseholdTextArea } from './HouseholdTextArea';
+import { useHouseholdFields } from './useHouseholdFields';
 
 interface MemberSensitiveFieldsProps {
   index: number;
@@ -16,17 +15,10 @@ interface MemberSensitiveFieldsProps {
  * encrypted on the device, so roles that must not see them never receive them.
  */
 export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const {
-    control,
-    register,
-    formState: { errors },
-  } = useFormContext<HouseholdDraftInput>();
+  const { t, control, register, errorAt } = useHouseholdFields();
   const base = `members.${index}` as const;
   const idBase = `member-${index}`;
   const { fields, append, remove } = useFieldArray({ control, name: `${base}.identifiers` });
-  const medicalNotes = useWatch({ control, name: `${base}.medicalNotes` });
 
   return (
     <div className="member__sensitive">
@@ -41,7 +33,7 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
               <Field
                 id={`${rowId}-type`}
                 label={typeLabel}
-                error={errorText(get(errors, `${base}.identifiers.${row}.type`))}
+                error={errorAt(`${base}.identifiers.${row}.type`)}
               >
                 {(a11y) => (
                   <select {...a11y} {...register(`${base}.identifiers.${row}.type`)}>
@@ -56,7 +48,7 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
               <Field
                 id={`${rowId}-value`}
                 label={t('member.identifierValue')}
-                error={errorText(get(errors, `${base}.identifiers.${row}.value`))}
+                error={errorAt(`${base}.identifiers.${row}.value`)}
               >
                 {(a11y) => (
                   <input
@@ -95,14 +87,13 @@ export function MemberSensitiveFields({ index }: MemberSensitiveFieldsProps) {
             />
           ))}
         </div>
-        <Field
+        <HouseholdTextArea
           id={`${idBase}-medicalNotes`}
+          name={`${base}.medicalNotes`}
           label={t('member.medicalNotes')}
-          error={errorText(get(errors, `${base}.medicalNotes`))}
-          counter={{ length: medicalNotes?.length ?? 0, max: NOTES_MAX_LENGTH }}
-        >
-          {(a11y) => <textarea {...a11y} rows={3} {...register(`${base}.medicalNotes`)} />}
-        </Field>
+          max={NOTES_MAX_LENGTH}
+          rows={3}
+        />
       </fieldset>
     </div>
   );

@@ -5,21 +5,12 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import type { Erasure, Subject } from '../../domain/erasure';
 import { householdReference } from '../../domain/householdReference';
 import { formatDateTime } from '../../ui/dates';
+import { offerDownload } from '../../ui/download';
+import { FormMessage, failureMessage, successMessage } from '../../ui/FormMessage';
 import { useApiErrorText } from '../admin';
 import { useSessionUser } from '../auth';
 import { askForErasure, confirmErasure, fetchErasures, fetchSubjectExport } from './requestsApi';
 import { subjectHtml } from './subjectHtml';
-
-function download(text: string, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * A person's request (issue 21 item 3), for coordinators, online: download
@@ -81,7 +72,7 @@ export function RequestsPage() {
       const data = await fetchSubjectExport(subject);
       const base = `waystation-${subject.collection}-${subject.id}`;
       if (format === 'json') {
-        download(JSON.stringify(data, null, 2), 'application/json', `${base}.json`);
+        offerDownload([JSON.stringify(data, null, 2)], 'application/json', `${base}.json`);
       } else {
         const html = subjectHtml(
           data,
@@ -100,7 +91,7 @@ export function RequestsPage() {
           i18n.language,
           i18n.dir(i18n.language),
         );
-        download(html, 'text/html;charset=utf-8', `${base}.html`);
+        offerDownload([html], 'text/html;charset=utf-8', `${base}.html`);
       }
       return t('requests.exported');
     });
@@ -119,16 +110,8 @@ export function RequestsPage() {
     <>
       <h1>{t('requests.title')}</h1>
       <p>{t('requests.intro')}</p>
-      {error ? (
-        <p className="form-message form-message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {message ? (
-        <p className="form-message form-message--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <FormMessage message={failureMessage(error)} />
+      <FormMessage message={successMessage(message)} />
       {subject ? (
         <section aria-labelledby="request-household">
           <h2 id="request-household">{subjectLabel(subject)}</h2>
@@ -155,7 +138,12 @@ export function RequestsPage() {
               {t('requests.reasonHint')}
             </p>
           </div>
-          <button type="button" className="button button--danger" disabled={busy || reasonTooShort} onClick={() => void ask()}>
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy || reasonTooShort}
+            onClick={() => void ask()}
+          >
             {t('requests.ask')}
           </button>
         </section>

@@ -12,6 +12,8 @@ import { useSessionRoles } from '../auth';
 import { InvalidRecordError, RecordNotFoundError } from '../../db/recordWrites';
 import { useDirectory } from '../../sync/useDirectory';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { Field } from '../../ui/Field';
+import { FormMessage, type FormMessageValue } from '../../ui/FormMessage';
 import { formatDateTime } from '../../ui/dates';
 import { ConflictCard } from './ConflictCard';
 import { ConflictRecordName } from './ConflictRecordName';
@@ -49,14 +51,14 @@ export function ConflictReviewPage() {
   const shown = conflicts?.filter((c) => type === '' || c.recordCollection === type);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
+  const [message, setMessage] = useState<FormMessageValue | undefined>();
 
   const run = async (action: () => Promise<unknown>, success: string) => {
     setBusy(true);
     setMessage(undefined);
     try {
       await action();
-      setMessage({ kind: 'success', text: success });
+      setMessage({ ok: true, text: success });
       // The page's own line says what happened; the toast confirms the save wherever the person looks.
       toast.show(t('toast.conflictResolved'));
     } catch (error) {
@@ -70,7 +72,7 @@ export function ConflictReviewPage() {
               : error instanceof InvalidRecordError
                 ? t('review.invalidValue')
                 : t('review.failed');
-      setMessage({ kind: 'error', text });
+      setMessage({ ok: false, text });
     }
     setBusy(false);
   };
@@ -82,13 +84,18 @@ export function ConflictReviewPage() {
     run(() => confirmDeletion(db, actor, conflict.id), t('review.deletion.confirmed'));
 
   const language = i18n.language;
-  const collectionName = (collection: string) => t(`review.collections.${collection}`, { defaultValue: collection });
+  const collectionName = (collection: string) =>
+    t(`review.collections.${collection}`, { defaultValue: collection });
   const what = (conflict: Conflict) =>
     conflict.field === DELETED_FIELD
       ? t('review.deletion.title')
       : fieldLabel(t, conflict.recordCollection, conflict.field);
   const columns: DataColumn<Conflict>[] = [
-    { id: 'record', header: t('review.record'), cell: (conflict) => <ConflictRecordName conflict={conflict} /> },
+    {
+      id: 'record',
+      header: t('review.record'),
+      cell: (conflict) => <ConflictRecordName conflict={conflict} />,
+    },
     { id: 'what', header: t('review.what'), cell: what, sortValue: what },
     {
       id: 'type',
@@ -108,45 +115,37 @@ export function ConflictReviewPage() {
     <>
       <h1>{t('review.title')}</h1>
       <p>{t('review.intro')}</p>
-      {message ? (
-        <p
-          className={`form-message form-message--${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       {conflicts === undefined ? <p aria-busy="true">{t('review.loading')}</p> : null}
       {conflicts?.length === 0 ? <p role="status">{t('review.none')}</p> : null}
       {conflicts && conflicts.length > 0 ? (
         <>
           <p>{t('review.count', { count: conflicts.length })}</p>
           <div className="list-filters" role="search" aria-label={t('review.filters')}>
-            <div className="field">
-              <label className="field__label" htmlFor="review-type">
-                {t('review.type')}
-              </label>
-              <select
-                id="review-type"
-                value={type}
-                onChange={(event) =>
-                  setParams((old) => {
-                    const next = new URLSearchParams(old);
-                    if (event.target.value) next.set('type', event.target.value);
-                    else next.delete('type');
-                    next.delete('page');
-                    return next;
-                  })
-                }
-              >
-                <option value="">{t('review.anyType')}</option>
-                {types.map((collection) => (
-                  <option key={collection} value={collection}>
-                    {collectionName(collection)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field id="review-type" label={t('review.type')}>
+              {(a11y) => (
+                <select
+                  {...a11y}
+                  value={type}
+                  onChange={(event) =>
+                    setParams((old) => {
+                      const next = new URLSearchParams(old);
+                      if (event.target.value) next.set('type', event.target.value);
+                      else next.delete('type');
+                      next.delete('page');
+                      return next;
+                    })
+                  }
+                >
+                  <option value="">{t('review.anyType')}</option>
+                  {types.map((collection) => (
+                    <option key={collection} value={collection}>
+                      {collectionName(collection)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </div>
           <DataTable
             className="conflict-list"
@@ -154,7 +153,9 @@ export function ConflictReviewPage() {
             rows={shown ?? []}
             columns={columns}
             getRowId={(conflict) => conflict.id}
-            rowClassName={(conflict) => (conflict.field === DELETED_FIELD ? 'conflict-row conflict-row--deletion' : 'conflict-row')}
+            rowClassName={(conflict) =>
+              conflict.field === DELETED_FIELD ? 'conflict-row conflict-row--deletion' : 'conflict-row'
+            }
             rowDetail={(conflict) =>
               conflict.field === DELETED_FIELD ? (
                 <DeletionConflictCard

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
@@ -7,6 +8,8 @@ import { fromLocalInput } from '../../app/dateTime';
 import { canRead, ROLES, type Role } from '../../domain/access';
 import { InvalidRecordError } from '../../db/recordWrites';
 import { useDirectory } from '../../sync/useDirectory';
+import { FormMessage, failureMessage, successMessage } from '../../ui/FormMessage';
+import { InputField, SelectField } from '../../ui/InputField';
 import { saveTask } from './operations';
 import { FamilyPicker, type ChosenFamily } from './FamilyPicker';
 
@@ -21,10 +24,23 @@ function useAssignablePeople(myId: string): { id: string; name: string }[] {
     .filter(([id]) => {
       const roles = directory.roles.get(id) ?? [];
       // Roles unknown (a directory cached by an older version): offer them rather than hide everyone.
-      return roles.length === 0 || canRead(roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), 'tasks');
+      return (
+        roles.length === 0 ||
+        canRead(
+          roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+          'tasks',
+        )
+      );
     })
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+interface TaskFormValues {
+  title: string;
+  dueAt: string;
+  assignee: AssigneeChoice;
+  family: ChosenFamily | undefined;
 }
 
 /** Adds a task, about a family (chosen, or given by the family's page), for me, a colleague or everyone with a role. */
@@ -34,28 +50,26 @@ export function TaskForm({ family: givenFamily, onSaved }: { family?: ChosenFami
   const actor = useActor();
   const id = useId();
   const people = useAssignablePeople(actor.userId);
-  const [title, setTitle] = useState('');
-  const [dueAt, setDueAt] = useState('');
-  const [family, setFamily] = useState<ChosenFamily | undefined>(givenFamily);
-  const [assignee, setAssignee] = useState<AssigneeChoice>('me');
+  const blank: TaskFormValues = { title: '', dueAt: '', assignee: 'me', family: givenFamily };
+  const { register, control, handleSubmit, reset, setValue } = useForm<TaskFormValues>({
+    defaultValues: blank,
+  });
+  const [title, dueAt, family] = useWatch({ control, name: ['title', 'dueAt', 'family'] });
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
 
-  const submit = async () => {
+  const onSubmit = handleSubmit(async (values) => {
     setError(undefined);
     setSaved(false);
-    const [kind, value] = assignee === 'me' ? ['user', actor.userId] : assignee.split(/:(.*)/s);
+    const [kind, value] = values.assignee === 'me' ? ['user', actor.userId] : values.assignee.split(/:(.*)/s);
     try {
       await saveTask(db, actor, {
-        title,
-        dueAt: fromLocalInput(dueAt) ?? dueAt,
+        title: values.title,
+        dueAt: fromLocalInput(values.dueAt) ?? values.dueAt,
         ...(kind === 'role' ? { assigneeRole: value as Role } : { assigneeUserId: value }),
-        ...(family ? { recordCollection: 'households', recordId: family.id } : {}),
+        ...(values.family ? { recordCollection: 'households', recordId: values.family.id } : {}),
       });
-      setTitle('');
-      setDueAt('');
-      setAssignee('me');
-      setFamily(givenFamily);
+      reset(blank);
       setSaved(true);
       onSaved?.();
     } catch (cause) {
@@ -63,80 +77,47 @@ export function TaskForm({ family: givenFamily, onSaved }: { family?: ChosenFami
       else if (cause instanceof InvalidRecordError) setError(t('tasks.invalid'));
       else throw cause;
     }
-  };
+  });
 
   return (
-    <form
-      className="task-form"
-      aria-labelledby={`${id}-heading`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form className="task-form" aria-labelledby={`${id}-heading`} onSubmit={(event) => void onSubmit(event)}>
       <h2 id={`${id}-heading`}>{t('tasks.addHeading')}</h2>
-      {error ? (
-        <p className="form-message form-message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormMessage message={failureMessage(error)} />
       <div className="field-grid">
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-title`}>
-            {t('tasks.taskTitle')}
-          </label>
-          <input
-            id={`${id}-title`}
-            type="text"
-            value={title}
-            maxLength={200}
-            onChange={(e) => {
-              setSaved(false);
-              setTitle(e.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-due`}>
-            {t('tasks.dueAt')}
-          </label>
-          <input id={`${id}-due`} type="datetime-local" value={dueAt} onChange={(e) => setDueAt(e.target.value)} />
-        </div>
-        <FamilyPicker value={family} onChange={setFamily} />
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-assignee`}>
-            {t('tasks.assignee')}
-          </label>
-          <select id={`${id}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="me">{t('tasks.me')}</option>
-            {people.length > 0 ? (
-              <optgroup label={t('tasks.people')}>
-                {people.map((person) => (
-                  <option key={person.id} value={`user:${person.id}`}>
-                    {person.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-            <optgroup label={t('tasks.rolesGroup')}>
-              {ROLES.filter((role) => canRead([role], 'tasks')).map((role) => (
-                <option key={role} value={`role:${role}`}>
-                  {t('tasks.everyone', { role: t(`tasks.roles.${role}`) })}
+        <InputField
+          id={`${id}-title`}
+          label={t('tasks.taskTitle')}
+          type="text"
+          maxLength={200}
+          {...register('title', { onChange: () => setSaved(false) })}
+        />
+        <InputField id={`${id}-due`} label={t('tasks.dueAt')} type="datetime-local" {...register('dueAt')} />
+        <FamilyPicker value={family} onChange={(chosen) => setValue('family', chosen)} />
+        <SelectField id={`${id}-assignee`} label={t('tasks.assignee')} {...register('assignee')}>
+          <option value="me">{t('tasks.me')}</option>
+          {people.length > 0 ? (
+            <optgroup label={t('tasks.people')}>
+              {people.map((person) => (
+                <option key={person.id} value={`user:${person.id}`}>
+                  {person.name}
                 </option>
               ))}
             </optgroup>
-          </select>
-        </div>
+          ) : null}
+          <optgroup label={t('tasks.rolesGroup')}>
+            {ROLES.filter((role) => canRead([role], 'tasks')).map((role) => (
+              <option key={role} value={`role:${role}`}>
+                {t('tasks.everyone', { role: t(`tasks.roles.${role}`) })}
+              </option>
+            ))}
+          </optgroup>
+        </SelectField>
       </div>
       <button type="submit" className="button button--primary" disabled={!title.trim() || !dueAt}>
         {t('tasks.save')}
       </button>
       {/* With `onSaved` the caller closes the form and confirms; standalone, the form says it. */}
-      {saved && !onSaved ? (
-        <p className="form-message form-message--success" role="status">
-          {t('tasks.saved')}
-        </p>
-      ) : null}
+      <FormMessage message={successMessage(saved && !onSaved ? t('tasks.saved') : undefined)} />
     </form>
   );
 }

@@ -9,6 +9,9 @@ import { useNow } from '../../app/useNow';
 import { dueState } from '../../domain/deadlines';
 import { myAssigneeKeys } from '../../domain/tasks';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { Field } from '../../ui/Field';
+import { SearchField } from '../../ui/InputField';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { formatDateTime } from '../../ui/dates';
 import { DueBadge } from '../cases';
 import { useSessionRoles } from '../auth';
@@ -36,7 +39,9 @@ export function TasksPage() {
   const roles = useSessionRoles() ?? [];
   const now = useNow(60_000);
   const keys = myAssigneeKeys(actor.userId, roles);
-  const tasks = useLive(`tasks:${keys.join(',')}:${now.getTime()}`, () => openTasksWithFamilies$(db, keys, now));
+  const tasks = useLive(`tasks:${keys.join(',')}:${now.getTime()}`, () =>
+    openTasksWithFamilies$(db, keys, now),
+  );
   const assigneeText = useAssigneeText(actor.userId);
   const { markDone, failure } = useMarkTaskDone();
   const [params, setParams] = useSearchParams();
@@ -125,37 +130,26 @@ export function TasksPage() {
     <>
       <h1>{t('tasks.title')}</h1>
       <div className="list-filters" role="search" aria-label={t('tasks.filters')}>
-        <div className="field">
-          <label className="field__label" htmlFor="tasks-search">
-            {t('tasks.search')}
-          </label>
-          <input
-            id="tasks-search"
-            type="search"
-            autoComplete="off"
-            value={query}
-            onChange={(event) => setFilter('q', event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="tasks-due">
-            {t('tasks.dueFilter')}
-          </label>
-          <select id="tasks-due" value={due ?? ''} onChange={(event) => setFilter('due', event.target.value)}>
-            <option value="">{t('tasks.dueAny')}</option>
-            {DUE_FILTERS.map((filter) => (
-              <option key={filter} value={filter}>
-                {t(`tasks.dueFilters.${filter}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchField
+          id="tasks-search"
+          label={t('tasks.search')}
+          value={query}
+          onSearch={(text) => setFilter('q', text)}
+        />
+        <Field id="tasks-due" label={t('tasks.dueFilter')}>
+          {(a11y) => (
+            <select {...a11y} value={due ?? ''} onChange={(event) => setFilter('due', event.target.value)}>
+              <option value="">{t('tasks.dueAny')}</option>
+              {DUE_FILTERS.map((filter) => (
+                <option key={filter} value={filter}>
+                  {t(`tasks.dueFilters.${filter}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
-      {failure ? (
-        <p className="form-message form-message--error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormMessage message={failureMessage(failure)} />
       {tasks === undefined ? <p role="status">{t('tasks.loading')}</p> : null}
       {tasks !== undefined ? (
         <DataTable

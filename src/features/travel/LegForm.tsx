@@ -8,8 +8,9 @@ import { TRAVEL_MODES, type TravelLeg, type TravelMode } from '../../domain/trav
 import { InvalidRecordError } from '../../db/recordWrites';
 import { useEditSave } from '../../app/useEditSave';
 import { Field } from '../../ui/Field';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { useErrorText } from '../intake';
-import { saveLeg } from './operations';
+import { LEG_FORM_FIELDS, saveLeg } from './operations';
 import { knownKey } from '../../app/translationKeys';
 import { peopleWithRole, useDirectory } from '../../sync/useDirectory';
 
@@ -27,19 +28,8 @@ interface LegFormValues {
   pickupPlace: string;
 }
 
-const FIELDS = [
-  'mode',
-  'carrier',
-  'departureAt',
-  'departurePlace',
-  'arrivalAt',
-  'arrivalPlace',
-  'bookingReference',
-  'seats',
-  'driverId',
-  'pickupAt',
-  'pickupPlace',
-] as const satisfies readonly (keyof LegFormValues)[];
+/** The fields the form shows are the ones the save writes. */
+const FIELDS: readonly (keyof LegFormValues)[] = LEG_FORM_FIELDS;
 
 function isFormField(name: unknown): name is keyof LegFormValues {
   return (FIELDS as readonly unknown[]).includes(name);
@@ -220,11 +210,7 @@ export function LegForm({ householdId, leg, defaultSeats, onDone }: LegFormProps
         </Field>
       </div>
       <div className="form-actions">
-        {saveError ? (
-          <p className="form-message form-message--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
+        <FormMessage message={failureMessage(saveError)} />
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {t('travel.saveLeg')}
         </button>

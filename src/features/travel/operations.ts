@@ -18,7 +18,7 @@ import { contentOf, findRecord, InvalidRecordError, RecordNotFoundError, type Wr
 import { applyEdits, changeFrom, saveFromForm, type EditOptions } from '../../db/recordEdits';
 
 /** The journey details the leg form edits (not its family, status or history). */
-const LEG_FORM_FIELDS = [
+export const LEG_FORM_FIELDS = [
   'mode',
   'carrier',
   'departureAt',

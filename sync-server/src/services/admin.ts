@@ -21,7 +21,7 @@ import type { SiteRecord, Store, StoreTransaction, UnitRecord, UserRecord, UserW
 import type { Principal } from './actor';
 import { AUDIT_ACTIONS } from './audit';
 import type { ChangeNotifier } from './changes';
-import { rolesOf } from './auth';
+import { sessionUserOf } from './auth';
 import { InputError, parseBody } from './errors';
 import { callbackPromiseSchema } from '@waystation/domain/callbackDue';
 import { hashPassword } from './passwords';
@@ -37,19 +37,15 @@ function notFound(what: string, id: string): InputError {
   return new InputError('not_found', `There is no ${what} with id ${JSON.stringify(id)}`);
 }
 
+/** What the admin screens see of a user: what a session sees, and the account's state. */
 export function toAdminUser(user: UserWithThrottle | UserRecord): AdminUser {
   const out: AdminUser = {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    roles: rolesOf(user),
-    siteIds: [...user.siteIds],
+    ...sessionUserOf(user),
     disabled: user.disabled,
     failedLogins: 'failedLogins' in user ? user.failedLogins : 0,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
-  if (user.unitId !== undefined) out.unitId = user.unitId;
   if ('lockedUntil' in user && user.lockedUntil !== undefined) out.lockedUntil = user.lockedUntil;
   return out;
 }

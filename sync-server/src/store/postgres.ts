@@ -48,10 +48,9 @@
  * every earlier holder's commit.
  */
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
-import type { WireDocument } from '@waystation/protocol';
-import { currentShape } from './currentShape';
 import { postgresAccounts } from './postgresAccounts';
 import { auditQueries } from './auditQueries';
+import { documentMapper, type DocumentRow } from './documentRows';
 import { first, rows, run } from './postgresStatements';
 import { postgresDevices } from './postgresDevices';
 import { postgresMessages } from './postgresMessages';
@@ -100,15 +99,6 @@ export interface PostgresStoreOptions {
   onIdleClientError?: (error: Error) => void;
 }
 
-interface DocumentRow {
-  collection: string;
-  id: string;
-  seq: string;
-  site_id: string;
-  deleted: boolean;
-  doc: unknown;
-}
-
 export function openPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Store {
   const schema = options.schema ?? 'public';
   const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
@@ -128,6 +118,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
   const accounts = postgresAccounts(schema);
   const audit = auditQueries('postgres', schema);
+  const toStoredDocument = documentMapper('postgres');
   const devices = postgresDevices(schema);
   const erasures = erasureQueries('postgres', schema);
   const scope = deviceQueries('postgres', schema);
@@ -570,26 +561,5 @@ function toSeq(value: string | undefined): number {
   // A bigint beyond 2^53 would silently lose precision as a JS number; fail loudly instead.
   if (!Number.isSafeInteger(seq)) throw new Error(`Sequence number out of range: ${String(value)}`);
   return seq;
-}
-
-/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
-function toStoredDocument(row: DocumentRow): StoredDocument {
-  const doc: unknown = row.doc;
-  if (
-    typeof doc !== 'object' ||
-    doc === null ||
-    Array.isArray(doc) ||
-    (doc as { id?: unknown }).id !== row.id
-  ) {
-    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
-  }
-  return {
-    collection: row.collection,
-    id: row.id,
-    seq: toSeq(row.seq),
-    siteId: row.site_id,
-    deleted: row.deleted,
-    doc: currentShape(row.collection, doc as WireDocument),
-  };
 }
 

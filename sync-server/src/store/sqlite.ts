@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireDocument } from '@waystation/protocol';
-import { currentShape } from './currentShape';
+import { documentMapper, type DocumentRow } from './documentRows';
 import { newEpoch, requireEpoch } from './epoch';
 import { AsyncMutex } from './mutex';
 import { SqliteAccountReads, SqliteAccountWrites } from './sqliteAccounts';
@@ -48,6 +48,7 @@ import type {
 
 const BUSY_TIMEOUT_MS = 5_000;
 const audit = auditQueries('sqlite');
+const toStoredDocument = documentMapper('sqlite');
 const erasures = erasureQueries('sqlite');
 const scope = deviceQueries('sqlite');
 /** Most transactions one group commit applies, so one slow group cannot hold every caller. */
@@ -57,15 +58,6 @@ interface QueuedTransaction {
   fn: (tx: StoreTransaction) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-}
-
-interface DocumentRow {
-  collection: string;
-  id: string;
-  seq: number;
-  site_id: string;
-  deleted: number;
-  doc: string;
 }
 
 function openConnection(filePath: string): Database.Database {
@@ -79,27 +71,6 @@ function openConnection(filePath: string): Database.Database {
   return db;
 }
 
-
-/** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
-function parseStoredDocument(row: DocumentRow): StoredDocument {
-  const doc: unknown = JSON.parse(row.doc);
-  if (
-    typeof doc !== 'object' ||
-    doc === null ||
-    Array.isArray(doc) ||
-    (doc as { id?: unknown }).id !== row.id
-  ) {
-    throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
-  }
-  return {
-    collection: row.collection,
-    id: row.id,
-    seq: row.seq,
-    siteId: row.site_id,
-    deleted: row.deleted === 1,
-    doc: currentShape(row.collection, doc as WireDocument),
-  };
-}
 
 class SqliteTransaction implements StoreTransaction {
   /** Set when the transaction ends, so a callback that leaked `tx` cannot write outside it. */
@@ -126,7 +97,7 @@ class SqliteTransaction implements StoreTransaction {
     );
     for (const id of new Set(ids)) {
       const row = select.get(collection, id);
-      if (row) found.set(id, parseStoredDocument(row));
+      if (row) found.set(id, toStoredDocument(row));
     }
     return found;
   }
@@ -214,7 +185,7 @@ class SqliteTransaction implements StoreTransaction {
       `SELECT collection, id, seq, site_id, deleted, doc FROM documents
          WHERE collection = ? AND json_extract(doc, '$.${field}') = ?`,
     );
-    return values.flatMap((value) => select.all(collection, value).map(parseStoredDocument));
+    return values.flatMap((value) => select.all(collection, value).map(toStoredDocument));
   }
 
   async redactAudit(collection: string, recordIds: readonly string[]): Promise<number> {
@@ -399,7 +370,7 @@ export class SqliteStore implements Store {
                WHERE collection = ? AND seq > ? AND site_id IN (SELECT value FROM json_each(?))
                ORDER BY seq LIMIT ?`,
           ).all(collection, afterSeq, JSON.stringify(siteIds), limit);
-    const documents = rows.map(parseStoredDocument);
+    const documents = rows.map(toStoredDocument);
     return { documents, lastSeq: documents.at(-1)?.seq ?? afterSeq };
   }
 
@@ -424,7 +395,7 @@ export class SqliteStore implements Store {
         'SELECT collection, id, seq, site_id, deleted, doc FROM documents WHERE collection = ? AND id = ?',
       )
       .get(collection, id);
-    return row ? parseStoredDocument(row) : undefined;
+    return row ? toStoredDocument(row) : undefined;
   }
 
   async epoch(): Promise<string> {

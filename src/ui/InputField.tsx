@@ -1,0 +1,55 @@
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
+import { Field } from './Field';
+
+interface LabelledProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  /** Already translated error text; when present the control is marked invalid. */
+  error?: string | undefined;
+}
+
+type InputFieldProps = LabelledProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { ref?: Ref<HTMLInputElement> };
+
+/**
+ * A labelled input with its hint and error. Takes what react-hook-form's
+ * `register` returns (or `value` and `onChange`) like an `<input>` does.
+ */
+export function InputField({ id, label, hint, error, ...input }: InputFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(a11y) => <input {...input} {...a11y} />}
+    </Field>
+  );
+}
+
+type SelectFieldProps = LabelledProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { ref?: Ref<HTMLSelectElement>; children: ReactNode };
+
+/** A labelled select with its hint and error; its options are the children. */
+export function SelectField({ id, label, hint, error, children, ...select }: SelectFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(a11y) => (
+        <select {...select} {...a11y}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+type SearchFieldProps = Omit<InputFieldProps, 'type' | 'onChange'> & { onSearch: (text: string) => void };
+
+/** A labelled search box: the text is handed on as it is typed, and the browser does not offer old entries. */
+export function SearchField({ onSearch, ...props }: SearchFieldProps) {
+  return (
+    <InputField
+      {...props}
+      type="search"
+      autoComplete="off"
+      onChange={(event) => onSearch(event.target.value)}
+    />
+  );
+}
