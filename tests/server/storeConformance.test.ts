@@ -28,6 +28,21 @@ interface StoreFixture {
 
 const { Client, escapeIdentifier } = pg;
 
+/** Family h1's reminder, the day before a hearing on 20 December 2026, of the milestone `recordId`. */
+function hearingReminder(recordId: string, sendAt: string) {
+  return {
+    key: `${recordId}:d1:x`,
+    siteId: 'site-a',
+    householdId: 'h1',
+    recordCollection: 'milestones' as const,
+    recordId,
+    kind: 'hearing' as const,
+    lead: 'd1' as const,
+    eventAt: '2026-12-20T10:00:00.000Z',
+    sendAt,
+  };
+}
+
 function household(id: string, fields: Record<string, unknown> = {}, deleted = false): WireDocument {
   return { id, _deleted: deleted, headName: `Head of ${id}`, ...fields };
 }
@@ -188,17 +203,7 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
 
     it('cancels what a family no longer calls for with the reason given (by default: no longer planned)', async () => {
       const at = '2026-12-07T10:00:00.000Z';
-      const reminder = (recordId: string) => ({
-        key: `${recordId}:d1:x`,
-        siteId: 'site-a',
-        householdId: 'h1',
-        recordCollection: 'milestones' as const,
-        recordId,
-        kind: 'hearing' as const,
-        lead: 'd1' as const,
-        eventAt: '2026-12-20T10:00:00.000Z',
-        sendAt: '2026-12-19T10:00:00.000Z',
-      });
+      const reminder = (recordId: string) => hearingReminder(recordId, '2026-12-19T10:00:00.000Z');
       expect(await store.messages.syncHousehold('h1', [reminder('m1'), reminder('m2')], at)).toEqual({ added: 2, cancelled: 0 });
       expect(await store.messages.syncHousehold('h1', [reminder('m2')], at)).toEqual({ added: 0, cancelled: 1 });
       expect(await store.messages.syncHousehold('h1', [reminder('m3'), reminder('m4')], at)).toEqual({ added: 2, cancelled: 1 });
@@ -218,17 +223,7 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
 
     it('takes a queued message through claim, send and delivery, and keeps settings, the rate count and the cursor', async () => {
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
-      const reminder = (recordId: string, sendMinute: number) => ({
-        key: `${recordId}:d1:x`,
-        siteId: 'site-a',
-        householdId: 'h1',
-        recordCollection: 'milestones' as const,
-        recordId,
-        kind: 'hearing' as const,
-        lead: 'd1' as const,
-        eventAt: '2026-12-20T10:00:00.000Z',
-        sendAt: at(sendMinute),
-      });
+      const reminder = (recordId: string, sendMinute: number) => hearingReminder(recordId, at(sendMinute));
       await store.messages.syncHousehold('h1', [reminder('m1', 0), reminder('m2', 1), reminder('m3', 50)], at(0));
 
       // Due at 10:05: m1 and m2, in send order; m3 is not due yet.

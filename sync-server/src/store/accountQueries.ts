@@ -142,7 +142,8 @@ export function accountQueries(dialect: Dialect, schema?: string) {
         ? undefined
         : toThrottle(row);
     const user: UserWithThrottle = { ...toUser(row), failedLogins: throttled?.failures ?? 0 };
-    if (throttled?.lockedUntilMs !== undefined) user.lockedUntil = new Date(throttled.lockedUntilMs).toISOString();
+    if (throttled?.lockedUntilMs !== undefined)
+      user.lockedUntil = new Date(throttled.lockedUntilMs).toISOString();
     return user;
   }
 
@@ -270,7 +271,11 @@ export function accountQueries(dialect: Dialect, schema?: string) {
     getUnit: (id: string) => db.selectFrom('units').selectAll().where('id', '=', id).compile(),
     listUnits: () => db.selectFrom('units').selectAll().orderBy('name').orderBy('id').compile(),
     deviceNames: (ids: readonly string[]) =>
-      db.selectFrom('devices').select(['device_id', 'name']).where('device_id', 'in', [...ids]).compile(),
+      db
+        .selectFrom('devices')
+        .select(['device_id', 'name'])
+        .where('device_id', 'in', [...ids])
+        .compile(),
     findSession: (tokenHash: string) =>
       db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).compile(),
     getThrottle: (scope: ThrottleScope, key: string) =>
@@ -285,7 +290,8 @@ export function accountQueries(dialect: Dialect, schema?: string) {
         .insertInto('users')
         .values({ id: user.id, ...userValues(user) })
         .compile(),
-    updateUser: (user: UserRecord) => db.updateTable('users').set(userValues(user)).where('id', '=', user.id).compile(),
+    updateUser: (user: UserRecord) =>
+      db.updateTable('users').set(userValues(user)).where('id', '=', user.id).compile(),
     putSite: (site: SiteRecord) =>
       db
         .insertInto('sites')
@@ -354,7 +360,12 @@ export function accountQueries(dialect: Dialect, schema?: string) {
     nameDevice: (device: NamedDevice) =>
       db
         .insertInto('devices')
-        .values({ device_id: device.id, name: device.name, named_by: device.namedBy, named_at: device.namedAt })
+        .values({
+          device_id: device.id,
+          name: device.name,
+          named_by: device.namedBy,
+          named_at: device.namedAt,
+        })
         .onConflict((conflict) =>
           conflict.column('device_id').doUpdateSet((eb) => ({
             name: eb.ref('excluded.name'),

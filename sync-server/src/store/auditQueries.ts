@@ -44,7 +44,17 @@ export function auditQueries(dialect: Dialect, schema?: string) {
   function listAudit(filter: AuditFilter) {
     let query = db
       .selectFrom('audit')
-      .select(['id', 'at', 'user_id', 'device_id', 'action', 'collection', 'record_id', 'site_id', 'details']);
+      .select([
+        'id',
+        'at',
+        'user_id',
+        'device_id',
+        'action',
+        'collection',
+        'record_id',
+        'site_id',
+        'details',
+      ]);
     for (const [column, value] of [
       ['collection', filter.collection],
       ['record_id', filter.recordId],

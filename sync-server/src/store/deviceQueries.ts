@@ -59,7 +59,11 @@ export function deviceQueries(dialect: Dialect, schema?: string) {
   /** A stored rule is data from an earlier write: one that no longer parses is left out. */
   function toScopeRules(rows: Row[]): DeviceScopeRuleRecord[] {
     return rows.flatMap((row) => {
-      const rule = deviceScopeRuleSchema.safeParse({ siteId: row.site_id, role: row.role, keepDays: row.keep_days });
+      const rule = deviceScopeRuleSchema.safeParse({
+        siteId: row.site_id,
+        role: row.role,
+        keepDays: row.keep_days,
+      });
       return rule.success ? [{ ...rule.data, updatedAt: codec.readTime(row.updated_at) }] : [];
     });
   }
@@ -77,7 +81,13 @@ export function deviceQueries(dialect: Dialect, schema?: string) {
     putDeviceScopeRule: (rule: DeviceScopeRule, by: string, at: string) =>
       db
         .insertInto('device_scope')
-        .values({ site_id: rule.siteId, role: rule.role, keep_days: rule.keepDays, updated_by: by, updated_at: at })
+        .values({
+          site_id: rule.siteId,
+          role: rule.role,
+          keep_days: rule.keepDays,
+          updated_by: by,
+          updated_at: at,
+        })
         .onConflict((conflict) =>
           conflict.columns(['site_id', 'role']).doUpdateSet((eb) => ({
             keep_days: eb.ref('excluded.keep_days'),
@@ -93,7 +103,8 @@ export function deviceQueries(dialect: Dialect, schema?: string) {
         .where('user_id', '=', userId)
         .where('device_id', '=', deviceId)
         .compile(),
-    listDevices: () => db.selectFrom('device_health').selectAll().orderBy('user_id').orderBy('device_id').compile(),
+    listDevices: () =>
+      db.selectFrom('device_health').selectAll().orderBy('user_id').orderBy('device_id').compile(),
     putDeviceReport: (userId: string, deviceId: string, report: DeviceReport, at: string) =>
       db
         .insertInto('device_health')

@@ -24,7 +24,12 @@ export function documentMapper(dialect: Dialect): (row: DocumentRow) => StoredDo
   /** Stored JSON is data from an earlier write: check it is still the shape we rely on. */
   return (row) => {
     const doc: unknown = codec.readJson(row.doc);
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { id?: unknown }).id !== row.id) {
+    if (
+      typeof doc !== 'object' ||
+      doc === null ||
+      Array.isArray(doc) ||
+      (doc as { id?: unknown }).id !== row.id
+    ) {
       throw new Error(`Stored document ${row.collection}/${row.id} is corrupt`);
     }
     return {

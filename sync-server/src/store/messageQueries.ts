@@ -150,11 +150,13 @@ export function messageQueries(dialect: Dialect, schema?: string) {
     /** Queued ones of the family no longer planned are cancelled: `consent_withdrawn` for the withdrawn keys. */
     cancelUnplanned: (
       householdId: string,
-      plannedKeys: readonly string[],
+      planned: readonly QueuedReminder[],
       at: string,
-      reason: CancelReason,
-      withdrawnKeys: readonly string[],
+      cancel: { reason?: CancelReason; withdrawnKeys?: readonly string[] },
     ) => {
+      const plannedKeys = planned.map((m) => m.key);
+      const reason = cancel.reason ?? 'no_longer_planned';
+      const withdrawnKeys = cancel.withdrawnKeys ?? [];
       let query = db
         .updateTable('outbound_messages')
         .set((eb) => ({
@@ -222,7 +224,11 @@ export function messageQueries(dialect: Dialect, schema?: string) {
       }
     },
 
-    reportDelivery: (providerId: string, report: { state: 'delivered' | 'failed' | 'sent'; reason?: string }, at: string) =>
+    reportDelivery: (
+      providerId: string,
+      report: { state: 'delivered' | 'failed' | 'sent'; reason?: string },
+      at: string,
+    ) =>
       db
         .updateTable('outbound_messages')
         .set({
@@ -236,7 +242,8 @@ export function messageQueries(dialect: Dialect, schema?: string) {
         .returningAll()
         .compile(),
 
-    getMessage: (key: string) => db.selectFrom('outbound_messages').selectAll().where('message_key', '=', key).compile(),
+    getMessage: (key: string) =>
+      db.selectFrom('outbound_messages').selectAll().where('message_key', '=', key).compile(),
 
     listMessages: (filter: MessageFilter) => {
       let query = db.selectFrom('outbound_messages').selectAll();
@@ -244,10 +251,14 @@ export function messageQueries(dialect: Dialect, schema?: string) {
       // An empty list matches nothing (an empty IN list is not SQL).
       if (filter.siteIds !== undefined)
         query =
-          filter.siteIds.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('site_id', 'in', [...filter.siteIds]);
+          filter.siteIds.length === 0
+            ? query.where(sql<boolean>`1 = 0`)
+            : query.where('site_id', 'in', [...filter.siteIds]);
       if (filter.states !== undefined)
         query =
-          filter.states.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('state', 'in', [...filter.states]);
+          filter.states.length === 0
+            ? query.where(sql<boolean>`1 = 0`)
+            : query.where('state', 'in', [...filter.states]);
       return query
         .orderBy(filter.order === 'updated' ? 'updated_at' : 'send_at', 'desc')
         .orderBy('message_key')
@@ -312,7 +323,10 @@ export function messageQueries(dialect: Dialect, schema?: string) {
     listLogged: (siteIds: readonly string[] | undefined, limit: number) => {
       let query = db.selectFrom('logged_messages').selectAll();
       if (siteIds !== undefined)
-        query = siteIds.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('site_id', 'in', [...siteIds]);
+        query =
+          siteIds.length === 0
+            ? query.where(sql<boolean>`1 = 0`)
+            : query.where('site_id', 'in', [...siteIds]);
       return query.orderBy('logged_at', 'desc').orderBy('message_key', 'desc').limit(limit).compile();
     },
 
@@ -321,7 +335,10 @@ export function messageQueries(dialect: Dialect, schema?: string) {
       db
         .deleteFrom('logged_messages')
         .where('message_key', 'in', (eb) =>
-          eb.selectFrom('outbound_messages').select('message_key').where('household_id', 'in', [...householdIds]),
+          eb
+            .selectFrom('outbound_messages')
+            .select('message_key')
+            .where('household_id', 'in', [...householdIds]),
         )
         .compile(),
 

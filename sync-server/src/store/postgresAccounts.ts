@@ -12,7 +12,11 @@ import type { AccountStore, AccountTransaction } from './types';
  * A taken username answers false and writes nothing. The savepoint keeps the
  * refused statement from aborting the caller's whole transaction.
  */
-async function unlessUnique(client: Queryable, name: string, write: () => Promise<number>): Promise<number | false> {
+async function unlessUnique(
+  client: Queryable,
+  name: string,
+  write: () => Promise<number>,
+): Promise<number | false> {
   await client.query(`SAVEPOINT ${name}`);
   try {
     const changed = await write();
@@ -47,7 +51,9 @@ export function postgresAccounts(schema: string) {
       },
       async deviceNames(ids) {
         if (ids.length === 0) return new Map<string, string>();
-        return new Map((await rows(db, q.deviceNames(ids))).map((row) => [String(row.device_id), String(row.name)]));
+        return new Map(
+          (await rows(db, q.deviceNames(ids))).map((row) => [String(row.device_id), String(row.name)]),
+        );
       },
       findSession: (tokenHash) => first(db, q.findSession(tokenHash), q.toSession),
       async touchSession(tokenHash, at) {

@@ -22,7 +22,14 @@ interface DocRow {
 }
 
 function toStored(row: DocRow): StoredDocument {
-  return { collection: row.collection, id: row.id, seq: Number(row.seq), siteId: row.site_id, deleted: row.deleted, doc: row.doc };
+  return {
+    collection: row.collection,
+    id: row.id,
+    seq: Number(row.seq),
+    siteId: row.site_id,
+    deleted: row.deleted,
+    doc: row.doc,
+  };
 }
 
 export function postgresMessages(schema: string, pool: Pool): MessageStore {
@@ -51,16 +58,7 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
     syncHousehold(householdId, planned: readonly QueuedReminder[], at, cancel = {}) {
       return inTransaction(async (client) => {
         const added = planned.length === 0 ? 0 : await run(client, q.queueReminders(planned, at));
-        const cancelled = await run(
-          client,
-          q.cancelUnplanned(
-            householdId,
-            planned.map((m) => m.key),
-            at,
-            cancel.reason ?? 'no_longer_planned',
-            cancel.withdrawnKeys ?? [],
-          ),
-        );
+        const cancelled = await run(client, q.cancelUnplanned(householdId, planned, at, cancel));
         return { added, cancelled };
       });
     },
@@ -89,7 +87,8 @@ export function postgresMessages(schema: string, pool: Pool): MessageStore {
       return (await run(pool, q.finish(key, worker, outcome, at))) === 1;
     },
 
-    reportDelivery: (providerId, report, at) => first(pool, q.reportDelivery(providerId, report, at), q.toMessage),
+    reportDelivery: (providerId, report, at) =>
+      first(pool, q.reportDelivery(providerId, report, at), q.toMessage),
     getMessage: (key) => first(pool, q.getMessage(key), q.toMessage),
     listMessages: async (filter) => (await rows(pool, q.listMessages(filter))).map(q.toMessage),
     countSentSince: async (siteId, since) =>

@@ -43,20 +43,13 @@ export function sqliteMessages(
   return {
     syncHousehold(householdId, planned: readonly QueuedReminder[], at, cancel = {}) {
       return write(() =>
-        writer.transaction(() => {
-          const added = planned.length === 0 ? 0 : run(writer, q.queueReminders(planned, at));
-          const cancelled = run(
-            writer,
-            q.cancelUnplanned(
-              householdId,
-              planned.map((m) => m.key),
-              at,
-              cancel.reason ?? 'no_longer_planned',
-              cancel.withdrawnKeys ?? [],
-            ),
-          );
-          return { added, cancelled };
-        }).immediate(),
+        writer
+          .transaction(() => {
+            const added = planned.length === 0 ? 0 : run(writer, q.queueReminders(planned, at));
+            const cancelled = run(writer, q.cancelUnplanned(householdId, planned, at, cancel));
+            return { added, cancelled };
+          })
+          .immediate(),
       );
     },
 

@@ -18,7 +18,10 @@ export function applyMigrations(
   )`);
   const applied: string[] = [];
   const run = db.transaction(() => {
-    const rows = db.prepare('SELECT name, checksum FROM migrations').all() as { name: string; checksum: string }[];
+    const rows = db.prepare('SELECT name, checksum FROM migrations').all() as {
+      name: string;
+      checksum: string;
+    }[];
     const known = new Map(rows.map((row) => [row.name, row.checksum]));
     const record = db.prepare('INSERT INTO migrations (name, checksum, applied_at) VALUES (?, ?, ?)');
     for (const migration of pendingMigrations(migrations, (m) => known.get(m.name))) {

@@ -32,7 +32,11 @@ export function rows(db: Database.Database, query: CompiledQuery<unknown>): Row[
 }
 
 /** Its first row, read, or undefined. */
-export function first<T>(db: Database.Database, query: CompiledQuery<unknown>, read: (row: Row) => T): T | undefined {
+export function first<T>(
+  db: Database.Database,
+  query: CompiledQuery<unknown>,
+  read: (row: Row) => T,
+): T | undefined {
   const row = cached<unknown[], Row>(db, query.sql).get(...query.parameters);
   return row ? read(row) : undefined;
 }
