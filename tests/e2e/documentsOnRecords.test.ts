@@ -40,6 +40,7 @@ const FAMILY_ID = 'hh-records-docs';
 const MEMBER_ID = 'p-records-amara';
 const LEG_ID = 'leg-records-bus';
 const REFUSED_FAMILY_ID = 'hh-refused-docs';
+const DAY_MS = 24 * 60 * 60 * 1000;
 const WINDOW_FAMILY_ID = 'hh-window-docs';
 const WINDOW_LEG_ID = 'leg-window-bus';
 const KEPT_FAMILY_ID = 'hh-kept-docs';
@@ -398,10 +399,18 @@ describe('a driver\u2019s kept ticket after the day', () => {
     );
     expect(ticketId).toHaveLength(1);
 
-    // The bus left almost a day ago: the driver's phone still keeps the ticket, for now.
-    const leftAt = Date.now() - 24 * 60 * 60 * 1000 + 150_000;
+    // The bus left almost a day ago (twenty minutes short of it): the driver's phone still keeps the ticket.
+    // The phone's clock is Playwright's (it runs as a real one until moved), so the day can end without the
+    // test waiting for it; the phone locks only after 30 untouched minutes, so moving its clock by 21 does not lock it.
+    const leftAt = Date.now() - DAY_MS + 20 * 60_000;
     await changeLegOnServer(WINDOW_LEG_ID, { departureAt: new Date(leftAt).toISOString() });
     const van = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+    await van.clock.install();
+    await van.addInitScript(
+      ([item, minutes]) =>
+        localStorage.setItem(item, JSON.stringify({ state: { idleMinutes: minutes }, version: 0 })),
+      ['waystation.idleLock', 30] as const,
+    );
     const driverPage = await van.newPage();
     await openApp(driverPage, server.url);
     await signInAs(driverPage, server, driver);
@@ -410,10 +419,15 @@ describe('a driver\u2019s kept ticket after the day', () => {
     // With no signal, once the day has passed, the phone lets go of it by itself.
     await van.setOffline(true);
     await driverPage.locator('.sync-bar', { hasText: 'Offline' }).waitFor();
+    const phoneNow = () => driverPage.evaluate(() => Date.now());
     // Still inside the day when the phone went offline: what follows happens with no signal.
-    expect(Date.now()).toBeLessThan(leftAt + 24 * 60 * 60 * 1000);
-    await expect.poll(() => heldOnDevice(driverPage), { timeout: 240_000, interval: 5_000 }).toEqual([]);
-    expect(Date.now()).toBeGreaterThan(leftAt + 24 * 60 * 60 * 1000);
+    expect(await phoneNow()).toBeLessThan(leftAt + DAY_MS);
+    await expect.poll(() => heldOnDevice(driverPage), { timeout: 5_000 }).toEqual(ticketId);
+    await driverPage.clock.fastForward('21:00');
+    expect(await phoneNow()).toBeGreaterThan(leftAt + DAY_MS);
+    await expect.poll(() => heldOnDevice(driverPage), { timeout: 60_000 }).toEqual([]);
+    // Let go of by the phone's own rule, not by a lock: the driver is still signed in.
+    await driverPage.locator('.sync-bar', { hasText: 'Offline' }).waitFor({ timeout: 5_000 });
     await van.close();
   }, 600_000);
 });
