@@ -9,7 +9,7 @@
  * BENCH_OUT overrides where the JSON goes (default bench/results/latest.json).
  * All traffic stays on 127.0.0.1.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -159,6 +159,25 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
     page.on('response', (r) => {
       if (!r.ok()) log(`page: HTTP ${r.status()} ${r.url()}`);
     });
+  const requestLog = process.env.BENCH_REQUEST_LOG;
+  if (requestLog) {
+    // BENCH_REQUEST_LOG=file: one line per finished request, its start and end (ms from the first) and path.
+    const started = new Map<unknown, number>();
+    let origin: number | undefined;
+    page.on('request', (r) => {
+      const now = performance.now();
+      origin ??= now;
+      started.set(r, now - origin);
+    });
+    page.on('requestfinished', (r) => {
+      const start = started.get(r);
+      if (start === undefined || origin === undefined) return;
+      appendFileSync(
+        requestLog,
+        `${start.toFixed(0)}\t${(performance.now() - origin).toFixed(0)}\t${r.method()}\t${new URL(r.url()).pathname}\n`,
+      );
+    });
+  }
   await page.goto(`${url}/index.html`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return page;
@@ -292,12 +311,23 @@ async function pushBench(browser: Browser) {
       const result = await profiled(page, name, () =>
         page.evaluate((token) => window.bench.pushSync(token), server.tokens[0]!),
       );
+      const pushedAt = performance.now();
       const onServer = await countOnServer(server.url, server.tokens[0]!, Object.keys(data));
       if (result.outboxLeft !== 0 || onServer !== size) {
         throw new Error(
           `${name}: ${onServer} of ${size} on the server, ${result.outboxLeft} left in the outbox`,
         );
       }
+      // The verifiers are written after the push is answered (verifierFollower.ts): how long after the
+      // outbox emptied every subject with an answer to verify against had its verifier on the server.
+      const subjects = verifierSubjects(data);
+      while (
+        (await countOnServer(server.url, server.tokens[0]!, ['verifiers'])) < subjects &&
+        performance.now() - pushedAt < 600_000
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const verifiersAfterMs = performance.now() - pushedAt;
       const ratio = result.ms / baseline;
       // The larger backlog's ratio over the smaller one's (when both ran): flat in n is part of the target.
       const smaller = pushRatios.at(-1);
@@ -317,6 +347,8 @@ async function pushBench(browser: Browser) {
           ...countsOf(data),
           syncMs: Math.round(result.ms),
           rawPutMs: Math.round(baseline),
+          verifierSubjects: subjects,
+          verifiersDoneMsAfterPush: Math.round(verifiersAfterMs),
           ...(growth === undefined ? {} : { overSmallerBacklog: round(growth) }),
         },
       });
@@ -366,6 +398,16 @@ async function uploadBench(browser: Browser) {
     await page.context().close();
     await server.stop();
   }
+}
+
+/** People with a date of birth and subjects of sensitive records with document numbers: each gets a verifier. */
+function verifierSubjects(data: ReturnType<typeof dataset>): number {
+  const ids = new Set<string>();
+  for (const person of data.people ?? []) if (person.dateOfBirth) ids.add(String(person.id));
+  for (const record of data.sensitive ?? []) {
+    if (Array.isArray(record.identifiers) && record.identifiers.length > 0) ids.add(String(record.id));
+  }
+  return ids.size;
 }
 
 async function countOnServer(url: string, token: string, collections: string[]): Promise<number> {

@@ -35,6 +35,14 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerMessageRoutes, registerTwilioWebhooks, type TwilioWebhookConfig } from './routes/messages';
 import { LogProvider } from './services/messaging/logProvider';
 import type { MessageProvider } from './services/messaging/provider';
+import { kickingVerifiers, VerifierFollower } from './services/verifierFollower';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Writes the verifiers of people and sensitive records after their pushes (tests await `settle()`). */
+    verifiers: VerifierFollower;
+  }
+}
 
 export interface AppOptions {
   store: Store;
@@ -89,9 +97,23 @@ export function buildApp(options: AppOptions): FastifyInstance {
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
     },
   });
-  const notifier =
+  const now = options.clock ?? (() => new Date());
+  const store = options.store;
+  const changes =
     options.notifier ??
     new InMemoryChangeNotifier((error) => app.log.error({ err: error }, 'change listener failed'));
+  // Verifiers are written after a push is answered; every write of this process to people or sensitive
+  // records (push, import, erasure) kicks the follower through the notifier the routes get.
+  const verifiers = new VerifierFollower({
+    store,
+    notifier: changes,
+    now: () => now().toISOString(),
+    onError: (error) => app.log.error({ err: error }, 'verifiers could not be brought up to date'),
+  });
+  const notifier = kickingVerifiers(changes, verifiers);
+  app.decorate('verifiers', verifiers);
+  app.addHook('onReady', async () => verifiers.start());
+  app.addHook('onClose', async () => verifiers.stop());
 
   registerContractSerializer(app);
   registerSecurityHeaders(app, { behindTls: options.behindTls ?? false });
@@ -100,8 +122,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
 
-  const now = options.clock ?? (() => new Date());
-  const store = options.store;
   const authDeps = { store, now, settings: { ...DEFAULT_AUTH_SETTINGS, ...options.auth } };
 
   registerErrorHandlers(app, options.staticDir ? spaFallback : undefined);

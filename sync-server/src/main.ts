@@ -5,7 +5,6 @@
  * processes may run on one database: migrations wait on an advisory lock, and
  * change notifications travel between processes over LISTEN/NOTIFY.
  */
-import { backfillVerifiers } from './services/verifiers';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -45,8 +44,6 @@ async function main() {
       store,
       config.adminPassword ? { adminPassword: config.adminPassword } : {},
     );
-    // Records stored before verifiers existed become verifiable at the call desk.
-    await backfillVerifiers(store);
     const notice = bootstrapNotice(firstStart);
     // Straight to the console, not the log: a generated password must not end up in log storage.
     if (notice) console.log(notice);
@@ -68,7 +65,9 @@ async function main() {
   const blobs = await openBlobStore(config.attachments);
   const messaging = config.messaging;
   // The log provider needs the app's logger, which exists only once the app is built.
-  const logSink = { info: (details: Record<string, unknown>, message: string) => started.app?.log.info(details, message) };
+  const logSink = {
+    info: (details: Record<string, unknown>, message: string) => started.app?.log.info(details, message),
+  };
   const provider: MessageProvider =
     messaging.provider === 'twilio'
       ? new TwilioProvider({

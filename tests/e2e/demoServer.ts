@@ -13,7 +13,10 @@ import { seedDemo, type DemoSeedResult, type DemoSize } from '../../sync-server/
 import { openSqliteStore } from '../../sync-server/src/store/sqlite';
 import type { E2eServer } from './server';
 
-export async function startDemoServer(staticDir: string, size: DemoSize = 'small'): Promise<E2eServer & { seeded: DemoSeedResult }> {
+export async function startDemoServer(
+  staticDir: string,
+  size: DemoSize = 'small',
+): Promise<E2eServer & { seeded: DemoSeedResult }> {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'waystation-demo-e2e-')), 'demo-data');
   prepareDemoDataDir(dataDir);
   const database = { kind: 'sqlite' as const, path: path.join(dataDir, 'waystation.sqlite') };
@@ -36,6 +39,7 @@ export async function startDemoServer(staticDir: string, size: DemoSize = 'small
     port,
     dataDir,
     store,
+    verifiers: app.verifiers,
     seeded,
     stop,
     async close() {

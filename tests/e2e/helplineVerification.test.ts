@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { deriveHousehold } from '../../src/domain/household';
 import { derivePerson } from '../../src/domain/person';
-import { backfillVerifiers } from '../../sync-server/src/services/verifiers';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import { openApp, signInAs, unlockWithPin, waitUntilSynced } from './appDriver';
@@ -53,7 +52,14 @@ async function seed(): Promise<void> {
     displayName: 'Omar Coordinator',
   });
   await server.store.transaction(async (tx) => {
-    await tx.putUnit({ id: 'resettlement', name: 'Resettlement', siteId: SITE, callbackHours: 72, createdAt: at, updatedAt: at });
+    await tx.putUnit({
+      id: 'resettlement',
+      name: 'Resettlement',
+      siteId: SITE,
+      callbackHours: 72,
+      createdAt: at,
+      updatedAt: at,
+    });
     const household = deriveHousehold({
       ...meta('hh-mwamba'),
       familyName: 'Mwamba',
@@ -107,7 +113,7 @@ async function seed(): Promise<void> {
       SITE,
     );
   });
-  await backfillVerifiers(server.store);
+  await server.verifiers.settle();
 }
 
 async function answer(page: Page, dateOfBirth: string, identifier: string, size: string) {
@@ -185,7 +191,9 @@ describe('caller verification gate in Chromium', () => {
     await answer(desk, '21/07/1985', 'KAK20000000', '2');
     await desk.getByText(/1 attempt left/).waitFor();
     await answer(desk, '21/07/1985', 'KAK20123456', '3');
-    await desk.getByText(/Verification is locked for this caller until .* after 3 failed attempts\./).waitFor();
+    await desk
+      .getByText(/Verification is locked for this caller until .* after 3 failed attempts\./)
+      .waitFor();
     await desk.getByText('This call is flagged for a supervisor.', { exact: false }).waitFor();
     expect(await desk.getByRole('button', { name: 'Check answers' }).count()).toBe(0);
     expect(await desk.getByText('Esperance Mwamba').count()).toBe(0);
@@ -243,7 +251,10 @@ describe('caller verification gate in Chromium', () => {
     // The family's page on the agent's device: members, no date of birth.
     await desk.goto(`${server.url}/households/hh-mwamba`);
     await unlockWithPin(desk);
-    await desk.getByText(/Esperance/).first().waitFor();
+    await desk
+      .getByText(/Esperance/)
+      .first()
+      .waitFor();
     expect(await desk.locator('body').innerText()).not.toMatch(/1985|21\/07|Jul 21/);
     // Nor anywhere in the device's store.
     const stored = await indexedDbText(desk);
@@ -259,7 +270,9 @@ describe('caller verification gate in Chromium', () => {
     // The queue is a table; each call is a row group (its row and, folded under it, its actions).
     const items = queue.getByRole('table', { name: 'Call-back queue' }).locator(':scope > tbody');
     await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(1);
-    await expect(items.nth(0).textContent()).resolves.toMatch(/Flagged for a supervisor: the caller failed verification\./);
+    await expect(items.nth(0).textContent()).resolves.toMatch(
+      /Flagged for a supervisor: the caller failed verification\./,
+    );
 
     // The coordinator's audit screen says it in words, under the coordinator's name.
     const office = await (await newDevice(browser)).newPage();
@@ -269,6 +282,8 @@ describe('caller verification gate in Chromium', () => {
     await unlockWithPin(office);
     await office.getByLabel('Person').selectOption({ label: 'Omar Coordinator' });
     await office.getByRole('button', { name: 'Apply' }).click();
-    await office.getByText('Verification override approved by Omar Coordinator for Amina', { exact: false }).waitFor();
+    await office
+      .getByText('Verification override approved by Omar Coordinator for Amina', { exact: false })
+      .waitFor();
   });
 });

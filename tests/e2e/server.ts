@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../sync-server/src/app';
+import type { VerifierFollower } from '../../sync-server/src/services/verifierFollower';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import { attachmentKey, DirectoryBlobStore } from '../../sync-server/src/attachments/blobStore';
 import type { AttachmentLimits } from '../../sync-server/src/attachments/attachmentService';
@@ -23,6 +24,8 @@ export interface E2eServer {
   port: number;
   dataDir: string;
   store: Store;
+  /** Writes verifiers after pushes; `settle()` once records were stored around a push. */
+  verifiers: VerifierFollower;
   /** Stops serving; keeps the data directory. */
   stop(): Promise<void>;
   /** Stops serving and removes the data directory. */
@@ -56,7 +59,9 @@ export async function startE2eServer(options: {
     attachments: { blobs, ...(options.attachmentLimits ? { limits: options.attachmentLimits } : {}) },
     ...(options.protocol ? { protocol: options.protocol } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sessionTtlMs ? { auth: { ...DEFAULT_AUTH_SETTINGS, sessionTtlMs: options.sessionTtlMs } } : {}),
+    ...(options.sessionTtlMs
+      ? { auth: { ...DEFAULT_AUTH_SETTINGS, sessionTtlMs: options.sessionTtlMs } }
+      : {}),
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -72,6 +77,7 @@ export async function startE2eServer(options: {
     port,
     dataDir,
     store,
+    verifiers: app.verifiers,
     stop,
     async close() {
       await stop();

@@ -21,6 +21,7 @@ import type { AttachmentLimits } from '../../sync-server/src/attachments/attachm
 import { DirectoryBlobStore, type BlobStore } from '../../sync-server/src/attachments/blobStore';
 import { randomBytes } from 'node:crypto';
 import { buildApp, type AppOptions } from '../../sync-server/src/app';
+import type { VerifierFollower } from '../../sync-server/src/services/verifierFollower';
 import type { ProtocolOptions } from '../../sync-server/src/routes/protocolVersion';
 import {
   DEFAULT_AUTH_SETTINGS,
@@ -56,6 +57,8 @@ export interface TestServer extends Client {
   attachmentsDir: string;
   /** The server's clock (see TestServerOptions.clock). */
   now(): Date;
+  /** Writes verifiers after pushes of people and sensitive records; `settle()` waits for it to catch up. */
+  verifiers: VerifierFollower;
   close(): Promise<void>;
 }
 
@@ -114,7 +117,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const base = { url, store, auth, now, attachmentsDir: join(dir, 'attachments') };
+  const base = { url, store, auth, now, attachmentsDir: join(dir, 'attachments'), verifiers: app.verifiers };
   // The sites test documents use; "site-b" is one the default user is not in.
   await store.transaction(async (tx) => {
     const at = now().toISOString();

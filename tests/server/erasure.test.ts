@@ -53,6 +53,8 @@ async function seedFamily() {
   // A later edit, so the audit log holds old and new values about her.
   const renamed = { ...person, givenName: 'Alinée', updatedAt: '2026-04-01T11:00:00.000Z' };
   expect((await pushRows(server, 'people', [{ assumedMasterState: person, newDocumentState: renamed }])).status).toBe(200);
+  // Her verifier is written after the push (verifierFollower.ts).
+  await server.verifiers.settle();
   return { person: renamed };
 }
 

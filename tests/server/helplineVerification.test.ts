@@ -63,6 +63,8 @@ async function seedFamily(target: TestServer) {
     { assumedMasterState: null, newDocumentState: sensitive('p1', 'person', 'A 123 456 789') },
   ]);
   expect(result.status).toBe(200);
+  // The verifiers are written after the push (verifierFollower.ts).
+  await target.verifiers.settle();
 }
 
 function overrideRequest(client: Client, body: Record<string, unknown>) {

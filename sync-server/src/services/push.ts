@@ -32,7 +32,6 @@ import { buildConflictDocument, CONFLICTS_COLLECTION } from './conflicts';
 import { parsePushRows } from './pushRows';
 import { derived, reconcile, rulesFor } from './reconcile';
 import { stableJson } from './stableJson';
-import { feedsVerifiers, prehashVerifierAnswers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
 
 export interface PushDeps {
   store: Store;
@@ -189,11 +188,6 @@ class PushWriter {
     return next ?? current;
   }
 
-  /** A record the server derives from what the rows wrote (a verifier). */
-  putDerived(collection: string, doc: WireDocument): void {
-    this.put(collection, doc);
-  }
-
   /** Writes everything the rows decided, in their order. */
   async flush(): Promise<void> {
     const seqs = await this.tx.putDocuments(this.documents);
@@ -226,10 +220,6 @@ export async function push(
   const now = (deps.now ?? (() => new Date().toISOString()))();
   // Hashing needs no store: done before the transaction, so it does not hold the writer.
   const pushKeys = rows.map(pushKeyOf);
-  // So are the verifier hashes of the values as sent (PBKDF2, the slowest part of a push of people).
-  const answerHashes = feedsVerifiers(collection)
-    ? await prehashVerifierAnswers(collection, rows.map((row) => row.newDocumentState))
-    : undefined;
 
   const outcome = await deps.store.transaction(async (tx) => {
     const writer = new PushWriter(tx, collection, actor, now);
@@ -254,18 +244,12 @@ export async function push(
       latest.set(after.id, after);
       if (!deepEqual(after, row.newDocumentState)) response.push(after);
     }
-    if (feedsVerifiers(collection)) {
-      const ids = new Set(rows.map((row) => row.newDocumentState.id));
-      const touched = new Map([...latest].filter(([id]) => ids.has(id)));
-      for (const doc of await verifierWrites(tx, collection, touched, now, answerHashes)) {
-        writer.putDerived(VERIFIERS_COLLECTION, doc);
-      }
-    }
     await writer.flush();
     return { response, written: writer.written, conflictsCreated: writer.conflictsCreated };
   });
 
-  // Only after commit: a listener that pulls right away must find the new versions.
+  // Only after commit: a listener that pulls right away must find the new versions. The verifiers of
+  // people and sensitive records follow from here (verifierFollower.ts), after the answer.
   for (const [changed, bySite] of outcome.written) {
     for (const [siteId, seq] of bySite) deps.notifier?.publish(changed, seq, siteId);
   }

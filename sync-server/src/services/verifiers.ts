@@ -3,23 +3,18 @@
  * records it is made from. A verifier has the id of its subject: a person
  * (their date of birth, from `people`, and their document numbers, from the
  * `sensitive` record of the same id) or a household (its document numbers).
- * Called inside a push's transaction after its rows are applied, so the
- * hashes a helpline agent pulls never lag behind the values.
+ * Written by the verifier follower (verifierFollower.ts) after a push is
+ * answered, from the records as they stand when it writes.
  */
 import type { CollectionName } from '@waystation/domain/collections';
 import { deepEqual } from '@waystation/domain/merge';
 import { hashAnswer, type Verifier } from '@waystation/domain/verifiers';
 import type { WireDocument } from '@waystation/protocol';
-import type { Store, StoreTransaction } from '../store/types';
+import type { StoreTransaction } from '../store/types';
 
 export const VERIFIERS_COLLECTION = 'verifiers';
 /** Who the verifiers' metadata names as their writer. */
 const SERVER_WRITER = 'server';
-
-/** Whether a push to this collection can change a verifier. */
-export function feedsVerifiers(collection: CollectionName): boolean {
-  return collection === 'people' || collection === 'sensitive';
-}
 
 function live(doc: WireDocument | undefined): WireDocument | undefined {
   return doc && doc._deleted !== true ? doc : undefined;
@@ -33,7 +28,8 @@ function identifierValues(sensitive: WireDocument | undefined): string[] {
   const list = sensitive?.identifiers;
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry: unknown) => {
-    const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+    const value =
+      typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
     return typeof value === 'string' ? [value] : [];
   });
 }
@@ -44,18 +40,24 @@ function answersOf(
   sensitive: WireDocument | undefined,
 ): { householdId: string; siteId: string; dateOfBirth?: string; identifiers: string[] } | undefined {
   const subject = person ?? sensitive;
-  const householdId = text(subject?.householdId) ?? (sensitive?.subjectType === 'household' ? text(sensitive.id) : undefined);
+  const householdId =
+    text(subject?.householdId) ?? (sensitive?.subjectType === 'household' ? text(sensitive.id) : undefined);
   const siteId = text(subject?.siteId);
   if (!subject || !householdId || !siteId) return undefined;
   const dateOfBirth = text(person?.dateOfBirth);
-  return { householdId, siteId, ...(dateOfBirth ? { dateOfBirth } : {}), identifiers: identifierValues(sensitive) };
+  return {
+    householdId,
+    siteId,
+    ...(dateOfBirth ? { dateOfBirth } : {}),
+    identifiers: identifierValues(sensitive),
+  };
 }
 
 /**
- * Verifier hashes by what was hashed (kind, household, text as sent). A push
- * fills it before its transaction (`prehashVerifierAnswers`), so the slow
- * hashes do not hold the store's writer; inside, an answer the merge left as
- * sent is read from here and any other is hashed then (and added).
+ * Verifier hashes by what was hashed (kind, household, text as read). The
+ * follower fills it before its transaction (`prehashVerifierAnswers`), so the
+ * slow hashes do not hold the store's writer; inside, an answer still as read
+ * is taken from here and any other (changed since) is hashed then (and added).
  */
 export type AnswerHashes = Map<string, Promise<string | undefined>>;
 
@@ -77,7 +79,7 @@ function hashOf(
 }
 
 /**
- * Starts the hashes the pushed records' verifiers will need (a record alone,
+ * Starts the hashes the changed records' verifiers will need (a record alone,
  * as its counterpart is not read yet) and resolves when they are done.
  */
 export async function prehashVerifierAnswers(
@@ -101,7 +103,9 @@ async function contentOf(
   person: WireDocument | undefined,
   sensitive: WireDocument | undefined,
   hashes: AnswerHashes,
-): Promise<Pick<Verifier, 'householdId' | 'subjectType' | 'dateOfBirth' | 'identifiers' | 'siteId'> | undefined> {
+): Promise<
+  Pick<Verifier, 'householdId' | 'subjectType' | 'dateOfBirth' | 'identifiers' | 'siteId'> | undefined
+> {
   const answers = answersOf(person, sensitive);
   if (!answers) return undefined;
   const { householdId, siteId, dateOfBirth } = answers;
@@ -121,8 +125,8 @@ async function contentOf(
 }
 
 /**
- * The verifiers to write after a push changed these subjects (`latest`: the
- * pushed collection's versions after the push). A subject with nothing left
+ * The verifiers to write for these subjects (`latest`: their versions in
+ * `collection` as they stand). A subject with nothing left
  * to verify against has its verifier deleted. `hashes`: those already made
  * (see `prehashVerifierAnswers`); the ones still missing are made together.
  */
@@ -165,45 +169,9 @@ export async function verifierWrites(
     }
     const next: WireDocument = { ...meta, ...content, _deleted: false };
     const unchanged =
-      before && deepEqual({ ...before, updatedAt: '', createdAt: '' }, { ...next, updatedAt: '', createdAt: '' });
+      before &&
+      deepEqual({ ...before, updatedAt: '', createdAt: '' }, { ...next, updatedAt: '', createdAt: '' });
     if (!unchanged) writes.push(next);
   }
   return writes;
-}
-
-const BACKFILL_PAGE = 200;
-
-/**
- * Writes every missing verifier, from all people and household sensitive
- * records: run at start, so records stored before verifiers existed are
- * verifiable at the call desk (pushes keep them current after that). A
- * subject that has one is skipped without hashing, so a restart is cheap.
- * Returns how many it wrote.
- */
-export async function backfillVerifiers(store: Store, now: () => string = () => new Date().toISOString()): Promise<number> {
-  let written = 0;
-  for (const collection of ['people', 'sensitive'] as const) {
-    let cursor = 0;
-    for (;;) {
-      const page = await store.pull(collection, cursor, BACKFILL_PAGE);
-      const latest = new Map(
-        page.documents
-          // A person's sensitive record is covered with the person; a household's has no person.
-          .filter((stored) => collection === 'people' || stored.doc.subjectType === 'household')
-          .map((stored) => [stored.id, stored.doc] as const),
-      );
-      written += await store.transaction(async (tx) => {
-        const existing = await tx.getDocuments(VERIFIERS_COLLECTION, [...latest.keys()]);
-        for (const id of existing.keys()) latest.delete(id);
-        const writes = await verifierWrites(tx, collection, latest, now());
-        if (writes.length > 0) {
-          await tx.putDocuments(writes.map((doc) => ({ collection: VERIFIERS_COLLECTION, doc, siteId: String(doc.siteId ?? '') })));
-        }
-        return writes.length;
-      });
-      cursor = Math.max(cursor, page.lastSeq);
-      if (page.documents.length < BACKFILL_PAGE) break;
-    }
-  }
-  return written;
 }
