@@ -23,6 +23,9 @@
  *   to hash it, as it already lagged by the time for their device to pull it.
  * - First start on a store written by an earlier release (cursor 0): every
  *   person and sensitive record is read once and their verifiers checked.
+ * - Several server processes on one database each run one, kicked by their
+ *   own writes; two that read the same page at once hash it twice and write
+ *   the same verifiers (correct, and rare: the other process's interval).
  */
 import type { Store } from '../store/types';
 import type { ChangeNotifier } from './changes';

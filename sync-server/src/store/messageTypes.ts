@@ -117,7 +117,7 @@ export interface MessageStore {
   /** Forgets what was logged for these families or calls (an erasure); returns how many. */
   forgetLogged(groupIds: readonly string[]): Promise<number>;
 
-  /** How far the scheduler has read a collection's changes (0 at first). */
+  /** How far a reader has gone through a collection's changes (0 at first): the scheduler by the collection's name, the verifier follower as `verifiers:<collection>`. */
   cursor(collection: string): Promise<number>;
   setCursor(collection: string, seq: number): Promise<void>;
 }
