@@ -84,8 +84,26 @@ async function show(page: Page, path: string): Promise<void> {
       const shown = await page.locator('body').innerText().catch(() => '(page gone)');
       throw new Error(`No heading at ${page.url()}; the page shows: ${shown.slice(0, 600)}`, { cause: error });
     });
-  // Let lazy screens and live queries settle before measuring (the sync stream never idles the network).
-  await page.waitForTimeout(500);
+  // Let lazy screens and live queries settle before measuring: the screen has not changed for 250 ms (the
+  // sync stream never idles the network, so that is no sign), or 5 s have passed.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          clearTimeout(quiet);
+          quiet = setTimeout(done, 250);
+        });
+        let quiet = setTimeout(done, 250);
+        const cap = setTimeout(done, 5_000);
+        function done() {
+          observer.disconnect();
+          clearTimeout(quiet);
+          clearTimeout(cap);
+          resolve();
+        }
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+  );
 }
 
 /** What a person could not use or read on the screen as it is now; empty when all is well. */
