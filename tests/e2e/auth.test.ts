@@ -175,4 +175,47 @@ describe('accounts in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Locked' }).waitFor();
     await device.close();
   });
+
+  it('an empty sign-in asks on each empty box and sends nothing; a wrong password is said and the box emptied', async () => {
+    await seedUser(server, {
+      username: 'forms.person',
+      password: 'forms-password-1',
+      roles: ['volunteer'],
+      siteIds: [SITE],
+    });
+    const device = await newDevice(browser);
+    const page = await device.newPage();
+    const logins: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/login')) logins.push(request.method());
+    });
+    await openApp(page, server.url);
+    const username = page.getByLabel('Username');
+    const password = page.getByLabel('Password', { exact: true });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Enter this to sign in.').count()).toBe(2);
+    for (const box of [username, password]) {
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await box.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Enter this to sign in.');
+    }
+
+    await username.fill('forms.person');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => username.getAttribute('aria-invalid')).toBeNull();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Enter this to sign in.').count()).toBe(1);
+    expect(logins).toEqual([]);
+
+    await password.fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Wrong username or password.' })
+      .waitFor({ timeout: 30_000 });
+    expect(await password.inputValue()).toBe('');
+    expect(logins).toEqual(['POST']);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await device.close();
+  });
 });
