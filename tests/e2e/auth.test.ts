@@ -159,7 +159,14 @@ describe('accounts in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Locked' }).waitFor({ timeout: 30_000 });
     await expect(page.getByText('Haddad').count()).resolves.toBe(0);
 
-    await page.getByLabel('PIN', { exact: true }).fill('111999');
+    // An empty PIN is asked for on the box itself, which gets the focus, and is not counted as a wrong one.
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const pinBox = page.getByLabel('PIN', { exact: true });
+    await page.getByText('Enter your PIN to unlock.').waitFor();
+    expect(await pinBox.getAttribute('aria-invalid')).toBe('true');
+    expect(await pinBox.evaluate((box) => box === document.activeElement)).toBe(true);
+
+    await pinBox.fill('111999');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page
       .getByRole('alert')
