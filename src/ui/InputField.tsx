@@ -4,6 +4,7 @@ import { Field } from './Field';
 interface LabelledProps {
   id: string;
   label: string;
+  hideLabel?: boolean | undefined;
   hint?: string | undefined;
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
@@ -16,9 +17,9 @@ type InputFieldProps = LabelledProps &
  * A labelled input with its hint and error. Takes what react-hook-form's
  * `register` returns (or `value` and `onChange`) like an `<input>` does.
  */
-export function InputField({ id, label, hint, error, ...input }: InputFieldProps) {
+export function InputField({ id, label, hideLabel, hint, error, ...input }: InputFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error}>
       {(a11y) => <input {...input} {...a11y} />}
     </Field>
   );

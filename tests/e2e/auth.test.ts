@@ -225,4 +225,38 @@ describe('accounts in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await device.close();
   });
+
+  it('a session the server ended is signed in again from the banner: an empty or wrong password is refused clearly', async () => {
+    const person = await seedUser(server, {
+      username: 'banner.person',
+      password: 'banner-password-1',
+      roles: ['volunteer'],
+      siteIds: [SITE],
+    });
+    const device = await newDevice(browser);
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, person);
+    await server.store.transaction((tx) => tx.revokeUserSessions(person.id, new Date().toISOString()));
+    await page.reload();
+    await unlockWithPin(page);
+    const banner = page.locator('.session-ended');
+    await banner.getByText('Your session ended').waitFor({ timeout: 60_000 });
+    const password = banner.getByLabel('Password');
+
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.getByText('Enter this to sign in.').waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+
+    await password.fill('not my password');
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.getByText('Wrong username or password.').waitFor({ timeout: 30_000 });
+    expect(await password.inputValue()).toBe('');
+    expect(await banner.isVisible()).toBe(true);
+
+    await password.fill('banner-password-1');
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await device.close();
+  });
 });
