@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { Field } from './Field';
 
 interface LabelledProps {
@@ -37,6 +43,30 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
           {children}
         </select>
       )}
+    </Field>
+  );
+}
+
+type TextAreaFieldProps = LabelledProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+    ref?: Ref<HTMLTextAreaElement>;
+    /** For long text: the length typed and the limit, shown as a live counter. */
+    counter?: { length: number; max: number } | undefined;
+  };
+
+/** A labelled box of several lines with its hint, error and (for long text) a character counter. */
+export function TextAreaField({
+  id,
+  label,
+  hideLabel,
+  hint,
+  error,
+  counter,
+  ...textarea
+}: TextAreaFieldProps) {
+  return (
+    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error} counter={counter}>
+      {(a11y) => <textarea {...textarea} {...a11y} />}
     </Field>
   );
 }
