@@ -77,6 +77,10 @@ describe('a unit’s call-back promise', () => {
     await hours.getByRole('button', { name: 'Save office hours' }).click();
     await hours.getByRole('alert').getByText('The time zone is not known').waitFor();
     expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    // The box is marked and takes the focus, so the person is where the fix goes.
+    const zone = hours.getByLabel('Time zone');
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await zone.evaluate((box) => box === document.activeElement)).toBe(true);
     // So are a day that closes before it opens and a holiday not written as a date; each box is put back after.
     await hours.getByLabel('Monday closes at').fill('07:00');
     const holidays = hours.getByLabel(/^Holidays in \d{4}$/);
@@ -86,6 +90,9 @@ describe('a unit’s call-back promise', () => {
     await hours.getByRole('alert').getByText('Each open day must close after it opens.').waitFor();
     await hours.getByRole('alert').getByText('Each holiday must be a date written YYYY-MM-DD.').waitFor();
     expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    expect(await hours.getByLabel('Monday closes at').getAttribute('aria-invalid')).toBe('true');
+    expect(await hours.getByLabel('Tuesday closes at').getAttribute('aria-invalid')).toBeNull();
+    expect(await holidays.getAttribute('aria-invalid')).toBe('true');
     await hours.getByLabel('Monday closes at').fill('17:00');
     await holidays.fill(holidayText);
     await hours.getByLabel('Time zone').fill('America/Phoenix');
