@@ -96,6 +96,22 @@ describe('a unit’s call-back promise', () => {
     await hours.getByLabel('Monday closes at').fill('17:00');
     await holidays.fill(holidayText);
     await hours.getByLabel('Time zone').fill('America/Phoenix');
+    // A wrong date in a year not shown: that year's box is shown again, marked and focused.
+    const year = hours.getByLabel('Holidays of the year');
+    const thisYear = await year.inputValue();
+    const lastYear = String(Number(thisYear) - 1);
+    await year.selectOption(lastYear);
+    const lastYearHolidays = hours.getByLabel(`Holidays in ${lastYear}`);
+    const lastYearText = await lastYearHolidays.inputValue();
+    await lastYearHolidays.fill(`${lastYearText}\n31/12/${lastYear}`);
+    await year.selectOption(thisYear);
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await hours.getByRole('alert').getByText('Each holiday must be a date written YYYY-MM-DD.').waitFor();
+    expect(await year.inputValue()).toBe(lastYear);
+    expect(await lastYearHolidays.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => lastYearHolidays.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    await lastYearHolidays.fill(lastYearText);
     await hours.getByRole('button', { name: 'Save office hours' }).click();
     await expect.poll(async () => (await server.store.getSite(SITE))?.officeHours).toEqual(PHOENIX);
     // A unit is changed in a dialog with its own Save; the table shows the stored promise.

@@ -207,11 +207,11 @@ export function SiteOfficeHoursForm({ site, onDone }: { site: Site; onDone: () =
         <SelectField
           id={`${prefix}-year`}
           label={t('admin.hours.year')}
-          value={String(yearIndex)}
-          onChange={(event) => setYearIndex(Number(event.target.value))}
+          value={year}
+          onChange={(event) => setYearIndex(years.indexOf(event.target.value))}
         >
-          {years.map((y, index) => (
-            <option key={y} value={index}>
+          {years.map((y) => (
+            <option key={y} value={y}>
               {y}
             </option>
           ))}
