@@ -126,9 +126,11 @@ export function SiteOfficeHoursForm({ site, onDone }: { site: Site; onDone: () =
       if (wrong.timeZone) return;
       const day = WEEKDAYS.findIndex((weekday) => get(wrong, `days.${weekday}`));
       if (day >= 0) return setFocus(`days.${day}.end`);
-      const first = ((get(wrong, 'holidays') ?? []) as unknown[]).findIndex(Boolean);
-      const wrongYear = holidayDates(getValues('holidays'))[first]?.year;
-      if (wrongYear === undefined) return;
+      // Too many dates is an error on the whole list, not on one date: then the box shown takes the focus.
+      const dates: unknown = get(wrong, 'holidays');
+      if (!dates) return;
+      const first = Array.isArray(dates) ? dates.findIndex(Boolean) : -1;
+      const wrongYear = holidayDates(getValues('holidays'))[first]?.year ?? year;
       setYearIndex(years.indexOf(wrongYear));
       setFocusHolidays(true);
     },
