@@ -11,6 +11,8 @@ export interface ControlA11yProps {
 interface FieldProps {
   id: string;
   label: string;
+  /** Where the surroundings already say what the box is for (a one-box banner): the label is for screen readers only. */
+  hideLabel?: boolean | undefined;
   hint?: string | undefined;
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
@@ -21,14 +23,14 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint and error, laid out for touch. */
-export function Field({ id, label, hint, error, className, counter, children }: FieldProps) {
+export function Field({ id, label, hideLabel, hint, error, className, counter, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const countId = counter ? `${id}-count` : undefined;
   const describedBy = [hintId, countId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
-      <label className="field__label" htmlFor={id}>
+      <label className={hideLabel ? 'visually-hidden' : 'field__label'} htmlFor={id}>
         {label}
       </label>
       {hint ? (

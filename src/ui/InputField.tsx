@@ -1,9 +1,16 @@
-import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { Field } from './Field';
 
 interface LabelledProps {
   id: string;
   label: string;
+  hideLabel?: boolean | undefined;
   hint?: string | undefined;
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
@@ -16,9 +23,9 @@ type InputFieldProps = LabelledProps &
  * A labelled input with its hint and error. Takes what react-hook-form's
  * `register` returns (or `value` and `onChange`) like an `<input>` does.
  */
-export function InputField({ id, label, hint, error, ...input }: InputFieldProps) {
+export function InputField({ id, label, hideLabel, hint, error, ...input }: InputFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error}>
       {(a11y) => <input {...input} {...a11y} />}
     </Field>
   );
@@ -36,6 +43,30 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
           {children}
         </select>
       )}
+    </Field>
+  );
+}
+
+type TextAreaFieldProps = LabelledProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+    ref?: Ref<HTMLTextAreaElement>;
+    /** For long text: the length typed and the limit, shown as a live counter. */
+    counter?: { length: number; max: number } | undefined;
+  };
+
+/** A labelled box of several lines with its hint, error and (for long text) a character counter. */
+export function TextAreaField({
+  id,
+  label,
+  hideLabel,
+  hint,
+  error,
+  counter,
+  ...textarea
+}: TextAreaFieldProps) {
+  return (
+    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error} counter={counter}>
+      {(a11y) => <textarea {...textarea} {...a11y} />}
     </Field>
   );
 }

@@ -159,7 +159,14 @@ describe('accounts in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Locked' }).waitFor({ timeout: 30_000 });
     await expect(page.getByText('Haddad').count()).resolves.toBe(0);
 
-    await page.getByLabel('PIN', { exact: true }).fill('111999');
+    // An empty PIN is asked for on the box itself, which gets the focus, and is not counted as a wrong one.
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const pinBox = page.getByLabel('PIN', { exact: true });
+    await page.getByText('Enter your PIN to unlock.').waitFor();
+    expect(await pinBox.getAttribute('aria-invalid')).toBe('true');
+    expect(await pinBox.evaluate((box) => box === document.activeElement)).toBe(true);
+
+    await pinBox.fill('111999');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page
       .getByRole('alert')
@@ -173,6 +180,83 @@ describe('accounts in Chromium', () => {
     // Lock now drops the data from the screen.
     await page.getByRole('button', { name: 'Lock now' }).click();
     await page.getByRole('heading', { level: 1, name: 'Locked' }).waitFor();
+    await device.close();
+  });
+
+  it('an empty sign-in asks on each empty box and sends nothing; a wrong password is said and the box emptied', async () => {
+    await seedUser(server, {
+      username: 'forms.person',
+      password: 'forms-password-1',
+      roles: ['volunteer'],
+      siteIds: [SITE],
+    });
+    const device = await newDevice(browser);
+    const page = await device.newPage();
+    const logins: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/login')) logins.push(request.method());
+    });
+    await openApp(page, server.url);
+    const username = page.getByLabel('Username');
+    const password = page.getByLabel('Password', { exact: true });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Enter this to sign in.').count()).toBe(2);
+    for (const box of [username, password]) {
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await box.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Enter this to sign in.');
+    }
+
+    await username.fill('forms.person');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => username.getAttribute('aria-invalid')).toBeNull();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Enter this to sign in.').count()).toBe(1);
+    expect(logins).toEqual([]);
+
+    await password.fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Wrong username or password.' })
+      .waitFor({ timeout: 30_000 });
+    expect(await password.inputValue()).toBe('');
+    expect(logins).toEqual(['POST']);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await device.close();
+  });
+
+  it('a session the server ended is signed in again from the banner: an empty or wrong password is refused clearly', async () => {
+    const person = await seedUser(server, {
+      username: 'banner.person',
+      password: 'banner-password-1',
+      roles: ['volunteer'],
+      siteIds: [SITE],
+    });
+    const device = await newDevice(browser);
+    const page = await device.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, person);
+    await server.store.transaction((tx) => tx.revokeUserSessions(person.id, new Date().toISOString()));
+    await page.reload();
+    await unlockWithPin(page);
+    const banner = page.locator('.session-ended');
+    await banner.getByText('Your session ended').waitFor({ timeout: 60_000 });
+    const password = banner.getByLabel('Password');
+
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.getByText('Enter this to sign in.').waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+
+    await password.fill('not my password');
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.getByText('Wrong username or password.').waitFor({ timeout: 30_000 });
+    expect(await password.inputValue()).toBe('');
+    expect(await banner.isVisible()).toBe(true);
+
+    await password.fill('banner-password-1');
+    await banner.getByRole('button', { name: 'Sign in' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
     await device.close();
   });
 });

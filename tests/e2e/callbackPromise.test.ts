@@ -27,11 +27,34 @@ beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   const at = new Date().toISOString();
   await server.store.transaction(async (tx) => {
-    await tx.putSite({ id: SITE, name: 'Phoenix helpline', kind: 'helpline_office', createdAt: at, updatedAt: at });
-    await tx.putUnit({ id: 'resettlement', name: 'Resettlement', siteId: SITE, callbackHours: 48, createdAt: at, updatedAt: at });
+    await tx.putSite({
+      id: SITE,
+      name: 'Phoenix helpline',
+      kind: 'helpline_office',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await tx.putUnit({
+      id: 'resettlement',
+      name: 'Resettlement',
+      siteId: SITE,
+      callbackHours: 48,
+      createdAt: at,
+      updatedAt: at,
+    });
   });
-  admin = await seedUser(server, { username: 'admin.asha', password: 'admin password 1', roles: ['admin'], siteIds: [SITE] });
-  agent = await seedUser(server, { username: 'agent.abdi', password: 'agent password 1', roles: ['helpline_agent'], siteIds: [SITE] });
+  admin = await seedUser(server, {
+    username: 'admin.asha',
+    password: 'admin password 1',
+    roles: ['admin'],
+    siteIds: [SITE],
+  });
+  agent = await seedUser(server, {
+    username: 'agent.abdi',
+    password: 'agent password 1',
+    roles: ['helpline_agent'],
+    siteIds: [SITE],
+  });
   browser = await launchChromium();
 });
 
@@ -54,7 +77,41 @@ describe('a unit’s call-back promise', () => {
     await hours.getByRole('button', { name: 'Save office hours' }).click();
     await hours.getByRole('alert').getByText('The time zone is not known').waitFor();
     expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    // The box is marked and takes the focus, so the person is where the fix goes.
+    const zone = hours.getByLabel('Time zone');
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await zone.evaluate((box) => box === document.activeElement)).toBe(true);
+    // So are a day that closes before it opens and a holiday not written as a date; each box is put back after.
+    await hours.getByLabel('Monday closes at').fill('07:00');
+    const holidays = hours.getByLabel(/^Holidays in \d{4}$/);
+    const holidayText = await holidays.inputValue();
+    await holidays.fill(`${holidayText}\nnext Tuesday`);
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await hours.getByRole('alert').getByText('Each open day must close after it opens.').waitFor();
+    await hours.getByRole('alert').getByText('Each holiday must be a date written YYYY-MM-DD.').waitFor();
+    expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    expect(await hours.getByLabel('Monday closes at').getAttribute('aria-invalid')).toBe('true');
+    expect(await hours.getByLabel('Tuesday closes at').getAttribute('aria-invalid')).toBeNull();
+    expect(await holidays.getAttribute('aria-invalid')).toBe('true');
+    await hours.getByLabel('Monday closes at').fill('17:00');
+    await holidays.fill(holidayText);
     await hours.getByLabel('Time zone').fill('America/Phoenix');
+    // A wrong date in a year not shown: that year's box is shown again, marked and focused.
+    const year = hours.getByLabel('Holidays of the year');
+    const thisYear = await year.inputValue();
+    const lastYear = String(Number(thisYear) - 1);
+    await year.selectOption(lastYear);
+    const lastYearHolidays = hours.getByLabel(`Holidays in ${lastYear}`);
+    const lastYearText = await lastYearHolidays.inputValue();
+    await lastYearHolidays.fill(`${lastYearText}\n31/12/${lastYear}`);
+    await year.selectOption(thisYear);
+    await hours.getByRole('button', { name: 'Save office hours' }).click();
+    await hours.getByRole('alert').getByText('Each holiday must be a date written YYYY-MM-DD.').waitFor();
+    expect(await year.inputValue()).toBe(lastYear);
+    expect(await lastYearHolidays.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => lastYearHolidays.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect((await server.store.getSite(SITE))?.officeHours).toBeUndefined();
+    await lastYearHolidays.fill(lastYearText);
     await hours.getByRole('button', { name: 'Save office hours' }).click();
     await expect.poll(async () => (await server.store.getSite(SITE))?.officeHours).toEqual(PHOENIX);
     // A unit is changed in a dialog with its own Save; the table shows the stored promise.
@@ -79,7 +136,9 @@ describe('a unit’s call-back promise', () => {
     await office.getByRole('button', { name: 'Change Resettlement' }).click();
     await unitForm.getByLabel('Call-back promise').fill('1.5');
     await unitForm.getByRole('button', { name: 'Save' }).click();
-    await unitForm.getByText('Enter a number above 0: whole working days (up to 60), or hours (up to 720).').waitFor();
+    await unitForm
+      .getByText('Enter a number above 0: whole working days (up to 60), or hours (up to 720).')
+      .waitFor();
     expect(await server.store.getUnit('resettlement')).toMatchObject({ callbackHours: 2 });
     await office.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
@@ -94,9 +153,9 @@ describe('a unit’s call-back promise', () => {
     await desk.getByLabel('Summary').fill('Asks about the resettlement interview.');
     await desk.keyboard.press('Alt+E');
     const unit = desk.getByLabel('Unit', { exact: true });
-    await expect.poll(() => unit.locator('option[value="resettlement"]').textContent()).toBe(
-      'Resettlement (call back within 2 working days)',
-    );
+    await expect
+      .poll(() => unit.locator('option[value="resettlement"]').textContent())
+      .toBe('Resettlement (call back within 2 working days)');
     const before = new Date();
     await unit.selectOption('resettlement');
     const due = desk.locator('.callback-promise__due');
@@ -105,7 +164,8 @@ describe('a unit’s call-back promise', () => {
     const after = new Date();
     // The page computed it between `before` and `after`: one of those minutes.
     const expected = [before, after].map(
-      (at) => `Call back by ${formatDayAndTime(callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX), 'en', { timeZone: PHOENIX.timeZone })}`,
+      (at) =>
+        `Call back by ${formatDayAndTime(callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX), 'en', { timeZone: PHOENIX.timeZone })}`,
     );
     expect(expected).toContain(shown);
     expect(shown).toMatch(/MST \(Phoenix\)$/);

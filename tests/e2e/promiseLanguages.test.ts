@@ -12,7 +12,14 @@ import { callbackDueFor, type OfficeHours } from '../../src/domain/callbackDue';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, openApp, rawTranslationKeys, signInAs, waitUntilSynced, mainNavLink } from './appDriver';
+import {
+  hasHorizontalScroll,
+  openApp,
+  rawTranslationKeys,
+  signInAs,
+  waitUntilSynced,
+  mainNavLink,
+} from './appDriver';
 
 const SITE = 'phoenix';
 const PHOENIX: OfficeHours = { ...DEFAULT_HELPLINE_CONFIG.officeHours, timeZone: 'America/Phoenix' };
@@ -27,7 +34,14 @@ beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   const at = new Date().toISOString();
   await server.store.transaction(async (tx) => {
-    await tx.putSite({ id: SITE, name: 'Phoenix helpline', kind: 'helpline_office', officeHours: PHOENIX, createdAt: at, updatedAt: at });
+    await tx.putSite({
+      id: SITE,
+      name: 'Phoenix helpline',
+      kind: 'helpline_office',
+      officeHours: PHOENIX,
+      createdAt: at,
+      updatedAt: at,
+    });
     await tx.putUnit({
       id: 'resettlement',
       name: 'Resettlement',
@@ -38,8 +52,18 @@ beforeAll(async () => {
       updatedAt: at,
     });
   });
-  admin = await seedUser(server, { username: 'admin.asha', password: 'admin password 1', roles: ['admin'], siteIds: [SITE] });
-  agent = await seedUser(server, { username: 'agent.abdi', password: 'agent password 1', roles: ['helpline_agent'], siteIds: [SITE] });
+  admin = await seedUser(server, {
+    username: 'admin.asha',
+    password: 'admin password 1',
+    roles: ['admin'],
+    siteIds: [SITE],
+  });
+  agent = await seedUser(server, {
+    username: 'agent.abdi',
+    password: 'agent password 1',
+    roles: ['helpline_agent'],
+    siteIds: [SITE],
+  });
   browser = await launchChromium();
 });
 
@@ -56,12 +80,22 @@ describe('the call-back promise in the caller’s language', () => {
     await office.locator('a[href="/admin"]').first().click();
     await office.locator('a[href="/admin/sites"]').first().click();
 
-    const form = office.getByRole('form', { name: 'Call-back promise in other languages at Phoenix helpline' });
+    const form = office.getByRole('form', {
+      name: 'Call-back promise in other languages at Phoenix helpline',
+    });
     // Without the due time the sentence promises nothing: refused, nothing stored.
     await form.getByLabel('Somali').fill('Waan kuu soo wici doonaa.');
     await form.getByRole('button', { name: 'Save sentences' }).click();
     await form.getByRole('alert').getByText('Somali: put {{due}} where the call-back time goes').waitFor();
     expect((await server.store.getSite(SITE))?.promiseTemplates).toBeUndefined();
+    // The box is marked, says why, and takes the focus.
+    const somaliBox = form.getByLabel('Somali');
+    expect(await somaliBox.getAttribute('aria-invalid')).toBe('true');
+    expect(await somaliBox.evaluate((box) => box === document.activeElement)).toBe(true);
+    const describedBy = (await somaliBox.getAttribute('aria-describedby')) ?? '';
+    expect(await form.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toContain(
+      'Somali: put {{due}} where the call-back time goes',
+    );
     // A placeholder that does not exist is refused too.
     await form.getByLabel('Somali').fill('Waan kuu soo wici doonaa {{when}} {{due}}.');
     await form.getByRole('button', { name: 'Save sentences' }).click();
@@ -70,7 +104,9 @@ describe('the call-back promise in the caller’s language', () => {
 
     await form.getByLabel('Somali').fill(SOMALI);
     await form.getByRole('button', { name: 'Save sentences' }).click();
-    await expect.poll(async () => (await server.store.getSite(SITE))?.promiseTemplates).toEqual({ so: SOMALI });
+    await expect
+      .poll(async () => (await server.store.getSite(SITE))?.promiseTemplates)
+      .toEqual({ so: SOMALI });
 
     const deviceContext = await newDevice(browser, { viewport: { width: 360, height: 740 } });
     const desk = await deviceContext.newPage();
@@ -89,22 +125,33 @@ describe('the call-back promise in the caller’s language', () => {
     await sentence.waitFor();
     const somali = (await sentence.textContent()) ?? '';
     const after = new Date();
-    const dues = [before, after].map((at) => callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX));
+    const dues = [before, after].map((at) =>
+      callbackDueFor(at, { amount: 2, unit: 'working_days' }, PHOENIX),
+    );
     // The time is formatted by the browser's own locale data for Somali (or English where it has none): compare the clock.
     expect(somali.startsWith('Waan kuu soo wici doonaa ka hor ')).toBe(true);
     expect(somali).toMatch(/ (MST|GMT-7) \(Phoenix\)\.$/);
     // The app's one formatter writes hours unpadded ("4:55"); a 24-hour locale writes "16:55".
     const clock = (due: Date, hour12: boolean) =>
-      new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12, timeZone: PHOENIX.timeZone })
+      new Intl.DateTimeFormat('en-US', {
+        hour: 'numeric',
+        minute: '2-digit',
+        hour12,
+        timeZone: PHOENIX.timeZone,
+      })
         .format(due)
         .replace(/\s?[AP]M$/, '');
-    expect(dues.flatMap((due) => [clock(due, true), clock(due, false)]).some((time) => somali.includes(time))).toBe(true);
+    expect(
+      dues.flatMap((due) => [clock(due, true), clock(due, false)]).some((time) => somali.includes(time)),
+    ).toBe(true);
     expect(await sentence.getAttribute('lang')).toBe('so');
     expect(await desk.locator('.callback-promise').innerText()).not.toContain('No translation');
     expect(await hasHorizontalScroll(desk)).toBe(false);
 
     await desk.getByLabel("Caller's language").selectOption('es');
-    await expect.poll(() => sentence.textContent()).toMatch(/^Le devolveremos la llamada a más tardar el .+\(Phoenix\)\.$/);
+    await expect
+      .poll(() => sentence.textContent())
+      .toMatch(/^Le devolveremos la llamada a más tardar el .+\(Phoenix\)\.$/);
     expect(await sentence.getAttribute('lang')).toBe('es');
 
     // The offline desk keeps the sentence: it came with the directory, which the device keeps.
@@ -116,7 +163,9 @@ describe('the call-back promise in the caller’s language', () => {
     await expect.poll(() => sentence.textContent()).toMatch(/^We will call you back by .+\(Phoenix\)\.$/);
     await desk
       .locator('.callback-promise')
-      .getByText('No Amharic translation of this sentence exists yet: say it in English, or translate it as you speak.')
+      .getByText(
+        'No Amharic translation of this sentence exists yet: say it in English, or translate it as you speak.',
+      )
       .waitFor();
     expect(await rawTranslationKeys(desk)).toEqual([]);
     await deviceContext.setOffline(false);

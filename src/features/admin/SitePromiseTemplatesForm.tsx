@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { Site } from '../../domain/accounts';
 import { HELPLINE_LANGUAGE_CODES } from '../../domain/calls';
 import { languageName } from '../../domain/languages';
@@ -7,14 +7,30 @@ import {
   PROMISE_DUE_PLACEHOLDER,
   PROMISE_TEMPLATE_MAX_LENGTH,
   promiseTemplateProblems,
+  promiseTemplatesSchema,
   type PromiseTemplateProblem,
-  type PromiseTemplates,
 } from '../../domain/promiseTemplates';
 import { isInterfaceLanguage } from '../../app/i18n';
-import { Field } from '../../ui/Field';
-import { FormMessage, successMessage } from '../../ui/FormMessage';
+import { FormMessage } from '../../ui/FormMessage';
+import { TextAreaField } from '../../ui/InputField';
 import { api } from '../../sync/apiClient';
-import { useApiErrorText } from './useApiErrorText';
+import { useAdminForm } from './useAdminForm';
+
+/**
+ * One box per language as typed; an empty box is no sentence. What is left is
+ * checked by the schema the server applies, and nothing at all clears the site's sentences.
+ */
+const templatesFormSchema = z
+  .record(z.string(), z.string())
+  .transform((texts) =>
+    Object.fromEntries(
+      Object.entries(texts)
+        .map(([language, text]) => [language, text.trim()] as const)
+        .filter(([, text]) => text !== ''),
+    ),
+  )
+  .pipe(promiseTemplatesSchema)
+  .transform((templates) => (Object.keys(templates).length > 0 ? templates : null));
 
 /**
  * The call-back promise in the helpline's languages the interface lacks, one
@@ -23,16 +39,17 @@ import { useApiErrorText } from './useApiErrorText';
  */
 export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const errorText = useApiErrorText();
   const languages = [
     ...new Set([
       ...HELPLINE_LANGUAGE_CODES.filter((code) => !isInterfaceLanguage(code)),
       ...Object.keys(site.promiseTemplates ?? {}),
     ]),
   ];
-  const [texts, setTexts] = useState<Record<string, string>>(() => ({ ...site.promiseTemplates }));
-  const [problems, setProblems] = useState<string[]>([]);
-  const [saved, setSaved] = useState(false);
+  const { register, watch, invalid, message, setMessage, submitWith } = useAdminForm(
+    templatesFormSchema,
+    Object.fromEntries(languages.map((language) => [language, site.promiseTemplates?.[language] ?? ''])),
+  );
+  const texts = watch();
   const prefix = `site-${site.id}-promise`;
 
   const describe = (language: string, problem: PromiseTemplateProblem): string => {
@@ -41,34 +58,31 @@ export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone:
       case 'too_long':
         return t('admin.promise.problem.too_long', { ...values, max: problem.max });
       case 'unknown_placeholder':
-        return t('admin.promise.problem.unknown_placeholder', { ...values, placeholder: problem.placeholder });
+        return t('admin.promise.problem.unknown_placeholder', {
+          ...values,
+          placeholder: problem.placeholder,
+        });
       default:
         return t(`admin.promise.problem.${problem.kind}`, values);
     }
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    const templates: PromiseTemplates = {};
-    const found: string[] = [];
-    for (const language of languages) {
-      const text = (texts[language] ?? '').trim();
-      if (text === '') continue;
-      const wrong = promiseTemplateProblems(text);
-      if (wrong.length > 0) found.push(...wrong.map((problem) => describe(language, problem)));
-      else templates[language] = text;
-    }
-    setProblems(found);
-    if (found.length > 0) return;
-    try {
-      await api.admin.updateSite(site.id, { promiseTemplates: Object.keys(templates).length > 0 ? templates : null });
-      setSaved(true);
+  /** What is wrong with a box the schema refused, in words (the schema's own rules, with their details). */
+  const problemsOf = (language: string): string[] =>
+    invalid.has(language)
+      ? promiseTemplateProblems(texts[language] ?? '').map((problem) => describe(language, problem))
+      : [];
+
+  const onSubmit = submitWith(
+    async (promiseTemplates) => {
+      await api.admin.updateSite(site.id, { promiseTemplates });
       onDone();
-    } catch (error) {
-      setProblems([errorText(error)]);
-    }
-  };
+      return t('admin.saved');
+    },
+    // Each wrong box says why below; this is heard only when the schema refused something no box shows.
+    () => setMessage({ ok: false, text: t('admin.error.fixFields') }),
+  );
+  const problems = languages.flatMap(problemsOf);
 
   return (
     <form
@@ -81,22 +95,16 @@ export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone:
       <p className="field__hint">{t('admin.promise.hint', { dueMark: PROMISE_DUE_PLACEHOLDER })}</p>
       <div className="field-grid">
         {languages.map((language) => (
-          <Field
+          <TextAreaField
             key={language}
             id={`${prefix}-${language}`}
             label={languageName(language, i18n.language)}
+            error={problemsOf(language).join(' ') || undefined}
             counter={{ length: (texts[language] ?? '').length, max: PROMISE_TEMPLATE_MAX_LENGTH }}
-          >
-            {(a11y) => (
-              <textarea
-                {...a11y}
-                rows={2}
-                lang={language}
-                value={texts[language] ?? ''}
-                onChange={(e) => setTexts((all) => ({ ...all, [language]: e.target.value }))}
-              />
-            )}
-          </Field>
+            rows={2}
+            lang={language}
+            {...register(language)}
+          />
         ))}
       </div>
       <button type="submit" className="button">
@@ -108,8 +116,9 @@ export function SitePromiseTemplatesForm({ site, onDone }: { site: Site; onDone:
             <p key={problem}>{problem}</p>
           ))}
         </div>
-      ) : null}
-      <FormMessage message={successMessage(saved ? t('admin.saved') : undefined)} />
+      ) : (
+        <FormMessage message={message} />
+      )}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues, type SubmitErrorHandler } from 'react-hook-form';
 import type { z } from 'zod';
 import type { FormMessageValue } from '../../ui/FormMessage';
 import { useApiErrorText } from './useApiErrorText';
@@ -24,7 +24,10 @@ export function useAdminForm<Input extends FieldValues, Output>(
   });
 
   /** Submits with `save`; the text it returns (if any) is shown as the outcome. */
-  const submitWith = (save: (values: Output) => Promise<string | undefined>, onInvalid?: () => void) =>
+  const submitWith = (
+    save: (values: Output) => Promise<string | undefined>,
+    onInvalid?: SubmitErrorHandler<Input>,
+  ) =>
     form.handleSubmit(async (values) => {
       try {
         const done = await save(values);

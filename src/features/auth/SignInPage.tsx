@@ -1,6 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { z } from 'zod';
+import { loginRequestSchema, PASSWORD_MAX_LENGTH } from '../../domain/accounts';
+import { InputField } from '../../ui/InputField';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { DemoAccounts } from '../demo';
@@ -16,31 +21,38 @@ import {
 
 type Failure = Exclude<SignInResult, { ok: true }>;
 
+/** What the server accepts as a sign-in (loginRequestSchema), the username as typed less its outer spaces. */
+const signInSchema = loginRequestSchema.pick({ username: true, password: true }).extend({
+  username: z.string().trim().pipe(loginRequestSchema.shape.username),
+});
+
 /** Online sign-in: username and password. The first sign-in on a device needs a connection. */
 export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | undefined; canGoBack: boolean }) {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('auth.signIn.title'));
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(signInSchema), defaultValues: { username: '', password: '' } });
+  const username = useWatch({ control, name: 'username' });
   const [failure, setFailure] = useState<Failure | undefined>();
-  const [missing, setMissing] = useState(false);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!username.trim() || !password) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    setBusy(true);
+  const onSubmit = handleSubmit(async (credentials) => {
     setFailure(undefined);
-    const result = await signIn({ username: username.trim(), password }, notice === 'forgotPin');
-    setBusy(false);
+    const result = await signIn(credentials, notice === 'forgotPin');
     if (!result.ok) {
       setFailure(result);
-      setPassword('');
+      setValue('password', '');
     }
+  });
+
+  /** An empty box is asked for; one longer than any account's cannot be right. */
+  const fieldText = (error: FieldError | undefined, tooLong: string): string | undefined => {
+    if (!error) return undefined;
+    return error.type === 'too_small' ? t('auth.error.required') : tooLong;
   };
 
   const offlineAccount = failure?.reason === 'offline' ? deviceAccountNamed(username) : undefined;
@@ -77,46 +89,31 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
       ) : null}
       {notice === 'forgotPin' ? <p>{t('auth.signIn.forgotPinIntro')}</p> : <p>{t('auth.signIn.intro')}</p>}
       <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <Field
+        <InputField
           id="sign-in-username"
           label={t('auth.signIn.username')}
-          error={missing && !username.trim() ? t('auth.error.required') : undefined}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          error={fieldText(errors.username, t('auth.error.invalidCredentials'))}
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          {...register('username')}
+        />
+        <InputField
           id="sign-in-password"
           label={t('auth.signIn.password')}
-          error={missing && !password ? t('auth.error.required') : undefined}
-        >
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
+          error={fieldText(
+            errors.password,
+            t('auth.choosePassword.error.tooLong', { max: PASSWORD_MAX_LENGTH }),
           )}
-        </Field>
-        {failure ? (
-          <p className="form-message form-message--error" role="alert">
-            {failureText(failure)}
-          </p>
-        ) : null}
+          type="password"
+          autoComplete="current-password"
+          {...register('password')}
+        />
+        <FormMessage message={failureMessage(failure && failureText(failure))} />
         <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('auth.signIn.busy') : t('auth.signIn.submit')}
+          <button type="submit" className="button button--primary" disabled={isSubmitting}>
+            {isSubmitting ? t('auth.signIn.busy') : t('auth.signIn.submit')}
           </button>
           {offlineAccount ? (
             <button type="button" className="button" onClick={() => showLockScreenFor(offlineAccount.userId)}>
@@ -132,8 +129,8 @@ export function SignInPage({ notice, canGoBack }: { notice?: SignInNotice | unde
       </form>
       <DemoAccounts
         onPick={(demoUsername, demoPassword) => {
-          setUsername(demoUsername);
-          setPassword(demoPassword);
+          setValue('username', demoUsername, { shouldValidate: true });
+          setValue('password', demoPassword, { shouldValidate: true });
         }}
       />
     </main>

@@ -1,10 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { z } from 'zod';
+import { InputField } from '../../ui/InputField';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { MAX_PIN_ATTEMPTS, PIN_MAX_LENGTH, WARN_PIN_ATTEMPTS } from '../../db/keyring';
 import { forgotPin, switchUser, unlockWithPin, type LockedAccount } from './session';
+
+/** Only an empty box is refused here: any other PIN is tried, and a wrong one counts against the device. */
+const unlockSchema = z.object({ pin: z.string().min(1) });
 
 /** The app is locked: the PIN opens this user's data, offline. */
 export function UnlockPage({
@@ -16,29 +23,30 @@ export function UnlockPage({
 }) {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.unlock.title'));
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(unlockSchema), defaultValues: { pin: '' } });
   const [attemptsLeft, setAttemptsLeft] = useState<number | undefined>();
   const [failed, setFailed] = useState(false);
   const failedSoFar = account.failedPinAttempts;
   const left = attemptsLeft ?? MAX_PIN_ATTEMPTS - failedSoFar;
   const warn = failedSoFar >= WARN_PIN_ATTEMPTS;
+  const pin = register('pin');
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!pin) return;
-    setBusy(true);
+  const onSubmit = handleSubmit(async (values) => {
     setFailed(false);
     try {
-      const result = await unlockWithPin(account.userId, pin);
+      const result = await unlockWithPin(account.userId, values.pin);
       if (!result.ok) setAttemptsLeft(result.attemptsLeft);
     } catch (error) {
       console.error('unlocking failed', error);
       setFailed(true);
     }
-    setPin('');
-    setBusy(false);
-  };
+    setValue('pin', '');
+  });
 
   return (
     <main className="startup auth-screen" id="main">
@@ -49,29 +57,27 @@ export function UnlockPage({
       <p>{t('auth.unlock.who', { name: account.displayName, username: account.username })}</p>
       {passwordChanged ? <p className="form-message">{t('auth.unlock.passwordChanged')}</p> : null}
       <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <Field id="unlock-pin" label={t('auth.unlock.pin')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={PIN_MAX_LENGTH}
-              value={pin}
-              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-            />
+        <InputField
+          id="unlock-pin"
+          label={t('auth.unlock.pin')}
+          error={errors.pin ? t('auth.unlock.required') : undefined}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={PIN_MAX_LENGTH}
+          {...pin}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            // Digits only, as the PIN was chosen.
+            event.target.value = event.target.value.replace(/\D/g, '');
+            return pin.onChange(event);
+          }}
+        />
+        <FormMessage
+          message={failureMessage(
+            attemptsLeft !== undefined ? t('auth.unlock.wrongPin', { count: attemptsLeft }) : undefined,
           )}
-        </Field>
-        {attemptsLeft !== undefined ? (
-          <p className="form-message form-message--error" role="alert">
-            {t('auth.unlock.wrongPin', { count: attemptsLeft })}
-          </p>
-        ) : null}
-        {failed ? (
-          <p className="form-message form-message--error" role="alert">
-            {t('auth.unlock.failed')}
-          </p>
-        ) : null}
+        />
+        <FormMessage message={failureMessage(failed ? t('auth.unlock.failed') : undefined)} />
         {warn ? (
           <div className="form-message form-message--error" role="note">
             <p>
@@ -89,8 +95,8 @@ export function UnlockPage({
           </div>
         ) : null}
         <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('auth.unlock.busy') : t('auth.unlock.submit')}
+          <button type="submit" className="button button--primary" disabled={isSubmitting}>
+            {isSubmitting ? t('auth.unlock.busy') : t('auth.unlock.submit')}
           </button>
         </div>
       </form>
