@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { Field } from './Field';
 
 interface LabelledProps {
@@ -36,6 +42,25 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
           {children}
         </select>
       )}
+    </Field>
+  );
+}
+
+type TextAreaFieldProps = LabelledProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+    ref?: Ref<HTMLTextAreaElement>;
+    /** For long text: the length typed and the limit, shown as a live counter under the box. */
+    counter?: { length: number; max: number } | undefined;
+    /** Announce the error when it appears: a form of this one box has no summary that would. */
+    announceError?: boolean;
+  };
+
+/** A labelled text box of several lines with its hint, error and, for long text, its counter. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, label, hint, error, className, counter, announceError, ...textarea } = props;
+  return (
+    <Field {...{ id, label, hint, error, className, counter, announceError }}>
+      {(a11y) => <textarea {...textarea} {...a11y} />}
     </Field>
   );
 }
