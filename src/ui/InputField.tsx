@@ -13,6 +13,8 @@ interface LabelledProps {
   hint?: string | undefined;
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
+  /** Announce the error when it appears, where no summary of the form's problems would. */
+  announceError?: boolean | undefined;
 }
 
 type InputFieldProps = LabelledProps &
@@ -22,11 +24,9 @@ type InputFieldProps = LabelledProps &
  * A labelled input with its hint and error. Takes what react-hook-form's
  * `register` returns (or `value` and `onChange`) like an `<input>` does.
  */
-export function InputField({ id, label, hint, error, ...input }: InputFieldProps) {
+export function InputField({ id, label, hint, error, announceError, ...input }: InputFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(a11y) => <input {...input} {...a11y} />}
-    </Field>
+    <Field {...{ id, label, hint, error, announceError }}>{(a11y) => <input {...input} {...a11y} />}</Field>
   );
 }
 
@@ -34,9 +34,17 @@ type SelectFieldProps = LabelledProps &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { ref?: Ref<HTMLSelectElement>; children: ReactNode };
 
 /** A labelled select with its hint and error; its options are the children. */
-export function SelectField({ id, label, hint, error, children, ...select }: SelectFieldProps) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  announceError,
+  children,
+  ...select
+}: SelectFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...{ id, label, hint, error, announceError }}>
       {(a11y) => (
         <select {...select} {...a11y}>
           {children}
@@ -51,8 +59,6 @@ type TextAreaFieldProps = LabelledProps &
     ref?: Ref<HTMLTextAreaElement>;
     /** For long text: the length typed and the limit, shown as a live counter under the box. */
     counter?: { length: number; max: number } | undefined;
-    /** Announce the error when it appears: a form of this one box has no summary that would. */
-    announceError?: boolean;
   };
 
 /** A labelled text box of several lines with its hint, error and, for long text, its counter. */
