@@ -27,7 +27,7 @@ import { useErrorText } from '../intake';
 /** A call-back as the call keeps it; the form's "Choose…" (empty) is no result yet. */
 const callbackFormSchema = callbackSchema
   .pick({ result: true, note: true })
-  .extend({ result: z.enum(CALLBACK_RESULTS).or(z.literal('')) })
+  .extend({ result: callbackSchema.shape.result.or(z.literal('')) })
   .pipe(callbackSchema.pick({ result: true, note: true }));
 
 /** A reassignment as the call keeps it; the form's "Whole unit" (empty) is no focal point. */
