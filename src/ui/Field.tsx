@@ -19,11 +19,23 @@ interface FieldProps {
   className?: string;
   /** For long text: the length typed and the limit, shown as a live counter under the control. */
   counter?: { length: number; max: number } | undefined;
+  /** The error is announced when it appears (a form of one field, with no summary to announce it). */
+  announceError?: boolean | undefined;
   children: (control: ControlA11yProps) => ReactNode;
 }
 
 /** A labelled form control with its hint and error, laid out for touch. */
-export function Field({ id, label, hideLabel, hint, error, className, counter, children }: FieldProps) {
+export function Field({
+  id,
+  label,
+  hideLabel,
+  hint,
+  error,
+  className,
+  counter,
+  announceError,
+  children,
+}: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const countId = counter ? `${id}-count` : undefined;
@@ -41,7 +53,7 @@ export function Field({ id, label, hideLabel, hint, error, className, counter, c
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {counter && countId ? <CharacterCount id={countId} length={counter.length} max={counter.max} /> : null}
       {error ? (
-        <p className="field__error" id={errorId}>
+        <p className="field__error" id={errorId} role={announceError ? 'alert' : undefined}>
           {error}
         </p>
       ) : null}

@@ -14,6 +14,8 @@ interface LabelledProps {
   hint?: string | undefined;
   /** Already translated error text; when present the control is marked invalid. */
   error?: string | undefined;
+  /** Announce the error when it appears, where no summary of the form's problems would. */
+  announceError?: boolean | undefined;
 }
 
 type InputFieldProps = LabelledProps &
@@ -23,9 +25,9 @@ type InputFieldProps = LabelledProps &
  * A labelled input with its hint and error. Takes what react-hook-form's
  * `register` returns (or `value` and `onChange`) like an `<input>` does.
  */
-export function InputField({ id, label, hideLabel, hint, error, ...input }: InputFieldProps) {
+export function InputField({ id, label, hideLabel, hint, error, announceError, ...input }: InputFieldProps) {
   return (
-    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error}>
+    <Field {...{ id, label, hideLabel, hint, error, announceError }}>
       {(a11y) => <input {...input} {...a11y} />}
     </Field>
   );
@@ -35,9 +37,17 @@ type SelectFieldProps = LabelledProps &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { ref?: Ref<HTMLSelectElement>; children: ReactNode };
 
 /** A labelled select with its hint and error; its options are the children. */
-export function SelectField({ id, label, hint, error, children, ...select }: SelectFieldProps) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  announceError,
+  children,
+  ...select
+}: SelectFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...{ id, label, hint, error, announceError }}>
       {(a11y) => (
         <select {...select} {...a11y}>
           {children}
@@ -50,22 +60,15 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
 type TextAreaFieldProps = LabelledProps &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
     ref?: Ref<HTMLTextAreaElement>;
-    /** For long text: the length typed and the limit, shown as a live counter. */
+    /** For long text: the length typed and the limit, shown as a live counter under the box. */
     counter?: { length: number; max: number } | undefined;
   };
 
-/** A labelled box of several lines with its hint, error and (for long text) a character counter. */
-export function TextAreaField({
-  id,
-  label,
-  hideLabel,
-  hint,
-  error,
-  counter,
-  ...textarea
-}: TextAreaFieldProps) {
+/** A labelled text box of several lines with its hint, error and, for long text, its counter; `className` is the field's. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, label, hideLabel, hint, error, className, counter, announceError, ...textarea } = props;
   return (
-    <Field id={id} label={label} hideLabel={hideLabel} hint={hint} error={error} counter={counter}>
+    <Field {...{ id, label, hideLabel, hint, error, className, counter, announceError }}>
       {(a11y) => <textarea {...textarea} {...a11y} />}
     </Field>
   );

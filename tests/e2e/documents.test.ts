@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice, screenshot } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, rawTranslationKeys, signInAs, unlockWithPin, waitUntilSynced } from './appDriver';
+import {
+  openApp,
+  pendingCount,
+  rawTranslationKeys,
+  signInAs,
+  unlockWithPin,
+  waitUntilSynced,
+} from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
 import { noisePng } from './images';
 
@@ -55,6 +62,48 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+});
+
+describe('adding a document', () => {
+  it('without a file, or with one that is neither an image nor a PDF, is refused with why and saves nothing', async () => {
+    const tablet = await newDevice(browser);
+    const page = await tablet.newPage();
+    await openApp(page, server.url);
+    await signInAs(page, server, volunteer);
+    await page
+      .getByRole('link', { name: /Okafor/ })
+      .first()
+      .click({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Okafor' }).waitFor({ timeout: 60_000 });
+    await waitUntilSynced(page);
+    const section = page.locator('section.documents--level-2');
+    await section.getByRole('button', { name: 'Add document' }).click();
+
+    await section.getByRole('button', { name: 'Save document' }).click();
+    await section.getByRole('alert').getByText('Choose a photo or a file first.').waitFor();
+
+    await section.getByLabel('Photo or file (image or PDF)').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Not a picture of a paper.'),
+    });
+    await section.getByLabel('Note (optional)').fill('Typed notes');
+    await section.getByRole('button', { name: 'Save document' }).click();
+    await section
+      .getByRole('alert')
+      .getByText('This file is neither an image nor a PDF; nothing was saved.')
+      .waitFor();
+
+    // Nothing saved: no document listed, nothing waiting to sync or upload, none on the server.
+    expect(await section.locator('.documents__item').count()).toBe(0);
+    expect(await pendingCount(page)).toBe(0);
+    expect(await page.getByTestId('documents-waiting').count()).toBe(0);
+    const stored = await server.store.getDocument('households', FAMILY_ID);
+    expect(Object.keys((stored?.doc.attachments ?? {}) as object)).toEqual([]);
+    // The form stays open with the note, to choose another file.
+    expect(await section.getByLabel('Note (optional)').inputValue()).toBe('Typed notes');
+    await tablet.close();
+  });
 });
 
 describe('a photo of a paper', () => {

@@ -79,6 +79,11 @@ describe('messages to a family', () => {
     const section = page.getByRole('region', { name: 'Messages to the family' });
     await section.getByText('No consent to messages recorded').waitFor();
     await section.getByRole('button', { name: 'Record consent to messages' }).click();
+    // Without the language of the messages it is refused, and nothing is saved.
+    await section.getByLabel('Phone number for messages').fill('+254 712 345 678');
+    await section.getByRole('button', { name: 'Save consent' }).click();
+    await section.getByRole('alert').getByText('Choose the language of the messages.').waitFor();
+    expect(await pendingCount(page)).toBe(0);
     // A number without its country code is refused, and nothing is saved.
     await section.getByLabel('Phone number for messages').fill('0712 345678');
     await section.getByLabel('Language of the messages').selectOption('es');

@@ -6,13 +6,13 @@
  * was reached — which reaches the server and closes the call.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { deriveHousehold } from '../../src/domain/household';
 import { derivePerson } from '../../src/domain/person';
 import { deriveCall } from '../../src/domain/calls';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
+import { mainNavLink, openApp, pendingCount, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'nairobi';
 let browser: Browser;
@@ -140,6 +140,16 @@ async function answer(page: Page, dateOfBirth: string, identifier: string, size:
   await page.getByRole('button', { name: 'Check answers' }).click();
 }
 
+/** What a screen reader says of a control beside its label: the texts its aria-describedby names. */
+function description(control: Locator): Promise<string> {
+  return control.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+      .join(' '),
+  );
+}
+
 beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   await seed();
@@ -220,5 +230,51 @@ describe('helpline in Chromium', () => {
     expect(attempts.map((a) => a.passed).sort()).toEqual([false, true]);
     const audit = await server.store.listAudit({ collection: 'calls', limit: 50 });
     expect(audit.filter((e) => e.action === 'helpline.verification_attempt')).toHaveLength(2);
+  });
+
+  it('refuses a call with answers missing or wrong, says why beside each field, and saves nothing', async () => {
+    const storedCalls = async () => (await server.store.pull('calls', 0, 100, [SITE])).documents.length;
+    const device = await newDevice(browser);
+    const desk = await device.newPage();
+    await openApp(desk, server.url);
+    await signInAs(desk, server, agent);
+    await waitUntilSynced(desk);
+    const before = await storedCalls();
+    await (await mainNavLink(desk, 'Call desk')).click();
+    await desk.getByRole('heading', { level: 1, name: 'New call' }).waitFor();
+    const save = desk.getByRole('button', { name: 'Save call' });
+
+    // Nothing filled in: the number may be withheld, but the language, category and summary are needed.
+    await save.click();
+    for (const label of ["Caller's language", 'Category', 'Summary']) {
+      const control = desk.getByLabel(label, { exact: true });
+      await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
+      expect(await description(control)).toContain('Required.');
+    }
+    expect(await desk.getByLabel("Caller's phone").getAttribute('aria-invalid')).toBeNull();
+
+    // A number that cannot be called back, a summary over its limit, an escalation with no unit, and messages
+    // asked for without a number that can receive them.
+    await desk.getByLabel("Caller's phone").fill('12');
+    await desk.getByLabel("Caller's language").selectOption('sw');
+    await desk.getByLabel('Category').selectOption('resettlement');
+    await desk.getByLabel('Summary').fill('Asks again about the interview. '.repeat(10));
+    await desk.getByLabel('Escalate to a unit').check();
+    await desk.getByLabel(/asks for the call-back promise by message/).check();
+    await save.click();
+    await expect
+      .poll(() => description(desk.getByLabel("Caller's phone")))
+      .toContain('This is not a phone number we can call back.');
+    expect(await description(desk.getByLabel('Summary'))).toContain('Too long: at most 280 characters.');
+    expect(await desk.getByLabel("Caller's language").getAttribute('aria-invalid')).toBeNull();
+    await desk.getByText('Choose the unit to escalate to.').waitFor();
+    await desk.getByText("Enter the caller's number with its country code to send messages.").waitFor();
+
+    // Nothing was saved: the form is still open with what was typed, and the server has no new call.
+    expect(await desk.getByText('Call saved. Ready for the next call.').count()).toBe(0);
+    expect(await desk.getByLabel("Caller's phone").inputValue()).toBe('12');
+    expect(await pendingCount(desk)).toBe(0);
+    await waitUntilSynced(desk);
+    expect(await storedCalls()).toBe(before);
   });
 });

@@ -1,13 +1,20 @@
 import { useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useActor } from '../../app/useActor';
 import { formatDateTime } from '../../ui/dates';
 import { StorageFullError } from '../../db/storageFull';
-import { CASE_NOTE_MAX_LENGTH } from '../../domain/caseNotes';
-import { CharacterCount } from '../../ui/CharacterCount';
+import { CASE_NOTE_MAX_LENGTH, caseNoteDraftSchema } from '../../domain/caseNotes';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
+import { TextAreaField } from '../../ui/InputField';
+import { useErrorText } from '../intake';
 import { addCaseNote } from './operations';
 import { useHouseholdNotes } from './hooks';
+
+/** What the box may hold: the note's own rule, so text over the limit is refused whole, never cut. */
+const noteFormSchema = caseNoteDraftSchema.pick({ body: true });
 
 /** A family's case notes, newest first, with a box to add one. Notes are never edited. */
 export function CaseNotesSection({
@@ -21,63 +28,51 @@ export function CaseNotesSection({
   const db = useDatabase();
   const actor = useActor();
   const notes = useHouseholdNotes(householdId);
-  const [body, setBody] = useState('');
-  const [saving, setSaving] = useState(false);
+  const errorText = useErrorText();
+  const {
+    control,
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm({
+    resolver: zodResolver(noteFormSchema),
+    defaultValues: { body: '' },
+    // Judged when the writer adds the note, not at every keystroke of a long text.
+    reValidateMode: 'onSubmit',
+  });
+  const body = useWatch({ control, name: 'body' });
   const [storageFull, setStorageFull] = useState(false);
-  const [tooLong, setTooLong] = useState(false);
 
-  const add = async () => {
-    if (!body.trim()) return;
-    // Refused, not cut: the whole text stays in the box for the writer to shorten.
-    const over = body.trim().length > CASE_NOTE_MAX_LENGTH;
-    setTooLong(over);
-    if (over) return;
-    setSaving(true);
+  // Refused, not cut: over the limit, the whole text stays in the box for the writer to shorten.
+  const add = handleSubmit(async (values) => {
     setStorageFull(false);
     try {
-      await addCaseNote(db, actor, { householdId, body });
-      setBody('');
+      await addCaseNote(db, actor, { householdId, body: values.body });
+      reset({ body: '' });
     } catch (error) {
       // The note stays in the box to save again once there is room.
       if (!(error instanceof StorageFullError)) throw error;
       setStorageFull(true);
-    } finally {
-      setSaving(false);
     }
-  };
+  });
 
   return (
     <section aria-labelledby="notes-heading" className="case-notes">
       <h2 id="notes-heading">{t('cases.notesHeading')}</h2>
       {canWrite ? (
-        <form
-          className="case-notes__add"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void add();
-          }}
-        >
-          <label htmlFor="case-note-body">{t('cases.newNote')}</label>
-          <textarea
-            id="case-note-body"
+        <form className="case-notes__add" onSubmit={(event) => void add(event)} noValidate>
+          <TextAreaField
+            id="case-note"
+            label={t('cases.newNote')}
             rows={3}
-            value={body}
-            aria-describedby={tooLong ? 'case-note-count case-note-error' : 'case-note-count'}
-            aria-invalid={tooLong || undefined}
-            onChange={(e) => setBody(e.target.value)}
+            error={errorText(errors.body)}
+            announceError
+            counter={{ length: body.length, max: CASE_NOTE_MAX_LENGTH }}
+            {...register('body')}
           />
-          <CharacterCount id="case-note-count" length={body.length} max={CASE_NOTE_MAX_LENGTH} />
-          {tooLong ? (
-            <p className="form-message form-message--error" id="case-note-error" role="alert">
-              {t('errors.too_big_text', { max: new Intl.NumberFormat(i18n.language).format(CASE_NOTE_MAX_LENGTH) })}
-            </p>
-          ) : null}
-          {storageFull ? (
-            <p className="form-message form-message--error" role="alert">
-              {t('storage.full')}
-            </p>
-          ) : null}
-          <button type="submit" className="button button--primary" disabled={saving || !body.trim()}>
+          <FormMessage message={failureMessage(storageFull ? t('storage.full') : undefined)} />
+          <button type="submit" className="button button--primary" disabled={isSubmitting || !body.trim()}>
             {t('cases.addNote')}
           </button>
         </form>

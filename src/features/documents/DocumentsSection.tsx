@@ -8,11 +8,8 @@
  * milestone and a call each show it with their record; it offers "Add
  * document" only to a role that may change that kind of record.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActor } from '../../app/useActor';
-import { useDatabase } from '../../app/DatabaseProvider';
-import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { grantFor } from '../../domain/access';
 import {
   ATTACHMENT_KINDS,
@@ -20,19 +17,12 @@ import {
   listAttachments,
   type Attachment,
   type AttachmentCollection,
-  type AttachmentKind,
   type Attachments,
 } from '../../domain/attachments';
 import { formatDateTime } from '../../ui/dates';
 import { baseUrl, currentAttachmentStore, currentToken, useSessionUser } from '../auth';
-import {
-  addDocument,
-  DocumentUnavailableError,
-  keepDocument,
-  letGoOfDocument,
-  openDocument,
-} from './operations';
-import { FileTooLargeError, prepareFile, UnsupportedFileError } from './prepareFile';
+import { AddDocumentForm } from './AddDocumentForm';
+import { DocumentUnavailableError, keepDocument, letGoOfDocument, openDocument } from './operations';
 import { useDeviceCopies } from './useDeviceCopies';
 import './documents.css';
 
@@ -221,98 +211,5 @@ export function DocumentsSection({ collection, record, headingLevel = 2, canAdd 
         </button>
       )}
     </section>
-  );
-}
-
-function AddDocumentForm(props: {
-  collection: AttachmentCollection;
-  recordId: string;
-  kinds: readonly AttachmentKind[];
-  onDone: () => void;
-}) {
-  const { t } = useTranslation();
-  const db = useDatabase();
-  const actor = useActor();
-  const failureText = useSaveFailureText();
-  const id = useId();
-  const [file, setFile] = useState<File | undefined>();
-  const [kind, setKind] = useState<AttachmentKind>(props.kinds[0] ?? 'other');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    const store = currentAttachmentStore();
-    if (!file) return setError(t('documents.chooseFile'));
-    if (!store) return setError(t('documents.failed'));
-    setSaving(true);
-    try {
-      const prepared = await prepareFile(file);
-      await addDocument(
-        db,
-        store,
-        actor,
-        { collection: props.collection, recordId: props.recordId },
-        { file: prepared, kind, note },
-      );
-      props.onDone();
-    } catch (failure) {
-      setError(
-        failure instanceof UnsupportedFileError
-          ? t('documents.unsupported')
-          : failure instanceof FileTooLargeError
-            ? t('documents.tooLargeToAdd')
-            : failureText(failure, 'documents.failed'),
-      );
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <form className="documents__form" onSubmit={(event) => void submit(event)} noValidate>
-      <label htmlFor={`${id}-file`}>{t('documents.file')}</label>
-      <input
-        id={`${id}-file`}
-        type="file"
-        accept="image/*,application/pdf"
-        capture="environment"
-        onChange={(event) => setFile(event.target.files?.[0])}
-      />
-      <label htmlFor={`${id}-kind`}>{t('documents.kind')}</label>
-      <select
-        id={`${id}-kind`}
-        value={kind}
-        onChange={(event) => setKind(event.target.value as AttachmentKind)}
-      >
-        {props.kinds.map((option) => (
-          <option key={option} value={option}>
-            {t(`documents.kinds.${option}`)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-note`}>{t('documents.note')}</label>
-      <input
-        id={`${id}-note`}
-        value={note}
-        maxLength={500}
-        onChange={(event) => setNote(event.target.value)}
-      />
-      {error ? (
-        <p className="form-message form-message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? t('documents.saving') : t('documents.save')}
-        </button>
-        <button type="button" onClick={props.onDone}>
-          {t('documents.cancel')}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,39 +1,25 @@
 import { useId, useMemo } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   CALL_CATEGORIES,
   HELPLINE_LANGUAGE_CODES,
   SUMMARY_MAX_LENGTH,
   callerLanguageCodes,
-  parseCallerPhone,
-  type CallCategory,
 } from '../../domain/calls';
 import { languageName } from '../../domain/languages';
-import { Field } from '../../ui/Field';
+import { InputField, SelectField, TextAreaField } from '../../ui/InputField';
+import { callerPhoneOf, useCallFieldError, type CallFormValues } from './callForm';
 import { useHelpline } from './HelplineProvider';
 
-export interface CallDetails {
-  phone: string;
-  callerLanguage: string;
-  category: CallCategory | '';
-  summary: string;
-}
-
-export type CallDetailsErrors = Partial<Record<keyof CallDetails, string>>;
-
 /** Who called (number, language) and what about (category, one actionable sentence). */
-export function CallDetailsFieldset({
-  value,
-  errors,
-  onChange,
-}: {
-  value: CallDetails;
-  errors: CallDetailsErrors;
-  onChange: (patch: Partial<CallDetails>) => void;
-}) {
+export function CallDetailsFieldset() {
   const { t, i18n } = useTranslation();
   const { config } = useHelpline();
   const id = useId();
+  const { register, control } = useFormContext<CallFormValues>();
+  const [typedPhone, summary] = useWatch({ control, name: ['phone', 'summary'] });
+  const errorOf = useCallFieldError();
   const locale = i18n.language;
   const languages = useMemo(() => {
     const codes = callerLanguageCodes();
@@ -47,90 +33,70 @@ export function CallDetailsFieldset({
       .sort((a, b) => collator.compare(a.name, b.name));
     return { first, rest };
   }, [locale]);
-  const phone = value.phone.trim() ? parseCallerPhone(value.phone, config.defaultRegion) : undefined;
+  const phone = callerPhoneOf(typedPhone, config.defaultRegion);
 
   return (
     <fieldset className="form-section">
       <legend>{t('helpline.caller')}</legend>
       <div className="field-grid">
-        <Field
+        <InputField
           id={`${id}-phone`}
           label={t('helpline.callerPhone')}
           hint={
             phone?.ok ? t('helpline.phonePreview', { number: phone.international }) : t('helpline.phoneHint')
           }
-          error={errors.phone}
+          error={errorOf('phone')}
+          type="tel"
+          dir="ltr"
+          autoComplete="off"
+          {...register('phone')}
+        />
+        <SelectField
+          id={`${id}-language`}
+          label={t('helpline.callerLanguage')}
+          error={errorOf('callerLanguage')}
+          {...register('callerLanguage')}
         >
-          {(control) => (
-            <input
-              {...control}
-              type="tel"
-              dir="ltr"
-              autoComplete="off"
-              value={value.phone}
-              onChange={(e) => onChange({ phone: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field id={`${id}-language`} label={t('helpline.callerLanguage')} error={errors.callerLanguage}>
-          {(control) => (
-            <select
-              {...control}
-              value={value.callerLanguage}
-              onChange={(e) => onChange({ callerLanguage: e.target.value })}
-            >
-              <option value="">{t('form.choose')}</option>
-              <optgroup label={t('helpline.helplineLanguages')}>
-                {languages.first.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.name}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label={t('form.allLanguages')}>
-                {languages.rest.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.name}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          )}
-        </Field>
-        <Field id={`${id}-category`} label={t('helpline.category')} error={errors.category}>
-          {(control) => (
-            <select
-              {...control}
-              value={value.category}
-              onChange={(e) => onChange({ category: e.target.value as CallCategory | '' })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {CALL_CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`helpline.categories.${category}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          <option value="">{t('form.choose')}</option>
+          <optgroup label={t('helpline.helplineLanguages')}>
+            {languages.first.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('form.allLanguages')}>
+            {languages.rest.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </optgroup>
+        </SelectField>
+        <SelectField
+          id={`${id}-category`}
+          label={t('helpline.category')}
+          error={errorOf('category')}
+          {...register('category')}
+        >
+          <option value="">{t('form.choose')}</option>
+          {CALL_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`helpline.categories.${category}`)}
+            </option>
+          ))}
+        </SelectField>
       </div>
-      <Field
+      <TextAreaField
         id={`${id}-summary`}
         className="field--wide"
         label={t('helpline.summary')}
         hint={t('helpline.summaryHint')}
-        error={errors.summary}
-        counter={{ length: value.summary.length, max: SUMMARY_MAX_LENGTH }}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            value={value.summary}
-            onChange={(e) => onChange({ summary: e.target.value })}
-          />
-        )}
-      </Field>
+        error={errorOf('summary')}
+        counter={{ length: summary.length, max: SUMMARY_MAX_LENGTH }}
+        rows={3}
+        {...register('summary')}
+      />
     </fieldset>
   );
 }

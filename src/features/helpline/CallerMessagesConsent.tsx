@@ -1,24 +1,14 @@
 import { useId } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { languageName } from '../../domain/languages';
-import { MESSAGE_CHANNELS, type MessageChannel } from '../../domain/messaging';
+import { MESSAGE_CHANNELS } from '../../domain/messaging';
 import { chooseTemplate } from '../../domain/messageTemplates';
+import { CheckboxField } from '../../ui/CheckboxField';
+import { SelectField } from '../../ui/InputField';
 import { useMessageSettings } from '../messages';
-
-export interface CallerMessagesChoice {
-  asked: boolean;
-  channel: MessageChannel;
-}
-
-interface CallerMessagesConsentProps {
-  value: CallerMessagesChoice;
-  /** The caller's number in E.164, or undefined when none valid was entered. */
-  phone: string | undefined;
-  callerLanguage: string;
-  siteId: string;
-  error?: string | undefined;
-  onChange: (next: CallerMessagesChoice) => void;
-}
+import { messagesPhoneOf, useCallFieldError, type CallFormValues } from './callForm';
+import { useHelpline } from './HelplineProvider';
 
 /**
  * At escalation: whether the caller asks for the call-back promise by SMS or
@@ -27,36 +17,40 @@ interface CallerMessagesConsentProps {
  * English for lack of a template in the caller's language, and when the site
  * has not switched these messages on.
  */
-export function CallerMessagesConsent({ value, phone, callerLanguage, siteId, error, onChange }: CallerMessagesConsentProps) {
+export function CallerMessagesConsent({ siteId }: { siteId: string }) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const { config } = useHelpline();
+  const { register, control } = useFormContext<CallFormValues>();
+  const [asked, typedPhone, callerLanguage] = useWatch({
+    control,
+    name: ['messagesAsked', 'phone', 'callerLanguage'],
+  });
+  const phone = messagesPhoneOf(typedPhone, config.defaultRegion);
+  const error = useCallFieldError()('messagesAsked');
   const settings = useMessageSettings(siteId);
-  const chosen = callerLanguage ? chooseTemplate('callback_promise', callerLanguage, settings?.templates) : undefined;
+  const chosen = callerLanguage
+    ? chooseTemplate('callback_promise', callerLanguage, settings?.templates)
+    : undefined;
   return (
     <fieldset className="form-section">
       <legend>{t('helpline.callerMessages.legend')}</legend>
-      <label className="checkbox">
-        <input type="checkbox" checked={value.asked} onChange={(event) => onChange({ ...value, asked: event.target.checked })} />{' '}
-        {t('helpline.callerMessages.ask')}
-      </label>
-      {value.asked ? (
+      <CheckboxField
+        id={`${id}-asked`}
+        label={t('helpline.callerMessages.ask')}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...register('messagesAsked')}
+      />
+      {asked ? (
         <>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-channel`}>
-              {t('messages.channel')}
-            </label>
-            <select
-              id={`${id}-channel`}
-              value={value.channel}
-              onChange={(event) => onChange({ ...value, channel: event.target.value as MessageChannel })}
-            >
-              {MESSAGE_CHANNELS.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`messages.channels.${channel}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${id}-channel`} label={t('messages.channel')} {...register('messagesChannel')}>
+            {MESSAGE_CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`messages.channels.${channel}`)}
+              </option>
+            ))}
+          </SelectField>
           {phone && callerLanguage ? (
             <p>
               {t('helpline.callerMessages.to', {
@@ -67,7 +61,9 @@ export function CallerMessagesConsent({ value, phone, callerLanguage, siteId, er
           ) : null}
           {chosen?.fallback ? (
             <p className="form-message" role="note">
-              {t('helpline.callerMessages.fallback', { language: languageName(callerLanguage, i18n.language) })}
+              {t('helpline.callerMessages.fallback', {
+                language: languageName(callerLanguage, i18n.language),
+              })}
             </p>
           ) : null}
           {settings && !settings.switches.callback_promise ? (
@@ -75,8 +71,12 @@ export function CallerMessagesConsent({ value, phone, callerLanguage, siteId, er
               {t('helpline.callerMessages.switchedOff')}
             </p>
           ) : null}
-          {error ? <p className="field__error">{error}</p> : null}
         </>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
       ) : null}
     </fieldset>
   );

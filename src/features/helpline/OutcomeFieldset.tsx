@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { languageName } from '../../domain/languages';
 import { useHelpline } from './HelplineProvider';
@@ -6,30 +7,17 @@ import { isInterfaceLanguage } from '../../app/i18n';
 import { callbackPromiseText } from './callbackPromise';
 import { formatDayAndTime } from '../../ui/dates';
 import { officeHoursOf, type HelplineUnit } from './config';
-
-export type OutcomeChoice = 'resolved_on_call' | 'escalated' | 'voicemail_followup';
-
-interface OutcomeFieldsetProps {
-  kind: OutcomeChoice;
-  unitId: string;
-  focalPointId: string;
-  callerLanguage: string;
-  dueAt: Date | undefined;
-  onChange: (patch: { kind?: OutcomeChoice; unitId?: string; focalPointId?: string }) => void;
-}
+import { OUTCOME_CHOICES, useCallFieldError, type CallFormValues } from './callForm';
+import { SelectField } from '../../ui/InputField';
 
 /** Resolved on the call, escalated to a unit's focal point, or a voicemail to call back — with the promise to say. */
-export function OutcomeFieldset({
-  kind,
-  unitId,
-  focalPointId,
-  callerLanguage,
-  dueAt,
-  onChange,
-}: OutcomeFieldsetProps) {
+export function OutcomeFieldset({ dueAt }: { dueAt: Date | undefined }) {
   const { t, i18n } = useTranslation();
   const { units, focalPoints, config, promiseTemplates } = useHelpline();
   const id = useId();
+  const { register, control, setValue } = useFormContext<CallFormValues>();
+  const [kind, unitId, callerLanguage] = useWatch({ control, name: ['outcome', 'unitId', 'callerLanguage'] });
+  const errorOf = useCallFieldError();
   const officers = focalPoints.filter((person) => !unitId || person.unitId === unitId);
   // The promise is said in the caller's language: load its translations (only the interface
   // language is loaded at start-up); the promise shows once they are in.
@@ -42,68 +30,54 @@ export function OutcomeFieldset({
   const timeZone = officeHoursOf(unit, config).timeZone;
   const templates = unit?.promiseTemplates ?? promiseTemplates;
   const promise = useMemo(
-    () => (dueAt && callerTranslations.ready ? callbackPromiseText(dueAt, callerLanguage, timeZone, templates) : undefined),
+    () =>
+      dueAt && callerTranslations.ready
+        ? callbackPromiseText(dueAt, callerLanguage, timeZone, templates)
+        : undefined,
     [dueAt, callerLanguage, timeZone, templates, callerTranslations.ready],
   );
   const unitLabel = (unit: HelplineUnit) => {
     const basis = unit.callbackBasis ?? 'working_hours';
-    if (basis === 'working_days') return t('helpline.unitOptionDays', { name: unit.name, count: unit.callbackHours });
-    if (basis === 'calendar_hours') return t('helpline.unitOptionCalendar', { name: unit.name, count: unit.callbackHours });
+    if (basis === 'working_days')
+      return t('helpline.unitOptionDays', { name: unit.name, count: unit.callbackHours });
+    if (basis === 'calendar_hours')
+      return t('helpline.unitOptionCalendar', { name: unit.name, count: unit.callbackHours });
     return t('helpline.unitOption', { name: unit.name, hours: unit.callbackHours });
   };
   return (
     <fieldset className="form-section">
       <legend>{t('helpline.outcome')}</legend>
       <div className="checkbox-grid" role="radiogroup" aria-label={t('helpline.outcome')}>
-        {(['resolved_on_call', 'escalated', 'voicemail_followup'] as const).map((choice) => (
+        {OUTCOME_CHOICES.map((choice) => (
           <label key={choice} className="checkbox">
-            <input
-              type="radio"
-              name={`${id}-outcome`}
-              value={choice}
-              checked={kind === choice}
-              onChange={() => onChange({ kind: choice })}
-            />
+            <input type="radio" value={choice} {...register('outcome')} />
             {t(`helpline.outcomeKind.${choice}`)}
           </label>
         ))}
       </div>
       {kind === 'escalated' ? (
         <div className="field-grid">
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-unit`}>
-              {t('helpline.unit')}
-            </label>
-            <select
-              id={`${id}-unit`}
-              value={unitId}
-              onChange={(e) => onChange({ unitId: e.target.value, focalPointId: '' })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unitLabel(unit)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-focal`}>
-              {t('helpline.focalPoint')}
-            </label>
-            <select
-              id={`${id}-focal`}
-              value={focalPointId}
-              onChange={(e) => onChange({ focalPointId: e.target.value })}
-            >
-              <option value="">{t('helpline.wholeUnit')}</option>
-              {officers.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-unit`}
+            label={t('helpline.unit')}
+            error={errorOf('unitId')}
+            {...register('unitId', { onChange: () => setValue('focalPointId', '') })}
+          >
+            <option value="">{t('form.choose')}</option>
+            {units.map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unitLabel(unit)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id={`${id}-focal`} label={t('helpline.focalPoint')} {...register('focalPointId')}>
+            <option value="">{t('helpline.wholeUnit')}</option>
+            {officers.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.displayName}
+              </option>
+            ))}
+          </SelectField>
         </div>
       ) : null}
       {promise ? (
@@ -113,7 +87,9 @@ export function OutcomeFieldset({
             {promise.text}
           </p>
           {dueAt ? (
-            <p className="callback-promise__due">{t('helpline.dueAt', { when: formatDayAndTime(dueAt, i18n.language, { timeZone }) })}</p>
+            <p className="callback-promise__due">
+              {t('helpline.dueAt', { when: formatDayAndTime(dueAt, i18n.language, { timeZone }) })}
+            </p>
           ) : null}
           {promise.source === 'untranslated' ? (
             <p className="form-message" role="note">

@@ -1,9 +1,21 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { OVERRIDE_REASON_MIN_LENGTH, type VerificationOverride } from '../../domain/calls';
-import { Field } from '../../ui/Field';
+import { verificationOverrideRequestSchema } from '../../domain/helplineAudit';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
+import { InputField, TextAreaField } from '../../ui/InputField';
 import { ApiCallError } from '../../sync/apiClient';
+import { useErrorText } from '../intake';
 import { useHelpline } from './HelplineProvider';
+
+/** What the supervisor types, checked by the rules the server applies to the request. */
+const overrideFormSchema = verificationOverrideRequestSchema.pick({
+  username: true,
+  password: true,
+  reason: true,
+});
 
 interface SupervisorOverrideProps {
   callId: string;
@@ -23,12 +35,17 @@ export function SupervisorOverride({ callId, householdId, personId, onApproved }
   const { requestOverride } = useHelpline();
   const baseId = useId();
   const [open, setOpen] = useState(false);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<{ username?: string; password?: string; reason?: string }>({});
+  const errorText = useErrorText();
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm({
+    resolver: zodResolver(overrideFormSchema),
+    defaultValues: { username: '', password: '', reason: '' },
+  });
   const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
   if (!open) {
     return (
@@ -46,85 +63,69 @@ export function SupervisorOverride({ callId, householdId, personId, onApproved }
     return t('verification.overrideFailed');
   };
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const next: typeof errors = {};
-    if (!username.trim()) next.username = t('helpline.errors.required');
-    if (!password) next.password = t('helpline.errors.required');
-    if (reason.trim().length < OVERRIDE_REASON_MIN_LENGTH) {
-      next.reason = t('verification.reasonRequired', { min: OVERRIDE_REASON_MIN_LENGTH });
-    }
-    setErrors(next);
-    if (Object.keys(next).length > 0 || busy) return;
-    setBusy(true);
+  /** Too short is "missing" in the words of the field; anything else in the common words. */
+  const fieldError = (error: FieldError | undefined, missing: string) =>
+    error?.type === 'too_small' ? missing : errorText(error);
+
+  const submit = handleSubmit(async ({ username, password, reason }) => {
     setFailure(undefined);
     try {
       const approval = await requestOverride({
         callId,
         householdId,
         ...(personId ? { personId } : {}),
-        username: username.trim(),
+        username,
         password,
-        reason: reason.trim(),
+        reason,
       });
-      onApproved({ by: approval.approvedBy, reason: reason.trim(), at: approval.at }, approval.approvedByName);
+      onApproved({ by: approval.approvedBy, reason, at: approval.at }, approval.approvedByName);
     } catch (error) {
       setFailure(failureText(error));
     } finally {
       // The supervisor's password never outlives the attempt on this screen.
-      setPassword('');
-      setBusy(false);
+      setValue('password', '');
     }
-  };
+  });
 
   return (
     // Not a <form>: it sits inside the call's form, and Enter here must not save the call.
     <div className="subsection" role="group" aria-label={t('verification.override')}>
       <p className="field__hint">{t('verification.overrideIntro')}</p>
-      <Field id={`${baseId}-user`} label={t('verification.supervisorUsername')} error={errors.username}>
-        {(control) => (
-          <input
-            {...control}
-            autoComplete="off"
-            autoCapitalize="none"
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id={`${baseId}-password`} label={t('verification.supervisorPassword')} error={errors.password}>
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="off"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <InputField
+        id={`${baseId}-user`}
+        label={t('verification.supervisorUsername')}
+        error={fieldError(errors.username, t('helpline.errors.required'))}
+        autoComplete="off"
+        autoCapitalize="none"
+        {...register('username')}
+      />
+      <InputField
+        id={`${baseId}-password`}
+        label={t('verification.supervisorPassword')}
+        error={fieldError(errors.password, t('helpline.errors.required'))}
+        type="password"
+        autoComplete="off"
+        {...register('password')}
+      />
+      <TextAreaField
         id={`${baseId}-reason`}
         label={t('verification.overrideReason')}
         hint={t('verification.overrideHint')}
-        error={errors.reason}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
+        error={fieldError(
+          errors.reason,
+          t('verification.reasonRequired', { min: OVERRIDE_REASON_MIN_LENGTH }),
         )}
-      </Field>
-      {failure ? (
-        <p className="form-message form-message--error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <button type="button" className="button button--danger" disabled={busy} onClick={() => void submit()}>
+        rows={2}
+        maxLength={500}
+        {...register('reason')}
+      />
+      <FormMessage message={failureMessage(failure)} />
+      <button
+        type="button"
+        className="button button--danger"
+        disabled={isSubmitting}
+        onClick={() => void submit()}
+      >
         {t('verification.recordOverride')}
       </button>
     </div>

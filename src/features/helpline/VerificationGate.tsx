@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../app/useNow';
 import { newId } from '../../domain/common';
@@ -14,7 +15,7 @@ import {
   verificationLock,
   type VerificationAnswers,
 } from '../../domain/verification';
-import { Field } from '../../ui/Field';
+import { InputField } from '../../ui/InputField';
 import { useDatabase } from '../../app/DatabaseProvider';
 import { useHelpline } from './HelplineProvider';
 import { callerAttempts } from './queries';
@@ -53,7 +54,8 @@ export function VerificationGate(props: VerificationGateProps) {
   const [revision, setRevision] = useState(0);
   const attempts = useCallerAttempts(householdId, personId, revision);
   const now = useNow(15_000);
-  const [answers, setAnswers] = useState<VerificationAnswers>({});
+  // No rule of its own: any answer, even none, is a try the check judges (against hashes) and counts.
+  const { register, getValues, reset } = useForm<VerificationAnswers>({ defaultValues: {} });
   /** After a failed check: how many attempts are left before the lock. */
   const [attemptsLeft, setAttemptsLeft] = useState<number | undefined>();
   const [checking, setChecking] = useState(false);
@@ -84,9 +86,13 @@ export function VerificationGate(props: VerificationGateProps) {
   const check = async () => {
     if (checking || lock.locked) return;
     setChecking(true);
-    const result = await checkAnswers(config.verification, facts, answers);
+    const result = await checkAnswers(config.verification, facts, getValues());
     // Counted from what is stored now, not from the last render: quick checks must not share a number.
-    const before = verificationLock(config.verification, await callerAttempts(db, householdId, personId), new Date());
+    const before = verificationLock(
+      config.verification,
+      await callerAttempts(db, householdId, personId),
+      new Date(),
+    );
     const at = new Date().toISOString();
     const id = newId();
     const attempt: VerificationAttempt = {
@@ -107,7 +113,7 @@ export function VerificationGate(props: VerificationGateProps) {
       questionIds: attempt.questionIds,
     });
     setAttemptsLeft(attempt.passed ? undefined : config.verification.maxFailedAttempts - before.failures - 1);
-    if (!attempt.passed) setAnswers({});
+    if (!attempt.passed) reset(Object.fromEntries(questions.map((question) => [question, ''])));
     setRevision((value) => value + 1);
     setChecking(false);
   };
@@ -136,23 +142,25 @@ export function VerificationGate(props: VerificationGateProps) {
         // Not a <form>: it sits inside the call's form, and Enter here must check the answers, not save the call.
         <div role="group" aria-label={t('verification.title')}>
           {questions.map((question) => (
-            <Field key={question} id={`${baseId}-${question}`} label={t(`verification.question.${question}`)}>
-              {(control) => (
-                <input
-                  {...control}
-                  autoComplete="off"
-                  value={answers[question] ?? ''}
-                  onChange={(event) => setAnswers({ ...answers, [question]: event.target.value })}
-                  onKeyDown={(event) => {
-                    if (event.key !== 'Enter') return;
-                    event.preventDefault();
-                    void check();
-                  }}
-                />
-              )}
-            </Field>
+            <InputField
+              key={question}
+              id={`${baseId}-${question}`}
+              label={t(`verification.question.${question}`)}
+              autoComplete="off"
+              {...register(question)}
+              onKeyDown={(event) => {
+                if (event.key !== 'Enter') return;
+                event.preventDefault();
+                void check();
+              }}
+            />
           ))}
-          <button type="button" className="button button--primary" disabled={checking} onClick={() => void check()}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={checking}
+            onClick={() => void check()}
+          >
             {t('verification.check')}
           </button>
         </div>

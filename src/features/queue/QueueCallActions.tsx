@@ -1,14 +1,41 @@
 import { useId, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useActor } from '../../app/useActor';
 import { useToast } from '../../ui/toastStore';
 import { useSaveFailureText } from '../../app/useSaveFailureText';
 import { useDatabase } from '../../app/DatabaseProvider';
-import { CALLBACK_RESULTS, callStatusOf, type Call, type CallbackResult } from '../../domain/calls';
+import {
+  assignmentSchema,
+  callbackSchema,
+  CALLBACK_RESULTS,
+  callStatusOf,
+  SUMMARY_MAX_LENGTH,
+  type Call,
+  type CallbackResult,
+} from '../../domain/calls';
+import { FormMessage, failureMessage } from '../../ui/FormMessage';
+import { InputField, SelectField } from '../../ui/InputField';
 import { useHelpline, recordCallback, reassignCall } from '../helpline';
 import { CallbackHistory } from './CallbackHistory';
 import { CallerMessagesList } from '../messages';
 import { DocumentsSection } from '../documents';
+import { useErrorText } from '../intake';
+
+/** A call-back as the call keeps it; the form's "Choose…" (empty) is no result yet. */
+const callbackFormSchema = callbackSchema
+  .pick({ result: true, note: true })
+  .extend({ result: callbackSchema.shape.result.or(z.literal('')) })
+  .pipe(callbackSchema.pick({ result: true, note: true }));
+
+/** A reassignment as the call keeps it; the form's "Whole unit" (empty) is no focal point. */
+const reassignFormSchema = assignmentSchema
+  .pick({ unitId: true })
+  .extend({ focalPointId: z.string() })
+  .transform(({ focalPointId, ...rest }) => (focalPointId ? { ...rest, focalPointId } : rest))
+  .pipe(assignmentSchema.pick({ unitId: true, focalPointId: true }));
 
 /** What a recorded call-back did, for the page's confirmation (the card may leave the open queue). */
 export interface RecordedCallback {
@@ -38,10 +65,17 @@ export function QueueCallActions({
   const toast = useToast();
   const { units, focalPoints } = useHelpline();
   const id = useId();
-  const [result, setResult] = useState<CallbackResult | ''>('');
-  const [note, setNote] = useState('');
-  const [unitId, setUnitId] = useState('');
-  const [focalPointId, setFocalPointId] = useState('');
+  const errorText = useErrorText();
+  const callback = useForm({
+    resolver: zodResolver(callbackFormSchema),
+    defaultValues: { result: '', note: '' },
+  });
+  const reassign = useForm({
+    resolver: zodResolver(reassignFormSchema),
+    defaultValues: { unitId: '', focalPointId: '' },
+  });
+  const result = useWatch({ control: callback.control, name: 'result' });
+  const unitId = useWatch({ control: reassign.control, name: 'unitId' });
   const [failure, setFailure] = useState<string | undefined>();
   const run = (action: Promise<unknown>, saved?: string) =>
     action.then(
@@ -64,25 +98,28 @@ export function QueueCallActions({
       <DocumentsSection collection="calls" record={call} headingLevel={3} />
       <form
         className="queue-item__form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!result) return;
-          void run(
-            recordCallback(db, actor, call.id, { result, note }).then((saved) => {
-              setResult('');
-              setNote('');
-              onRecorded({ callId: call.id, summary: call.summary, result, closed: callStatusOf(saved) === 'closed' });
-            }),
-          );
-        }}
+        noValidate
+        onSubmit={(event) =>
+          void callback.handleSubmit(({ result, note }) =>
+            run(
+              recordCallback(db, actor, call.id, { result, note }).then((saved) => {
+                callback.reset();
+                onRecorded({
+                  callId: call.id,
+                  summary: call.summary,
+                  result,
+                  closed: callStatusOf(saved) === 'closed',
+                });
+              }),
+            ),
+          )(event)
+        }
       >
-        <label className="field__label" htmlFor={`${id}-result`}>
-          {t('queue.callbackResult')}
-        </label>
-        <select
+        <SelectField
           id={`${id}-result`}
-          value={result}
-          onChange={(e) => setResult(e.target.value as CallbackResult | '')}
+          label={t('queue.callbackResult')}
+          error={errorText(callback.formState.errors.result)}
+          {...callback.register('result')}
         >
           <option value="">{t('form.choose')}</option>
           {CALLBACK_RESULTS.map((r) => (
@@ -90,38 +127,46 @@ export function QueueCallActions({
               {t(`queue.result.${r}`)}
             </option>
           ))}
-        </select>
-        <label className="field__label" htmlFor={`${id}-note`}>
-          {t('queue.note')}
-        </label>
-        <input id={`${id}-note`} value={note} maxLength={280} onChange={(e) => setNote(e.target.value)} />
+        </SelectField>
+        <InputField
+          id={`${id}-note`}
+          label={t('queue.note')}
+          maxLength={SUMMARY_MAX_LENGTH}
+          error={errorText(callback.formState.errors.note)}
+          {...callback.register('note')}
+        />
         <button type="submit" className="button button--primary" disabled={!result}>
           {t('queue.recordCallback')}
         </button>
       </form>
       <form
         className="queue-item__form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!unitId) return;
-          void run(reassignCall(db, actor, call.id, { unitId, focalPointId }), t('toast.callReassigned'));
-        }}
+        noValidate
+        onSubmit={(event) =>
+          void reassign.handleSubmit((assignment) =>
+            run(reassignCall(db, actor, call.id, assignment), t('toast.callReassigned')),
+          )(event)
+        }
       >
-        <label className="field__label" htmlFor={`${id}-unit`}>
-          {t('queue.reassignTo')}
-        </label>
-        <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+        <SelectField
+          id={`${id}-unit`}
+          label={t('queue.reassignTo')}
+          error={errorText(reassign.formState.errors.unitId)}
+          {...reassign.register('unitId')}
+        >
           <option value="">{t('form.choose')}</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}
             </option>
           ))}
-        </select>
-        <label className="field__label" htmlFor={`${id}-person`}>
-          {t('helpline.focalPoint')}
-        </label>
-        <select id={`${id}-person`} value={focalPointId} onChange={(e) => setFocalPointId(e.target.value)}>
+        </SelectField>
+        <SelectField
+          id={`${id}-person`}
+          label={t('helpline.focalPoint')}
+          error={errorText(reassign.formState.errors.focalPointId)}
+          {...reassign.register('focalPointId')}
+        >
           <option value="">{t('helpline.wholeUnit')}</option>
           {focalPoints
             .filter((p) => !unitId || p.unitId === unitId)
@@ -130,12 +175,12 @@ export function QueueCallActions({
                 {p.displayName}
               </option>
             ))}
-        </select>
+        </SelectField>
         <button type="submit" className="button" disabled={!unitId}>
           {t('queue.reassign')}
         </button>
       </form>
-      {failure ? <p className="form-message form-message--error">{failure}</p> : null}
+      <FormMessage message={failureMessage(failure)} />
     </details>
   );
 }
