@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, openApp, pendingCount, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
+import {
+  hasHorizontalScroll,
+  openApp,
+  pendingCount,
+  rawTranslationKeys,
+  signInAs,
+  waitUntilSynced,
+} from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
 import { MESSAGES_OFF } from '../../src/domain/messaging';
 import { MessageDispatcher } from '../../sync-server/src/services/messaging/dispatcher';
@@ -38,12 +45,19 @@ beforeAll(async () => {
     id: 'hh-ruiz',
     familyName: 'Ruiz Mendoza',
     contactPhone: '+1 602 555 0142',
-    members: [{ id: 'p-ana', givenName: 'Ana', dateOfBirth: '1990-05-02', relationship: 'head', languages: ['es'] }],
+    members: [
+      { id: 'p-ana', givenName: 'Ana', dateOfBirth: '1990-05-02', relationship: 'head', languages: ['es'] },
+    ],
     legs: [],
   });
   await server.store.messages.putSettings(
     SITE,
-    { switches: { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true }, templates: {}, timeZone: 'UTC', ratePerMinute: 30 },
+    {
+      switches: { ...MESSAGES_OFF, hearing: true, ice_checkin: true, departure: true },
+      templates: {},
+      timeZone: 'UTC',
+      ratePerMinute: 30,
+    },
     'seed',
     new Date().toISOString(),
   );
@@ -73,7 +87,10 @@ describe('messages to a family', () => {
     await openApp(page, server.url);
     await signInAs(page, server, lucia);
     await waitUntilSynced(page);
-    await page.getByRole('link', { name: /Ruiz Mendoza/ }).first().click({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: /Ruiz Mendoza/ })
+      .first()
+      .click({ timeout: 60_000 });
     await page.getByRole('heading', { level: 1, name: 'Ruiz Mendoza' }).waitFor({ timeout: 60_000 });
 
     const section = page.getByRole('region', { name: 'Messages to the family' });
@@ -153,7 +170,15 @@ describe('messages to a family', () => {
       id: 'hh-okafor',
       familyName: 'Okafor',
       contactPhone: '+1 602 555 0177',
-      members: [{ id: 'p-ngozi', givenName: 'Ngozi', dateOfBirth: '1988-03-09', relationship: 'head', languages: ['fr'] }],
+      members: [
+        {
+          id: 'p-ngozi',
+          givenName: 'Ngozi',
+          dateOfBirth: '1988-03-09',
+          relationship: 'head',
+          languages: ['fr'],
+        },
+      ],
       legs: [],
     });
     const seeded = new Date(start - 3_600_000).toISOString();
@@ -181,17 +206,25 @@ describe('messages to a family', () => {
       );
     });
     await dispatcher.tick();
-    expect((await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).map((m) => m.state)).toEqual(['queued']);
+    expect(
+      (await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).map((m) => m.state),
+    ).toEqual(['queued']);
 
     const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
     const page = await device.newPage();
     await openApp(page, server.url);
     await signInAs(page, server, lucia);
     await waitUntilSynced(page);
-    await page.getByRole('link', { name: /Okafor/ }).first().click({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: /Okafor/ })
+      .first()
+      .click({ timeout: 60_000 });
     await page.getByRole('heading', { level: 1, name: 'Okafor' }).waitFor({ timeout: 60_000 });
     const section = page.getByRole('region', { name: 'Messages to the family' });
-    await section.getByTestId('messaging-consent').getByText('+254712345679 by WhatsApp, in French').waitFor();
+    await section
+      .getByTestId('messaging-consent')
+      .getByText('+254712345679 by WhatsApp, in French')
+      .waitFor();
     const rows = section.getByTestId('family-message');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.nth(0).getAttribute('data-state')).toBe('scheduled');
@@ -199,7 +232,10 @@ describe('messages to a family', () => {
     // Offline, the family tells the case worker they want no more messages.
     await device.setOffline(true);
     await section.getByRole('button', { name: 'Withdraw consent to messages' }).click();
-    await section.getByTestId('messaging-consent').getByText(/^Consent to messages withdrawn by staff \(Lucía Romero\) on /).waitFor();
+    await section
+      .getByTestId('messaging-consent')
+      .getByText(/^Consent to messages withdrawn by staff \(Lucía Romero\) on /)
+      .waitFor();
     await expect.poll(() => rows.nth(0).getAttribute('data-state')).toBe('consent_withdrawn');
     expect(await rows.nth(0).innerText()).toContain('Not to be sent: consent withdrawn');
     expect(await rows.nth(0).getByRole('button', { name: 'Cancel this reminder' }).count()).toBe(0);
@@ -210,13 +246,21 @@ describe('messages to a family', () => {
     await waitUntilSynced(page);
 
     const stored = await server.store.getDocument('households', 'hh-okafor');
-    expect(stored?.doc.messaging).toMatchObject({ withdrawnHow: 'staff', withdrawnBy: lucia.id, withdrawnAt: expect.any(String) });
-    expect(Date.parse(String((stored?.doc.messaging as { withdrawnAt: string }).withdrawnAt))).toBeGreaterThanOrEqual(start);
+    expect(stored?.doc.messaging).toMatchObject({
+      withdrawnHow: 'staff',
+      withdrawnBy: lucia.id,
+      withdrawnAt: expect.any(String),
+    });
+    expect(
+      Date.parse(String((stored?.doc.messaging as { withdrawnAt: string }).withdrawnAt)),
+    ).toBeGreaterThanOrEqual(start);
 
     // The reminder's time comes: nothing goes, and the queue says why.
     clock = start + 2 * DAY + 3_600_000;
     await dispatcher.tick();
-    expect((await server.store.messages.listLogged(undefined, 10)).filter((m) => m.to === '+254712345679')).toEqual([]);
+    expect(
+      (await server.store.messages.listLogged(undefined, 10)).filter((m) => m.to === '+254712345679'),
+    ).toEqual([]);
     expect(await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).toMatchObject([
       { state: 'cancelled', failureReason: 'consent_withdrawn' },
     ]);
@@ -234,8 +278,20 @@ describe('messages to a family', () => {
       familyName: 'Haile',
       contactPhone: '+1 602 555 0190',
       members: [
-        { id: 'p-selam', givenName: 'Selam', dateOfBirth: '1992-07-01', relationship: 'head', languages: ['sw'] },
-        { id: 'p-dawit', givenName: 'Dawit', dateOfBirth: '2015-02-11', relationship: 'child', languages: ['sw'] },
+        {
+          id: 'p-selam',
+          givenName: 'Selam',
+          dateOfBirth: '1992-07-01',
+          relationship: 'head',
+          languages: ['sw'],
+        },
+        {
+          id: 'p-dawit',
+          givenName: 'Dawit',
+          dateOfBirth: '2015-02-11',
+          relationship: 'child',
+          languages: ['sw'],
+        },
       ],
       legs: [],
     });
@@ -288,19 +344,26 @@ describe('messages to a family', () => {
     expect(await pendingCount(page)).toBe(0);
     await section.getByLabel('Member', { exact: true }).selectOption({ label: 'Selam Haile' });
     await section.getByRole('button', { name: 'Save consent' }).click();
-    await section.getByTestId('member-consent').getByText('Selam Haile: +254712345682 by WhatsApp, in Swahili').waitFor();
+    await section
+      .getByTestId('member-consent')
+      .getByText('Selam Haile: +254712345682 by WhatsApp, in Swahili')
+      .waitFor();
     await expect.poll(() => rows.nth(0).innerText()).toContain('To Selam Haile’s own number');
     expect(await rows.nth(0).innerText()).toContain('Swahili');
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await rawTranslationKeys(page)).toEqual([]);
     await waitUntilSynced(page);
     await expect
-      .poll(async () => (await server.store.getDocument('people', 'p-selam'))?.doc.messaging, { timeout: 30_000 })
+      .poll(async () => (await server.store.getDocument('people', 'p-selam'))?.doc.messaging, {
+        timeout: 30_000,
+      })
       .toMatchObject({ phone: '+254712345682', channel: 'whatsapp', language: 'sw' });
 
     clock = start + 3 * DAY + 3_600_000;
     await dispatcher.tick();
-    const sent = (await server.store.messages.listLogged(undefined, 20)).filter((m) => m.key.startsWith('m-selam:'));
+    const sent = (await server.store.messages.listLogged(undefined, 20)).filter((m) =>
+      m.key.startsWith('m-selam:'),
+    );
     expect(sent.map((m) => [m.to, m.channel])).toEqual([['+254712345682', 'whatsapp']]);
     expect(sent[0]?.body).toContain('Kumbusho');
 

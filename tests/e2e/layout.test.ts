@@ -23,7 +23,11 @@ import { startDemoServer } from './demoServer';
 import type { E2eServer } from './server';
 
 type AxeWindow = {
-  axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> };
+  axe: {
+    run: (
+      context: Document,
+    ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+  };
 };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -81,8 +85,13 @@ async function show(page: Page, path: string): Promise<void> {
     .waitFor({ timeout: 60_000 })
     .catch(async (error: unknown) => {
       // Say what the screen showed instead: a timeout alone does not tell a slow screen from a wrong one.
-      const shown = await page.locator('body').innerText().catch(() => '(page gone)');
-      throw new Error(`No heading at ${page.url()}; the page shows: ${shown.slice(0, 600)}`, { cause: error });
+      const shown = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(page gone)');
+      throw new Error(`No heading at ${page.url()}; the page shows: ${shown.slice(0, 600)}`, {
+        cause: error,
+      });
     });
   // Let lazy screens and live queries settle before measuring: the screen has not changed for 250 ms (the
   // sync stream never idles the network, so that is no sign), or 5 s have passed.
@@ -101,7 +110,12 @@ async function show(page: Page, path: string): Promise<void> {
           clearTimeout(cap);
           resolve();
         }
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
       }),
   );
 }
@@ -113,7 +127,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const describe = (el: Element) => {
       const text = (el.getAttribute('aria-label') ?? (el as HTMLElement).innerText ?? '').trim().slice(0, 40);
       const id = el.id ? `#${el.id}` : '';
-      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const cls =
+        typeof el.className === 'string' && el.className
+          ? `.${el.className.trim().split(/\s+/).join('.')}`
+          : '';
       return `<${el.tagName.toLowerCase()}${id}${cls}> "${text}"`;
     };
     const visible = (el: Element) =>
@@ -122,7 +139,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
       el.getBoundingClientRect().height > 2;
 
     // Reachable: each control's centre, once scrolled into view, is the control (or its label).
-    const controls = [...document.querySelectorAll('button, a[href], input, select, textarea, summary, [role="button"], [tabindex="0"]')];
+    const controls = [
+      ...document.querySelectorAll(
+        'button, a[href], input, select, textarea, summary, [role="button"], [tabindex="0"]',
+      ),
+    ];
     for (const el of controls) {
       if (!visible(el)) continue;
       // Layout (sticky bars included) is computed synchronously: no need to wait for a paint.
@@ -132,7 +153,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const x = Math.min(Math.max(rect.left + rect.width / 2, 1), window.innerWidth - 1);
       const y = Math.min(Math.max(rect.top + rect.height / 2, 1), window.innerHeight - 1);
       // Off-screen by design (the skip link until focused).
-      if (rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth) continue;
+      if (rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth)
+        continue;
       const hit = document.elementFromPoint(x, y);
       if (!hit) continue;
       const labels = 'labels' in el ? [...((el as HTMLInputElement).labels ?? [])] : [];
@@ -166,7 +188,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);
-          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          const tops = new Set(
+            [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+          );
           if (tops.size > 1) problems.push(`word split across lines: "${match[0]}" in ${describe(cell)}`);
         }
       }
@@ -177,15 +201,18 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const previous = heading.previousElementSibling;
       if (!previous || !visible(heading) || !visible(previous)) continue;
       const gap = heading.getBoundingClientRect().top - previous.getBoundingClientRect().bottom;
-      const hasControl = previous.matches('button, a.button, .form-actions') || previous.querySelector('button, a.button');
-      if (hasControl && gap < 8) problems.push(`heading touches the control above: ${describe(heading)} (gap ${Math.round(gap)} px)`);
+      const hasControl =
+        previous.matches('button, a.button, .form-actions') || previous.querySelector('button, a.button');
+      if (hasControl && gap < 8)
+        problems.push(`heading touches the control above: ${describe(heading)} (gap ${Math.round(gap)} px)`);
     }
 
     // Radios and checkboxes at the size of a finger, not of a button.
     for (const input of document.querySelectorAll('main input[type="radio"], main input[type="checkbox"]')) {
       if (!visible(input)) continue;
       const { width, height } = input.getBoundingClientRect();
-      if (width > 32 || height > 32) problems.push(`oversized ${describe(input)}: ${Math.round(width)}×${Math.round(height)}`);
+      if (width > 32 || height > 32)
+        problems.push(`oversized ${describe(input)}: ${Math.round(width)}×${Math.round(height)}`);
     }
     return problems;
   });
@@ -216,7 +243,8 @@ async function chromeProblems(page: Page, width: number): Promise<string[]> {
       if (rows.size > 2) problems.push(`the header wraps to ${rows.size} rows`);
     } else {
       const top = main.getBoundingClientRect().top + window.scrollY;
-      if (top > window.innerHeight / 3) problems.push(`header and banners take ${Math.round(top)} of ${window.innerHeight} px`);
+      if (top > window.innerHeight / 3)
+        problems.push(`header and banners take ${Math.round(top)} of ${window.innerHeight} px`);
     }
     return problems;
   }, width);
@@ -242,7 +270,10 @@ describe('layout of the main screens, per role, at 360 and 1280 px, in English a
           for (const screen of screens) {
             const path = screen === FAMILY ? familyPath : screen;
             await show(page, path);
-            await screenshot(page, `layout-${role}-${slug(screen === FAMILY ? '/family' : path)}-${language}-${width}`);
+            await screenshot(
+              page,
+              `layout-${role}-${slug(screen === FAMILY ? '/family' : path)}-${language}-${width}`,
+            );
             const where = `${role} ${path} ${language} ${width}px`;
             problems.push(...(await chromeProblems(page, width)).map((p) => `${where}: ${p}`));
             problems.push(...(await layoutProblems(page)).map((p) => `${where}: ${p}`));
@@ -301,11 +332,17 @@ describe('the audit log, as an administrator reads it', () => {
     // Filter by action: the choice is kept in the address, so a reload keeps it.
     await page.getByLabel('What', { exact: true }).selectOption('helpline.verification_attempt');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('helpline.verification_attempt');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('action'))
+      .toBe('helpline.verification_attempt');
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'Changed' }).count()).toBe(0);
     await page.reload();
     await unlockWithPin(page);
-    await page.getByRole('table', { name: 'Audit log' }).getByText('Verification attempt — failed').first().waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('table', { name: 'Audit log' })
+      .getByText('Verification attempt — failed')
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByLabel('What', { exact: true }).inputValue()).toBe('helpline.verification_attempt');
 
     // The row opens the family the call was about.
