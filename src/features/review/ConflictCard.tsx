@@ -1,10 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Conflict, ConflictSide } from '../../domain/conflict';
 import { decodeConflictValue, encodeConflictValue, parseTypedValue } from '../../domain/conflictResolution';
 import { fieldLabel, valueText } from './conflictValueText';
 import { useRecordLabel } from './useOpenConflicts';
 import { formatDateTime } from '../../ui/dates';
+import { InputField } from '../../ui/InputField';
 
 interface ConflictCardProps {
   conflict: Conflict;
@@ -17,15 +19,14 @@ interface ConflictCardProps {
 export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardProps) {
   const { t, i18n } = useTranslation();
   const otherId = useId();
-  const [other, setOther] = useState('');
-  const [otherInvalid, setOtherInvalid] = useState(false);
+  const { register, handleSubmit, formState } = useForm<{ other: string }>({ defaultValues: { other: '' } });
   const recordName = useRecordLabel(conflict.recordCollection, conflict.recordId);
   const field = fieldLabel(t, conflict.recordCollection, conflict.field);
   const when = (at: string) => formatDateTime(at, i18n.language);
   const record = recordName || conflict.recordId;
 
-  const submitOther = (event: FormEvent) => {
-    event.preventDefault();
+  /** A value typed for this field, read the way the field's values are (a date as a date, a number as a number). */
+  const parseOther = (text: string) => {
     let example: unknown;
     try {
       example =
@@ -33,10 +34,12 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
     } catch {
       example = '';
     }
-    const parsed = parseTypedValue(other, example);
-    setOtherInvalid(!parsed.ok);
-    if (parsed.ok) onResolve(conflict, encodeConflictValue(parsed.value));
+    return parseTypedValue(text, example);
   };
+  const submitOther = handleSubmit(({ other }) => {
+    const parsed = parseOther(other);
+    if (parsed.ok) onResolve(conflict, encodeConflictValue(parsed.value));
+  });
 
   const side = (label: string, value: ConflictSide, kind: 'kept' | 'rejected') => (
     <div className={`conflict-side conflict-side--${kind}`}>
@@ -66,24 +69,24 @@ export function ConflictCard({ conflict, names, busy, onResolve }: ConflictCardP
   return (
     <div className="conflict-card">
       {conflict.baseJson ? (
-        <p className="conflict-card__meta">{t('review.before', { value: valueText(t, conflict.baseJson) })}</p>
+        <p className="conflict-card__meta">
+          {t('review.before', { value: valueText(t, conflict.baseJson) })}
+        </p>
       ) : null}
       <div className="conflict-sides">
         {side(t('review.kept'), conflict.kept, 'kept')}
         {side(t('review.rejected'), conflict.rejected, 'rejected')}
       </div>
       <form className="conflict-other" onSubmit={submitOther} noValidate>
-        <label htmlFor={otherId}>{t('review.otherLabel')}</label>
-        <input
+        <InputField
           id={otherId}
-          value={other}
-          onChange={(event) => setOther(event.target.value)}
-          aria-invalid={otherInvalid || undefined}
+          label={t('review.otherLabel')}
+          error={formState.errors.other ? t('review.otherInvalid') : undefined}
+          {...register('other', { validate: (text) => parseOther(text).ok })}
         />
         <button type="submit" className="button" disabled={busy}>
           {t('review.useOther')}
         </button>
-        {otherInvalid ? <p className="field__error">{t('review.otherInvalid')}</p> : null}
       </form>
     </div>
   );
