@@ -14,7 +14,14 @@ import { MessageDispatcher } from '../../sync-server/src/services/messaging/disp
 import { LogProvider } from '../../sync-server/src/services/messaging/logProvider';
 import { launchChromium, newDevice } from './browser';
 import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { hasHorizontalScroll, mainNavLink, openApp, rawTranslationKeys, signInAs, waitUntilSynced } from './appDriver';
+import {
+  hasHorizontalScroll,
+  mainNavLink,
+  openApp,
+  rawTranslationKeys,
+  signInAs,
+  waitUntilSynced,
+} from './appDriver';
 import { seedFamily, SITE } from './welcomeSeed';
 
 const HOUR = 3_600_000;
@@ -27,7 +34,11 @@ async function withConsent(householdId: string, language: string, phone: string)
   const stored = await server.store.getDocument('households', householdId);
   const at = new Date().toISOString();
   await server.store.transaction(async (tx) => {
-    await tx.putDocument('households', { ...stored!.doc, messaging: { phone, channel: 'sms', language, consentedAt: at }, updatedAt: at }, SITE);
+    await tx.putDocument(
+      'households',
+      { ...stored!.doc, messaging: { phone, channel: 'sms', language, consentedAt: at }, updatedAt: at },
+      SITE,
+    );
   });
 }
 
@@ -58,19 +69,40 @@ async function hearing(id: string, householdId: string, inMs: number) {
 beforeAll(async () => {
   server = await startE2eServer({ staticDir: inject('appDir') });
   browser = await launchChromium();
-  admin = await seedUser(server, { username: 'admin.amal', password: 'admin password 1', roles: ['admin'], siteIds: [SITE] });
+  admin = await seedUser(server, {
+    username: 'admin.amal',
+    password: 'admin password 1',
+    roles: ['admin'],
+    siteIds: [SITE],
+  });
   await seedFamily(server, {
     id: 'hh-warsame',
     familyName: 'Warsame',
     contactPhone: '+1 602 555 0150',
-    members: [{ id: 'p-hodan', givenName: 'Hodan', dateOfBirth: '1988-01-09', relationship: 'head', languages: ['so'] }],
+    members: [
+      {
+        id: 'p-hodan',
+        givenName: 'Hodan',
+        dateOfBirth: '1988-01-09',
+        relationship: 'head',
+        languages: ['so'],
+      },
+    ],
     legs: [],
   });
   await seedFamily(server, {
     id: 'hh-tesfay',
     familyName: 'Tesfay',
     contactPhone: '+1 602 555 0151',
-    members: [{ id: 'p-selam', givenName: 'Selam', dateOfBirth: '1992-03-04', relationship: 'head', languages: ['ti'] }],
+    members: [
+      {
+        id: 'p-selam',
+        givenName: 'Selam',
+        dateOfBirth: '1992-03-04',
+        relationship: 'head',
+        languages: ['ti'],
+      },
+    ],
     legs: [],
   });
   await withConsent('hh-warsame', 'so', '+254712345601');
@@ -104,11 +136,27 @@ describe('the Messages screen of an administrator', () => {
     await recent.getByText('Nothing is sent: this server uses the log provider').waitFor();
 
     const form = page.getByRole('form', { name: `Settings of site ${SITE}` });
+    // A time zone that does not exist and no rate: each refused with why on its box, nothing saved.
+    const zone = form.getByLabel('Time zone of dates and times in messages');
+    const rate = form.getByLabel('Most messages a minute');
+    await zone.fill('Mars/Olympus_Mons');
+    await rate.fill('0');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('The time zone is not known (use a name such as Africa/Nairobi).').waitFor();
+    await form.getByText('Write a whole number from 1 to 600.').waitFor();
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await rate.getAttribute('aria-invalid')).toBe('true');
+    expect(await server.store.messages.getSettings(SITE)).toBeUndefined();
+    await zone.fill('America/Phoenix');
+    await rate.fill('30');
+
     await form.getByRole('checkbox', { name: 'Court hearings' }).check();
     await form.getByRole('combobox', { name: 'Message' }).selectOption('hearing');
     await form.getByRole('textbox', { name: 'Language code' }).fill('so');
     // {{station}} belongs to departures, and {{place}} is missing: refused on the page, Save stays off, nothing saved.
-    await form.getByRole('textbox', { name: 'Template' }).fill('Xasuusin: dhageysigaaga maxkamadda {{date}} saacadda {{time}}, {{station}}.');
+    await form
+      .getByRole('textbox', { name: 'Template' })
+      .fill('Xasuusin: dhageysigaaga maxkamadda {{date}} saacadda {{time}}, {{station}}.');
     const problem = form.getByRole('alert');
     await problem.getByText('Not a placeholder of this message: {{station}}').waitFor();
     expect(await problem.innerText()).toContain('Missing: {{place}}');
@@ -122,14 +170,21 @@ describe('the Messages screen of an administrator', () => {
     await form.getByRole('button', { name: 'Save settings' }).click();
     await form.getByRole('status').getByText('Settings saved.').waitFor();
     const saved = await server.store.messages.getSettings(SITE);
-    expect(saved?.switches).toMatchObject({ hearing: true, ice_checkin: false, departure: false, callback_promise: false });
+    expect(saved?.switches).toMatchObject({
+      hearing: true,
+      ice_checkin: false,
+      departure: false,
+      callback_promise: false,
+    });
     expect(saved?.templates.hearing?.so).toContain('{{place}}');
 
     // The server's dispatcher schedules and sends what is due (the log provider writes it, sends nothing).
     await dispatcher.tick();
     // Away and back: the screen reads the list again.
     await (await mainNavLink(page, 'Audit log')).click();
-    await page.getByRole('heading', { level: 1, name: 'Messages to families' }).waitFor({ state: 'detached' });
+    await page
+      .getByRole('heading', { level: 1, name: 'Messages to families' })
+      .waitFor({ state: 'detached' });
     await (await mainNavLink(page, 'Messages')).click();
     await page.getByRole('heading', { level: 1, name: 'Messages to families' }).waitFor();
     const rows = page.getByRole('region', { name: 'Recent messages' }).getByTestId('recent-message');

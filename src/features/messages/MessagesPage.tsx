@@ -1,13 +1,25 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { MESSAGE_KINDS, type MessageKind } from '../../domain/messaging';
+import { MESSAGE_KINDS } from '../../domain/messaging';
 import { messageTemplateProblems, MESSAGE_PLACEHOLDERS } from '../../domain/messageTemplates';
-import { DEFAULT_MESSAGE_SETTINGS, type MessageSettings } from '../../domain/messageSettings';
+import {
+  DEFAULT_MESSAGE_SETTINGS,
+  MAX_RATE_PER_MINUTE,
+  messageSettingsSchema,
+  messageSwitchesSchema,
+  type MessageSettings,
+} from '../../domain/messageSettings';
 import type { OutboundMessage } from '../../sync/api/messages';
 import { formatDateTime } from '../../ui/dates';
 import { useSessionUser } from '../auth';
+import { useAdminForm } from '../admin';
+import { CheckboxField } from '../../ui/CheckboxField';
+import { FormMessage } from '../../ui/FormMessage';
+import { InputField } from '../../ui/InputField';
 import { api } from '../../sync/apiClient';
 import { RecentMessages } from './RecentMessages';
 
@@ -71,12 +83,7 @@ function FailuresList() {
 }
 
 function SiteSettingsForm({ siteId, onSaved }: { siteId: string; onSaved: () => void }) {
-  const { t } = useTranslation();
   const [settings, setSettings] = useState<MessageSettings | undefined>();
-  const [kind, setKind] = useState<MessageKind>('hearing');
-  const [language, setLanguage] = useState('');
-  const [template, setTemplate] = useState('');
-  const [status, setStatus] = useState<'saved' | 'failed' | undefined>();
   useEffect(() => {
     api.messages.settings(siteId).then(
       (answer) => setSettings(answer.settings),
@@ -84,79 +91,165 @@ function SiteSettingsForm({ siteId, onSaved }: { siteId: string; onSaved: () => 
     );
   }, [siteId]);
   if (!settings) return null;
-  const problems = template.trim() ? messageTemplateProblems(kind, template) : [];
+  return <SettingsForm siteId={siteId} settings={settings} onSaved={onSaved} />;
+}
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    if (problems.length > 0) return;
-    const next: MessageSettings =
-      template.trim() && language
-        ? { ...settings, templates: { ...settings.templates, [kind]: { ...settings.templates[kind], [language]: template.trim() } } }
-        : settings;
-    api.messages.saveSettings({ siteId, settings: next }).then(
-      (answer) => {
-        setSettings(answer.settings);
-        setTemplate('');
-        setStatus('saved');
-        onSaved();
-      },
-      () => setStatus('failed'),
-    );
+/** What the form holds: the site's settings as they are edited, and one template being written. */
+const settingsDraftSchema = z.object({
+  switches: messageSwitchesSchema,
+  timeZone: z.string(),
+  ratePerMinute: z.number(),
+  kind: z.enum(MESSAGE_KINDS),
+  language: z.string(),
+  template: z.string(),
+});
+type SettingsDraft = z.infer<typeof settingsDraftSchema>;
+
+/** The settings the server takes (its own schema), from the draft and the site's templates as they are. */
+function settingsFormSchema(current: () => MessageSettings) {
+  return settingsDraftSchema
+    .superRefine((draft, context) => {
+      if (draft.template.trim() && messageTemplateProblems(draft.kind, draft.template).length > 0) {
+        context.addIssue({ code: 'custom', path: ['template'], message: 'template_problems' });
+      }
+    })
+    .transform(
+      ({
+        switches,
+        timeZone,
+        ratePerMinute,
+        kind,
+        language,
+        template,
+      }): z.input<typeof messageSettingsSchema> => ({
+        switches,
+        timeZone: timeZone.trim(),
+        ratePerMinute,
+        templates:
+          template.trim() && language
+            ? {
+                ...current().templates,
+                [kind]: { ...current().templates[kind], [language]: template.trim() },
+              }
+            : current().templates,
+      }),
+    )
+    .pipe(messageSettingsSchema);
+}
+
+/** The form's values for these settings, with an empty template of this kind. */
+function draftOf(settings: MessageSettings, kind: SettingsDraft['kind'] = 'hearing'): SettingsDraft {
+  return {
+    switches: settings.switches,
+    timeZone: settings.timeZone,
+    ratePerMinute: settings.ratePerMinute,
+    kind,
+    language: '',
+    template: '',
   };
+}
+
+function SettingsForm({
+  siteId,
+  settings,
+  onSaved,
+}: {
+  siteId: string;
+  settings: MessageSettings;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  // The site's settings as last saved: a new template joins the templates it already has.
+  const saved = useRef(settings);
+  const schema = useMemo(() => settingsFormSchema(() => saved.current), []);
+  const { register, control, reset, invalid, message, submitWith } = useAdminForm(schema, draftOf(settings));
+  const [kind, template] = useWatch({ control, name: ['kind', 'template'] });
+  // Checked as it is typed: a template's problems are shown at once and Save waits for them to go.
+  const problems = template.trim() ? messageTemplateProblems(kind, template) : [];
+  const save = submitWith(async (next) => {
+    const answer = await api.messages.saveSettings({ siteId, settings: next });
+    saved.current = answer.settings;
+    reset(draftOf(answer.settings, kind));
+    onSaved();
+    return t('messages.page.saved');
+  });
 
   return (
-    <form className="message-settings" onSubmit={save} aria-label={t('messages.page.settingsFor', { site: siteId })}>
+    <form
+      className="message-settings"
+      onSubmit={save}
+      noValidate
+      aria-label={t('messages.page.settingsFor', { site: siteId })}
+    >
       <h2>{t('messages.page.settingsFor', { site: siteId })}</h2>
       <fieldset>
         <legend>{t('messages.page.switches')}</legend>
         {MESSAGE_KINDS.map((k) => (
-          <label key={k} className="checkbox">
-            <input
-              type="checkbox"
-              checked={settings.switches[k]}
-              onChange={(event) => setSettings({ ...settings, switches: { ...settings.switches, [k]: event.target.checked } })}
-            />{' '}
-            {t(`messages.page.kind.${k}`)}
-          </label>
+          <CheckboxField
+            key={k}
+            id={`switch-${siteId}-${k}`}
+            label={t(`messages.page.kind.${k}`)}
+            {...register(`switches.${k}`)}
+          />
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`tz-${siteId}`}>{t('messages.page.timeZone')}</label>
-        <input id={`tz-${siteId}`} dir="ltr" value={settings.timeZone} onChange={(event) => setSettings({ ...settings, timeZone: event.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor={`rate-${siteId}`}>{t('messages.page.rate')}</label>
-        <input
-          id={`rate-${siteId}`}
-          type="number"
-          min={1}
-          max={600}
-          value={settings.ratePerMinute}
-          onChange={(event) => setSettings({ ...settings, ratePerMinute: Number(event.target.value) })}
-        />
-      </div>
+      <InputField
+        id={`tz-${siteId}`}
+        dir="ltr"
+        label={t('messages.page.timeZone')}
+        error={invalid.has('timeZone') ? t('admin.hours.invalidZone') : undefined}
+        {...register('timeZone')}
+      />
+      <InputField
+        id={`rate-${siteId}`}
+        type="number"
+        min={1}
+        max={MAX_RATE_PER_MINUTE}
+        label={t('messages.page.rate')}
+        error={
+          invalid.has('ratePerMinute')
+            ? t('messages.page.invalidRate', { max: MAX_RATE_PER_MINUTE })
+            : undefined
+        }
+        {...register('ratePerMinute', { valueAsNumber: true })}
+      />
       <fieldset>
         <legend>{t('messages.page.template')}</legend>
-        <select aria-label={t('messages.page.templateKind')} value={kind} onChange={(event) => setKind(event.target.value as MessageKind)}>
+        <select aria-label={t('messages.page.templateKind')} {...register('kind')}>
           {MESSAGE_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`messages.page.kind.${k}`)}
             </option>
           ))}
         </select>{' '}
-        <input aria-label={t('messages.page.templateLanguage')} placeholder="so" size={6} value={language} onChange={(event) => setLanguage(event.target.value.trim())} />
-        <p className="field__hint">{t('messages.page.placeholders', { list: MESSAGE_PLACEHOLDERS[kind].map((p) => `{{${p}}}`).join(' ') })}</p>
-        <textarea aria-label={t('messages.page.templateText')} rows={3} value={template} onChange={(event) => setTemplate(event.target.value)} />
+        <input
+          aria-label={t('messages.page.templateLanguage')}
+          placeholder="so"
+          size={6}
+          {...register('language', { setValueAs: (value: string) => value.trim() })}
+        />
+        <p className="field__hint">
+          {t('messages.page.placeholders', {
+            list: MESSAGE_PLACEHOLDERS[kind].map((p) => `{{${p}}}`).join(' '),
+          })}
+        </p>
+        <textarea aria-label={t('messages.page.templateText')} rows={3} {...register('template')} />
         {problems.length > 0 ? (
           <p role="alert" className="form-message form-message--error">
-            {problems.map((p) => ('placeholder' in p ? `${t(`messages.page.problem.${p.kind}`)} ${p.placeholder}` : t(`messages.page.problem.${p.kind}`))).join(' · ')}
+            {problems
+              .map((p) =>
+                'placeholder' in p
+                  ? `${t(`messages.page.problem.${p.kind}`)} ${p.placeholder}`
+                  : t(`messages.page.problem.${p.kind}`),
+              )
+              .join(' · ')}
           </p>
         ) : null}
       </fieldset>
       <button type="submit" className="button button--primary" disabled={problems.length > 0}>
         {t('messages.page.save')}
       </button>
-      {status ? <p role="status">{t(`messages.page.${status}`)}</p> : null}
+      <FormMessage message={message} />
     </form>
   );
 }
