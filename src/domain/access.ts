@@ -9,17 +9,9 @@
  */
 import type { CollectionName } from './collections';
 import { personSchema } from './person';
+import { ROLES, type Role } from './roles';
 
-export const ROLES = [
-  'volunteer',
-  'driver',
-  'caseworker',
-  'helpline_agent',
-  'case_officer',
-  'coordinator',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /**
  * none: the collection is not replicated to this role.

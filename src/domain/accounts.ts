@@ -4,7 +4,7 @@
  * in request bodies, never in anything the server sends back.
  */
 import { z } from 'zod';
-import { ROLES } from './access';
+import { ROLES } from './roles';
 import { idSchema, isoDateTime } from './common';
 import { CALLBACK_PROMISE_UNITS, officeHoursSchema } from './callbackDue';
 import { promiseTemplatesSchema } from './promiseTemplates';
