@@ -125,14 +125,31 @@ async function rowsOf(instance: RxStorageInstance<unknown, unknown, unknown>) {
 /** The device's records and RxDB's replication meta rows (assumed server states and checkpoints), per collection. */
 type DeviceState = Record<string, { records: Record<string, unknown>[]; meta: Record<string, unknown>[] }>;
 
+/**
+ * The device's state once its replications are done with what they received: RxDB's upstream works
+ * through the documents the downstream wrote after `awaitInSync` has answered (it moves its own `up`
+ * checkpoint over them, pushing nothing), so a state is taken when two reads half a second apart agree.
+ */
+async function settledState(device: Device): Promise<DeviceState> {
+  let last = await deviceState(device);
+  for (let tries = 0; tries < 40; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await deviceState(device);
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  return last;
+}
+
 async function deviceState(device: Device): Promise<DeviceState> {
   const state: DeviceState = {};
   for (const [name, replication] of device.sync!.replications) {
     // RxDB queues its checkpoint writes without awaiting them (even once in sync): wait until the
     // last one queued is written, or a checkpoint row can still be on its way when the rows are read.
-    const internal = (replication as unknown as { internalReplicationState?: { checkpointQueue: Promise<unknown> } })
-      .internalReplicationState;
-    for (let queued = internal?.checkpointQueue; queued; ) {
+    const internal = (
+      replication as unknown as { internalReplicationState?: { checkpointQueue: Promise<unknown> } }
+    ).internalReplicationState;
+    for (let queued = internal?.checkpointQueue; queued;) {
       await queued;
       queued = internal!.checkpointQueue === queued ? undefined : internal!.checkpointQueue;
     }
@@ -229,7 +246,7 @@ describe('a fresh device bootstrapped from snapshot pages', () => {
     expect((await bootstrapped.db.sensitive.findOne('s-hh-0010').exec())?.medicalNotes).toBe('note 10');
 
     // Same records, same replication meta and checkpoints, row for row.
-    expectSameState(await deviceState(bootstrapped), await deviceState(pulled));
+    expectSameState(await settledState(bootstrapped), await settledState(pulled));
 
     // A new session of the bootstrapped device: ordinary replication from the
     // snapshot's checkpoint, and nothing of what it received goes back up.
