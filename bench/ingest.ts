@@ -37,11 +37,31 @@ export interface IngestResult {
   lost: number;
   conflicts: number;
   seconds: number;
+  /**
+   * Seconds from the last push's answer until every person pushed with a date
+   * of birth had a verifier (the follower hashes after the pushes are
+   * answered: sync-server/src/services/verifierFollower.ts).
+   */
+  verifiersDoneSecondsAfter: number;
 }
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * How many documents of a collection the bench user reads on the server, from
+ * one pull of one document that also asks how many remain (cheap enough to
+ * poll while the server works, unlike pulling them all).
+ */
+export async function serverCount(url: string, token: string, collection: string): Promise<number> {
+  const response = await fetch(`${url}/api/sync/${collection}/pull?limit=1&count=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`count ${collection}: ${response.status}`);
+  const page = (await response.json()) as { documents: unknown[]; remaining?: number };
+  return page.documents.length + (page.remaining ?? 0);
 }
 
 async function pullAll(url: string, token: string, collection: string): Promise<WireDocument[]> {
@@ -170,7 +190,8 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
 
     const started = performance.now();
     await Promise.all(Array.from({ length: options.devices }, (_, index) => device(index)));
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
 
     // Account for every accepted write.
     const token = server.tokens[0]!;
@@ -195,6 +216,15 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
       inConflicts.add(`${c.recordId}/${c.kept.valueJson}`);
       inConflicts.add(`${c.recordId}/${c.rejected.valueJson}`);
     }
+    // The verifiers come after the answers: how long after the last one the follower had made them all.
+    const subjects = new Set(
+      newDocs.filter(({ collection, doc }) => collection === 'people' && doc.dateOfBirth).map(({ doc }) => doc.id),
+    ).size;
+    while ((await serverCount(server.url, token, 'verifiers')) < subjects) {
+      if (performance.now() - ended > 600_000) throw new Error('the verifiers were not all made in 10 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const verifiersDoneSecondsAfter = (performance.now() - ended) / 1000;
     const seen = new Set(edits.map((edit) => `${edit.id}/${JSON.stringify(edit.assumedValue)}`));
     for (const edit of edits) {
       const current = onServer.get(`households/${edit.id}`)?.contactPhone;
@@ -210,6 +240,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestResul
       lost,
       conflicts: conflicts!.length,
       seconds,
+      verifiersDoneSecondsAfter,
     };
   } finally {
     await server.stop();

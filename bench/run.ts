@@ -28,7 +28,7 @@ import type { WireDocument } from '../src/sync/protocol';
 import { generateFamilies, searchPrefixes } from './dataset';
 import { generateWorkload, type Workload } from './workload';
 import { buildBenchPage, buildProductionApp, type AppChunk } from './buildPage';
-import { measureIngest, type IngestResult } from './ingest';
+import { measureIngest, serverCount, type IngestResult } from './ingest';
 import { startBenchServer } from './serverProcess';
 
 const SMOKE = process.env.BENCH_SCALE === 'smoke' || process.argv.includes('--smoke');
@@ -162,7 +162,7 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  if (process.env.BENCH_DEBUG) page.on('console', (message) => log(`page: ${message.text().slice(0, 300)}`));
+  if (process.env.BENCH_DEBUG) page.on('console', (message) => log(`page: ${message.text().slice(0, 5000)}`));
   if (process.env.BENCH_DEBUG)
     page.on('response', (r) => {
       if (!r.ok()) log(`page: HTTP ${r.status()} ${r.url()}`);
@@ -330,7 +330,7 @@ async function pushBench(browser: Browser) {
       // outbox emptied every subject with an answer to verify against had its verifier on the server.
       const subjects = verifierSubjects(data);
       while (
-        (await countOnServer(server.url, server.tokens[0]!, ['verifiers'])) < subjects &&
+        (await serverCount(server.url, server.tokens[0]!, 'verifiers')) < subjects &&
         performance.now() - pushedAt < 600_000
       ) {
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -457,6 +457,7 @@ function ingestResult(
       lost: result.lost,
       failedRequests: result.failedRequests,
       conflicts: result.conflicts,
+      verifiersDoneSecondsAfter: round(result.verifiersDoneSecondsAfter),
     },
   };
 }

@@ -27,13 +27,22 @@
  *   own writes; two that read the same page at once hash it twice and write
  *   the same verifiers (correct, and rare: the other process's interval).
  */
+import { availableParallelism } from 'node:os';
 import type { Store } from '../store/types';
 import type { ChangeNotifier } from './changes';
-import { prehashVerifierAnswers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
+import { HASH_THREADS, prehashVerifierAnswers, verifierWrites, VERIFIERS_COLLECTION } from './verifiers';
 
 const FOLLOWED = ['people', 'sensitive'] as const;
 const PAGE = 500;
 const DEFAULT_INTERVAL_MS = 15_000;
+/**
+ * While this process committed a write this recently, the follower hashes on
+ * one core fewer than the machine has (at least one), so pushes being
+ * answered keep a core: on the bench's two cores, 500 hashes started at once
+ * took both from 200 devices' pushes (bench/README.md, "The follower gives
+ * way to pushes"); once writes pause, it fills Node's thread pool to catch up.
+ */
+const BUSY_WINDOW_MS = 500;
 
 /** The follower's cursor per collection, kept beside the message scheduler's (one table of change readers). */
 export function verifierCursorName(collection: (typeof FOLLOWED)[number]): string {
@@ -54,8 +63,20 @@ export class VerifierFollower {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: VerifierFollowerDeps) {}
+
+  /** A write of this process was committed (any collection): the follower gives way to the writers for a moment. */
+  noteWrite(): void {
+    this.lastWriteAt = performance.now();
+  }
+
+  /** How many hashes may run at once now. */
+  private readonly lanes = (): number => {
+    if (performance.now() - this.lastWriteAt < BUSY_WINDOW_MS) return Math.max(1, availableParallelism() - 1);
+    return HASH_THREADS;
+  };
 
   start(): void {
     this.stopped = false;
@@ -111,6 +132,7 @@ export class VerifierFollower {
     const hashes = await prehashVerifierAnswers(
       collection,
       page.documents.map((stored) => stored.doc),
+      this.lanes,
     );
     const now = (this.deps.now ?? (() => new Date().toISOString()))();
     const written = await store.transaction(async (tx) => {
@@ -140,6 +162,7 @@ export function kickingVerifiers(notifier: ChangeNotifier, follower: VerifierFol
   return {
     publish: (collection, seq, siteId) => {
       notifier.publish(collection, seq, siteId);
+      if (collection !== VERIFIERS_COLLECTION) follower.noteWrite();
       if (followed.includes(collection)) follower.kick();
     },
     subscribe: (listener) => notifier.subscribe(listener),

@@ -61,6 +61,14 @@ function answersOf(
  */
 export type AnswerHashes = Map<string, Promise<string | undefined>>;
 
+/** Node's thread pool, where each PBKDF2 runs: more hashes at once than this only queue. */
+export const HASH_THREADS = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+
+/** How often a lane not allowed to hash now looks again. */
+const LANE_WAIT_MS = 25;
+
+
+
 function hashOf(
   hashes: AnswerHashes,
   kind: 'dateOfBirth' | 'identifier',
@@ -79,22 +87,40 @@ function hashOf(
 }
 
 /**
- * Starts the hashes the changed records' verifiers will need (a record alone,
- * as its counterpart is not read yet) and resolves when they are done.
+ * Makes the hashes the changed records' verifiers will need (a record alone,
+ * as its counterpart is not read yet) and resolves when they are done: at
+ * most one per thread of Node's pool at once, fewer while `lanes()` says so
+ * (the follower leaves a core to pushes being answered).
  */
 export async function prehashVerifierAnswers(
   collection: CollectionName,
   docs: readonly WireDocument[],
+  lanes: () => number = () => HASH_THREADS,
 ): Promise<AnswerHashes> {
   const hashes: AnswerHashes = new Map();
+  const wanted: [kind: 'dateOfBirth' | 'identifier', value: string, householdId: string][] = [];
   for (const doc of docs) {
     const mine = live(doc);
     const answers = collection === 'people' ? answersOf(mine, undefined) : answersOf(undefined, mine);
     if (!answers) continue;
-    if (answers.dateOfBirth) void hashOf(hashes, 'dateOfBirth', answers.dateOfBirth, answers.householdId);
-    for (const value of answers.identifiers) void hashOf(hashes, 'identifier', value, answers.householdId);
+    if (answers.dateOfBirth) wanted.push(['dateOfBirth', answers.dateOfBirth, answers.householdId]);
+    for (const value of answers.identifiers) wanted.push(['identifier', value, answers.householdId]);
   }
-  await Promise.all(hashes.values());
+  // Lanes take the next answer as each hash ends, so at most `lanes()` hashes run at once (each on a
+  // thread of Node's pool); a lane beyond the number allowed now waits, and the first always runs.
+  let next = 0;
+  const lane = async (index: number) => {
+    while (next < wanted.length) {
+      if (index >= lanes()) {
+        await new Promise((resolve) => setTimeout(resolve, LANE_WAIT_MS));
+        continue;
+      }
+      const [kind, value, householdId] = wanted[next++]!;
+      await hashOf(hashes, kind, value, householdId);
+    }
+  };
+  const most = Math.min(HASH_THREADS, wanted.length);
+  await Promise.all(Array.from({ length: most }, (_, index) => lane(index)));
   return hashes;
 }
 
