@@ -331,7 +331,8 @@ export function generateDataset(options: DatasetOptions): Dataset {
                 .toISOString()
                 .slice(0, 10),
             }
-          : { estimatedAge: age }),
+          : // As intake writes it (the current schema): the day the age was estimated, here the registration day.
+            { estimatedAge: age, ageEstimatedOn: createdAt.slice(0, 10) }),
         sex,
         relationship: member === 0 ? 'head' : member === 1 && !isChild ? 'spouse' : 'child',
         nationality,
