@@ -81,6 +81,7 @@ const wants = (section: string) => !ONLY || ONLY.includes(section);
  * BENCH_FIGURES=initialSync10k,push10k runs only those sizes of the sections chosen (full scale): a
  * before/after of one lever without the 100k runs.
  */
+const COUNT_IDB_OPS = process.env.BENCH_IDB_OPS === '1';
 const FIGURES = process.env.BENCH_FIGURES?.split(',').map((s) => s.trim());
 const wantsFigure = (name: string) => !FIGURES || FIGURES.includes(name);
 
@@ -186,6 +187,8 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
       );
     });
   }
+  // BENCH_IDB_OPS=1: the device figures' detail counts IndexedDB reads and writes by store (bench/page/idbOps.ts).
+  if (COUNT_IDB_OPS) await page.addInitScript(() => (window.benchCountsIdbOps = true));
   await page.goto(`${url}/index.html`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return page;
@@ -244,7 +247,13 @@ async function initialSyncBench(browser: Browser) {
         unit: '× raw put',
         target: `≤ ${TARGETS.initialSync}×`,
         met: ratio <= TARGETS.initialSync,
-        detail: { documents: size, ...expected, syncMs: Math.round(sync.ms), rawPutMs: Math.round(baseline) },
+        detail: {
+          documents: size,
+          ...expected,
+          syncMs: Math.round(sync.ms),
+          rawPutMs: Math.round(baseline),
+          ...(COUNT_IDB_OPS ? { idbOps: sync.idbOps } : {}),
+        },
       });
       if (name === 'initialSync100k' && wants('search')) await searchBench(page, data);
     } finally {
@@ -357,6 +366,7 @@ async function pushBench(browser: Browser) {
           rawPutMs: Math.round(baseline),
           verifierSubjects: subjects,
           verifiersDoneMsAfterPush: Math.round(verifiersAfterMs),
+          ...(COUNT_IDB_OPS ? { idbOps: result.idbOps } : {}),
           ...(growth === undefined ? {} : { overSmallerBacklog: round(growth) }),
         },
       });

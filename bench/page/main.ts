@@ -11,8 +11,17 @@ import { AttachmentStore, attachmentKeyFor, sha256Hex } from '../../src/db/attac
 import { startAttachmentUploads } from '../../src/sync/attachmentUploads';
 import type { CollectionName } from '../../src/domain/collections';
 import type { WireDocument } from '../../src/sync/protocol';
+import { countIdbOps, takeIdbOps, type IdbOps } from './idbOps';
 
 type Dataset = Record<string, WireDocument[]>;
+
+declare global {
+  interface Window {
+    /** Set by bench/run.ts before the page loads (BENCH_IDB_OPS=1). */
+    benchCountsIdbOps?: boolean;
+  }
+}
+if (window.benchCountsIdbOps) countIdbOps();
 
 const INSERT_CHUNK = 5_000;
 let db: WaystationDatabase | undefined;
@@ -116,17 +125,19 @@ const bench = {
   },
 
   /** A fresh device pulls everything the server holds. Returns ms from starting sync to in sync, and counts. */
-  async initialSync(token: string): Promise<{ ms: number; counts: Record<string, number> }> {
+  async initialSync(token: string): Promise<{ ms: number; counts: Record<string, number>; idbOps: IdbOps }> {
     const database = await openDevice(`sync-${Date.now()}`);
+    takeIdbOps();
     const started = performance.now();
     sync = startSync(database, syncOptions(token));
     await sync.awaitInSync();
     const ms = performance.now() - started;
+    const idbOps = takeIdbOps();
     await sync.stop();
     sync = undefined;
     const counts: Record<string, number> = {};
     for (const name of BENCH_COLLECTIONS) counts[name] = await count(database, name);
-    return { ms, counts };
+    return { ms, counts, idbOps };
   },
 
   /** Records created offline (as intake does: the records, then their outbox entries). Not timed by the bench. */
@@ -151,16 +162,18 @@ const bench = {
   },
 
   /** The device comes online: ms until every offline record is on the server and the outbox is empty. */
-  async pushSync(token: string): Promise<{ ms: number; outboxLeft: number }> {
+  async pushSync(token: string): Promise<{ ms: number; outboxLeft: number; idbOps: IdbOps }> {
     const database = db;
     if (!database) throw new Error('createOffline first');
+    takeIdbOps();
     const started = performance.now();
     sync = startSync(database, syncOptions(token));
     await sync.awaitInSync();
     const ms = performance.now() - started;
+    const idbOps = takeIdbOps();
     await sync.stop();
     sync = undefined;
-    return { ms, outboxLeft: (await database.outbox.find().exec()).length };
+    return { ms, outboxLeft: (await database.outbox.find().exec()).length, idbOps };
   },
 
   /** A fresh device with the dataset written straight into its store (no sync, no outbox). Not timed. */
