@@ -29,7 +29,7 @@ export async function buildBenchPage(outDir: string): Promise<void> {
         sourcemap: false,
         chunkSizeWarningLimit: 5_000,
         // A profile (BENCH_CPU_PROFILE) names RxDB's and the app's functions instead of minified letters.
-        minify: !process.env.BENCH_CPU_PROFILE,
+        ...(process.env.BENCH_CPU_PROFILE ? { minify: false } : {}),
       },
     }),
   );

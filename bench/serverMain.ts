@@ -92,6 +92,9 @@ async function main() {
     }));
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // A seeded server is ready once its records' verifiers are made, as on a server that held them before the
+  // device came: otherwise the follower's first hashes ran beside the figure being measured.
+  if (seedFile) await app.verifiers.settle();
   const { port } = app.server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, tokens })}\n`);
 
