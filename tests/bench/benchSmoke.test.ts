@@ -38,7 +38,15 @@ describe('npm run bench (smoke scale)', () => {
     });
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       machine: Record<string, unknown>;
-      results: { name: string; value: unknown; unit: unknown; target: unknown; met: unknown }[];
+      results: {
+        name: string;
+        value: unknown;
+        unit: unknown;
+        target: unknown;
+        met: unknown;
+        bound?: { atMost?: number; atLeast?: number };
+        missedBy?: unknown;
+      }[];
     };
 
     for (const key of ['cpu', 'cores', 'memory', 'os', 'node', 'chromium']) {
@@ -55,6 +63,14 @@ describe('npm run bench (smoke scale)', () => {
       expect(typeof result.unit, result.name).toBe('string');
       expect(typeof result.target, result.name).toBe('string');
       expect(typeof result.met, result.name).toBe('boolean');
+      // Every figure names its bound, and one outside it says by how much.
+      expect(result.bound, result.name).toBeDefined();
+      const value = result.value as number;
+      const outside =
+        (result.bound?.atMost !== undefined && value > result.bound.atMost) ||
+        (result.bound?.atLeast !== undefined && value < result.bound.atLeast);
+      if (outside) expect(result.missedBy, result.name).toMatch(/^[\d.]+× over$|^\d+ % under$/);
+      else expect(result.missedBy, result.name).toBeUndefined();
     }
   });
 });
