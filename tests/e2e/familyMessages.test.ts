@@ -68,6 +68,53 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Lucía's phone (360 px wide), signed in and synced, on the family's page. */
+async function openFamilyOnPhone(familyName: string) {
+  const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
+  const page = await device.newPage();
+  await openApp(page, server.url);
+  await signInAs(page, server, lucia);
+  await waitUntilSynced(page);
+  await page
+    .getByRole('link', { name: new RegExp(familyName) })
+    .first()
+    .click({ timeout: 60_000 });
+  await page.getByRole('heading', { level: 1, name: familyName }).waitFor({ timeout: 60_000 });
+  return { device, page };
+}
+
+/** Written straight into the server: the family consented to messages at `at`, and has one upcoming milestone. */
+async function seedConsentAndMilestone(
+  householdId: string,
+  at: string,
+  messaging: { phone: string; channel: 'sms' | 'whatsapp'; language: string },
+  milestone: { id: string; kind: string; dueAt: string; place: string; personId?: string },
+) {
+  await server.store.transaction(async (tx) => {
+    const stored = (await tx.getDocuments('households', [householdId])).get(householdId)!;
+    await tx.putDocument('households', { ...stored.doc, messaging: { ...messaging, consentedAt: at } }, SITE);
+    await tx.putDocument(
+      'milestones',
+      {
+        id: milestone.id,
+        siteId: SITE,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: 'seed',
+        deviceId: 'seed',
+        householdId,
+        ...(milestone.personId ? { personId: milestone.personId } : {}),
+        kind: milestone.kind,
+        dueAt: milestone.dueAt,
+        place: milestone.place,
+        status: 'upcoming',
+        _deleted: false,
+      },
+      SITE,
+    );
+  });
+}
+
 /** A datetime-local value `hours` from now, in the device's zone (the browser's and the test's are the same). */
 function localInput(hours: number): string {
   const at = new Date(Date.now() + hours * 3_600_000);
@@ -82,16 +129,7 @@ describe('messages to a family', () => {
     const provider = new LogProvider({ info: () => undefined }, server.store.messages);
     const dispatcher = new MessageDispatcher({ store: server.store, provider, now: () => new Date(clock) });
 
-    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
-    const page = await device.newPage();
-    await openApp(page, server.url);
-    await signInAs(page, server, lucia);
-    await waitUntilSynced(page);
-    await page
-      .getByRole('link', { name: /Ruiz Mendoza/ })
-      .first()
-      .click({ timeout: 60_000 });
-    await page.getByRole('heading', { level: 1, name: 'Ruiz Mendoza' }).waitFor({ timeout: 60_000 });
+    const { device, page } = await openFamilyOnPhone('Ruiz Mendoza');
 
     const section = page.getByRole('region', { name: 'Messages to the family' });
     await section.getByText('No consent to messages recorded').waitFor();
@@ -182,44 +220,23 @@ describe('messages to a family', () => {
       legs: [],
     });
     const seeded = new Date(start - 3_600_000).toISOString();
-    await server.store.transaction(async (tx) => {
-      const stored = (await tx.getDocuments('households', ['hh-okafor'])).get('hh-okafor')!;
-      const messaging = { phone: '+254712345679', channel: 'whatsapp', language: 'fr', consentedAt: seeded };
-      await tx.putDocument('households', { ...stored.doc, messaging }, SITE);
-      await tx.putDocument(
-        'milestones',
-        {
-          id: 'm-okafor',
-          siteId: SITE,
-          createdAt: seeded,
-          updatedAt: seeded,
-          updatedBy: 'seed',
-          deviceId: 'seed',
-          householdId: 'hh-okafor',
-          kind: 'ice_checkin',
-          dueAt: new Date(start + 3 * DAY).toISOString(),
-          place: 'ICE field office, 2035 N Central Ave, Phoenix',
-          status: 'upcoming',
-          _deleted: false,
-        },
-        SITE,
-      );
-    });
+    await seedConsentAndMilestone(
+      'hh-okafor',
+      seeded,
+      { phone: '+254712345679', channel: 'whatsapp', language: 'fr' },
+      {
+        id: 'm-okafor',
+        kind: 'ice_checkin',
+        dueAt: new Date(start + 3 * DAY).toISOString(),
+        place: 'ICE field office, 2035 N Central Ave, Phoenix',
+      },
+    );
     await dispatcher.tick();
     expect(
       (await server.store.messages.listMessages({ householdId: 'hh-okafor', limit: 10 })).map((m) => m.state),
     ).toEqual(['queued']);
 
-    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
-    const page = await device.newPage();
-    await openApp(page, server.url);
-    await signInAs(page, server, lucia);
-    await waitUntilSynced(page);
-    await page
-      .getByRole('link', { name: /Okafor/ })
-      .first()
-      .click({ timeout: 60_000 });
-    await page.getByRole('heading', { level: 1, name: 'Okafor' }).waitFor({ timeout: 60_000 });
+    const { device, page } = await openFamilyOnPhone('Okafor');
     const section = page.getByRole('region', { name: 'Messages to the family' });
     await section
       .getByTestId('messaging-consent')
@@ -296,38 +313,20 @@ describe('messages to a family', () => {
       legs: [],
     });
     const seeded = new Date(start - 3_600_000).toISOString();
-    await server.store.transaction(async (tx) => {
-      const stored = (await tx.getDocuments('households', ['hh-haile'])).get('hh-haile')!;
-      const messaging = { phone: '+254712345681', channel: 'sms', language: 'es', consentedAt: seeded };
-      await tx.putDocument('households', { ...stored.doc, messaging }, SITE);
-      await tx.putDocument(
-        'milestones',
-        {
-          id: 'm-selam',
-          siteId: SITE,
-          createdAt: seeded,
-          updatedAt: seeded,
-          updatedBy: 'seed',
-          deviceId: 'seed',
-          householdId: 'hh-haile',
-          personId: 'p-selam',
-          kind: 'court_hearing',
-          dueAt: new Date(start + 10 * DAY).toISOString(),
-          place: 'Immigration Court, 250 N 7th Ave, Phoenix',
-          status: 'upcoming',
-          _deleted: false,
-        },
-        SITE,
-      );
-    });
+    await seedConsentAndMilestone(
+      'hh-haile',
+      seeded,
+      { phone: '+254712345681', channel: 'sms', language: 'es' },
+      {
+        id: 'm-selam',
+        personId: 'p-selam',
+        kind: 'court_hearing',
+        dueAt: new Date(start + 10 * DAY).toISOString(),
+        place: 'Immigration Court, 250 N 7th Ave, Phoenix',
+      },
+    );
 
-    const device = await newDevice(browser, { viewport: { width: 360, height: 740 } });
-    const page = await device.newPage();
-    await openApp(page, server.url);
-    await signInAs(page, server, lucia);
-    await waitUntilSynced(page);
-    await page.getByRole('link', { name: /Haile/ }).first().click({ timeout: 60_000 });
-    await page.getByRole('heading', { level: 1, name: 'Haile' }).waitFor({ timeout: 60_000 });
+    const { device, page } = await openFamilyOnPhone('Haile');
     const section = page.getByRole('region', { name: 'Messages to the family' });
     const rows = section.getByTestId('family-message');
     await expect.poll(() => rows.count()).toBe(2);
