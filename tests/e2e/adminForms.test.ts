@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newDevice } from './browser';
-import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { openApp, signInAs } from './appDriver';
+import { seedAdmin, startE2eServer, type E2eServer, type E2eUser } from './server';
+import { openAdministration } from './appDriver';
 
 const SITE = 'harbour';
 
@@ -28,12 +28,7 @@ beforeAll(async () => {
       updatedAt: at,
     });
   });
-  admin = await seedUser(server, {
-    username: 'admin.asha',
-    password: 'admin password 1',
-    roles: ['admin'],
-    siteIds: [SITE],
-  });
+  admin = await seedAdmin(server, [SITE]);
   browser = await launchChromium();
 });
 
@@ -45,9 +40,7 @@ afterAll(async () => {
 describe('administration forms', () => {
   it('refuse bad input on the page and save good input', async () => {
     const page = await (await newDevice(browser)).newPage();
-    await openApp(page, server.url);
-    await signInAs(page, server, admin);
-    await page.locator('a[href="/admin"]').first().click();
+    await openAdministration(page, server, admin);
 
     // A new user with a password that is too short: the field says why, nothing is created.
     const add = page.getByRole('form', { name: 'Add a user' });

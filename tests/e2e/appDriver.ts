@@ -113,6 +113,19 @@ export async function signInAs(
   await signedIn.waitFor({ timeout: 30_000 });
 }
 
+/** Opens the app on `page`, signs the administrator in and goes to the administration (one of its pages: `section`). */
+export async function openAdministration(
+  page: Page,
+  server: { url: string },
+  admin: { username: string; password: string },
+  section?: 'sites' | 'users',
+): Promise<void> {
+  await openApp(page, server.url);
+  await signInAs(page, server, admin);
+  await page.locator('a[href="/admin"]').first().click();
+  if (section) await page.locator(`a[href="/admin/${section}"]`).first().click();
+}
+
 /** On the lock screen: enters the PIN and waits for the app. */
 export async function unlockWithPin(page: Page, pin = DEFAULT_TEST_PIN): Promise<void> {
   // Generous waits: after a reload the app shell and the encrypted store open from scratch.

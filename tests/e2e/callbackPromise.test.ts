@@ -11,8 +11,8 @@ import { callbackDueFor, type OfficeHours } from '../../src/domain/callbackDue';
 import { formatDayAndTime } from '../../src/ui/dates';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
-import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
-import { mainNavLink, openApp, signInAs, waitUntilSynced } from './appDriver';
+import { seedAdmin, seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
+import { mainNavLink, openAdministration, openApp, signInAs, waitUntilSynced } from './appDriver';
 
 const SITE = 'phoenix';
 /** The built-in hours moved to a zone other than Nairobi, with no DST: the test reads the site's hours, not the default. */
@@ -43,12 +43,7 @@ beforeAll(async () => {
       updatedAt: at,
     });
   });
-  admin = await seedUser(server, {
-    username: 'admin.asha',
-    password: 'admin password 1',
-    roles: ['admin'],
-    siteIds: [SITE],
-  });
+  admin = await seedAdmin(server, [SITE]);
   agent = await seedUser(server, {
     username: 'agent.abdi',
     password: 'agent password 1',
@@ -66,10 +61,7 @@ afterAll(async () => {
 describe('a unit’s call-back promise', () => {
   it('changed by an admin to 2 working days reaches the call desk, whose due time says its zone', async () => {
     const office = await (await newDevice(browser)).newPage();
-    await openApp(office, server.url);
-    await signInAs(office, server, admin);
-    await office.locator('a[href="/admin"]').first().click();
-    await office.locator('a[href="/admin/sites"]').first().click();
+    await openAdministration(office, server, admin, 'sites');
 
     // The site's office hours: an unknown zone is refused on the page, a real one is stored.
     const hours = office.getByRole('form', { name: 'Office hours of Phoenix helpline' });

@@ -11,9 +11,10 @@ import type { Browser } from 'playwright-core';
 import { callbackDueFor, type OfficeHours } from '../../src/domain/callbackDue';
 import { DEFAULT_HELPLINE_CONFIG } from '../../src/features/helpline/config';
 import { launchChromium, newDevice } from './browser';
-import { seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
+import { seedAdmin, seedUser, startE2eServer, type E2eServer, type E2eUser } from './server';
 import {
   hasHorizontalScroll,
+  openAdministration,
   openApp,
   rawTranslationKeys,
   signInAs,
@@ -52,12 +53,7 @@ beforeAll(async () => {
       updatedAt: at,
     });
   });
-  admin = await seedUser(server, {
-    username: 'admin.asha',
-    password: 'admin password 1',
-    roles: ['admin'],
-    siteIds: [SITE],
-  });
+  admin = await seedAdmin(server, [SITE]);
   agent = await seedUser(server, {
     username: 'agent.abdi',
     password: 'agent password 1',
@@ -75,10 +71,7 @@ afterAll(async () => {
 describe('the call-back promise in the caller’s language', () => {
   it('an admin’s Somali sentence reaches the call desk; Spanish comes from the interface; others say no translation exists', async () => {
     const office = await (await newDevice(browser)).newPage();
-    await openApp(office, server.url);
-    await signInAs(office, server, admin);
-    await office.locator('a[href="/admin"]').first().click();
-    await office.locator('a[href="/admin/sites"]').first().click();
+    await openAdministration(office, server, admin, 'sites');
 
     const form = office.getByRole('form', {
       name: 'Call-back promise in other languages at Phoenix helpline',

@@ -99,6 +99,16 @@ export interface E2eUser {
 
 let e2eUserCounter = 0;
 
+/** The administrator the admin screens' tests sign in as. */
+export function seedAdmin(server: Pick<E2eServer, 'store'>, siteIds: string[]): Promise<E2eUser> {
+  return seedUser(server, {
+    username: 'admin.asha',
+    password: 'admin password 1',
+    roles: ['admin'],
+    siteIds,
+  });
+}
+
 /** Stores a site (if new) and a user who can sign in through the app with `password`. */
 export async function seedUser(
   server: Pick<E2eServer, 'store'>,
