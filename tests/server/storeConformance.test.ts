@@ -99,7 +99,7 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       }
     }
 
-    it('keeps the latest device report per person per device, and a revocation ends only that device\'s sessions', async () => {
+    it("keeps the latest device report per person per device, and a revocation ends only that device's sessions", async () => {
       const at = '2026-03-10T12:00:00.000Z';
       const user: UserRecord = {
         id: 'u-dev',
@@ -121,10 +121,26 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         storagePersisted: false,
       };
       await store.putDeviceReport('u-dev', 'tablet-1', report, at);
-      await store.putDeviceReport('u-dev', 'tablet-1', { ...report, pendingCount: 0 }, '2026-03-10T13:00:00.000Z');
+      await store.putDeviceReport(
+        'u-dev',
+        'tablet-1',
+        { ...report, pendingCount: 0 },
+        '2026-03-10T13:00:00.000Z',
+      );
       await store.putDeviceReport('u-dev', 'phone-1', report, at);
-      for (const [hash, device] of [['h1', 'tablet-1'], ['h2', 'tablet-1'], ['h3', 'phone-1']] as const) {
-        await store.createSession({ tokenHash: hash, userId: 'u-dev', deviceId: device, createdAt: at, expiresAt: '2026-03-11T00:00:00.000Z', lastSeenAt: at });
+      for (const [hash, device] of [
+        ['h1', 'tablet-1'],
+        ['h2', 'tablet-1'],
+        ['h3', 'phone-1'],
+      ] as const) {
+        await store.createSession({
+          tokenHash: hash,
+          userId: 'u-dev',
+          deviceId: device,
+          createdAt: at,
+          expiresAt: '2026-03-11T00:00:00.000Z',
+          lastSeenAt: at,
+        });
       }
       expect(await store.getDevice('u-dev', 'tablet-1')).toEqual({
         userId: 'u-dev',
@@ -132,14 +148,18 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         report: { ...report, pendingCount: 0 },
         reportedAt: '2026-03-10T13:00:00.000Z',
       });
-      const ended = await store.transaction((tx) => tx.revokeDevice('u-dev', 'tablet-1', '2026-03-10T14:00:00.000Z', 'admin-1'));
+      const ended = await store.transaction((tx) =>
+        tx.revokeDevice('u-dev', 'tablet-1', '2026-03-10T14:00:00.000Z', 'admin-1'),
+      );
       expect(ended).toBe(2);
       expect((await store.findSession('h1'))?.revokedAt).toBe('2026-03-10T14:00:00.000Z');
       expect((await store.findSession('h3'))?.revokedAt).toBeUndefined();
       await store.markDeviceWiped('u-dev', 'tablet-1', '2026-03-10T15:00:00.000Z');
       await store.markDeviceWiped('u-dev', 'phone-1', '2026-03-10T15:00:00.000Z');
       const devices = await store.listDevices();
-      expect(devices.map((d) => [d.deviceId, d.revokedAt, d.revokedBy, d.wipedAt, d.report?.pendingCount])).toEqual([
+      expect(
+        devices.map((d) => [d.deviceId, d.revokedAt, d.revokedBy, d.wipedAt, d.report?.pendingCount]),
+      ).toEqual([
         ['phone-1', undefined, undefined, undefined, 2],
         ['tablet-1', '2026-03-10T14:00:00.000Z', 'admin-1', '2026-03-10T15:00:00.000Z', 0],
       ]);
@@ -150,8 +170,26 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         await tx.putDocument('people', { id: 'p1', _deleted: false, householdId: 'h1' }, 'site-a');
         await tx.putDocument('people', { id: 'p2', _deleted: true, householdId: 'h1' }, 'site-a');
         await tx.putDocument('people', { id: 'p3', _deleted: false, householdId: 'h2' }, 'site-a');
-        await tx.appendAudit({ at: '2025-03-01T10:00:00.000Z', userId: 'u', deviceId: 'd', action: 'create', collection: 'people', recordId: 'p1', siteId: 'site-a', details: { givenName: [null, 'Kofi'] } });
-        await tx.appendAudit({ at: '2025-03-01T10:01:00.000Z', userId: 'u', deviceId: 'd', action: 'create', collection: 'people', recordId: 'p3', siteId: 'site-a', details: { givenName: [null, 'Ama'] } });
+        await tx.appendAudit({
+          at: '2025-03-01T10:00:00.000Z',
+          userId: 'u',
+          deviceId: 'd',
+          action: 'create',
+          collection: 'people',
+          recordId: 'p1',
+          siteId: 'site-a',
+          details: { givenName: [null, 'Kofi'] },
+        });
+        await tx.appendAudit({
+          at: '2025-03-01T10:01:00.000Z',
+          userId: 'u',
+          deviceId: 'd',
+          action: 'create',
+          collection: 'people',
+          recordId: 'p3',
+          siteId: 'site-a',
+          details: { givenName: [null, 'Ama'] },
+        });
       });
       const linked = await store.transaction((tx) => tx.documentsLinkedTo('people', 'householdId', ['h1']));
       expect(linked.map((doc) => doc.id).sort()).toEqual(['p1', 'p2']);
@@ -159,7 +197,11 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       const redacted = await store.transaction((tx) => tx.redactAudit('people', ['p1']));
       expect(redacted).toBe(1);
       const entries = await store.listAudit({ collection: 'people', limit: 10 });
-      expect(entries.find((entry) => entry.recordId === 'p1')).toMatchObject({ action: 'create', userId: 'u', details: { redacted: true } });
+      expect(entries.find((entry) => entry.recordId === 'p1')).toMatchObject({
+        action: 'create',
+        userId: 'u',
+        details: { redacted: true },
+      });
       expect(entries.find((entry) => entry.recordId === 'p3')?.details).toEqual({ givenName: [null, 'Ama'] });
       // Redacting again changes nothing.
       expect(await store.transaction((tx) => tx.redactAudit('people', ['p1']))).toBe(0);
@@ -174,11 +216,20 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         requestedAt: '2025-03-02T09:00:00.000Z',
       };
       await store.transaction((tx) => tx.putErasure(erasure));
-      await store.transaction((tx) => tx.putErasure({ ...erasure, confirmedBy: 'u2', confirmedAt: '2025-03-02T10:00:00.000Z', erased: { people: 2 } }));
+      await store.transaction((tx) =>
+        tx.putErasure({
+          ...erasure,
+          confirmedBy: 'u2',
+          confirmedAt: '2025-03-02T10:00:00.000Z',
+          erased: { people: 2 },
+        }),
+      );
       expect(await store.listErasures()).toEqual([
         { ...erasure, confirmedBy: 'u2', confirmedAt: '2025-03-02T10:00:00.000Z', erased: { people: 2 } },
       ]);
-      expect(await store.transaction((tx) => tx.getErasureForUpdate('e1'))).toMatchObject({ confirmedBy: 'u2' });
+      expect(await store.transaction((tx) => tx.getErasureForUpdate('e1'))).toMatchObject({
+        confirmedBy: 'u2',
+      });
     });
 
     it('purges deleted versions older than a seq mark, one collection at a time, and keeps the horizon', async () => {
@@ -204,14 +255,34 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
     it('cancels what a family no longer calls for with the reason given (by default: no longer planned)', async () => {
       const at = '2026-12-07T10:00:00.000Z';
       const reminder = (recordId: string) => hearingReminder(recordId, '2026-12-19T10:00:00.000Z');
-      expect(await store.messages.syncHousehold('h1', [reminder('m1'), reminder('m2')], at)).toEqual({ added: 2, cancelled: 0 });
-      expect(await store.messages.syncHousehold('h1', [reminder('m2')], at)).toEqual({ added: 0, cancelled: 1 });
-      expect(await store.messages.syncHousehold('h1', [reminder('m3'), reminder('m4')], at)).toEqual({ added: 2, cancelled: 1 });
+      expect(await store.messages.syncHousehold('h1', [reminder('m1'), reminder('m2')], at)).toEqual({
+        added: 2,
+        cancelled: 0,
+      });
+      expect(await store.messages.syncHousehold('h1', [reminder('m2')], at)).toEqual({
+        added: 0,
+        cancelled: 1,
+      });
+      expect(await store.messages.syncHousehold('h1', [reminder('m3'), reminder('m4')], at)).toEqual({
+        added: 2,
+        cancelled: 1,
+      });
       // One member's consent withdrawn: their reminder says so, the other one does not.
-      expect(await store.messages.syncHousehold('h1', [], at, { withdrawnKeys: ['m3:d1:x'] })).toEqual({ added: 0, cancelled: 2 });
-      expect(await store.messages.syncHousehold('h1', [reminder('m5')], at)).toEqual({ added: 1, cancelled: 0 });
-      expect(await store.messages.syncHousehold('h1', [], at, { reason: 'consent_withdrawn' })).toEqual({ added: 0, cancelled: 1 });
-      const reasons = await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => store.messages.getMessage(`${id}:d1:x`)));
+      expect(await store.messages.syncHousehold('h1', [], at, { withdrawnKeys: ['m3:d1:x'] })).toEqual({
+        added: 0,
+        cancelled: 2,
+      });
+      expect(await store.messages.syncHousehold('h1', [reminder('m5')], at)).toEqual({
+        added: 1,
+        cancelled: 0,
+      });
+      expect(await store.messages.syncHousehold('h1', [], at, { reason: 'consent_withdrawn' })).toEqual({
+        added: 0,
+        cancelled: 1,
+      });
+      const reasons = await Promise.all(
+        ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => store.messages.getMessage(`${id}:d1:x`)),
+      );
       expect(reasons.map((m) => [m?.state, m?.failureReason])).toEqual([
         ['cancelled', 'no_longer_planned'],
         ['cancelled', 'no_longer_planned'],
@@ -224,7 +295,11 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
     it('takes a queued message through claim, send and delivery, and keeps settings, the rate count and the cursor', async () => {
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
       const reminder = (recordId: string, sendMinute: number) => hearingReminder(recordId, at(sendMinute));
-      await store.messages.syncHousehold('h1', [reminder('m1', 0), reminder('m2', 1), reminder('m3', 50)], at(0));
+      await store.messages.syncHousehold(
+        'h1',
+        [reminder('m1', 0), reminder('m2', 1), reminder('m3', 50)],
+        at(0),
+      );
 
       // Due at 10:05: m1 and m2, in send order; m3 is not due yet.
       const claimed = await store.messages.claimDue('worker-1', at(5), at(6), 10);
@@ -234,7 +309,15 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       ]);
       expect(await store.messages.claimDue('worker-2', at(5), at(6), 10)).toEqual([]);
       // Only the claiming worker ends a claim.
-      const sent = { state: 'sent', at: at(5), provider: 'twilio', providerId: 'SM1', channel: 'sms', language: 'es', fallback: false } as const;
+      const sent = {
+        state: 'sent',
+        at: at(5),
+        provider: 'twilio',
+        providerId: 'SM1',
+        channel: 'sms',
+        language: 'es',
+        fallback: false,
+      } as const;
       expect(await store.messages.finish('m1:d1:x', 'worker-2', sent, at(5))).toBe(false);
       expect(await store.messages.finish('m1:d1:x', 'worker-1', sent, at(5))).toBe(true);
       expect(await store.messages.countSentSince('site-a', at(4))).toBe(1);
@@ -248,22 +331,41 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         language: 'es',
         fallback: false,
       });
-      expect(await store.messages.reportDelivery('SM-unknown', { state: 'delivered' }, at(7))).toBeUndefined();
-      // m2's claim runs out without an answer: it may have gone, so it fails and is never retried.
-      expect((await store.messages.failExpiredClaims(at(7))).map((m) => [m.key, m.state, m.failureReason])).toEqual([
-        ['m2:d1:x', 'failed', 'outcome_unknown'],
-      ]);
       expect(
-        (await store.messages.listMessages({ householdId: 'h1', states: ['failed', 'queued'], limit: 10 })).map((m) => m.key),
+        await store.messages.reportDelivery('SM-unknown', { state: 'delivered' }, at(7)),
+      ).toBeUndefined();
+      // m2's claim runs out without an answer: it may have gone, so it fails and is never retried.
+      expect(
+        (await store.messages.failExpiredClaims(at(7))).map((m) => [m.key, m.state, m.failureReason]),
+      ).toEqual([['m2:d1:x', 'failed', 'outcome_unknown']]);
+      expect(
+        (
+          await store.messages.listMessages({ householdId: 'h1', states: ['failed', 'queued'], limit: 10 })
+        ).map((m) => m.key),
       ).toEqual(['m3:d1:x', 'm2:d1:x']);
       expect(await store.messages.listMessages({ siteIds: [], limit: 10 })).toEqual([]);
-      expect((await store.messages.listMessages({ siteIds: ['site-a'], order: 'updated', limit: 1 }))[0]?.key).toBe('m1:d1:x');
+      expect(
+        (await store.messages.listMessages({ siteIds: ['site-a'], order: 'updated', limit: 1 }))[0]?.key,
+      ).toBe('m1:d1:x');
 
-      const settings = { switches: { hearing: true, ice_checkin: false, departure: true }, templates: {}, timeZone: 'Africa/Nairobi', ratePerMinute: 12 };
+      const settings = {
+        switches: { hearing: true, ice_checkin: false, departure: true },
+        templates: {},
+        timeZone: 'Africa/Nairobi',
+        ratePerMinute: 12,
+      };
       expect(await store.messages.getSettings('site-a')).toBeUndefined();
       await store.messages.putSettings('site-a', settings as never, 'admin-1', at(8));
-      await store.messages.putSettings('site-a', { ...settings, ratePerMinute: 20 } as never, 'admin-1', at(9));
-      expect(await store.messages.getSettings('site-a')).toMatchObject({ ratePerMinute: 20, timeZone: 'Africa/Nairobi' });
+      await store.messages.putSettings(
+        'site-a',
+        { ...settings, ratePerMinute: 20 } as never,
+        'admin-1',
+        at(9),
+      );
+      expect(await store.messages.getSettings('site-a')).toMatchObject({
+        ratePerMinute: 20,
+        timeZone: 'Africa/Nairobi',
+      });
 
       // The scheduler's cursor only moves forward.
       expect(await store.messages.cursor('milestones')).toBe(0);
@@ -276,13 +378,46 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`;
       await store.messages.syncHousehold(
         'h1',
-        [{ key: 'm1:d1:x', siteId: 'site-a', householdId: 'h1', recordCollection: 'milestones', recordId: 'm1', kind: 'hearing', lead: 'd1', eventAt: at(30), sendAt: at(0) }],
+        [
+          {
+            key: 'm1:d1:x',
+            siteId: 'site-a',
+            householdId: 'h1',
+            recordCollection: 'milestones',
+            recordId: 'm1',
+            kind: 'hearing',
+            lead: 'd1',
+            eventAt: at(30),
+            sendAt: at(0),
+          },
+        ],
         at(0),
       );
-      await store.messages.keepLogged({ key: 'm1:d1:x', siteId: 'site-a', to: '+254712345678', channel: 'sms', body: 'Recordatorio: su audiencia', at: at(1) });
+      await store.messages.keepLogged({
+        key: 'm1:d1:x',
+        siteId: 'site-a',
+        to: '+254712345678',
+        channel: 'sms',
+        body: 'Recordatorio: su audiencia',
+        at: at(1),
+      });
       // Kept once per key.
-      await store.messages.keepLogged({ key: 'm1:d1:x', siteId: 'site-a', to: '+254712345678', channel: 'sms', body: 'again', at: at(2) });
-      await store.messages.keepLogged({ key: 'other', siteId: 'site-b', to: '+254712345679', channel: 'whatsapp', body: 'Kumbusho', at: at(3) });
+      await store.messages.keepLogged({
+        key: 'm1:d1:x',
+        siteId: 'site-a',
+        to: '+254712345678',
+        channel: 'sms',
+        body: 'again',
+        at: at(2),
+      });
+      await store.messages.keepLogged({
+        key: 'other',
+        siteId: 'site-b',
+        to: '+254712345679',
+        channel: 'whatsapp',
+        body: 'Kumbusho',
+        at: at(3),
+      });
       const reopened = open();
       expect((await reopened.messages.listLogged(undefined, 10)).map((m) => [m.key, m.body, m.at])).toEqual([
         ['other', 'Kumbusho', at(3)],
@@ -290,7 +425,14 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       ]);
       expect((await reopened.messages.listLogged(['site-a'], 10)).map((m) => m.key)).toEqual(['m1:d1:x']);
       for (let i = 0; i < LOGGED_MESSAGES_KEPT + 5; i += 1) {
-        await store.messages.keepLogged({ key: `bulk-${i}`, siteId: 'site-b', to: '+254712345679', channel: 'sms', body: `n${i}`, at: new Date(Date.parse(at(4)) + i * 1000).toISOString() });
+        await store.messages.keepLogged({
+          key: `bulk-${i}`,
+          siteId: 'site-b',
+          to: '+254712345679',
+          channel: 'sms',
+          body: `n${i}`,
+          at: new Date(Date.parse(at(4)) + i * 1000).toISOString(),
+        });
       }
       const siteB = await store.messages.listLogged(['site-b'], 1000);
       expect(siteB).toHaveLength(LOGGED_MESSAGES_KEPT);
@@ -473,6 +615,86 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       });
       expect(listed[0]).not.toHaveProperty('details');
       expect(listed[0]).not.toHaveProperty('siteId');
+    });
+
+    it('writes a batch of versions, push keys and audit entries as the three calls in order would', async () => {
+      const audit = (recordId: string) => ({
+        at: '2025-03-01T10:00:00.000Z',
+        userId: 'u1',
+        deviceId: 'd1',
+        action: 'change',
+        collection: 'households',
+        recordId,
+        siteId: 'site-a',
+        details: { v: [1, 2] },
+      });
+      const before = await put('households', household('h0'));
+      await store.transaction((tx) => tx.rememberPush('households', 'h1', 'seen'));
+      // The one-statement form (no record twice) ...
+      const seqs = await store.transaction((tx) =>
+        tx.writeBatch({
+          documents: [
+            { collection: 'households', doc: household('h1', { v: 1 }), siteId: 'site-a' },
+            { collection: 'households', doc: household('h2', {}, true), siteId: 'site-b' },
+          ],
+          pushKeys: {
+            collection: 'households',
+            entries: [
+              { id: 'h1', pushKey: 'seen' },
+              { id: 'h1', pushKey: 'sent-1' },
+            ],
+          },
+          audits: [audit('h1'), audit('h2')],
+        }),
+      );
+      expect(seqs).toHaveLength(2);
+      expect(seqs[0]).toBeGreaterThan(before);
+      expect(seqs[1]).toBeGreaterThan(seqs[0]!);
+      expect(await store.getDocument('households', 'h1')).toMatchObject({
+        seq: seqs[0],
+        doc: household('h1', { v: 1 }),
+      });
+      expect(await store.getDocument('households', 'h2')).toMatchObject({
+        seq: seqs[1],
+        siteId: 'site-b',
+        deleted: true,
+      });
+      expect(await store.transaction((tx) => tx.hasPushKey('households', 'h1', 'sent-1'))).toBe(true);
+      // ... and the one that needs a statement per run (a record twice), or has nothing to audit.
+      const again = await store.transaction((tx) =>
+        tx.writeBatch({
+          documents: [
+            { collection: 'households', doc: household('h3', { v: 1 }), siteId: 'site-a' },
+            { collection: 'households', doc: household('h3', { v: 2 }), siteId: 'site-a' },
+          ],
+          pushKeys: { collection: 'households', entries: [{ id: 'h3', pushKey: 'sent-3' }] },
+          audits: [audit('h3')],
+        }),
+      );
+      expect(again[1]).toBeGreaterThan(again[0]!);
+      expect(again[0]).toBeGreaterThan(seqs[1]!);
+      expect(await store.getDocument('households', 'h3')).toMatchObject({
+        seq: again[1],
+        doc: household('h3', { v: 2 }),
+      });
+      const quiet = await store.transaction((tx) =>
+        tx.writeBatch({
+          documents: [{ collection: 'people', doc: household('p1'), siteId: 'site-a' }],
+          pushKeys: { collection: 'people', entries: [] },
+          audits: [],
+        }),
+      );
+      expect(quiet[0]).toBeGreaterThan(again[1]!);
+      expect(await store.transaction((tx) => tx.hasPushKey('households', 'h3', 'sent-3'))).toBe(true);
+      const listed = await store.listAudit({ limit: 10 });
+      expect(listed.map((e) => e.recordId)).toEqual(['h3', 'h2', 'h1']);
+      expect(listed[2]).toMatchObject(audit('h1'));
+      const pulled = (await store.pull('households', before, 10)).documents.map((d) => [d.id, d.seq]);
+      expect(pulled).toEqual([
+        ['h1', seqs[0]],
+        ['h2', seqs[1]],
+        ['h3', again[1]],
+      ]);
     });
 
     it('writes nothing from a transaction that fails, and keeps what a committed one wrote', async () => {
@@ -670,9 +892,24 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
 
     it('keeps the name of each device, the latest one winning', async () => {
       expect(await store.deviceNames([])).toEqual(new Map());
-      await store.nameDevice({ id: 'tab-1', name: 'Front desk tablet 1', namedBy: 'a1', namedAt: '2025-03-01T10:00:00.000Z' });
-      await store.nameDevice({ id: 'tab-2', name: 'Van phone', namedBy: 'a1', namedAt: '2025-03-01T10:00:00.000Z' });
-      await store.nameDevice({ id: 'tab-1', name: 'Front desk tablet 2', namedBy: 'b2', namedAt: '2025-03-02T10:00:00.000Z' });
+      await store.nameDevice({
+        id: 'tab-1',
+        name: 'Front desk tablet 1',
+        namedBy: 'a1',
+        namedAt: '2025-03-01T10:00:00.000Z',
+      });
+      await store.nameDevice({
+        id: 'tab-2',
+        name: 'Van phone',
+        namedBy: 'a1',
+        namedAt: '2025-03-01T10:00:00.000Z',
+      });
+      await store.nameDevice({
+        id: 'tab-1',
+        name: 'Front desk tablet 2',
+        namedBy: 'b2',
+        namedAt: '2025-03-02T10:00:00.000Z',
+      });
       expect(await store.deviceNames(['tab-1', 'tab-2', 'tab-3'])).toEqual(
         new Map([
           ['tab-1', 'Front desk tablet 2'],
@@ -802,7 +1039,11 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
         ),
       );
       await store.transaction((tx) =>
-        tx.putDeviceScopeRules([{ siteId: 'site-a', role: 'driver', keepDays: 14 }], 'admin-2', '2025-03-02T10:00:00.000Z'),
+        tx.putDeviceScopeRules(
+          [{ siteId: 'site-a', role: 'driver', keepDays: 14 }],
+          'admin-2',
+          '2025-03-02T10:00:00.000Z',
+        ),
       );
       expect(await store.deviceScopeRules()).toEqual([
         { siteId: 'site-a', role: 'driver', keepDays: 14, updatedAt: '2025-03-02T10:00:00.000Z' },
@@ -824,7 +1065,12 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       const outcomes = await Promise.allSettled(
         [0, 1, 2, 3, 4].map((n) =>
           store.transaction(async (tx) => {
-            await tx.appendAudit({ at: new Date().toISOString(), userId: `u${n}`, deviceId: 'd', action: 'push' });
+            await tx.appendAudit({
+              at: new Date().toISOString(),
+              userId: `u${n}`,
+              deviceId: 'd',
+              action: 'push',
+            });
             await tx.rememberPush('households', `g${n}`, `k${n}`);
             const seq = await tx.putDocument('households', household(`g${n}`), 'site-a');
             // The first writer (which took any write lock) and one in the middle fail after writing.
@@ -833,7 +1079,13 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
           }),
         ),
       );
-      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
       const seqs = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       const pulled = await store.pull('households', 0, 10);
       expect(pulled.documents.map((d) => [d.id, d.seq])).toEqual([
@@ -868,7 +1120,9 @@ function storeConformance(name: string, makeFixture: () => Promise<StoreFixture>
       // file lock synchronously, so stores of one file cannot share one Node process): within
       // one, transactions commit in groups (a failing member rolls back alone); across them,
       // groups interleave.
-      const processes = fixture.concurrentTransactions ? [store, ...Array.from({ length: 5 }, () => open())] : [store];
+      const processes = fixture.concurrentTransactions
+        ? [store, ...Array.from({ length: 5 }, () => open())]
+        : [store];
       const runWriter = async (n: number) => {
         const id = `h${n}`;
         const hot = hotIds[n % hotIds.length]!;

@@ -190,14 +190,16 @@ class PushWriter {
 
   /** Writes everything the rows decided, in their order. */
   async flush(): Promise<void> {
-    const seqs = await this.tx.putDocuments(this.documents);
+    const seqs = await this.tx.writeBatch({
+      documents: this.documents,
+      pushKeys: { collection: this.collection, entries: this.sentKeys },
+      audits: this.audits,
+    });
     this.documents.forEach(({ collection, siteId }, index) => {
       const bySite = this.written.get(collection) ?? new Map<string, number>();
       bySite.set(siteId, Math.max(seqs[index] ?? 0, bySite.get(siteId) ?? 0));
       this.written.set(collection, bySite);
     });
-    await this.tx.rememberPushes(this.collection, this.sentKeys);
-    await this.tx.appendAudits(this.audits);
   }
 }
 

@@ -62,6 +62,7 @@ import { AsyncMutex } from './mutex';
 import type {
   AuditEntryInput,
   DocumentWrite,
+  PushKeyEntry,
   PullPage,
   Store,
   StoreTransaction,
@@ -116,6 +117,75 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
   };
   const documentSeq = `${s}.document_seq`;
   const documentColumns = 'collection, id, seq, site_id, deleted, doc';
+
+  /**
+   * The three writes of a push as statements whose parameters start at
+   * `$first`: alone (putDocuments, rememberPushes, appendAudits) or as the
+   * parts of one statement (writeBatch).
+   */
+  const statements = {
+    /** Upserts one run of documents in which no record appears twice; returns collection, id, seq. */
+    documents(first: number, batch: readonly DocumentWrite[]) {
+      const p = (i: number) => `$${first + i}`;
+      return {
+        text: `INSERT INTO ${table.documents} (${documentColumns})
+           SELECT w.collection, w.id, nextval(${p(0)}::regclass), w.site_id, w.deleted, w.doc::jsonb
+           FROM unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::boolean[], ${p(5)}::text[])
+             WITH ORDINALITY AS w(collection, id, site_id, deleted, doc, n)
+           ORDER BY w.n
+           ON CONFLICT (collection, id) DO UPDATE
+             SET seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc
+           RETURNING collection, id, seq`,
+        values: [
+          documentSeq,
+          batch.map((w) => w.collection),
+          batch.map((w) => w.doc.id),
+          batch.map((w) => w.siteId),
+          batch.map((w) => w.doc._deleted),
+          batch.map((w) => JSON.stringify(w.doc)),
+        ],
+      };
+    },
+    /** Records push keys; returns id, push_key of those new. */
+    pushKeys(first: number, collection: string, entries: readonly PushKeyEntry[]) {
+      const p = (i: number) => `$${first + i}`;
+      return {
+        text: `INSERT INTO ${table.pushLog} (collection, id, push_key)
+           SELECT ${p(0)}, e.id, e.push_key FROM unnest(${p(1)}::text[], ${p(2)}::text[]) AS e(id, push_key)
+           ON CONFLICT DO NOTHING
+           RETURNING id, push_key`,
+        values: [collection, entries.map((e) => e.id), entries.map((e) => e.pushKey)],
+      };
+    },
+    /** Appends audit entries in order. */
+    audits(first: number, entries: readonly AuditEntryInput[]) {
+      const p = (i: number) => `$${first + i}`;
+      return {
+        text: `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, site_id, details)
+           SELECT a.at, a.user_id, a.device_id, a.action, a.collection, a.record_id, a.site_id, a.details::jsonb
+           FROM unnest(${p(0)}::timestamptz[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[],
+                       ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[])
+             WITH ORDINALITY AS a(at, user_id, device_id, action, collection, record_id, site_id, details, n)
+           ORDER BY a.n`,
+        values: [
+          entries.map((e) => e.at),
+          entries.map((e) => e.userId),
+          entries.map((e) => e.deviceId),
+          entries.map((e) => e.action),
+          entries.map((e) => e.collection ?? null),
+          entries.map((e) => e.recordId ?? null),
+          entries.map((e) => e.siteId ?? null),
+          entries.map((e) => (e.details === undefined ? null : JSON.stringify(e.details))),
+        ],
+      };
+    },
+  };
+
+  /** Each write's sequence number, from the rows a documents statement returned (RETURNING promises no order). */
+  function seqsOf(batch: readonly DocumentWrite[], rows: readonly { collection: string; id: string; seq: string }[]) {
+    const seqOf = new Map(rows.map((row) => [documentKey(row.collection, row.id), toSeq(row.seq)]));
+    return batch.map((w) => seqOf.get(documentKey(w.collection, w.doc.id)) ?? NaN);
+  }
   const accounts = postgresAccounts(schema);
   const audit = auditQueries('postgres', schema);
   const toStoredDocument = documentMapper('postgres');
@@ -302,28 +372,9 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         // ON CONFLICT DO UPDATE may touch a row once per statement: a record written twice goes in the next one.
         for (const batch of withoutRepeats(writes)) {
           const result = await client.query<{ collection: string; id: string; seq: string }>(
-            `INSERT INTO ${table.documents} (${documentColumns})
-             SELECT w.collection, w.id, nextval($1::regclass), w.site_id, w.deleted, w.doc::jsonb
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) WITH ORDINALITY
-               AS w(collection, id, site_id, deleted, doc, n)
-             ORDER BY w.n
-             ON CONFLICT (collection, id) DO UPDATE
-               SET seq = excluded.seq, site_id = excluded.site_id, deleted = excluded.deleted, doc = excluded.doc
-             RETURNING collection, id, seq`,
-            [
-              documentSeq,
-              batch.map((w) => w.collection),
-              batch.map((w) => w.doc.id),
-              batch.map((w) => w.siteId),
-              batch.map((w) => w.doc._deleted),
-              batch.map((w) => JSON.stringify(w.doc)),
-            ],
+            statements.documents(1, batch),
           );
-          // RETURNING promises no order: match by record (unique within the batch).
-          const seqOf = new Map(
-            result.rows.map((row) => [documentKey(row.collection, row.id), toSeq(row.seq)]),
-          );
-          for (const w of batch) seqs.push(seqOf.get(documentKey(w.collection, w.doc.id)) ?? NaN);
+          seqs.push(...seqsOf(batch, result.rows));
         }
         if (seqs.some((seq) => Number.isNaN(seq)))
           throw new Error('A document write returned no sequence number');
@@ -340,11 +391,7 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
         if (entries.length === 0) return [];
         await takeWriteLock();
         const result = await client.query<{ id: string; push_key: string }>(
-          `INSERT INTO ${table.pushLog} (collection, id, push_key)
-           SELECT $1, e.id, e.push_key FROM unnest($2::text[], $3::text[]) AS e(id, push_key)
-           ON CONFLICT DO NOTHING
-           RETURNING id, push_key`,
-          [collection, entries.map((e) => e.id), entries.map((e) => e.pushKey)],
+          statements.pushKeys(1, collection, entries),
         );
         const inserted = new Set(result.rows.map((row) => pushEntryKey(row.id, row.push_key)));
         // Only the first of equal entries counts as new, as with one rememberPush after another.
@@ -367,23 +414,33 @@ export function openPostgresStore(connectionString: string, options: PostgresSto
       async appendAudits(entries) {
         usable();
         if (entries.length === 0) return;
-        await client.query(
-          `INSERT INTO ${table.audit} (at, user_id, device_id, action, collection, record_id, site_id, details)
-           SELECT a.at, a.user_id, a.device_id, a.action, a.collection, a.record_id, a.site_id, a.details::jsonb
-           FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-             WITH ORDINALITY AS a(at, user_id, device_id, action, collection, record_id, site_id, details, n)
-           ORDER BY a.n`,
-          [
-            entries.map((e) => e.at),
-            entries.map((e) => e.userId),
-            entries.map((e) => e.deviceId),
-            entries.map((e) => e.action),
-            entries.map((e) => e.collection ?? null),
-            entries.map((e) => e.recordId ?? null),
-            entries.map((e) => e.siteId ?? null),
-            entries.map((e) => (e.details === undefined ? null : JSON.stringify(e.details))),
-          ],
-        );
+        await client.query(statements.audits(1, entries));
+      },
+
+      async writeBatch({ documents, pushKeys, audits }) {
+        usable();
+        const runs = withoutRepeats(documents);
+        // A record written twice needs a statement per run (above): then the writes go one call at a time.
+        if (runs.length > 1 || documents.length === 0 || pushKeys.entries.length === 0 || audits.length === 0) {
+          const seqs = await tx.putDocuments(documents);
+          await tx.rememberPushes(pushKeys.collection, pushKeys.entries);
+          await tx.appendAudits(audits);
+          return seqs;
+        }
+        await takeWriteLock();
+        // One statement: its data-modifying parts run on one snapshot, and touch different tables.
+        const written = statements.documents(1, documents);
+        const keys = statements.pushKeys(1 + written.values.length, pushKeys.collection, pushKeys.entries);
+        const audit = statements.audits(1 + written.values.length + keys.values.length, audits);
+        const result = await client.query<{ collection: string; id: string; seq: string }>({
+          text: `WITH written AS (${written.text}), remembered AS (${keys.text}), audited AS (${audit.text})
+                 SELECT collection, id, seq FROM written`,
+          values: [...written.values, ...keys.values, ...audit.values],
+        });
+        const seqs = seqsOf(documents, result.rows);
+        if (seqs.some((seq) => Number.isNaN(seq)))
+          throw new Error('A document write returned no sequence number');
+        return seqs;
       },
     };
     return { tx, finish: () => (finished = true) };
